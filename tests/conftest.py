@@ -36,3 +36,20 @@ def extractor():
 def db_url(tmp_path: Path) -> str:
     """A real SQLite file per test."""
     return f"sqlite:///{tmp_path / 'parleys.db'}"
+
+
+@pytest.fixture()
+def db_settings(db_url: str):
+    """Settings that point at the per-test SQLite file."""
+    from parleys.settings import Settings
+
+    return Settings.load(config_file=None, database_url=db_url)
+
+
+@pytest.fixture()
+def db_session(db_settings):
+    """A session on the per-test SQLite file, migrated to the latest schema."""
+    from parleys.store.db import open_session
+
+    with open_session(db_settings) as session:
+        yield session

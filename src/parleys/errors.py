@@ -10,7 +10,8 @@ Exception tree::
     ├── StoreError                   the database refused an operation        (E030)
     │   └── NotFoundError            no such event/article/person             (E031)
     ├── ExportError                  unknown export format or unwritable file (E040)
-    └── EvaluationError              gold or system file unreadable           (E050)
+    ├── EvaluationError              gold or system file unreadable           (E050)
+    └── QueryError                   a query filter has an invalid value      (E060)
 
 Third-party exceptions (httpx, SQLAlchemy, json) are translated into these at the boundary.
 """
@@ -57,6 +58,10 @@ class ExportError(ParleysError):
 
 class EvaluationError(ParleysError):
     code = "E050"
+
+
+class QueryError(ParleysError):
+    code = "E060"
 
 
 # Rejection reasons: codes stored with every rejected input, with their meaning.

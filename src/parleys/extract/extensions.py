@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 # name -> default; list defaults are created per Doc through a getter-free default of None
-_ATTRS = ("article", "persons", "mentions", "organizations", "topics", "events")
+_ATTRS = ("article", "places", "titles", "persons", "mentions", "organizations", "topics", "events")
 
 
 def register() -> None:

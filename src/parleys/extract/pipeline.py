@@ -97,9 +97,9 @@ class Extractor:
             title=article.title,
             source=article.source,
             url=article.url,
-            events=list(doc._.events),
-            persons=list(doc._.persons),
-            organizations=list(doc._.organizations),
-            topics=list(doc._.topics),
+            events=list(doc._.events or []),
+            persons=list(doc._.persons or []),
+            organizations=list(doc._.organizations or []),
+            topics=list(doc._.topics or []),
             pipeline_version=self.version,
         )

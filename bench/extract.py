@@ -1,0 +1,228 @@
+"""Benchmark extraction against plain spaCy on the same texts, in the same process.
+
+    python bench/extract.py [CORPUS] [--repeat 3] [--workers N] [--json]
+
+(a) ``nlp.pipe`` of the bare model (no parleys components) and (b) ``load_pipeline(settings)
+.extract_many(articles)`` run over the same articles, each --repeat times in alternating order
+after a warm-up pass; the best time of each counts. Machines are noisy, so the figure to watch is
+the ratio of the two throughputs, not the absolute seconds. With --workers N, extraction in a
+pool of N processes is also compared with extraction in this one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import multiprocessing
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from multiprocessing.pool import Pool
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+CHUNKS_PER_WORKER = 4  # several chunks per worker so that a slow chunk does not idle the others
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    articles: int
+    seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else math.inf
+
+    def to_json(self) -> dict[str, Any]:
+        rounded = {"seconds": round(self.seconds, 4), "articles_per_s": round(self.per_second, 2)}
+        return {**asdict(self), **rounded}
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+
+
+def read_articles(corpus: Path, settings: Any) -> list[Any]:
+    """The corpus's articles, as parleys ingests them; rejected inputs are left out."""
+    from parleys.documents import Article
+    from parleys.ingest import read_inputs
+
+    return [item for item in read_inputs([str(corpus)], settings=settings) if isinstance(item, Article)]
+
+
+# ---------------------------------------------------------------------------------------------
+# timing
+
+
+def run_plain(nlp: Any, texts: Sequence[str], batch_size: int) -> int:
+    return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+
+
+def run_extract(extractor: Any, articles: Sequence[Any]) -> int:
+    return sum(1 for _ in extractor.extract_many(articles))
+
+
+def timed(run: Callable[[], int]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def best_of(runs: dict[str, Callable[[], int]], repeat: int) -> dict[str, float]:
+    """Best seconds of each run: one warm-up pass, then ``repeat`` rounds in alternating order."""
+    for run in runs.values():
+        run()
+    best = {name: math.inf for name in runs}
+    names = list(runs)
+    for round_number in range(repeat):
+        # alternate which goes first, so neither always runs on a cooler or hotter machine
+        order = names if round_number % 2 == 0 else names[::-1]
+        for name in order:
+            best[name] = min(best[name], timed(runs[name]))
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# worker processes
+
+
+# Pool workers have no other place to keep what the initializer loaded: this global is set once
+# in each worker process by _worker_init, and never in the parent.
+_WORKER_EXTRACTOR: Any = None
+
+
+def _worker_init(settings: Any) -> None:
+    global _WORKER_EXTRACTOR
+    from parleys.extract import load_pipeline
+
+    _WORKER_EXTRACTOR = load_pipeline(settings)
+
+
+def _worker_extract(chunk: list[Any]) -> list[Any]:
+    # the records travel back to the parent, as they would in a real run that stores them
+    return list(_WORKER_EXTRACTOR.extract_many(chunk))
+
+
+def chunked(items: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def run_pool(pool: Pool, chunks: Iterable[list[Any]]) -> int:
+    return sum(len(records) for records in pool.imap_unordered(_worker_extract, chunks))
+
+
+def make_pool(workers: int, settings: Any) -> Pool:
+    # spawn, not fork: a forked copy of a process that already holds a loaded model and its
+    # threads is not what a real multi-process run would start from
+    context = multiprocessing.get_context("spawn")
+    return context.Pool(workers, initializer=_worker_init, initargs=(settings,))
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+
+
+def ratio(numerator: Timing, denominator: Timing) -> float:
+    return numerator.per_second / denominator.per_second if denominator.per_second else math.nan
+
+
+def format_table(timings: list[Timing]) -> str:
+    lines = [f"{'':22} {'articles':>8} {'seconds':>9} {'articles/s':>11}"]
+    lines += [f"{t.name:22} {t.articles:8d} {t.seconds:9.3f} {t.per_second:11.2f}" for t in timings]
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS,
+                    help=f"folder (or file) of articles; default {DEFAULT_CORPUS}")
+    ap.add_argument("--repeat", type=int, default=3, help="timed rounds; the best counts (default 3)")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="also time extraction in a pool of N processes against one process")
+    ap.add_argument("--model", default=None, help="spaCy model (default: the model setting)")
+    ap.add_argument("--batch-size", type=int, default=None, help="articles per spaCy batch")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
+    if args.workers < 0:
+        ap.error("--workers must not be negative")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus}\n"
+                 "pass a folder of articles, or put the shared data beside the repository (../shared)")
+
+    import spacy
+
+    from parleys.extract import load_pipeline
+    from parleys.extract.pipeline import resolve_model_name
+    from parleys.settings import Settings
+
+    settings = Settings.load(model=args.model, batch_size=args.batch_size)
+    articles = read_articles(args.corpus, settings)
+    if not articles:
+        sys.exit(f"no articles could be read from {args.corpus}")
+    texts = [a.text for a in articles]
+    model = resolve_model_name(settings.model)
+    nlp = spacy.load(model)
+    extractor = load_pipeline(settings)
+    n = len(articles)
+
+    best = best_of({
+        "plain nlp.pipe": lambda: run_plain(nlp, texts, settings.batch_size),
+        "extract_many": lambda: run_extract(extractor, articles),
+    }, args.repeat)
+    plain, extract = (Timing(name, n, seconds) for name, seconds in best.items())
+    report: dict[str, Any] = {
+        "model": model,
+        "pipeline_version": extractor.version,
+        "articles": n,
+        "repeat": args.repeat,
+        "plain": plain.to_json(),
+        "extract": extract.to_json(),
+        "extract_vs_plain": round(ratio(extract, plain), 3),
+    }
+    timings = [plain, extract]
+
+    if args.workers:
+        size = max(1, math.ceil(n / (args.workers * CHUNKS_PER_WORKER)))
+        chunks = chunked(articles, size)
+        with make_pool(args.workers, settings) as pool:
+            best = best_of({
+                "extract, 1 process": lambda: run_extract(extractor, articles),
+                f"extract, {args.workers} workers": lambda: run_pool(pool, chunks),
+            }, args.repeat)
+        single, pooled = (Timing(name, n, seconds) for name, seconds in best.items())
+        timings += [single, pooled]
+        report["workers"] = {
+            "n": args.workers,
+            "chunk_size": size,
+            "single": single.to_json(),
+            "pool": pooled.to_json(),
+            "speedup": round(ratio(pooled, single), 3),
+        }
+
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"model {model}, pipeline {extractor.version}, best of {args.repeat}")
+    print(format_table(timings))
+    print(f"extract / plain throughput: {report['extract_vs_plain']:.3f}")
+    if args.workers:
+        print(f"speed-up with {args.workers} workers: {report['workers']['speedup']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""The events component: the article's main event, its type, participants, date and place.
+
+Reads ``doc._.persons``/``doc._.mentions``/``doc._.places`` (set by the persons component) and
+``doc._.article`` (for the publication date). Sets ``doc._.events``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from parleys.extract import dates as dates_mod
+from parleys.extract.locations import Location, dateline, place_in
+from parleys.records import EventRecord, Evidence, PersonRecord
+
+POSITION_WEIGHT = (1.0, 0.55, 0.3, 0.2)
+
+
+@Language.factory("parleys_events")
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(nlp)
+
+
+class EventFinder:
+    def __init__(self, nlp: Language) -> None:
+        cfg = json.loads(resources.files("parleys.data").joinpath("events.json").read_text("utf-8"))
+        self.lead = int(cfg["lead_sentences"])
+        self.weights: dict[str, float] = cfg["weights"]
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind, phrases in cfg["triggers"].items():
+            self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article
+        published: date | None = article.published if article is not None else None
+        persons: list[PersonRecord] = doc._.persons or []
+        mentions = doc._.mentions or []
+        places = doc._.places or []
+        sents = _lead_sentences(doc, self.lead)
+        triggers = self._triggers(doc, sents)
+        kind, kind_ev = _decide_type(doc, triggers, self.weights)
+        main = _main_sentence(sents, triggers, mentions, kind)
+        participants = _participants(doc, sents, main, mentions, persons, kind)
+        by_key = {p.key: p for p in persons}
+        countries = sorted({by_key[k].country for k in participants if by_key[k].country})
+        when, when_ev = _event_date(doc, sents, main, published)
+        where = _location(doc, sents, main, places, kind)
+        evidence: dict[str, Evidence] = {}
+        if kind_ev is not None:
+            evidence["type"] = kind_ev
+        if when_ev is not None:
+            evidence["date"] = when_ev
+        if where is not None:
+            evidence["location"] = Evidence(where.start, where.end, doc.text[where.start:where.end],
+                                            where.confidence)
+        if main is not None:
+            evidence["participants"] = Evidence(main.start_char, main.end_char, main.text, 0.7)
+        if not participants and kind_ev is None:
+            doc._.events = []
+            return doc
+        doc._.events = [EventRecord(
+            type=kind,
+            date=when,
+            city=where.city if where else None,
+            country=where.country if where else None,
+            participants=participants,
+            countries=countries,
+            evidence=evidence,
+        )]
+        return doc
+
+    def _triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:
+        """(sentence index, kind, start token, end token) of trigger phrases in the lead."""
+        out = []
+        bounds = [(s.start, s.end) for s in sents]
+        limit = bounds[-1][1] if bounds else 0
+        for match_id, start, end in self.matcher(doc[:limit]):
+            for k, (s, e) in enumerate(bounds):
+                if s <= start < e:
+                    out.append((k, doc.vocab.strings[match_id], start, end))
+                    break
+        return out
+
+
+def _lead_sentences(doc: Doc, n: int) -> list[Span]:
+    sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
+    return sents[:n]
+
+
+def _decide_type(doc: Doc, triggers, weights) -> tuple[str, Evidence | None]:
+    if not triggers:
+        return "other", None
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for k, kind, start, end in triggers:
+        w = POSITION_WEIGHT[min(k, len(POSITION_WEIGHT) - 1)]
+        scores[kind] = scores.get(kind, 0.0) + weights.get(kind, 1.0) * w
+        first.setdefault(kind, (start, end))
+    kind = max(scores, key=lambda x: scores[x])
+    total = sum(scores.values())
+    start, end = first[kind]
+    span = doc[start:end]
+    return kind, Evidence(span.start_char, span.end_char, span.sent.text, round(scores[kind] / total, 3))
+
+
+def _main_sentence(sents: list[Span], triggers, mentions, kind: str) -> Span | None:
+    with_person = {k for k, s in enumerate(sents) if any(s.start <= m.start < s.end for m in mentions)}
+    for k, t_kind, _s, _e in triggers:
+        if t_kind == kind and k in with_person:
+            return sents[k]
+    for k in sorted(with_person):
+        return sents[k]
+    return sents[0] if sents else None
+
+
+ACTIVE_VERBS = frozenset({
+    "say", "note", "stress", "emphasize", "emphasise", "underline", "highlight", "express", "inform", "brief",
+    "thank", "welcome", "greet", "congratulate", "invite", "propose", "suggest", "point", "add", "state",
+    "meet", "hold", "receive", "host", "discuss", "visit", "sign", "attend", "participate", "take", "address",
+    "speak", "call", "confirm", "assure", "convey", "hand", "present", "lead", "head", "chair", "open",
+    "deliver", "praise", "hail", "voice", "share", "agree", "exchange", "arrive", "tour", "see", "accompany",
+    "join", "give", "tell", "ask", "reiterate", "recall", "mention", "wish", "commend", "describe", "share",
+})
+PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
+
+
+def _active(doc: Doc, m) -> bool:
+    """A mention whose person acts in the sentence (speaks, meets, signs), not one merely named."""
+    root = doc[m.start:m.end].root
+    while root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
+        if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
+            root = root.head
+            break
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubjpass", "agent"):
+        return root.head.lemma_ in ACTIVE_VERBS
+    if root.dep_ == "dobj":
+        return root.head.lemma_ in ("meet", "receive", "host", "welcome", "visit", "call", "brief", "inform",
+                                     "greet", "thank", "invite", "accompany")
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ == "with" or (prep.lower_ == "by" and prep.head.lemma_ in (
+                "receive", "host", "welcome", "lead", "head", "greet", "accompany")):
+            return True
+    return False
+
+
+def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, persons, kind) -> list[str]:
+    if main is None:
+        return []
+    keys: list[str] = []
+    for m in mentions:
+        if main.start <= m.start < main.end and m.person not in keys:
+            after = doc[m.end].text if m.end < len(doc) else ""
+            if after in ("'s", "’s", "`s") and len(keys) >= 1:
+                continue
+            keys.append(m.person)
+    for m in mentions:
+        if m.person not in keys and m.start >= main.start and _active(doc, m):
+            keys.append(m.person)
+    by_key = {p.key: p for p in persons}
+    for m in mentions:
+        if m.person in keys or m.start < main.start:
+            continue
+        p = by_key[m.person]
+        if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m):
+            continue
+        if all(_passive(doc, x) for x in mentions if x.person == m.person):
+            continue
+        keys.append(m.person)
+    return keys
+
+
+def _passive(doc: Doc, m) -> bool:
+    """Named only in passing: a possessive, or the object of "of", "from", "on behalf of"."""
+    if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "`s", "'"):
+        return True
+    root = doc[m.start:m.end].root
+    while root.dep_ in ("appos", "compound", "flat") and root.head is not root:
+        root = root.head
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in PASSIVE_PREPS
+
+
+def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date | None):
+    order = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
+    for sent in order:
+        found = dates_mod.explicit_dates(sent.text, published) + dates_mod.relative_dates(sent.text, published)
+        found.sort(key=lambda x: x[1])
+        for d, s, e in found:
+            if published is not None and abs((d - published).days) > 45:
+                continue  # a recalled or background date, not the news event
+            start = sent.start_char + s
+            return d, Evidence(start, sent.start_char + e, doc.text[start:sent.start_char + e], 0.8)
+    if published is not None:
+        return published, None
+    return None, None
+
+
+def _location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
+    if main is not None:
+        here = place_in(doc, main, places)
+        if here is not None:
+            return here
+    line = dateline(doc, places)
+    if line is not None:
+        return line
+    for sent in sents:
+        here = place_in(doc, sent, places)
+        if here is not None:
+            return here
+    if main is not None and kind == "visit":
+        return place_in(doc, main, places, kinds=("country", "institution"), prepositions=("to", "in", "visited"))
+    return None

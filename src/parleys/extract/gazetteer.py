@@ -1,0 +1,75 @@
+"""Places and institutions in a Doc: countries, demonyms, cities and parliaments.
+
+Built once per pipeline from the shipped lexicons (``parleys.lexicons``), matched with a
+spaCy ``PhraseMatcher`` on lower-case text. Short all-caps aliases ("US", "UK", "UAE") match
+on exact text only, so "us" the pronoun never becomes a country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+KINDS = ("country", "demonym", "city", "institution")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer hit: tokens ``start:end`` of the Doc."""
+
+    start: int
+    end: int
+    kind: str  # one of KINDS
+    country: str  # ISO alpha-3
+    canonical: str  # canonical name (city name, institution name, country name)
+    chamber: str | None = None  # for institutions: upper | lower | unicameral | None
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntries:
+    """Plain tables the gazetteer is built from: alias -> (country, canonical[, chamber])."""
+
+    countries: dict[str, tuple[str, str]]
+    demonyms: dict[str, tuple[str, str]]
+    cities: dict[str, tuple[str, str]]
+    institutions: dict[str, tuple[str, str, str | None]]
+
+
+class Gazetteer:
+    def __init__(self, vocab: Vocab, entries: GazetteerEntries, make_doc) -> None:
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._info: dict[str, tuple[str, str, str, str | None]] = {}
+        tables = (
+            ("country", {k: (*v, None) for k, v in entries.countries.items()}),
+            ("demonym", {k: (*v, None) for k, v in entries.demonyms.items()}),
+            ("city", {k: (*v, None) for k, v in entries.cities.items()}),
+            ("institution", entries.institutions),
+        )
+        for kind, table in tables:
+            for alias, (country, canonical, chamber) in table.items():
+                key = f"{kind}|{alias}"
+                self._info[key] = (kind, country, canonical, chamber)
+                exact = len(alias) <= 4 and alias.replace(".", "").isupper()
+                matcher = self._exact if exact else self._lower
+                matcher.add(key, [make_doc(alias)])
+
+    def find(self, doc: Doc) -> list[Place]:
+        """Longest non-overlapping hits, in text order."""
+        hits = [(m, s, e) for m, s, e in self._lower(doc)] + [(m, s, e) for m, s, e in self._exact(doc)]
+        hits.sort(key=lambda h: (-(h[2] - h[1]), h[1]))
+        taken = bytearray(len(doc))
+        places: list[Place] = []
+        for match_id, start, end in hits:
+            if any(taken[start:end]):
+                continue
+            kind, country, canonical, chamber = self._info[doc.vocab.strings[match_id]]
+            if kind == "demonym" and start + 1 < len(doc) and doc[start].text[:1].islower():
+                continue  # "turkish" in lower case is rarely a demonym in news prose
+            taken[start:end] = b"\x01" * (end - start)
+            places.append(Place(start, end, kind, country, canonical, chamber))
+        places.sort(key=lambda p: p.start)
+        return places

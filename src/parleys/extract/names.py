@@ -1,0 +1,94 @@
+"""Name candidates: runs of capitalised tokens that are not titles, places or known words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+PARTICLES = frozenset({"bin", "binti", "bint", "al", "el", "ul", "ud", "de", "da", "di", "van", "der", "den",
+                       "von", "la", "le", "du", "dos", "das", "ibn", "abu", "y"})
+PATRONYMIC_SUFFIXES = frozenset({"oglu", "oghlu", "ogly", "kyzy", "uly", "qizi", "gizi", "kizi"})
+ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
+INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
+NAME_CHARS = re.compile(r"^[^\W\d_][\w’'.-]*$")
+
+
+@dataclass(slots=True)
+class NameRun:
+    start: int
+    end: int
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start:self.end].text
+
+
+def name_tokens(name: str) -> list[str]:
+    """Normalised tokens of a name for comparison: folded case, no diacritics, no punctuation."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ı", "i").replace("ə", "a")
+    return re.sub(r"[^a-z0-9]+", " ", s).split()
+
+
+def is_capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper() and bool(NAME_CHARS.match(text))
+
+
+def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> list[NameRun]:
+    """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places."""
+
+    def namey(i: int) -> bool:
+        tok = doc[i]
+        if blocked[i] or tok.lower_ in person_words:
+            return False
+        text = tok.text
+        if INITIAL_SURNAME.match(text):
+            return True
+        if not is_capitalised(text):
+            return False
+        if text.isupper() and len(text) > 1 and text not in ROMAN:
+            return len(text) >= 3  # "HOSODA Hiroyuki"; must join a Titlecase token (checked below)
+        return True
+
+    runs: list[NameRun] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not namey(i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            prev = doc[j - 1]
+            if tok.text in ("-", "‐") and not prev.whitespace_ and j + 1 < n and not tok.whitespace_ \
+                    and doc[j + 1].is_alpha and not blocked[j + 1]:
+                j += 2  # hyphenated given names and surnames: "Kassym-Jomart", "Jin-pyo", "el-Sisi"
+                continue
+            if namey(j) or tok.text in ROMAN:
+                j += 1
+                continue
+            if tok.lower_ in PARTICLES and j + 1 < n and namey(j + 1):
+                j += 1
+                continue
+            if tok.lower_ in PATRONYMIC_SUFFIXES:
+                j += 1
+                continue
+            if len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "." and j + 1 < n \
+                    and namey(j + 1):
+                j += 1  # middle initial "K."
+                continue
+            break
+        run = NameRun(i, j)
+        # a leading initial "T." belongs to the run that follows it
+        if i >= 1 and len(doc[i - 1].text) == 2 and doc[i - 1].text[1] == "." and doc[i - 1].text[0].isupper():
+            run.start = i - 1
+        texts = [t.text for t in doc[run.start:run.end] if t.is_alpha]
+        if texts and all(t.isupper() for t in texts) and not INITIAL_SURNAME.match(doc[i].text):
+            i = j
+            continue  # all-caps runs are datelines and acronyms, not names
+        runs.append(run)
+        i = j
+    return runs

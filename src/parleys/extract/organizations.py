@@ -1,0 +1,211 @@
+"""The ``parleys_organizations`` component: international organizations named in an article.
+
+Sets ``doc._.organizations`` to a list of :class:`~parleys.records.LabelRecord`, one per code, in
+order of first mention. The lexicon is ``parleys/data/organizations.json``: FORMAT.md codes with
+their spelled-out names and acronyms, and full English names for other multilateral bodies.
+
+Names match case-insensitively, acronyms case-sensitively as whole tokens (so "UN" is not found in
+"UNESCO"). Overlapping matches keep the longest, so "OSCE Parliamentary Assembly" gives ``OSCE PA``
+and not also ``OSCE``. Mentions in page clutter (related-news lists and the like) are ignored.
+
+The helpers :func:`clutter_ranges` and :func:`sentence_evidence` are shared with the topics
+component.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from parleys.records import Evidence, LabelRecord
+
+LEXICON = "organizations.json"
+
+
+def load_data(name: str, path: str | Path | None = None) -> dict[str, Any]:
+    """A JSON data file: ``path`` when given, else ``parleys/data/<name>``."""
+    if path:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    return json.loads(resources.files("parleys.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+# --- page clutter -----------------------------------------------------------------------------
+
+def clutter_ranges(text: str, clutter: dict[str, Any]) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` that are page furniture, sorted and disjoint.
+
+    A line equal to a section heading ("Related news") starts clutter that runs to the end of the
+    text; a line that starts with a line prefix ("Also Read:") is clutter by itself.
+    """
+    headings = {h.casefold() for h in clutter.get("section_headings", ())}
+    prefixes = tuple(p.casefold() for p in clutter.get("line_prefixes", ()))
+    ranges: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip().casefold()
+        if stripped in headings:
+            ranges.append((line.start(), len(text)))
+            break
+        if prefixes and stripped.startswith(prefixes):
+            ranges.append((line.start(), line.end()))
+    return ranges
+
+
+def in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    i = bisect_right(ranges, (pos, math.inf)) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+def sentence_evidence(doc: Doc, start: int, end: int, confidence: float) -> Evidence:
+    """The sentence around tokens ``doc[start:end]``, cut to its line, as :class:`Evidence`.
+
+    A parser may glue a headline or a photo caption to the next paragraph, so the sentence is cut
+    at line breaks. Without sentence boundaries the line alone is the evidence.
+    """
+    text = doc.text
+    first = doc[start].idx
+    last = doc[end - 1].idx + len(doc[end - 1])
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", last)
+    if line_end < 0:
+        line_end = len(text)
+    try:
+        sent = doc[start].sent
+    except ValueError:  # no sentence boundaries: the line is the evidence
+        s, e = line_start, line_end
+    else:
+        s = max(sent.start_char, line_start)
+        e = min(sent.end_char, line_end)
+        if e < last:  # the sentence ends inside the mention (a bad parse): keep the mention whole
+            e = min(line_end, max(sent.end_char, last))
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Evidence(s, e, text[s:e], confidence)
+
+
+# --- the lexicon ------------------------------------------------------------------------------
+
+_SPELLINGS = (
+    (r"\bOrganization\b", "Organisation"),
+    (r"\bCo-operation\b", "Cooperation"),
+    (r"\bCooperation\b", "Co-operation"),
+    (r"\bCenter\b", "Centre"),
+    (r"\bProgramme\b", "Program"),
+)
+
+
+def name_variants(name: str) -> set[str]:
+    """Spelling variants of a name: British/American spellings, with and without "the" after
+    "of", and both kinds of apostrophe."""
+    forms = {name}
+    for pattern, repl in _SPELLINGS:
+        forms |= {re.sub(pattern, repl, f) for f in forms}
+    forms |= {re.sub(r"\bof the\b", "of", f) for f in forms}
+    forms |= {re.sub(r"\bof (?!the\b)", "of the ", f) for f in forms}
+    forms |= {f.replace("'", "\u2019") for f in forms}
+    return forms
+
+
+def assembly_names(parent: dict[str, Any], assembly: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Names of a parliamentary assembly built from its parent organization's names and acronyms.
+
+    Returns (names, acronyms): ``names`` match case-insensitively ("OSCE Parliamentary Assembly",
+    "Parliamentary Assembly of the OSCE", "OSCE PA", "PA OSCE", "Organization for Security and
+    Co-operation in Europe (OSCE) Parliamentary Assembly"); ``acronyms`` case-sensitively.
+    """
+    names: set[str] = set()
+    parent_names = list(parent.get("names", ()))
+    parent_acronyms = list(parent.get("acronyms", ())) + list(parent.get("weak", ()))
+    for kind in assembly.get("kinds", ()):
+        for base in parent_names + parent_acronyms:
+            names |= {f"{base} {kind}", f"{kind} of the {base}", f"{kind} of {base}"}
+        for base in parent_names:
+            names |= {f"{base} ({acr}) {kind}" for acr in parent_acronyms}
+    for short in assembly.get("short", ()):
+        for acr in parent_acronyms:
+            names |= {f"{acr} {short}", f"{short} {acr}"}
+    return names, set(assembly.get("acronyms", ()))
+
+
+class OrganizationTagger:
+    """Finds the organizations of ``organizations.json`` in a ``Doc``.
+
+    Built once per pipeline: the phrase and token matchers are compiled from the lexicon in
+    ``__init__``; ``__call__`` only runs them over the document.
+    """
+
+    def __init__(self, nlp: Language, name: str = "parleys_organizations", *,
+                 lexicon: str | Path | None = None) -> None:
+        self.name = name
+        data = load_data(LEXICON, lexicon)
+        self.clutter = data.get("clutter", {})
+        conf = data.get("confidence", {})
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.patterns = Matcher(nlp.vocab)
+        # match key -> (code, kind, confidence); keys are "<code>|<kind>"
+        self.labels: dict[int, tuple[str, str, float]] = {}
+        orgs = {o["code"]: o for o in data["organizations"]}
+        # codes that are one body written differently ("Turkic Academy", "International Turkic Academy")
+        self.groups = {o["code"]: o.get("group", o["code"]) for o in data["organizations"]}
+
+        def add(matcher: PhraseMatcher, code: str, kind: str, phrases: Iterable[str]) -> None:
+            docs = [nlp.make_doc(p) for p in sorted(set(phrases)) if p.strip()]
+            if docs:
+                key = f"{code}|{kind}"
+                self.labels[nlp.vocab.strings.add(key)] = (code, kind, float(conf.get(kind, 0.8)))
+                matcher.add(key, docs)
+
+        for org in data["organizations"]:
+            code = org["code"]
+            add(self.names, code, "name", (v for n in org.get("names", ()) for v in name_variants(n)))
+            add(self.acronyms, code, "acronym", org.get("acronyms", ()))
+            add(self.acronyms, code, "weak", org.get("weak", ()))
+        for assembly in data.get("assemblies", ()):
+            names, acronyms = assembly_names(orgs[assembly["of"]], assembly)
+            code = assembly["code"]
+            add(self.names, code, "name", (v for n in names for v in name_variants(n)))
+            add(self.acronyms, code, "acronym", acronyms)
+        for i, entry in enumerate(data.get("patterns", ())):
+            key = f"{entry['code']}|pattern{i}"
+            self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", float(conf.get("pattern", 0.8)))
+            self.patterns.add(key, [entry["pattern"]])
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Non-overlapping organization mentions outside page clutter, in text order."""
+        spans = [Span(doc, s, e, label=k)
+                 for matcher in (self.names, self.acronyms, self.patterns)
+                 for k, s, e in matcher(doc)]
+        clutter = clutter_ranges(doc.text, self.clutter)
+        return [s for s in filter_spans(spans) if not in_ranges(s.start_char, clutter)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [(span, *self.labels[span.label]) for span in self.find(doc)]
+        # a weak acronym ("APA", "NAM") counts only when the body is also named another way
+        named = {self.groups.get(code, code) for _, code, kind, _ in mentions if kind != "weak"}
+        records: dict[str, LabelRecord] = {}
+        for span, code, _kind, confidence in mentions:
+            group = self.groups.get(code, code)
+            if group in named and group not in records:
+                records[group] = LabelRecord(code, sentence_evidence(doc, span.start, span.end, confidence))
+        doc._.organizations = list(records.values())
+        return doc
+
+
+@Language.factory("parleys_organizations", default_config={"lexicon": None})
+def make_organization_tagger(nlp: Language, name: str, lexicon: str | None) -> OrganizationTagger:
+    return OrganizationTagger(nlp, name, lexicon=lexicon)

@@ -1,0 +1,356 @@
+"""The persons component: names, their offices, and within-article coreference.
+
+Sets ``doc._.places`` (gazetteer hits), ``doc._.mentions`` (every name mention with its person key)
+and ``doc._.persons`` (one :class:`PersonRecord` per person, fullest name first seen order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parleys.extract.gazetteer import Gazetteer, Place
+from parleys.extract.lexicon_source import gazetteer_entries
+from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
+from parleys.extract.titles import CONNECTORS, TITLE_ADJECTIVES, Office, TitleFinder, TitleHead
+from parleys.extract.vocabulary import TitleVocabulary
+from parleys.records import Evidence, PersonRecord
+
+MAX_CHAIN = 22
+NON_PERSON_ENTS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
+                             "LANGUAGE"})
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    tokens: list[str]  # normalised name tokens without honorifics
+    text: str
+    office: Office | None = None
+    country_hint: tuple[str, int, int] | None = None  # (country, start_char, end_char)
+    person: str | None = None  # key of the person this mention belongs to
+
+
+@dataclass(slots=True)
+class _Person:
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def best(self) -> Mention:
+        return max(self.mentions, key=lambda m: (len(m.tokens), -m.start))
+
+    def tokens(self) -> set[str]:
+        return {t for m in self.mentions for t in m.tokens}
+
+
+@Language.factory("parleys_persons", default_config={"lexicon_dir": None})
+def make_person_finder(nlp: Language, name: str, lexicon_dir: str | None) -> PersonFinder:
+    return PersonFinder(nlp, lexicon_dir=lexicon_dir)
+
+
+class PersonFinder:
+    def __init__(self, nlp: Language, *, lexicon_dir: str | None = None) -> None:
+        self.vocabulary = TitleVocabulary.load()
+        self.titles = TitleFinder(nlp.vocab, self.vocabulary, nlp.make_doc)
+        self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = self.gazetteer.find(doc)
+        heads = self.titles.heads(doc)
+        doc._.places = places
+        doc._.titles = heads
+        mentions = self._mentions(doc, places, heads)
+        persons = _merge(mentions)
+        doc._.mentions = mentions
+        doc._.persons = [self._record(doc, p, places, heads, mentions) for p in persons]
+        return doc
+
+    # -- mentions --------------------------------------------------------------------------------
+    def _mentions(self, doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Mention]:
+        blocked = bytearray(len(doc))
+        head_at: dict[int, TitleHead] = {}
+        for h in heads:
+            if h.base == "honorific":
+                continue
+            blocked[h.start:h.end] = b"\x01" * (h.end - h.start)
+            for i in range(h.start, h.end):
+                head_at[i] = h
+        place_at: dict[int, Place] = {}
+        for p in places:
+            blocked[p.start:p.end] = b"\x01" * (p.end - p.start)
+            for i in range(p.start, p.end):
+                place_at[i] = p
+        honorific = {i for h in heads if h.base == "honorific" for i in range(h.start, h.end)}
+        person_ent = bytearray(len(doc))
+        other_ent = bytearray(len(doc))
+        for ent in doc.ents:
+            target = person_ent if ent.label_ == "PERSON" else other_ent if ent.label_ in NON_PERSON_ENTS else None
+            if target is not None:
+                target[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
+        runs = [r for r in find_runs(doc, blocked, self.vocabulary.person_words)]
+        institutional = [r for r in runs if self._institutional(doc, r)]
+        for r in institutional:
+            for i in range(r.start, r.end):
+                place_at.setdefault(i, None)  # chain-able, never a name
+        runs = [r for r in runs if r not in institutional]
+        runs = [r for r in runs if not (r.end - r.start == 1 and doc[r.start].pos_ in ("ADJ", "VERB"))]
+        run_starts = {r.start for r in runs}
+        mentions: list[Mention] = []
+        pending: list[Mention] = []  # single surnames without title or NER support, resolved after
+        for run in runs:
+            run = _strip_honorifics(run, honorific)
+            if run.end <= run.start:
+                continue
+            toks = [t for t in name_tokens(run.text(doc)) if t not in PATRONYMIC_SUFFIXES or True]
+            if not toks:
+                continue
+            office = self._pre_title(doc, run, head_at, place_at, places, run_starts, honorific)
+            if office is None:
+                office = self._post_title(doc, run, head_at, places)
+            hint = _country_after(doc, run, place_at)
+            is_person = any(person_ent[run.start:run.end])
+            inside_other = all(other_ent[run.start:run.end]) and not is_person
+            m = Mention(run.start, run.end, toks, run.text(doc), office, hint)
+            if office is not None and not (inside_other and office.confidence < 0.8):
+                mentions.append(m)
+            elif is_person and (len(toks) >= 2 or run.end - run.start >= 1):
+                mentions.append(m)
+            elif not inside_other:
+                pending.append(m)
+        # bare capitalised words count only when they name a person found elsewhere
+        known = {t for m in mentions for t in m.tokens if len(m.tokens) >= 2}
+        for m in pending:
+            if len(m.tokens) == 1 and (m.tokens[0] in known or _fuzzy_in(m.tokens[0], known)):
+                mentions.append(m)
+        # single-token NER persons that match nothing and have no title are usually not persons
+        full = [m for m in mentions if len(m.tokens) >= 2 or m.office is not None]
+        full_tokens = {t for m in full for t in m.tokens}
+        mentions = [m for m in mentions if len(m.tokens) >= 2 or m.office is not None
+                    or m.tokens[0] in full_tokens or _fuzzy_in(m.tokens[0], full_tokens)
+]
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _chain_token(self, doc: Doc, i: int, head_at, place_at, honorific) -> bool:
+        tok = doc[i]
+        if i in head_at or i in place_at or i in honorific:  # place_at None: part of an institution name
+            return True
+        low = tok.lower_
+        if low in CONNECTORS:
+            return True
+        if tok.text[:1].isupper():
+            return low in self.vocabulary.person_words or (tok.text.isupper() and len(tok.text) <= 7)
+        base = low[:-1] if low.endswith("s") else low
+        return any(w in TITLE_ADJECTIVES or w in self.vocabulary.parliament or w in self.vocabulary.committee
+                   for w in (low, base))
+
+    def _institutional(self, doc: Doc, run: NameRun) -> bool:
+        """A capitalised run that is part of an institution's name: "Jokorgu Kenesh", "Liaison Department"."""
+        if run.end >= len(doc):
+            return False
+        nxt = doc[run.end]
+        low = nxt.lower_
+        v = self.vocabulary
+        if nxt.text[:1].isupper() and any(low in group or low.rstrip("s") in group for group in (
+                v.parliament, v.committee, v.organization, v.executive, v.party)):
+            return True
+        return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
+
+    def _pre_title(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
+        i = run.start - 1
+        sent_start = doc[run.start].sent.start if doc.has_annotation("SENT_START") else 0
+        nearest: TitleHead | None = None
+        left = run.start
+        while i >= max(sent_start, run.start - MAX_CHAIN):
+            if not self._chain_token(doc, i, head_at, place_at, honorific):
+                break
+            if doc[i].lower_ == "and" and nearest is not None:
+                break  # "President of X and Speaker of Y Name": the nearer office governs
+            h = head_at.get(i)
+            if h is not None and nearest is None and h.base != "honorific":
+                nearest = h
+            left = i
+            i -= 1
+        if nearest is None:
+            return None
+        # trim leading connectors ("the", "of") from the phrase
+        while left < nearest.start and doc[left].lower_ in CONNECTORS:
+            left += 1
+        end = run.start
+        while end > nearest.end and (end - 1) in honorific:
+            end -= 1
+        return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
+
+    def _post_title(self, doc, run: NameRun, head_at, places) -> Office | None:
+        i = run.end
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1
+        while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "who", "is", "also", "acting", "former"):
+            i += 1
+        h = head_at.get(i)
+        if h is None or h.start != i or h.base == "honorific":
+            return None
+        end = h.end
+        while end < len(doc) and end - h.start < 16:
+            tok = doc[end]
+            if tok.is_punct and tok.text not in ("-", "(", ")", "'s", "’s", "’", "'"):
+                break
+            if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
+                break
+            end += 1
+        return self.titles.interpret(doc, h, h.start, end, places, confidence=0.85)
+
+    # -- records ---------------------------------------------------------------------------------
+    def _record(self, doc: Doc, person: _Person, places, heads, mentions) -> PersonRecord:
+        best = person.best
+        offices = [m.office for m in person.mentions if m.office is not None]
+        current = [o for o in offices if not o.former] or offices
+        office = max(current, key=lambda o: o.confidence) if current else None
+        if office is not None:
+            office = next(o for o in current if o.confidence == office.confidence)
+        role = office.role_class if office else "other"
+        country = office.country if office else None
+        evidence: dict[str, Evidence] = {}
+        if office is not None:
+            ev = Evidence(office.start_char, office.end_char, office.title, office.confidence)
+            evidence["role_class"] = ev
+            evidence["title"] = ev
+            if country:
+                evidence["country"] = ev
+        if country is None and not (office and office.role_class == "official" and office.institution
+                                    and _is_international(office)):
+            for m in person.mentions:
+                if m.country_hint:
+                    country = m.country_hint[0]
+                    evidence["country"] = Evidence(m.country_hint[1], m.country_hint[2],
+                                                   doc.text[m.country_hint[1]:m.country_hint[2]], 0.7)
+                    break
+        name_span = doc[best.start:best.end]
+        return PersonRecord(
+            key=person.key,
+            name=_clean_name(best.text),
+            role_class=role,
+            country=country,
+            title=office.title if office else None,
+            institution=office.institution if office else None,
+            mentions=[Evidence(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
+                               doc[m.start:m.end].text, 0.9 if m.office else 0.7) for m in person.mentions],
+            evidence={"name": Evidence(name_span.start_char, name_span.end_char, name_span.text, 0.9),
+                      **evidence},
+        )
+
+
+def _is_international(office: Office) -> bool:
+    return office.country is None
+
+
+def _clean_name(text: str) -> str:
+    return " ".join(text.replace("’s", "").split()).strip(" ,.")
+
+
+def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
+    start = run.start
+    while start < run.end and start in honorific:
+        start += 1
+    return NameRun(start, run.end)
+
+
+def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | None:
+    """"President Emomali Rahmon of Tajikistan" -> TJK; a demonym right before the name also counts."""
+    i = run.end
+    if i + 1 < len(doc) and doc[i].lower_ == "of" and place_at.get(i + 1) is not None:
+        p = place_at[i + 1]
+        if p.kind in ("country", "institution"):
+            return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    j = run.start - 1
+    if j >= 0 and place_at.get(j) is not None and place_at[j].kind in ("demonym", "country"):
+        p = place_at[j]
+        return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    return None
+
+
+def _edit_distance(a: str, b: str, limit: int = 2) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    return _edit_distance(a, b, 2) <= (1 if min(len(a), len(b)) < 8 else 2)
+
+
+def _fuzzy_in(token: str, known: set[str]) -> bool:
+    return any(_similar(token, k) for k in known)
+
+
+def _split_initial(tokens: list[str]) -> tuple[str | None, list[str]]:
+    """"k tokayev" -> ("k", ["tokayev"])."""
+    if len(tokens) >= 2 and len(tokens[0]) == 1:
+        return tokens[0], tokens[1:]
+    return None, tokens
+
+
+def _same_person(m: Mention, p: _Person) -> bool:
+    mt = m.tokens
+    initial, rest = _split_initial(mt)
+    for other in p.mentions:
+        ot = other.tokens
+        if mt == ot:
+            return True
+        if initial is not None:
+            o_initial, o_rest = _split_initial(ot)
+            if o_initial is None and ot and ot[0][0] == initial and rest and _similar(rest[-1], ot[-1]):
+                return True
+            continue
+        if len(mt) == 1:
+            if mt[0] in ot or any(_similar(mt[0], t) for t in ot if len(t) > 2):
+                return True
+            continue
+        if len(ot) == 1:
+            if ot[0] in mt or any(_similar(ot[0], t) for t in mt if len(t) > 2):
+                return True
+            continue
+        sm, lg = sorted((mt, ot), key=len)
+        if set(sm) <= set(lg):
+            return True
+        if _similar(mt[-1], ot[-1]) and _similar(mt[0], ot[0]):
+            return True
+        if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
+            return True  # name order swapped: "HOSODA Hiroyuki" / "Hiroyuki Hosoda"
+    return False
+
+
+def _merge(mentions: list[Mention]) -> list[_Person]:
+    """Full names first, then shorter forms attach to the person they fit (the most recent one)."""
+    persons: list[_Person] = []
+    order = sorted(mentions, key=lambda m: (-min(len(m.tokens), 2), m.start))
+    for m in order:
+        fits = [p for p in persons if _same_person(m, p)]
+        if fits:
+            target = max(fits, key=lambda p: max((x.start for x in p.mentions if x.start <= m.start),
+                                                  default=-1))
+            target.mentions.append(m)
+        else:
+            persons.append(_Person(key="", mentions=[m]))
+    persons.sort(key=lambda p: min(x.start for x in p.mentions))
+    for n, p in enumerate(persons):
+        p.key = f"p{n}"
+        for m in p.mentions:
+            m.person = p.key
+        p.mentions.sort(key=lambda x: x.start)
+    return persons

@@ -1,0 +1,160 @@
+"""Offices: find title heads in a Doc and interpret a title phrase as role, country, institution.
+
+A title phrase is the run of title words, institution words, countries and connectors that
+stands before a name ("Speaker of the Senate of the Kazakh Parliament Maulen Ashimbayev") or
+after it as an apposition ("Li Zhanshu, chairman of the National People's Congress").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from parleys.extract.gazetteer import Place
+from parleys.extract.vocabulary import TitleVocabulary
+
+CONNECTORS = frozenset({"of", "the", "to", "for", "and", "on", "in", "at", "'s", "’s", "-", "(", ")", "&"})
+# lower-case words that may sit inside a title phrase
+TITLE_ADJECTIVES = frozenset({
+    "top", "acting", "former", "newly", "appointed", "elected", "deputy", "vice", "first", "general",
+    "foreign", "affairs", "international", "relations", "standing", "permanent", "special", "state",
+    "lower", "upper", "house", "chamber", "parliament", "committee", "extraordinary", "plenipotentiary",
+    "national", "interim", "outgoing", "incoming", "honorary", "chief", "senior", "executive",
+})
+INTERNATIONAL_MARKERS = frozenset({
+    "inter-parliamentary", "interparliamentary", "un", "ipu", "osce", "pace", "turkpa", "cis", "sco",
+    "csto", "nato", "oic", "apa", "asean", "aipa", "unesco", "wto", "ots", "cica", "eaeu", "eu",
+    "turkic", "turkic-speaking", "unrcca", "cppcc", "eurasian", "islamic", "countries", "nations",
+    "international", "european", "asian", "commonwealth", "g20", "brics", "pabsec",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class TitleHead:
+    start: int
+    end: int
+    base: str  # base role from titles.json heads
+
+
+@dataclass(slots=True)
+class Office:
+    """An office as the text gives it."""
+
+    role_class: str
+    country: str | None
+    title: str  # the phrase as written, e.g. "Speaker of the Grand National Assembly of Türkiye"
+    institution: str | None
+    start_char: int
+    end_char: int
+    confidence: float
+    former: bool = False
+
+
+class TitleFinder:
+    def __init__(self, vocab, vocabulary: TitleVocabulary, make_doc) -> None:
+        self.v = vocabulary
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        for head in vocabulary.heads:
+            variants = {head, head.capitalize(), head.title()}
+            self.matcher.add(head, [make_doc(v) for v in variants])
+
+    def heads(self, doc: Doc) -> list[TitleHead]:
+        hits = sorted(self.matcher(doc), key=lambda h: (-(h[2] - h[1]), h[1]))
+        taken = bytearray(len(doc))
+        out = []
+        for match_id, start, end in hits:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(TitleHead(start, end, self.v.heads[doc.vocab.strings[match_id]]))
+        out.sort(key=lambda h: h.start)
+        return out
+
+    def interpret(self, doc: Doc, head: TitleHead, start: int, end: int,
+                  places: list[Place], *, confidence: float) -> Office:
+        """Role, country and institution of the title phrase ``doc[start:end]`` governed by ``head``."""
+        words = [t.lower_ for t in doc[start:end]]
+        joined = " " + " ".join(words) + " "
+        inside = [p for p in places if p.start >= start and p.end <= end]
+        base = head.base
+
+        def has(group: frozenset[str]) -> bool:
+            return any(f" {w} " in joined for w in group)
+
+        international = any(w in INTERNATIONAL_MARKERS for w in words) and not any(
+            p.kind in ("country", "institution") for p in inside)
+        parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
+        committee = has(self.v.committee)
+        executive = has(self.v.executive)
+        party = has(self.v.party)
+        organization = has(self.v.organization)
+        role = _role(base, parliament=parliament, committee=committee, executive=executive,
+                     party=party, organization=organization, international=international,
+                     has_country=any(p.kind in ("country", "demonym") for p in inside))
+        country = None if international and role == "official" else _country(doc, inside, start, end)
+        span = doc[start:end]
+        institution = _institution(doc, head, start, end)
+        former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
+        return Office(role, country, span.text, institution, span.start_char, span.end_char,
+                      confidence, former)
+
+
+def _role(base: str, *, parliament: bool, committee: bool, executive: bool, party: bool,
+          organization: bool, international: bool, has_country: bool) -> str:
+    if base in ("head_of_state", "head_of_government", "minister", "ambassador", "mp", "official",
+                "other", "speaker", "deputy_speaker"):
+        if base == "speaker" and committee:
+            return "mp"
+        return base
+    if base in ("chair", "president", "head"):
+        if committee and not executive:
+            return "mp"
+        if executive or party:
+            return "official" if not party or executive else "other"
+        if parliament:
+            return "official" if international and not has_country and base == "head" else "speaker"
+        if international or organization:
+            return "official"
+        if base == "president":
+            return "head_of_state"
+        return "official"
+    if base in ("deputy_chair", "vice_president"):
+        if committee:
+            return "mp"
+        if parliament and not executive:
+            return "deputy_speaker"
+        return "official"
+    if base == "deputy":
+        return "mp"
+    if base == "member":
+        return "mp" if parliament or committee else "other"
+    return "other"
+
+
+def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
+    """The country the office holder represents: places after "to" name the host, not the holder."""
+    blocked_from = None
+    for i in range(start, end):
+        if doc[i].lower_ == "to":
+            blocked_from = i
+            break
+    candidates = [p for p in inside if p.kind in ("country", "demonym", "institution")
+                  and (blocked_from is None or p.start < blocked_from)]
+    if not candidates:
+        return None
+    # the place nearest the end of the phrase (closest to the governing noun chain) wins ties
+    counts: dict[str, int] = {}
+    for p in candidates:
+        counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=lambda c: (counts[c], -min(p.start for p in candidates if p.country == c)))
+
+
+def _institution(doc: Doc, head: TitleHead, start: int, end: int) -> str | None:
+    after = doc[head.end:end]
+    if len(after) >= 2 and after[0].lower_ == "of":
+        return after[1:].text.strip() or None
+    before = doc[start:head.start]
+    text = " ".join(t.text for t in before if t.lower_ not in ("the", "a", "an")).strip()
+    return text or None

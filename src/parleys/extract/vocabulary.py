@@ -1,0 +1,35 @@
+"""The title vocabulary of ``data/titles.json``, loaded once per pipeline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class TitleVocabulary:
+    heads: dict[str, str]  # lower-case title head -> base role
+    modifiers: frozenset[str]
+    former: frozenset[str]
+    parliament: frozenset[str]
+    committee: frozenset[str]
+    organization: frozenset[str]
+    party: frozenset[str]
+    executive: frozenset[str]
+    person_words: frozenset[str]  # capitalised words that are never part of a name
+
+    @classmethod
+    def load(cls) -> TitleVocabulary:
+        raw = json.loads(resources.files("parleys.data").joinpath("titles.json").read_text("utf-8"))
+        return cls(
+            heads={k.lower(): v for k, v in raw["heads"].items()},
+            modifiers=frozenset(raw["modifiers"]),
+            former=frozenset(raw["former_modifiers"]),
+            parliament=frozenset(raw["parliament_words"]),
+            committee=frozenset(raw["committee_words"]),
+            organization=frozenset(raw["organization_words"]),
+            party=frozenset(raw["party_words"]),
+            executive=frozenset(raw["executive_words"]),
+            person_words=frozenset(w.lower() for w in raw["person_words"]),
+        )

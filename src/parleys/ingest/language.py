@@ -1,0 +1,71 @@
+"""Is a text English? A dependency-free check for the one language the pipeline reads.
+
+Two measures over the paragraph lines (lines of six words or more, so that menus and
+language switchers do not count): the share of Latin letters among all letters, and the
+share of common English function words among Latin-script words.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections import Counter
+from importlib import resources
+
+MIN_LATIN_SHARE = 0.5
+MIN_STOPWORD_SHARE = 0.2
+MIN_WORDS = 20  # below this the stopword share says little; the length check takes over
+PARAGRAPH_WORDS = 6
+_LATIN_WORD = re.compile(r"[a-zà-ɏḀ-ỿ]+(?:['’][a-z]+)?")
+
+
+@functools.cache
+def english_stopwords() -> frozenset[str]:
+    data = json.loads(resources.files("parleys.ingest").joinpath("data/stopwords_en.json").read_text("utf-8"))
+    return frozenset(data["words"])
+
+
+def is_latin(ch: str) -> bool:
+    """A Latin letter (Basic Latin through Latin Extended-B, and Latin Extended Additional)."""
+    code = ord(ch)
+    return code < 0x250 or 0x1E00 <= code <= 0x1EFF
+
+
+def latin_share(text: str) -> float:
+    """Share of Latin letters among the letters of ``text`` (1.0 when it has none)."""
+    letters = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            latin += ch < "\u0250" or is_latin(ch)
+    return latin / letters if letters else 1.0
+
+
+def _script(text: str) -> str:
+    """The most common non-Latin script of ``text``, by Unicode name ("CYRILLIC")."""
+    scripts = Counter(
+        unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha() and not is_latin(ch)
+    )
+    return scripts.most_common(1)[0][0] if scripts else "UNKNOWN"
+
+
+def not_english(lines: list[str]) -> str | None:
+    """Why the text is not English, or None when it is (or is too short to tell)."""
+    paragraphs = [line for line in lines if len(line.split()) >= PARAGRAPH_WORDS] or lines
+    sample = "\n".join(paragraphs)
+    share = latin_share(sample)
+    if share < MIN_LATIN_SHARE:
+        return f"only {share:.0%} of letters are Latin; the text is mostly {_script(sample)} script"
+    words = _LATIN_WORD.findall(sample.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    stopwords = english_stopwords()
+    ratio = sum(word in stopwords for word in words) / len(words)
+    if ratio < MIN_STOPWORD_SHARE:
+        return (
+            f"English function words are {ratio:.0%} of words (English text has at least "
+            f"{MIN_STOPWORD_SHARE:.0%})"
+        )
+    return None

@@ -1,0 +1,186 @@
+"""Ingest inputs into the store, or extract them to a file: read -> extract -> store.
+
+:func:`ingest` commits once per article (the article with everything extracted from it, and
+the run's counts), so a run killed at any point leaves each stored article complete, and
+running it again stores the rest: an article whose content hash is already stored counts as
+``unchanged`` and is not extracted again. Rejected inputs are stored as rows of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from parleys.documents import Article, IngestSummary, Rejection
+from parleys.errors import ExportError, StoreError
+from parleys.ingest import read_inputs
+from parleys.records import ArticleRecord
+from parleys.settings import Settings
+from parleys.store import repository
+from parleys.store.db import make_engine, session_factory, upgrade
+
+if TYPE_CHECKING:
+    from parleys.extract import Extractor
+
+# progress(outcome, name): outcome is "stored" | "unchanged" | "rejected" | "written"
+Progress = Callable[[str, str], None]
+T = TypeVar("T")
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, max(1, size))):
+        yield batch
+
+
+def _extracted(extractor: Extractor, articles: Sequence[Article]) -> Iterator[tuple[Article, ArticleRecord |
+                                                                                    Rejection]]:
+    """Each article with its record, or with an ``extract_failed`` rejection.
+
+    A batch is extracted in one pass; when that raises, the rest of the batch is extracted one
+    article at a time so that only the article that fails is rejected.
+    """
+    done = 0
+    try:
+        for article, record in zip(articles, extractor.extract_many(articles), strict=True):
+            yield article, record
+            done += 1
+        return
+    except Exception:  # any failure of a component: retried article by article below
+        pass
+    for article in articles[done:]:
+        try:
+            yield article, next(iter(extractor.extract_many([article])))
+        except Exception as exc:  # one bad article must not stop the run
+            yield article, Rejection(article.source, "extract_failed", f"{type(exc).__name__}: {exc}")
+
+
+def _load_extractor(settings: Settings) -> Extractor:
+    from parleys.extract import load_pipeline
+
+    return load_pipeline(settings)
+
+
+def ingest(
+    inputs: Iterable[str | Path],
+    *,
+    settings: Settings,
+    extractor: Extractor | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read, extract and store ``inputs`` (paths, folders, URLs) into ``settings.database_url``."""
+    engine = make_engine(settings)
+    try:
+        upgrade(engine)
+        extractor = extractor or _load_extractor(settings)
+        with session_factory(engine)() as session:
+            return _ingest(session, inputs, settings=settings, extractor=extractor, progress=progress)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"the database refused the ingest: {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+def _ingest(session: Session, inputs: Iterable[str | Path], *, settings: Settings, extractor: Extractor,
+            progress: Progress | None) -> IngestSummary:
+    summary = IngestSummary()
+    run = repository.start_run(session, pipeline_version=extractor.version)
+    session.commit()
+
+    def note(outcome: str, name: str) -> None:
+        if progress is not None:
+            progress(outcome, name)
+
+    def reject(rejection: Rejection) -> None:
+        repository.record_rejection(session, rejection, run_id=run.id)
+        summary.rejected.append(rejection)
+        repository.update_run(session, run, summary)
+        session.commit()
+        note("rejected", rejection.source)
+
+    items = read_inputs([str(i) for i in inputs], settings=settings)
+    for batch in _batches(items, settings.batch_size):
+        todo: list[Article] = []
+        pending: set[str] = set()
+        for item in batch:
+            if isinstance(item, Rejection):
+                reject(item)
+            elif item.content_hash in pending or repository.find_article_by_hash(session, item.content_hash):
+                summary.unchanged.append(item.id)
+                note("unchanged", item.id)
+            else:
+                pending.add(item.content_hash)
+                todo.append(item)
+        for article, outcome in _extracted(extractor, todo):
+            if isinstance(outcome, Rejection):
+                reject(outcome)
+                continue
+            try:
+                repository.save_article_record(session, article, outcome, run_id=run.id)
+            except (IntegrityError, KeyError) as exc:  # an inconsistent record, not a broken store
+                session.rollback()
+                reject(Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}"))
+                continue
+            summary.stored.append(article.id)
+            repository.update_run(session, run, summary)
+            session.commit()
+            note("stored", article.id)
+    repository.update_run(session, run, summary, finished=True)
+    session.commit()
+    return summary
+
+
+def extract_to_file(
+    inputs: Iterable[str | Path],
+    out: str | Path,
+    *,
+    settings: Settings,
+    extractor: Extractor | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Extract ``inputs`` without a database: one FORMAT.md record per line of ``out``.
+
+    Rejected inputs are counted in the summary, not written. The file appears complete or
+    not at all (it is written beside ``out`` and renamed at the end).
+    """
+    out = Path(out)
+    extractor = extractor or _load_extractor(settings)
+    summary = IngestSummary()
+    partial = out.with_name(out.name + ".partial")
+    try:
+        stream = partial.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    try:
+        with stream:
+            items = read_inputs([str(i) for i in inputs], settings=settings)
+            for batch in _batches(items, settings.batch_size):
+                articles = []
+                for item in batch:
+                    if isinstance(item, Rejection):
+                        summary.rejected.append(item)
+                        if progress:
+                            progress("rejected", item.source)
+                    else:
+                        articles.append(item)
+                for article, outcome in _extracted(extractor, articles):
+                    if isinstance(outcome, Rejection):
+                        summary.rejected.append(outcome)
+                        if progress:
+                            progress("rejected", outcome.source)
+                        continue
+                    stream.write(json.dumps(outcome.to_json(), ensure_ascii=False) + "\n")
+                    summary.stored.append(article.id)
+                    if progress:
+                        progress("written", article.id)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return summary

@@ -1,0 +1,122 @@
+"""Engines, sessions and schema upgrades; nothing here runs at import time.
+
+SQLite connections get WAL journaling (readers do not block the writer, and a killed writer
+leaves the last committed transaction intact), foreign keys, and a busy timeout so that a
+second process waits for the lock instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from parleys.errors import StoreError
+from parleys.settings import Settings
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+ALEMBIC_INI = MIGRATIONS_DIR / "alembic.ini"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(settings: Settings) -> Engine:
+    """An engine for ``settings.database_url``; a plain ``postgresql://`` URL uses psycopg 3."""
+    try:
+        url = make_url(settings.database_url)
+    except ArgumentError as exc:
+        raise StoreError(f"invalid database URL {settings.database_url!r}: {exc}") from exc
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.drivername.startswith("postgresql") and importlib.util.find_spec("psycopg") is None:
+        raise StoreError("PostgreSQL needs the psycopg driver: pip install 'parleys[postgres]'")
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        parent = Path(url.database).expanduser().parent
+        if not parent.is_dir():
+            raise StoreError(f"the folder of the SQLite database does not exist: {parent}")
+    # a pooled SQLite connection is used by one thread at a time, though not always the thread
+    # that opened it (the API's dependencies and routes run in a thread pool)
+    connect_args = {"check_same_thread": False} if url.get_backend_name() == "sqlite" else {}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"cannot open database {url.render_as_string(hide_password=True)}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # NORMAL is durable against a killed process in WAL mode; only power loss can undo a commit
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (callers commit per article)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine | None = None) -> Any:
+    """The Alembic configuration of the packaged migrations (for ``upgrade`` and for tests)."""
+    from alembic.config import Config
+
+    cfg = Config(str(ALEMBIC_INI))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (idempotent); Alembic runs on one of our connections."""
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot migrate the database: {exc}") from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (``None`` for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read the schema revision: {exc}") from exc
+
+
+@contextmanager
+def open_session(settings: Settings, *, migrate: bool = True) -> Iterator[Session]:
+    """A session on a fresh engine for one command; the schema is brought up to date first.
+
+    SQLAlchemy errors raised inside become :class:`StoreError`; the engine is disposed at the end.
+    """
+    engine = make_engine(settings)
+    try:
+        if migrate:
+            upgrade(engine)
+        with session_factory(engine)() as session:
+            yield session
+    except SQLAlchemyError as exc:
+        raise StoreError(f"the database refused the operation: {exc}") from exc
+    finally:
+        engine.dispose()

@@ -1,0 +1,186 @@
+"""The tables of the store, as SQLAlchemy 2 typed declarative models.
+
+One article owns everything extracted from it (persons, events, organizations, topics,
+evidence); replacing an article's extraction deletes those rows and writes new ones in the
+same transaction. Evidence rows point at their subject by kind and id (``person``,
+``mention``, ``event``, ``organization``, ``topic``) and at their article, so that deleting an
+article's extraction needs no knowledge of the subjects.
+
+The migration ``migrations/versions/0001_initial.py`` is written by hand to match this module;
+``tests/test_store_migrations.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# named constraints: Alembic needs names to alter or drop them later, on PostgreSQL above all
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SUBJECT_KINDS = ("article", "person", "mention", "event", "organization", "topic")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Run(Base):
+    """One ingest run: when it started and finished, and what it did."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pipeline_version: Mapped[str] = mapped_column(String(200), default="")
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleRow(Base):
+    """A cleaned article; ``content_hash`` is its identity (re-ingesting it stores nothing)."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(500), index=True)
+    source: Mapped[str] = mapped_column(Text, index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(String(500))
+    published: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pipeline_version: Mapped[str] = mapped_column(String(200), default="")
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+
+
+class RejectionRow(Base):
+    """An input that did not become an article, with its reason code."""
+
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(50), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PersonRow(Base):
+    """A person named in one article; ``key`` is the record's key ("p0", "p1", ...)."""
+
+    __tablename__ = "persons"
+    __table_args__ = (UniqueConstraint("article_id", "key", name="uq_persons_article_id_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(50))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(500))
+    # case-folded, diacritics removed: what the person filter searches (SQL cannot fold portably)
+    name_folded: Mapped[str] = mapped_column(String(500), index=True)
+    role_class: Mapped[str] = mapped_column(String(50), default="other")
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    institution: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class EventRow(Base):
+    """An event that one article reports; ``position`` 0 is the main event."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    type: Mapped[str] = mapped_column(String(50), index=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    city: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class ParticipantRow(Base):
+    """A person who took part in an event (both of the same article)."""
+
+    __tablename__ = "participants"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventCountryRow(Base):
+    """A country that an event's participants represent (alpha-3)."""
+
+    __tablename__ = "event_countries"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    country: Mapped[str] = mapped_column(String(3), primary_key=True, index=True)
+
+
+class OrganizationRow(Base):
+    """An international organization named in an article, by its code."""
+
+    __tablename__ = "organizations"
+    __table_args__ = (UniqueConstraint("article_id", "code", name="uq_organizations_article_id_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class TopicRow(Base):
+    """A topic an article says was discussed, by its code."""
+
+    __tablename__ = "topics"
+    __table_args__ = (UniqueConstraint("article_id", "code", name="uq_topics_article_id_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(100), index=True)
+
+
+class EvidenceRow(Base):
+    """The span of article text that supports one value of one subject."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_subject", "subject_kind", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    subject_kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(50))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)

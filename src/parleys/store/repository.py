@@ -1,0 +1,311 @@
+"""Reading and writing store rows; every function takes a Session and none of them commits.
+
+The caller owns the transaction: the ingest service commits once per article, so an
+interrupted run leaves each stored article either complete or absent.
+
+A subject's ``confidence`` column is the confidence of the value that identifies it: a
+person's ``name`` evidence (else its best mention), an event's ``type`` evidence (else its best
+evidence); ``None`` when the record carries no evidence for it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from parleys.documents import Article, IngestSummary, Rejection
+from parleys.errors import NotFoundError
+from parleys.records import (
+    ArticleRecord,
+    EventRecord,
+    Evidence,
+    LabelRecord,
+    PersonRecord,
+)
+from parleys.store.models import (
+    ArticleRow,
+    EventCountryRow,
+    EventRow,
+    EvidenceRow,
+    OrganizationRow,
+    ParticipantRow,
+    PersonRow,
+    RejectionRow,
+    Run,
+    TopicRow,
+)
+
+# letters that Unicode does not decompose into a base letter plus a mark
+_FOLD_EXTRA = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
+                             "œ": "oe", "ə": "e"})
+
+
+def fold(text: str) -> str:
+    """Case-folded, without diacritics, single-spaced: how person names are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.translate(_FOLD_EXTRA).split())
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- runs and rejections -------------------------------------------------------------------------
+
+def start_run(session: Session, *, pipeline_version: str = "") -> Run:
+    run = Run(started_at=now(), pipeline_version=pipeline_version, stored=0, unchanged=0, rejected=0)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def update_run(session: Session, run: Run, summary: IngestSummary, *, finished: bool = False) -> Run:
+    run.stored = len(summary.stored)
+    run.unchanged = len(summary.unchanged)
+    run.rejected = len(summary.rejected)
+    if finished:
+        run.finished_at = now()
+    session.flush()
+    return run
+
+
+def record_rejection(session: Session, rejection: Rejection, *, run_id: int | None = None) -> RejectionRow:
+    row = RejectionRow(run_id=run_id, source=rejection.source, reason=rejection.reason,
+                       detail=rejection.detail or "", created_at=now())
+    session.add(row)
+    session.flush()
+    return row
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+def find_article_by_hash(session: Session, content_hash: str) -> ArticleRow | None:
+    return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == content_hash)).first()
+
+
+def find_article_by_source(session: Session, source: str) -> ArticleRow | None:
+    return session.scalars(
+        select(ArticleRow).where(ArticleRow.source == source).order_by(ArticleRow.id)
+    ).first()
+
+
+def get_article(session: Session, article_id: int) -> ArticleRow:
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    return row
+
+
+def save_article_record(
+    session: Session, article: Article, record: ArticleRecord, *, run_id: int | None = None
+) -> ArticleRow:
+    """Store an article and its extraction, replacing what an earlier extraction stored.
+
+    The article is found by its content hash, else by its source (its text changed since);
+    otherwise it is new. Its previous persons, events, labels and evidence are deleted first.
+    """
+    row = find_article_by_hash(session, article.content_hash) or find_article_by_source(
+        session, article.source
+    )
+    if row is None:
+        row = ArticleRow(content_hash=article.content_hash)
+        session.add(row)
+    else:
+        delete_extraction(session, row.id)
+    row.external_id = article.id
+    row.source = article.source
+    row.url = article.url
+    row.title = article.title
+    row.site = article.site
+    row.published = article.published
+    row.text = article.text
+    row.content_hash = article.content_hash
+    row.pipeline_version = record.pipeline_version
+    row.ingested_at = now()
+    row.run_id = run_id
+    session.flush()
+    _write_extraction(session, row.id, record)
+    return row
+
+
+def delete_extraction(session: Session, article_id: int) -> None:
+    """Delete everything extracted from one article (not the article itself)."""
+    event_ids = select(EventRow.id).where(EventRow.article_id == article_id).scalar_subquery()
+    session.execute(delete(ParticipantRow).where(ParticipantRow.event_id.in_(event_ids)))
+    session.execute(delete(EventCountryRow).where(EventCountryRow.event_id.in_(event_ids)))
+    for model in (EvidenceRow, EventRow, PersonRow, OrganizationRow, TopicRow):
+        session.execute(delete(model).where(model.article_id == article_id))  # type: ignore[attr-defined]
+
+
+def _write_extraction(session: Session, article_id: int, record: ArticleRecord) -> None:
+    evidence: list[EvidenceRow] = []
+
+    def add_evidence(kind: str, subject_id: int, field: str, ev: Evidence) -> None:
+        evidence.append(EvidenceRow(article_id=article_id, subject_kind=kind, subject_id=subject_id,
+                                    field=field, start=ev.start, end=ev.end, text=ev.text,
+                                    confidence=ev.confidence))
+
+    persons: dict[str, PersonRow] = {}
+    for position, p in enumerate(record.persons):
+        persons[p.key] = PersonRow(
+            article_id=article_id, key=p.key, position=position, name=p.name, name_folded=fold(p.name),
+            role_class=p.role_class, country=p.country, title=p.title, institution=p.institution,
+            confidence=_person_confidence(p),
+        )
+    events = [
+        EventRow(article_id=article_id, position=position, type=ev.type, date=ev.date, city=ev.city,
+                 country=ev.country, confidence=_event_confidence(ev))
+        for position, ev in enumerate(record.events)
+    ]
+    organizations = [OrganizationRow(article_id=article_id, position=i, code=label.code)
+                     for i, label in enumerate(_unique_labels(record.organizations))]
+    topics = [TopicRow(article_id=article_id, position=i, code=label.code)
+              for i, label in enumerate(_unique_labels(record.topics))]
+    session.add_all([*persons.values(), *events, *organizations, *topics])
+    session.flush()
+
+    links: list[ParticipantRow | EventCountryRow] = []
+    for ev, ev_row in zip(record.events, events, strict=True):
+        for position, key in enumerate(_unique(ev.participants)):
+            if key not in persons:
+                raise KeyError(f"event participant {key!r} is not among the article's persons")
+            links.append(ParticipantRow(event_id=ev_row.id, person_id=persons[key].id, position=position))
+        links.extend(EventCountryRow(event_id=ev_row.id, country=c) for c in _unique(ev.countries))
+        for field, item in ev.evidence.items():
+            add_evidence("event", ev_row.id, field, item)
+    for p in record.persons:
+        for field, item in p.evidence.items():
+            add_evidence("person", persons[p.key].id, field, item)
+        for mention in p.mentions:
+            add_evidence("mention", persons[p.key].id, "name", mention)
+    for kind, labels, label_rows in (
+        ("organization", _unique_labels(record.organizations), organizations),
+        ("topic", _unique_labels(record.topics), topics),
+    ):
+        for label, label_row in zip(labels, label_rows, strict=True):
+            if label.evidence is not None:
+                add_evidence(kind, label_row.id, "code", label.evidence)
+    session.add_all([*links, *evidence])
+    session.flush()
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _unique_labels(labels: Sequence[LabelRecord]) -> list[LabelRecord]:
+    seen: dict[str, LabelRecord] = {}
+    for label in labels:
+        seen.setdefault(label.code, label)
+    return list(seen.values())
+
+
+def _person_confidence(p: PersonRecord) -> float | None:
+    if "name" in p.evidence:
+        return p.evidence["name"].confidence
+    return max((m.confidence for m in p.mentions), default=None)
+
+
+def _event_confidence(ev: EventRecord) -> float | None:
+    if "type" in ev.evidence:
+        return ev.evidence["type"].confidence
+    return max((e.confidence for e in ev.evidence.values()), default=None)
+
+
+# --- events and records --------------------------------------------------------------------------
+
+def get_event(session: Session, event_id: int) -> EventRow:
+    row = session.get(EventRow, event_id)
+    if row is None:
+        raise NotFoundError(f"no event with id {event_id}")
+    return row
+
+
+def evidence_of(session: Session, kind: str, subject_ids: Iterable[int]) -> dict[int, list[EvidenceRow]]:
+    """Evidence rows of the given subjects, by subject id, in the order they were stored."""
+    ids = list(subject_ids)
+    found: dict[int, list[EvidenceRow]] = defaultdict(list)
+    if not ids:
+        return found
+    rows = session.scalars(
+        select(EvidenceRow)
+        .where(EvidenceRow.subject_kind == kind, EvidenceRow.subject_id.in_(ids))
+        .order_by(EvidenceRow.id)
+    )
+    for row in rows:
+        found[row.subject_id].append(row)
+    return found
+
+
+def to_evidence(row: EvidenceRow) -> Evidence:
+    return Evidence(row.start, row.end, row.text, row.confidence)
+
+
+def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
+    """Rebuild the :class:`ArticleRecord` that was stored for one article."""
+    aid = article.id
+    person_rows = list(session.scalars(
+        select(PersonRow).where(PersonRow.article_id == aid).order_by(PersonRow.position)))
+    event_rows = list(session.scalars(
+        select(EventRow).where(EventRow.article_id == aid).order_by(EventRow.position)))
+    org_rows = list(session.scalars(
+        select(OrganizationRow).where(OrganizationRow.article_id == aid).order_by(OrganizationRow.position)))
+    topic_rows = list(session.scalars(
+        select(TopicRow).where(TopicRow.article_id == aid).order_by(TopicRow.position)))
+    evidence: dict[tuple[str, int], list[EvidenceRow]] = defaultdict(list)
+    for ev_row in session.scalars(
+        select(EvidenceRow).where(EvidenceRow.article_id == aid).order_by(EvidenceRow.id)
+    ):
+        evidence[(ev_row.subject_kind, ev_row.subject_id)].append(ev_row)
+    keys = {p.id: p.key for p in person_rows}
+    event_ids = [e.id for e in event_rows]
+    participants: dict[int, list[str]] = defaultdict(list)
+    countries: dict[int, list[str]] = defaultdict(list)
+    if event_ids:
+        for link in session.scalars(
+            select(ParticipantRow).where(ParticipantRow.event_id.in_(event_ids))
+            .order_by(ParticipantRow.event_id, ParticipantRow.position)
+        ):
+            participants[link.event_id].append(keys[link.person_id])
+        for c in session.scalars(
+            select(EventCountryRow).where(EventCountryRow.event_id.in_(event_ids))
+            .order_by(EventCountryRow.country)
+        ):
+            countries[c.event_id].append(c.country)
+
+    def by_field(kind: str, subject_id: int) -> dict[str, Evidence]:
+        return {r.field: to_evidence(r) for r in evidence.get((kind, subject_id), [])}
+
+    def label(kind: str, row: OrganizationRow | TopicRow) -> LabelRecord:
+        found = evidence.get((kind, row.id))
+        return LabelRecord(row.code, to_evidence(found[0]) if found else None)
+
+    return ArticleRecord(
+        id=article.external_id,
+        published=article.published,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        events=[
+            EventRecord(type=e.type, date=e.date, city=e.city, country=e.country,
+                        participants=participants.get(e.id, []), countries=countries.get(e.id, []),
+                        evidence=by_field("event", e.id))
+            for e in event_rows
+        ],
+        persons=[
+            PersonRecord(key=p.key, name=p.name, role_class=p.role_class, country=p.country,
+                         title=p.title, institution=p.institution,
+                         mentions=[to_evidence(r) for r in evidence.get(("mention", p.id), [])],
+                         evidence=by_field("person", p.id))
+            for p in person_rows
+        ],
+        organizations=[label("organization", o) for o in org_rows],
+        topics=[label("topic", t) for t in topic_rows],
+        pipeline_version=article.pipeline_version,
+    )

@@ -1,0 +1,89 @@
+"""The hand-written migration creates the schema of the models, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from parleys.errors import StoreError
+from parleys.settings import Settings
+from parleys.store.db import alembic_config, current_revision, make_engine, upgrade
+from parleys.store.models import Base
+
+TABLES = {"runs", "articles", "rejections", "persons", "events", "participants", "event_countries",
+          "organizations", "topics", "evidence"}
+
+
+def _check_schema(engine) -> None:
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
+    assert current_revision(engine) == "0001"
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                Base.metadata)
+    assert diff == []
+    upgrade(engine)  # a second upgrade is a no-op
+    assert current_revision(engine) == "0001"
+
+
+def test_store_migration_creates_all_tables_matching_models(db_settings):
+    engine = make_engine(db_settings)
+    _check_schema(engine)
+    uniques = inspect(engine).get_unique_constraints("articles")
+    assert [u["column_names"] for u in uniques] == [["content_hash"]]
+    engine.dispose()
+
+
+def test_store_migration_downgrade_removes_tables(db_settings):
+    from alembic import command
+
+    engine = make_engine(db_settings)
+    upgrade(engine)
+    with engine.begin() as connection:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "base")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    engine.dispose()
+
+
+def test_store_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(db_settings):
+    engine = make_engine(db_settings)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    engine.dispose()
+
+
+def test_store_make_engine_reports_missing_folder(tmp_path):
+    settings = Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/missing/x.db")
+    with pytest.raises(StoreError, match="does not exist"):
+        make_engine(settings)
+
+
+def test_store_make_engine_reports_invalid_url():
+    with pytest.raises(StoreError, match="invalid database URL"):
+        make_engine(Settings.load(config_file=None, database_url="not a url"))
+
+
+@pytest.mark.skipif(not os.environ.get("PARLEYS_TEST_POSTGRES_URL"),
+                    reason="set PARLEYS_TEST_POSTGRES_URL to an empty PostgreSQL database to run this")
+def test_store_migration_runs_on_postgresql():
+    engine = make_engine(Settings.load(config_file=None, database_url=os.environ["PARLEYS_TEST_POSTGRES_URL"]))
+    try:
+        _check_schema(engine)
+    finally:
+        from alembic import command
+
+        with engine.begin() as connection:
+            cfg = alembic_config(engine)
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "base")
+            connection.exec_driver_sql("DROP TABLE alembic_version")
+        engine.dispose()

@@ -1,0 +1,115 @@
+"""Repository functions: round trips, replacement of an extraction, no commits of their own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sample_records import kz_ge, tr_visit, undated
+from sqlalchemy import func, select
+
+from parleys.documents import Rejection
+from parleys.records import EventRecord, PersonRecord
+from parleys.store import repository
+from parleys.store.models import (
+    ArticleRow,
+    EventCountryRow,
+    EventRow,
+    EvidenceRow,
+    ParticipantRow,
+    PersonRow,
+    RejectionRow,
+    TopicRow,
+)
+
+
+def _count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_store_save_and_load_round_trips_the_record(db_session):
+    for build in (kz_ge, tr_visit, undated):
+        article, record = build()
+        row = repository.save_article_record(db_session, article, record)
+        db_session.commit()
+        assert row.content_hash == article.content_hash
+        loaded = repository.load_article_record(db_session, repository.get_article(db_session, row.id))
+        assert loaded.to_json() == record.to_json()
+
+
+def test_store_save_keeps_person_confidence_and_evidence(db_session):
+    article, record = kz_ge()
+    row = repository.save_article_record(db_session, article, record)
+    person = db_session.scalars(select(PersonRow).where(PersonRow.article_id == row.id,
+                                                        PersonRow.key == "p0")).one()
+    assert person.confidence == 0.95
+    assert person.name_folded == "aidar nurlanov"
+    event = db_session.scalars(select(EventRow).where(EventRow.article_id == row.id)).one()
+    assert event.confidence == 0.9
+    ev = repository.evidence_of(db_session, "event", [event.id])[event.id]
+    assert {e.field: e.text for e in ev} == {"type": "met with", "city": "TBILISI"}
+    assert article.text[ev[0].start:ev[0].end] == ev[0].text
+
+
+def test_store_resaving_replaces_the_previous_extraction(db_session):
+    article, record = tr_visit()
+    first = repository.save_article_record(db_session, article, record)
+    db_session.commit()
+    smaller = replace(record, events=[EventRecord(type="meeting", date=None, participants=["p0"],
+                                                  countries=["TUR"])],
+                      persons=[PersonRecord(key="p0", name="Selim Şahinoğlu", role_class="speaker",
+                                            country="TUR")], topics=[], organizations=[])
+    second = repository.save_article_record(db_session, article, smaller)
+    db_session.commit()
+    assert second.id == first.id
+    assert _count(db_session, ArticleRow) == 1
+    assert _count(db_session, EventRow) == 1
+    assert _count(db_session, PersonRow) == 1
+    assert _count(db_session, ParticipantRow) == 1
+    assert _count(db_session, EventCountryRow) == 1
+    assert _count(db_session, TopicRow) == 0
+    assert _count(db_session, EvidenceRow) == 0
+    assert repository.load_article_record(db_session, second).to_json() == smaller.to_json()
+
+
+def test_store_changed_text_from_the_same_source_replaces_the_article(db_session):
+    article, record = kz_ge()
+    first = repository.save_article_record(db_session, article, record)
+    db_session.commit()
+    edited = replace(article, text=article.text + " Updated.")
+    second = repository.save_article_record(db_session, edited, record)
+    db_session.commit()
+    assert second.id == first.id
+    assert _count(db_session, ArticleRow) == 1
+    assert second.content_hash == edited.content_hash != article.content_hash
+    assert repository.find_article_by_hash(db_session, article.content_hash) is None
+    assert repository.find_article_by_hash(db_session, edited.content_hash).id == first.id
+
+
+def test_store_repository_functions_do_not_commit(db_session, db_settings):
+    from parleys.store.db import open_session
+
+    article, record = kz_ge()
+    repository.save_article_record(db_session, article, record)
+    repository.record_rejection(db_session, Rejection("/x.txt", "empty", "no bytes"))
+    with open_session(db_settings) as other:  # another connection sees only committed rows
+        assert _count(other, ArticleRow) == 0
+        assert _count(other, RejectionRow) == 0
+    db_session.rollback()
+    assert _count(db_session, ArticleRow) == 0
+    assert _count(db_session, PersonRow) == 0
+
+
+def test_store_record_rejection_keeps_reason_detail_and_run(db_session):
+    run = repository.start_run(db_session, pipeline_version="v1")
+    row = repository.record_rejection(db_session, Rejection("/in/empty.txt", "empty", "0 bytes"), run_id=run.id)
+    db_session.commit()
+    stored = db_session.get(RejectionRow, row.id)
+    assert (stored.source, stored.reason, stored.detail, stored.run_id) == ("/in/empty.txt", "empty", "0 bytes",
+                                                                            run.id)
+    assert stored.created_at is not None
+
+
+def test_store_fold_ignores_case_and_diacritics():
+    assert repository.fold("Selim  ŞAHİNOĞLU") == "selim sahinoglu"
+    assert repository.fold("Élodie Fournier") == "elodie fournier"
+    assert repository.fold("Mamedyarov Ceyhun Ələkbər") == "mamedyarov ceyhun elekber"
