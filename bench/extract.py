@@ -111,7 +111,7 @@ def _worker_extract(chunk: list[Any]) -> list[Any]:
 
 
 def chunked(items: Sequence[Any], size: int) -> list[list[Any]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
 def run_pool(pool: Pool, chunks: Iterable[list[Any]]) -> int:
@@ -141,11 +141,20 @@ def format_table(timings: list[Timing]) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS,
-                    help=f"folder (or file) of articles; default {DEFAULT_CORPUS}")
+    ap.add_argument(
+        "corpus",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help=f"folder (or file) of articles; default {DEFAULT_CORPUS}",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="timed rounds; the best counts (default 3)")
-    ap.add_argument("--workers", type=int, default=0,
-                    help="also time extraction in a pool of N processes against one process")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="also time extraction in a pool of N processes against one process",
+    )
     ap.add_argument("--model", default=None, help="spaCy model (default: the model setting)")
     ap.add_argument("--batch-size", type=int, default=None, help="articles per spaCy batch")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -160,8 +169,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.corpus.exists():
-        sys.exit(f"corpus not found: {args.corpus}\n"
-                 "pass a folder of articles, or put the shared data beside the repository (../shared)")
+        sys.exit(
+            f"corpus not found: {args.corpus}\n"
+            "pass a folder of articles, or put the shared data beside the repository (../shared)"
+        )
 
     import spacy
 
@@ -179,10 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     extractor = load_pipeline(settings)
     n = len(articles)
 
-    best = best_of({
-        "plain nlp.pipe": lambda: run_plain(nlp, texts, settings.batch_size),
-        "extract_many": lambda: run_extract(extractor, articles),
-    }, args.repeat)
+    best = best_of(
+        {
+            "plain nlp.pipe": lambda: run_plain(nlp, texts, settings.batch_size),
+            "extract_many": lambda: run_extract(extractor, articles),
+        },
+        args.repeat,
+    )
     plain, extract = (Timing(name, n, seconds) for name, seconds in best.items())
     report: dict[str, Any] = {
         "model": model,
@@ -199,10 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         size = max(1, math.ceil(n / (args.workers * CHUNKS_PER_WORKER)))
         chunks = chunked(articles, size)
         with make_pool(args.workers, settings) as pool:
-            best = best_of({
-                "extract, 1 process": lambda: run_extract(extractor, articles),
-                f"extract, {args.workers} workers": lambda: run_pool(pool, chunks),
-            }, args.repeat)
+            best = best_of(
+                {
+                    "extract, 1 process": lambda: run_extract(extractor, articles),
+                    f"extract, {args.workers} workers": lambda: run_pool(pool, chunks),
+                },
+                args.repeat,
+            )
         single, pooled = (Timing(name, n, seconds) for name, seconds in best.items())
         timings += [single, pooled]
         report["workers"] = {

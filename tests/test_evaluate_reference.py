@@ -174,8 +174,9 @@ PERTURBATIONS: dict[str, Callable[[Records, random.Random], Records]] = {
 
 @pytest.mark.parametrize("name", list(PERTURBATIONS))
 @pytest.mark.parametrize("seed", [1, 2])
-def test_evaluate_matches_reference_scorer(name: str, seed: int, reference: ModuleType, gold_path: Path,
-                                           tmp_path: Path):
+def test_evaluate_matches_reference_scorer(
+    name: str, seed: int, reference: ModuleType, gold_path: Path, tmp_path: Path
+):
     system = PERTURBATIONS[name](copy.deepcopy(read_jsonl(gold_path)), random.Random(f"{name}-{seed}"))
     # as JSON Lines for some seeds, as a folder of one .json file per article for the others
     if seed == 1:

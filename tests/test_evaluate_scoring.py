@@ -35,13 +35,15 @@ def record(
 ) -> dict[str, Any]:
     events = []
     if event_type is not None:
-        events.append({
-            "type": event_type,
-            "date": date,
-            "location": {"city": city, "country": None},
-            "participants": participants or [],
-            "countries": countries or [],
-        })
+        events.append(
+            {
+                "type": event_type,
+                "date": date,
+                "location": {"city": city, "country": None},
+                "participants": participants or [],
+                "countries": countries or [],
+            }
+        )
     events.extend(extra_events or [])
     return {
         "id": article_id,
@@ -127,18 +129,22 @@ def test_evaluate_match_people_uses_each_system_person_once():
 
 
 def test_evaluate_persons_country_and_role():
-    gold = record(persons=[
-        person("Gulnar Utepova", "speaker", "KAZ"),
-        person("Şükrü Özdemirtaş", "ambassador", "TUR"),
-        person("Elçin Məmmədli", "mp", "AZE"),
-        person("Madina Ospanova", "minister", "KAZ"),
-    ])
-    system = record(persons=[
-        person("Utepova Gulnar", "speaker", "kaz "),  # country compared trimmed, upper-cased
-        person("Sukru Ozdemirtas", "official", "TUR"),  # wrong role
-        person("Elcin Mammadli", "mp", "TUR"),  # wrong country
-        person("Dias Omarov", "mp", "KAZ"),  # not in gold
-    ])
+    gold = record(
+        persons=[
+            person("Gulnar Utepova", "speaker", "KAZ"),
+            person("Şükrü Özdemirtaş", "ambassador", "TUR"),
+            person("Elçin Məmmədli", "mp", "AZE"),
+            person("Madina Ospanova", "minister", "KAZ"),
+        ]
+    )
+    system = record(
+        persons=[
+            person("Utepova Gulnar", "speaker", "kaz "),  # country compared trimmed, upper-cased
+            person("Sukru Ozdemirtas", "official", "TUR"),  # wrong role
+            person("Elcin Mammadli", "mp", "TUR"),  # wrong country
+            person("Dias Omarov", "mp", "KAZ"),  # not in gold
+        ]
+    )
     summary = score({"a1": gold}, {"a1": system})
     assert counts(summary, "persons") == (3, 1, 1)
     assert prf(summary, "persons") == (0.75, 0.75, 0.75)
@@ -157,15 +163,21 @@ def test_evaluate_null_country_and_role_compare_equal_to_missing():
 
 
 def test_evaluate_participants_come_from_the_main_event_only():
-    second = {"type": "visit", "date": "2024-05-03", "location": {"city": None, "country": None},
-              "participants": [person("Madina Ospanova")], "countries": ["KAZ"]}
+    second = {
+        "type": "visit",
+        "date": "2024-05-03",
+        "location": {"city": None, "country": None},
+        "participants": [person("Madina Ospanova")],
+        "countries": ["KAZ"],
+    }
     gold = record(
         participants=[person("Gulnar Utepova", country="KAZ"), person("Dias Omarov", country="UZB")],
         countries=["KAZ", "UZB"],
         extra_events=[second],
     )
-    system = record(participants=[person("Gulnar Utepova", country="KAZ"), person("Madina Ospanova")],
-                    countries=["kaz"])
+    system = record(
+        participants=[person("Gulnar Utepova", country="KAZ"), person("Madina Ospanova")], countries=["kaz"]
+    )
     summary = score({"a1": gold}, {"a1": system})
     assert counts(summary, "participants") == (1, 1, 1)
     assert counts(summary, "participants+country") == (1, 1, 1)
@@ -192,10 +204,14 @@ def test_evaluate_topics_are_exact_codes():
 
 
 def test_evaluate_micro_average_sums_counts_over_articles():
-    gold = {"a1": record("a1", topics=["energy"]),
-            "a2": record("a2", topics=["energy", "health", "tourism", "security"])}
-    system = {"a1": record("a1", topics=["energy", "health"]),
-              "a2": record("a2", topics=["energy", "health", "tourism", "security"])}
+    gold = {
+        "a1": record("a1", topics=["energy"]),
+        "a2": record("a2", topics=["energy", "health", "tourism", "security"]),
+    }
+    system = {
+        "a1": record("a1", topics=["energy", "health"]),
+        "a2": record("a2", topics=["energy", "health", "tourism", "security"]),
+    }
     summary = score(gold, system)
     # micro: 5 tp, 1 fp, 0 fn -> P = 5/6 (a macro average would give (0.5 + 1) / 2 = 0.75)
     assert prf(summary, "topics") == (0.8333, 1.0, 0.9091)
@@ -222,14 +238,18 @@ def test_evaluate_missing_system_record_counts_as_empty():
 
 
 def test_evaluate_type_and_date_accuracy():
-    gold = {"a1": record("a1", event_type="meeting", date="2024-05-02"),
-            "a2": record("a2", event_type="call", date="2024-05-01"),
-            "a3": record("a3", event_type="forum", date="2024-04-30"),
-            "a4": record("a4", event_type=None)}  # no events in gold, none in system: right
-    system = {"a1": record("a1", event_type="meeting", date="2024-05-01"),
-              "a2": record("a2", event_type="call", date="2024-05-01"),
-              "a3": record("a3", event_type="visit", date="2024-04-30"),
-              "a4": record("a4", event_type=None)}
+    gold = {
+        "a1": record("a1", event_type="meeting", date="2024-05-02"),
+        "a2": record("a2", event_type="call", date="2024-05-01"),
+        "a3": record("a3", event_type="forum", date="2024-04-30"),
+        "a4": record("a4", event_type=None),
+    }  # no events in gold, none in system: right
+    system = {
+        "a1": record("a1", event_type="meeting", date="2024-05-01"),
+        "a2": record("a2", event_type="call", date="2024-05-01"),
+        "a3": record("a3", event_type="visit", date="2024-04-30"),
+        "a4": record("a4", event_type=None),
+    }
     summary = score(gold, system)
     assert summary.accuracy("event.type") == 0.75
     assert summary.accuracy("event.date") == 0.75
@@ -237,14 +257,18 @@ def test_evaluate_type_and_date_accuracy():
 
 
 def test_evaluate_city_accuracy_only_over_gold_events_with_a_city():
-    gold = {"a1": record("a1", city="Astana"),
-            "a2": record("a2", city=None),
-            "a3": record("a3", city="Baku"),
-            "a4": record("a4", city="Nur-Sultan")}
-    system = {"a1": record("a1", city="ASTANA"),
-              "a2": record("a2", city="Tashkent"),  # gold has no city: not counted at all
-              "a3": record("a3", city=None),
-              "a4": record("a4", city="Nur Sultan")}
+    gold = {
+        "a1": record("a1", city="Astana"),
+        "a2": record("a2", city=None),
+        "a3": record("a3", city="Baku"),
+        "a4": record("a4", city="Nur-Sultan"),
+    }
+    system = {
+        "a1": record("a1", city="ASTANA"),
+        "a2": record("a2", city="Tashkent"),  # gold has no city: not counted at all
+        "a3": record("a3", city=None),
+        "a4": record("a4", city="Nur Sultan"),
+    }
     summary = score(gold, system)
     assert summary.accuracies["event.city"].total == 3
     assert summary.accuracies["event.city"].right == 2

@@ -157,7 +157,7 @@ class Summary:
 
 def name_tokens(name: str | None) -> tuple[str, ...]:
     """Lower-cased ASCII words of a name: diacritics and punctuation gone, ``ı`` -> i, ``ə`` -> a."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
+    decomposed = unicodedata.normalize("NFKD", name if isinstance(name, str) else "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # lower() rather than casefold() keeps the reference scorer's results (casefold maps ß to ss)
     folded = stripped.lower().translate(_LOOKALIKES)
@@ -239,8 +239,12 @@ def _same_role(g: Record, s: Record) -> bool:
     return (g.get("role_class") or "") == (s.get("role_class") or "")
 
 
-def _people_counts(prefix: str, gold: list[Record], system: list[Record],
-                   attributes: dict[str, Callable[[Record, Record], bool]]) -> dict[str, Counts]:
+def _people_counts(
+    prefix: str,
+    gold: list[Record],
+    system: list[Record],
+    attributes: dict[str, Callable[[Record, Record], bool]],
+) -> dict[str, Counts]:
     pairs, extra, missed = match_people(gold, system)
     counts = {prefix: Counts(tp=len(pairs), fp=extra, fn=missed)}
     for suffix, same in attributes.items():
@@ -272,14 +276,27 @@ def score_article(article_id: str, gold: Record, system: Record | None) -> Artic
     """Counts and accuracy checks of one article; ``system=None`` scores as an empty record."""
     sys_record: Record = system or {}
     g_event, s_event = main_event(gold), main_event(sys_record)
-    counts = _people_counts("persons", _people(gold, "persons"), _people(sys_record, "persons"),
-                            {"country": _same_country, "role": _same_role})
-    counts.update(_people_counts("participants", _people(g_event, "participants"),
-                                 _people(s_event, "participants"), {"country": _same_country}))
-    counts["event.countries"] = set_counts(map(normalize_code, _list(g_event, "countries")),
-                                           map(normalize_code, _list(s_event, "countries")))
-    counts["organizations"] = set_counts(map(normalize_org, _list(gold, "organizations")),
-                                         map(normalize_org, _list(sys_record, "organizations")))
+    counts = _people_counts(
+        "persons",
+        _people(gold, "persons"),
+        _people(sys_record, "persons"),
+        {"country": _same_country, "role": _same_role},
+    )
+    counts.update(
+        _people_counts(
+            "participants",
+            _people(g_event, "participants"),
+            _people(s_event, "participants"),
+            {"country": _same_country},
+        )
+    )
+    counts["event.countries"] = set_counts(
+        map(normalize_code, _list(g_event, "countries")), map(normalize_code, _list(s_event, "countries"))
+    )
+    counts["organizations"] = set_counts(
+        map(normalize_org, _list(gold, "organizations")),
+        map(normalize_org, _list(sys_record, "organizations")),
+    )
     counts["topics"] = set_counts(map(str, _list(gold, "topics")), map(str, _list(sys_record, "topics")))
     checks = {
         "event.type": g_event.get("type") == s_event.get("type"),
@@ -394,5 +411,7 @@ def format_summary(summary: Summary, *, per_article: bool = False) -> str:
 
 def _format_row(row: ArticleRow) -> str:
     p = row.counts["participants"]
-    return (f"id={row.id}  participants={p.tp} matched, {p.fp} extra, {p.fn} missed  "
-            f"type={row.gold_type} / {row.system_type}  date={row.gold_date} / {row.system_date}")
+    return (
+        f"id={row.id}  participants={p.tp} matched, {p.fp} extra, {p.fn} missed  "
+        f"type={row.gold_type} / {row.system_type}  date={row.gold_date} / {row.system_date}"
+    )

@@ -102,6 +102,8 @@ def _decide_type(doc: Doc, triggers, weights) -> tuple[str, Evidence | None]:
         scores[kind] = scores.get(kind, 0.0) + weights.get(kind, 1.0) * w
         first.setdefault(kind, (start, end))
     kind = max(scores, key=lambda x: scores[x])
+    if any(k <= 1 and t == "call" for k, t, _s, _e in triggers):
+        kind = "call"  # a phone or video call is named as such; the talk words around it are the call's
     total = sum(scores.values())
     start, end = first[kind]
     span = doc[start:end]
@@ -204,17 +206,15 @@ def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date 
 
 
 def _location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
-    if main is not None:
-        here = place_in(doc, main, places)
+    """A place the lead names as where it happened wins over the dateline (ANNOTATE.md)."""
+    ordered = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
+    for sent in ordered:
+        here = place_in(doc, sent, places, prepositions=("in", "at", "to"))
         if here is not None:
             return here
     line = dateline(doc, places)
     if line is not None:
         return line
-    for sent in sents:
-        here = place_in(doc, sent, places)
-        if here is not None:
-            return here
-    if main is not None and kind == "visit":
-        return place_in(doc, main, places, kinds=("country", "institution"), prepositions=("to", "in", "visited"))
+    if main is not None and kind in ("visit", "forum"):
+        return place_in(doc, main, places, kinds=("country",), prepositions=("to", "in"))
     return None

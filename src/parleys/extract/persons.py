@@ -162,10 +162,12 @@ class PersonFinder:
 
     def _pre_title(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
         i = run.start - 1
-        sent_start = doc[run.start].sent.start if doc.has_annotation("SENT_START") else 0
+        if i >= 1 and doc[i].text == ",":
+            i -= 1  # "the Ambassador of Estonia, Marge Mardisalu-Kahar"
+        # the parser's sentence breaks are unreliable inside long titles: punctuation bounds the chain
         nearest: TitleHead | None = None
         left = run.start
-        while i >= max(sent_start, run.start - MAX_CHAIN):
+        while i >= max(0, run.start - MAX_CHAIN):
             if not self._chain_token(doc, i, head_at, place_at, honorific):
                 break
             if doc[i].lower_ == "and" and nearest is not None:
@@ -178,10 +180,11 @@ class PersonFinder:
         if nearest is None:
             return None
         # trim leading connectors ("the", "of") from the phrase
-        while left < nearest.start and doc[left].lower_ in CONNECTORS:
-            left += 1
+        while left < nearest.start and left not in place_at and (
+                doc[left].lower_ in CONNECTORS or (doc[left].is_upper and left not in head_at)):
+            left += 1  # leading "the", "of", and a dateline's agency name ("KAZINFORM -")
         end = run.start
-        while end > nearest.end and (end - 1) in honorific:
+        while end > nearest.end and ((end - 1) in honorific or doc[end - 1].text == ","):
             end -= 1
         return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
 

@@ -6,24 +6,33 @@ mention's sentence. The triggers are data: ``parleys/data/topics.json``.
 
 Matching is case-insensitive on whole tokens with the inflected forms listed in the data, so the
 component needs no lemmas and runs on a document that has only sentence boundaries (or none: then
-lines stand in for sentences). A term counts unless it sits inside a blocking phrase ("economic
-reforms" is no trade) or a committee's name, or in page clutter; a plain ``terms`` word also needs
-a cue word ("cooperation", "discussed", "fields") in its sentence, a ``strong`` phrase does not.
+lines stand in for sentences). A mention does not count inside a blocking phrase ("economic
+reforms" is no trade), a committee's or a post's name, an international organization's name, or
+page clutter. A ``strong`` phrase counts on its own; a plain term also needs a cue word
+("cooperation", "discussed", "fields") in its sentence, so background sentences do not count.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.organizations import LEXICON as ORG_LEXICON
-from parleys.extract.organizations import clutter_ranges, in_ranges, load_data, sentence_evidence
+from parleys.extract.organizations import (
+    OrganizationTagger,
+    clutter_ranges,
+    in_ranges,
+    load_data,
+    sentence_evidence,
+)
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
+ALL = "*"  # the topic key of cues and global blocks
+ORG_EXEMPT = frozenset({"interparliamentary"})
 
 
 def sentence_keys(doc: Doc) -> list[tuple[int, int]]:
@@ -32,12 +41,12 @@ def sentence_keys(doc: Doc) -> list[tuple[int, int]]:
     Sentences come from the parser or a sentencizer when the document has them; a line break
     always separates, since parsers glue headlines and captions to the next paragraph.
     """
+    sent_of = [0] * len(doc)
     try:
-        sent_of = [0] * len(doc)
         for k, sent in enumerate(doc.sents):
             sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-    except ValueError:  # no sentence boundaries
-        sent_of = [0] * len(doc)
+    except ValueError:  # no sentence boundaries: lines only
+        pass
     keys = []
     line = 0
     for tok, k in zip(doc, sent_of, strict=True):
@@ -47,67 +56,86 @@ def sentence_keys(doc: Doc) -> list[tuple[int, int]]:
     return keys
 
 
+def with_apostrophes(phrases: list[str]) -> set[str]:
+    """The phrases, plus each with a curly apostrophe where it has a straight one."""
+    return {v for p in phrases if p.strip() for v in (p, p.replace("'", "\u2019"))}
+
+
 class TopicTagger:
     """Labels the topics of ``topics.json``; the matchers are built once, in ``__init__``."""
 
     def __init__(self, nlp: Language, name: str = "parleys_topics", *,
-                 lexicon: str | Path | None = None) -> None:
+                 lexicon: str | Path | None = None, organizations: str | Path | None = None) -> None:
         self.name = name
         data = load_data(LEXICON, lexicon)
-        self.clutter = data.get("clutter") or load_data(ORG_LEXICON).get("clutter", {})
+        # organization names are not topics; the same tagger also knows the page clutter
+        self.organizations = OrganizationTagger(nlp, lexicon=organizations)
         conf = data.get("confidence", {})
         self.confidence = {"strong": float(conf.get("strong", 0.9)), "term": float(conf.get("term", 0.7))}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.blockers = Matcher(nlp.vocab)
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> (topic, kind)
-        self.topics = list(data["topics"])
+        self.exempt: dict[str, frozenset[str]] = {}  # block kind -> topics it does not block
 
-        def add(topic: str, kind: str, phrases: list[str]) -> None:
-            docs = [nlp.make_doc(p) for p in sorted(set(phrases)) if p.strip()]
+        def key(topic: str, kind: str) -> str:
+            k = f"{topic}|{kind}"
+            self.keys[nlp.vocab.strings.add(k)] = (topic, kind)
+            return k
+
+        def add(matcher: PhraseMatcher, topic: str, kind: str, phrases: list[str]) -> None:
+            docs = [nlp.make_doc(p) for p in sorted(with_apostrophes(phrases))]
             if docs:
-                key = f"{topic}|{kind}"
-                self.keys[nlp.vocab.strings.add(key)] = (topic, kind)
-                self.phrases.add(key, docs)
+                matcher.add(key(topic, kind), docs)
 
-        add("", "cue", data.get("cues", []))
+        def add_patterns(topic: str, entries: list[dict[str, Any]]) -> None:
+            for i, entry in enumerate(entries):
+                # a global pattern blocks every topic but its exceptions: one key per pattern
+                kind = f"block{i}" if topic == ALL else "block"
+                self.blockers.add(key(topic, kind), [entry["pattern"]])
+                self.exempt[kind] = frozenset(entry.get("except", ()))
+
+        add(self.phrases, ALL, "cue", data.get("cues", []))
         for topic, spec in data["topics"].items():
-            add(topic, "strong", spec.get("strong", []))
-            add(topic, "term", spec.get("terms", []))
-            add(topic, "block", spec.get("block", []))
-            add(topic, "needs", spec.get("needs", []))
-        for i, entry in enumerate(data.get("block_patterns", ())):
-            self.blockers.add(f"block{i}", [entry["pattern"]])
-        self.use_cues = bool(data.get("cues"))
+            add(self.phrases, topic, "strong", spec.get("strong", []))
+            add(self.phrases, topic, "term", spec.get("terms", []))
+            add(self.acronyms, topic, "term", spec.get("acronyms", []))
+            add(self.phrases, topic, "block", spec.get("block", []))
+            add(self.phrases, topic, "needs", spec.get("needs", []))
+            add_patterns(topic, spec.get("block_patterns", []))
+        add_patterns(ALL, data.get("block_patterns", []))
+        self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
 
     def __call__(self, doc: Doc) -> Doc:
         keys = sentence_keys(doc)
-        clutter = clutter_ranges(doc.text, self.clutter)
-        blocked_any = [False] * len(doc)
-        for _, s, e in self.blockers(doc):
-            blocked_any[s:e] = [True] * (e - s)
+        # (start, end, topics not blocked); an organization's name blocks all but interparliamentary
+        # (an "Inter-Parliamentary Union" session is interparliamentary, a "Collective Security
+        # Treaty Organization" is no security topic)
+        blocked_all = [(s.start, s.end, ORG_EXEMPT) for s in self.organizations.find(doc)]
         blocked: dict[str, list[tuple[int, int]]] = {}
-        cue_sents: set[tuple[int, int]] = set()
-        needs: dict[str, set[tuple[int, int]]] = {}
+        cued: dict[str, set[tuple[int, int]]] = {}  # topic (or ALL for the cues) -> sentence keys
         mentions: list[tuple[int, int, str, str]] = []
-        for match_id, s, e in self.phrases(doc):
-            topic, kind = self.keys[match_id]
-            if kind == "cue":
-                cue_sents.add(keys[s])
-            elif kind == "block":
-                blocked.setdefault(topic, []).append((s, e))
-            elif kind == "needs":
-                needs.setdefault(topic, set()).add(keys[s])
-            else:
-                mentions.append((s, e, topic, kind))
+        for matcher in (self.phrases, self.acronyms, self.blockers):
+            for match_id, s, e in matcher(doc):
+                topic, kind = self.keys[match_id]
+                if topic == ALL and kind.startswith("block"):
+                    blocked_all.append((s, e, self.exempt[kind]))
+                elif kind == "block":
+                    blocked.setdefault(topic, []).append((s, e))
+                elif kind in ("cue", "needs"):
+                    cued.setdefault(topic, set()).add(keys[s])
+                else:
+                    mentions.append((s, e, topic, kind))
+        clutter = clutter_ranges(doc.text, self.organizations.clutter)
         found: dict[str, LabelRecord] = {}
         for s, e, topic, kind in sorted(mentions):
-            if topic in found or any(blocked_any[s:e]):
+            if topic in found:
                 continue
             if any(bs <= s and e <= be for bs, be in blocked.get(topic, ())):
                 continue
-            if kind == "term" and self.use_cues and keys[s] not in cue_sents:
+            if any(bs <= s and e <= be and topic not in exempt for bs, be, exempt in blocked_all):
                 continue
-            if topic in needs and keys[s] not in needs[topic] and kind == "term":
+            if kind == "term" and keys[s] not in cued.get(topic if topic in self.with_needs else ALL, ()):
                 continue
             if in_ranges(doc[s].idx, clutter):
                 continue
@@ -116,6 +144,7 @@ class TopicTagger:
         return doc
 
 
-@Language.factory("parleys_topics", default_config={"lexicon": None})
-def make_topic_tagger(nlp: Language, name: str, lexicon: str | None) -> TopicTagger:
-    return TopicTagger(nlp, name, lexicon=lexicon)
+@Language.factory("parleys_topics", default_config={"lexicon": None, "organizations": None})
+def make_topic_tagger(nlp: Language, name: str, lexicon: str | None,
+                      organizations: str | None) -> TopicTagger:
+    return TopicTagger(nlp, name, lexicon=lexicon, organizations=organizations)

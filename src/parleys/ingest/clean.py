@@ -33,6 +33,8 @@ def clean(raw: RawDocument, *, settings: Settings) -> Article | Rejection:
     if (why := not_english(texts)) is not None:
         return Rejection(raw.source, "language", why)
     body = join_paragraphs(remove_clutter(lines, rules=load_rules()))
+    if not body:
+        return Rejection(raw.source, "no_text", "nothing but page clutter (menus, widgets, timestamps)")
     if len(body) < settings.min_chars:
         return Rejection(
             raw.source, "too_short", f"{len(body)} characters after cleaning, fewer than {settings.min_chars}"

@@ -43,7 +43,8 @@ def load_rules() -> ClutterRules:
     data = json.loads(resources.files("parleys.ingest").joinpath("data/clutter.json").read_text("utf-8"))
 
     def either(patterns: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
+        # a leading "(?i)" becomes a scoped flag, so that case-sensitive patterns can join the group
+        return re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
 
     return ClutterRules(
         drop=either(list(data["drop_lines"].values())),

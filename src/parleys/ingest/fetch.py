@@ -46,10 +46,6 @@ class Fetched:
     kind: str | None
 
 
-def is_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))
-
-
 def make_client(settings: Settings) -> httpx.Client:
     """A client with the settings' timeout and User-Agent; redirects followed, at most five."""
     return httpx.Client(

@@ -16,6 +16,7 @@ _BLOCKS = frozenset(
     "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header "
     "hr li main nav ol p pre section table tr ul".split()
 )
+MIN_PARAGRAPH_WORDS = 6
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
 
@@ -53,10 +54,11 @@ def extract(markup: str, *, url: str | None = None) -> Page | None:
         include_images=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        return None
-    paragraphs = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in lines):
+        return None  # menus and link lists only: trafilatura's fallbacks return them as text
+    paragraphs = "\n\n".join(lines)
     return Page(
         text=paragraphs,
         title=getattr(doc, "title", None) or None,

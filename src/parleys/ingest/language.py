@@ -15,7 +15,7 @@ from collections import Counter
 from importlib import resources
 
 MIN_LATIN_SHARE = 0.5
-MIN_STOPWORD_SHARE = 0.2
+MIN_STOPWORD_SHARE = 0.12
 MIN_WORDS = 20  # below this the stopword share says little; the length check takes over
 PARAGRAPH_WORDS = 6
 _LATIN_WORD = re.compile(r"[a-zà-ɏḀ-ỿ]+(?:['’][a-z]+)?")
