@@ -6,13 +6,13 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from sample_records import store_samples
 
 from parleys.api import create_app
 from parleys.documents import Rejection
 from parleys.settings import Settings
 from parleys.store import repository
 from parleys.store.db import open_session
+from sample_records import store_samples
 
 
 @pytest.fixture()

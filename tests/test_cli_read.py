@@ -6,7 +6,6 @@ import csv
 import json
 
 import pytest
-from sample_records import SAMPLES, store_samples
 from typer.testing import CliRunner
 
 from parleys.cli import app
@@ -14,6 +13,7 @@ from parleys.documents import Rejection
 from parleys.settings import Settings
 from parleys.store import repository
 from parleys.store.db import open_session
+from sample_records import SAMPLES, store_samples
 
 
 @pytest.fixture()
@@ -70,7 +70,8 @@ def test_cli_events_database_from_environment(runner, db):
 
 
 def test_cli_show_prints_values_with_evidence_and_confidence(runner, db):
-    event_id = json.loads(runner.invoke(app, ["events", "--db", db, "--json", "--type", "visit"]).stdout)[0]["id"]
+    listed = runner.invoke(app, ["events", "--db", db, "--json", "--type", "visit"])
+    event_id = json.loads(listed.stdout)[0]["id"]
     result = runner.invoke(app, ["show", str(event_id), "--db", db], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -156,3 +157,22 @@ def test_cli_rejections_lists_and_filters(runner, db):
     assert "2 rejections" in result.stdout
     data = json.loads(runner.invoke(app, ["rejections", "--db", db, "--reason", "empty", "--json"]).stdout)
     assert [(r["source"], r["reason"], r["detail"]) for r in data] == [("/in/empty.txt", "empty", "no bytes")]
+
+
+def test_cli_serve_runs_uvicorn_on_the_configured_address(runner, db, monkeypatch):
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port: calls.append((app, host, port)))
+    result = runner.invoke(app, ["serve", "--db", db, "--port", "8123"], env={"PARLEYS_HOST": "0.0.0.0"})
+    assert result.exit_code == 0, result.output
+    ((served, host, port),) = calls
+    assert (host, port) == ("0.0.0.0", 8123)
+    assert served.state.settings.database_url == db
+
+
+def test_cli_help_lists_every_command(runner):
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for command in ("ingest", "extract", "events", "show", "export", "rejections", "evaluate", "serve", "demo"):
+        assert command in result.stdout

@@ -7,11 +7,11 @@ import io
 import json
 
 import pytest
-from sample_records import SAMPLES, save_samples
 
 from parleys.errors import ExportError
 from parleys.export import CSV_COLUMNS, export
 from parleys.query import EventFilter
+from sample_records import SAMPLES, save_samples
 
 
 @pytest.fixture()

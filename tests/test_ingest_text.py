@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 from parleys.documents import Article, Rejection
+from parleys.errors import REJECTION_REASONS
 from parleys.ingest import read_inputs, read_raw
 from parleys.ingest.text import parse_text
 from parleys.settings import Settings
@@ -73,3 +75,12 @@ def test_text_file_with_feed_content_is_sniffed_as_feed(tmp_path: Path) -> None:
     items = list(read_raw([str(feed)], settings=Settings()))
     assert [i.source for i in items] == [f"{feed}#1", f"{feed}#2"]
     assert all(not isinstance(i, Rejection) for i in items)
+
+
+def test_text_ingest_uses_only_documented_rejection_reasons() -> None:
+    package = Path(__file__).resolve().parents[1] / "src" / "parleys" / "ingest"
+    used = set()
+    for module in package.glob("*.py"):
+        used |= set(re.findall(r'Rejection\(\s*[^,]+,\s*"(\w+)"', module.read_text(encoding="utf-8")))
+    assert used and used <= set(REJECTION_REASONS)
+    assert {"empty", "binary", "encoding", "too_large", "no_text", "too_short", "bad_json"} <= used

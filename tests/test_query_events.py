@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sample_records import SAMPLES, save_samples
 
 from parleys.documents import Rejection
 from parleys.errors import NotFoundError, QueryError
@@ -20,6 +19,7 @@ from parleys.query import (
     summary,
 )
 from parleys.store import repository
+from sample_records import SAMPLES, save_samples
 
 
 @pytest.fixture()
@@ -66,7 +66,8 @@ def test_query_event_rows_carry_participants_countries_and_topics(stored):
     ({"type": "agreement"}, [("tr-visit", "agreement")]),
     ({"topic": "energy"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
     ({"topic": "security"}, [("uz-call", "call")]),
-    ({"date_from": date(2024, 1, 1)}, [("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement")]),
+    ({"date_from": date(2024, 1, 1)},
+     [("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement")]),
     ({"date_to": date(2024, 2, 5)}, [("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting")]),
     ({"date_from": date(2024, 2, 5), "date_to": date(2024, 2, 5), "type": "visit"}, [("tr-visit", "visit")]),
 ])

@@ -75,7 +75,8 @@ def test_store_make_engine_reports_invalid_url():
 @pytest.mark.skipif(not os.environ.get("PARLEYS_TEST_POSTGRES_URL"),
                     reason="set PARLEYS_TEST_POSTGRES_URL to an empty PostgreSQL database to run this")
 def test_store_migration_runs_on_postgresql():
-    engine = make_engine(Settings.load(config_file=None, database_url=os.environ["PARLEYS_TEST_POSTGRES_URL"]))
+    url = os.environ["PARLEYS_TEST_POSTGRES_URL"]
+    engine = make_engine(Settings.load(config_file=None, database_url=url))
     try:
         _check_schema(engine)
     finally:

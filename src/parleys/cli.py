@@ -46,12 +46,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL [env PARLEYS_DATABASE_URL].",
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (env PARLEYS_DATABASE_URL).",
                                               show_default=False)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 BatchOption = Annotated[int | None, typer.Option("--batch-size", min=1, show_default=False,
-                                                 help="Articles per spaCy batch [env PARLEYS_BATCH_SIZE].")]
-DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+                                                 help="Articles per spaCy batch (env PARLEYS_BATCH_SIZE).")]
+SinceOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False,
+                                                     help="On or after this date (YYYY-MM-DD).")]
+UntilOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False,
+                                                     help="On or before this date (YYYY-MM-DD).")]
 
 
 def _handles_errors(func: F) -> F:
@@ -72,7 +75,7 @@ def _handles_errors(func: F) -> F:
 @app.callback()
 def _main(
     ctx: typer.Context,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML) [env PARLEYS_CONFIG].",
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file, TOML (env PARLEYS_CONFIG).",
                                                 show_default=False)] = None,
 ) -> None:
     ctx.obj = {"config": config}
@@ -90,8 +93,10 @@ def _out() -> Console:
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[str, str], None]]:
     """A Rich progress bar on stderr; the total is unknown while folders and feeds are read."""
+    console = Console(stderr=True)
+    # off when stderr is not a terminal: logs and pipes get the summary only
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                   TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
     with bar:
         task = bar.add_task(label, total=None)
 
@@ -180,8 +185,8 @@ def events(
     person: Annotated[str | None, typer.Option(help="A participant's name contains this.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Event type (meeting, visit, ...).")] = None,
     topic: Annotated[str | None, typer.Option(help="Topic code of the article.")] = None,
-    since: DateOption = None,
-    until: DateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many events.")] = query.DEFAULT_LIMIT,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many events.")] = 0,
     as_json: JsonOption = False,
@@ -317,8 +322,8 @@ def _serve(settings: Settings) -> None:
 @_handles_errors
 def serve(
     ctx: typer.Context,
-    host: Annotated[str | None, typer.Option(help="Address [env PARLEYS_HOST].", show_default=False)] = None,
-    port: Annotated[int | None, typer.Option(help="Port [env PARLEYS_PORT].", show_default=False)] = None,
+    host: Annotated[str | None, typer.Option(help="Address (env PARLEYS_HOST).", show_default=False)] = None,
+    port: Annotated[int | None, typer.Option(help="Port (env PARLEYS_PORT).", show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Serve the API and the events page."""
@@ -331,8 +336,8 @@ def demo(
     ctx: typer.Context,
     samples: Annotated[Path, typer.Argument(help="Folder of sample articles (e.g. samples/).")],
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Stop after the summary.")] = False,
-    host: Annotated[str | None, typer.Option(help="Address [env PARLEYS_HOST].", show_default=False)] = None,
-    port: Annotated[int | None, typer.Option(help="Port [env PARLEYS_PORT].", show_default=False)] = None,
+    host: Annotated[str | None, typer.Option(help="Address (env PARLEYS_HOST).", show_default=False)] = None,
+    port: Annotated[int | None, typer.Option(help="Port (env PARLEYS_PORT).", show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Ingest a folder of samples, show what was found, then serve it."""

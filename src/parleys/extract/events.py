@@ -191,15 +191,23 @@ def _passive(doc: Doc, m) -> bool:
 
 
 def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date | None):
+    """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first."""
     order = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
-    for sent in order:
-        found = dates_mod.explicit_dates(sent.text, published) + dates_mod.relative_dates(sent.text, published)
-        found.sort(key=lambda x: x[1])
-        for d, s, e in found:
+    found: list[tuple[int, int, date, int, int, Span]] = []
+    for rank, sent in enumerate(order):
+        text = sent.text
+        hits = dates_mod.explicit_dates(text, published) + dates_mod.relative_dates(text, published)
+        for d, s, e in hits:
             if published is not None and abs((d - published).days) > 45:
                 continue  # a recalled or background date, not the news event
-            start = sent.start_char + s
-            return d, Evidence(start, sent.start_char + e, doc.text[start:sent.start_char + e], 0.8)
+            before = text[max(0, s - 6):s].lower()
+            anchored = before.rstrip().endswith(("on", "from", "since")) or not text[s:e][:1].isdigit() \
+                and not text[s:e][:1].isupper()
+            found.append((0 if anchored else 1, rank, d, s, e, sent))
+    if found:
+        _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
+        start = sent.start_char + s
+        return d, Evidence(start, sent.start_char + e, doc.text[start:sent.start_char + e], 0.8)
     if published is not None:
         return published, None
     return None, None

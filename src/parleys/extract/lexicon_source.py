@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from parleys.extract.gazetteer import GazetteerEntries
+from parleys.lexicons import load_lexicons
 
 
 @lru_cache(maxsize=4)
 def gazetteer_entries(lexicon_dir: str | None = None) -> GazetteerEntries:
-    from parleys.lexicons import load_lexicons  # written alongside; see lexicons.py
-    from pathlib import Path
-
-    lex = load_lexicons(Path(lexicon_dir) if lexicon_dir else None)
-    return _from_lexicons(lex)
-
-
-def _from_lexicons(lex) -> GazetteerEntries:  # pragma: no cover - replaced when lexicons land
-    raise NotImplementedError
+    """Tables for one lexicon folder (``None``: the shipped files only); cached per process."""
+    tables = load_lexicons(Path(lexicon_dir) if lexicon_dir else None).gazetteer_tables()
+    return GazetteerEntries(
+        countries=tables["countries"],
+        demonyms=tables["demonyms"],
+        cities=tables["cities"],
+        institutions=tables["institutions"],
+    )

@@ -8,8 +8,7 @@ Names match case-insensitively, acronyms case-sensitively as whole tokens (so "U
 "UNESCO"). Overlapping matches keep the longest, so "OSCE Parliamentary Assembly" gives ``OSCE PA``
 and not also ``OSCE``. Mentions in page clutter (related-news lists and the like) are ignored.
 
-The helpers :func:`clutter_ranges` and :func:`sentence_evidence` are shared with the topics
-component.
+The helpers :func:`clutter_ranges` and :class:`Segments` are shared with the topics component.
 """
 
 from __future__ import annotations
@@ -23,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -66,35 +67,56 @@ def in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-# --- evidence ---------------------------------------------------------------------------------
+# --- sentences and evidence -------------------------------------------------------------------
+
+class Segments:
+    """The sentence-and-line segments of a ``Doc``, computed once per document.
+
+    A segment is a sentence cut at line breaks: parsers glue a headline or a photo caption to the
+    next paragraph. Sentences come from the parser or a sentencizer; without sentence boundaries
+    the lines alone are the segments. Built from token arrays, not by walking ``doc.sents``,
+    which is slow on long documents.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        if not len(doc):
+            self.keys = np.zeros(0, dtype=np.int64)
+            self.starts = np.zeros(0, dtype=np.int64)
+            return
+        arr = doc.to_array([IDX, SENT_START]).astype(np.int64)
+        newlines = np.array([m.start() for m in re.finditer("\n", doc.text)], dtype=np.int64)
+        lines = np.searchsorted(newlines, arr[:, 0], side="right")
+        boundary = np.zeros(len(doc), dtype=bool)
+        boundary[1:] = lines[1:] != lines[:-1]
+        if doc.has_annotation("SENT_START"):
+            boundary |= arr[:, 1] == 1
+        boundary[0] = True
+        self.keys = np.cumsum(boundary) - 1
+        self.starts = np.flatnonzero(boundary)
+
+    def key(self, i: int) -> int:
+        """The segment of token ``i``."""
+        return int(self.keys[i])
+
+    def evidence(self, start: int, end: int, confidence: float) -> Evidence:
+        """The segment(s) around tokens ``doc[start:end]`` as :class:`Evidence`, trimmed."""
+        doc, text = self.doc, self.doc.text
+        first = int(self.starts[self.keys[start]])
+        k_last = int(self.keys[end - 1]) + 1
+        last = int(self.starts[k_last]) if k_last < len(self.starts) else len(doc)
+        s = doc[first].idx
+        e = doc[last - 1].idx + len(doc[last - 1])
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return Evidence(s, e, text[s:e], confidence)
+
 
 def sentence_evidence(doc: Doc, start: int, end: int, confidence: float) -> Evidence:
-    """The sentence around tokens ``doc[start:end]``, cut to its line, as :class:`Evidence`.
-
-    A parser may glue a headline or a photo caption to the next paragraph, so the sentence is cut
-    at line breaks. Without sentence boundaries the line alone is the evidence.
-    """
-    text = doc.text
-    first = doc[start].idx
-    last = doc[end - 1].idx + len(doc[end - 1])
-    line_start = text.rfind("\n", 0, first) + 1
-    line_end = text.find("\n", last)
-    if line_end < 0:
-        line_end = len(text)
-    try:
-        sent = doc[start].sent
-    except ValueError:  # no sentence boundaries: the line is the evidence
-        s, e = line_start, line_end
-    else:
-        s = max(sent.start_char, line_start)
-        e = min(sent.end_char, line_end)
-        if e < last:  # the sentence ends inside the mention (a bad parse): keep the mention whole
-            e = min(line_end, max(sent.end_char, last))
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Evidence(s, e, text[s:e], confidence)
+    """The sentence (cut at line breaks) around tokens ``doc[start:end]`` as :class:`Evidence`."""
+    return Segments(doc).evidence(start, end, confidence)
 
 
 # --- the lexicon ------------------------------------------------------------------------------
@@ -125,7 +147,8 @@ def assembly_names(parent: dict[str, Any], assembly: dict[str, Any]) -> tuple[se
 
     Returns (names, acronyms): ``names`` match case-insensitively ("OSCE Parliamentary Assembly",
     "Parliamentary Assembly of the OSCE", "OSCE PA", "PA OSCE", "Organization for Security and
-    Co-operation in Europe (OSCE) Parliamentary Assembly"); ``acronyms`` case-sensitively.
+    Co-operation in Europe (OSCE) Parliamentary Assembly", and the entry's own ``names``);
+    ``acronyms`` case-sensitively.
     """
     names: set[str] = set()
     parent_names = list(parent.get("names", ()))
@@ -138,6 +161,7 @@ def assembly_names(parent: dict[str, Any], assembly: dict[str, Any]) -> tuple[se
     for short in assembly.get("short", ()):
         for acr in parent_acronyms:
             names |= {f"{acr} {short}", f"{short} {acr}"}
+    names |= set(assembly.get("names", ()))
     return names, set(assembly.get("acronyms", ()))
 
 
@@ -182,7 +206,8 @@ class OrganizationTagger:
             add(self.acronyms, code, "acronym", acronyms)
         for i, entry in enumerate(data.get("patterns", ())):
             key = f"{entry['code']}|pattern{i}"
-            self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", float(conf.get("pattern", 0.8)))
+            confidence = float(conf.get("pattern", 0.8))
+            self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", confidence)
             self.patterns.add(key, [entry["pattern"]])
 
     def find(self, doc: Doc) -> list[Span]:
@@ -198,10 +223,11 @@ class OrganizationTagger:
         # a weak acronym ("APA", "NAM") counts only when the body is also named another way
         named = {self.groups.get(code, code) for _, code, kind, _ in mentions if kind != "weak"}
         records: dict[str, LabelRecord] = {}
+        segments = Segments(doc) if mentions else None
         for span, code, _kind, confidence in mentions:
             group = self.groups.get(code, code)
-            if group in named and group not in records:
-                records[group] = LabelRecord(code, sentence_evidence(doc, span.start, span.end, confidence))
+            if segments and group in named and group not in records:
+                records[group] = LabelRecord(code, segments.evidence(span.start, span.end, confidence))
         doc._.organizations = list(records.values())
         return doc
 

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parleys.extract.gazetteer import Gazetteer, Place
+from parleys.extract.locations import dateline
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
 from parleys.extract.titles import CONNECTORS, TITLE_ADJECTIVES, Office, TitleFinder, TitleHead
@@ -66,8 +67,55 @@ class PersonFinder:
         mentions = self._mentions(doc, places, heads)
         persons = _merge(mentions)
         doc._.mentions = mentions
-        doc._.persons = [self._record(doc, p, places, heads, mentions) for p in persons]
+        records = [self._record(doc, p, places, heads, mentions) for p in persons]
+        self._countries_from_context(doc, records, mentions, places, heads)
+        doc._.persons = records
         return doc
+
+    def _countries_from_context(self, doc: Doc, records: list[PersonRecord], mentions: list[Mention],
+                                places: list[Place], heads: list[TitleHead]) -> None:
+        """Fill countries the office left open: "the Uzbek President" elsewhere, then the dateline."""
+        used = set()
+        for m in mentions:
+            if m.office is not None:
+                used.update(range(doc.char_span(m.office.start_char, m.office.end_char,
+                                                alignment_mode="expand").start,
+                                  m.start))
+        place_at = {i: p for p in places for i in range(p.start, p.end)}
+        by_role: dict[str, set[str]] = {}
+        evidence: dict[str, Evidence] = {}
+        for h in heads:
+            if h.base == "honorific" or h.start in used:
+                continue
+            start, end = h.start, h.end
+            before = place_at.get(h.start - 1)
+            if before is not None and before.kind in ("demonym", "country"):
+                start = before.start
+            j = h.end
+            if j < len(doc) and doc[j].lower_ == "of":
+                k = j + 1 + (1 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 0)
+                after = place_at.get(k)
+                if after is not None and after.kind in ("country", "institution"):
+                    end = after.end
+            if (start, end) == (h.start, h.end):
+                continue
+            office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
+            if office.country:
+                by_role.setdefault(office.role_class, set()).add(office.country)
+                evidence.setdefault(office.role_class, Evidence(office.start_char, office.end_char,
+                                                                office.title, 0.6))
+        focus = _focus_country(doc, places)
+        international = {m.person for m in mentions if m.office is not None and m.office.international}
+        for rec in records:
+            if rec.country is not None or rec.key in international:
+                continue
+            found = by_role.get(rec.role_class, set())
+            if len(found) == 1:
+                rec.country = next(iter(found))
+                rec.evidence["country"] = evidence[rec.role_class]
+            elif focus is not None:
+                rec.country = focus[0]
+                rec.evidence["country"] = focus[1]
 
     # -- mentions --------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Mention]:
@@ -101,6 +149,7 @@ class PersonFinder:
         run_starts = {r.start for r in runs}
         mentions: list[Mention] = []
         pending: list[Mention] = []  # single surnames without title or NER support, resolved after
+        previous: tuple[NameRun, Office | None] | None = None
         for run in runs:
             run = _strip_honorifics(run, honorific)
             if run.end <= run.start:
@@ -111,6 +160,13 @@ class PersonFinder:
             office = self._pre_title(doc, run, head_at, place_at, places, run_starts, honorific)
             if office is None:
                 office = self._post_title(doc, run, head_at, places)
+            if office is None and previous is not None and previous[1] is not None \
+                    and _listed_after(doc, previous[0], run):
+                # "deputies Dinara Naumova, Nikita Shatalov and ..." share the list's office
+                shared = previous[1]
+                office = Office(shared.role_class, shared.country, shared.title, shared.institution,
+                                shared.start_char, shared.end_char, shared.confidence * 0.9, shared.former)
+            previous = (run, office)
             hint = _country_after(doc, run, place_at)
             is_person = any(person_ent[run.start:run.end])
             inside_other = all(other_ent[run.start:run.end]) and not is_person
@@ -246,6 +302,35 @@ class PersonFinder:
             evidence={"name": Evidence(name_span.start_char, name_span.end_char, name_span.text, 0.9),
                       **evidence},
         )
+
+
+def _focus_country(doc: Doc, places: list[Place]) -> tuple[str, Evidence] | None:
+    """The country the article is most about: the most named one, the dateline's breaking ties.
+
+    Officials whose country the text never states are mostly the home side of the story
+    ("President Tokayev" in a Kazakh outlet), so they default to it, with a low confidence."""
+    counts: dict[str, float] = {}
+    first: dict[str, Place] = {}
+    for p in places:
+        if p.kind in ("country", "demonym", "institution"):
+            counts[p.country] = counts.get(p.country, 0.0) + 1.0
+            first.setdefault(p.country, p)
+    line = dateline(doc, places)
+    if line is not None and line.country:
+        counts[line.country] = counts.get(line.country, 0.0) + 1.5
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    if line is not None and line.country == best and best not in first:
+        return best, Evidence(line.start, line.end, doc.text[line.start:line.end], 0.4)
+    p = first[best]
+    span = doc[p.start:p.end]
+    return best, Evidence(span.start_char, span.end_char, span.text, 0.4)
+
+
+def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
+    between = [t.text for t in doc[prev.end:run.start]]
+    return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
 
 
 def _is_international(office: Office) -> bool:

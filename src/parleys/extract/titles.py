@@ -50,6 +50,7 @@ class Office:
     end_char: int
     confidence: float
     former: bool = False
+    international: bool = False  # an office of an international body: no country by context
 
 
 class TitleFinder:
@@ -94,11 +95,16 @@ class TitleFinder:
                      party=party, organization=organization, international=international,
                      has_country=any(p.kind in ("country", "demonym") for p in inside))
         country = None if international and role == "official" else _country(doc, inside, start, end)
+        if country is None and not international and parliament:
+            country = _named_institution_country(doc, start, end, places)
         span = doc[start:end]
         institution = _institution(doc, head, start, end)
         former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
+        if country is not None and doc[head.end - 1].lower_.endswith("s") and len(
+                {p.country for p in inside if p.kind in ("country", "demonym", "institution")}) > 1:
+            country = None  # "Kazakh and Turkish Presidents A and B": which is whose is not said
         return Office(role, country, span.text, institution, span.start_char, span.end_char,
-                      confidence, former)
+                      confidence, former, international and country is None)
 
 
 def _role(base: str, *, parliament: bool, committee: bool, executive: bool, party: bool,
@@ -149,6 +155,14 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
     for p in candidates:
         counts[p.country] = counts.get(p.country, 0) + 1
     return max(counts, key=lambda c: (counts[c], -min(p.start for p in candidates if p.country == c)))
+
+
+def _named_institution_country(doc: Doc, start: int, end: int, places: list[Place]) -> str | None:
+    """A bare "National Assembly" in a title names the one the article ties to a country elsewhere
+    ("the National Assembly of Hungary")."""
+    text = doc[start:end].text.lower()
+    found = {p.country for p in places if p.kind == "institution" and p.canonical.lower() in text}
+    return found.pop() if len(found) == 1 else None
 
 
 def _institution(doc: Doc, head: TitleHead, start: int, end: int) -> str | None:

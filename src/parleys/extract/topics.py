@@ -21,13 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.organizations import (
-    OrganizationTagger,
-    clutter_ranges,
-    in_ranges,
-    load_data,
-    sentence_evidence,
-)
+from parleys.extract.organizations import OrganizationTagger, Segments, clutter_ranges, in_ranges, load_data
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
@@ -35,25 +29,17 @@ ALL = "*"  # the topic key of cues and global blocks
 ORG_EXEMPT = frozenset({"interparliamentary"})
 
 
-def sentence_keys(doc: Doc) -> list[tuple[int, int]]:
-    """Per token, a key shared by the tokens of one sentence-and-line.
-
-    Sentences come from the parser or a sentencizer when the document has them; a line break
-    always separates, since parsers glue headlines and captions to the next paragraph.
-    """
-    sent_of = [0] * len(doc)
-    try:
-        for k, sent in enumerate(doc.sents):
-            sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-    except ValueError:  # no sentence boundaries: lines only
-        pass
-    keys = []
-    line = 0
-    for tok, k in zip(doc, sent_of, strict=True):
-        keys.append((k, line))
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            line += 1
-    return keys
+def outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
+    """The spans not inside another span with the same exemptions (the block matcher yields every
+    sub-span of a committee's name)."""
+    kept: dict[frozenset[str], tuple[int, int]] = {}
+    out = []
+    for s, e, exempt in sorted(spans, key=lambda x: (x[0], -x[1])):
+        last = kept.get(exempt)
+        if last is None or e > last[1]:
+            kept[exempt] = (s, e)
+            out.append((s, e, exempt))
+    return out
 
 
 def with_apostrophes(phrases: list[str]) -> set[str]:
@@ -107,13 +93,14 @@ class TopicTagger:
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
 
     def __call__(self, doc: Doc) -> Doc:
-        keys = sentence_keys(doc)
+        segments = Segments(doc)
+        segment_of = segments.keys.tolist()
         # (start, end, topics not blocked); an organization's name blocks all but interparliamentary
         # (an "Inter-Parliamentary Union" session is interparliamentary, a "Collective Security
         # Treaty Organization" is no security topic)
         blocked_all = [(s.start, s.end, ORG_EXEMPT) for s in self.organizations.find(doc)]
         blocked: dict[str, list[tuple[int, int]]] = {}
-        cued: dict[str, set[tuple[int, int]]] = {}  # topic (or ALL for the cues) -> sentence keys
+        cued: dict[str, set[int]] = {}  # topic (or ALL for the cues) -> segments holding a cue
         mentions: list[tuple[int, int, str, str]] = []
         for matcher in (self.phrases, self.acronyms, self.blockers):
             for match_id, s, e in matcher(doc):
@@ -123,9 +110,10 @@ class TopicTagger:
                 elif kind == "block":
                     blocked.setdefault(topic, []).append((s, e))
                 elif kind in ("cue", "needs"):
-                    cued.setdefault(topic, set()).add(keys[s])
+                    cued.setdefault(topic, set()).add(segment_of[s])
                 else:
                     mentions.append((s, e, topic, kind))
+        blocked_all = outermost(blocked_all)
         clutter = clutter_ranges(doc.text, self.organizations.clutter)
         found: dict[str, LabelRecord] = {}
         for s, e, topic, kind in sorted(mentions):
@@ -135,11 +123,12 @@ class TopicTagger:
                 continue
             if any(bs <= s and e <= be and topic not in exempt for bs, be, exempt in blocked_all):
                 continue
-            if kind == "term" and keys[s] not in cued.get(topic if topic in self.with_needs else ALL, ()):
+            cues = cued.get(topic if topic in self.with_needs else ALL, ())
+            if kind == "term" and segment_of[s] not in cues:
                 continue
             if in_ranges(doc[s].idx, clutter):
                 continue
-            found[topic] = LabelRecord(topic, sentence_evidence(doc, s, e, self.confidence[kind]))
+            found[topic] = LabelRecord(topic, segments.evidence(s, e, self.confidence[kind]))
         doc._.topics = list(found.values())
         return doc
 

@@ -14,7 +14,7 @@ from importlib import resources
 from parleys.ingest.language import latin_share
 from parleys.ingest.published import stamp
 
-SENTENCE_END = tuple('.!?…:;"”»’\')')
+SENTENCE_END = tuple(".!?…:;\"”»’')")
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,11 @@ def check_bytes(data: bytes, *, source: str) -> Rejection | None:
 
 def decode_bytes(data: bytes, *, source: str, declared: str | None = None) -> str | Rejection:
     """Decode ``data``; ``encoding`` when no supported encoding gives plausible text."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(codec).lstrip("\ufeff")

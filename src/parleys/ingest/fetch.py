@@ -65,7 +65,9 @@ def fetch(url: str, *, settings: Settings) -> Fetched | Rejection:
                 return Rejection(url, "fetch_failed", f"HTTP {response.status_code}{phrase}")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > settings.max_bytes:
-                return Rejection(url, "too_large", f"{declared} bytes, over the limit of {settings.max_bytes}")
+                return Rejection(
+                    url, "too_large", f"{declared} bytes, over the limit of {settings.max_bytes}"
+                )
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
@@ -78,7 +80,9 @@ def fetch(url: str, *, settings: Settings) -> Fetched | Rejection:
     except httpx.TooManyRedirects:
         return Rejection(url, "fetch_failed", f"more than {MAX_REDIRECTS} redirects")
     except httpx.ConnectError as exc:
-        return Rejection(url, "fetch_failed", f"cannot connect: {str(exc) or 'connection refused or host not found'}")
+        return Rejection(
+            url, "fetch_failed", f"cannot connect: {str(exc) or 'connection refused or host not found'}"
+        )
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
         return Rejection(url, "fetch_failed", f"{type(exc).__name__}: {exc}")
     mime, charset = _parse_content_type(content_type)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
+from types import MappingProxyType
 
 from parleys.ingest.language import english_stopwords
 
@@ -27,7 +28,7 @@ class DateRules:
     shapes: tuple[re.Pattern[str], ...]
     yearless: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
-    months: dict[str, int]
+    months: MappingProxyType[str, int]
     time: re.Pattern[str]
     residue: re.Pattern[str]
     max_residual_words: int
@@ -39,7 +40,7 @@ class DateRules:
 def load_date_rules() -> DateRules:
     """The compiled shapes of ``data/dates.json`` (read once; the result is immutable)."""
     data = json.loads(resources.files("parleys.ingest").joinpath("data/dates.json").read_text("utf-8"))
-    months = dict(data["months"])
+    months = MappingProxyType(dict(data["months"]))
     month_alt = "|".join(sorted(months, key=len, reverse=True))
 
     def shape(pattern: str) -> re.Pattern[str]:
@@ -91,7 +92,7 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _to_date(match: re.Match[str], months: dict[str, int]) -> date | None:
+def _to_date(match: re.Match[str], months: MappingProxyType[str, int]) -> date | None:
     groups = match.groupdict()
     month = int(groups["mo"]) if groups.get("mo") else months.get(groups["m"].lower().rstrip("."))
     if month is None:
@@ -127,10 +128,10 @@ def stamp(line: str) -> tuple[bool, date | None]:
     else:
         if not rules.time.search(line):
             return False, None
-        match = next((m for p in rules.yearless if (m := p.search(line))), None)
-        if match is None:
+        yearless = next((m for p in rules.yearless if (m := p.search(line))), None)
+        if yearless is None:
             return False, None
-        when = None
+        match, when = yearless, None
     rest = rules.residue.sub(" ", line[: match.start()] + " " + line[match.end() :]).split()
     stopwords = english_stopwords()
     if len(rest) > rules.max_residual_words or any(w.lower() in stopwords for w in rest):

@@ -1,0 +1,200 @@
+"""The organizations component on hand-built documents (blank English pipeline, no model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from parleys.extract import extensions
+from parleys.extract.organizations import Segments, clutter_ranges, in_ranges, name_variants
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("parleys_organizations")
+    return nlp
+
+
+def codes(nlp, text: str) -> list[str]:
+    return [o.code for o in nlp(text)._.organizations]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The delegation attended the OSCE Parliamentary Assembly session.", ["OSCE PA"]),
+    ("The OSCE PA Bureau met in Vienna.", ["OSCE PA"]),
+    ("He addressed the Parliamentary Assembly of the OSCE.", ["OSCE PA"]),
+    ("She is President of the Organization for Security and Co-operation in Europe (OSCE) "
+     "Parliamentary Assembly.", ["OSCE PA"]),
+    ("The CIS IPA Council convened.", ["CIS IPA"]),
+    ("Deputies met at the Inter-Parliamentary Assembly of the Commonwealth of Independent States.",
+     ["CIS IPA"]),
+    ("The NATO Parliamentary Assembly held its spring session.", ["NATO PA"]),
+    ("A session of the CSTO Parliamentary Assembly took place.",
+     ["Parliamentary Assembly of the Collective Security Treaty Organization"]),
+    ("The ASEAN Inter-Parliamentary Assembly (AIPA) met.", ["AIPA"]),
+    ("The Arab Inter-Parliamentary Union sent observers.", ["Arab Inter-Parliamentary Union"]),
+    ("The Parliamentary Union of the OIC Member States convened.",
+     ["Parliamentary Union of the OIC Member States"]),
+])
+def test_organizations_nested_name_gives_only_the_outer_body(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+def test_organizations_parent_named_separately_is_kept(nlp):
+    text = ("The OSCE Parliamentary Assembly met in Vienna. "
+            "Ministers of the OSCE will gather later.")
+    assert codes(nlp, text) == ["OSCE PA", "OSCE"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kazakhstan hosted the UNESCO Director-General.", ["UNESCO"]),
+    ("He praised the UN's role and the UNDP office.", ["UN", "United Nations Development Programme"]),
+    ("The UN-backed plan was welcomed.", ["UN"]),
+    ("An unnamed official and a UNIT of engineers arrived.", []),
+    ("The EURO 2024 tournament and the Eurovision contest.", []),
+    ("Pace of reforms was discussed.", []),
+    ("They joined the EU/UN statement.", ["EU", "UN"]),
+])
+def test_organizations_acronyms_match_whole_tokens_only(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("alias", "code"), [
+    ("Inter-Parliamentary Union", "IPU"),
+    ("Interparliamentary Union", "IPU"),
+    ("TurkPA", "TURKPA"),
+    ("Parliamentary Assembly of Turkic States", "TURKPA"),
+    ("Parliamentary Assembly of the Turkic-speaking countries", "TURKPA"),
+    ("Organization of Turkic States", "OTS"),
+    ("Organisation of Turkic States", "OTS"),
+    ("Turkic Council", "OTS"),
+    ("Commonwealth of Independent States", "CIS"),
+    ("CIS Inter-Parliamentary Assembly", "CIS IPA"),
+    ("IPA CIS", "CIS IPA"),
+    ("Shanghai Cooperation Organisation", "SCO"),
+    ("Eurasian Economic Union", "EAEU"),
+    ("EEU", "EAEU"),
+    ("United Nations", "UN"),
+    ("UN General Assembly", "UN"),
+    ("European Parliament", "EP"),
+    ("MEPs", "EP"),
+    ("Congress of Leaders of World and Traditional Religions", "CONGRESS_RELIGIONS"),
+    ("Central Asian Interparliamentary Forum", "CA_FORUM"),
+    ("Consultative Meeting of the Heads of State of Central Asia", "CA_FORUM"),
+    ("C5+1", "C5"),
+    ("Central Asia plus Japan", "C5"),
+    ("Asian Parliamentary Assembly", "APA"),
+    ("Commonwealth of Nations", "Commonwealth of Nations"),
+    ("Conference of Eurasian Parliaments\u2019 Speakers",
+     "Meeting of Speakers of Eurasian Countries' Parliaments"),
+    ("PA CSTO", "Parliamentary Assembly of the Collective Security Treaty Organization"),
+])
+def test_organizations_alias_maps_to_code(nlp, alias, code):
+    assert codes(nlp, f"The sides praised the work of the {alias} last year.") == [code]
+
+
+def test_organizations_partner_format_is_c5_not_the_regional_forum(nlp):
+    text = ("He will attend the Inter-Parliamentary Forum of the countries of Central Asia and the "
+            "Republic of Korea next week.")
+    assert codes(nlp, text) == ["C5"]
+    assert codes(nlp, "Stability in Central Asia and beyond was discussed.") == []
+
+
+def test_organizations_ordered_by_first_mention_each_once(nlp):
+    text = "The EU and the UN issued statements. The UN later met the SCO. The EU agreed."
+    assert codes(nlp, text) == ["EU", "UN", "SCO"]
+
+
+def test_organizations_evidence_is_the_first_mention_sentence(nlp):
+    text = ("The speakers met in Astana.\n\nThey discussed work within the Inter-Parliamentary Union. "
+            "The IPU assembly opens in October.")
+    doc = nlp(text)
+    (rec,) = doc._.organizations
+    ev = rec.evidence
+    assert rec.code == "IPU"
+    assert ev.text == "They discussed work within the Inter-Parliamentary Union."
+    assert text[ev.start:ev.end] == ev.text
+
+
+def test_organizations_confidence_follows_alias_specificity(nlp):
+    full = nlp("They praised the Shanghai Cooperation Organization.")._.organizations[0]
+    short = nlp("They praised the SCO.")._.organizations[0]
+    weak = nlp("The Asian Parliamentary Assembly met. APA members voted.")._.organizations[0]
+    assert full.evidence.confidence > short.evidence.confidence
+    assert weak.evidence.confidence == full.evidence.confidence  # the full name came first
+
+
+def test_organizations_weak_acronym_needs_another_mention(nlp):
+    assert codes(nlp, "The speaker met the ambassador, APA reports.") == []
+    text = "The Asian Parliamentary Assembly (APA) met in Baku. APA members adopted a resolution."
+    doc = nlp(text)
+    assert [o.code for o in doc._.organizations] == ["APA"]
+
+
+def test_organizations_group_takes_the_first_written_form(nlp):
+    assert codes(nlp, "He praised the Turkic Academy. The International Turkic Academy replied.") == [
+        "Turkic Academy"]
+    text = ("The NAM Parliamentary Network met. "
+            "The Parliamentary Network of the Non-Aligned Movement adopted a plan.")
+    assert codes(nlp, text) == ["Non-Aligned Movement Parliamentary Network"]
+
+
+def test_organizations_national_bodies_are_not_organizations(nlp):
+    text = "The Senate and the Grand National Assembly of Turkiye and the State Duma met."
+    assert codes(nlp, text) == []
+
+
+def test_organizations_page_clutter_is_ignored(nlp):
+    text = ("The Senate speaker met the ambassador of Japan.\n"
+            "Also Read: UNESCO lists a new site\n"
+            "They discussed trade.\n"
+            "Related news\n"
+            "President meets EU Commissioner for Agriculture\n")
+    assert codes(nlp, text) == []
+    assert codes(nlp, "The SCO summit opens.\nRelated news\nEU news") == ["SCO"]
+
+
+def test_organizations_work_without_sentence_boundaries():
+    extensions.register()
+    bare = spacy.blank("en")
+    bare.add_pipe("parleys_organizations")
+    text = "Headline about talks\nThe sides discussed the CICA agenda. More to come."
+    (rec,) = bare(text)._.organizations
+    assert rec.code == "CICA"
+    assert rec.evidence.text == "The sides discussed the CICA agenda. More to come."
+
+
+def test_organizations_clutter_ranges_and_lookup():
+    text = "Body line\nRead also: other story\nBody again\nRelated news\nA\nB"
+    ranges = clutter_ranges(text, {"section_headings": ["related news"], "line_prefixes": ["read also:"]})
+    assert [text[s:e] for s, e in ranges] == ["Read also: other story", "Related news\nA\nB"]
+    assert not in_ranges(0, ranges)
+    assert in_ranges(text.index("other"), ranges)
+    assert not in_ranges(text.index("Body again"), ranges)
+    assert in_ranges(len(text) - 1, ranges)
+
+
+def test_organizations_name_variants_cover_spelling_and_articles():
+    forms = name_variants("Organization for Security and Co-operation in Europe")
+    assert "Organisation for Security and Cooperation in Europe" in forms
+    assert "Meeting of the Speakers" in " ".join(name_variants("Meeting of Speakers"))
+    assert "Eurasian Countries\u2019 Parliaments" in name_variants("Eurasian Countries' Parliaments")
+
+
+def test_organizations_segments_split_at_sentences_and_lines(nlp):
+    doc = nlp("One two. Three\nfour five.")
+    seg = Segments(doc)
+    assert seg.key(0) == seg.key(1)  # One two
+    assert seg.key(2) != seg.key(3)  # the sentence break
+    assert seg.key(3) != seg.key(5)  # the line break inside the second sentence
+    assert seg.evidence(5, 6, 0.5).text == "four five."
+    assert seg.evidence(3, 6, 0.5).text == "Three\nfour five."  # a mention across the line break
+
+
+def test_organizations_segments_of_an_empty_doc(nlp):
+    doc = nlp("")
+    assert doc._.organizations == []
+    assert len(Segments(doc).keys) == 0

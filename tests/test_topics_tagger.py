@@ -1,0 +1,144 @@
+"""The topics component on hand-built documents (blank English pipeline, no model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from parleys.extract import extensions
+from parleys.extract import topics as _topics  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("parleys_topics")
+    return nlp
+
+
+def topics(nlp, text: str) -> list[str]:
+    return [t.code for t in nlp(text)._.topics]
+
+
+# (topic, a typical sentence naming it, a near miss that must not give it)
+CASES = [
+    ("interparliamentary",
+     "The speakers discussed the development of inter-parliamentary ties and friendship groups.",
+     "The speaker of parliament met the ambassador at the airport."),
+    ("trade_economy",
+     "The sides discussed expanding trade and economic cooperation.",
+     "He briefed the guest on the political and economic reforms in the country."),
+    ("investment_finance",
+     "They noted the potential for investment in joint projects.",
+     "He chaired the Committee on Finance and Budget."),
+    ("transport_logistics",
+     "The parties discussed cooperation in transport and logistics.",
+     "The delegation arrived by plane at the airport."),
+    ("energy",
+     "Special attention was paid to cooperation in the energy sector.",
+     "The young nation is full of energy, he said."),
+    ("agriculture_food",
+     "The sides agreed to expand cooperation in agriculture.",
+     "The guests enjoyed the dinner."),
+    ("water_environment",
+     "They discussed the rational use of water resources and climate change.",
+     "The ambassador praised the favourable business environment for investors abroad."),
+    ("industry_digital",
+     "The meeting focused on cooperation in digital technologies and industry.",
+     "It was noted that the meeting went well."),
+    ("culture_humanitarian",
+     "The parties discussed cultural and humanitarian ties.",
+     "The country sent humanitarian aid to the region."),
+    ("education_science",
+     "They agreed to boost cooperation in education and science.",
+     "He graduated long ago."),
+    ("health",
+     "The sides discussed joint efforts in the fight against COVID-19 and healthcare.",
+     "The Minister of Health attended the ceremony."),
+    ("tourism",
+     "The parties discussed the development of tourism.",
+     "The delegation toured the old city."),
+    ("security",
+     "The leaders stressed the importance of ensuring peace and stability in the region.",
+     "He chairs the Committee on International Affairs, Security and Defence."),
+    ("reforms_lawmaking",
+     "The speaker informed the guests about the political reforms and law-making activity.",
+     "The legislative bodies of the two states were mentioned."),
+    ("religion_interfaith",
+     "The sides highlighted the importance of interfaith dialogue.",
+     "They exchanged greetings."),
+    ("emergency_aid",
+     "She expressed condolences over the victims of the floods.",
+     "The guest expressed condolences over the death of a senator."),
+    ("migration",
+     "They discussed labour migration issues.",
+     "The guests moved to another hall."),
+]
+
+
+@pytest.mark.parametrize(("topic", "hit", "miss"), CASES, ids=[c[0] for c in CASES])
+def test_topics_typical_phrase_triggers_topic(nlp, topic, hit, miss):
+    assert topic in topics(nlp, hit)
+
+
+@pytest.mark.parametrize(("topic", "hit", "miss"), CASES, ids=[c[0] for c in CASES])
+def test_topics_near_miss_does_not_trigger_topic(nlp, topic, hit, miss):
+    assert topic not in topics(nlp, miss)
+
+
+def test_topics_evidence_is_the_supporting_sentence(nlp):
+    text = ("The speaker met the ambassador in the capital.\n"
+            "They discussed cooperation in agriculture. Tourism was also on the agenda.")
+    doc = nlp(text)
+    assert [t.code for t in doc._.topics] == ["agriculture_food", "tourism"]
+    ev = doc._.topics[0].evidence
+    assert ev.text == "They discussed cooperation in agriculture."
+    assert text[ev.start:ev.end] == ev.text
+    assert doc._.topics[1].evidence.text == "Tourism was also on the agenda."
+
+
+def test_topics_plain_term_needs_a_cue_in_its_sentence(nlp):
+    # "climate" and "security" alone are background; with "discussed" they are subjects of the talks
+    assert topics(nlp, "The forum on climate and security will open on Monday.") == []
+    assert topics(nlp, "They discussed climate and security.") == ["water_environment", "security"]
+
+
+def test_topics_strong_phrase_needs_no_cue(nlp):
+    assert topics(nlp, "Inter-parliamentary ties: a new chapter.") == ["interparliamentary"]
+
+
+def test_topics_organization_names_are_not_topics(nlp):
+    text = ("The sides discussed the Collective Security Treaty Organization and the "
+            "Eurasian Economic Union.")
+    assert topics(nlp, text) == []
+    # an interparliamentary body still tells of interparliamentary contacts
+    assert topics(nlp, "A delegation attended the Inter-Parliamentary Union assembly.") == [
+        "interparliamentary"]
+
+
+def test_topics_page_clutter_is_ignored(nlp):
+    text = ("The speaker met the ambassador.\n"
+            "Related news\n"
+            "Ministers discussed tourism and energy cooperation.")
+    assert topics(nlp, text) == []
+
+
+def test_topics_acronyms_are_case_sensitive(nlp):
+    assert topics(nlp, "They discussed cooperation in IT and AI.") == ["industry_digital"]
+    assert topics(nlp, "They discussed it at length and agreed on cooperation.") == []
+
+
+def test_topics_curly_apostrophe_phrases_match(nlp):
+    assert topics(nlp, "The two countries\u2019 legislatures keep close contacts.") == ["interparliamentary"]
+
+
+def test_topics_work_without_sentence_boundaries():
+    extensions.register()
+    bare = spacy.blank("en")
+    bare.add_pipe("parleys_topics")
+    text = "Talks in the capital\nThe sides discussed trade. Tourism too."
+    doc = bare(text)
+    assert [t.code for t in doc._.topics] == ["trade_economy", "tourism"]
+    assert doc._.topics[0].evidence.text == "The sides discussed trade. Tourism too."
