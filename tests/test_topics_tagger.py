@@ -142,3 +142,32 @@ def test_topics_work_without_sentence_boundaries():
     doc = bare(text)
     assert [t.code for t in doc._.topics] == ["trade_economy", "tourism"]
     assert doc._.topics[0].evidence.text == "The sides discussed trade. Tourism too."
+
+
+def test_topics_reuse_the_organization_spans_of_the_pipeline(nlp):
+    from spacy.tokens import Span
+
+    from parleys.extract.organizations import SPANS_KEY
+
+    doc = nlp.make_doc("They discussed trade.")
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [t.code for t in doc._.topics] == ["trade_economy"]
+    doc = nlp.make_doc("They discussed trade.")
+    doc.spans[SPANS_KEY] = [Span(doc, 2, 3, label="X|name")]  # as if "trade" were an organization's name
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert doc._.topics == []
+
+
+def test_topics_after_organizations_component_in_one_pipeline():
+    extensions.register()
+    both = spacy.blank("en")
+    both.add_pipe("sentencizer")
+    both.add_pipe("parleys_organizations")
+    both.add_pipe("parleys_topics")
+    doc = both("The sides discussed security within the Collective Security Treaty Organization.")
+    assert [o.code for o in doc._.organizations] == ["CSTO"]
+    assert [s.text for s in doc.spans["parleys_organizations"]] == ["Collective Security Treaty Organization"]
+    assert [t.code for t in doc._.topics] == ["security"]
+    assert doc._.topics[0].evidence.text == doc.text

@@ -24,15 +24,15 @@ User files: ``load_lexicons(extra_dir)`` reads ``countries.json``, ``cities.json
 ``institutions.json`` from ``extra_dir`` where present (same shapes; each is optional) and merges
 them over the shipped ones:
 
-- countries: a new code is added; ``_regions`` are added. For a shipped code, ``aliases``, ``demonyms``, ``cities`` and
-  ``city_aliases`` are added to the shipped ones; ``name``, ``status`` and ``capital`` replace them;
-  a ``parliament`` replaces the shipped parliament, and its index entries are derived again.
+- countries: a new code is added; ``_regions`` are added. For a shipped code, ``aliases``,
+  ``demonyms``, ``cities`` and ``city_aliases`` are added to the shipped ones; ``name``, ``status``
+  and ``capital`` replace them; a ``parliament`` replaces the shipped parliament, and its index
+  entries are derived again.
   A user alias or demonym that a shipped country also has moves to the user's country.
 - cities and institutions: user entries are added, and replace shipped entries of the same name.
 
 A bad user file raises ``SettingsError`` naming the file and the problem. Results are cached per
-process and ``extra_dir``; call ``load_lexicons.cache_clear()`` after editing files in a running
-process.
+process and ``extra_dir``; call ``clear_cache()`` after editing files in a running process.
 
 Matching rules (``Lexicons.country()``, ``.demonym()``, ``.city()``, ``.institution()``):
 names are compared after ``fold()`` (case, diacritics, apostrophes, dots, dashes); abbreviations
@@ -67,11 +67,32 @@ CHAMBER_KINDS = ("upper", "lower", "unicameral")
 INSTITUTION_KINDS = ("parliament", *CHAMBER_KINDS)
 
 _CODE = re.compile(r"^[A-Z]{3}$")
-_LETTERS = str.maketrans({
-    "’": "'", "‘": "'", "`": "'", "´": "'", "ʻ": "'", "ʼ": "'",
-    "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-    "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
-})
+_LETTERS = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "ʻ": "'",
+        "ʼ": "'",
+        "ı": "i",
+        "İ": "I",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+    }
+)
 _DROP = re.compile(r"[.',]")
 _SPACE = re.compile(r"[\s\-‐‑‒–—_/]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -208,12 +229,16 @@ class Lexicons:
 
 def _lookup(text: str, exact: Mapping[str, Any], folded: Mapping[str, Any]) -> Any:
     text = text.strip()
-    if len(text) > 3:  # "Kazakhstan's", "Majilis’"; never "U.S." -> "U.S"
-        text = _POSSESSIVE.sub("", text)
-    hit = exact.get(_exact_key(text))
-    if hit is not None or not any(ch.isupper() for ch in text):
-        return hit
-    return folded.get(fold(text))
+    candidates = [text]
+    if len(text) > 3 and _POSSESSIVE.search(text):  # "Kazakhstan's", "Majilis’", but "St. John's" first
+        candidates.append(_POSSESSIVE.sub("", text))
+    for candidate in candidates:
+        hit = exact.get(_exact_key(candidate))
+        if hit is None and any(ch.isupper() for ch in candidate):
+            hit = folded.get(fold(candidate))
+        if hit is not None:
+            return hit
+    return None
 
 
 # --- derivation (shared with scripts/build_countries.py) -----------------------------------
@@ -229,8 +254,8 @@ def institution_names(entry: Mapping[str, Any]) -> Iterator[tuple[str, str, str]
     if not parliament:
         return
     chambers = parliament.get("chambers", [])
-    unicameral = len(chambers) == 1 and chambers[0]["kind"] == "unicameral"
-    p_kind = "unicameral" if unicameral and parliament["name"] == chambers[0]["name"] else "parliament"
+    # a unicameral parliament is its one chamber: "Parliament of Georgia" names the chamber too
+    p_kind = "unicameral" if any(ch["kind"] == "unicameral" for ch in chambers) else "parliament"
     for name in [parliament["name"], *parliament.get("aliases", [])]:
         yield name, p_kind, parliament["name"]
     for chamber in chambers:
@@ -238,8 +263,9 @@ def institution_names(entry: Mapping[str, Any]) -> Iterator[tuple[str, str, str]
             yield name, chamber["kind"], chamber["name"]
 
 
-def institution_entries(code: str, entry: Mapping[str, Any],
-                        ambiguous: frozenset[str] | set[str]) -> Iterator[tuple[str, Institution]]:
+def institution_entries(
+    code: str, entry: Mapping[str, Any], ambiguous: frozenset[str] | set[str]
+) -> Iterator[tuple[str, Institution]]:
     """Index entries for one country: its unique institution names as they are, and each generic
     name ("Senate") tied to the country ("Senate of Poland", "Polish Senate", "Poland's Senate",
     "Senate of the Parliament of Poland")."""
@@ -255,7 +281,8 @@ def institution_entries(code: str, entry: Mapping[str, Any],
         for place in places:
             bare = place[4:] if place.lower().startswith("the ") else place
             yield f"{name} of {place}", value
-            if bare == place and (" " in place or place.endswith("s")):  # "of the Republic of X", "of the Netherlands"
+            # "of the Republic of Korea", "of the Netherlands"; not "of the Gabon"
+            if bare == place and (" " in place or place.endswith("s")):
                 yield f"{name} of the {place}", value
             if " of " not in bare:  # "Polish Senate", "Poland's Senate", not "Republic of Poland Senate"
                 yield f"{bare} {name}", value
@@ -342,7 +369,8 @@ def validate_countries(path: Path | str, data: Any, *, partial: bool = False) ->
         if "city_aliases" in entry:
             aliases = entry["city_aliases"]
             if not isinstance(aliases, dict) or not all(
-                isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in aliases.items()
+                isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
+                for k, v in aliases.items()
             ):
                 raise _problem(path, f"{code}.city_aliases must map names to city names")
         if entry.get("parliament") is not None:
@@ -421,6 +449,11 @@ def load_lexicons(extra_dir: Path | str | None = None) -> Lexicons:
     return _load(Path(extra_dir).expanduser().resolve() if extra_dir is not None else None)
 
 
+def clear_cache() -> None:
+    """Forget the loaded lexicons (the next ``load_lexicons`` reads the files again)."""
+    _load.cache_clear()
+
+
 @lru_cache(maxsize=8)
 def _load(extra_dir: Path | None) -> Lexicons:
     data = resources.files("parleys") / "data"
@@ -444,9 +477,8 @@ def _load(extra_dir: Path | None) -> Lexicons:
         replaced = {code for code, entry in user_countries.items() if "parliament" in entry}
         institutions = {k: v for k, v in institutions.items() if v["country"] not in replaced}
         for code, entry in user_countries.items():
-            merged = countries[code]
-            source = merged if code in replaced else entry
-            for name, inst in institution_entries(code, source, ambiguous):
+            # derived from the merged entry, so that new aliases tie generic names too ("X Senate")
+            for name, inst in institution_entries(code, countries[code], ambiguous):
                 institutions[name] = inst._asdict()
             for name, city in city_entries(code, entry):
                 cities[name] = {"country": code, "canonical": city.canonical}
@@ -502,12 +534,24 @@ def _merge_countries(shipped: Mapping[str, dict], user: Mapping[str, dict]) -> d
     return merged
 
 
-def _build(countries: Mapping[str, dict], cities: Mapping[str, dict], institutions: Mapping[str, dict],
-           ambiguous: set[str], regions: list[str], user_countries: Mapping[str, dict]) -> Lexicons:
+def _build(
+    countries: Mapping[str, dict],
+    cities: Mapping[str, dict],
+    institutions: Mapping[str, dict],
+    ambiguous: set[str],
+    regions: list[str],
+    user_countries: Mapping[str, dict],
+) -> Lexicons:
     names: dict[str, str] = {}
     names_exact: dict[str, str] = {}
     demonyms: dict[str, str] = {}
-    forms: dict[str, dict[str, Any]] = {"country": {}, "demonym": {}, "city": {}, "institution": {}, "region": {}}
+    forms: dict[str, dict[str, Any]] = {
+        "country": {},
+        "demonym": {},
+        "city": {},
+        "institution": {},
+        "region": {},
+    }
     for name in regions:
         forms["region"].update(dict.fromkeys(_spellings(name)))
     # user countries last, so that their aliases win over a shipped country's
@@ -530,8 +574,13 @@ def _build(countries: Mapping[str, dict], cities: Mapping[str, dict], institutio
     inst_table: dict[str, Institution] = {}
     inst_exact: dict[str, Institution] = {}
     for name, entry in institutions.items():
-        _index(name, Institution(entry["country"], entry["kind"], entry["name"]), inst_table, inst_exact,
-               forms["institution"])
+        _index(
+            name,
+            Institution(entry["country"], entry["kind"], entry["name"]),
+            inst_table,
+            inst_exact,
+            forms["institution"],
+        )
     table = {
         code: Country(
             code=code,
@@ -561,7 +610,9 @@ def _build(countries: Mapping[str, dict], cities: Mapping[str, dict], institutio
     )
 
 
-def _index(name: str, value: Any, folded: dict, exact: dict, forms: dict, *, abbreviations: bool = True) -> None:
+def _index(
+    name: str, value: Any, folded: dict, exact: dict, forms: dict, *, abbreviations: bool = True
+) -> None:
     if abbreviations and is_abbreviation(name):
         exact[_exact_key(name)] = value
         forms[name] = value

@@ -124,21 +124,33 @@ ACTIVE_VERBS = frozenset({
     "say", "note", "stress", "emphasize", "emphasise", "underline", "highlight", "express", "inform", "brief",
     "thank", "welcome", "greet", "congratulate", "invite", "propose", "suggest", "point", "add", "state",
     "meet", "hold", "receive", "host", "discuss", "visit", "sign", "attend", "participate", "take", "address",
-    "speak", "call", "confirm", "assure", "convey", "hand", "present", "lead", "head", "chair", "open",
+    "speak", "confirm", "assure", "convey", "hand", "present", "lead", "head", "chair", "open",
     "deliver", "praise", "hail", "voice", "share", "agree", "exchange", "arrive", "tour", "see", "accompany",
-    "join", "give", "tell", "ask", "reiterate", "recall", "mention", "wish", "commend", "describe", "share",
+    "join", "give", "tell", "ask", "read", "reiterate", "recall", "mention", "wish", "commend", "describe", "share",
 })
 PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
 
 
+def _governor(doc: Doc, m):
+    """The token that stands for the mention in the parse: climbs appositions, compounds, lists, and
+    the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker")."""
+    root = doc[m.start:m.end].root
+    for _ in range(8):
+        if root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
+            if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
+                return root.head
+            root = root.head
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.text[:1].isupper() \
+                and root.head.head.pos_ in ("PROPN", "NOUN") and root.head.head.i < m.start:
+            root = root.head.head
+        else:
+            break
+    return root
+
+
 def _active(doc: Doc, m) -> bool:
     """A mention whose person acts in the sentence (speaks, meets, signs), not one merely named."""
-    root = doc[m.start:m.end].root
-    while root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
-        if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
-            root = root.head
-            break
-        root = root.head
+    root = _governor(doc, m)
     if root.dep_ in ("nsubj", "nsubjpass", "agent"):
         return root.head.lemma_ in ACTIVE_VERBS
     if root.dep_ == "dobj":
@@ -146,7 +158,8 @@ def _active(doc: Doc, m) -> bool:
                                      "greet", "thank", "invite", "accompany")
     if root.dep_ == "pobj":
         prep = root.head
-        if prep.lower_ == "with" or (prep.lower_ == "by" and prep.head.lemma_ in (
+        if (prep.lower_ == "with" and prep.head.pos_ == "VERB" and prep.head.dep_ not in ("acl", "relcl")) \
+                or (prep.lower_ == "by" and prep.head.lemma_ in (
                 "receive", "host", "welcome", "lead", "head", "greet", "accompany")):
             return True
     return False
@@ -182,9 +195,7 @@ def _passive(doc: Doc, m) -> bool:
     """Named only in passing: a possessive, or the object of "of", "from", "on behalf of"."""
     if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "`s", "'"):
         return True
-    root = doc[m.start:m.end].root
-    while root.dep_ in ("appos", "compound", "flat") and root.head is not root:
-        root = root.head
+    root = _governor(doc, m)
     if root.dep_ == "poss":
         return True
     return root.dep_ == "pobj" and root.head.lower_ in PASSIVE_PREPS

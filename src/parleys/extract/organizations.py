@@ -1,8 +1,10 @@
 """The ``parleys_organizations`` component: international organizations named in an article.
 
 Sets ``doc._.organizations`` to a list of :class:`~parleys.records.LabelRecord`, one per code, in
-order of first mention. The lexicon is ``parleys/data/organizations.json``: FORMAT.md codes with
-their spelled-out names and acronyms, and full English names for other multilateral bodies.
+order of first mention; the evidence is the sentence of the first mention. Every mention is kept
+in ``doc.spans["parleys_organizations"]`` (the topics component reads it). The lexicon is
+``parleys/data/organizations.json``: FORMAT.md codes with their spelled-out names and acronyms,
+and full English names for other multilateral bodies.
 
 Names match case-insensitively, acronyms case-sensitively as whole tokens (so "UN" is not found in
 "UNESCO"). Overlapping matches keep the longest, so "OSCE Parliamentary Assembly" gives ``OSCE PA``
@@ -32,6 +34,7 @@ from spacy.util import filter_spans
 from parleys.records import Evidence, LabelRecord
 
 LEXICON = "organizations.json"
+SPANS_KEY = "parleys_organizations"  # doc.spans[SPANS_KEY]: every mention, labelled "<code>|<kind>"
 
 
 def load_data(name: str, path: str | Path | None = None) -> dict[str, Any]:
@@ -78,14 +81,16 @@ class Segments:
     which is slow on long documents.
     """
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
+        # Doc.text joins every token on each access: read it once
+        self.text = doc.text if text is None else text
         if not len(doc):
             self.keys = np.zeros(0, dtype=np.int64)
             self.starts = np.zeros(0, dtype=np.int64)
             return
         arr = doc.to_array([IDX, SENT_START]).astype(np.int64)
-        newlines = np.array([m.start() for m in re.finditer("\n", doc.text)], dtype=np.int64)
+        newlines = np.array([m.start() for m in re.finditer("\n", self.text)], dtype=np.int64)
         lines = np.searchsorted(newlines, arr[:, 0], side="right")
         boundary = np.zeros(len(doc), dtype=bool)
         boundary[1:] = lines[1:] != lines[:-1]
@@ -101,7 +106,7 @@ class Segments:
 
     def evidence(self, start: int, end: int, confidence: float) -> Evidence:
         """The segment(s) around tokens ``doc[start:end]`` as :class:`Evidence`, trimmed."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         first = int(self.starts[self.keys[start]])
         k_last = int(self.keys[end - 1]) + 1
         last = int(self.starts[k_last]) if k_last < len(self.starts) else len(doc)
@@ -112,11 +117,6 @@ class Segments:
         while e > s and text[e - 1].isspace():
             e -= 1
         return Evidence(s, e, text[s:e], confidence)
-
-
-def sentence_evidence(doc: Doc, start: int, end: int, confidence: float) -> Evidence:
-    """The sentence (cut at line breaks) around tokens ``doc[start:end]`` as :class:`Evidence`."""
-    return Segments(doc).evidence(start, end, confidence)
 
 
 # --- the lexicon ------------------------------------------------------------------------------
@@ -210,23 +210,27 @@ class OrganizationTagger:
             self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", confidence)
             self.patterns.add(key, [entry["pattern"]])
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Non-overlapping organization mentions outside page clutter, in text order."""
+    def find(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """Non-overlapping organization mentions outside page clutter, in text order
+        (``text`` is ``doc.text`` when the caller has it already)."""
         spans = [Span(doc, s, e, label=k)
                  for matcher in (self.names, self.acronyms, self.patterns)
                  for k, s, e in matcher(doc)]
-        clutter = clutter_ranges(doc.text, self.clutter)
+        clutter = clutter_ranges(doc.text if text is None else text, self.clutter)
         return [s for s in filter_spans(spans) if not in_ranges(s.start_char, clutter)]
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = [(span, *self.labels[span.label]) for span in self.find(doc)]
+        text = doc.text
+        spans = self.find(doc, text)
+        doc.spans[SPANS_KEY] = spans
+        mentions = [(span, *self.labels[span.label]) for span in spans]
         # a weak acronym ("APA", "NAM") counts only when the body is also named another way
         named = {self.groups.get(code, code) for _, code, kind, _ in mentions if kind != "weak"}
         records: dict[str, LabelRecord] = {}
-        segments = Segments(doc) if mentions else None
+        segments = Segments(doc, text)
         for span, code, _kind, confidence in mentions:
             group = self.groups.get(code, code)
-            if segments and group in named and group not in records:
+            if group in named and group not in records:
                 records[group] = LabelRecord(code, segments.evidence(span.start, span.end, confidence))
         doc._.organizations = list(records.values())
         return doc

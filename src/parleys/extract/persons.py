@@ -20,6 +20,7 @@ from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
 MAX_CHAIN = 22
+EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 NON_PERSON_ENTS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
                              "LANGUAGE"})
 
@@ -104,18 +105,25 @@ class PersonFinder:
                 by_role.setdefault(office.role_class, set()).add(office.country)
                 evidence.setdefault(office.role_class, Evidence(office.start_char, office.end_char,
                                                                 office.title, 0.6))
-        focus = _focus_country(doc, places)
+        ranked = _ranked_countries(doc, places)
         international = {m.person for m in mentions if m.office is not None and m.office.international}
         for rec in records:
             if rec.country is not None or rec.key in international:
                 continue
-            found = by_role.get(rec.role_class, set())
+            # one head of state, government or chamber per country: a country another person of the
+            # same role already holds is not this person's
+            taken = {r.country for r in records if r is not rec and r.country and r.role_class == rec.role_class
+                     and rec.role_class in EXCLUSIVE_ROLES}
+            found = by_role.get(rec.role_class, set()) - taken
             if len(found) == 1:
                 rec.country = next(iter(found))
                 rec.evidence["country"] = evidence[rec.role_class]
-            elif focus is not None:
-                rec.country = focus[0]
-                rec.evidence["country"] = focus[1]
+                continue
+            for country, ev in ranked:
+                if country not in taken:
+                    rec.country = country
+                    rec.evidence["country"] = ev
+                    break
 
     # -- mentions --------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Mention]:
@@ -304,11 +312,11 @@ class PersonFinder:
         )
 
 
-def _focus_country(doc: Doc, places: list[Place]) -> tuple[str, Evidence] | None:
-    """The country the article is most about: the most named one, the dateline's breaking ties.
+def _ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]]:
+    """Countries the article is about, most named first, the dateline's adding weight.
 
     Officials whose country the text never states are mostly the home side of the story
-    ("President Tokayev" in a Kazakh outlet), so they default to it, with a low confidence."""
+    ("President Tokayev" in a Kazakh outlet), so they default to the first, with a low confidence."""
     counts: dict[str, float] = {}
     first: dict[str, Place] = {}
     for p in places:
@@ -318,14 +326,14 @@ def _focus_country(doc: Doc, places: list[Place]) -> tuple[str, Evidence] | None
     line = dateline(doc, places)
     if line is not None and line.country:
         counts[line.country] = counts.get(line.country, 0.0) + 1.5
-    if not counts:
-        return None
-    best = max(counts, key=lambda c: counts[c])
-    if line is not None and line.country == best and best not in first:
-        return best, Evidence(line.start, line.end, doc.text[line.start:line.end], 0.4)
-    p = first[best]
-    span = doc[p.start:p.end]
-    return best, Evidence(span.start_char, span.end_char, span.text, 0.4)
+    out = []
+    for country in sorted(counts, key=lambda c: -counts[c]):
+        if country in first:
+            span = doc[first[country].start:first[country].end]
+            out.append((country, Evidence(span.start_char, span.end_char, span.text, 0.4)))
+        elif line is not None:
+            out.append((country, Evidence(line.start, line.end, doc.text[line.start:line.end], 0.4)))
+    return out
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:

@@ -15,7 +15,10 @@ from spacy.tokens import Doc
 from parleys.extract.gazetteer import Place
 from parleys.extract.vocabulary import TitleVocabulary
 
-CONNECTORS = frozenset({"of", "the", "to", "for", "and", "on", "in", "at", "'s", "’s", "-", "(", ")", "&"})
+CONNECTORS = frozenset({"of", "the", "to", "for", "and", "on", "in", "at", "with", "'s", "’s", "-", "(", ")", "&",
+                        '"', "“", "”", "«", "»"})
+# places after these words name a partner or host, not the office holder's own country
+PARTNER_WORDS = frozenset({"to", "with"})
 # lower-case words that may sit inside a title phrase
 TITLE_ADJECTIVES = frozenset({
     "top", "acting", "former", "newly", "appointed", "elected", "deputy", "vice", "first", "general",
@@ -27,7 +30,7 @@ INTERNATIONAL_MARKERS = frozenset({
     "inter-parliamentary", "interparliamentary", "un", "ipu", "osce", "pace", "turkpa", "cis", "sco",
     "csto", "nato", "oic", "apa", "asean", "aipa", "unesco", "wto", "ots", "cica", "eaeu", "eu",
     "turkic", "turkic-speaking", "unrcca", "cppcc", "eurasian", "islamic", "countries", "nations",
-    "international", "european", "asian", "commonwealth", "g20", "brics", "pabsec",
+    "international", "european", "asian", "commonwealth", "g20", "brics", "pabsec", "inter",
 })
 
 
@@ -84,8 +87,8 @@ class TitleFinder:
         def has(group: frozenset[str]) -> bool:
             return any(f" {w} " in joined for w in group)
 
-        international = any(w in INTERNATIONAL_MARKERS for w in words) and not any(
-            p.kind in ("country", "institution") for p in inside)
+        international = (any(w in INTERNATIONAL_MARKERS for w in words) or has(self.v.organization)) \
+            and not any(p.kind in ("country", "institution", "demonym") for p in inside)
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
         committee = has(self.v.committee)
         executive = has(self.v.executive)
@@ -123,8 +126,8 @@ def _role(base: str, *, parliament: bool, committee: bool, executive: bool, part
             return "official" if international and not has_country and base == "head" else "speaker"
         if international or organization:
             return "official"
-        if base == "president":
-            return "head_of_state"
+        if base == "president" or (base == "head" and has_country and not organization):
+            return "head_of_state"  # "President X", "Kazakh leader X"
         return "official"
     if base in ("deputy_chair", "vice_president"):
         if committee:
@@ -143,7 +146,7 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
     """The country the office holder represents: places after "to" name the host, not the holder."""
     blocked_from = None
     for i in range(start, end):
-        if doc[i].lower_ == "to":
+        if doc[i].lower_ in PARTNER_WORDS:
             blocked_from = i
             break
     candidates = [p for p in inside if p.kind in ("country", "demonym", "institution")
@@ -160,6 +163,10 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
 def _named_institution_country(doc: Doc, start: int, end: int, places: list[Place]) -> str | None:
     """A bare "National Assembly" in a title names the one the article ties to a country elsewhere
     ("the National Assembly of Hungary")."""
+    for i in range(start, end):
+        if doc[i].lower_ in PARTNER_WORDS:
+            end = i
+            break
     text = doc[start:end].text.lower()
     found = {p.country for p in places if p.kind == "institution" and p.canonical.lower() in text}
     return found.pop() if len(found) == 1 else None

@@ -21,7 +21,14 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.organizations import OrganizationTagger, Segments, clutter_ranges, in_ranges, load_data
+from parleys.extract.organizations import (
+    SPANS_KEY,
+    OrganizationTagger,
+    Segments,
+    clutter_ranges,
+    in_ranges,
+    load_data,
+)
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
@@ -76,10 +83,12 @@ class TopicTagger:
 
         def add_patterns(topic: str, entries: list[dict[str, Any]]) -> None:
             for i, entry in enumerate(entries):
-                # a global pattern blocks every topic but its exceptions: one key per pattern
-                kind = f"block{i}" if topic == ALL else "block"
+                if topic == ALL:  # blocks every topic but its exceptions: one key per pattern
+                    kind = f"block{i}"
+                    self.exempt[kind] = frozenset(entry.get("except", ()))
+                else:
+                    kind = "block"
                 self.blockers.add(key(topic, kind), [entry["pattern"]])
-                self.exempt[kind] = frozenset(entry.get("except", ()))
 
         add(self.phrases, ALL, "cue", data.get("cues", []))
         for topic, spec in data["topics"].items():
@@ -93,12 +102,17 @@ class TopicTagger:
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
 
     def __call__(self, doc: Doc) -> Doc:
-        segments = Segments(doc)
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        segments = Segments(doc, text)
         segment_of = segments.keys.tolist()
         # (start, end, topics not blocked); an organization's name blocks all but interparliamentary
         # (an "Inter-Parliamentary Union" session is interparliamentary, a "Collective Security
         # Treaty Organization" is no security topic)
-        blocked_all = [(s.start, s.end, ORG_EXEMPT) for s in self.organizations.find(doc)]
+        if SPANS_KEY in doc.spans:  # the organizations component ran before this one
+            org_spans = list(doc.spans[SPANS_KEY])
+        else:
+            org_spans = self.organizations.find(doc, text)
+        blocked_all = [(s.start, s.end, ORG_EXEMPT) for s in org_spans]
         blocked: dict[str, list[tuple[int, int]]] = {}
         cued: dict[str, set[int]] = {}  # topic (or ALL for the cues) -> segments holding a cue
         mentions: list[tuple[int, int, str, str]] = []
@@ -114,7 +128,7 @@ class TopicTagger:
                 else:
                     mentions.append((s, e, topic, kind))
         blocked_all = outermost(blocked_all)
-        clutter = clutter_ranges(doc.text, self.organizations.clutter)
+        clutter = clutter_ranges(text, self.organizations.clutter)
         found: dict[str, LabelRecord] = {}
         for s, e, topic, kind in sorted(mentions):
             if topic in found:

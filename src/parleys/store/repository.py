@@ -184,13 +184,14 @@ def _write_extraction(session: Session, article_id: int, record: ArticleRecord) 
             add_evidence("person", persons[p.key].id, field, item)
         for mention in p.mentions:
             add_evidence("mention", persons[p.key].id, "name", mention)
-    for kind, labels, label_rows in (
-        ("organization", _unique_labels(record.organizations), organizations),
-        ("topic", _unique_labels(record.topics), topics),
-    ):
-        for label, label_row in zip(labels, label_rows, strict=True):
-            if label.evidence is not None:
-                add_evidence(kind, label_row.id, "code", label.evidence)
+    labelled: list[tuple[str, LabelRecord, OrganizationRow | TopicRow]] = [
+        *(("organization", label, row)
+          for label, row in zip(_unique_labels(record.organizations), organizations, strict=True)),
+        *(("topic", label, row) for label, row in zip(_unique_labels(record.topics), topics, strict=True)),
+    ]
+    for kind, label, label_row in labelled:
+        if label.evidence is not None:
+            add_evidence(kind, label_row.id, "code", label.evidence)
     session.add_all([*links, *evidence])
     session.flush()
 
