@@ -13,7 +13,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-KINDS = ("country", "demonym", "city", "institution")
+from parleys.lexicons import is_abbreviation
+
+KINDS = ("country", "demonym", "city", "institution", "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class GazetteerEntries:
     demonyms: dict[str, tuple[str, str]]
     cities: dict[str, tuple[str, str]]
     institutions: dict[str, tuple[str, str, str | None]]
+    regions: tuple[str, ...] = ()  # "Latin America", "Korean Peninsula": block the country inside
 
 
 class Gazetteer:
@@ -48,12 +51,13 @@ class Gazetteer:
             ("demonym", {k: (*v, None) for k, v in entries.demonyms.items()}),
             ("city", {k: (*v, None) for k, v in entries.cities.items()}),
             ("institution", entries.institutions),
+            ("region", {r: ("", r, None) for r in entries.regions}),
         )
         for kind, table in tables:
             for alias, (country, canonical, chamber) in table.items():
                 key = f"{kind}|{alias}"
                 self._info[key] = (kind, country, canonical, chamber)
-                exact = len(alias) <= 4 and alias.replace(".", "").isupper()
+                exact = is_abbreviation(alias)
                 matcher = self._exact if exact else self._lower
                 matcher.add(key, [make_doc(alias)])
 
@@ -70,6 +74,7 @@ class Gazetteer:
             if kind == "demonym" and start + 1 < len(doc) and doc[start].text[:1].islower():
                 continue  # "turkish" in lower case is rarely a demonym in news prose
             taken[start:end] = b"\x01" * (end - start)
-            places.append(Place(start, end, kind, country, canonical, chamber))
+            if kind != "region":
+                places.append(Place(start, end, kind, country, canonical, chamber))
         places.sort(key=lambda p: p.start)
         return places

@@ -12,10 +12,12 @@ from parleys.lexicons import load_lexicons
 @lru_cache(maxsize=4)
 def gazetteer_entries(lexicon_dir: str | None = None) -> GazetteerEntries:
     """Tables for one lexicon folder (``None``: the shipped files only); cached per process."""
-    tables = load_lexicons(Path(lexicon_dir) if lexicon_dir else None).gazetteer_tables()
+    lexicons = load_lexicons(Path(lexicon_dir) if lexicon_dir else None)
+    tables = lexicons.gazetteer_tables()
     return GazetteerEntries(
         countries=tables["countries"],
         demonyms=tables["demonyms"],
         cities=tables["cities"],
         institutions=tables["institutions"],
+        regions=tuple(lexicons.forms.get("region", {})),
     )

@@ -169,7 +169,7 @@ class PersonFinder:
             if office is None:
                 office = self._post_title(doc, run, head_at, places)
             if office is None and previous is not None and previous[1] is not None \
-                    and _listed_after(doc, previous[0], run):
+                    and _listed_after(doc, previous[0], run) and _plural_title(previous[1]):
                 # "deputies Dinara Naumova, Nikita Shatalov and ..." share the list's office
                 shared = previous[1]
                 office = Office(shared.role_class, shared.country, shared.title, shared.institution,
@@ -245,7 +245,8 @@ class PersonFinder:
             return None
         # trim leading connectors ("the", "of") from the phrase
         while left < nearest.start and left not in place_at and (
-                doc[left].lower_ in CONNECTORS or (doc[left].is_upper and left not in head_at)):
+                doc[left].lower_ in CONNECTORS or (doc[left].is_upper and left not in head_at
+                                                   and doc[left + 1].text in ("-", "–", "—", ".", ":"))):
             left += 1  # leading "the", "of", and a dateline's agency name ("KAZINFORM -")
         end = run.start
         while end > nearest.end and ((end - 1) in honorific or doc[end - 1].text == ","):
@@ -334,6 +335,12 @@ def _ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence
         elif line is not None:
             out.append((country, Evidence(line.start, line.end, doc.text[line.start:line.end], 0.4)))
     return out
+
+
+def _plural_title(office: Office) -> bool:
+    """"deputies", "Senators", "MPs": an office a list of names shares."""
+    words = office.title.split()
+    return bool(words) and (words[-1].endswith("s") and not words[-1].endswith("ss"))
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:

@@ -128,12 +128,15 @@ def _role(base: str, *, parliament: bool, committee: bool, executive: bool, part
             return "official"
         if base == "president" or (base == "head" and has_country and not organization):
             return "head_of_state"  # "President X", "Kazakh leader X"
-        return "official"
+        # a bare "Chairman X" in parliamentary news chairs a chamber
+        return "speaker" if base == "chair" else "official"
     if base in ("deputy_chair", "vice_president"):
         if committee:
             return "mp"
         if parliament and not executive:
             return "deputy_speaker"
+        if base == "deputy_chair" and not (executive or party or organization or international):
+            return "deputy_speaker"  # a bare "Deputy Chairman X" in parliamentary news
         return "official"
     if base == "deputy":
         return "mp"
