@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,9 +12,13 @@ from parleys import errors
 from parleys.cli import app
 from parleys.settings import Settings
 
-from .conftest import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _error_classes() -> list[type[errors.ParleysError]]:
+    return [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, errors.ParleysError)]
 
 
 def _command_names() -> list[str]:
@@ -34,7 +39,7 @@ def test_docs_readme_lists_every_setting(name):
 
 
 def test_docs_readme_lists_every_error_code():
-    classes = [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, errors.ParleysError)]
+    classes = _error_classes()
     assert len(classes) >= 9
     for cls in classes:
         row = re.search(rf"\| `{cls.code}` \| `{cls.__name__}` \|", README)
@@ -42,7 +47,7 @@ def test_docs_readme_lists_every_error_code():
 
 
 def test_docs_error_codes_are_unique():
-    classes = [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, errors.ParleysError)]
+    classes = _error_classes()
     codes = [c.code for c in classes]
     assert len(codes) == len(set(codes))
 

@@ -126,7 +126,7 @@ ACTIVE_VERBS = frozenset({
     "meet", "hold", "receive", "host", "discuss", "visit", "sign", "attend", "participate", "take", "address",
     "speak", "confirm", "assure", "convey", "hand", "present", "lead", "head", "chair", "open",
     "deliver", "praise", "hail", "voice", "share", "agree", "exchange", "arrive", "tour", "see", "accompany",
-    "join", "give", "tell", "ask", "read", "reiterate", "recall", "mention", "wish", "commend", "describe", "share",
+    "join", "give", "tell", "ask", "read", "reiterate", "recall", "mention", "wish", "commend", "describe",
 })
 PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
 

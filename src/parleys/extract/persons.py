@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parleys.extract.gazetteer import Gazetteer, Place
-from parleys.extract.locations import dateline
 from parleys.extract.lexicon_source import gazetteer_entries
+from parleys.extract.locations import dateline
 from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
 from parleys.extract.titles import CONNECTORS, TITLE_ADJECTIVES, Office, TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
@@ -148,7 +148,9 @@ class PersonFinder:
             if target is not None:
                 target[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
         runs = [r for r in find_runs(doc, blocked, self.vocabulary.person_words)]
-        institutional = [r for r in runs if self._institutional(doc, r)]
+        starts = {r.start for r in runs}
+        institutional = [r for r in runs if self._institutional(doc, r)
+                         or self._inside_name(doc, r, starts, head_at, place_at, honorific)]
         for r in institutional:
             for i in range(r.start, r.end):
                 place_at.setdefault(i, None)  # chain-able, never a name
@@ -223,6 +225,24 @@ class PersonFinder:
                 v.parliament, v.committee, v.organization, v.executive, v.party)):
             return True
         return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
+
+    def _inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
+        """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
+        Diplomacy for Central Asia (UNRCCA) Natalia Gherman" — only the last run is a name."""
+        j = run.end
+        known = False
+        while j < len(doc) and j - run.end < MAX_CHAIN:
+            if j in starts:
+                return known
+            if j in head_at:
+                return False  # a new title: the run before it was a name ("A, Deputy Chairman B")
+            if not self._chain_token(doc, j, head_at, place_at, honorific):
+                return False
+            tok = doc[j]
+            if tok.text[:1].isupper() or tok.text in ("(", ")") or j in place_at:
+                known = True
+            j += 1
+        return False
 
     def _pre_title(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
         i = run.start - 1
