@@ -106,6 +106,9 @@ class PersonFinder:
                 evidence.setdefault(office.role_class, Evidence(office.start_char, office.end_char,
                                                                 office.title, 0.6))
         ranked = _ranked_countries(doc, places)
+        bodies = self._generic_bodies(doc, places)
+        line = dateline(doc, places)
+        offices = {m.person: m.office for m in mentions if m.office is not None}
         international = {m.person for m in mentions if m.office is not None and m.office.international}
         for rec in records:
             if rec.country is not None or rec.key in international:
@@ -119,6 +122,21 @@ class PersonFinder:
                 rec.country = next(iter(found))
                 rec.evidence["country"] = evidence[rec.role_class]
                 continue
+            office = offices.get(rec.key)
+            if office is not None:
+                words = office.title.lower()
+                named = {c for w, cs in bodies.items() if w in words for c in cs} - taken
+                if len(named) == 1:
+                    rec.country = next(iter(named))
+                    rec.evidence["country"] = Evidence(office.start_char, office.end_char, office.title, 0.5)
+                    continue
+                tokens = set(words.replace("(", " ").replace(")", " ").split())
+                if line is not None and line.country and line.country not in taken \
+                        and tokens & self.vocabulary.parliament:
+                    # a domestic office named without its country ("National Assembly Speaker X")
+                    rec.country = line.country
+                    rec.evidence["country"] = Evidence(line.start, line.end, doc.text[line.start:line.end], 0.45)
+                    continue
             for country, ev in ranked:
                 if country not in taken:
                     rec.country = country
@@ -225,6 +243,27 @@ class PersonFinder:
                 v.parliament, v.committee, v.organization, v.executive, v.party)):
             return True
         return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
+
+    def _generic_bodies(self, doc: Doc, places: list[Place]) -> dict[str, set[str]]:
+        """Generic parliament words the article ties to a country: "the Vietnamese legislature",
+        "Vietnam National Assembly", "the parliament of Georgia" -> {"legislature": {"VNM"}, ...}."""
+        out: dict[str, set[str]] = {}
+        words = self.vocabulary.parliament
+        for p in places:
+            if p.kind not in ("country", "demonym"):
+                continue
+            for j in range(p.end, min(p.end + 3, len(doc))):
+                low = doc[j].lower_
+                if low in words:
+                    out.setdefault(low, set()).add(p.country)
+                    break
+                if not doc[j].text[:1].isupper() and low not in ("'s", "’s"):
+                    break
+            if p.start >= 2 and doc[p.start - 1].lower_ == "of":
+                k = p.start - 2 if doc[p.start - 2].lower_ != "the" else p.start - 3
+                if k >= 0 and doc[k].lower_ in words:
+                    out.setdefault(doc[k].lower_, set()).add(p.country)
+        return out
 
     def _inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
         """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
