@@ -111,3 +111,17 @@ def test_cli_demo_prints_counts_and_events_without_serving(runner, db_url, sampl
     assert f"The store holds {n} articles" in result.stdout
     assert "Events" in result.stdout
     assert "Serving" not in result.stdout
+
+
+def test_cli_demo_serves_after_the_summary(runner, db_url, tmp_path, monkeypatch):
+    import uvicorn
+
+    folder = tmp_path / "in"
+    write_articles(folder, 2)
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port: calls.append((host, port)))
+    result = runner.invoke(app, ["demo", str(folder), "--db", db_url, "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert "The store holds 2 articles" in result.stdout
+    assert "Serving on http://127.0.0.1:8765/" in result.stdout
+    assert calls == [("127.0.0.1", 8765)]

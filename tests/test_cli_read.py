@@ -174,5 +174,7 @@ def test_cli_serve_runs_uvicorn_on_the_configured_address(runner, db, monkeypatc
 def test_cli_help_lists_every_command(runner):
     result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    for command in ("ingest", "extract", "events", "show", "export", "rejections", "evaluate", "serve", "demo"):
-        assert command in result.stdout
+    listed = {line.strip("│ ").split()[0] for line in result.stdout.splitlines()
+              if line.startswith("│ ") and not line.startswith("│ --") and line.strip("│ ")}
+    assert {"ingest", "extract", "events", "show", "export", "rejections", "evaluate", "serve",
+            "demo"} <= listed
