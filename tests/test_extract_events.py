@@ -19,19 +19,37 @@ def _event(extractor, text: str, published: date | None = date(2024, 3, 6)):
     return rec, ev, names
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("Speaker of the Senate Arman Dosov met with Ambassador of Japan Kenji Tanabe.", "meeting"),
-    ("President of Kazakhstan Daniyar Bekov had a telephone conversation with President of Uzbekistan "
-     "Rustam Karimov.", "call"),
-    ("President Daniyar Bekov sent a letter of welcome to the participants of the forum. Speaker of the "
-     "Senate Arman Dosov read out the letter.", "message"),
-    ("Speaker of the Milli Majlis Leyla Hasanli paid an official visit to Hungary and toured the parliament "
-     "building.", "visit"),
-    ("Speaker of the Mazhilis Nurbek Saparov took part in the plenary session of the Asian Parliamentary "
-     "Assembly.", "forum"),
-    ("Secretary-General of the Parliament of Mongolia Bat Erdene and Secretary-General of the National "
-     "Assembly of Hungary Laszlo Kiss signed a memorandum of cooperation.", "agreement"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Speaker of the Senate Arman Dosov met with Ambassador of Japan Kenji Tanabe.", "meeting"),
+        (
+            "President of Kazakhstan Daniyar Bekov had a telephone conversation with "
+            "President of Uzbekistan Rustam Karimov.",
+            "call",
+        ),
+        (
+            "President Daniyar Bekov sent a letter of welcome to the participants of the forum. "
+            "Speaker of the Senate Arman Dosov read out the letter.",
+            "message",
+        ),
+        (
+            "Speaker of the Milli Majlis Leyla Hasanli paid an official visit to Hungary "
+            "and toured the parliament building.",
+            "visit",
+        ),
+        (
+            "Speaker of the Mazhilis Nurbek Saparov took part in the plenary session "
+            "of the Asian Parliamentary Assembly.",
+            "forum",
+        ),
+        (
+            "Secretary-General of the Parliament of Mongolia Bat Erdene and Secretary-General "
+            "of the National Assembly of Hungary Laszlo Kiss signed a memorandum of cooperation.",
+            "agreement",
+        ),
+    ],
+)
 def test_events_type_from_triggers(extractor, text, kind):
     _rec, ev, _names = _event(extractor, text)
     assert ev.type == kind
@@ -39,9 +57,11 @@ def test_events_type_from_triggers(extractor, text, kind):
 
 
 def test_events_participants_and_countries(extractor):
-    text = ("ASTANA. KAZINFORM Chairman of the Mazhilis Nurbek Saparov met today with Speaker of the National "
-            "Assembly of Armenia Vahan Petrosyan. Saparov noted the reforms initiated by President Daniyar "
-            "Bekov.")
+    text = (
+        "ASTANA. KAZINFORM Chairman of the Mazhilis Nurbek Saparov met today with Speaker of the National "
+        "Assembly of Armenia Vahan Petrosyan. Saparov noted the reforms initiated by President Daniyar "
+        "Bekov."
+    )
     rec, ev, names = _event(extractor, text)
     assert names == ["Nurbek Saparov", "Vahan Petrosyan"]
     assert ev.countries == ["ARM", "KAZ"]
@@ -50,13 +70,16 @@ def test_events_participants_and_countries(extractor):
     assert any(p.name == "Daniyar Bekov" for p in rec.persons)
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("on Monday", date(2024, 3, 4)),
-    ("yesterday", date(2024, 3, 5)),
-    ("today", date(2024, 3, 6)),
-    ("on 2 March", date(2024, 3, 2)),
-    ("on March 1, 2024", date(2024, 3, 1)),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Monday", date(2024, 3, 4)),
+        ("yesterday", date(2024, 3, 5)),
+        ("today", date(2024, 3, 6)),
+        ("on 2 March", date(2024, 3, 2)),
+        ("on March 1, 2024", date(2024, 3, 1)),
+    ],
+)
 def test_events_relative_dates_resolve_against_publication(extractor, phrase, expected):
     text = f"Speaker of the Senate Arman Dosov met {phrase} with Ambassador of Japan Kenji Tanabe."
     _rec, ev, _names = _event(extractor, text)
@@ -65,13 +88,18 @@ def test_events_relative_dates_resolve_against_publication(extractor, phrase, ex
 
 
 def test_events_undated_article_without_publication_has_no_date(extractor):
-    _rec, ev, _ = _event(extractor, "Speaker of the Senate Arman Dosov met with Ambassador of Japan Kenji Tanabe.",
-                         published=None)
+    _rec, ev, _ = _event(
+        extractor,
+        "Speaker of the Senate Arman Dosov met with Ambassador of Japan Kenji Tanabe.",
+        published=None,
+    )
     assert ev.date is None
 
 
 def test_events_place_named_in_text_wins_over_dateline(extractor):
-    text = ("ASTANA. KAZINFORM On the sidelines of the assembly in Geneva, Speaker of the Mazhilis Nurbek Saparov "
-            "met with Speaker of the State Duma Ivan Sokolov.")
+    text = (
+        "ASTANA. KAZINFORM On the sidelines of the assembly in Geneva, Speaker of the Mazhilis "
+        "Nurbek Saparov met with Speaker of the State Duma Ivan Sokolov."
+    )
     _rec, ev, _ = _event(extractor, text)
     assert (ev.city, ev.country) == ("Geneva", "CHE")

@@ -25,8 +25,11 @@ def _person(record, surname: str):
 
 
 def test_persons_title_before_name_gives_role_country_and_institution(extractor):
-    rec = _record(extractor, "Chairman of the Senate of the Kazakh Parliament Bolat Zhaksybekov met with the "
-                             "Speaker of the Grand National Assembly of Türkiye Emre Koskun in Astana.")
+    rec = _record(
+        extractor,
+        "Chairman of the Senate of the Kazakh Parliament Bolat Zhaksybekov met with the "
+        "Speaker of the Grand National Assembly of Türkiye Emre Koskun in Astana.",
+    )
     kz = _person(rec, "Zhaksybekov")
     assert (kz.name, kz.role_class, kz.country) == ("Bolat Zhaksybekov", "speaker", "KAZ")
     assert kz.title == "Chairman of the Senate of the Kazakh Parliament"
@@ -42,24 +45,32 @@ def test_persons_apposition_after_name(extractor):
 
 
 def test_persons_ambassador_represents_sending_country(extractor):
-    rec = _record(extractor, "Ambassador of Kazakhstan to Georgia Daulet Omarov met with US Ambassador to "
-                             "Kazakhstan Peter Calloway in Tbilisi.")
+    rec = _record(
+        extractor,
+        "Ambassador of Kazakhstan to Georgia Daulet Omarov met with US Ambassador to "
+        "Kazakhstan Peter Calloway in Tbilisi.",
+    )
     assert _person(rec, "Omarov").country == "KAZ"
     assert _person(rec, "Omarov").role_class == "ambassador"
     assert _person(rec, "Calloway").country == "USA"
 
 
 def test_persons_deputy_and_acting_offices(extractor):
-    rec = _record(extractor, "Deputy Chairman of the Senate Arman Dosov met Acting Chairman of the Senate of "
-                             "Malaysia Rahim Yusof.")
+    rec = _record(
+        extractor,
+        "Deputy Chairman of the Senate Arman Dosov met Acting Chairman of the Senate of "
+        "Malaysia Rahim Yusof.",
+    )
     assert _person(rec, "Dosov").role_class == "deputy_speaker"
     assert (_person(rec, "Yusof").role_class, _person(rec, "Yusof").country) == ("speaker", "MYS")
 
 
 def test_persons_later_mentions_and_misspelling_merge_into_one(extractor):
-    text = ("Speaker of the Senate Maulet Karabekov met with Minister of Foreign Affairs of Hungary Gabor "
-            "Szente. Karabekov noted the importance of trade. Mr. Szente thanked the Speaker. Karabecov "
-            "also invited the minister to Astana.")
+    text = (
+        "Speaker of the Senate Maulet Karabekov met with Minister of Foreign Affairs of Hungary Gabor "
+        "Szente. Karabekov noted the importance of trade. Mr. Szente thanked the Speaker. Karabecov "
+        "also invited the minister to Astana."
+    )
     rec = _record(extractor, text)
     names = sorted(p.name for p in rec.persons)
     assert names == ["Gabor Szente", "Maulet Karabekov"]
@@ -72,16 +83,19 @@ def test_persons_evidence_points_at_the_text(extractor):
     rec = _record(extractor, text)
     p = _person(rec, "Hasanli")
     ev = p.evidence["role_class"]
-    assert text[ev.start:ev.end] == "Speaker of the Milli Majlis"
+    assert text[ev.start : ev.end] == "Speaker of the Milli Majlis"
     assert 0 < ev.confidence <= 1
     name_ev = p.evidence["name"]
-    assert text[name_ev.start:name_ev.end] == "Leyla Hasanli"
+    assert text[name_ev.start : name_ev.end] == "Leyla Hasanli"
     assert p.country == "AZE"
 
 
 def test_persons_institution_words_are_not_names(extractor):
-    rec = _record(extractor, "Head of the International Liaison Department of the Central Committee Wei Tong "
-                             "met the Chairman of the Jogorku Kenesh of the Kyrgyz Republic Asel Tursunova.")
+    rec = _record(
+        extractor,
+        "Head of the International Liaison Department of the Central Committee Wei Tong "
+        "met the Chairman of the Jogorku Kenesh of the Kyrgyz Republic Asel Tursunova.",
+    )
     names = sorted(p.name for p in rec.persons)
     assert names == ["Asel Tursunova", "Wei Tong"]
     assert _person(rec, "Tursunova").country == "KGZ"
@@ -89,13 +103,18 @@ def test_persons_institution_words_are_not_names(extractor):
 
 
 def test_persons_list_after_plural_title_shares_the_office(extractor):
-    rec = _record(extractor, "The delegation included deputies Aliya Serikova, Timur Baikenov and Dana Ospan.")
+    rec = _record(
+        extractor, "The delegation included deputies Aliya Serikova, Timur Baikenov and Dana Ospan."
+    )
     assert {p.role_class for p in rec.persons} == {"mp"}
     assert len(rec.persons) == 3
 
 
 def test_persons_international_official_has_no_country(extractor):
-    rec = _record(extractor, "Speaker of the Mazhilis Nurbek Saparov met with the Secretary-General of the "
-                             "Inter-Parliamentary Union Luis Ferreira.")
+    rec = _record(
+        extractor,
+        "Speaker of the Mazhilis Nurbek Saparov met with the Secretary-General of the "
+        "Inter-Parliamentary Union Luis Ferreira.",
+    )
     p = _person(rec, "Ferreira")
     assert (p.role_class, p.country) == ("official", None)

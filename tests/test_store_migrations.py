@@ -15,20 +15,22 @@ from parleys.store.db import alembic_config, current_revision, make_engine, upgr
 from parleys.store.models import Base
 
 TABLES = {"runs", "articles", "rejections", "persons", "events", "participants", "event_countries",
-          "organizations", "topics", "evidence"}
+          "organizations", "topics", "evidence", "person_entities", "person_links", "offices", "event_clusters",
+          "event_cluster_members", "cluster_participants", "corrections"}
+HEAD = "0002"
 
 
 def _check_schema(engine) -> None:
     assert current_revision(engine) is None
     upgrade(engine)
     assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == HEAD
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
                                 Base.metadata)
     assert diff == []
     upgrade(engine)  # a second upgrade is a no-op
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == HEAD
 
 
 def test_store_migration_creates_all_tables_matching_models(db_settings):

@@ -38,13 +38,21 @@ class Evidence:
     confidence: float
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text,
-                "confidence": round(self.confidence, 3)}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "confidence": round(self.confidence, 3),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Evidence:
-        return cls(int(data["start"]), int(data["end"]), str(data.get("text", "")),
-                   float(data.get("confidence", 0.0)))
+        return cls(
+            int(data["start"]),
+            int(data["end"]),
+            str(data.get("text", "")),
+            float(data.get("confidence", 0.0)),
+        )
 
 
 @dataclass(slots=True)
@@ -122,16 +130,25 @@ class ArticleRecord:
             parts = []
             for key in ev.participants:
                 p = persons[key]
-                parts.append({"name": p.name, "role_class": p.role_class, "country": p.country,
-                              "title": p.title, "institution": p.institution})
-            events.append({
-                "type": ev.type,
-                "date": ev.date.isoformat() if ev.date else None,
-                "location": {"city": ev.city, "country": ev.country},
-                "participants": parts,
-                "countries": sorted(ev.countries),
-                "evidence": {k: v.to_json() for k, v in ev.evidence.items()},
-            })
+                parts.append(
+                    {
+                        "name": p.name,
+                        "role_class": p.role_class,
+                        "country": p.country,
+                        "title": p.title,
+                        "institution": p.institution,
+                    }
+                )
+            events.append(
+                {
+                    "type": ev.type,
+                    "date": ev.date.isoformat() if ev.date else None,
+                    "location": {"city": ev.city, "country": ev.country},
+                    "participants": parts,
+                    "countries": sorted(ev.countries),
+                    "evidence": {k: v.to_json() for k, v in ev.evidence.items()},
+                }
+            )
         return {
             "id": self.id,
             "published": self.published.isoformat() if self.published else None,

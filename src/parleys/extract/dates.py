@@ -5,25 +5,53 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}"
-                       rf"(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)
-MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
-                       rf"(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
+    re.I,
+)
+MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
+    re.I,
+)
 ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 DOTTED = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")
-RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon)|"
-                      r"(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-                      re.I)
+RELATIVE = re.compile(
+    r"\b(today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon)|"
+    r"(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
 
 
 def _build(year: int | None, month: int, day: int, published: date | None) -> date | None:
@@ -52,9 +80,14 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
             month = MONTHS.get(m.group("month").lower().rstrip("."))
             if month is None:
                 continue
-            if m.group("month").lower() == "may" and rx is MONTH_DAY and not m.group("year") \
-                    and text[max(0, m.start() - 1):m.start()].strip() == "" and m.start() > 0 \
-                    and text[m.start() - 2:m.start()].strip().islower():
+            if (
+                m.group("month").lower() == "may"
+                and rx is MONTH_DAY
+                and not m.group("year")
+                and text[max(0, m.start() - 1) : m.start()].strip() == ""
+                and m.start() > 0
+                and text[m.start() - 2 : m.start()].strip().islower()
+            ):
                 continue  # "may 5" after a lower-case word is the verb ("we may 5 ...")
             year = int(m.group("year")) if m.group("year") else None
             d = _build(year, month, int(m.group("day")), published)
@@ -63,8 +96,13 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
     for rx in (ISO, DOTTED):
         for m in rx.finditer(text):
             try:
-                found.append((date(int(m.group("year")), int(m.group("month")), int(m.group("day"))),
-                              m.start(), m.end()))
+                found.append(
+                    (
+                        date(int(m.group("year")), int(m.group("month")), int(m.group("day"))),
+                        m.start(),
+                        m.end(),
+                    )
+                )
             except ValueError:
                 continue
     found.sort(key=lambda x: x[1])
@@ -78,7 +116,7 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
 
 
 def relative_dates(text: str, published: date | None) -> list[tuple[date, int, int]]:
-    """"today", "yesterday", "on Tuesday" resolved against ``published``."""
+    """ "today", "yesterday", "on Tuesday" resolved against ``published``."""
     if published is None:
         return []
     out = []
@@ -94,8 +132,13 @@ def relative_dates(text: str, published: date | None) -> list[tuple[date, int, i
             day = word.split()[-1]
             delta = (published.weekday() - WEEKDAYS[day]) % 7
             if word.startswith("next "):
-                out.append((published + timedelta(days=(WEEKDAYS[day] - published.weekday()) % 7 or 7),
-                            m.start(), m.end()))
+                out.append(
+                    (
+                        published + timedelta(days=(WEEKDAYS[day] - published.weekday()) % 7 or 7),
+                        m.start(),
+                        m.end(),
+                    )
+                )
             else:
                 out.append((published - timedelta(days=delta), m.start(), m.end()))
     return out

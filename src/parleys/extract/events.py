@@ -56,22 +56,25 @@ class EventFinder:
         if when_ev is not None:
             evidence["date"] = when_ev
         if where is not None:
-            evidence["location"] = Evidence(where.start, where.end, doc.text[where.start:where.end],
-                                            where.confidence)
+            evidence["location"] = Evidence(
+                where.start, where.end, doc.text[where.start : where.end], where.confidence
+            )
         if main is not None:
             evidence["participants"] = Evidence(main.start_char, main.end_char, main.text, 0.7)
         if not participants and kind_ev is None:
             doc._.events = []
             return doc
-        doc._.events = [EventRecord(
-            type=kind,
-            date=when,
-            city=where.city if where else None,
-            country=where.country if where else None,
-            participants=participants,
-            countries=countries,
-            evidence=evidence,
-        )]
+        doc._.events = [
+            EventRecord(
+                type=kind,
+                date=when,
+                city=where.city if where else None,
+                country=where.country if where else None,
+                participants=participants,
+                countries=countries,
+                evidence=evidence,
+            )
+        ]
         return doc
 
     def _triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:
@@ -120,28 +123,92 @@ def _main_sentence(sents: list[Span], triggers, mentions, kind: str) -> Span | N
     return sents[0] if sents else None
 
 
-ACTIVE_VERBS = frozenset({
-    "say", "note", "stress", "emphasize", "emphasise", "underline", "highlight", "express", "inform", "brief",
-    "thank", "welcome", "greet", "congratulate", "invite", "propose", "suggest", "point", "add", "state",
-    "meet", "hold", "receive", "host", "discuss", "visit", "sign", "attend", "participate", "take", "address",
-    "speak", "confirm", "assure", "convey", "hand", "present", "lead", "head", "chair", "open",
-    "deliver", "praise", "hail", "voice", "share", "agree", "exchange", "arrive", "tour", "see", "accompany",
-    "join", "give", "tell", "ask", "read", "reiterate", "recall", "mention", "wish", "commend", "describe",
-})
+ACTIVE_VERBS = frozenset(
+    {
+        "say",
+        "note",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "highlight",
+        "express",
+        "inform",
+        "brief",
+        "thank",
+        "welcome",
+        "greet",
+        "congratulate",
+        "invite",
+        "propose",
+        "suggest",
+        "point",
+        "add",
+        "state",
+        "meet",
+        "hold",
+        "receive",
+        "host",
+        "discuss",
+        "visit",
+        "sign",
+        "attend",
+        "participate",
+        "take",
+        "address",
+        "speak",
+        "confirm",
+        "assure",
+        "convey",
+        "hand",
+        "present",
+        "lead",
+        "head",
+        "chair",
+        "open",
+        "deliver",
+        "praise",
+        "hail",
+        "voice",
+        "share",
+        "agree",
+        "exchange",
+        "arrive",
+        "tour",
+        "see",
+        "accompany",
+        "join",
+        "give",
+        "tell",
+        "ask",
+        "read",
+        "reiterate",
+        "recall",
+        "mention",
+        "wish",
+        "commend",
+        "describe",
+    }
+)
 PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
 
 
 def _governor(doc: Doc, m):
     """The token that stands for the mention in the parse: climbs appositions, compounds, lists, and
     the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker")."""
-    root = doc[m.start:m.end].root
+    root = doc[m.start : m.end].root
     for _ in range(8):
         if root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
             if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
                 return root.head
             root = root.head
-        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.text[:1].isupper() \
-                and root.head.head.pos_ in ("PROPN", "NOUN") and root.head.head.i < m.start:
+        elif (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.text[:1].isupper()
+            and root.head.head.pos_ in ("PROPN", "NOUN")
+            and root.head.head.i < m.start
+        ):
             root = root.head.head
         else:
             break
@@ -154,13 +221,28 @@ def _active(doc: Doc, m) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass", "agent"):
         return root.head.lemma_ in ACTIVE_VERBS
     if root.dep_ == "dobj":
-        return root.head.lemma_ in ("meet", "receive", "host", "welcome", "visit", "call", "brief", "inform",
-                                     "greet", "thank", "invite", "accompany")
+        return root.head.lemma_ in (
+            "meet",
+            "receive",
+            "host",
+            "welcome",
+            "visit",
+            "call",
+            "brief",
+            "inform",
+            "greet",
+            "thank",
+            "invite",
+            "accompany",
+        )
     if root.dep_ == "pobj":
         prep = root.head
-        if (prep.lower_ == "with" and prep.head.pos_ == "VERB" and prep.head.dep_ not in ("acl", "relcl")) \
-                or (prep.lower_ == "by" and prep.head.lemma_ in (
-                "receive", "host", "welcome", "lead", "head", "greet", "accompany")):
+        if (
+            prep.lower_ == "with" and prep.head.pos_ == "VERB" and prep.head.dep_ not in ("acl", "relcl")
+        ) or (
+            prep.lower_ == "by"
+            and prep.head.lemma_ in ("receive", "host", "welcome", "lead", "head", "greet", "accompany")
+        ):
             return True
     return False
 
@@ -211,14 +293,17 @@ def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date 
         for d, s, e in hits:
             if published is not None and abs((d - published).days) > 45:
                 continue  # a recalled or background date, not the news event
-            before = text[max(0, s - 6):s].lower()
-            anchored = before.rstrip().endswith(("on", "from", "since")) or not text[s:e][:1].isdigit() \
+            before = text[max(0, s - 6) : s].lower()
+            anchored = (
+                before.rstrip().endswith(("on", "from", "since"))
+                or not text[s:e][:1].isdigit()
                 and not text[s:e][:1].isupper()
+            )
             found.append((0 if anchored else 1, rank, d, s, e, sent))
     if found:
         _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
         start = sent.start_char + s
-        return d, Evidence(start, sent.start_char + e, doc.text[start:sent.start_char + e], 0.8)
+        return d, Evidence(start, sent.start_char + e, doc.text[start : sent.start_char + e], 0.8)
     if published is not None:
         return published, None
     return None, None
@@ -226,7 +311,9 @@ def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date 
 
 def _location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
     """A place the lead names as where it happened wins over the dateline (ANNOTATE.md)."""
-    ordered = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
+    ordered = ([main] if main is not None else []) + [
+        s for s in sents if main is None or s.start != main.start
+    ]
     for sent in ordered:
         here = place_in(doc, sent, places, prepositions=("in", "at", "to"))
         if here is not None:

@@ -23,7 +23,7 @@ class Location:
 
 
 def _surface(doc: Doc, p: Place) -> str:
-    text = doc[p.start:p.end].text
+    text = doc[p.start : p.end].text
     if text.isupper():
         text = "-".join(part.capitalize() for part in text.title().split("-"))
         text = " ".join(w.capitalize() if w.lower() not in ("of",) else w for w in text.split())
@@ -31,7 +31,7 @@ def _surface(doc: Doc, p: Place) -> str:
 
 
 def dateline(doc: Doc, places: list[Place]) -> Location | None:
-    """"ASTANA. KAZINFORM", "BAKU, Azerbaijan, June 11.", "Hanoi (VNA) –", "NEW DELHI:"."""
+    """ "ASTANA. KAZINFORM", "BAKU, Azerbaijan, June 11.", "Hanoi (VNA) –", "NEW DELHI:"."""
     text = doc.text
     for p in places:
         if p.kind != "city":
@@ -45,13 +45,14 @@ def dateline(doc: Doc, places: list[Place]) -> Location | None:
         # the city opens a line (or follows a printed timestamp on that line)
         if before and not re.fullmatch(r"[\d:,.\s|+()A-Za-z]*\d[\d:,.\s|+()A-Za-z]*", before):
             continue
-        if DATELINE_AFTER.match(text[end:end + 12]):
+        if DATELINE_AFTER.match(text[end : end + 12]):
             return Location(_surface(doc, p), p.country, start, end, 0.8)
     return None
 
 
-def place_in(doc: Doc, sent: Span, places: list[Place], *, kinds=("city",),
-             prepositions=("in", "at")) -> Location | None:
+def place_in(
+    doc: Doc, sent: Span, places: list[Place], *, kinds=("city",), prepositions=("in", "at")
+) -> Location | None:
     """A place of ``kinds`` introduced by a preposition inside ``sent``."""
     for p in places:
         if p.start < sent.start or p.end > sent.end or p.kind not in kinds:
@@ -60,7 +61,7 @@ def place_in(doc: Doc, sent: Span, places: list[Place], *, kinds=("city",),
         if j >= sent.start and doc[j].lower_ == "the":
             j -= 1
         if j >= sent.start and doc[j].lower_ in prepositions:
-            span = doc[p.start:p.end]
+            span = doc[p.start : p.end]
             city = _surface(doc, p) if p.kind == "city" else None
             return Location(city, p.country, span.start_char, span.end_char, 0.85)
     return None

@@ -8,8 +8,32 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-PARTICLES = frozenset({"bin", "binti", "bint", "al", "el", "ul", "ud", "de", "da", "di", "van", "der", "den",
-                       "von", "la", "le", "du", "dos", "das", "ibn", "abu", "y"})
+PARTICLES = frozenset(
+    {
+        "bin",
+        "binti",
+        "bint",
+        "al",
+        "el",
+        "ul",
+        "ud",
+        "de",
+        "da",
+        "di",
+        "van",
+        "der",
+        "den",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "ibn",
+        "abu",
+        "y",
+    }
+)
 PATRONYMIC_SUFFIXES = frozenset({"oglu", "oghlu", "ogly", "kyzy", "uly", "qizi", "gizi", "kizi"})
 ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
 INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
@@ -22,7 +46,7 @@ class NameRun:
     end: int
 
     def text(self, doc: Doc) -> str:
-        return doc[self.start:self.end].text
+        return doc[self.start : self.end].text
 
 
 def name_tokens(name: str) -> list[str]:
@@ -63,8 +87,14 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
         while j < n:
             tok = doc[j]
             prev = doc[j - 1]
-            if tok.text in ("-", "‐") and not prev.whitespace_ and j + 1 < n and not tok.whitespace_ \
-                    and doc[j + 1].is_alpha and not blocked[j + 1]:
+            if (
+                tok.text in ("-", "‐")
+                and not prev.whitespace_
+                and j + 1 < n
+                and not tok.whitespace_
+                and doc[j + 1].is_alpha
+                and not blocked[j + 1]
+            ):
                 j += 2  # hyphenated given names and surnames: "Kassym-Jomart", "Jin-pyo", "el-Sisi"
                 continue
             if namey(j) or tok.text in ROMAN:
@@ -76,16 +106,26 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
             if tok.lower_ in PATRONYMIC_SUFFIXES:
                 j += 1
                 continue
-            if len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "." and j + 1 < n \
-                    and namey(j + 1):
+            if (
+                len(tok.text) == 2
+                and tok.text[0].isupper()
+                and tok.text[1] == "."
+                and j + 1 < n
+                and namey(j + 1)
+            ):
                 j += 1  # middle initial "K."
                 continue
             break
         run = NameRun(i, j)
         # a leading initial "T." belongs to the run that follows it
-        if i >= 1 and len(doc[i - 1].text) == 2 and doc[i - 1].text[1] == "." and doc[i - 1].text[0].isupper():
+        if (
+            i >= 1
+            and len(doc[i - 1].text) == 2
+            and doc[i - 1].text[1] == "."
+            and doc[i - 1].text[0].isupper()
+        ):
             run.start = i - 1
-        texts = [t.text for t in doc[run.start:run.end] if t.is_alpha]
+        texts = [t.text for t in doc[run.start : run.end] if t.is_alpha]
         if texts and all(t.isupper() for t in texts) and not INITIAL_SURNAME.match(doc[i].text):
             i = j
             continue  # all-caps runs are datelines and acronyms, not names

@@ -21,8 +21,9 @@ from parleys.records import Evidence, PersonRecord
 
 MAX_CHAIN = 22
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
-NON_PERSON_ENTS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
-                             "LANGUAGE"})
+NON_PERSON_ENTS = frozenset(
+    {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+)
 
 
 @dataclass(slots=True)
@@ -73,15 +74,24 @@ class PersonFinder:
         doc._.persons = records
         return doc
 
-    def _countries_from_context(self, doc: Doc, records: list[PersonRecord], mentions: list[Mention],
-                                places: list[Place], heads: list[TitleHead]) -> None:
+    def _countries_from_context(
+        self,
+        doc: Doc,
+        records: list[PersonRecord],
+        mentions: list[Mention],
+        places: list[Place],
+        heads: list[TitleHead],
+    ) -> None:
         """Fill countries the office left open: "the Uzbek President" elsewhere, then the dateline."""
         used = set()
         for m in mentions:
             if m.office is not None:
-                used.update(range(doc.char_span(m.office.start_char, m.office.end_char,
-                                                alignment_mode="expand").start,
-                                  m.start))
+                used.update(
+                    range(
+                        doc.char_span(m.office.start_char, m.office.end_char, alignment_mode="expand").start,
+                        m.start,
+                    )
+                )
         place_at = {i: p for p in places for i in range(p.start, p.end)}
         by_role: dict[str, set[str]] = {}
         evidence: dict[str, Evidence] = {}
@@ -103,8 +113,9 @@ class PersonFinder:
             office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
             if office.country:
                 by_role.setdefault(office.role_class, set()).add(office.country)
-                evidence.setdefault(office.role_class, Evidence(office.start_char, office.end_char,
-                                                                office.title, 0.6))
+                evidence.setdefault(
+                    office.role_class, Evidence(office.start_char, office.end_char, office.title, 0.6)
+                )
         ranked = _ranked_countries(doc, places)
         bodies = self._generic_bodies(doc, places)
         line = dateline(doc, places)
@@ -115,8 +126,14 @@ class PersonFinder:
                 continue
             # one head of state, government or chamber per country: a country another person of the
             # same role already holds is not this person's
-            taken = {r.country for r in records if r is not rec and r.country and r.role_class == rec.role_class
-                     and rec.role_class in EXCLUSIVE_ROLES}
+            taken = {
+                r.country
+                for r in records
+                if r is not rec
+                and r.country
+                and r.role_class == rec.role_class
+                and rec.role_class in EXCLUSIVE_ROLES
+            }
             found = by_role.get(rec.role_class, set()) - taken
             if len(found) == 1:
                 rec.country = next(iter(found))
@@ -131,11 +148,17 @@ class PersonFinder:
                     rec.evidence["country"] = Evidence(office.start_char, office.end_char, office.title, 0.5)
                     continue
                 tokens = set(words.replace("(", " ").replace(")", " ").split())
-                if line is not None and line.country and line.country not in taken \
-                        and tokens & self.vocabulary.parliament:
+                if (
+                    line is not None
+                    and line.country
+                    and line.country not in taken
+                    and tokens & self.vocabulary.parliament
+                ):
                     # a domestic office named without its country ("National Assembly Speaker X")
                     rec.country = line.country
-                    rec.evidence["country"] = Evidence(line.start, line.end, doc.text[line.start:line.end], 0.45)
+                    rec.evidence["country"] = Evidence(
+                        line.start, line.end, doc.text[line.start : line.end], 0.45
+                    )
                     continue
             for country, ev in ranked:
                 if country not in taken:
@@ -150,25 +173,30 @@ class PersonFinder:
         for h in heads:
             if h.base == "honorific":
                 continue
-            blocked[h.start:h.end] = b"\x01" * (h.end - h.start)
+            blocked[h.start : h.end] = b"\x01" * (h.end - h.start)
             for i in range(h.start, h.end):
                 head_at[i] = h
         place_at: dict[int, Place] = {}
         for p in places:
-            blocked[p.start:p.end] = b"\x01" * (p.end - p.start)
+            blocked[p.start : p.end] = b"\x01" * (p.end - p.start)
             for i in range(p.start, p.end):
                 place_at[i] = p
         honorific = {i for h in heads if h.base == "honorific" for i in range(h.start, h.end)}
         person_ent = bytearray(len(doc))
         other_ent = bytearray(len(doc))
         for ent in doc.ents:
-            target = person_ent if ent.label_ == "PERSON" else other_ent if ent.label_ in NON_PERSON_ENTS else None
+            target = (
+                person_ent if ent.label_ == "PERSON" else other_ent if ent.label_ in NON_PERSON_ENTS else None
+            )
             if target is not None:
-                target[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
+                target[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         runs = [r for r in find_runs(doc, blocked, self.vocabulary.person_words)]
         starts = {r.start for r in runs}
-        institutional = [r for r in runs if self._institutional(doc, r)
-                         or self._inside_name(doc, r, starts, head_at, place_at, honorific)]
+        institutional = [
+            r
+            for r in runs
+            if self._institutional(doc, r) or self._inside_name(doc, r, starts, head_at, place_at, honorific)
+        ]
         for r in institutional:
             for i in range(r.start, r.end):
                 place_at.setdefault(i, None)  # chain-able, never a name
@@ -188,16 +216,29 @@ class PersonFinder:
             office = self._pre_title(doc, run, head_at, place_at, places, run_starts, honorific)
             if office is None:
                 office = self._post_title(doc, run, head_at, places)
-            if office is None and previous is not None and previous[1] is not None \
-                    and _listed_after(doc, previous[0], run) and _plural_title(previous[1]):
+            if (
+                office is None
+                and previous is not None
+                and previous[1] is not None
+                and _listed_after(doc, previous[0], run)
+                and _plural_title(previous[1])
+            ):
                 # "deputies Dinara Naumova, Nikita Shatalov and ..." share the list's office
                 shared = previous[1]
-                office = Office(shared.role_class, shared.country, shared.title, shared.institution,
-                                shared.start_char, shared.end_char, shared.confidence * 0.9, shared.former)
+                office = Office(
+                    shared.role_class,
+                    shared.country,
+                    shared.title,
+                    shared.institution,
+                    shared.start_char,
+                    shared.end_char,
+                    shared.confidence * 0.9,
+                    shared.former,
+                )
             previous = (run, office)
             hint = _country_after(doc, run, place_at)
-            is_person = any(person_ent[run.start:run.end])
-            inside_other = all(other_ent[run.start:run.end]) and not is_person
+            is_person = any(person_ent[run.start : run.end])
+            inside_other = all(other_ent[run.start : run.end]) and not is_person
             m = Mention(run.start, run.end, toks, run.text(doc), office, hint)
             if office is not None and not (inside_other and office.confidence < 0.8):
                 mentions.append(m)
@@ -213,9 +254,14 @@ class PersonFinder:
         # single-token NER persons that match nothing and have no title are usually not persons
         full = [m for m in mentions if len(m.tokens) >= 2 or m.office is not None]
         full_tokens = {t for m in full for t in m.tokens}
-        mentions = [m for m in mentions if len(m.tokens) >= 2 or m.office is not None
-                    or m.tokens[0] in full_tokens or _fuzzy_in(m.tokens[0], full_tokens)
-]
+        mentions = [
+            m
+            for m in mentions
+            if len(m.tokens) >= 2
+            or m.office is not None
+            or m.tokens[0] in full_tokens
+            or _fuzzy_in(m.tokens[0], full_tokens)
+        ]
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -229,8 +275,10 @@ class PersonFinder:
         if tok.text[:1].isupper():
             return low in self.vocabulary.person_words or (tok.text.isupper() and len(tok.text) <= 7)
         base = low[:-1] if low.endswith("s") else low
-        return any(w in TITLE_ADJECTIVES or w in self.vocabulary.parliament or w in self.vocabulary.committee
-                   for w in (low, base))
+        return any(
+            w in TITLE_ADJECTIVES or w in self.vocabulary.parliament or w in self.vocabulary.committee
+            for w in (low, base)
+        )
 
     def _institutional(self, doc: Doc, run: NameRun) -> bool:
         """A capitalised run that is part of an institution's name: "Jokorgu Kenesh", "Liaison Department"."""
@@ -239,8 +287,10 @@ class PersonFinder:
         nxt = doc[run.end]
         low = nxt.lower_
         v = self.vocabulary
-        if nxt.text[:1].isupper() and any(low in group or low.rstrip("s") in group for group in (
-                v.parliament, v.committee, v.organization, v.executive, v.party)):
+        if nxt.text[:1].isupper() and any(
+            low in group or low.rstrip("s") in group
+            for group in (v.parliament, v.committee, v.organization, v.executive, v.party)
+        ):
             return True
         return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
 
@@ -283,7 +333,9 @@ class PersonFinder:
             j += 1
         return False
 
-    def _pre_title(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
+    def _pre_title(
+        self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific
+    ) -> Office | None:
         i = run.start - 1
         if i >= 1 and doc[i].text == ",":
             i -= 1  # "the Ambassador of Estonia, Marge Mardisalu-Kahar"
@@ -303,9 +355,18 @@ class PersonFinder:
         if nearest is None:
             return None
         # trim leading connectors ("the", "of") from the phrase
-        while left < nearest.start and left not in place_at and (
-                doc[left].lower_ in CONNECTORS or (doc[left].is_upper and left not in head_at
-                                                   and doc[left + 1].text in ("-", "–", "—", ".", ":"))):
+        while (
+            left < nearest.start
+            and left not in place_at
+            and (
+                doc[left].lower_ in CONNECTORS
+                or (
+                    doc[left].is_upper
+                    and left not in head_at
+                    and doc[left + 1].text in ("-", "–", "—", ".", ":")
+                )
+            )
+        ):
             left += 1  # leading "the", "of", and a dateline's agency name ("KAZINFORM -")
         end = run.start
         while end > nearest.end and ((end - 1) in honorific or doc[end - 1].text == ","):
@@ -349,15 +410,20 @@ class PersonFinder:
             evidence["title"] = ev
             if country:
                 evidence["country"] = ev
-        if country is None and not (office and office.role_class == "official" and office.institution
-                                    and _is_international(office)):
+        if country is None and not (
+            office and office.role_class == "official" and office.institution and _is_international(office)
+        ):
             for m in person.mentions:
                 if m.country_hint:
                     country = m.country_hint[0]
-                    evidence["country"] = Evidence(m.country_hint[1], m.country_hint[2],
-                                                   doc.text[m.country_hint[1]:m.country_hint[2]], 0.7)
+                    evidence["country"] = Evidence(
+                        m.country_hint[1],
+                        m.country_hint[2],
+                        doc.text[m.country_hint[1] : m.country_hint[2]],
+                        0.7,
+                    )
                     break
-        name_span = doc[best.start:best.end]
+        name_span = doc[best.start : best.end]
         return PersonRecord(
             key=person.key,
             name=_clean_name(best.text),
@@ -365,10 +431,19 @@ class PersonFinder:
             country=country,
             title=office.title if office else None,
             institution=office.institution if office else None,
-            mentions=[Evidence(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
-                               doc[m.start:m.end].text, 0.9 if m.office else 0.7) for m in person.mentions],
-            evidence={"name": Evidence(name_span.start_char, name_span.end_char, name_span.text, 0.9),
-                      **evidence},
+            mentions=[
+                Evidence(
+                    doc[m.start].idx,
+                    doc[m.end - 1].idx + len(doc[m.end - 1].text),
+                    doc[m.start : m.end].text,
+                    0.9 if m.office else 0.7,
+                )
+                for m in person.mentions
+            ],
+            evidence={
+                "name": Evidence(name_span.start_char, name_span.end_char, name_span.text, 0.9),
+                **evidence,
+            },
         )
 
 
@@ -389,21 +464,21 @@ def _ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence
     out = []
     for country in sorted(counts, key=lambda c: -counts[c]):
         if country in first:
-            span = doc[first[country].start:first[country].end]
+            span = doc[first[country].start : first[country].end]
             out.append((country, Evidence(span.start_char, span.end_char, span.text, 0.4)))
         elif line is not None:
-            out.append((country, Evidence(line.start, line.end, doc.text[line.start:line.end], 0.4)))
+            out.append((country, Evidence(line.start, line.end, doc.text[line.start : line.end], 0.4)))
     return out
 
 
 def _plural_title(office: Office) -> bool:
-    """"deputies", "Senators", "MPs": an office a list of names shares."""
+    """ "deputies", "Senators", "MPs": an office a list of names shares."""
     words = office.title.split()
     return bool(words) and (words[-1].endswith("s") and not words[-1].endswith("ss"))
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
-    between = [t.text for t in doc[prev.end:run.start]]
+    between = [t.text for t in doc[prev.end : run.start]]
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
 
 
@@ -423,7 +498,7 @@ def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
 
 
 def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | None:
-    """"President Emomali Rahmon of Tajikistan" -> TJK; a demonym right before the name also counts."""
+    """ "President Emomali Rahmon of Tajikistan" -> TJK; a demonym right before the name also counts."""
     i = run.end
     if i + 1 < len(doc) and doc[i].lower_ == "of" and place_at.get(i + 1) is not None:
         p = place_at[i + 1]
@@ -461,7 +536,7 @@ def _fuzzy_in(token: str, known: set[str]) -> bool:
 
 
 def _split_initial(tokens: list[str]) -> tuple[str | None, list[str]]:
-    """"k tokayev" -> ("k", ["tokayev"])."""
+    """ "k tokayev" -> ("k", ["tokayev"])."""
     if len(tokens) >= 2 and len(tokens[0]) == 1:
         return tokens[0], tokens[1:]
     return None, tokens
@@ -504,8 +579,9 @@ def _merge(mentions: list[Mention]) -> list[_Person]:
     for m in order:
         fits = [p for p in persons if _same_person(m, p)]
         if fits:
-            target = max(fits, key=lambda p: max((x.start for x in p.mentions if x.start <= m.start),
-                                                  default=-1))
+            target = max(
+                fits, key=lambda p: max((x.start for x in p.mentions if x.start <= m.start), default=-1)
+            )
             target.mentions.append(m)
         else:
             persons.append(_Person(key="", mentions=[m]))

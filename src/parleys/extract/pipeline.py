@@ -58,8 +58,9 @@ def load_pipeline(settings: Settings | None = None, *, config: Path = CONFIG_PAT
     components = cfg["components"]
     for pipe_name in components["order"]:
         spec = components[pipe_name]
-        nlp.add_pipe(spec["factory"], name=pipe_name,
-                     config={k: v for k, v in spec.items() if k != "factory"})
+        nlp.add_pipe(
+            spec["factory"], name=pipe_name, config={k: v for k, v in spec.items() if k != "factory"}
+        )
     return Extractor(nlp, model_name=name, batch_size=settings.batch_size)
 
 

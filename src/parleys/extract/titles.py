@@ -15,23 +15,112 @@ from spacy.tokens import Doc
 from parleys.extract.gazetteer import Place
 from parleys.extract.vocabulary import TitleVocabulary
 
-CONNECTORS = frozenset({"of", "the", "to", "for", "and", "on", "in", "at", "with", "'s", "’s", "-", "(", ")", "&",
-                        '"', "“", "”", "«", "»"})
+CONNECTORS = frozenset(
+    {
+        "of",
+        "the",
+        "to",
+        "for",
+        "and",
+        "on",
+        "in",
+        "at",
+        "with",
+        "'s",
+        "’s",
+        "-",
+        "(",
+        ")",
+        "&",
+        '"',
+        "“",
+        "”",
+        "«",
+        "»",
+    }
+)
 # places after these words name a partner or host, not the office holder's own country
 PARTNER_WORDS = frozenset({"to", "with"})
 # lower-case words that may sit inside a title phrase
-TITLE_ADJECTIVES = frozenset({
-    "top", "acting", "former", "newly", "appointed", "elected", "deputy", "vice", "first", "general",
-    "foreign", "affairs", "international", "relations", "standing", "permanent", "special", "state",
-    "lower", "upper", "house", "chamber", "parliament", "committee", "extraordinary", "plenipotentiary",
-    "national", "interim", "outgoing", "incoming", "honorary", "chief", "senior", "executive",
-})
-INTERNATIONAL_MARKERS = frozenset({
-    "inter-parliamentary", "interparliamentary", "un", "ipu", "osce", "pace", "turkpa", "cis", "sco",
-    "csto", "nato", "oic", "apa", "asean", "aipa", "unesco", "wto", "ots", "cica", "eaeu", "eu",
-    "turkic", "turkic-speaking", "unrcca", "cppcc", "eurasian", "islamic", "countries", "nations",
-    "international", "european", "asian", "commonwealth", "g20", "brics", "pabsec", "inter",
-})
+TITLE_ADJECTIVES = frozenset(
+    {
+        "top",
+        "acting",
+        "former",
+        "newly",
+        "appointed",
+        "elected",
+        "deputy",
+        "vice",
+        "first",
+        "general",
+        "foreign",
+        "affairs",
+        "international",
+        "relations",
+        "standing",
+        "permanent",
+        "special",
+        "state",
+        "lower",
+        "upper",
+        "house",
+        "chamber",
+        "parliament",
+        "committee",
+        "extraordinary",
+        "plenipotentiary",
+        "national",
+        "interim",
+        "outgoing",
+        "incoming",
+        "honorary",
+        "chief",
+        "senior",
+        "executive",
+    }
+)
+INTERNATIONAL_MARKERS = frozenset(
+    {
+        "inter-parliamentary",
+        "interparliamentary",
+        "un",
+        "ipu",
+        "osce",
+        "pace",
+        "turkpa",
+        "cis",
+        "sco",
+        "csto",
+        "nato",
+        "oic",
+        "apa",
+        "asean",
+        "aipa",
+        "unesco",
+        "wto",
+        "ots",
+        "cica",
+        "eaeu",
+        "eu",
+        "turkic",
+        "turkic-speaking",
+        "unrcca",
+        "cppcc",
+        "eurasian",
+        "islamic",
+        "countries",
+        "nations",
+        "international",
+        "european",
+        "asian",
+        "commonwealth",
+        "g20",
+        "brics",
+        "pabsec",
+        "inter",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +165,9 @@ class TitleFinder:
         out.sort(key=lambda h: h.start)
         return out
 
-    def interpret(self, doc: Doc, head: TitleHead, start: int, end: int,
-                  places: list[Place], *, confidence: float) -> Office:
+    def interpret(
+        self, doc: Doc, head: TitleHead, start: int, end: int, places: list[Place], *, confidence: float
+    ) -> Office:
         """Role, country and institution of the title phrase ``doc[start:end]`` governed by ``head``."""
         words = [t.lower_ for t in doc[start:end]]
         joined = " " + " ".join(words) + " "
@@ -87,33 +177,71 @@ class TitleFinder:
         def has(group: frozenset[str]) -> bool:
             return any(f" {w} " in joined for w in group)
 
-        international = (any(w in INTERNATIONAL_MARKERS for w in words) or has(self.v.organization)) \
-            and not any(p.kind in ("country", "institution", "demonym") for p in inside)
+        international = (
+            any(w in INTERNATIONAL_MARKERS for w in words) or has(self.v.organization)
+        ) and not any(p.kind in ("country", "institution", "demonym") for p in inside)
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
         committee = has(self.v.committee)
         executive = has(self.v.executive)
         party = has(self.v.party)
         organization = has(self.v.organization)
-        role = _role(base, parliament=parliament, committee=committee, executive=executive,
-                     party=party, organization=organization, international=international,
-                     has_country=any(p.kind in ("country", "demonym") for p in inside))
+        role = _role(
+            base,
+            parliament=parliament,
+            committee=committee,
+            executive=executive,
+            party=party,
+            organization=organization,
+            international=international,
+            has_country=any(p.kind in ("country", "demonym") for p in inside),
+        )
         country = None if international and role == "official" else _country(doc, inside, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
         span = doc[start:end]
         institution = _institution(doc, head, start, end)
         former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
-        if country is not None and doc[head.end - 1].lower_.endswith("s") and len(
-                {p.country for p in inside if p.kind in ("country", "demonym", "institution")}) > 1:
+        if (
+            country is not None
+            and doc[head.end - 1].lower_.endswith("s")
+            and len({p.country for p in inside if p.kind in ("country", "demonym", "institution")}) > 1
+        ):
             country = None  # "Kazakh and Turkish Presidents A and B": which is whose is not said
-        return Office(role, country, span.text, institution, span.start_char, span.end_char,
-                      confidence, former, international and country is None)
+        return Office(
+            role,
+            country,
+            span.text,
+            institution,
+            span.start_char,
+            span.end_char,
+            confidence,
+            former,
+            international and country is None,
+        )
 
 
-def _role(base: str, *, parliament: bool, committee: bool, executive: bool, party: bool,
-          organization: bool, international: bool, has_country: bool) -> str:
-    if base in ("head_of_state", "head_of_government", "minister", "ambassador", "mp", "official",
-                "other", "speaker", "deputy_speaker"):
+def _role(
+    base: str,
+    *,
+    parliament: bool,
+    committee: bool,
+    executive: bool,
+    party: bool,
+    organization: bool,
+    international: bool,
+    has_country: bool,
+) -> str:
+    if base in (
+        "head_of_state",
+        "head_of_government",
+        "minister",
+        "ambassador",
+        "mp",
+        "official",
+        "other",
+        "speaker",
+        "deputy_speaker",
+    ):
         if base == "speaker" and committee:
             return "mp"
         return base
@@ -152,8 +280,12 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
         if doc[i].lower_ in PARTNER_WORDS:
             blocked_from = i
             break
-    candidates = [p for p in inside if p.kind in ("country", "demonym", "institution")
-                  and (blocked_from is None or p.start < blocked_from)]
+    candidates = [
+        p
+        for p in inside
+        if p.kind in ("country", "demonym", "institution")
+        and (blocked_from is None or p.start < blocked_from)
+    ]
     if not candidates:
         return None
     # the place nearest the end of the phrase (closest to the governing noun chain) wins ties
@@ -176,9 +308,9 @@ def _named_institution_country(doc: Doc, start: int, end: int, places: list[Plac
 
 
 def _institution(doc: Doc, head: TitleHead, start: int, end: int) -> str | None:
-    after = doc[head.end:end]
+    after = doc[head.end : end]
     if len(after) >= 2 and after[0].lower_ == "of":
         return after[1:].text.strip() or None
-    before = doc[start:head.start]
+    before = doc[start : head.start]
     text = " ".join(t.text for t in before if t.lower_ not in ("the", "a", "an")).strip()
     return text or None

@@ -184,3 +184,118 @@ class EvidenceRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
+
+
+# --- the linked knowledge base: entities across articles, merged events, analyst corrections ----------
+# Written by resolution (``parleys.resolve``) from the per-article rows above, and rebuilt by it; the
+# corrections table is the only one here that analysts write, and resolution never deletes it.
+
+
+class PersonEntityRow(Base):
+    """One real person across articles. ``key`` is stable across re-resolution: the anchor key
+    (see ``parleys.keys``) of the entity's earliest mention. Values are machine output with the
+    analyst's corrections applied (``corrected`` says whether any applied)."""
+
+    __tablename__ = "person_entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    name_folded: Mapped[str] = mapped_column(String(500), index=True)
+    role_class: Mapped[str] = mapped_column(String(50), default="other")
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    institution: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    corrected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PersonLinkRow(Base):
+    """Which entity a per-article person belongs to, how it was linked and how sure we are."""
+
+    __tablename__ = "person_links"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("person_entities.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(50), default="")
+    score: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class OfficeRow(Base):
+    """An office an entity held according to the articles, with the first and last date seen."""
+
+    __tablename__ = "offices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("person_entities.id", ondelete="CASCADE"), index=True)
+    role_class: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str | None] = mapped_column(Text)
+    institution: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(3))
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventClusterRow(Base):
+    """One real event, reported by one or more articles (its members). ``key`` is stable across
+    re-resolution: the anchor key of its earliest report. ``hidden`` is set by a correction."""
+
+    __tablename__ = "event_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str] = mapped_column(String(50), index=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    city: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    reports: Mapped[int] = mapped_column(Integer, default=1)
+    hidden: Mapped[int] = mapped_column(Integer, default=0)
+    corrected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventClusterMemberRow(Base):
+    """A per-article event that reports a cluster."""
+
+    __tablename__ = "event_cluster_members"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("event_clusters.id", ondelete="CASCADE"), index=True)
+
+
+class ClusterParticipantRow(Base):
+    """An entity that took part in a cluster (union over its reports, corrections applied)."""
+
+    __tablename__ = "cluster_participants"
+
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("person_entities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CorrectionRow(Base):
+    """An analyst's correction, kept apart from machine output and never rewritten by a re-run.
+
+    ``target_kind`` is ``person`` or ``event``; ``target_key`` and ``other_key`` are anchor keys
+    (``parleys.keys``), which survive re-extraction because they name content, not row ids.
+    ``action``: merge | split | set | hide | unhide | add_participant | remove_participant.
+    ``value`` is JSON text. A revoked correction stays, with ``revoked_at`` set."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_kind: Mapped[str] = mapped_column(String(20), index=True)
+    target_key: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    field: Mapped[str | None] = mapped_column(String(50))
+    value: Mapped[str | None] = mapped_column(Text)
+    other_key: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
