@@ -15,8 +15,8 @@ from parleys.store.db import alembic_config, current_revision, make_engine, upgr
 from parleys.store.models import Base
 
 TABLES = {"runs", "articles", "rejections", "persons", "events", "participants", "event_countries",
-          "organizations", "topics", "evidence", "person_entities", "person_links", "offices", "event_clusters",
-          "event_cluster_members", "cluster_participants", "corrections"}
+          "organizations", "topics", "evidence", "person_entities", "person_links", "offices",
+          "event_clusters", "event_cluster_members", "cluster_participants", "corrections"}
 HEAD = "0002"
 
 
