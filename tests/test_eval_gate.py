@@ -1,0 +1,47 @@
+"""The evaluation gate: extraction scores on the gold sets stay at or above pinned floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parleys.documents import Article
+from parleys.evaluate import load_records, score
+from parleys.ingest import read_inputs
+from parleys.settings import Settings
+
+FLOORS = Path(__file__).resolve().parents[1] / "eval" / "floors.json"
+SETS = {"seeds": "seeds", "dev": "corpus/dev"}
+
+
+def _history() -> list[dict]:
+    return json.loads(FLOORS.read_text(encoding="utf-8"))["history"]
+
+
+def test_eval_gate_floors_only_rise():
+    history = _history()
+    assert history, "floors.json has no entry"
+    for before, after in zip(history, history[1:], strict=False):
+        for gold_set, fields in before["floors"].items():
+            for field, floor in fields.items():
+                assert after["floors"][gold_set][field] >= floor, (
+                    f"floor of {gold_set}/{field} went down in the entry of {after['date']}")
+    for entry in history:
+        assert entry.get("why"), "every change of the floors says why"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("gold_set", sorted(SETS))
+def test_eval_gate_scores_stay_above_floors(gold_set, shared_dir, extractor):
+    floors = _history()[-1]["floors"][gold_set]
+    settings = Settings.load(config_file=None)
+    articles = [a for a in read_inputs([str(shared_dir / SETS[gold_set])], settings=settings)
+                if isinstance(a, Article)]
+    system = {r.id: r.to_json() for r in extractor.extract_many(articles)}
+    summary = score(load_records(shared_dir / "eval" / "gold" / f"{gold_set}.jsonl"), system)
+    measured = {name: summary.f1(name) for name in summary.fields}
+    measured |= {name: summary.accuracy(name) for name in summary.accuracies}
+    below = {f: (round(measured[f], 4), floor) for f, floor in floors.items() if measured[f] < floor}
+    assert below == {}, f"fields below their floors (measured, floor): {below}"
