@@ -369,7 +369,9 @@ class PersonFinder:
         ):
             left += 1  # leading "the", "of", and a dateline's agency name ("KAZINFORM -")
         end = run.start
-        while end > nearest.end and ((end - 1) in honorific or doc[end - 1].text == ","):
+        while end > nearest.end and (
+            (end - 1) in honorific or doc[end - 1].text in (",", "-", "–", "—", ":")
+        ):
             end -= 1
         return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
 

@@ -158,12 +158,20 @@ class TitleFinder:
         taken = bytearray(len(doc))
         out = []
         for match_id, start, end in hits:
-            if any(taken[start:end]):
+            if any(taken[start:end]) or self._in_institution_name(doc, start, end):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             out.append(TitleHead(start, end, self.v.heads[doc.vocab.strings[match_id]]))
         out.sort(key=lambda h: h.start)
         return out
+
+    def _in_institution_name(self, doc: Doc, start: int, end: int) -> bool:
+        """ "House of Representatives", "Chamber of Deputies": a head word inside a chamber's name;
+        and "representatives" in lower case is not an office."""
+        low = doc[start:end].text.lower()
+        if low.startswith("representative") and doc[start].text[:1].islower():
+            return True
+        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.v.parliament
 
     def interpret(
         self, doc: Doc, head: TitleHead, start: int, end: int, places: list[Place], *, confidence: float
