@@ -197,6 +197,7 @@ def _governor(doc: Doc, m):
     """The token that stands for the mention in the parse: climbs appositions, compounds, lists, and
     the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker")."""
     root = doc[m.start : m.end].root
+    title_tokens = {i for h in doc._.titles or () for i in range(h.start, h.end)}
     for _ in range(8):
         if root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
             if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -205,7 +206,7 @@ def _governor(doc: Doc, m):
         elif (
             root.dep_ == "pobj"
             and root.head.lower_ == "of"
-            and root.head.head.text[:1].isupper()
+            and (root.head.head.text[:1].isupper() or root.head.head.i in title_tokens)
             and root.head.head.pos_ in ("PROPN", "NOUN")
             and root.head.head.i < m.start
         ):

@@ -46,6 +46,7 @@ def load_data(name: str, path: str | Path | None = None) -> dict[str, Any]:
 
 # --- page clutter -----------------------------------------------------------------------------
 
+
 def clutter_ranges(text: str, clutter: dict[str, Any]) -> list[tuple[int, int]]:
     """Character ranges of ``text`` that are page furniture, sorted and disjoint.
 
@@ -71,6 +72,7 @@ def in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
 
 
 # --- sentences and evidence -------------------------------------------------------------------
+
 
 class Segments:
     """The sentence-and-line segments of a ``Doc``, computed once per document.
@@ -172,8 +174,9 @@ class OrganizationTagger:
     ``__init__``; ``__call__`` only runs them over the document.
     """
 
-    def __init__(self, nlp: Language, name: str = "parleys_organizations", *,
-                 lexicon: str | Path | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "parleys_organizations", *, lexicon: str | Path | None = None
+    ) -> None:
         self.name = name
         data = load_data(LEXICON, lexicon)
         self.clutter = data.get("clutter", {})
@@ -213,9 +216,11 @@ class OrganizationTagger:
     def find(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Non-overlapping organization mentions outside page clutter, in text order
         (``text`` is ``doc.text`` when the caller has it already)."""
-        spans = [Span(doc, s, e, label=k)
-                 for matcher in (self.names, self.acronyms, self.patterns)
-                 for k, s, e in matcher(doc)]
+        spans = [
+            Span(doc, s, e, label=k)
+            for matcher in (self.names, self.acronyms, self.patterns)
+            for k, s, e in matcher(doc)
+        ]
         clutter = clutter_ranges(doc.text if text is None else text, self.clutter)
         return [s for s in filter_spans(spans) if not in_ranges(s.start_char, clutter)]
 

@@ -59,6 +59,15 @@ class PersonFinder:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None) -> None:
         self.vocabulary = TitleVocabulary.load()
         self.titles = TitleFinder(nlp.vocab, self.vocabulary, nlp.make_doc)
+        v = self.vocabulary
+        # institution nouns ("Foundation", "Assembly") end a name: "Turan Foundation" is not a person
+        self.institution_nouns = frozenset(
+            w
+            for group in (v.parliament, v.committee, v.organization, v.executive, v.party)
+            for w in group
+            if " " not in w
+        )
+        self.non_name_words = v.person_words | self.institution_nouns
         self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -190,7 +199,7 @@ class PersonFinder:
             )
             if target is not None:
                 target[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-        runs = [r for r in find_runs(doc, blocked, self.vocabulary.person_words)]
+        runs = [r for r in find_runs(doc, blocked, self.non_name_words)]
         starts = {r.start for r in runs}
         institutional = [
             r
@@ -319,17 +328,24 @@ class PersonFinder:
         """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
         Diplomacy for Central Asia (UNRCCA) Natalia Gherman" — only the last run is a name."""
         j = run.end
-        known = False
+        known = institution_noun = False
+        if j < len(doc) and doc[j].text == "/":
+            return True  # "Legislative and Judicial/Legal Reforms"
+        tags = {t.tag_ for t in doc[run.start : run.end]}
+        if tags <= {"NNS", "NNPS"} and not doc[run.start].ent_type_ == "PERSON":
+            return True  # "Countries", "Institutions": plural nouns are not names
         while j < len(doc) and j - run.end < MAX_CHAIN:
             if j in starts:
                 return known
             if j in head_at:
                 return False  # a new title: the run before it was a name ("A, Deputy Chairman B")
             if not self._chain_token(doc, j, head_at, place_at, honorific):
-                return False
+                return institution_noun
             tok = doc[j]
             if tok.text[:1].isupper() or tok.text in ("(", ")") or j in place_at:
                 known = True
+                if tok.lower_ in self.institution_nouns:
+                    institution_noun = True
             j += 1
         return False
 

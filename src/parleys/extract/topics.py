@@ -57,8 +57,14 @@ def with_apostrophes(phrases: list[str]) -> set[str]:
 class TopicTagger:
     """Labels the topics of ``topics.json``; the matchers are built once, in ``__init__``."""
 
-    def __init__(self, nlp: Language, name: str = "parleys_topics", *,
-                 lexicon: str | Path | None = None, organizations: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "parleys_topics",
+        *,
+        lexicon: str | Path | None = None,
+        organizations: str | Path | None = None,
+    ) -> None:
         self.name = name
         data = load_data(LEXICON, lexicon)
         # organization names are not topics; the same tagger also knows the page clutter
@@ -148,6 +154,7 @@ class TopicTagger:
 
 
 @Language.factory("parleys_topics", default_config={"lexicon": None, "organizations": None})
-def make_topic_tagger(nlp: Language, name: str, lexicon: str | None,
-                      organizations: str | None) -> TopicTagger:
+def make_topic_tagger(
+    nlp: Language, name: str, lexicon: str | None, organizations: str | None
+) -> TopicTagger:
     return TopicTagger(nlp, name, lexicon=lexicon, organizations=organizations)
