@@ -258,10 +258,16 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
             if after in ("'s", "’s", "`s") and len(keys) >= 1:
                 continue
             keys.append(m.person)
-    for m in mentions:
-        if m.person not in keys and m.start >= main.start and _active(doc, m):
-            keys.append(m.person)
     by_key = {p.key: p for p in persons}
+    lead_end = sents[-1].end if sents else main.end
+    for m in mentions:
+        if m.person in keys or m.start < main.start or not _active(doc, m):
+            continue
+        # heads of state and government are named in passing far more often than they take part:
+        # only the lead makes them participants
+        if by_key[m.person].role_class in ("head_of_state", "head_of_government") and m.start >= lead_end:
+            continue
+        keys.append(m.person)
     for m in mentions:
         if m.person in keys or m.start < main.start:
             continue
