@@ -360,3 +360,6 @@ def demo(
 def main() -> None:
     """Entry point of the ``parleys`` console script."""
     app()
+
+
+from parleys import cli_graph  # noqa: E402,F401  registers commands

@@ -246,7 +246,7 @@ class PersonFinder:
                     shared.former,
                 )
             previous = (run, office)
-            hint = _country_after(doc, run, place_at)
+            hint = _country_after(doc, run, place_at) or _delegation_country(doc, run, places)
             is_person = any(person_ent[run.start : run.end])
             inside_other = all(other_ent[run.start : run.end]) and not is_person
             m = Mention(run.start, run.end, toks, run.text(doc), office, hint)
@@ -403,7 +403,7 @@ class PersonFinder:
         if h is None or h.start != i or h.base == "honorific":
             return None
         end = h.end
-        while end < len(doc) and end - h.start < 16:
+        while end < len(doc) and end - h.start < 24:
             tok = doc[end]
             if tok.is_punct and tok.text not in ("-", "(", ")", "'s", "’s", "’", "'"):
                 break
@@ -503,6 +503,23 @@ def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | N
     if j >= 0 and place_at.get(j) is not None and place_at[j].kind in ("demonym", "country"):
         p = place_at[j]
         return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    return None
+
+
+def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[str, int, int] | None:
+    """"a delegation of the Chinese People's Political Consultative Conference led by [title] X":
+    the one who leads a delegation comes from the delegation's country."""
+    sent_start = doc[run.start].sent.start
+    for i in range(run.start - 1, max(sent_start, run.start - 25) - 1, -1):
+        if doc[i].lower_ == "by" and i >= 1 and doc[i - 1].lower_ in ("led", "headed", "chaired"):
+            lo = max(sent_start, i - 20)
+            if not any(t.lower_ in ("delegation", "delegations") for t in doc[lo : i - 1]):
+                return None
+            found = {p.country for p in places if lo <= p.start < i - 1 and p.kind != "city"}
+            if len(found) != 1:
+                return None
+            p = next(p for p in places if lo <= p.start < i - 1 and p.kind != "city")
+            return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
     return None
 
 
