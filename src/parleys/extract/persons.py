@@ -162,7 +162,10 @@ class PersonFinder:
                     line is not None
                     and line.country
                     and line.country not in taken
-                    and tokens & self.vocabulary.parliament
+                    and (
+                        tokens & self.vocabulary.parliament
+                        or rec.role_class in ("minister", "head_of_government", "head_of_state")
+                    )
                 ):
                     # a domestic office named without its country ("National Assembly Speaker X")
                     rec.country = line.country
@@ -507,7 +510,7 @@ def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | N
 
 
 def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[str, int, int] | None:
-    """"a delegation of the Chinese People's Political Consultative Conference led by [title] X":
+    """ "a delegation of the Chinese People's Political Consultative Conference led by [title] X":
     the one who leads a delegation comes from the delegation's country."""
     sent_start = doc[run.start].sent.start
     for i in range(run.start - 1, max(sent_start, run.start - 25) - 1, -1):
