@@ -16,7 +16,7 @@ from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.locations import dateline
 from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
-from parleys.extract.titles import CONNECTORS, TITLE_ADJECTIVES, Office, TitleFinder, TitleHead
+from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
@@ -288,10 +288,8 @@ class PersonFinder:
         if tok.text[:1].isupper():
             return low in self.vocabulary.person_words or (tok.text.isupper() and len(tok.text) <= 7)
         base = low[:-1] if low.endswith("s") else low
-        return any(
-            w in TITLE_ADJECTIVES or w in self.vocabulary.parliament or w in self.vocabulary.committee
-            for w in (low, base)
-        )
+        v = self.vocabulary
+        return any(w in v.title_words or w in v.parliament or w in v.committee for w in (low, base))
 
     def _institutional(self, doc: Doc, run: NameRun) -> bool:
         """A capitalised run that is part of an institution's name: "Jokorgu Kenesh", "Liaison Department"."""

@@ -41,86 +41,6 @@ CONNECTORS = frozenset(
 )
 # places after these words name a partner or host, not the office holder's own country
 PARTNER_WORDS = frozenset({"to", "with"})
-# lower-case words that may sit inside a title phrase
-TITLE_ADJECTIVES = frozenset(
-    {
-        "top",
-        "acting",
-        "former",
-        "newly",
-        "appointed",
-        "elected",
-        "deputy",
-        "vice",
-        "first",
-        "general",
-        "foreign",
-        "affairs",
-        "international",
-        "relations",
-        "standing",
-        "permanent",
-        "special",
-        "state",
-        "lower",
-        "upper",
-        "house",
-        "chamber",
-        "parliament",
-        "committee",
-        "extraordinary",
-        "plenipotentiary",
-        "national",
-        "interim",
-        "outgoing",
-        "incoming",
-        "honorary",
-        "chief",
-        "senior",
-        "executive",
-    }
-)
-INTERNATIONAL_MARKERS = frozenset(
-    {
-        "inter-parliamentary",
-        "interparliamentary",
-        "un",
-        "ipu",
-        "osce",
-        "pace",
-        "turkpa",
-        "cis",
-        "sco",
-        "csto",
-        "nato",
-        "oic",
-        "apa",
-        "asean",
-        "aipa",
-        "unesco",
-        "wto",
-        "ots",
-        "cica",
-        "eaeu",
-        "eu",
-        "turkic",
-        "turkic-speaking",
-        "unrcca",
-        "cppcc",
-        "eurasian",
-        "islamic",
-        "countries",
-        "nations",
-        "international",
-        "european",
-        "asian",
-        "commonwealth",
-        "g20",
-        "brics",
-        "pabsec",
-        "inter",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +106,7 @@ class TitleFinder:
             return any(f" {w} " in joined for w in group)
 
         international = (
-            any(w in INTERNATIONAL_MARKERS for w in words) or has(self.v.organization)
+            any(w in self.v.international for w in words) or has(self.v.organization)
         ) and not any(p.kind in ("country", "institution", "demonym") for p in inside)
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
         committee = has(self.v.committee)

@@ -18,6 +18,8 @@ class TitleVocabulary:
     party: frozenset[str]
     executive: frozenset[str]
     person_words: frozenset[str]  # capitalised words that are never part of a name
+    title_words: frozenset[str]  # lower-case words that may sit inside a title phrase
+    international: frozenset[str]  # words that mark an office of an international body
 
     @classmethod
     def load(cls) -> TitleVocabulary:
@@ -32,4 +34,6 @@ class TitleVocabulary:
             party=frozenset(raw["party_words"]),
             executive=frozenset(raw["executive_words"]),
             person_words=frozenset(w.lower() for w in raw["person_words"]),
+            title_words=frozenset(raw["title_words"]),
+            international=frozenset(raw["international_markers"]),
         )
