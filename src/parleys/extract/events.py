@@ -31,6 +31,7 @@ class EventFinder:
         cfg = json.loads(resources.files("parleys.data").joinpath("events.json").read_text("utf-8"))
         self.lead = int(cfg["lead_sentences"])
         self.weights: dict[str, float] = cfg["weights"]
+        self.planned = frozenset(cfg["planned_markers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, phrases in cfg["triggers"].items():
             self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
@@ -43,6 +44,7 @@ class EventFinder:
         places = doc._.places or []
         sents = _lead_sentences(doc, self.lead)
         triggers = self._triggers(doc, sents)
+        triggers = [t for t in triggers if not (t[1] == "meeting" and self._planned(doc, t[2]))]
         kind, kind_ev = _decide_type(doc, triggers, self.weights)
         main = _main_sentence(sents, triggers, mentions, kind)
         participants = _participants(doc, sents, main, mentions, persons, kind)
@@ -77,6 +79,10 @@ class EventFinder:
         ]
         return doc
 
+    def _planned(self, doc: Doc, start: int) -> bool:
+        """"will hold talks", "is scheduled to meet", "intended meetings": announced, not reported."""
+        return any(doc[i].lower_ in self.planned for i in range(max(0, start - 3), start))
+
     def _triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:
         """(sentence index, kind, start token, end token) of trigger phrases in the lead."""
         out = []
@@ -91,7 +97,8 @@ class EventFinder:
 
 
 def _lead_sentences(doc: Doc, n: int) -> list[Span]:
-    sents = [s for s in doc.sents if any(t.is_alpha for t in s)]
+    # datelines and timestamps ("Baku.", "22 December.") are not sentences of the lead
+    sents = [s for s in doc.sents if sum(t.is_alpha for t in s) >= 4]
     return sents[:n]
 
 
