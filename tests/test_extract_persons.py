@@ -118,3 +118,39 @@ def test_persons_international_official_has_no_country(extractor):
     )
     p = _person(rec, "Ferreira")
     assert (p.role_class, p.country) == ("official", None)
+
+
+def test_persons_counterpart_takes_the_partner_office_and_own_country(extractor):
+    rec = _record(
+        extractor,
+        "MOSCOW - Federation Council Speaker Irina Volkova held talks with her Armenian counterpart "
+        "Gevorg Sargsyan on Tuesday.",
+    )
+    assert (_person(rec, "Volkova").role_class, _person(rec, "Volkova").country) == ("speaker", "RUS")
+    assert (_person(rec, "Sargsyan").role_class, _person(rec, "Sargsyan").country) == ("speaker", "ARM")
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        (
+            "Speaker of the House of Representatives NUKAGA Taro met the visiting Chairman of the Senate of "
+            "Uzbekistan Bakhrom Ismoilov in Tokyo.",
+            "NUKAGA",
+            ("NUKAGA Taro", "speaker"),
+        ),
+        (
+            "Toraga of the Jogorku Kenesh Nurbek Asanbek uulu held talks with the Ambassador of China.",
+            "Asanbek",
+            ("Nurbek Asanbek uulu", "speaker"),
+        ),
+        (
+            "Vice-Speaker of the Verkhovna Rada Oleh Petrenko had a phone conversation with a minister.",
+            "Petrenko",
+            ("Oleh Petrenko", "deputy_speaker"),
+        ),
+    ],
+)
+def test_persons_name_shapes_of_other_parliaments(extractor, text, surname, expected):
+    p = _person(_record(extractor, text), surname)
+    assert (p.name, p.role_class) == expected

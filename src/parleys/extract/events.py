@@ -80,7 +80,7 @@ class EventFinder:
         return doc
 
     def _planned(self, doc: Doc, start: int) -> bool:
-        """"will hold talks", "is scheduled to meet", "intended meetings": announced, not reported."""
+        """ "will hold talks", "is scheduled to meet", "intended meetings": announced, not reported."""
         return any(doc[i].lower_ in self.planned for i in range(max(0, start - 3), start))
 
     def _triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:

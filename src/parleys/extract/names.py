@@ -34,7 +34,7 @@ PARTICLES = frozenset(
         "y",
     }
 )
-PATRONYMIC_SUFFIXES = frozenset({"oglu", "oghlu", "ogly", "kyzy", "uly", "qizi", "gizi", "kizi"})
+PATRONYMIC_SUFFIXES = frozenset({"oglu", "oghlu", "ogly", "kyzy", "uly", "uulu", "qizi", "gizi", "kizi"})
 ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
 INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
 NAME_CHARS = re.compile(r"^[^\W\d_][\w’'.-]*$")

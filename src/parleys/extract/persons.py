@@ -248,6 +248,8 @@ class PersonFinder:
                     shared.confidence * 0.9,
                     shared.former,
                 )
+            if office is not None and office.role_class == "counterpart":
+                office.role_class = _counterpart_role(doc, run, mentions)
             previous = (run, office)
             hint = _country_after(doc, run, place_at) or _delegation_country(doc, run, places)
             is_person = any(person_ent[run.start : run.end])
@@ -465,6 +467,17 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:
+    """ "X met with his Armenian counterpart Y": Y holds X's office in another country."""
+    sent_start = doc[run.start].sent.start
+    for m in reversed(mentions):
+        if m.start < sent_start:
+            break
+        if m.office is not None and m.office.role_class != "counterpart":
+            return m.office.role_class
+    return "other"
 
 
 def _plural_title(office: Office) -> bool:

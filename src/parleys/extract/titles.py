@@ -196,6 +196,8 @@ def _role(
         return "official"
     if base == "deputy":
         return "mp"
+    if base == "counterpart":
+        return "counterpart"  # the role of the person the text pairs them with; persons.py resolves it
     if base == "member":
         return "mp" if parliament or committee else "other"
     return "other"
