@@ -266,9 +266,11 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
                 continue
             keys.append(m.person)
     by_key = {p.key: p for p in persons}
+    # a spokesperson who reports the event is a source, not a participant
+    keys = [k for k in keys if not _spokesperson(by_key[k])]
     lead_end = sents[-1].end if sents else main.end
     for m in mentions:
-        if m.person in keys or m.start < main.start or not _active(doc, m):
+        if m.person in keys or m.start < main.start or not _active(doc, m) or _spokesperson(by_key[m.person]):
             continue
         # heads of state and government are named in passing far more often than they take part:
         # only the lead makes them participants
@@ -279,12 +281,17 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
         if m.person in keys or m.start < main.start:
             continue
         p = by_key[m.person]
-        if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m):
+        if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m) or _spokesperson(p):
             continue
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
         keys.append(m.person)
     return keys
+
+
+def _spokesperson(p: PersonRecord) -> bool:
+    title = (p.title or "").lower()
+    return "spokes" in title or "press secretary" in title
 
 
 def _passive(doc: Doc, m) -> bool:
