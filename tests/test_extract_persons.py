@@ -154,3 +154,24 @@ def test_persons_counterpart_takes_the_partner_office_and_own_country(extractor)
 def test_persons_name_shapes_of_other_parliaments(extractor, text, surname, expected):
     p = _person(_record(extractor, text), surname)
     assert (p.name, p.role_class) == expected
+
+
+def test_persons_office_after_the_name_may_open_with_a_country(extractor):
+    rec = _record(
+        extractor,
+        "The meeting was attended by Rashid Saeed Al Hameli, UAE Ambassador to Kazakhstan, and Dana "
+        "Serikova, Ambassador of Kazakhstan to the UAE.",
+    )
+    assert (_person(rec, "Hameli").role_class, _person(rec, "Hameli").country) == ("ambassador", "ARE")
+    assert _person(rec, "Serikova").country == "KAZ"
+
+
+def test_persons_plural_office_is_shared_by_the_list_that_follows(extractor):
+    rec = _record(extractor, "Members of the German Bundestag Hans Weber, Eva Schulz, and Lena Vogel spoke.")
+    assert [(p.role_class, p.country) for p in rec.persons] == [("mp", "DEU")] * 3
+
+
+def test_persons_singular_office_is_not_shared_by_a_list(extractor):
+    rec = _record(extractor, "Attending were Director Anna Holm, Peter Lind and Omar Haddad.")
+    assert _person(rec, "Holm").role_class == "official"
+    assert _person(rec, "Lind").role_class == "other"

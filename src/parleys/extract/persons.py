@@ -6,7 +6,7 @@ and ``doc._.persons`` (one :class:`PersonRecord` per person, fullest name first 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -234,20 +234,10 @@ class PersonFinder:
                 and previous is not None
                 and previous[1] is not None
                 and _listed_after(doc, previous[0], run)
-                and _plural_title(previous[1])
+                and previous[1].plural
             ):
                 # "deputies Dinara Naumova, Nikita Shatalov and ..." share the list's office
-                shared = previous[1]
-                office = Office(
-                    shared.role_class,
-                    shared.country,
-                    shared.title,
-                    shared.institution,
-                    shared.start_char,
-                    shared.end_char,
-                    shared.confidence * 0.9,
-                    shared.former,
-                )
+                office = replace(previous[1], confidence=previous[1].confidence * 0.9)
             if office is not None and office.role_class == "counterpart":
                 office.role_class = _counterpart_role(doc, run, mentions)
             previous = (run, office)
@@ -402,6 +392,11 @@ class PersonFinder:
         i += 1
         while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "who", "is", "also", "acting", "former"):
             i += 1
+        start = i
+        place_starts = {p.start: p for p in places}
+        # ", UAE Ambassador to Kazakhstan", ", Kazakh Senate Speaker": places may open the office
+        while i in place_starts and i - start < 6:
+            i = place_starts[i].end
         h = head_at.get(i)
         if h is None or h.start != i or h.base == "honorific":
             return None
@@ -413,7 +408,7 @@ class PersonFinder:
             if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
                 break
             end += 1
-        return self.titles.interpret(doc, h, h.start, end, places, confidence=0.85)
+        return self.titles.interpret(doc, h, start, end, places, confidence=0.85)
 
     # -- records ---------------------------------------------------------------------------------
     def _record(self, doc: Doc, person: _Person, places, heads, mentions) -> PersonRecord:
@@ -478,12 +473,6 @@ def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:
         if m.office is not None and m.office.role_class != "counterpart":
             return m.office.role_class
     return "other"
-
-
-def _plural_title(office: Office) -> bool:
-    """ "deputies", "Senators", "MPs": an office a list of names shares."""
-    words = office.title.split()
-    return bool(words) and (words[-1].endswith("s") and not words[-1].endswith("ss"))
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:

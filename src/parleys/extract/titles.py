@@ -63,6 +63,7 @@ class Office:
     confidence: float
     former: bool = False
     international: bool = False  # an office of an international body: no country by context
+    plural: bool = False  # "deputies", "Members of the Bundestag": a list of names shares it
 
 
 class TitleFinder:
@@ -90,7 +91,8 @@ class TitleFinder:
         and "representatives" in lower case is not an office."""
         low = doc[start:end].text.lower()
         if low.startswith("representative") and doc[start].text[:1].islower():
-            return True
+            # "representatives of the business community" is no office; "representatives Jane Doe, ..." is
+            return end >= len(doc) or not doc[end].text[:1].isupper()
         return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.v.parliament
 
     def interpret(
@@ -135,6 +137,8 @@ class TitleFinder:
             and len({p.country for p in inside if p.kind in ("country", "demonym", "institution")}) > 1
         ):
             country = None  # "Kazakh and Turkish Presidents A and B": which is whose is not said
+        head_word = doc[head.end - 1]
+        plural = head_word.tag_ in ("NNS", "NNPS") or head_word.lower_.endswith(("men", "ies", "ers", "rs"))
         return Office(
             role,
             country,
@@ -145,6 +149,7 @@ class TitleFinder:
             confidence,
             former,
             international and country is None,
+            plural,
         )
 
 
