@@ -16,8 +16,9 @@ from parleys.store.models import Base
 
 TABLES = {"runs", "articles", "rejections", "persons", "events", "participants", "event_countries",
           "organizations", "topics", "evidence", "person_entities", "person_links", "offices",
-          "event_clusters", "event_cluster_members", "cluster_participants", "corrections"}
-HEAD = "0002"
+          "event_clusters", "event_cluster_members", "cluster_participants", "corrections",
+          "cluster_countries"}
+HEAD = "0003"
 
 
 def _check_schema(engine) -> None:

@@ -4,8 +4,9 @@ Reads what resolution (``parleys.resolve``) writes: person entities and their of
 clusters (one per real event, however many articles report it) and the entities taking part,
 with the analyst's corrections already applied there. Hidden events never appear.
 
-A country *takes part* in an event when a participant represents it (the ``countries`` of an
-event record in FORMAT.md); the place alone does not count, so that a forum held in Geneva does
+A country *takes part* in an event when a participant represents it (the cluster's countries, as
+resolution stores them, like the ``countries`` of an event record in FORMAT.md); the place alone
+does not count, so that a forum held in Geneva does
 not make Switzerland everyone's partner. Countries are accepted as codes, names, aliases or
 demonyms (:func:`country_code`); a bad one raises :class:`~parleys.errors.QueryError` (E060).
 
@@ -32,6 +33,7 @@ from parleys.records import ROLE_CLASSES
 from parleys.store import repository
 from parleys.store.models import (
     ArticleRow,
+    ClusterCountryRow,
     ClusterParticipantRow,
     EventClusterMemberRow,
     EventClusterRow,
@@ -73,7 +75,7 @@ class ClusterSummary:
     reports: int
     corrected: bool
     countries: list[str]  # represented by the participants, sorted
-    participants: list[EntityRef]
+    participants: list[EntityRef]  # in the order of the earliest report
     topics: list[str]  # of the reporting articles, first seen first
     articles: list[str]  # external ids of the reporting articles
 
@@ -252,9 +254,8 @@ def _cluster_select(*, since: date | None, until: date | None, countries: Sequen
         stmt = stmt.where(exists().where(ClusterParticipantRow.cluster_id == EventClusterRow.id,
                                          ClusterParticipantRow.entity_id == entity_id))
     for code in countries:
-        stmt = stmt.where(exists().where(ClusterParticipantRow.cluster_id == EventClusterRow.id,
-                                         PersonEntityRow.id == ClusterParticipantRow.entity_id,
-                                         PersonEntityRow.country == code))
+        stmt = stmt.where(exists().where(ClusterCountryRow.cluster_id == EventClusterRow.id,
+                                         ClusterCountryRow.country == code))
     return stmt
 
 
@@ -275,12 +276,13 @@ def summarize(session: Session, rows: Sequence[EventClusterRow]) -> list[Cluster
     """Cluster rows with their participants, countries, topics and reporting articles."""
     ids = [r.id for r in rows]
     people = _participants(session, ids)
+    countries = _countries(session, ids)
     articles, topics = _reports(session, ids)
     return [
         ClusterSummary(
             id=r.id, key=r.key, type=r.type, date=r.date, city=r.city, country=r.country,
             reports=r.reports, corrected=bool(r.corrected),
-            countries=sorted({p.country for p in people.get(r.id, []) if p.country}),
+            countries=countries.get(r.id, []),
             participants=people.get(r.id, []), topics=topics.get(r.id, []),
             articles=articles.get(r.id, []),
         )
@@ -301,10 +303,22 @@ def _participants(session: Session, cluster_ids: Sequence[int]) -> dict[int, lis
                    PersonEntityRow.role_class, PersonEntityRow.country)
             .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
             .where(ClusterParticipantRow.cluster_id.in_(chunk))
-            .order_by(ClusterParticipantRow.cluster_id, PersonEntityRow.name_folded, PersonEntityRow.id)
+            .order_by(ClusterParticipantRow.cluster_id, ClusterParticipantRow.position,
+                      PersonEntityRow.name_folded, PersonEntityRow.id)
         )
         for cluster_id, entity_id, name, role, country in session.execute(stmt):
             found[cluster_id].append(EntityRef(entity_id, name, role, country))
+    return found
+
+
+def _countries(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(cluster_ids):
+        stmt = (select(ClusterCountryRow.cluster_id, ClusterCountryRow.country)
+                .where(ClusterCountryRow.cluster_id.in_(chunk))
+                .order_by(ClusterCountryRow.cluster_id, ClusterCountryRow.country))
+        for cluster_id, country in session.execute(stmt):
+            found[cluster_id].append(country)
     return found
 
 

@@ -118,10 +118,12 @@ def build_network(session: Session, *, country: str | None = None, since: date |
         kept = {int(node.removeprefix("person-")) for e in links for node in (e.source, e.target)}
     represents = [Edge(person_node_id(i), country_node_id(persons[i].country), "represents", person_events[i])
                   for i in sorted(kept) if persons[i].country]
-    countries = set(country_events)
+    # a person's country may be missing from the countries of their events (corrections apply to each)
+    countries = {e.target.removeprefix("country-") for e in represents}
     if min_weight > 1:
-        countries = {e.target.removeprefix("country-") for e in represents}
         countries |= {node.removeprefix("country-") for e in together for node in (e.source, e.target)}
+    else:
+        countries |= set(country_events)
     nodes = [Node(country_node_id(c), country_name(c) or c, "country", c, None, country_events[c])
              for c in sorted(countries)]
     nodes += [Node(person_node_id(i), persons[i].name, "person", persons[i].country, persons[i].role_class,

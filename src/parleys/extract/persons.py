@@ -415,9 +415,9 @@ class PersonFinder:
         best = person.best
         offices = [m.office for m in person.mentions if m.office is not None]
         current = [o for o in offices if not o.former] or offices
-        office = max(current, key=lambda o: o.confidence) if current else None
-        if office is not None:
-            office = next(o for o in current if o.confidence == office.confidence)
+        # the surest office; among equals a national one (a speaker who also chairs an international
+        # network is first a speaker), then the first given
+        office = max(current, key=lambda o: (o.confidence, o.country is not None)) if current else None
         role = office.role_class if office else "other"
         country = office.country if office else None
         evidence: dict[str, Evidence] = {}

@@ -189,6 +189,8 @@ class EvidenceRow(Base):
 # --- the linked knowledge base: entities across articles, merged events, analyst corrections ----------
 # Written by resolution (``parleys.resolve``) from the per-article rows above, and rebuilt by it; the
 # corrections table is the only one here that analysts write, and resolution never deletes it.
+# An entity's id is the ``persons`` id of its earliest mention, and a cluster's id the ``events`` id of
+# its earliest report, so that a store not yet resolved shows the same ids for single reports.
 
 
 class PersonEntityRow(Base):
@@ -210,6 +212,8 @@ class PersonEntityRow(Base):
     last_seen: Mapped[date | None] = mapped_column(Date)
     articles: Mapped[int] = mapped_column(Integer, default=0)
     corrected: Mapped[int] = mapped_column(Integer, default=0)
+    # JSON list of the fields that a correction set ("role_class", ...); null when none (migration 0003)
+    corrected_fields: Mapped[str | None] = mapped_column(Text)
 
 
 class PersonLinkRow(Base):
@@ -254,6 +258,8 @@ class EventClusterRow(Base):
     reports: Mapped[int] = mapped_column(Integer, default=1)
     hidden: Mapped[int] = mapped_column(Integer, default=0)
     corrected: Mapped[int] = mapped_column(Integer, default=0)
+    # JSON list of the fields that a correction set ("type", "participants", ...); null when none (0003)
+    corrected_fields: Mapped[str | None] = mapped_column(Text)
 
 
 class EventClusterMemberRow(Base):
@@ -276,6 +282,18 @@ class ClusterParticipantRow(Base):
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("person_entities.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the earliest report's order first (0003)
+
+
+class ClusterCountryRow(Base):
+    """A country that a cluster's participants represent (alpha-3), corrections applied (0003)."""
+
+    __tablename__ = "cluster_countries"
+
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="CASCADE"), primary_key=True
+    )
+    country: Mapped[str] = mapped_column(String(3), primary_key=True, index=True)
 
 
 class CorrectionRow(Base):
