@@ -15,12 +15,10 @@ import argparse
 import gc
 import json
 import math
-import multiprocessing
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any
 
@@ -90,42 +88,6 @@ def best_of(runs: dict[str, Callable[[], int]], repeat: int) -> dict[str, float]
 
 
 # ---------------------------------------------------------------------------------------------
-# worker processes
-
-
-# Pool workers have no other place to keep what the initializer loaded: this global is set once
-# in each worker process by _worker_init, and never in the parent.
-_WORKER_EXTRACTOR: Any = None
-
-
-def _worker_init(settings: Any) -> None:
-    global _WORKER_EXTRACTOR
-    from parleys.extract import load_pipeline
-
-    _WORKER_EXTRACTOR = load_pipeline(settings)
-
-
-def _worker_extract(chunk: list[Any]) -> list[Any]:
-    # the records travel back to the parent, as they would in a real run that stores them
-    return list(_WORKER_EXTRACTOR.extract_many(chunk))
-
-
-def chunked(items: Sequence[Any], size: int) -> list[list[Any]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-def run_pool(pool: Pool, chunks: Iterable[list[Any]]) -> int:
-    return sum(len(records) for records in pool.imap_unordered(_worker_extract, chunks))
-
-
-def make_pool(workers: int, settings: Any) -> Pool:
-    # spawn, not fork: a forked copy of a process that already holds a loaded model and its
-    # threads is not what a real multi-process run would start from
-    context = multiprocessing.get_context("spawn")
-    return context.Pool(workers, initializer=_worker_init, initargs=(settings,))
-
-
-# ---------------------------------------------------------------------------------------------
 # report
 
 
@@ -177,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     from parleys.extract import load_pipeline
+    from parleys.extract.parallel import ExtractorPool
     from parleys.extract.pipeline import resolve_model_name
     from parleys.settings import Settings
 
@@ -211,12 +174,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.workers:
         size = max(1, math.ceil(n / (args.workers * CHUNKS_PER_WORKER)))
-        chunks = chunked(articles, size)
-        with make_pool(args.workers, settings) as pool:
+        # the product's own pool (parleys.extract.parallel), started once: its start-up (a model
+        # load per worker) is paid once per run, not per article
+        with ExtractorPool(settings, workers=args.workers, chunk_size=size) as pool:
+            run_extract(pool, articles[: args.workers])  # warm-up: every worker has loaded
             best = best_of(
                 {
                     "extract, 1 process": lambda: run_extract(extractor, articles),
-                    f"extract, {args.workers} workers": lambda: run_pool(pool, chunks),
+                    f"extract, {args.workers} workers": lambda: run_extract(pool, articles),
                 },
                 args.repeat,
             )
