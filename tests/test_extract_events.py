@@ -103,3 +103,16 @@ def test_events_place_named_in_text_wins_over_dateline(extractor):
     )
     _rec, ev, _ = _event(extractor, text)
     assert (ev.city, ev.country) == ("Geneva", "CHE")
+
+
+def test_events_a_signing_at_a_meeting_is_a_second_event(extractor):
+    text = (
+        "Speaker of the Mazhilis Nurbek Saparov met with Chairman of the State Great Khural Bat Erdene. "
+        "The sides discussed interparliamentary ties and signed a memorandum of cooperation."
+    )
+    rec, ev, names = _event(extractor, text)
+    assert ev.type == "meeting"
+    assert [e.type for e in rec.events] == ["meeting", "agreement"]
+    signing = rec.events[1]
+    assert (signing.date, signing.participants) == (ev.date, ev.participants)
+    assert "signed" in signing.evidence["type"].text

@@ -66,17 +66,16 @@ class EventFinder:
         if not participants and kind_ev is None:
             doc._.events = []
             return doc
-        doc._.events = [
-            EventRecord(
-                type=kind,
-                date=when,
-                city=where.city if where else None,
-                country=where.country if where else None,
-                participants=participants,
-                countries=countries,
-                evidence=evidence,
-            )
-        ]
+        main_event = EventRecord(
+            type=kind,
+            date=when,
+            city=where.city if where else None,
+            country=where.country if where else None,
+            participants=participants,
+            countries=countries,
+            evidence=evidence,
+        )
+        doc._.events = [main_event, *_signing(doc, main_event, triggers, sents)]
         return doc
 
     def _planned(self, doc: Doc, start: int) -> bool:
@@ -94,6 +93,33 @@ class EventFinder:
                     out.append((k, doc.vocab.strings[match_id], start, end))
                     break
         return out
+
+
+def _signing(doc: Doc, main: EventRecord, triggers, sents: list[Span]) -> list[EventRecord]:
+    """A meeting or visit at which a document was signed reports two events (ANNOTATE.md): the
+    signing is a second one, with the same place, day and participants."""
+    if main.type not in ("meeting", "visit"):
+        return []
+    signed = [(k, s, e) for k, t_kind, s, e in triggers if t_kind == "agreement"]
+    if not signed:
+        return []
+    k, start, end = signed[0]
+    span = doc[start:end]
+    evidence = {"type": Evidence(span.start_char, span.end_char, sents[k].text, 0.6)}
+    for name in ("date", "location"):
+        if name in main.evidence:
+            evidence[name] = main.evidence[name]
+    return [
+        EventRecord(
+            type="agreement",
+            date=main.date,
+            city=main.city,
+            country=main.country,
+            participants=list(main.participants),
+            countries=list(main.countries),
+            evidence=evidence,
+        )
+    ]
 
 
 def _lead_sentences(doc: Doc, n: int) -> list[Span]:
