@@ -2,7 +2,8 @@
 
 Reads what resolution (``parleys.resolve``) writes: person entities and their offices, event
 clusters (one per real event, however many articles report it) and the entities taking part,
-with the analyst's corrections already applied there. Hidden events never appear.
+with the analyst's corrections already applied there. Hidden events never appear, nor do events
+whose every report was extracted again since the last resolution (resolve again to see them).
 
 A country *takes part* in an event when a participant represents it (the cluster's countries, as
 resolution stores them, like the ``countries`` of an event record in FORMAT.md); the place alone
@@ -77,7 +78,7 @@ class ClusterSummary:
     countries: list[str]  # represented by the participants, sorted
     participants: list[EntityRef]  # in the order of the earliest report
     topics: list[str]  # of the reporting articles, first seen first
-    articles: list[str]  # external ids of the reporting articles
+    sources: list[str]  # external ids of the reporting articles, the earliest first
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,7 +86,7 @@ class ClusterSummary:
             "location": {"city": self.city, "country": self.country},
             "countries": list(self.countries),
             "participants": [p.to_json() for p in self.participants],
-            "topics": list(self.topics), "reports": self.reports, "articles": list(self.articles),
+            "topics": list(self.topics), "reports": self.reports, "sources": list(self.sources),
             "corrected": self.corrected,
         }
 
@@ -214,7 +215,9 @@ def country_code(value: str, *, lexicons: Lexicons | None = None) -> str:
     lex = lexicons or load_lexicons()
     if len(text) == 3 and text.upper() in lex.countries:
         return text.upper()
-    for candidate in dict.fromkeys((text, text.title())):  # lexicons match lower-case names only exactly
+    # the lexicons match lower-case names, and abbreviations in any case but capitals, only exactly
+    spellings = (text, text.title(), text.upper() if len(text) <= 4 else text)
+    for candidate in dict.fromkeys(spellings):
         found = lex.country(candidate) or lex.demonym(candidate)
         if found:
             return found
@@ -243,9 +246,14 @@ def _check_range(since: date | None, until: date | None) -> None:
 
 # --- events (clusters) ---------------------------------------------------------------------------
 
+def _has_reports() -> Any:
+    """A cluster still has a report: re-extracting an article since resolution drops its members."""
+    return exists().where(EventClusterMemberRow.cluster_id == EventClusterRow.id)
+
+
 def _cluster_select(*, since: date | None, until: date | None, countries: Sequence[str] = (),
                     entity_id: int | None = None) -> Select[Any]:
-    stmt = select(EventClusterRow).where(EventClusterRow.hidden == 0)
+    stmt = select(EventClusterRow).where(EventClusterRow.hidden == 0, _has_reports())
     if since:
         stmt = stmt.where(EventClusterRow.date >= since)
     if until:
@@ -284,7 +292,7 @@ def summarize(session: Session, rows: Sequence[EventClusterRow]) -> list[Cluster
             reports=r.reports, corrected=bool(r.corrected),
             countries=countries.get(r.id, []),
             participants=people.get(r.id, []), topics=topics.get(r.id, []),
-            articles=articles.get(r.id, []),
+            sources=articles.get(r.id, []),
         )
         for r in rows
     ]
@@ -341,9 +349,9 @@ def _reports(session: Session, cluster_ids: Sequence[int]) -> tuple[dict[int, li
             names[article_id] = external_id
     codes: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(sorted(names)):
-        stmt = (select(TopicRow.article_id, TopicRow.code).where(TopicRow.article_id.in_(chunk))
-                .order_by(TopicRow.article_id, TopicRow.position))
-        for article_id, code in session.execute(stmt):
+        topic_stmt = (select(TopicRow.article_id, TopicRow.code).where(TopicRow.article_id.in_(chunk))
+                      .order_by(TopicRow.article_id, TopicRow.position))
+        for article_id, code in session.execute(topic_stmt):
             codes[article_id].append(code)
     articles = {c: [names[a] for a in ids] for c, ids in article_ids.items()}
     topics = {c: list(dict.fromkeys(code for a in ids for code in codes.get(a, [])))
@@ -369,7 +377,8 @@ def _escape_like(text: str) -> str:
 def _visible_events_of_entity(since: date | None = None, until: date | None = None) -> Any:
     stmt = (select(func.count()).select_from(ClusterParticipantRow)
             .join(EventClusterRow, EventClusterRow.id == ClusterParticipantRow.cluster_id)
-            .where(ClusterParticipantRow.entity_id == PersonEntityRow.id, EventClusterRow.hidden == 0))
+            .where(ClusterParticipantRow.entity_id == PersonEntityRow.id, EventClusterRow.hidden == 0,
+                   _has_reports()))
     if since:
         stmt = stmt.where(EventClusterRow.date >= since)
     if until:
@@ -383,6 +392,7 @@ def _offices_of_entity() -> Any:
 
 
 def _person_select(name: str | None, country: str | None, role: str | None) -> Select[Any]:
+    """Entities with their counts of visible events (column ``events``) and of offices."""
     stmt = select(PersonEntityRow, _visible_events_of_entity().label("events"),
                   _offices_of_entity().label("offices"))
     if name is not None:
@@ -420,8 +430,8 @@ def find_persons(session: Session, *, name: str | None = None, country: str | No
     ones with most events first, then by name."""
     if limit is not None and limit < 0:
         raise QueryError("limit must be zero or more")
-    stmt = _person_select(name, country, role).order_by(
-        _visible_events_of_entity().desc(), PersonEntityRow.name_folded, PersonEntityRow.id)
+    stmt = _person_select(name, country, role)
+    stmt = stmt.order_by(stmt.selected_columns.events.desc(), PersonEntityRow.name_folded, PersonEntityRow.id)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [_summary(row, events, offices) for row, events, offices in session.execute(stmt)]

@@ -11,7 +11,8 @@ Exception tree::
     │   └── NotFoundError            no such event/article/person             (E031)
     ├── ExportError                  unknown export format or unwritable file (E040)
     ├── EvaluationError              gold or system file unreadable           (E050)
-    └── QueryError                   a query filter has an invalid value      (E060)
+    ├── QueryError                   a query filter has an invalid value      (E060)
+    └── CorrectionError              a correction is invalid                  (E070)
 
 Third-party exceptions (httpx, SQLAlchemy, json) are translated into these at the boundary.
 """
@@ -62,6 +63,12 @@ class EvaluationError(ParleysError):
 
 class QueryError(ParleysError):
     code = "E060"
+
+
+class CorrectionError(ParleysError):
+    """A correction names an unknown field, gives an invalid value, or cannot apply (E070)."""
+
+    code = "E070"
 
 
 # Rejection reasons: codes stored with every rejected input, with their meaning.

@@ -101,7 +101,7 @@ WRITERS: dict[str, Callable[[Session, IO[str], EventFilter], int]] = {
 EVENT_COLUMNS = (
     ("schema_version", "int"), ("event_id", "int"), ("key", "str"), ("date", "date"), ("type", "str"),
     ("city", "str"), ("location_country", "str"), ("countries", "strs"), ("participant_ids", "ints"),
-    ("participant_names", "strs"), ("topics", "strs"), ("reports", "int"), ("articles", "strs"),
+    ("participant_names", "strs"), ("topics", "strs"), ("reports", "int"), ("sources", "strs"),
     ("corrected", "bool"),
 )
 PARTICIPANT_COLUMNS = (
@@ -122,7 +122,7 @@ def _event_rows(session: Session) -> list[Row]:
     return [
         (EXPORT_SCHEMA_VERSION, ev.id, ev.key, ev.date, ev.type, ev.city, ev.country, ev.countries,
          [p.id for p in ev.participants], [p.name for p in ev.participants], ev.topics, ev.reports,
-         ev.articles, ev.corrected)
+         ev.sources, ev.corrected)
         for ev in list_clusters(session)
     ]
 

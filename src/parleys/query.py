@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pycountry
-from sqlalchemy import Select, exists, func, nulls_last, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parleys.errors import REJECTION_REASONS, QueryError
@@ -116,6 +116,10 @@ class EventSummary:
     countries: list[str]
     participants: list[Participant]
     topics: list[str]
+    reports: int = 1  # how many articles report the event (merged by resolution)
+    sources: list[str] = field(default_factory=list)  # their external ids, the earliest report first
+    key: str | None = None  # anchor key of the earliest report (what corrections name)
+    corrected: bool = False  # an analyst's correction applies
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,6 +134,10 @@ class EventSummary:
             "countries": list(self.countries),
             "participants": [p.to_json() for p in self.participants],
             "topics": list(self.topics),
+            "reports": self.reports,
+            "sources": list(self.sources),
+            "key": self.key,
+            "corrected": self.corrected,
         }
 
 
@@ -171,6 +179,8 @@ class ParticipantDetail:
     confidence: float | None
     evidence: dict[str, Evidence]  # field -> evidence
     mentions: list[Evidence]
+    entity_key: str | None = None  # the person entity's key, once resolved
+    corrected_fields: list[str] = field(default_factory=list)  # the values an analyst set
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -179,6 +189,8 @@ class ParticipantDetail:
             "confidence": _round(self.confidence),
             "evidence": {k: v.to_json() for k, v in self.evidence.items()},
             "mentions": [m.to_json() for m in self.mentions],
+            "entity_key": self.entity_key,
+            "corrected_fields": list(self.corrected_fields),
         }
 
 
@@ -199,6 +211,11 @@ class EventDetail:
     participants: list[ParticipantDetail]
     topics: list[Label]
     organizations: list[Label]
+    key: str | None = None  # anchor key of the earliest report
+    reports: list[dict[str, Any]] = field(default_factory=list)  # every report: event id, article, key
+    hidden: bool = False
+    corrected_fields: list[str] = field(default_factory=list)
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # in force, oldest first
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -214,6 +231,11 @@ class EventDetail:
             "participants": [p.to_json() for p in self.participants],
             "topics": [t.to_json() for t in self.topics],
             "organizations": [o.to_json() for o in self.organizations],
+            "key": self.key,
+            "reports": list(self.reports),
+            "hidden": self.hidden,
+            "corrected_fields": list(self.corrected_fields),
+            "corrections": list(self.corrections),
         }
 
 
@@ -266,69 +288,29 @@ def _round(value: float | None) -> float | None:
 
 # --- queries -------------------------------------------------------------------------------------
 
-def _filtered(flt: EventFilter) -> Select[Any]:
-    stmt = select(EventRow.id)
-    if flt.country:
-        stmt = stmt.where(or_(
-            EventRow.country == flt.country,
-            exists().where(EventCountryRow.event_id == EventRow.id, EventCountryRow.country == flt.country),
-        ))
-    if flt.partner:
-        stmt = stmt.where(
-            exists().where(EventCountryRow.event_id == EventRow.id, EventCountryRow.country == flt.partner))
-    if flt.person:
-        needle = "%" + _escape_like(repository.fold(flt.person)) + "%"
-        stmt = stmt.where(exists().where(
-            ParticipantRow.event_id == EventRow.id,
-            PersonRow.id == ParticipantRow.person_id,
-            PersonRow.name_folded.like(needle, escape="\\"),
-        ))
-    if flt.type:
-        stmt = stmt.where(EventRow.type == flt.type)
-    if flt.topic:
-        stmt = stmt.where(
-            exists().where(TopicRow.article_id == EventRow.article_id, TopicRow.code == flt.topic))
-    if flt.date_from:
-        stmt = stmt.where(EventRow.date >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(EventRow.date <= flt.date_to)
-    return stmt
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# The listing and the detail read the merged, corrected events (``parleys.merged``, which builds the
+# typed rows above and so is imported where it is used).
+
 def count_events(session: Session, flt: EventFilter | None = None) -> int:
     """How many events match (ignoring limit and offset)."""
-    stmt = _filtered(flt or EventFilter())
-    return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    from parleys import merged
+
+    return merged.count_events(session, flt or EventFilter())
 
 
 def list_events(session: Session, flt: EventFilter | None = None) -> list[EventSummary]:
-    """Events that match, newest first (undated last), each with participants and topics."""
-    flt = flt or EventFilter()
-    stmt = (
-        _filtered(flt)
-        .add_columns(EventRow.article_id, EventRow.date, EventRow.type, EventRow.city, EventRow.country,
-                     ArticleRow.external_id, ArticleRow.title, ArticleRow.url)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .order_by(nulls_last(EventRow.date.desc()), EventRow.article_id, EventRow.position)
-        .offset(flt.offset)
-    )
-    if flt.limit is not None:
-        stmt = stmt.limit(flt.limit)
-    rows = session.execute(stmt).all()
-    event_ids = [r[0] for r in rows]
-    participants = _participants(session, event_ids)
-    countries = _countries(session, event_ids)
-    topics = _topics(session, {r[1] for r in rows})
-    return [
-        EventSummary(id=r[0], article_id=r[1], date=r[2], type=r[3], city=r[4], country=r[5], article=r[6],
-                     title=r[7], url=r[8], countries=countries.get(r[0], []),
-                     participants=participants.get(r[0], []), topics=topics.get(r[1], []))
-        for r in rows
-    ]
+    """Events that match, newest first (undated last), each with participants and topics.
+
+    An event reported by several articles is listed once (``reports``, ``sources``), with its
+    participants as person entities and analysts' corrections applied; hidden events are left out.
+    """
+    from parleys import merged
+
+    return merged.list_events(session, flt or EventFilter())
 
 
 def _participants(session: Session, event_ids: list[int]) -> dict[int, list[Participant]]:
@@ -368,7 +350,17 @@ def _topics(session: Session, article_ids: set[int]) -> dict[int, list[str]]:
 
 
 def get_event(session: Session, event_id: int) -> EventDetail:
-    """One event with the evidence of each value; :class:`NotFoundError` (E031) when absent."""
+    """One event with the evidence of each value; :class:`NotFoundError` (E031) when absent.
+
+    ``event_id`` is an id that ``list_events`` shows, or the event id of any of its reports.
+    """
+    from parleys import merged
+
+    return merged.get_event(session, event_id)
+
+
+def _single_event(session: Session, event_id: int) -> EventDetail:
+    """An event that no resolution run has merged yet, as its article reports it."""
     ev = repository.get_event(session, event_id)
     article = repository.get_article(session, ev.article_id)
     people = session.execute(
@@ -447,7 +439,12 @@ def summary(session: Session) -> StoreSummary:
 
 
 def article_records(session: Session) -> Iterator[ArticleRecord]:
-    """The FORMAT.md records of all stored articles, rebuilt from the store, in storage order."""
+    """The FORMAT.md records of all stored articles, rebuilt from the store, in storage order,
+    with analysts' corrections applied (a hidden event is left out)."""
+    from parleys.overlay import RecordOverlay
+
+    overlay = RecordOverlay.load(session)
     ids = session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)).all()
     for article_id in ids:
-        yield repository.load_article_record(session, repository.get_article(session, article_id))
+        record = repository.load_article_record(session, repository.get_article(session, article_id))
+        yield overlay.apply(article_id, record)

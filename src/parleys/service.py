@@ -1,9 +1,13 @@
-"""Ingest inputs into the store, or extract them to a file: read -> extract -> store.
+"""Ingest inputs into the store, or extract them to a file: read -> extract -> store -> resolve.
 
 :func:`ingest` commits once per article (the article with everything extracted from it, and
 the run's counts), so a run killed at any point leaves each stored article complete, and
 running it again stores the rest: an article whose content hash is already stored counts as
-``unchanged`` and is not extracted again. Rejected inputs are stored as rows of the run.
+``unchanged`` and is not extracted again. Rejected inputs are stored as rows of the run. At the
+end, resolution (:func:`parleys.resolve.resolve_all`) rebuilds entities and merged events in one
+transaction of its own. :func:`reprocess` extracts every stored article again with the current
+pipeline, one transaction per article, and resolves again; analysts' corrections, stored apart
+and named by anchor keys, apply to the new output.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -22,9 +28,11 @@ from parleys.documents import Article, IngestSummary, Rejection
 from parleys.errors import ExportError, StoreError
 from parleys.ingest import read_inputs
 from parleys.records import ArticleRecord
+from parleys.resolve import ResolveSummary, resolve_all
 from parleys.settings import Settings
 from parleys.store import repository
 from parleys.store.db import make_engine, session_factory, upgrade
+from parleys.store.models import ArticleRow, EventClusterMemberRow, EventRow, PersonLinkRow, PersonRow
 
 if TYPE_CHECKING:
     from parleys.extract import Extractor
@@ -81,11 +89,111 @@ def ingest(
         upgrade(engine)
         extractor = extractor or _load_extractor(settings)
         with session_factory(engine)() as session:
-            return _ingest(session, inputs, settings=settings, extractor=extractor, progress=progress)
+            summary = _ingest(session, inputs, settings=settings, extractor=extractor, progress=progress)
+            if summary.stored or needs_resolution(session):
+                resolve_all(session)
+                session.commit()
+            return summary
     except SQLAlchemyError as exc:
         raise StoreError(f"the database refused the ingest: {exc}") from exc
     finally:
         engine.dispose()
+
+
+def needs_resolution(session: Session) -> bool:
+    """Whether a person or event was stored since the last resolution."""
+    unlinked = exists().where(~exists().where(PersonLinkRow.person_id == PersonRow.id))
+    unmerged = exists().where(~exists().where(EventClusterMemberRow.event_id == EventRow.id))
+    return bool(session.scalar(select(unlinked)) or session.scalar(select(unmerged)))
+
+
+def resolve(*, settings: Settings) -> ResolveSummary:
+    """Rebuild entities, offices and merged events from the stored rows (no extraction)."""
+    engine = make_engine(settings)
+    try:
+        upgrade(engine)
+        with session_factory(engine)() as session:
+            summary = resolve_all(session)
+            session.commit()
+            return summary
+    except SQLAlchemyError as exc:
+        raise StoreError(f"the database refused the resolution: {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+@dataclass(slots=True)
+class ReprocessSummary:
+    """What :func:`reprocess` did: the articles extracted again, those that failed (their earlier
+    extraction is kept), and the resolution that followed."""
+
+    reprocessed: list[str] = field(default_factory=list)
+    failed: list[Rejection] = field(default_factory=list)
+    resolution: ResolveSummary | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def reprocess(*, settings: Settings, extractor: Extractor | None = None,
+              progress: Progress | None = None) -> ReprocessSummary:
+    """Extract every stored article again with the current pipeline, then resolve again.
+
+    Each article keeps its text, content hash and ingestion time; its extraction rows are
+    replaced in one transaction per article. Corrections are not touched: they apply again.
+    """
+    engine = make_engine(settings)
+    try:
+        upgrade(engine)
+        extractor = extractor or _load_extractor(settings)
+        with session_factory(engine)() as session:
+            return _reprocess(session, settings=settings, extractor=extractor, progress=progress)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"the database refused the reprocessing: {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
+               progress: Progress | None) -> ReprocessSummary:
+    summary = ReprocessSummary()
+    counts = IngestSummary()
+    run = repository.start_run(session, pipeline_version=extractor.version)
+    session.commit()
+    ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+    for batch in _batches(ids, settings.batch_size):
+        rows = [repository.get_article(session, i) for i in batch]
+        articles = [Article(id=r.external_id, source=r.source, text=r.text, title=r.title, published=r.published,
+                            url=r.url, site=r.site) for r in rows]
+        for (article, outcome), row in zip(_extracted(extractor, articles), rows, strict=True):
+            if isinstance(outcome, Rejection):
+                repository.record_rejection(session, outcome, run_id=run.id)
+                summary.failed.append(outcome)
+                counts.rejected.append(outcome)
+            else:
+                ingested_at = row.ingested_at
+                try:
+                    repository.save_article_record(session, article, outcome, run_id=run.id)
+                except (IntegrityError, KeyError) as exc:
+                    session.rollback()
+                    failure = Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}")
+                    repository.record_rejection(session, failure, run_id=run.id)
+                    summary.failed.append(failure)
+                    counts.rejected.append(failure)
+                    session.commit()
+                    continue
+                row.ingested_at = ingested_at
+                summary.reprocessed.append(article.id)
+                counts.stored.append(article.id)
+            repository.update_run(session, run, counts)
+            session.commit()
+            if progress is not None:
+                progress("reprocessed" if not isinstance(outcome, Rejection) else "rejected", article.id)
+    repository.update_run(session, run, counts, finished=True)
+    summary.resolution = resolve_all(session)
+    session.commit()
+    return summary
 
 
 def _ingest(session: Session, inputs: Iterable[str | Path], *, settings: Settings, extractor: Extractor,

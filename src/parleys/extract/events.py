@@ -32,6 +32,7 @@ class EventFinder:
         self.lead = int(cfg["lead_sentences"])
         self.weights: dict[str, float] = cfg["weights"]
         self.planned = frozenset(cfg["planned_markers"])
+        self.recalled = tuple(cfg["recalled_markers"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, phrases in cfg["triggers"].items():
             self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
@@ -75,8 +76,14 @@ class EventFinder:
             countries=countries,
             evidence=evidence,
         )
-        doc._.events = [main_event, *_signing(doc, main_event, triggers, sents)]
+        current = [t for t in triggers if not self._recalled(sents[t[0]])]
+        doc._.events = [main_event, *_signing(doc, main_event, current, sents)]
         return doc
+
+    def _recalled(self, sent: Span) -> bool:
+        """"Last year the countries signed ...": a sentence about the past, not the news."""
+        text = sent.text.lower()
+        return any(marker in text for marker in self.recalled)
 
     def _planned(self, doc: Doc, start: int) -> bool:
         """ "will hold talks", "is scheduled to meet", "intended meetings": announced, not reported."""
