@@ -175,3 +175,10 @@ def test_persons_singular_office_is_not_shared_by_a_list(extractor):
     rec = _record(extractor, "Attending were Director Anna Holm, Peter Lind and Omar Haddad.")
     assert _person(rec, "Holm").role_class == "official"
     assert _person(rec, "Lind").role_class == "other"
+
+
+def test_persons_office_does_not_swallow_the_place_before_it(extractor):
+    rec = _record(
+        extractor, "Ambassador Li Wen held talks in Astana with Chairman of the Kazakh Senate Bolat Omarov."
+    )
+    assert _person(rec, "Omarov").title == "Chairman of the Kazakh Senate"

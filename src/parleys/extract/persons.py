@@ -378,6 +378,10 @@ class PersonFinder:
             )
         ):
             left += 1  # leading "the", "of", and a dateline's agency name ("KAZINFORM -")
+        for i in range(nearest.start - 1, left - 1, -1):
+            if doc[i].lower_ in ("with", "to", "in", "at", "for", "on"):
+                left = i + 1  # "talks in Astana with Chairman X": the office starts after "with"
+                break
         end = run.start
         while end > nearest.end and (
             (end - 1) in honorific or doc[end - 1].text in (",", "-", "–", "—", ":")
