@@ -116,3 +116,21 @@ def test_events_a_signing_at_a_meeting_is_a_second_event(extractor):
     signing = rec.events[1]
     assert (signing.date, signing.participants) == (ev.date, ev.participants)
     assert "signed" in signing.evidence["type"].text
+
+
+def test_events_the_day_something_was_said_is_not_the_event_date(extractor):
+    text = (
+        "Speaker of the Mazhilis Nurbek Saparov has arrived in Moscow for an official visit, a member of "
+        "the upper house said on Monday. Saparov arrived in Russia on an official visit on March 3."
+    )
+    _rec, ev, _ = _event(extractor, text, published=date(2024, 3, 5))
+    assert ev.date == date(2024, 3, 3)
+
+
+def test_events_may_the_month_and_may_the_verb(extractor):
+    _rec, ev, _ = _event(
+        extractor,
+        "Speaker of the Senate Arman Dosov met Ambassador of Japan Kenji Tanabe on May 29.",
+        published=date(2024, 5, 30),
+    )
+    assert ev.date == date(2024, 5, 29)

@@ -80,15 +80,8 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
             month = MONTHS.get(m.group("month").lower().rstrip("."))
             if month is None:
                 continue
-            if (
-                m.group("month").lower() == "may"
-                and rx is MONTH_DAY
-                and not m.group("year")
-                and text[max(0, m.start() - 1) : m.start()].strip() == ""
-                and m.start() > 0
-                and text[m.start() - 2 : m.start()].strip().islower()
-            ):
-                continue  # "may 5" after a lower-case word is the verb ("we may 5 ...")
+            if m.group("month") == "may":
+                continue  # the month is written "May"; "may" is the verb
             year = int(m.group("year")) if m.group("year") else None
             d = _build(year, month, int(m.group("day")), published)
             if d:

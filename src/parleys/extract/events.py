@@ -81,7 +81,7 @@ class EventFinder:
         return doc
 
     def _recalled(self, sent: Span) -> bool:
-        """"Last year the countries signed ...": a sentence about the past, not the news."""
+        """ "Last year the countries signed ...": a sentence about the past, not the news."""
         text = sent.text.lower()
         return any(marker in text for marker in self.recalled)
 
@@ -347,9 +347,13 @@ def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date 
         for d, s, e in hits:
             if published is not None and abs((d - published).days) > 45:
                 continue  # a recalled or background date, not the news event
+            if _reporting_date(doc, sent.start_char + s):
+                continue  # "..., X said on Monday": when it was told, not when it happened
             before = text[max(0, s - 6) : s].lower()
+            after = text[e : e + 12].lower().split()
             anchored = (
                 before.rstrip().endswith(("on", "from", "since"))
+                or (after and after[0].strip(",.") in EVENT_NOUNS)  # "during his Feb. 3 meeting"
                 or not text[s:e][:1].isdigit()
                 and not text[s:e][:1].isupper()
             )
@@ -361,6 +365,24 @@ def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date 
     if published is not None:
         return published, None
     return None, None
+
+
+EVENT_NOUNS = frozenset({"meeting", "talks", "visit", "session", "conference", "forum", "call", "summit"})
+REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "inform", "state", "write", "note"})
+
+
+def _reporting_date(doc: Doc, char: int) -> bool:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_ in REPORTING_VERBS
+    return False
 
 
 def _location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
