@@ -230,13 +230,19 @@ def show(
     console = _out()
     article = detail.article
     console.print(Text(f"Event {detail.id} of article {article.external_id}: {article.title or ''}"))
+    if len(detail.reports) > 1:
+        console.print(Text(f"{len(detail.reports)} reports: " + ", ".join(
+            f"{r['article']} (event {r['event_id']})" for r in detail.reports)))
+    if detail.hidden:
+        console.print("hidden by a correction")
     table = Table(show_lines=False)
     for column in ("subject", "field", "value", "evidence", "confidence"):
         table.add_column(column, overflow="fold")
     values = {"type": detail.type, "date": detail.date.isoformat() if detail.date else None,
               "city": detail.city, "country": detail.country}
     for name, value in values.items():
-        table.add_row("event", name, value or "", *_evidence_cells(detail.evidence.get(name)))
+        cells = ("corrected", "") if name in detail.corrected_fields else _evidence_cells(detail.evidence.get(name))
+        table.add_row("event", name, value or "", *cells)
     table.add_row("event", "countries", " ".join(detail.countries), "", "")
     for p in detail.participants:
         fields = {"name": p.name, "role_class": p.role_class, "country": p.country, "title": p.title,
@@ -245,10 +251,15 @@ def show(
             ev = p.evidence.get(name)
             if name == "name" and ev is None and p.mentions:
                 ev = p.mentions[0]
-            table.add_row(f"participant {p.key}", name, value or "", *_evidence_cells(ev))
+            cells = ("corrected", "") if name in p.corrected_fields else _evidence_cells(ev)
+            table.add_row(f"participant {p.person_id}", name, value or "", *cells)
     for kind, labels in (("topic", detail.topics), ("organization", detail.organizations)):
         for label in labels:
             table.add_row(kind, "code", label.code, *_evidence_cells(label.evidence))
+    for c in detail.corrections:
+        what = f"{c['action']} {c['field'] or ''}".strip()
+        value = c["other_key"] if c["value"] is None else str(c["value"])
+        table.add_row(f"correction {c['id']}", what, value or "", f"{c['author']}: {c['reason']}", "")
     console.print(table)
 
 
@@ -362,4 +373,5 @@ def main() -> None:
     app()
 
 
+import parleys.cli_corrections  # noqa: E402,F401  registers commands
 from parleys import cli_graph  # noqa: E402,F401  registers commands

@@ -102,9 +102,9 @@ def ingest(
 
 def needs_resolution(session: Session) -> bool:
     """Whether a person or event was stored since the last resolution."""
-    unlinked = exists().where(~exists().where(PersonLinkRow.person_id == PersonRow.id))
-    unmerged = exists().where(~exists().where(EventClusterMemberRow.event_id == EventRow.id))
-    return bool(session.scalar(select(unlinked)) or session.scalar(select(unmerged)))
+    unlinked = select(PersonRow.id).where(~exists().where(PersonLinkRow.person_id == PersonRow.id))
+    unmerged = select(EventRow.id).where(~exists().where(EventClusterMemberRow.event_id == EventRow.id))
+    return any(session.scalar(stmt.limit(1)) is not None for stmt in (unlinked, unmerged))
 
 
 def resolve(*, settings: Settings) -> ResolveSummary:

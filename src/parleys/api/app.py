@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from parleys import __version__
 from parleys.api import errors
-from parleys.api.routes import countries, events, network, pages, persons, rejections, summary
+from parleys.api.routes import corrections, countries, events, network, pages, persons, rejections, summary
 from parleys.settings import Settings
 from parleys.store.db import make_engine, session_factory, upgrade
 
@@ -35,6 +35,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = session_factory(engine)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     errors.install(app)
-    for module in (events, rejections, summary, persons, countries, network, pages):
+    for module in (events, rejections, summary, persons, countries, network, corrections, pages):
         app.include_router(module.router)
     return app

@@ -12,9 +12,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from parleys.errors import NotFoundError, ParleysError, QueryError, SettingsError
+from parleys.errors import CorrectionError, NotFoundError, ParleysError, QueryError, SettingsError
 
-STATUS = {NotFoundError: 404, QueryError: 400, SettingsError: 400}
+STATUS = {NotFoundError: 404, QueryError: 400, SettingsError: 400, CorrectionError: 400}
 
 
 def status_of(exc: ParleysError) -> int:
