@@ -280,12 +280,32 @@ def _active(doc: Doc, m) -> bool:
         prep = root.head
         if (
             prep.lower_ == "with" and prep.head.pos_ == "VERB" and prep.head.dep_ not in ("acl", "relcl")
-        ) or (
-            prep.lower_ == "by"
-            and prep.head.lemma_ in ("receive", "host", "welcome", "lead", "head", "greet", "accompany")
-        ):
+        ) or (prep.lower_ == "by" and prep.head.lemma_ in AGENT_VERBS):
             return True
     return False
+
+
+# "was received / chaired / attended by X": X took part
+AGENT_VERBS = frozenset(
+    {
+        "receive",
+        "host",
+        "welcome",
+        "lead",
+        "head",
+        "greet",
+        "accompany",
+        "chair",
+        "attend",
+        "meet",
+        "open",
+        "moderate",
+        "address",
+        "sign",
+        "visit",
+        "co-chair",
+    }
+)
 
 
 def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, persons, kind) -> list[str]:
@@ -303,7 +323,10 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
     keys = [k for k in keys if not _spokesperson(by_key[k])]
     lead_end = sents[-1].end if sents else main.end
     for m in mentions:
-        if m.person in keys or m.start < main.start or not _active(doc, m) or _spokesperson(by_key[m.person]):
+        early = m.start < main.start and m.start >= (sents[0].start if sents else main.start)
+        if m.person in keys or (m.start < main.start and not early) or not _active(doc, m):
+            continue
+        if _spokesperson(by_key[m.person]):
             continue
         # heads of state and government are named in passing far more often than they take part:
         # only the lead makes them participants
