@@ -182,3 +182,16 @@ def test_persons_office_does_not_swallow_the_place_before_it(extractor):
         extractor, "Ambassador Li Wen held talks in Astana with Chairman of the Kazakh Senate Bolat Omarov."
     )
     assert _person(rec, "Omarov").title == "Chairman of the Kazakh Senate"
+
+
+def test_persons_abbreviated_office_after_a_name_and_honorifics_dropped(extractor):
+    rec = _record(
+        extractor,
+        "The guests included Ms Amina Raza Ex MNA, Tariq Khan MPA and Senator Omar Latif "
+        "Shaheed, and the speaker of the State Council, H.E. Salim Al Harthy.",
+    )
+    got = {p.name: (p.role_class, p.title) for p in rec.persons}
+    assert got["Amina Raza"] == ("mp", "Ex MNA")
+    assert got["Tariq Khan"] == ("mp", "MPA")
+    assert got["Omar Latif"] == ("mp", "Senator")
+    assert got["Salim Al Harthy"][0] == "speaker"

@@ -215,7 +215,7 @@ class PersonFinder:
                 place_at.setdefault(i, None)  # chain-able, never a name
         runs = [r for r in runs if r not in institutional]
         runs = [r for r in runs if not (r.end - r.start == 1 and doc[r.start].pos_ in ("ADJ", "VERB"))]
-        run_starts = {r.start for r in runs}
+        run_starts = {i for r in runs for i in range(r.start, r.end)}  # every token of a name
         mentions: list[Mention] = []
         pending: list[Mention] = []  # single surnames without title or NER support, resolved after
         previous: tuple[NameRun, Office | None] | None = None
@@ -347,8 +347,13 @@ class PersonFinder:
         self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific
     ) -> Office | None:
         i = run.start - 1
+        while i >= 1 and i in honorific:
+            i -= 1
         if i >= 1 and doc[i].text == ",":
-            i -= 1  # "the Ambassador of Estonia, Marge Mardisalu-Kahar"
+            i -= 1  # "the Ambassador of Estonia, Marge Mardisalu-Kahar", "..., H.E. Khalid ..."
+            h = head_at.get(i)
+            if h is not None and h.start - 1 in run_starts:
+                return None  # "A Ex MNA, B": the office before the comma is A's
         # the parser's sentence breaks are unreliable inside long titles: punctuation bounds the chain
         nearest: TitleHead | None = None
         left = run.start
@@ -391,6 +396,9 @@ class PersonFinder:
 
     def _post_title(self, doc, run: NameRun, head_at, places) -> Office | None:
         i = run.end
+        if i < len(doc) and i in head_at and head_at[i].start == i and doc[head_at[i].end - 1].text.isupper():
+            h = head_at[i]  # "Amina Raza Ex MNA", "Jane Doe MP"
+            return self.titles.interpret(doc, h, h.start, h.end, places, confidence=0.8)
         if i >= len(doc) or doc[i].text != ",":
             return None
         i += 1
@@ -493,10 +501,13 @@ def _clean_name(text: str) -> str:
 
 
 def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
-    start = run.start
-    while start < run.end and start in honorific:
+    """Names drop honorifics before and after them ("Dr.", "H.E.", "Shaheed")."""
+    start, end = run.start, run.end
+    while start < end and start in honorific:
         start += 1
-    return NameRun(start, run.end)
+    while end > start and (end - 1) in honorific:
+        end -= 1
+    return NameRun(start, end)
 
 
 def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | None:

@@ -137,8 +137,14 @@ class TitleFinder:
             and len({p.country for p in inside if p.kind in ("country", "demonym", "institution")}) > 1
         ):
             country = None  # "Kazakh and Turkish Presidents A and B": which is whose is not said
-        head_word = doc[head.end - 1]
-        plural = head_word.tag_ in ("NNS", "NNPS") or head_word.lower_.endswith(("men", "ies", "ers", "rs"))
+        # "deputies", "MPs", "Congressmen", "heads of state": a plural head (the vocabulary is closed,
+        # so a final "s" is a plural there)
+        plural = any(
+            t.tag_ in ("NNS", "NNPS")
+            or (t.lower_.endswith("s") and not t.lower_.endswith("ss"))
+            or t.lower_.endswith("men")
+            for t in doc[head.start : head.end][:1]
+        )
         return Office(
             role,
             country,
