@@ -88,13 +88,20 @@ def gold_same(a: dict, b: dict) -> bool:
         return True
     first_fit = ta[0] == tb[0] or (min(len(ta[0]), len(tb[0])) == 1 and ta[0][0] == tb[0][0])
     la, lb = ta[-1], tb[-1]
-    return first_fit and min(len(la), len(lb)) >= 5 and distance(la, lb) <= (2 if min(len(la), len(lb)) >= 8 else 1)
+    return (
+        first_fit
+        and min(len(la), len(lb)) >= 5
+        and distance(la, lb) <= (2 if min(len(la), len(lb)) >= 8 else 1)
+    )
 
 
 def gold_identity(gold: dict[str, dict]) -> tuple[list[dict], dict[int, int]]:
     """Gold person mentions (article, index, name, country, role) and mention -> identity."""
-    mentions = [{"article": aid, "index": i, **p} for aid, rec in sorted(gold.items())
-                for i, p in enumerate(rec.get("persons", []))]
+    mentions = [
+        {"article": aid, "index": i, **p}
+        for aid, rec in sorted(gold.items())
+        for i, p in enumerate(rec.get("persons", []))
+    ]
     parent = list(range(len(mentions)))
 
     def find(x: int) -> int:
@@ -130,10 +137,12 @@ def system_persons(db_url: str) -> dict[str, list[tuple[int, str, int | None]]]:
 
     out: dict[str, list[tuple[int, str, int | None]]] = defaultdict(list)
     with open_session(Settings.load(config_file=None, database_url=db_url)) as session:
-        stmt = (select(ArticleRow.external_id, PersonRow.id, PersonRow.name, PersonLinkRow.entity_id)
-                .join(PersonRow, PersonRow.article_id == ArticleRow.id)
-                .outerjoin(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
-                .order_by(PersonRow.id))
+        stmt = (
+            select(ArticleRow.external_id, PersonRow.id, PersonRow.name, PersonLinkRow.entity_id)
+            .join(PersonRow, PersonRow.article_id == ArticleRow.id)
+            .outerjoin(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+            .order_by(PersonRow.id)
+        )
         for external_id, pid, name, entity in session.execute(stmt):
             out[_article_id(external_id)].append((pid, name, entity))
     return out
@@ -145,7 +154,9 @@ def _article_id(external_id: str) -> str:
     return f"seed-{m.group(1)}" if m else external_id
 
 
-def pair(gold_people: list[tuple[int, dict]], system: list[tuple[int, str, int | None]]) -> dict[int, int | None]:
+def pair(
+    gold_people: list[tuple[int, dict]], system: list[tuple[int, str, int | None]]
+) -> dict[int, int | None]:
     """Gold mention index -> entity of the paired system person (equal names first, then the rule)."""
     free = list(system)
     out: dict[int, int | None] = {}
@@ -208,7 +219,9 @@ def evaluate(db_url: str, shared: Path, *, show_gold: bool = False) -> dict:
         "split": len(split),
         "joined": len(joined),
         "split_detail": [{"gold": names_of(g), "entities": sorted(es)} for g, es in split.items()],
-        "joined_detail": [{"entity": e, "gold": [names_of(g) for g in sorted(gs)]} for e, gs in joined.items()],
+        "joined_detail": [
+            {"entity": e, "gold": [names_of(g) for g in sorted(gs)]} for e, gs in joined.items()
+        ],
     }
 
 
@@ -227,9 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(f"gold: {result['gold_mentions']} person mentions, {result['gold_persons']} real persons; "
-          f"{result['paired_mentions']} mentions paired with a system person "
-          f"({result['gold_persons_found']} persons)")
+    print(
+        f"gold: {result['gold_mentions']} person mentions, {result['gold_persons']} real persons; "
+        f"{result['paired_mentions']} mentions paired with a system person "
+        f"({result['gold_persons_found']} persons)"
+    )
     print(f"gold persons split across entities: {result['split']}")
     for item in result["split_detail"]:
         print(f"  {item['gold']}: entities {item['entities']}")

@@ -96,18 +96,36 @@ def _as_record(rec: dict) -> tuple[Article, ArticleRecord]:
     for p in people:
         if p["name"] not in keys:
             keys[p["name"]] = f"p{len(keys)}"
-            persons.append(PersonRecord(key=keys[p["name"]], name=p["name"], role_class=p.get("role_class") or "other",
-                                        country=p.get("country")))
-    events = [EventRecord(type=ev["type"], date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
-                          city=(ev.get("location") or {}).get("city"),
-                          country=(ev.get("location") or {}).get("country"),
-                          participants=list(dict.fromkeys(keys[p["name"]] for p in ev.get("participants", []))),
-                          countries=list(ev.get("countries", [])))
-              for ev in rec.get("events", [])]
-    article = Article(id=rec["id"], source=f"gold://{rec['id']}", text=f"gold record {rec['id']}",
-                      published=published)
-    return article, ArticleRecord(id=rec["id"], published=published, source=article.source, events=events,
-                                  persons=persons, pipeline_version="gold")
+            persons.append(
+                PersonRecord(
+                    key=keys[p["name"]],
+                    name=p["name"],
+                    role_class=p.get("role_class") or "other",
+                    country=p.get("country"),
+                )
+            )
+    events = [
+        EventRecord(
+            type=ev["type"],
+            date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
+            city=(ev.get("location") or {}).get("city"),
+            country=(ev.get("location") or {}).get("country"),
+            participants=list(dict.fromkeys(keys[p["name"]] for p in ev.get("participants", []))),
+            countries=list(ev.get("countries", [])),
+        )
+        for ev in rec.get("events", [])
+    ]
+    article = Article(
+        id=rec["id"], source=f"gold://{rec['id']}", text=f"gold record {rec['id']}", published=published
+    )
+    return article, ArticleRecord(
+        id=rec["id"],
+        published=published,
+        source=article.source,
+        events=events,
+        persons=persons,
+        pipeline_version="gold",
+    )
 
 
 def clusters_from_gold(records: dict[str, dict], db_url: str) -> dict[Report, int]:
@@ -126,13 +144,17 @@ def clusters_from_gold(records: dict[str, dict], db_url: str) -> dict[Report, in
             repository.save_article_record(session, article, record)
         resolve_all(session)
         session.commit()
-        rows = session.execute(select(ArticleRow.external_id, EventRow.position, EventClusterMemberRow.cluster_id)
-                               .join(EventRow, EventRow.article_id == ArticleRow.id)
-                               .join(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id))
+        rows = session.execute(
+            select(ArticleRow.external_id, EventRow.position, EventClusterMemberRow.cluster_id)
+            .join(EventRow, EventRow.article_id == ArticleRow.id)
+            .join(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
+        )
         return {(aid, pos): cid for aid, pos, cid in rows}
 
 
-def clusters_from_system(records: dict[str, dict], db_url: str, *, dev: bool, shared: Path) -> dict[Report, int]:
+def clusters_from_system(
+    records: dict[str, dict], db_url: str, *, dev: bool, shared: Path
+) -> dict[Report, int]:
     """Ingest the texts with the real pipeline, resolve, and match each labelled report to an event."""
     from sqlalchemy import select
 
@@ -147,11 +169,17 @@ def clusters_from_system(records: dict[str, dict], db_url: str, *, dev: bool, sh
     found: dict[str, list[tuple[int, str, date | None, int]]] = defaultdict(list)
     with open_session(settings) as session:
         for external_id, pos, kind, day, cid in session.execute(
-                select(ArticleRow.external_id, EventRow.position, EventRow.type, EventRow.date,
-                       EventClusterMemberRow.cluster_id)
-                .join(EventRow, EventRow.article_id == ArticleRow.id)
-                .join(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
-                .order_by(ArticleRow.id, EventRow.position)):
+            select(
+                ArticleRow.external_id,
+                EventRow.position,
+                EventRow.type,
+                EventRow.date,
+                EventClusterMemberRow.cluster_id,
+            )
+            .join(EventRow, EventRow.article_id == ArticleRow.id)
+            .join(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
+            .order_by(ArticleRow.id, EventRow.position)
+        ):
             found[_article_id(external_id)].append((pos, kind, day, cid))
     out: dict[Report, int] = {}
     for aid, rec in records.items():
@@ -159,7 +187,9 @@ def clusters_from_system(records: dict[str, dict], db_url: str, *, dev: bool, sh
         for i, ev in enumerate(rec.get("events", [])):
             gold_day = date.fromisoformat(ev["date"]) if ev.get("date") else None
 
-            def fit(s: tuple[int, str, date | None, int], ev: dict = ev, gold_day: date | None = gold_day) -> tuple:
+            def fit(
+                s: tuple[int, str, date | None, int], ev: dict = ev, gold_day: date | None = gold_day
+            ) -> tuple:
                 off = abs((s[2] - gold_day).days) if s[2] and gold_day else (0 if s[2] == gold_day else 9)
                 return (family(s[1]) != family(ev["type"]), off, s[0])
 
@@ -187,9 +217,16 @@ def score(truth: dict[Report, str], predicted: dict[Report, int]) -> dict:
             errors["missed"].append([list(a), list(b)])
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    return {"reports": len(truth), "matched_reports": sum(1 for r in truth if r in predicted),
-            "same_pairs": tp + fn, "merged_pairs": tp + fp, "true_merges": tp,
-            "precision": round(precision, 4), "recall": round(recall, 4), **errors}
+    return {
+        "reports": len(truth),
+        "matched_reports": sum(1 for r in truth if r in predicted),
+        "same_pairs": tp + fn,
+        "merged_pairs": tp + fp,
+        "true_merges": tp,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        **errors,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,17 +244,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.input in ("gold", "both"):
             results["gold"] = score(truth, clusters_from_gold(records, f"sqlite:///{Path(tmp) / 'gold.db'}"))
         if args.input in ("system", "both"):
-            predicted = clusters_from_system(records, f"sqlite:///{Path(tmp) / 'system.db'}", dev=dev,
-                                             shared=args.shared)
+            predicted = clusters_from_system(
+                records, f"sqlite:///{Path(tmp) / 'system.db'}", dev=dev, shared=args.shared
+            )
             results["system"] = score(truth, predicted)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     print(f"labelled reports: {len(truth)} ({'with' if dev else 'without'} the dev corpus)")
     for name, r in results.items():
-        print(f"{name:>6}: precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
-              f"({r['true_merges']} of {r['merged_pairs']} merged pairs are one event; "
-              f"{r['same_pairs']} pairs are one event; {r['matched_reports']} of {r['reports']} reports matched)")
+        print(
+            f"{name:>6}: precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+            f"({r['true_merges']} of {r['merged_pairs']} merged pairs are one event; "
+            f"{r['same_pairs']} pairs are one event; "
+            f"{r['matched_reports']} of {r['reports']} reports matched)"
+        )
         for a, b in r["false_merges"][:20]:
             print(f"        false merge: {a} + {b}")
         for a, b in r["missed"][:20]:

@@ -28,46 +28,80 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from sqlalchemy import insert  # noqa: E402
+from synth import records  # noqa: E402
 
 from parleys.resolve import resolve_all  # noqa: E402
 from parleys.settings import Settings  # noqa: E402
 from parleys.store.db import open_session  # noqa: E402
 from parleys.store.models import ArticleRow, EventCountryRow, EventRow, ParticipantRow, PersonRow  # noqa: E402
 from parleys.store.repository import fold  # noqa: E402
-from synth import records  # noqa: E402
 
 
 def store(session, n: int, *, seed: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Write n synthetic articles with their persons and events; returns row counts."""
-    rows: dict[type, list[dict]] = {m: [] for m in (ArticleRow, PersonRow, EventRow, ParticipantRow,
-                                                     EventCountryRow)}
+    rows: dict[type, list[dict]] = {
+        m: [] for m in (ArticleRow, PersonRow, EventRow, ParticipantRow, EventCountryRow)
+    }
     now = datetime.now(UTC)
     person_id = event_id = 0
     for article_id, (article, record) in enumerate(records(n, seed=seed), start=1):
-        rows[ArticleRow].append({
-            "id": article_id, "external_id": article.id, "source": article.source, "url": None, "title": None,
-            "site": None, "published": article.published, "text": article.text,
-            "content_hash": hashlib.sha256(article.text.encode()).hexdigest(), "pipeline_version": "synth",
-            "ingested_at": now, "run_id": None})
+        rows[ArticleRow].append(
+            {
+                "id": article_id,
+                "external_id": article.id,
+                "source": article.source,
+                "url": None,
+                "title": None,
+                "site": None,
+                "published": article.published,
+                "text": article.text,
+                "content_hash": hashlib.sha256(article.text.encode()).hexdigest(),
+                "pipeline_version": "synth",
+                "ingested_at": now,
+                "run_id": None,
+            }
+        )
         keys = {}
         for position, p in enumerate(record.persons):
             person_id += 1
             keys[p.key] = person_id
-            rows[PersonRow].append({
-                "id": person_id, "article_id": article_id, "key": p.key, "position": position, "name": p.name,
-                "name_folded": fold(p.name), "role_class": p.role_class, "country": p.country, "title": p.title,
-                "institution": p.institution, "confidence": None})
+            rows[PersonRow].append(
+                {
+                    "id": person_id,
+                    "article_id": article_id,
+                    "key": p.key,
+                    "position": position,
+                    "name": p.name,
+                    "name_folded": fold(p.name),
+                    "role_class": p.role_class,
+                    "country": p.country,
+                    "title": p.title,
+                    "institution": p.institution,
+                    "confidence": None,
+                }
+            )
         for position, ev in enumerate(record.events):
             event_id += 1
-            rows[EventRow].append({"id": event_id, "article_id": article_id, "position": position,
-                                   "type": ev.type, "date": ev.date, "city": ev.city, "country": ev.country,
-                                   "confidence": None})
-            rows[ParticipantRow] += [{"event_id": event_id, "person_id": keys[k], "position": i}
-                                     for i, k in enumerate(ev.participants)]
+            rows[EventRow].append(
+                {
+                    "id": event_id,
+                    "article_id": article_id,
+                    "position": position,
+                    "type": ev.type,
+                    "date": ev.date,
+                    "city": ev.city,
+                    "country": ev.country,
+                    "confidence": None,
+                }
+            )
+            rows[ParticipantRow] += [
+                {"event_id": event_id, "person_id": keys[k], "position": i}
+                for i, k in enumerate(ev.participants)
+            ]
             rows[EventCountryRow] += [{"event_id": event_id, "country": c} for c in ev.countries]
     for model, values in rows.items():
         for start in range(0, len(values), 10_000):
-            session.execute(insert(model), values[start:start + 10_000])
+            session.execute(insert(model), values[start : start + 10_000])
     session.commit()
     return {"articles": n, "persons": person_id, "events": event_id}
 
@@ -80,7 +114,12 @@ def measure(n: int, folder: Path, *, seed: int) -> dict:
         summary = resolve_all(session)
         session.commit()
         seconds = time.perf_counter() - started
-    return {**counts, "entities": summary.entities, "clusters": summary.clusters, "seconds": round(seconds, 2)}
+    return {
+        **counts,
+        "entities": summary.entities,
+        "clusters": summary.clusters,
+        "seconds": round(seconds, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"runs": results, "ratio": round(ratio, 2)}, indent=2))
         return 0
     for r in results:
-        print(f"{r['articles']:>8} articles ({r['persons']} persons, {r['events']} events) -> "
-              f"{r['entities']} entities, {r['clusters']} events: {r['seconds']:.2f} s")
+        print(
+            f"{r['articles']:>8} articles ({r['persons']} persons, {r['events']} events) -> "
+            f"{r['entities']} entities, {r['clusters']} events: {r['seconds']:.2f} s"
+        )
     growth = results[-1]["articles"] / results[0]["articles"]
     print(f"ratio {ratio:.2f} for {growth:.0f} times the articles (target < 15)")
     return 0

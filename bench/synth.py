@@ -35,15 +35,67 @@ from parleys.documents import Article  # noqa: E402
 from parleys.records import ArticleRecord, EventRecord, PersonRecord  # noqa: E402
 
 # syllables of invented names; no name here is a real person's on purpose
-GIVEN = ["ar", "bo", "da", "er", "gal", "ka", "lan", "ma", "nur", "ol", "ra", "sa", "ta", "ul", "zha", "ve",
-         "mi", "te", "yo", "fe"]
+GIVEN = [
+    "ar",
+    "bo",
+    "da",
+    "er",
+    "gal",
+    "ka",
+    "lan",
+    "ma",
+    "nur",
+    "ol",
+    "ra",
+    "sa",
+    "ta",
+    "ul",
+    "zha",
+    "ve",
+    "mi",
+    "te",
+    "yo",
+    "fe",
+]
 GIVEN_END = ["lan", "bek", "mir", "dor", "zan", "tay", "nis", "rat", "gul", "sen", "vik", "ros"]
-SUR = ["bal", "dor", "kas", "lem", "mur", "nas", "or", "pel", "sar", "tol", "ush", "vel", "zer", "gim", "hal",
-       "jan", "kur", "lom", "tek", "bry"]
-SUR_END = {"KAZ": ["bayev", "ov", "ekov", "imov"], "TUR": ["oglu", "can", "tekin"], "AZE": ["zade", "li", "ov"],
-           "UZB": ["ov", "bekov", "murodov"], "KGZ": ["uulu", "bekov"], "HUN": ["ossy", "anyi"],
-           "GEO": ["shvili", "dze"], "MNG": ["baatar", "jav"], "POL": ["owski", "czak"], "EGY": ["awi", "ami"],
-           "MYS": ["udin", "ahim"], "DEU": ["mann", "berger"], "JPN": ["moto", "kawa"], "ITA": ["elli", "oni"]}
+SUR = [
+    "bal",
+    "dor",
+    "kas",
+    "lem",
+    "mur",
+    "nas",
+    "or",
+    "pel",
+    "sar",
+    "tol",
+    "ush",
+    "vel",
+    "zer",
+    "gim",
+    "hal",
+    "jan",
+    "kur",
+    "lom",
+    "tek",
+    "bry",
+]
+SUR_END = {
+    "KAZ": ["bayev", "ov", "ekov", "imov"],
+    "TUR": ["oglu", "can", "tekin"],
+    "AZE": ["zade", "li", "ov"],
+    "UZB": ["ov", "bekov", "murodov"],
+    "KGZ": ["uulu", "bekov"],
+    "HUN": ["ossy", "anyi"],
+    "GEO": ["shvili", "dze"],
+    "MNG": ["baatar", "jav"],
+    "POL": ["owski", "czak"],
+    "EGY": ["awi", "ami"],
+    "MYS": ["udin", "ahim"],
+    "DEU": ["mann", "berger"],
+    "JPN": ["moto", "kawa"],
+    "ITA": ["elli", "oni"],
+}
 
 COUNTRIES = {  # code: (name, adjective, capital, parliament chamber, chair title)
     "KAZ": ("Kazakhstan", "Kazakh", "Astana", "Senate of the Parliament of Kazakhstan", "Chairman"),
@@ -62,8 +114,15 @@ COUNTRIES = {  # code: (name, adjective, capital, parliament chamber, chair titl
     "ITA": ("Italy", "Italian", "Rome", "Chamber of Deputies of Italy", "President"),
 }
 ROLES = ["speaker", "deputy_speaker", "mp", "minister", "ambassador", "head_of_government"]
-TOPICS = ["trade and investment", "energy and transport", "education and culture", "agriculture and water",
-          "digital technologies", "tourism and health care", "inter-parliamentary cooperation"]
+TOPICS = [
+    "trade and investment",
+    "energy and transport",
+    "education and culture",
+    "agriculture and water",
+    "digital technologies",
+    "tourism and health care",
+    "inter-parliamentary cooperation",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -91,8 +150,11 @@ class Person:
         }[self.role]
 
     def institution(self) -> str | None:
-        return {"speaker": COUNTRIES[self.country][3], "deputy_speaker": COUNTRIES[self.country][3],
-                "mp": COUNTRIES[self.country][3]}.get(self.role)
+        return {
+            "speaker": COUNTRIES[self.country][3],
+            "deputy_speaker": COUNTRIES[self.country][3],
+            "mp": COUNTRIES[self.country][3],
+        }.get(self.role)
 
 
 def invent(rng: random.Random, country: str, *, host: bool = False) -> Person:
@@ -123,6 +185,7 @@ def variant(rng: random.Random, p: Person, *, kind: str | None = None) -> str:
 
 # --- records for the timing benchmark ----------------------------------------------------------------
 
+
 def records(n: int, *, seed: int = 7) -> Iterator[tuple[Article, ArticleRecord]]:
     """N articles with their records: one to three persons each, events reported up to three times."""
     rng = random.Random(seed)
@@ -143,29 +206,58 @@ def records(n: int, *, seed: int = 7) -> Iterator[tuple[Article, ArticleRecord]]
             i += 1
 
 
-def _record(rng: random.Random, i: int, host: Person, guest: Person, kind: str, day: date,
-            published: date | None) -> tuple[Article, ArticleRecord]:
+def _record(
+    rng: random.Random, i: int, host: Person, guest: Person, kind: str, day: date, published: date | None
+) -> tuple[Article, ArticleRecord]:
     published = published or day
-    article = Article(id=f"synth-{i:06d}", source=f"synth://{i}", text=f"synthetic article {i} {rng.random()}",
-                      published=published)
-    persons = [PersonRecord(key=f"p{k}", name=variant(rng, p), role_class=p.role, country=p.country,
-                            title=p.title(host.country), institution=p.institution())
-               for k, p in enumerate((host, guest))]
+    article = Article(
+        id=f"synth-{i:06d}",
+        source=f"synth://{i}",
+        text=f"synthetic article {i} {rng.random()}",
+        published=published,
+    )
+    persons = [
+        PersonRecord(
+            key=f"p{k}",
+            name=variant(rng, p),
+            role_class=p.role,
+            country=p.country,
+            title=p.title(host.country),
+            institution=p.institution(),
+        )
+        for k, p in enumerate((host, guest))
+    ]
     city = COUNTRIES[host.country][2] if rng.random() < 0.6 else None
-    events = [EventRecord(type=kind, date=day, city=city, country=host.country if city else None,
-                          participants=["p0", "p1"], countries=sorted({host.country, guest.country}))]
-    return article, ArticleRecord(id=article.id, published=published, source=article.source, events=events,
-                                  persons=persons, pipeline_version="synth")
+    events = [
+        EventRecord(
+            type=kind,
+            date=day,
+            city=city,
+            country=host.country if city else None,
+            participants=["p0", "p1"],
+            countries=sorted({host.country, guest.country}),
+        )
+    ]
+    return article, ArticleRecord(
+        id=article.id,
+        published=published,
+        source=article.source,
+        events=events,
+        persons=persons,
+        pipeline_version="synth",
+    )
 
 
 # --- rewrites for the merge evaluation ---------------------------------------------------------------
+
 
 def _date_text(d: date) -> str:
     return f"{d.day} {d.strftime('%B')}"
 
 
-def _meeting_reports(rng: random.Random, host: Person, guest: Person, day: date, topic: str,
-                     count: int) -> list[tuple[date, str, str, str]]:
+def _meeting_reports(
+    rng: random.Random, host: Person, guest: Person, day: date, topic: str, count: int
+) -> list[tuple[date, str, str, str]]:
     """(published, text, host name as written, guest name as written) for ``count`` reports."""
     _, host_adj, capital, _, _ = COUNTRIES[host.country]
     _, guest_adj, _, _, _ = COUNTRIES[guest.country]
@@ -176,46 +268,67 @@ def _meeting_reports(rng: random.Random, host: Person, guest: Person, day: date,
         published = day + timedelta(days=1 if later else 0)
         when = "yesterday" if later else f"on {WEEKDAYS[day.weekday()]}"
         hn = host.name
-        gn = variant(rng, guest, kind=rng.choice(["full", "full", "translit", "order" if guest.east_asian else
-                                                  "full"])) if k else guest.name
+        gn = (
+            variant(
+                rng,
+                guest,
+                kind=rng.choice(["full", "full", "translit", "order" if guest.east_asian else "full"]),
+            )
+            if k
+            else guest.name
+        )
         h_sur, g_sur = host.surname, guest.surname
         if style == 0:
-            text = (f"{capital.upper()}. KAZINFORM – {host.title(host.country)} {hn} met with "
-                    f"{guest.title(host.country)} {gn} {when}, the press service reports.\n\n"
-                    f"The sides discussed {topic}. {h_sur} noted that {COUNTRIES[guest.country][0]} is an "
-                    f"important partner of {COUNTRIES[host.country][0]}.\n\n"
-                    f"{g_sur} thanked for the warm welcome and invited the {host_adj} side to visit "
-                    f"{COUNTRIES[guest.country][2]}.")
+            text = (
+                f"{capital.upper()}. KAZINFORM – {host.title(host.country)} {hn} met with "
+                f"{guest.title(host.country)} {gn} {when}, the press service reports.\n\n"
+                f"The sides discussed {topic}. {h_sur} noted that {COUNTRIES[guest.country][0]} is an "
+                f"important partner of {COUNTRIES[host.country][0]}.\n\n"
+                f"{g_sur} thanked for the warm welcome and invited the {host_adj} side to visit "
+                f"{COUNTRIES[guest.country][2]}."
+            )
         elif style == 1:
-            text = (f"{guest.title(host.country)} {gn} was received by {host.title(host.country)} {hn} in "
-                    f"{capital} {when}.\n\nDuring the talks the two officials focused on {topic}, "
-                    f"according to the {host_adj} side. {g_sur} conveyed greetings from the {guest_adj} "
-                    f"leadership and stressed the importance of regular contacts.")
+            text = (
+                f"{guest.title(host.country)} {gn} was received by {host.title(host.country)} {hn} in "
+                f"{capital} {when}.\n\nDuring the talks the two officials focused on {topic}, "
+                f"according to the {host_adj} side. {g_sur} conveyed greetings from the {guest_adj} "
+                f"leadership and stressed the importance of regular contacts."
+            )
         elif style == 2:
-            text = (f"{hn}, {host.title(host.country)}, held talks with {gn}, "
-                    f"{guest.title(host.country)}, in {capital} {when}.\n\nThe parties exchanged views on "
-                    f"{topic} and agreed to continue the dialogue. {h_sur} said that the relations between "
-                    f"the two countries are developing dynamically.")
+            text = (
+                f"{hn}, {host.title(host.country)}, held talks with {gn}, "
+                f"{guest.title(host.country)}, in {capital} {when}.\n\nThe parties exchanged views on "
+                f"{topic} and agreed to continue the dialogue. {h_sur} said that the relations between "
+                f"the two countries are developing dynamically."
+            )
         elif style == 3:
-            text = (f"{capital} – The {host_adj} and {guest_adj} sides discussed {topic} at a meeting "
-                    f"between {gn}, {guest.title(host.country)}, and {host.title(host.country)} {hn}, "
-                    f"held in {capital} {when}.\n\n{g_sur} praised the level of cooperation.")
+            text = (
+                f"{capital} – The {host_adj} and {guest_adj} sides discussed {topic} at a meeting "
+                f"between {gn}, {guest.title(host.country)}, and {host.title(host.country)} {hn}, "
+                f"held in {capital} {when}.\n\n{g_sur} praised the level of cooperation."
+            )
         else:
-            text = (f"{capital.upper()} – Prospects of cooperation in {topic} were discussed {when} at the "
-                    f"meeting of {host.title(host.country)} {hn} and {guest.title(host.country)} {gn}.\n\n"
-                    f"{h_sur} briefed the guest on the reforms under way, and {g_sur} expressed interest "
-                    f"in expanding ties.")
-        text += (f"\n\nThe parties agreed to hold the next round of consultations in "
-                 f"{COUNTRIES[guest.country][2]} later this year.")
+            text = (
+                f"{capital.upper()} – Prospects of cooperation in {topic} were discussed {when} at the "
+                f"meeting of {host.title(host.country)} {hn} and {guest.title(host.country)} {gn}.\n\n"
+                f"{h_sur} briefed the guest on the reforms under way, and {g_sur} expressed interest "
+                f"in expanding ties."
+            )
+        text += (
+            f"\n\nThe parties agreed to hold the next round of consultations in "
+            f"{COUNTRIES[guest.country][2]} later this year."
+        )
         out.append((published, text, hn, gn))
     return out
 
 
 def _call_report(host: Person, guest: Person, day: date, topic: str) -> tuple[date, str, str, str]:
-    text = (f"{host.title(host.country)} {host.name} held a telephone conversation with "
-            f"{guest.title(host.country)} {guest.name} on {WEEKDAYS[day.weekday()]}.\n\n"
-            f"The interlocutors discussed {topic} and the schedule of upcoming contacts. Both sides "
-            f"expressed satisfaction with the dynamics of the bilateral relations and agreed to meet soon.")
+    text = (
+        f"{host.title(host.country)} {host.name} held a telephone conversation with "
+        f"{guest.title(host.country)} {guest.name} on {WEEKDAYS[day.weekday()]}.\n\n"
+        f"The interlocutors discussed {topic} and the schedule of upcoming contacts. Both sides "
+        f"expressed satisfaction with the dynamics of the bilateral relations and agreed to meet soon."
+    )
     return day, text, host.name, guest.name
 
 
@@ -226,21 +339,35 @@ def rewrites(*, seed: int = 11, events: int = 30) -> list[dict]:
     hosts = [invent(rng, "KAZ", host=True) for _ in range(6)]
     guests = [invent(rng, c) for c in rng.choices([c for c in COUNTRIES if c != "KAZ"], k=events)]
 
-    def add(label: str, kind: str, day: date, host: Person, guest: Person,
-            report: tuple[date, str, str, str]) -> None:
+    def add(
+        label: str, kind: str, day: date, host: Person, guest: Person, report: tuple[date, str, str, str]
+    ) -> None:
         published, text, hn, gn = report
         n = len(out)
         people = [(hn, host), (gn, guest)]
-        out.append({
-            "id": f"rw-{n:03d}", "published": published.isoformat(), "text": f" date {published} {text}\n",
-            "events": [{"type": kind, "date": day.isoformat(), "event_label": label,
-                        "location": {"city": COUNTRIES[host.country][2] if kind != "call" else None,
-                                     "country": host.country if kind != "call" else None},
-                        "participants": [{"name": w, "role_class": p.role, "country": p.country}
-                                         for w, p in people],
-                        "countries": sorted({host.country, guest.country})}],
-            "persons": [{"name": w, "role_class": p.role, "country": p.country} for w, p in people],
-        })
+        out.append(
+            {
+                "id": f"rw-{n:03d}",
+                "published": published.isoformat(),
+                "text": f" date {published} {text}\n",
+                "events": [
+                    {
+                        "type": kind,
+                        "date": day.isoformat(),
+                        "event_label": label,
+                        "location": {
+                            "city": COUNTRIES[host.country][2] if kind != "call" else None,
+                            "country": host.country if kind != "call" else None,
+                        },
+                        "participants": [
+                            {"name": w, "role_class": p.role, "country": p.country} for w, p in people
+                        ],
+                        "countries": sorted({host.country, guest.country}),
+                    }
+                ],
+                "persons": [{"name": w, "role_class": p.role, "country": p.country} for w, p in people],
+            }
+        )
 
     start = date(2023, 3, 6)
     for e in range(events):
@@ -260,8 +387,14 @@ def rewrites(*, seed: int = 11, events: int = 30) -> list[dict]:
             for report in _meeting_reports(rng, host, other, day, rng.choice(TOPICS), 1):
                 add(label + "-other", "meeting", day, host, other, report)
         else:  # a telephone call of the same two, a day earlier
-            add(label + "-call", "call", day - timedelta(days=1), host, guest,
-                _call_report(host, guest, day - timedelta(days=1), topic))
+            add(
+                label + "-call",
+                "call",
+                day - timedelta(days=1),
+                host,
+                guest,
+                _call_report(host, guest, day - timedelta(days=1), topic),
+            )
     return out
 
 

@@ -37,14 +37,17 @@ def _ids(session) -> tuple[int, int, int]:
     return ev.id, ev.participants[0].person_id, ev.participants[1].person_id
 
 
-@pytest.mark.parametrize(("kind", "field", "value", "message"), [
-    ("person", "role_class", "king", "unknown role class"),
-    ("person", "country", "Atlantis", "unknown country"),
-    ("person", "name", "X", "has no field"),
-    ("event", "type", "party", "unknown event type"),
-    ("event", "date", "12/09/2023", "invalid date"),
-    ("event", "country", "ZZZ", "unknown country"),
-])
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "message"),
+    [
+        ("person", "role_class", "king", "unknown role class"),
+        ("person", "country", "Atlantis", "unknown country"),
+        ("person", "name", "X", "has no field"),
+        ("event", "type", "party", "unknown event type"),
+        ("event", "date", "12/09/2023", "invalid date"),
+        ("event", "country", "ZZZ", "unknown country"),
+    ],
+)
 def test_corrections_invalid_values_are_refused(stored, kind, field, value, message):
     event_id, host, _ = _ids(stored)
     make = corrections.set_person if kind == "person" else corrections.set_event
@@ -53,10 +56,16 @@ def test_corrections_invalid_values_are_refused(stored, kind, field, value, mess
     assert info.value.code == "E070"
 
 
-@pytest.mark.parametrize(("field", "value", "stored_as"), [
-    ("country", "uzbekistan", "UZB"), ("country", "tur", "TUR"), ("country", "none", None),
-    ("role_class", " Minister ", "minister"), ("title", "  Acting   Minister ", "Acting Minister"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "stored_as"),
+    [
+        ("country", "uzbekistan", "UZB"),
+        ("country", "tur", "TUR"),
+        ("country", "none", None),
+        ("role_class", " Minister ", "minister"),
+        ("title", "  Acting   Minister ", "Acting Minister"),
+    ],
+)
 def test_corrections_values_are_normalized(stored, field, value, stored_as):
     _, _, guest = _ids(stored)
     row = corrections.set_person(stored, guest, field=field, value=value, author="a", reason="r")
@@ -84,8 +93,9 @@ def test_corrections_need_a_reason_and_a_known_target(stored):
     with pytest.raises(NotFoundError, match="no event with id 999"):
         corrections.hide_event(stored, 999, author="a", reason="r")
     with pytest.raises(NotFoundError, match="no person"):
-        corrections.set_person(stored, "p:0000000000000000:nobody", field="title", value="x", author="a",
-                               reason="r")
+        corrections.set_person(
+            stored, "p:0000000000000000:nobody", field="title", value="x", author="a", reason="r"
+        )
     with pytest.raises(CorrectionError, match="itself"):
         corrections.merge_persons(stored, host, host, author="a", reason="r")
     with pytest.raises(CorrectionError, match="nothing would remain"):
@@ -98,15 +108,19 @@ def test_corrections_need_a_reason_and_a_known_target(stored):
 def test_corrections_cli_errors_are_one_line_with_a_code(stored, db_url):
     event_id, host, _ = _ids(stored)
     runner = CliRunner()
-    bad = runner.invoke(app, ["corrections", "set-event", str(event_id), "--type", "party", "--reason", "r",
-                              "--db", db_url])
+    bad = runner.invoke(
+        app, ["corrections", "set-event", str(event_id), "--type", "party", "--reason", "r", "--db", db_url]
+    )
     assert bad.exit_code == 2 and bad.stderr.startswith("Error: [E070] unknown event type")
     missing = runner.invoke(app, ["corrections", "hide", "4242", "--reason", "r", "--db", db_url])
     assert missing.exit_code == 2 and missing.stderr.strip() == "Error: [E031] no event with id 4242"
     no_reason = runner.invoke(app, ["corrections", "hide", str(event_id), "--db", db_url])
     assert no_reason.exit_code == 2  # --reason is required
-    default_author = runner.invoke(app, ["corrections", "hide", str(event_id), "--reason", "r", "--db", db_url],
-                                   env={"PARLEYS_AUTHOR": "from-env"})
+    default_author = runner.invoke(
+        app,
+        ["corrections", "hide", str(event_id), "--reason", "r", "--db", db_url],
+        env={"PARLEYS_AUTHOR": "from-env"},
+    )
     assert default_author.exit_code == 0 and "by from-env" in default_author.stdout
 
 
@@ -115,8 +129,15 @@ def test_corrections_split_conflicting_with_a_merge_is_reported(stored):
     store(stored, report("v2", date(2023, 10, 1), [P("Yerbol Tasmagambet", "speaker", "KAZ")], []))
     resolve_all(stored)
     split = corrections.split_person(stored, host, article="v2", author="a", reason="two people")
-    merge = corrections.merge_persons(stored, host, "p:" + stored.scalars(select(ArticleRow.content_hash).where(
-        ArticleRow.external_id == "v2")).one()[:16] + ":yerbol tasmagambet", author="a", reason="one person")
+    merge = corrections.merge_persons(
+        stored,
+        host,
+        "p:"
+        + stored.scalars(select(ArticleRow.content_hash).where(ArticleRow.external_id == "v2")).one()[:16]
+        + ":yerbol tasmagambet",
+        author="a",
+        reason="one person",
+    )
     summary = resolve_all(stored)
     assert summary.conflicts == [merge.id] and split.id not in summary.conflicts
     assert summary.entities == 3
@@ -125,15 +146,36 @@ def test_corrections_split_conflicting_with_a_merge_is_reported(stored):
 def test_corrections_api_makes_lists_and_revokes(stored, db_settings):
     event_id, host, guest = _ids(stored)
     with TestClient(create_app(db_settings)) as client:
-        made = client.post("/api/corrections", json={"action": "set_event", "event": event_id, "field": "type",
-                                                     "value": "call", "author": "web", "reason": "by phone"})
+        made = client.post(
+            "/api/corrections",
+            json={
+                "action": "set_event",
+                "event": event_id,
+                "field": "type",
+                "value": "call",
+                "author": "web",
+                "reason": "by phone",
+            },
+        )
         assert made.status_code == 201, made.text
         correction = made.json()["correction"]
-        assert (correction["status"], correction["author"], correction["target_id"]) == ("active", "web", event_id)
+        assert (correction["status"], correction["author"], correction["target_id"]) == (
+            "active",
+            "web",
+            event_id,
+        )
         assert client.get(f"/api/events/{event_id}").json()["type"] == "call"
         assert client.get("/api/corrections").json()["total"] == 1
-        bad = client.post("/api/corrections", json={"action": "set_person", "person": guest, "field": "role_class",
-                                                    "value": "king", "reason": "r"})
+        bad = client.post(
+            "/api/corrections",
+            json={
+                "action": "set_person",
+                "person": guest,
+                "field": "role_class",
+                "value": "king",
+                "reason": "r",
+            },
+        )
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "E070"
         unknown = client.post("/api/corrections", json={"action": "hide", "event": 777, "reason": "r"})
         assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "E031"

@@ -29,11 +29,13 @@ OTHER2 = P("Goga Beridzeli", "mp", "GEO", "member of the Parliament of Georgia")
 def db(db_url) -> str:
     settings = Settings.load(config_file=None, database_url=db_url)
     with open_session(settings) as session:
-        store(session,
-              report("a1", D, [HOST, GUEST], [E("meeting", D, [0, 1], city="Astana", country="KAZ")]),
-              report("a2", D + timedelta(days=1), [GUEST, HOST], [E("meeting", D, [0, 1])]),
-              report("a3", D + timedelta(days=5), [HOST, OTHER], [E("meeting", D + timedelta(days=5), [0, 1])]),
-              report("a4", D + timedelta(days=9), [OTHER2], [E("message", D + timedelta(days=9), [0])]))
+        store(
+            session,
+            report("a1", D, [HOST, GUEST], [E("meeting", D, [0, 1], city="Astana", country="KAZ")]),
+            report("a2", D + timedelta(days=1), [GUEST, HOST], [E("meeting", D, [0, 1])]),
+            report("a3", D + timedelta(days=5), [HOST, OTHER], [E("meeting", D + timedelta(days=5), [0, 1])]),
+            report("a4", D + timedelta(days=9), [OTHER2], [E("message", D + timedelta(days=9), [0])]),
+        )
         resolve_all(session)
         session.commit()
     return db_url
@@ -81,28 +83,53 @@ def _person_id(event: dict, name: str) -> str:
 def test_corrections_set_person_values_show_everywhere(runner, db, tmp_path):
     meeting = _event(runner, db, "a1")
     guest = _person_id(meeting, "Istvan Kelemvari")
-    out = _ok(runner, "corrections", "set-person", guest, "--role-class", "deputy_speaker", "--country", "Austria",
-              "--title", "Deputy Speaker of the National Council", "--reason", "misread office", "--db", db)
+    out = _ok(
+        runner,
+        "corrections",
+        "set-person",
+        guest,
+        "--role-class",
+        "deputy_speaker",
+        "--country",
+        "Austria",
+        "--title",
+        "Deputy Speaker of the National Council",
+        "--reason",
+        "misread office",
+        "--db",
+        db,
+    )
     assert "set role_class" in out and "by analyst-1" in out
     meeting = _event(runner, db, "a1")
-    assert {"id": int(guest), "name": "Istvan Kelemvari", "role_class": "deputy_speaker",
-            "country": "AUT"} in meeting["participants"]
+    assert {
+        "id": int(guest),
+        "name": "Istvan Kelemvari",
+        "role_class": "deputy_speaker",
+        "country": "AUT",
+    } in meeting["participants"]
     assert meeting["countries"] == ["AUT", "KAZ"] and meeting["corrected"] is False
     shown = json.loads(_ok(runner, "show", str(meeting["id"]), "--db", db, "--json"))
     person = next(p for p in shown["participants"] if p["name"] == "Istvan Kelemvari")
     assert (person["role_class"], person["country"], person["title"]) == (
-        "deputy_speaker", "AUT", "Deputy Speaker of the National Council")
+        "deputy_speaker",
+        "AUT",
+        "Deputy Speaker of the National Council",
+    )
     assert sorted(person["corrected_fields"]) == ["country", "role_class", "title"]
     table = _ok(runner, "show", str(meeting["id"]), "--db", db)
-    assert any("role_class" in line and "deputy_speaker" in line and "corrected" in line
-               for line in table.splitlines())
+    assert any(
+        "role_class" in line and "deputy_speaker" in line and "corrected" in line
+        for line in table.splitlines()
+    )
     records, jsonl, rows = _exports(runner, db, tmp_path)
     for rec in records[:2]:  # both reports name him
         (p,) = [p for p in rec["persons"] if p["name"] == "Istvan Kelemvari"]
         assert (p["role_class"], p["country"]) == ("deputy_speaker", "AUT")
         assert rec["events"][0]["countries"] == ["AUT", "KAZ"]
     assert any(p["country"] == "AUT" for e in jsonl for p in e["participants"])
-    assert [r["participant_role"] for r in rows if r["participant_name"] == "Istvan Kelemvari"] == ["deputy_speaker"]
+    assert [r["participant_role"] for r in rows if r["participant_name"] == "Istvan Kelemvari"] == [
+        "deputy_speaker"
+    ]
     with _api(db) as client:
         api = client.get("/api/events", params={"partner": "AUT"}).json()
         assert [e["id"] for e in api["events"]] == [meeting["id"]]
@@ -112,11 +139,28 @@ def test_corrections_set_person_values_show_everywhere(runner, db, tmp_path):
 
 def test_corrections_set_event_values_show_everywhere(runner, db, tmp_path):
     meeting = _event(runner, db, "a1")
-    _ok(runner, "corrections", "set-event", str(meeting["id"]), "--type", "visit", "--date", "2024-04-14",
-        "--city", "Almaty", "--reason", "an official visit, reported a day late", "--db", db)
+    _ok(
+        runner,
+        "corrections",
+        "set-event",
+        str(meeting["id"]),
+        "--type",
+        "visit",
+        "--date",
+        "2024-04-14",
+        "--city",
+        "Almaty",
+        "--reason",
+        "an official visit, reported a day late",
+        "--db",
+        db,
+    )
     after = _event(runner, db, "a1")
-    assert (after["type"], after["date"], after["location"]) == ("visit", "2024-04-14",
-                                                                 {"city": "Almaty", "country": "KAZ"})
+    assert (after["type"], after["date"], after["location"]) == (
+        "visit",
+        "2024-04-14",
+        {"city": "Almaty", "country": "KAZ"},
+    )
     assert after["corrected"] is True and after["reports"] == 2
     shown = json.loads(_ok(runner, "show", str(after["id"]), "--db", db, "--json"))
     assert shown["type"] == "visit" and "type" not in shown["evidence"]
@@ -131,7 +175,8 @@ def test_corrections_set_event_values_show_everywhere(runner, db, tmp_path):
     assert {r["type"] for r in rows if r["event_id"] == str(after["id"])} == {"visit"}
     with _api(db) as client:
         assert [e["id"] for e in client.get("/api/events", params={"type": "visit"}).json()["events"]] == [
-            after["id"]]
+            after["id"]
+        ]
         assert client.get(f"/api/events/{after['id']}").json()["location"]["city"] == "Almaty"
 
 
@@ -153,8 +198,28 @@ def test_corrections_add_and_remove_participants(runner, db, tmp_path):
     meeting, later, message = _event(runner, db, "a1"), _event(runner, db, "a3"), _event(runner, db, "a4")
     other = _person_id(later, "Gocha Beridzeli")
     guest = _person_id(meeting, "Istvan Kelemvari")
-    _ok(runner, "corrections", "add-participant", str(meeting["id"]), other, "--reason", "attended", "--db", db)
-    _ok(runner, "corrections", "remove-participant", str(meeting["id"]), guest, "--reason", "absent", "--db", db)
+    _ok(
+        runner,
+        "corrections",
+        "add-participant",
+        str(meeting["id"]),
+        other,
+        "--reason",
+        "attended",
+        "--db",
+        db,
+    )
+    _ok(
+        runner,
+        "corrections",
+        "remove-participant",
+        str(meeting["id"]),
+        guest,
+        "--reason",
+        "absent",
+        "--db",
+        db,
+    )
     after = _event(runner, db, "a1")
     assert [p["name"] for p in after["participants"]] == ["Bakytzhan Ormanov", "Gocha Beridzeli"]
     assert after["countries"] == ["GEO", "KAZ"]
@@ -166,9 +231,13 @@ def test_corrections_add_and_remove_participants(runner, db, tmp_path):
     assert [p["name"] for p in a1["events"][0]["participants"]] == ["Bakytzhan Ormanov", "Gocha Beridzeli"]
     assert a1["events"][0]["countries"] == ["GEO", "KAZ"]
     assert [p["name"] for e in jsonl if e["id"] == after["id"] for p in e["participants"]] == [
-        "Bakytzhan Ormanov", "Gocha Beridzeli"]
+        "Bakytzhan Ormanov",
+        "Gocha Beridzeli",
+    ]
     assert sorted(r["participant_name"] for r in rows if r["event_id"] == str(after["id"])) == [
-        "Bakytzhan Ormanov", "Gocha Beridzeli"]
+        "Bakytzhan Ormanov",
+        "Gocha Beridzeli",
+    ]
     with _api(db) as client:
         found = client.get("/api/events", params={"person": "beridzeli"}).json()["events"]
         assert sorted(e["id"] for e in found) == sorted([after["id"], later["id"], message["id"]])
@@ -181,8 +250,9 @@ def test_corrections_merge_and_split_persons(runner, db, tmp_path):
     gocha, goga = _person_id(later, "Gocha Beridzeli"), _person_id(message, "Goga Beridzeli")
     assert gocha != goga
     _ok(runner, "corrections", "merge", gocha, goga, "--reason", "one man, a nickname", "--db", db)
-    assert _person_id(_event(runner, db, "a4"), "Gocha Beridzeli") == _person_id(_event(runner, db, "a3"),
-                                                                                "Gocha Beridzeli")
+    assert _person_id(_event(runner, db, "a4"), "Gocha Beridzeli") == _person_id(
+        _event(runner, db, "a3"), "Gocha Beridzeli"
+    )
     host_before = _person_id(later, "Bakytzhan Ormanov")
     assert host_before == _person_id(_event(runner, db, "a1"), "Bakytzhan Ormanov")
     _ok(runner, "corrections", "split", host_before, "--article", "a3", "--reason", "a namesake", "--db", db)
@@ -190,12 +260,18 @@ def test_corrections_merge_and_split_persons(runner, db, tmp_path):
     host_a3 = _person_id(_event(runner, db, "a3"), "Bakytzhan Ormanov")
     assert host_a1 != host_a3
     with _api(db) as client:
-        ids = {p["id"] for e in client.get("/api/events", params={"person": "ormanov"}).json()["events"]
-               for p in e["participants"] if p["name"] == "Bakytzhan Ormanov"}
+        ids = {
+            p["id"]
+            for e in client.get("/api/events", params={"person": "ormanov"}).json()["events"]
+            for p in e["participants"]
+            if p["name"] == "Bakytzhan Ormanov"
+        }
         assert ids == {int(host_a1), int(host_a3)}
     listed = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))
     assert [(c["action"], c["status"], c["author"]) for c in listed] == [
-        ("merge", "active", "analyst-1"), ("split", "active", "analyst-1")]
+        ("merge", "active", "analyst-1"),
+        ("split", "active", "analyst-1"),
+    ]
     assert listed[1]["field"] == "article" and listed[1]["reason"] == "a namesake"
 
 

@@ -20,19 +20,25 @@ from parleys.cli import app
 from parleys.documents import Article
 from parleys.records import ArticleRecord
 
-FIRST = (" date 2024-03-04 ASTANA. KAZINFORM – Chairman of the Senate of the Parliament of Kazakhstan Darkhan "
-         "Temirbolatov met with Speaker of the National Assembly of Hungary Gergely Vasmarosi on Monday, the "
-         "Senate press service reports.\n\nThe parties discussed inter-parliamentary cooperation, trade and "
-         "energy. Temirbolatov noted that Hungary is an important partner of Kazakhstan in Central Europe.\n\n"
-         "Vasmarosi thanked for the warm welcome and invited the Kazakh delegation to visit Budapest next year.\n")
-SECOND = (" date 2024-03-05 Hungarian Speaker Gergely Vasmarosi was received yesterday in Astana by Chairman of "
-          "the Senate of the Parliament of Kazakhstan Darkhan Temirbolatov.\n\nDuring the talks the two speakers "
-          "focused on inter-parliamentary ties, transport and education. Vasmarosi conveyed greetings from the "
-          "Hungarian leadership and stressed the importance of regular contacts between the parliaments.\n")
-THIRD = (" date 2024-03-08 ASTANA. KAZINFORM – Chairman of the Senate of the Parliament of Kazakhstan Darkhan "
-         "Temirbolatov met with Speaker of the National Assembly of Hungary Gergely Vasmarosi on Friday to sum up "
-         "the results of the official visit.\n\nThe sides discussed agriculture and water management. "
-         "Temirbolatov said that the visit gave a new impetus to bilateral relations between the two countries.\n")
+FIRST = (
+    " date 2024-03-04 ASTANA. KAZINFORM – Chairman of the Senate of the Parliament of Kazakhstan Darkhan "
+    "Temirbolatov met with Speaker of the National Assembly of Hungary Gergely Vasmarosi on Monday, the "
+    "Senate press service reports.\n\nThe parties discussed inter-parliamentary cooperation, trade and "
+    "energy. Temirbolatov noted that Hungary is an important partner of Kazakhstan in Central Europe.\n\n"
+    "Vasmarosi thanked for the warm welcome and invited the Kazakh delegation to visit Budapest next year.\n"
+)
+SECOND = (
+    " date 2024-03-05 Hungarian Speaker Gergely Vasmarosi was received yesterday in Astana by Chairman of "
+    "the Senate of the Parliament of Kazakhstan Darkhan Temirbolatov.\n\nDuring the talks the two speakers "
+    "focused on inter-parliamentary ties, transport and education. Vasmarosi conveyed greetings from the "
+    "Hungarian leadership and stressed the importance of regular contacts between the parliaments.\n"
+)
+THIRD = (
+    " date 2024-03-08 ASTANA. KAZINFORM – Chairman of the Senate of the Parliament of Kazakhstan Darkhan "
+    "Temirbolatov met with Speaker of the National Assembly of Hungary Gergely Vasmarosi on Friday to sum up "
+    "the results of the official visit.\n\nThe sides discussed agriculture and water management. "
+    "Temirbolatov said that the visit gave a new impetus to bilateral relations between the two countries.\n"
+)
 
 
 class ChangedPipeline:
@@ -46,9 +52,14 @@ class ChangedPipeline:
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
         for record in self.inner.extract_many(articles):
             gone = {p.key for p in record.persons if self.drop and self.drop in p.name}
-            persons = [replace(p, title=p.title.upper() if p.title else None)
-                       for p in record.persons if p.key not in gone]
-            events = [replace(e, participants=[k for k in e.participants if k not in gone]) for e in record.events]
+            persons = [
+                replace(p, title=p.title.upper() if p.title else None)
+                for p in record.persons
+                if p.key not in gone
+            ]
+            events = [
+                replace(e, participants=[k for k in e.participants if k not in gone]) for e in record.events
+            ]
             yield replace(record, persons=persons, events=events, topics=[], pipeline_version=self.version)
 
 
@@ -72,23 +83,57 @@ def _events(runner, db) -> list[dict]:
 
 
 def test_reprocess_cli_corrections_survive_a_changed_pipeline_and_revoke_restores(
-        extractor, corpus, db_url, monkeypatch, tmp_path):
+    extractor, corpus, db_url, monkeypatch, tmp_path
+):
     runner = CliRunner()
     monkeypatch.setattr(service, "_load_extractor", lambda settings: extractor)
     _run(runner, "ingest", str(corpus), "--db", db_url)
     listed = _events(runner, db_url)
-    assert sorted((e["sources"], e["type"]) for e in listed) == [(["first", "second"], "meeting"),
-                                                                 (["third"], "meeting")]
+    assert sorted((e["sources"], e["type"]) for e in listed) == [
+        (["first", "second"], "meeting"),
+        (["third"], "meeting"),
+    ]
     visit = next(e for e in listed if e["reports"] == 2)
     later = next(e for e in listed if e["reports"] == 1)
     guest = next(p for p in visit["participants"] if p["name"] == "Gergely Vasmarosi")
     assert guest["role_class"] == "speaker"
 
-    _run(runner, "corrections", "set-event", str(visit["id"]), "--type", "visit", "--city", "Almaty",
-         "--reason", "an official visit that began in Almaty", "--db", db_url)
-    _run(runner, "corrections", "set-person", str(guest["id"]), "--role-class", "deputy_speaker",
-         "--reason", "he was deputy speaker then", "--db", db_url)
-    _run(runner, "corrections", "hide", str(later["id"]), "--reason", "a summary, not a meeting", "--db", db_url)
+    _run(
+        runner,
+        "corrections",
+        "set-event",
+        str(visit["id"]),
+        "--type",
+        "visit",
+        "--city",
+        "Almaty",
+        "--reason",
+        "an official visit that began in Almaty",
+        "--db",
+        db_url,
+    )
+    _run(
+        runner,
+        "corrections",
+        "set-person",
+        str(guest["id"]),
+        "--role-class",
+        "deputy_speaker",
+        "--reason",
+        "he was deputy speaker then",
+        "--db",
+        db_url,
+    )
+    _run(
+        runner,
+        "corrections",
+        "hide",
+        str(later["id"]),
+        "--reason",
+        "a summary, not a meeting",
+        "--db",
+        db_url,
+    )
 
     monkeypatch.setattr(service, "_load_extractor", lambda settings: ChangedPipeline(extractor))
     out = _run(runner, "reprocess", "--db", db_url)
@@ -103,9 +148,16 @@ def test_reprocess_cli_corrections_survive_a_changed_pipeline_and_revoke_restore
     assert host["title"] == host["title"].upper()
     # and the corrections are still in force, in the listing, the detail and the records
     (shown,) = _events(runner, db_url)
-    assert (shown["type"], shown["location"]["city"], shown["sources"]) == ("visit", "Almaty", ["first", "second"])
+    assert (shown["type"], shown["location"]["city"], shown["sources"]) == (
+        "visit",
+        "Almaty",
+        ["first", "second"],
+    )
     assert shown["topics"] == []
-    assert next(p for p in shown["participants"] if p["name"] == "Gergely Vasmarosi")["role_class"] == "deputy_speaker"
+    assert (
+        next(p for p in shown["participants"] if p["name"] == "Gergely Vasmarosi")["role_class"]
+        == "deputy_speaker"
+    )
     detail = json.loads(_run(runner, "show", str(shown["id"]), "--db", db_url, "--json"))
     assert detail["type"] == "visit" and detail["article"]["pipeline_version"].endswith("+changed")
     assert records["first"]["events"][0]["type"] == "visit" and records["third"]["events"] == []
@@ -129,7 +181,9 @@ def test_reprocess_keeps_a_correction_whose_target_is_gone_as_dangling(extractor
     db = db_settings.database_url
     (visit,) = [e for e in _events(runner, db) if e["reports"] == 2]
     guest = next(p for p in visit["participants"] if p["name"] == "Gergely Vasmarosi")
-    _run(runner, "corrections", "set-person", str(guest["id"]), "--country", "AUT", "--reason", "r", "--db", db)
+    _run(
+        runner, "corrections", "set-person", str(guest["id"]), "--country", "AUT", "--reason", "r", "--db", db
+    )
 
     summary = service.reprocess(settings=db_settings, extractor=ChangedPipeline(extractor, drop="Vasmarosi"))
     assert summary.ok and summary.resolution is not None and len(summary.resolution.dangling) == 1
@@ -152,12 +206,18 @@ def test_reprocess_keeps_text_hash_and_ingestion_time(extractor, corpus, db_sett
 
     service.ingest([corpus], settings=db_settings, extractor=extractor)
     with open_session(db_settings) as session:
-        before = {a.external_id: (a.text, a.content_hash, a.ingested_at) for a in session.scalars(select(ArticleRow))}
+        before = {
+            a.external_id: (a.text, a.content_hash, a.ingested_at)
+            for a in session.scalars(select(ArticleRow))
+        }
         person_ids = set(session.scalars(select(PersonRow.id)))
     summary = service.reprocess(settings=db_settings, extractor=ChangedPipeline(extractor))
     assert sorted(summary.reprocessed) == ["first", "second", "third"]
     with open_session(db_settings) as session:
-        after = {a.external_id: (a.text, a.content_hash, a.ingested_at) for a in session.scalars(select(ArticleRow))}
+        after = {
+            a.external_id: (a.text, a.content_hash, a.ingested_at)
+            for a in session.scalars(select(ArticleRow))
+        }
         assert after == before
         assert not person_ids & set(session.scalars(select(PersonRow.id)))  # the extraction rows are new
         run = session.scalars(select(Run).order_by(Run.id.desc())).first()

@@ -24,11 +24,23 @@ def _listed(session) -> list[tuple[str, int, list[str]]]:
 
 
 def test_resolve_events_merges_two_reports_a_day_apart(db_session):
-    store(db_session,
-          report("m1", D, [HOST, GUEST], [E("meeting", D, [0, 1], city="Astana", country="KAZ")],
-                 topics=("energy",)),
-          report("m2", D + timedelta(days=1), [GUEST, HOST], [E("meeting", D + timedelta(days=1), [0, 1])],
-                 topics=("trade_economy",)))
+    store(
+        db_session,
+        report(
+            "m1",
+            D,
+            [HOST, GUEST],
+            [E("meeting", D, [0, 1], city="Astana", country="KAZ")],
+            topics=("energy",),
+        ),
+        report(
+            "m2",
+            D + timedelta(days=1),
+            [GUEST, HOST],
+            [E("meeting", D + timedelta(days=1), [0, 1])],
+            topics=("trade_economy",),
+        ),
+    )
     summary = resolve_all(db_session)
     db_session.commit()
     assert (summary.reports, summary.clusters) == (2, 1)
@@ -44,18 +56,22 @@ def test_resolve_events_merges_two_reports_a_day_apart(db_session):
 
 def test_resolve_events_keeps_the_same_people_three_days_apart_as_two_events(db_session):
     later = D + timedelta(days=3)
-    store(db_session,
-          report("n1", D, [HOST, GUEST], [E("meeting", D, [0, 1])]),
-          report("n2", later, [HOST, GUEST], [E("meeting", later, [0, 1])]))
+    store(
+        db_session,
+        report("n1", D, [HOST, GUEST], [E("meeting", D, [0, 1])]),
+        report("n2", later, [HOST, GUEST], [E("meeting", later, [0, 1])]),
+    )
     resolve_all(db_session)
     assert sorted(_listed(db_session)) == [("meeting", 1, ["n1"]), ("meeting", 1, ["n2"])]
 
 
 def test_resolve_events_keeps_apart_the_host_with_two_guests_the_same_day(db_session):
-    store(db_session,
-          report("h1", D, [HOST, GUEST], [E("meeting", D, [0, 1])]),
-          report("h2", D, [HOST, OTHER], [E("meeting", D, [0, 1])]),
-          report("h3", D, [HOST, GUEST], [E("call", D, [0, 1])]))  # a call is another event
+    store(
+        db_session,
+        report("h1", D, [HOST, GUEST], [E("meeting", D, [0, 1])]),
+        report("h2", D, [HOST, OTHER], [E("meeting", D, [0, 1])]),
+        report("h3", D, [HOST, GUEST], [E("call", D, [0, 1])]),
+    )  # a call is another event
     resolve_all(db_session)
     assert db_session.scalar(select(EventClusterRow.id).where(EventClusterRow.reports > 1)) is None
     assert len(_listed(db_session)) == 3
@@ -63,8 +79,16 @@ def test_resolve_events_keeps_apart_the_host_with_two_guests_the_same_day(db_ses
 
 def test_resolve_events_never_spans_more_than_a_day():
     def rep(i: int, day: date) -> Report:
-        return Report(id=i, article_id=i, content_hash=f"{i:064x}", published=day, position=0, type="meeting",
-                      date=day, entities=[1, 2])
+        return Report(
+            id=i,
+            article_id=i,
+            content_hash=f"{i:064x}",
+            published=day,
+            position=0,
+            type="meeting",
+            date=day,
+            entities=[1, 2],
+        )
 
     # a chain of reports a day apart each: the first and the last are two days apart
     groups = group_reports([rep(1, D), rep(2, D + timedelta(days=1)), rep(3, D + timedelta(days=2))])
@@ -83,15 +107,18 @@ def test_resolve_events_undated_reports_join_only_copies_of_their_article():
 
 
 def test_resolve_events_without_participants_need_same_countries_and_city(db_session):
-    store(db_session,
-          report("q1", D, [], [E("forum", D, [], city="Baku", country="AZE", countries=["AZE", "KAZ"])]),
-          report("q2", D, [], [E("forum", D, [], city="Baku", country="AZE", countries=["AZE", "KAZ"])]),
-          report("q3", D, [], [E("forum", D, [], city="Baku", country="AZE", countries=["AZE", "TUR"])]))
+    store(
+        db_session,
+        report("q1", D, [], [E("forum", D, [], city="Baku", country="AZE", countries=["AZE", "KAZ"])]),
+        report("q2", D, [], [E("forum", D, [], city="Baku", country="AZE", countries=["AZE", "KAZ"])]),
+        report("q3", D, [], [E("forum", D, [], city="Baku", country="AZE", countries=["AZE", "TUR"])]),
+    )
     resolve_all(db_session)
     assert sorted(r for _, r, _ in _listed(db_session)) == [1, 2]
     merged = db_session.scalar(select(EventClusterRow.id).where(EventClusterRow.reports == 2))
-    assert sorted(db_session.scalars(select(ClusterCountryRow.country)
-                                     .where(ClusterCountryRow.cluster_id == merged))) == ["AZE", "KAZ"]
+    assert sorted(
+        db_session.scalars(select(ClusterCountryRow.country).where(ClusterCountryRow.cluster_id == merged))
+    ) == ["AZE", "KAZ"]
 
 
 def test_resolve_events_unresolved_reports_are_listed_as_they_are(db_session):

@@ -8,41 +8,50 @@ from parleys.resolve import names
 from parleys.resolve.names import parse, relate, spelling_key
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Ashymbekov", "Ashimbekov"),      # y / i
-    ("Tolbayeva", "Tolbaeva"),         # an i written for y between vowels
-    ("Kermatullin", "Kermatulin"),     # doubled letters
-    ("Dzhanbolat", "Janbolat"),        # dzh / j
-    ("Qorabek", "Korabek"),            # q / k
-    ("Yergali", "Ergali"),             # a leading ye
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ashymbekov", "Ashimbekov"),  # y / i
+        ("Tolbayeva", "Tolbaeva"),  # an i written for y between vowels
+        ("Kermatullin", "Kermatulin"),  # doubled letters
+        ("Dzhanbolat", "Janbolat"),  # dzh / j
+        ("Qorabek", "Korabek"),  # q / k
+        ("Yergali", "Ergali"),  # a leading ye
+    ],
+)
 def test_resolve_names_spelling_variants_share_one_key(a, b):
     assert spelling_key(parse(a).tokens[0]) == spelling_key(parse(b).tokens[0])
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    ("Serik Ashymbekov", "Serik Ashimbekov", names.EXACT),
-    ("Serik Kurtolmuş", "Serik Kurtolmus", names.EXACT),
-    ("TAMURA Kenjiro", "Kenjiro Tamura", names.ORDER),
-    ("Serik Ashimbekov", "Serik Ashimnekov", names.VARIANT),     # a typo in the surname
-    ("Serim Ashimbekov", "Serik Ashimbekov", names.VARIANT),     # a typo in the first name
-    ("Dana Serik Ashimbekova", "Dana Ashimbekova", names.SUBSET),
-    ("S. Ashimbekov", "Serik Ashimbekov", names.INITIALS),
-    ("S.Ashimbekov", "Serik Ashimbekov", names.INITIALS),
-    ("Ashimbekov", "Serik Ashimbekov", names.SURNAME),
-    ("Serik Temirovich Ashimbekov", "Serik Ashimbekov", names.EXACT),  # a patronymic is left out
-])
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Serik Ashymbekov", "Serik Ashimbekov", names.EXACT),
+        ("Serik Kurtolmuş", "Serik Kurtolmus", names.EXACT),
+        ("TAMURA Kenjiro", "Kenjiro Tamura", names.ORDER),
+        ("Serik Ashimbekov", "Serik Ashimnekov", names.VARIANT),  # a typo in the surname
+        ("Serim Ashimbekov", "Serik Ashimbekov", names.VARIANT),  # a typo in the first name
+        ("Dana Serik Ashimbekova", "Dana Ashimbekova", names.SUBSET),
+        ("S. Ashimbekov", "Serik Ashimbekov", names.INITIALS),
+        ("S.Ashimbekov", "Serik Ashimbekov", names.INITIALS),
+        ("Ashimbekov", "Serik Ashimbekov", names.SURNAME),
+        ("Serik Temirovich Ashimbekov", "Serik Ashimbekov", names.EXACT),  # a patronymic is left out
+    ],
+)
 def test_resolve_names_relate_forms_of_one_name(a, b, expected):
     assert relate(parse(a), parse(b)) == expected
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Marat Dosbolov", "Ilyas Dosbolov"),          # one surname, two first names
-    ("Aigerim Dosbolova", "Dosbolov"),             # a feminine surname is another person's
-    ("K. Dosbolov", "Marat Dosbolov"),             # the initial does not fit
-    ("Ruslan Temirkhanov", "Ruslan Temirbekov"),   # two letters apart
-    ("Li Wenbo", "Lu Wenbo"),                      # short tokens must be spelt alike
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Marat Dosbolov", "Ilyas Dosbolov"),  # one surname, two first names
+        ("Aigerim Dosbolova", "Dosbolov"),  # a feminine surname is another person's
+        ("K. Dosbolov", "Marat Dosbolov"),  # the initial does not fit
+        ("Ruslan Temirkhanov", "Ruslan Temirbekov"),  # two letters apart
+        ("Li Wenbo", "Lu Wenbo"),  # short tokens must be spelt alike
+    ],
+)
 def test_resolve_names_keep_different_names_apart(a, b):
     assert relate(parse(a), parse(b)) is None
 

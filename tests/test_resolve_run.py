@@ -32,7 +32,13 @@ B = P("Tamas Vereczki", "speaker", "HUN", "Speaker of the National Assembly")
 def _snapshot(session) -> list[list[tuple]]:
     """Every row of the tables resolution writes (but offices, whose ids are new each run)."""
     out = []
-    for model in (PersonEntityRow, PersonLinkRow, EventClusterRow, EventClusterMemberRow, ClusterParticipantRow):
+    for model in (
+        PersonEntityRow,
+        PersonLinkRow,
+        EventClusterRow,
+        EventClusterMemberRow,
+        ClusterParticipantRow,
+    ):
         columns = list(model.__table__.columns)
         rows = session.scalars(select(model).order_by(*model.__table__.primary_key.columns))
         out.append([tuple(getattr(r, c.key) for c in columns) for r in rows])
@@ -40,15 +46,20 @@ def _snapshot(session) -> list[list[tuple]]:
 
 
 def test_resolve_run_is_an_idempotent_full_rebuild(db_session):
-    store(db_session, report("r1", D, [A, B], [E("meeting", D, [0, 1])]),
-          report("r2", D, [B, A], [E("meeting", D, [0, 1])]))
+    store(
+        db_session,
+        report("r1", D, [A, B], [E("meeting", D, [0, 1])]),
+        report("r2", D, [B, A], [E("meeting", D, [0, 1])]),
+    )
     first = resolve_all(db_session)
     db_session.commit()
     before = _snapshot(db_session)
     offices = db_session.scalars(select(OfficeRow.role_class)).all()
     second = resolve_all(db_session)
     db_session.commit()
-    assert _snapshot(db_session) == before and db_session.scalars(select(OfficeRow.role_class)).all() == offices
+    assert (
+        _snapshot(db_session) == before and db_session.scalars(select(OfficeRow.role_class)).all() == offices
+    )
     assert (first.entities, first.clusters) == (second.entities, second.clusters) == (2, 1)
 
 
@@ -58,15 +69,23 @@ def test_resolve_run_keys_do_not_depend_on_the_order_articles_were_stored(tmp_pa
 
     keys = []
     for order in (("r1", "r2", "r3"), ("r3", "r2", "r1")):
-        items = {"r1": report("r1", D, [A, B], [E("meeting", D, [0, 1])]),
-                 "r2": report("r2", date(2022, 11, 4), [B, A], [E("meeting", D, [0, 1])]),
-                 "r3": report("r3", date(2023, 1, 5), [P("A. Zhumabekuly", "speaker", "KAZ")], [])}
-        settings = Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path / ('-'.join(order) + '.db')}")
+        items = {
+            "r1": report("r1", D, [A, B], [E("meeting", D, [0, 1])]),
+            "r2": report("r2", date(2022, 11, 4), [B, A], [E("meeting", D, [0, 1])]),
+            "r3": report("r3", date(2023, 1, 5), [P("A. Zhumabekuly", "speaker", "KAZ")], []),
+        }
+        settings = Settings.load(
+            config_file=None, database_url=f"sqlite:///{tmp_path / ('-'.join(order) + '.db')}"
+        )
         with open_session(settings) as session:
             store(session, *(items[name] for name in order))
             resolve_all(session)
-            keys.append((sorted(session.scalars(select(PersonEntityRow.key))),
-                         sorted(session.scalars(select(EventClusterRow.key)))))
+            keys.append(
+                (
+                    sorted(session.scalars(select(PersonEntityRow.key))),
+                    sorted(session.scalars(select(EventClusterRow.key))),
+                )
+            )
     assert keys[0] == keys[1]
 
 

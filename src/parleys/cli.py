@@ -241,7 +241,8 @@ def show(
     values = {"type": detail.type, "date": detail.date.isoformat() if detail.date else None,
               "city": detail.city, "country": detail.country}
     for name, value in values.items():
-        cells = ("corrected", "") if name in detail.corrected_fields else _evidence_cells(detail.evidence.get(name))
+        fixed = name in detail.corrected_fields
+        cells = ("corrected", "") if fixed else _evidence_cells(detail.evidence.get(name))
         table.add_row("event", name, value or "", *cells)
     table.add_row("event", "countries", " ".join(detail.countries), "", "")
     for p in detail.participants:

@@ -25,20 +25,32 @@ from parleys.resolve import ResolveSummary, resolve_all
 from parleys.store.db import open_session
 from parleys.store.models import CorrectionRow
 
-group = typer.Typer(name="corrections", help="Analysts' corrections: make, list and revoke them.",
-                    no_args_is_help=True)
+group = typer.Typer(
+    name="corrections", help="Analysts' corrections: make, list and revoke them.", no_args_is_help=True
+)
 app.add_typer(group, name="corrections")
 
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why (required; kept with the correction).")]
-AuthorOption = Annotated[str | None, typer.Option("--author", envvar=fixes.AUTHOR_ENV, show_default=False,
-                                                  help="Who (env PARLEYS_AUTHOR; default: the user name).")]
-PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="Person id (as `events --json` shows) or key.")]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        envvar=fixes.AUTHOR_ENV,
+        show_default=False,
+        help="Who (env PARLEYS_AUTHOR; default: the user name).",
+    ),
+]
+PersonArg = Annotated[
+    str, typer.Argument(metavar="PERSON", help="Person id (as `events --json` shows) or key.")
+]
 EventArg = Annotated[str, typer.Argument(metavar="EVENT", help="Event id (as `events` shows) or key.")]
 
 
 def _resolution_line(summary: ResolveSummary) -> str:
-    line = (f"resolved: {summary.entities} persons from {summary.mentions} mentions, {summary.clusters} events "
-            f"from {summary.reports} reports, {summary.corrections} corrections applied")
+    line = (
+        f"resolved: {summary.entities} persons from {summary.mentions} mentions, {summary.clusters} events "
+        f"from {summary.reports} reports, {summary.corrections} corrections applied"
+    )
     if summary.dangling:
         line += f", {len(summary.dangling)} dangling ({', '.join(map(str, summary.dangling))})"
     if summary.conflicts:
@@ -47,6 +59,7 @@ def _resolution_line(summary: ResolveSummary) -> str:
 
 
 # --- resolve and reprocess -----------------------------------------------------------------------
+
 
 @app.command()
 @_handles_errors
@@ -77,6 +90,7 @@ def reprocess(ctx: typer.Context, db: DbOption = None, batch_size: BatchOption =
 
 # --- making corrections --------------------------------------------------------------------------
 
+
 def _record(ctx: typer.Context, db: str | None, make: Callable[[Session], list[CorrectionRow]]) -> None:
     with open_session(_settings(ctx, database_url=db)) as session:
         rows = make(session)
@@ -95,100 +109,174 @@ def _author(author: str | None) -> str:
 
 @group.command("merge")
 @_handles_errors
-def merge(ctx: typer.Context, person: PersonArg, other: PersonArg, reason: ReasonOption,
-          author: AuthorOption = None, db: DbOption = None) -> None:
+def merge(
+    ctx: typer.Context,
+    person: PersonArg,
+    other: PersonArg,
+    reason: ReasonOption,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Two persons are one real person."""
     _record(ctx, db, lambda s: [fixes.merge_persons(s, person, other, author=_author(author), reason=reason)])
 
 
 @group.command("split")
 @_handles_errors
-def split(ctx: typer.Context, person: PersonArg, reason: ReasonOption,
-          article: Annotated[str | None, typer.Option(help="Detach the mention of this article (its id).")] = None,
-          name: Annotated[str | None, typer.Option(help="Detach the mentions written this way.")] = None,
-          author: AuthorOption = None, db: DbOption = None) -> None:
+def split(
+    ctx: typer.Context,
+    person: PersonArg,
+    reason: ReasonOption,
+    article: Annotated[str | None, typer.Option(help="Detach the mention of this article (its id).")] = None,
+    name: Annotated[str | None, typer.Option(help="Detach the mentions written this way.")] = None,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Detach the mentions of one article, or of one name form, into a person of their own."""
-    _record(ctx, db, lambda s: [fixes.split_person(s, person, article=article, name=name,
-                                                   author=_author(author), reason=reason)])
+    _record(
+        ctx,
+        db,
+        lambda s: [
+            fixes.split_person(s, person, article=article, name=name, author=_author(author), reason=reason)
+        ],
+    )
 
 
 @group.command("set-person")
 @_handles_errors
-def set_person(ctx: typer.Context, person: PersonArg, reason: ReasonOption,
-               role_class: Annotated[str | None, typer.Option("--role-class", help="Role class.")] = None,
-               title: Annotated[str | None, typer.Option(help="Office as written ('none' clears).")] = None,
-               institution: Annotated[str | None, typer.Option(help="Institution ('none' clears).")] = None,
-               country: Annotated[str | None, typer.Option(help="Country, code or name ('none' clears).")] = None,
-               author: AuthorOption = None, db: DbOption = None) -> None:
+def set_person(
+    ctx: typer.Context,
+    person: PersonArg,
+    reason: ReasonOption,
+    role_class: Annotated[str | None, typer.Option("--role-class", help="Role class.")] = None,
+    title: Annotated[str | None, typer.Option(help="Office as written ('none' clears).")] = None,
+    institution: Annotated[str | None, typer.Option(help="Institution ('none' clears).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country, code or name ('none' clears).")] = None,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Set a person's role class, title, institution or country (one correction per value)."""
     values = {"role_class": role_class, "title": title, "institution": institution, "country": country}
     given = {k: v for k, v in values.items() if v is not None}
     if not given:
         raise typer.BadParameter("give at least one of --role-class, --title, --institution, --country")
-    _record(ctx, db, lambda s: [fixes.set_person(s, person, field=k, value=v, author=_author(author),
-                                                 reason=reason) for k, v in given.items()])
+    _record(
+        ctx,
+        db,
+        lambda s: [
+            fixes.set_person(s, person, field=k, value=v, author=_author(author), reason=reason)
+            for k, v in given.items()
+        ],
+    )
 
 
 @group.command("set-event")
 @_handles_errors
-def set_event(ctx: typer.Context, event: EventArg, reason: ReasonOption,
-              type: Annotated[str | None, typer.Option("--type", help="Event type.")] = None,
-              date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
-              city: Annotated[str | None, typer.Option(help="City ('none' clears).")] = None,
-              country: Annotated[str | None, typer.Option(help="Country where it took place ('none' clears).")]
-              = None,
-              author: AuthorOption = None, db: DbOption = None) -> None:
+def set_event(
+    ctx: typer.Context,
+    event: EventArg,
+    reason: ReasonOption,
+    type: Annotated[str | None, typer.Option("--type", help="Event type.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    city: Annotated[str | None, typer.Option(help="City ('none' clears).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country where it took place ('none' clears).")] = None,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Set an event's type, date, city or country (one correction per value)."""
     values = {"type": type, "date": date, "city": city, "country": country}
     given = {k: v for k, v in values.items() if v is not None}
     if not given:
         raise typer.BadParameter("give at least one of --type, --date, --city, --country")
-    _record(ctx, db, lambda s: [fixes.set_event(s, event, field=k, value=v, author=_author(author),
-                                                reason=reason) for k, v in given.items()])
+    _record(
+        ctx,
+        db,
+        lambda s: [
+            fixes.set_event(s, event, field=k, value=v, author=_author(author), reason=reason)
+            for k, v in given.items()
+        ],
+    )
 
 
 @group.command("hide")
 @_handles_errors
-def hide(ctx: typer.Context, event: EventArg, reason: ReasonOption, author: AuthorOption = None,
-         db: DbOption = None) -> None:
+def hide(
+    ctx: typer.Context,
+    event: EventArg,
+    reason: ReasonOption,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Hide a wrong event from listings and exports."""
     _record(ctx, db, lambda s: [fixes.hide_event(s, event, author=_author(author), reason=reason)])
 
 
 @group.command("unhide")
 @_handles_errors
-def unhide(ctx: typer.Context, event: EventArg, reason: ReasonOption, author: AuthorOption = None,
-           db: DbOption = None) -> None:
+def unhide(
+    ctx: typer.Context,
+    event: EventArg,
+    reason: ReasonOption,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Show a hidden event again."""
-    _record(ctx, db, lambda s: [fixes.hide_event(s, event, hidden=False, author=_author(author),
-                                                 reason=reason)])
+    _record(
+        ctx, db, lambda s: [fixes.hide_event(s, event, hidden=False, author=_author(author), reason=reason)]
+    )
 
 
 @group.command("add-participant")
 @_handles_errors
-def add_participant(ctx: typer.Context, event: EventArg, person: PersonArg, reason: ReasonOption,
-                    author: AuthorOption = None, db: DbOption = None) -> None:
+def add_participant(
+    ctx: typer.Context,
+    event: EventArg,
+    person: PersonArg,
+    reason: ReasonOption,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Add a person to an event's participants."""
-    _record(ctx, db, lambda s: [fixes.change_participant(s, event, person, add=True, author=_author(author),
-                                                         reason=reason)])
+    _record(
+        ctx,
+        db,
+        lambda s: [
+            fixes.change_participant(s, event, person, add=True, author=_author(author), reason=reason)
+        ],
+    )
 
 
 @group.command("remove-participant")
 @_handles_errors
-def remove_participant(ctx: typer.Context, event: EventArg, person: PersonArg, reason: ReasonOption,
-                       author: AuthorOption = None, db: DbOption = None) -> None:
+def remove_participant(
+    ctx: typer.Context,
+    event: EventArg,
+    person: PersonArg,
+    reason: ReasonOption,
+    author: AuthorOption = None,
+    db: DbOption = None,
+) -> None:
     """Remove a person from an event's participants."""
-    _record(ctx, db, lambda s: [fixes.change_participant(s, event, person, add=False, author=_author(author),
-                                                         reason=reason)])
+    _record(
+        ctx,
+        db,
+        lambda s: [
+            fixes.change_participant(s, event, person, add=False, author=_author(author), reason=reason)
+        ],
+    )
 
 
 # --- listing and revoking ------------------------------------------------------------------------
 
+
 @group.command("list")
 @_handles_errors
-def list_command(ctx: typer.Context,
-                 status: Annotated[str | None, typer.Option(help="active | dangling | revoked")] = None,
-                 as_json: JsonOption = False, db: DbOption = None) -> None:
+def list_command(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="active | dangling | revoked")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
     """List corrections, oldest first; dangling ones name a target that re-extraction removed."""
     with open_session(_settings(ctx, database_url=db)) as session:
         items = fixes.list_corrections(session, status=status)
@@ -205,8 +293,16 @@ def list_command(ctx: typer.Context,
             value = f"{i.field}={value}"
         if i.other_key:
             value = (value + " " if value else "") + i.other_key
-        table.add_row(str(i.id), i.status, target, i.action, value, i.author,
-                      i.created_at.strftime("%Y-%m-%d %H:%M"), i.reason)
+        table.add_row(
+            str(i.id),
+            i.status,
+            target,
+            i.action,
+            value,
+            i.author,
+            i.created_at.strftime("%Y-%m-%d %H:%M"),
+            i.reason,
+        )
     console = _out()
     console.print(table)
     console.print(f"{len(items)} corrections")
@@ -214,7 +310,8 @@ def list_command(ctx: typer.Context,
 
 @group.command("revoke")
 @_handles_errors
-def revoke(ctx: typer.Context, correction_id: Annotated[int, typer.Argument(metavar="ID")],
-           db: DbOption = None) -> None:
+def revoke(
+    ctx: typer.Context, correction_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOption = None
+) -> None:
     """Revoke a correction: machine output shows again (the correction stays listed as revoked)."""
     _record(ctx, db, lambda s: [fixes.revoke(s, correction_id)])

@@ -51,9 +51,15 @@ def default_author() -> str:
 
 # --- finding targets -----------------------------------------------------------------------------
 
+
 def _articles_by_prefix(session: Session, prefix: str) -> list[ArticleRow]:
-    return list(session.scalars(select(ArticleRow).where(ArticleRow.content_hash >= prefix,
-                                                         ArticleRow.content_hash < prefix + "g")))
+    return list(
+        session.scalars(
+            select(ArticleRow).where(
+                ArticleRow.content_hash >= prefix, ArticleRow.content_hash < prefix + "g"
+            )
+        )
+    )
 
 
 def persons_with_key(session: Session, key: str) -> list[PersonRow]:
@@ -63,8 +69,13 @@ def persons_with_key(session: Session, key: str) -> list[PersonRow]:
         return []
     found = []
     for article in _articles_by_prefix(session, m.group(1)):
-        found += [p for p in session.scalars(select(PersonRow).where(PersonRow.article_id == article.id)
-                                             .order_by(PersonRow.position)) if fold_name(p.name) == m.group(2)]
+        found += [
+            p
+            for p in session.scalars(
+                select(PersonRow).where(PersonRow.article_id == article.id).order_by(PersonRow.position)
+            )
+            if fold_name(p.name) == m.group(2)
+        ]
     return found
 
 
@@ -73,8 +84,9 @@ def event_with_key(session: Session, key: str) -> EventRow | None:
     if not m:
         return None
     for article in _articles_by_prefix(session, m.group(1)):
-        row = session.scalar(select(EventRow).where(EventRow.article_id == article.id,
-                                                    EventRow.position == int(m.group(2))))
+        row = session.scalar(
+            select(EventRow).where(EventRow.article_id == article.id, EventRow.position == int(m.group(2)))
+        )
         if row is not None:
             return row
     return None
@@ -118,11 +130,18 @@ def _entity_members(session: Session, row: PersonRow) -> list[PersonRow]:
     entity_id = session.scalar(select(PersonLinkRow.entity_id).where(PersonLinkRow.person_id == row.id))
     if entity_id is None:
         return [row]
-    return list(session.scalars(select(PersonRow).join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
-                                .where(PersonLinkRow.entity_id == entity_id).order_by(PersonRow.id)))
+    return list(
+        session.scalars(
+            select(PersonRow)
+            .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+            .where(PersonLinkRow.entity_id == entity_id)
+            .order_by(PersonRow.id)
+        )
+    )
 
 
 # --- values --------------------------------------------------------------------------------------
+
 
 def _country(value: str | None) -> str | None:
     if value is None or value.strip().lower() in CLEARS:
@@ -166,15 +185,33 @@ def validate(kind: str, field: str, value: str | None) -> Any:
     return _text(value)
 
 
-def _row(session: Session, *, kind: str, key: str, action: str, author: str, reason: str,
-         field: str | None = None, value: Any = None, other: str | None = None) -> CorrectionRow:
+def _row(
+    session: Session,
+    *,
+    kind: str,
+    key: str,
+    action: str,
+    author: str,
+    reason: str,
+    field: str | None = None,
+    value: Any = None,
+    other: str | None = None,
+) -> CorrectionRow:
     if not reason or not reason.strip():
         raise CorrectionError("a correction needs a reason (--reason)")
     if not author or not author.strip():
         raise CorrectionError("a correction needs an author (--author or PARLEYS_AUTHOR)")
-    row = CorrectionRow(target_kind=kind, target_key=key, action=action, field=field,
-                        value=json.dumps(value, ensure_ascii=False) if field or value is not None else None,
-                        other_key=other, author=author.strip(), reason=reason.strip(), created_at=now())
+    row = CorrectionRow(
+        target_kind=kind,
+        target_key=key,
+        action=action,
+        field=field,
+        value=json.dumps(value, ensure_ascii=False) if field or value is not None else None,
+        other_key=other,
+        author=author.strip(),
+        reason=reason.strip(),
+        created_at=now(),
+    )
     session.add(row)
     session.flush()
     return row
@@ -182,18 +219,29 @@ def _row(session: Session, *, kind: str, key: str, action: str, author: str, rea
 
 # --- the corrections -----------------------------------------------------------------------------
 
-def merge_persons(session: Session, person: str | int, other: str | int, *, author: str,
-                  reason: str) -> CorrectionRow:
+
+def merge_persons(
+    session: Session, person: str | int, other: str | int, *, author: str, reason: str
+) -> CorrectionRow:
     """The two persons are one real person."""
     key, _ = person_ref(session, person)
     other_key, _ = person_ref(session, other)
     if key == other_key:
         raise CorrectionError("a person cannot be merged with itself")
-    return _row(session, kind="person", key=key, action="merge", other=other_key, author=author, reason=reason)
+    return _row(
+        session, kind="person", key=key, action="merge", other=other_key, author=author, reason=reason
+    )
 
 
-def split_person(session: Session, person: str | int, *, article: str | None = None, name: str | None = None,
-                 author: str, reason: str) -> CorrectionRow:
+def split_person(
+    session: Session,
+    person: str | int,
+    *,
+    article: str | None = None,
+    name: str | None = None,
+    author: str,
+    reason: str,
+) -> CorrectionRow:
     """Detach from the person the mentions of one article, or those of one name form, into a new one."""
     if (article is None) == (name is None):
         raise CorrectionError("split by exactly one of --article or --name")
@@ -215,9 +263,17 @@ def split_person(session: Session, person: str | int, *, article: str | None = N
     if not staying:
         raise CorrectionError(f"every mention of person {row.id} is in {what}: nothing would remain")
     stay = staying[0]
-    return _row(session, kind="person", key=person_key(hashes[stay.id], stay.name), action="split", field=by,
-                value=selector, other=person_key(hashes[detached[0].id], detached[0].name), author=author,
-                reason=reason)
+    return _row(
+        session,
+        kind="person",
+        key=person_key(hashes[stay.id], stay.name),
+        action="split",
+        field=by,
+        value=selector,
+        other=person_key(hashes[detached[0].id], detached[0].name),
+        author=author,
+        reason=reason,
+    )
 
 
 def _article(session: Session, ref: str) -> ArticleRow:
@@ -230,39 +286,53 @@ def _article(session: Session, ref: str) -> ArticleRow:
     return found
 
 
-def set_person(session: Session, person: str | int, *, field: str, value: str | None, author: str,
-               reason: str) -> CorrectionRow:
+def set_person(
+    session: Session, person: str | int, *, field: str, value: str | None, author: str, reason: str
+) -> CorrectionRow:
     """Set a person's ``role_class``, ``title``, ``institution`` or ``country``."""
     stored = validate("person", field, value)
     key, _ = person_ref(session, person)
-    return _row(session, kind="person", key=key, action="set", field=field, value=stored, author=author,
-                reason=reason)
+    return _row(
+        session, kind="person", key=key, action="set", field=field, value=stored, author=author, reason=reason
+    )
 
 
-def set_event(session: Session, event: str | int, *, field: str, value: str | None, author: str,
-              reason: str) -> CorrectionRow:
+def set_event(
+    session: Session, event: str | int, *, field: str, value: str | None, author: str, reason: str
+) -> CorrectionRow:
     """Set an event's ``type``, ``date``, ``city`` or ``country`` (where it took place)."""
     stored = validate("event", field, value)
     key, _ = event_ref(session, event)
-    return _row(session, kind="event", key=key, action="set", field=field, value=stored, author=author,
-                reason=reason)
+    return _row(
+        session, kind="event", key=key, action="set", field=field, value=stored, author=author, reason=reason
+    )
 
 
-def hide_event(session: Session, event: str | int, *, hidden: bool = True, author: str,
-               reason: str) -> CorrectionRow:
+def hide_event(
+    session: Session, event: str | int, *, hidden: bool = True, author: str, reason: str
+) -> CorrectionRow:
     """Hide a wrong event from listings and exports (``hidden=False``: show it again)."""
     key, _ = event_ref(session, event)
-    return _row(session, kind="event", key=key, action="hide" if hidden else "unhide", author=author,
-                reason=reason)
+    return _row(
+        session, kind="event", key=key, action="hide" if hidden else "unhide", author=author, reason=reason
+    )
 
 
-def change_participant(session: Session, event: str | int, person: str | int, *, add: bool, author: str,
-                       reason: str) -> CorrectionRow:
+def change_participant(
+    session: Session, event: str | int, person: str | int, *, add: bool, author: str, reason: str
+) -> CorrectionRow:
     """Add a person to an event's participants, or remove one."""
     key, _ = event_ref(session, event)
     other, _ = person_ref(session, person)
-    return _row(session, kind="event", key=key, action="add_participant" if add else "remove_participant",
-                other=other, author=author, reason=reason)
+    return _row(
+        session,
+        kind="event",
+        key=key,
+        action="add_participant" if add else "remove_participant",
+        other=other,
+        author=author,
+        reason=reason,
+    )
 
 
 def revoke(session: Session, correction_id: int) -> CorrectionRow:
@@ -278,6 +348,7 @@ def revoke(session: Session, correction_id: int) -> CorrectionRow:
 
 
 # --- listing -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class CorrectionItem:
@@ -296,11 +367,21 @@ class CorrectionItem:
     target_id: int | None  # the id ``parleys events`` / ``show`` shows for the target now
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "target_kind": self.target_kind, "target_key": self.target_key,
-                "target_id": self.target_id, "action": self.action, "field": self.field, "value": self.value,
-                "other_key": self.other_key, "author": self.author, "reason": self.reason,
-                "created_at": self.created_at.isoformat(),
-                "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None, "status": self.status}
+        return {
+            "id": self.id,
+            "target_kind": self.target_kind,
+            "target_key": self.target_key,
+            "target_id": self.target_id,
+            "action": self.action,
+            "field": self.field,
+            "value": self.value,
+            "other_key": self.other_key,
+            "author": self.author,
+            "reason": self.reason,
+            "created_at": self.created_at.isoformat(),
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+            "status": self.status,
+        }
 
 
 def _current_id(session: Session, kind: str, key: str) -> int | None:
@@ -326,9 +407,23 @@ def list_corrections(session: Session, *, status: str | None = None) -> list[Cor
         target = _current_id(session, c.target_kind, c.target_key)
         other_ok = c.other_key is None or bool(persons_with_key(session, c.other_key))
         state = "revoked" if c.revoked_at else ("active" if target is not None and other_ok else "dangling")
-        items.append(CorrectionItem(c.id, c.target_kind, c.target_key, c.action, c.field,
-                                    json.loads(c.value) if c.value is not None else None, c.other_key,
-                                    c.author, c.reason, c.created_at, c.revoked_at, state, target))
+        items.append(
+            CorrectionItem(
+                c.id,
+                c.target_kind,
+                c.target_key,
+                c.action,
+                c.field,
+                json.loads(c.value) if c.value is not None else None,
+                c.other_key,
+                c.author,
+                c.reason,
+                c.created_at,
+                c.revoked_at,
+                state,
+                target,
+            )
+        )
     if status is not None:
         if status not in ("active", "dangling", "revoked"):
             raise CorrectionError(f"unknown status {status!r}: one of active, dangling, revoked")

@@ -50,7 +50,7 @@ EVENT_FIELDS = ("type", "date", "city", "country")
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield ids[start : start + CHUNK]
 
 
 def corrected_fields(text: str | None) -> list[str]:
@@ -59,58 +59,104 @@ def corrected_fields(text: str | None) -> list[str]:
 
 # --- the units: live clusters and unresolved events ----------------------------------------------
 
+
 def _units() -> Any:
     live = (
-        select(EventClusterRow.id.label("id"), literal(1, Integer).label("resolved"),
-               EventClusterRow.type.label("type"), EventClusterRow.date.label("date"),
-               EventClusterRow.city.label("city"), EventClusterRow.country.label("country"),
-               EventRow.article_id.label("article_id"), EventRow.position.label("position"),
-               EventClusterRow.reports.label("reports"))
-        .join(EventClusterMemberRow, and_(EventClusterMemberRow.event_id == EventClusterRow.id,
-                                          EventClusterMemberRow.cluster_id == EventClusterRow.id))
+        select(
+            EventClusterRow.id.label("id"),
+            literal(1, Integer).label("resolved"),
+            EventClusterRow.type.label("type"),
+            EventClusterRow.date.label("date"),
+            EventClusterRow.city.label("city"),
+            EventClusterRow.country.label("country"),
+            EventRow.article_id.label("article_id"),
+            EventRow.position.label("position"),
+            EventClusterRow.reports.label("reports"),
+        )
+        .join(
+            EventClusterMemberRow,
+            and_(
+                EventClusterMemberRow.event_id == EventClusterRow.id,
+                EventClusterMemberRow.cluster_id == EventClusterRow.id,
+            ),
+        )
         .join(EventRow, EventRow.id == EventClusterRow.id)
         .where(EventClusterRow.hidden == 0)
     )
     mine, rep = aliased(EventClusterMemberRow), aliased(EventClusterMemberRow)
-    unresolved = (
-        select(EventRow.id, literal(0, Integer), EventRow.type, EventRow.date, EventRow.city, EventRow.country,
-               EventRow.article_id, EventRow.position, literal(1, Integer))
-        .where(~exists().where(mine.event_id == EventRow.id, rep.cluster_id == mine.cluster_id,
-                               rep.event_id == mine.cluster_id))
+    unresolved = select(
+        EventRow.id,
+        literal(0, Integer),
+        EventRow.type,
+        EventRow.date,
+        EventRow.city,
+        EventRow.country,
+        EventRow.article_id,
+        EventRow.position,
+        literal(1, Integer),
+    ).where(
+        ~exists().where(
+            mine.event_id == EventRow.id, rep.cluster_id == mine.cluster_id, rep.event_id == mine.cluster_id
+        )
     )
     return union_all(live, unresolved).subquery("units")
 
 
 def _has_country(u: Any, code: str) -> Any:
     return or_(
-        and_(u.c.resolved == 1, exists().where(ClusterCountryRow.cluster_id == u.c.id,
-                                               ClusterCountryRow.country == code)),
-        and_(u.c.resolved == 0, exists().where(EventCountryRow.event_id == u.c.id, EventCountryRow.country == code)),
+        and_(
+            u.c.resolved == 1,
+            exists().where(ClusterCountryRow.cluster_id == u.c.id, ClusterCountryRow.country == code),
+        ),
+        and_(
+            u.c.resolved == 0,
+            exists().where(EventCountryRow.event_id == u.c.id, EventCountryRow.country == code),
+        ),
     )
 
 
 def _has_person(u: Any, needle: str) -> Any:
     named = or_(
         PersonEntityRow.name_folded.like(needle, escape="\\"),
-        exists().where(PersonLinkRow.entity_id == PersonEntityRow.id, PersonRow.id == PersonLinkRow.person_id,
-                       PersonRow.name_folded.like(needle, escape="\\")),
+        exists().where(
+            PersonLinkRow.entity_id == PersonEntityRow.id,
+            PersonRow.id == PersonLinkRow.person_id,
+            PersonRow.name_folded.like(needle, escape="\\"),
+        ),
     )
     person = aliased(PersonRow)
     return or_(
-        and_(u.c.resolved == 1, exists().where(ClusterParticipantRow.cluster_id == u.c.id,
-                                               PersonEntityRow.id == ClusterParticipantRow.entity_id, named)),
-        and_(u.c.resolved == 0, exists().where(ParticipantRow.event_id == u.c.id,
-                                               person.id == ParticipantRow.person_id,
-                                               person.name_folded.like(needle, escape="\\"))),
+        and_(
+            u.c.resolved == 1,
+            exists().where(
+                ClusterParticipantRow.cluster_id == u.c.id,
+                PersonEntityRow.id == ClusterParticipantRow.entity_id,
+                named,
+            ),
+        ),
+        and_(
+            u.c.resolved == 0,
+            exists().where(
+                ParticipantRow.event_id == u.c.id,
+                person.id == ParticipantRow.person_id,
+                person.name_folded.like(needle, escape="\\"),
+            ),
+        ),
     )
 
 
 def _has_topic(u: Any, code: str) -> Any:
     report = aliased(EventRow)
     return or_(
-        and_(u.c.resolved == 1, exists().where(EventClusterMemberRow.cluster_id == u.c.id,
-                                               report.id == EventClusterMemberRow.event_id,
-                                               TopicRow.article_id == report.article_id, TopicRow.code == code)),
+        and_(
+            u.c.resolved == 1,
+            exists().where(
+                EventClusterMemberRow.cluster_id == u.c.id,
+                report.id == EventClusterMemberRow.event_id,
+                TopicRow.article_id == report.article_id,
+                TopicRow.code == code,
+            ),
+        ),
         and_(u.c.resolved == 0, exists().where(TopicRow.article_id == u.c.article_id, TopicRow.code == code)),
     )
 
@@ -138,6 +184,7 @@ def filtered(flt: query.EventFilter) -> tuple[Select[Any], Any]:
 
 # --- participants, countries, topics, sources of clusters ------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class Reported:
     """A cluster participant as one of its reports names it."""
@@ -163,12 +210,18 @@ def _reported(session: Session, cluster_ids: Sequence[int]) -> dict[tuple[int, i
             .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
             .where(EventClusterMemberRow.cluster_id.in_(chunk))
-            .order_by(case((EventClusterMemberRow.event_id == EventClusterMemberRow.cluster_id, 0), else_=1),
-                      nulls_last(ArticleRow.published), ArticleRow.content_hash, ParticipantRow.position)
+            .order_by(
+                case((EventClusterMemberRow.event_id == EventClusterMemberRow.cluster_id, 0), else_=1),
+                nulls_last(ArticleRow.published),
+                ArticleRow.content_hash,
+                ParticipantRow.position,
+            )
         )
         for cluster_id, entity_id, p in session.execute(stmt):
-            found.setdefault((cluster_id, entity_id), Reported(
-                p.id, p.key, p.role_class, p.country, p.title, p.institution, p.confidence))
+            found.setdefault(
+                (cluster_id, entity_id),
+                Reported(p.id, p.key, p.role_class, p.country, p.title, p.institution, p.confidence),
+            )
     return found
 
 
@@ -190,15 +243,18 @@ def participant_values(entity: PersonEntityRow, said: Reported | None) -> dict[s
     }
 
 
-def _cluster_participants(session: Session, cluster_ids: Sequence[int]) -> tuple[
-        dict[int, list[tuple[PersonEntityRow, Reported | None]]], dict[tuple[int, int], Reported]]:
+def _cluster_participants(
+    session: Session, cluster_ids: Sequence[int]
+) -> tuple[dict[int, list[tuple[PersonEntityRow, Reported | None]]], dict[tuple[int, int], Reported]]:
     reported = _reported(session, cluster_ids)
     found: dict[int, list[tuple[PersonEntityRow, Reported | None]]] = defaultdict(list)
     for chunk in _chunks(cluster_ids):
-        stmt = (select(ClusterParticipantRow.cluster_id, PersonEntityRow)
-                .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
-                .where(ClusterParticipantRow.cluster_id.in_(chunk))
-                .order_by(ClusterParticipantRow.cluster_id, ClusterParticipantRow.position))
+        stmt = (
+            select(ClusterParticipantRow.cluster_id, PersonEntityRow)
+            .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
+            .where(ClusterParticipantRow.cluster_id.in_(chunk))
+            .order_by(ClusterParticipantRow.cluster_id, ClusterParticipantRow.position)
+        )
         for cluster_id, entity in session.execute(stmt):
             found[cluster_id].append((entity, reported.get((cluster_id, entity.id))))
     return found, reported
@@ -208,9 +264,10 @@ def _cluster_countries(session: Session, cluster_ids: Sequence[int]) -> dict[int
     found: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(cluster_ids):
         for cid, code in session.execute(
-                select(ClusterCountryRow.cluster_id, ClusterCountryRow.country)
-                .where(ClusterCountryRow.cluster_id.in_(chunk))
-                .order_by(ClusterCountryRow.cluster_id, ClusterCountryRow.country)):
+            select(ClusterCountryRow.cluster_id, ClusterCountryRow.country)
+            .where(ClusterCountryRow.cluster_id.in_(chunk))
+            .order_by(ClusterCountryRow.cluster_id, ClusterCountryRow.country)
+        ):
             found[cid].append(code)
     return found
 
@@ -229,14 +286,24 @@ def _members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[Mem
     found: dict[int, list[Member]] = defaultdict(list)
     for chunk in _chunks(cluster_ids):
         stmt = (
-            select(EventClusterMemberRow.cluster_id, EventRow.id, EventRow.article_id, ArticleRow.external_id,
-                   ArticleRow.content_hash, EventRow.position)
+            select(
+                EventClusterMemberRow.cluster_id,
+                EventRow.id,
+                EventRow.article_id,
+                ArticleRow.external_id,
+                ArticleRow.content_hash,
+                EventRow.position,
+            )
             .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
             .where(EventClusterMemberRow.cluster_id.in_(chunk))
-            .order_by(EventClusterMemberRow.cluster_id,
-                      case((EventClusterMemberRow.event_id == EventClusterMemberRow.cluster_id, 0), else_=1),
-                      nulls_last(ArticleRow.published), ArticleRow.content_hash, EventRow.position)
+            .order_by(
+                EventClusterMemberRow.cluster_id,
+                case((EventClusterMemberRow.event_id == EventClusterMemberRow.cluster_id, 0), else_=1),
+                nulls_last(ArticleRow.published),
+                ArticleRow.content_hash,
+                EventRow.position,
+            )
         )
         for cid, *rest in session.execute(stmt):
             found[cid].append(Member(*rest))
@@ -249,6 +316,7 @@ def _topics_of(members: Iterable[Member], by_article: dict[int, list[str]]) -> l
 
 # --- listing -------------------------------------------------------------------------------------
 
+
 def count_events(session: Session, flt: query.EventFilter) -> int:
     from sqlalchemy import func
 
@@ -258,10 +326,12 @@ def count_events(session: Session, flt: query.EventFilter) -> int:
 
 def list_events(session: Session, flt: query.EventFilter) -> list[query.EventSummary]:
     stmt, u = filtered(flt)
-    stmt = (stmt.add_columns(ArticleRow.external_id, ArticleRow.title, ArticleRow.url, ArticleRow.content_hash)
-            .join(ArticleRow, ArticleRow.id == u.c.article_id)
-            .order_by(nulls_last(u.c.date.desc()), u.c.article_id, u.c.position)
-            .offset(flt.offset))
+    stmt = (
+        stmt.add_columns(ArticleRow.external_id, ArticleRow.title, ArticleRow.url, ArticleRow.content_hash)
+        .join(ArticleRow, ArticleRow.id == u.c.article_id)
+        .order_by(nulls_last(u.c.date.desc()), u.c.article_id, u.c.position)
+        .offset(flt.offset)
+    )
     if flt.limit is not None:
         stmt = stmt.limit(flt.limit)
     rows = session.execute(stmt).mappings().all()
@@ -271,49 +341,81 @@ def list_events(session: Session, flt: query.EventFilter) -> list[query.EventSum
     members = _members(session, resolved)
     countries = {**query._countries(session, single), **_cluster_countries(session, resolved)}
     single_people = query._participants(session, single)
-    topics_by_article = query._topics(session, {r["article_id"] for r in rows if not r["resolved"]}
-                                      | {m.article_id for ms in members.values() for m in ms})
+    topics_by_article = query._topics(
+        session,
+        {r["article_id"] for r in rows if not r["resolved"]}
+        | {m.article_id for ms in members.values() for m in ms},
+    )
     flags = _flags(session, resolved)
     out = []
     for r in rows:
         cid = r["id"]
         if r["resolved"]:
-            participants = [query.Participant(e.id, **{k: v for k, v in participant_values(e, said).items()
-                                                        if k in ("name", "role_class", "country")})
-                            for e, said in people.get(cid, [])]
+            participants = [
+                query.Participant(
+                    e.id,
+                    **{
+                        k: v
+                        for k, v in participant_values(e, said).items()
+                        if k in ("name", "role_class", "country")
+                    },
+                )
+                for e, said in people.get(cid, [])
+            ]
             topics = _topics_of(members.get(cid, []), topics_by_article)
             sources = [m.external_id for m in members.get(cid, [])]
         else:
             participants = single_people.get(cid, [])
             topics = topics_by_article.get(r["article_id"], [])
             sources = [r["external_id"]]
-        out.append(query.EventSummary(
-            id=cid, article_id=r["article_id"], article=r["external_id"], title=r["title"], url=r["url"],
-            date=r["date"], type=r["type"], city=r["city"], country=r["country"], countries=countries.get(cid, []),
-            participants=participants, topics=topics, reports=r["reports"], sources=sources,
-            key=event_key(r["content_hash"], r["position"]), corrected=flags.get(cid, False)))
+        out.append(
+            query.EventSummary(
+                id=cid,
+                article_id=r["article_id"],
+                article=r["external_id"],
+                title=r["title"],
+                url=r["url"],
+                date=r["date"],
+                type=r["type"],
+                city=r["city"],
+                country=r["country"],
+                countries=countries.get(cid, []),
+                participants=participants,
+                topics=topics,
+                reports=r["reports"],
+                sources=sources,
+                key=event_key(r["content_hash"], r["position"]),
+                corrected=flags.get(cid, False),
+            )
+        )
     return out
 
 
 def _flags(session: Session, cluster_ids: Sequence[int]) -> dict[int, bool]:
     found: dict[int, bool] = {}
     for chunk in _chunks(cluster_ids):
-        for cid, corrected in session.execute(select(EventClusterRow.id, EventClusterRow.corrected)
-                                              .where(EventClusterRow.id.in_(chunk))):
+        for cid, corrected in session.execute(
+            select(EventClusterRow.id, EventClusterRow.corrected).where(EventClusterRow.id.in_(chunk))
+        ):
             found[cid] = bool(corrected)
     return found
 
 
 # --- one event -----------------------------------------------------------------------------------
 
+
 def live_cluster_of(session: Session, event_id: int) -> EventClusterRow | None:
     """The live cluster with this id, else the live cluster that holds this event as a report."""
-    cluster_id = session.scalar(select(EventClusterMemberRow.cluster_id)
-                                .where(EventClusterMemberRow.event_id == event_id))
+    cluster_id = session.scalar(
+        select(EventClusterMemberRow.cluster_id).where(EventClusterMemberRow.event_id == event_id)
+    )
     if cluster_id is None:
         return None
-    alive = session.scalar(select(EventClusterMemberRow.event_id).where(
-        EventClusterMemberRow.event_id == cluster_id, EventClusterMemberRow.cluster_id == cluster_id))
+    alive = session.scalar(
+        select(EventClusterMemberRow.event_id).where(
+            EventClusterMemberRow.event_id == cluster_id, EventClusterMemberRow.cluster_id == cluster_id
+        )
+    )
     return session.get(EventClusterRow, cluster_id) if alive is not None else None
 
 
@@ -326,8 +428,16 @@ def get_event(session: Session, event_id: int) -> query.EventDetail:
 
 
 def _article_info(article: ArticleRow) -> query.ArticleInfo:
-    return query.ArticleInfo(article.id, article.external_id, article.title, article.url, article.source,
-                             article.site, article.published, article.pipeline_version)
+    return query.ArticleInfo(
+        article.id,
+        article.external_id,
+        article.title,
+        article.url,
+        article.source,
+        article.site,
+        article.published,
+        article.pipeline_version,
+    )
 
 
 def _cluster_detail(session: Session, cluster: EventClusterRow) -> query.EventDetail:
@@ -354,25 +464,57 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> query.EventDe
     for entity, said in people.get(cluster.id, []):
         shown = participant_values(entity, said)
         entity_fixed = corrected_fields(entity.corrected_fields)
-        participants.append(query.ParticipantDetail(
-            person_id=entity.id, key=said.key if said else entity.key, **shown,
-            confidence=said.confidence if said else None,
-            evidence={r.field: repository.to_evidence(r) for r in person_evidence.get(said.person_id, [])
-                      if r.field not in entity_fixed} if said else {},
-            mentions=[repository.to_evidence(r) for r in mentions.get(said.person_id, [])] if said else [],
-            entity_key=entity.key, corrected_fields=entity_fixed))
+        participants.append(
+            query.ParticipantDetail(
+                person_id=entity.id,
+                key=said.key if said else entity.key,
+                **shown,
+                confidence=said.confidence if said else None,
+                evidence={
+                    r.field: repository.to_evidence(r)
+                    for r in person_evidence.get(said.person_id, [])
+                    if r.field not in entity_fixed
+                }
+                if said
+                else {},
+                mentions=[repository.to_evidence(r) for r in mentions.get(said.person_id, [])]
+                if said
+                else [],
+                entity_key=entity.key,
+                corrected_fields=entity_fixed,
+            )
+        )
     topics, organizations = _labels(session, [m.article_id for m in members])
-    reports = [{"event_id": m.event_id, "article": m.external_id, "key": event_key(m.content_hash, m.position),
-                "type": events[m.event_id].type,
-                "date": events[m.event_id].date.isoformat() if events[m.event_id].date else None}
-               for m in members]
+    reports = [
+        {
+            "event_id": m.event_id,
+            "article": m.external_id,
+            "key": event_key(m.content_hash, m.position),
+            "type": events[m.event_id].type,
+            "date": events[m.event_id].date.isoformat() if events[m.event_id].date else None,
+        }
+        for m in members
+    ]
     return query.EventDetail(
-        id=cluster.id, article=_article_info(article), position=rep.position, type=cluster.type,
-        date=cluster.date, city=cluster.city, country=cluster.country,
+        id=cluster.id,
+        article=_article_info(article),
+        position=rep.position,
+        type=cluster.type,
+        date=cluster.date,
+        city=cluster.city,
+        country=cluster.country,
         countries=_cluster_countries(session, [cluster.id]).get(cluster.id, []),
-        confidence=rep.confidence, evidence=evidence, participants=participants, topics=topics,
-        organizations=organizations, key=cluster.key, reports=reports, hidden=bool(cluster.hidden),
-        corrected_fields=fixed, corrections=_corrections_of(session, [r["key"] for r in reports]))
+        confidence=rep.confidence,
+        evidence=evidence,
+        participants=participants,
+        topics=topics,
+        organizations=organizations,
+        key=cluster.key,
+        reports=reports,
+        hidden=bool(cluster.hidden),
+        corrected_fields=fixed,
+        corrections=_corrections_of(session, [r["key"] for r in reports]),
+    )
 
 
 def _labels(session: Session, article_ids: Sequence[int]) -> tuple[list[query.Label], list[query.Label]]:
@@ -380,8 +522,11 @@ def _labels(session: Session, article_ids: Sequence[int]) -> tuple[list[query.La
     out: dict[str, dict[str, query.Label]] = {"topic": {}, "organization": {}}
     for article_id in dict.fromkeys(article_ids):
         for kind, model in (("topic", TopicRow), ("organization", OrganizationRow)):
-            rows = session.scalars(select(model).where(model.article_id == article_id)  # type: ignore[attr-defined]
-                                   .order_by(model.position)).all()  # type: ignore[attr-defined]
+            rows = session.scalars(
+                select(model)
+                .where(model.article_id == article_id)  # type: ignore[attr-defined]
+                .order_by(model.position)
+            ).all()  # type: ignore[attr-defined]
             found = repository.evidence_of(session, kind, [r.id for r in rows])
             for r in rows:
                 if r.code not in out[kind]:
@@ -391,9 +536,25 @@ def _labels(session: Session, article_ids: Sequence[int]) -> tuple[list[query.La
 
 
 def _corrections_of(session: Session, keys: Sequence[str]) -> list[dict[str, Any]]:
-    rows = session.scalars(select(CorrectionRow).where(
-        CorrectionRow.target_kind == "event", CorrectionRow.target_key.in_(list(keys)),
-        CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id))
-    return [{"id": c.id, "action": c.action, "field": c.field,
-             "value": json.loads(c.value) if c.value is not None else None, "other_key": c.other_key,
-             "author": c.author, "reason": c.reason, "created_at": c.created_at.isoformat()} for c in rows]
+    rows = session.scalars(
+        select(CorrectionRow)
+        .where(
+            CorrectionRow.target_kind == "event",
+            CorrectionRow.target_key.in_(list(keys)),
+            CorrectionRow.revoked_at.is_(None),
+        )
+        .order_by(CorrectionRow.id)
+    )
+    return [
+        {
+            "id": c.id,
+            "action": c.action,
+            "field": c.field,
+            "value": json.loads(c.value) if c.value is not None else None,
+            "other_key": c.other_key,
+            "author": c.author,
+            "reason": c.reason,
+            "created_at": c.created_at.isoformat(),
+        }
+        for c in rows
+    ]

@@ -52,43 +52,59 @@ class RecordOverlay:
     def load(cls, session: Session) -> RecordOverlay:
         overlay = cls()
         fixed = session.scalars(select(PersonEntityRow).where(PersonEntityRow.corrected == 1)).all()
-        values = {e.id: {f: getattr(e, f) for f in _fields(e.corrected_fields) if f in PERSON_FIELDS}
-                  for e in fixed}
+        values = {
+            e.id: {f: getattr(e, f) for f in _fields(e.corrected_fields) if f in PERSON_FIELDS} for e in fixed
+        }
         if values:
             for entity_id, article_id, key in session.execute(
-                    select(PersonLinkRow.entity_id, PersonRow.article_id, PersonRow.key)
-                    .join(PersonRow, PersonRow.id == PersonLinkRow.person_id)
-                    .where(PersonLinkRow.entity_id.in_(list(values)))):
+                select(PersonLinkRow.entity_id, PersonRow.article_id, PersonRow.key)
+                .join(PersonRow, PersonRow.id == PersonLinkRow.person_id)
+                .where(PersonLinkRow.entity_id.in_(list(values)))
+            ):
                 overlay.persons.setdefault(article_id, {})[key] = values[entity_id]
-        clusters = session.scalars(select(EventClusterRow).where(
-            or_(EventClusterRow.corrected == 1, EventClusterRow.hidden == 1))).all()
+        clusters = session.scalars(
+            select(EventClusterRow).where(or_(EventClusterRow.corrected == 1, EventClusterRow.hidden == 1))
+        ).all()
         for cluster in clusters:
             overlay._add_cluster(session, cluster)
         return overlay
 
     def _add_cluster(self, session: Session, cluster: EventClusterRow) -> None:
         fields = _fields(cluster.corrected_fields)
-        patch = EventPatch(values={f: getattr(cluster, f) for f in fields if f in EVENT_FIELDS},
-                           hidden=bool(cluster.hidden))
+        patch = EventPatch(
+            values={f: getattr(cluster, f) for f in fields if f in EVENT_FIELDS}, hidden=bool(cluster.hidden)
+        )
         members = session.execute(
             select(EventRow.id, EventRow.article_id, EventRow.position)
             .join(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
-            .where(EventClusterMemberRow.cluster_id == cluster.id)).all()
+            .where(EventClusterMemberRow.cluster_id == cluster.id)
+        ).all()
         if "participants" in fields:
-            patch.participants = list(session.scalars(
-                select(ClusterParticipantRow.entity_id).where(ClusterParticipantRow.cluster_id == cluster.id)
-                .order_by(ClusterParticipantRow.position)))
-            reported = set(session.scalars(
-                select(PersonLinkRow.entity_id)
-                .join(ParticipantRow, ParticipantRow.person_id == PersonLinkRow.person_id)
-                .where(ParticipantRow.event_id.in_([m[0] for m in members]))))
+            patch.participants = list(
+                session.scalars(
+                    select(ClusterParticipantRow.entity_id)
+                    .where(ClusterParticipantRow.cluster_id == cluster.id)
+                    .order_by(ClusterParticipantRow.position)
+                )
+            )
+            reported = set(
+                session.scalars(
+                    select(PersonLinkRow.entity_id)
+                    .join(ParticipantRow, ParticipantRow.person_id == PersonLinkRow.person_id)
+                    .where(ParticipantRow.event_id.in_([m[0] for m in members]))
+                )
+            )
             patch.added = [session.get(PersonEntityRow, e) for e in patch.participants if e not in reported]
             for _, article_id, _ in members:
                 if article_id not in self.entities:
-                    self.entities[article_id] = {key: entity for key, entity in session.execute(
-                        select(PersonRow.key, PersonLinkRow.entity_id)
-                        .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
-                        .where(PersonRow.article_id == article_id))}
+                    self.entities[article_id] = {
+                        key: entity
+                        for key, entity in session.execute(
+                            select(PersonRow.key, PersonLinkRow.entity_id)
+                            .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+                            .where(PersonRow.article_id == article_id)
+                        )
+                    }
         for _, article_id, position in members:
             self.events.setdefault(article_id, {})[position] = patch
 
@@ -133,15 +149,27 @@ def _fixed_person(p: PersonRecord, values: dict[str, Any]) -> PersonRecord:
 
 
 def _entity_person(key: str, entity: PersonEntityRow) -> PersonRecord:
-    return PersonRecord(key=key, name=entity.name, role_class=entity.role_class, country=entity.country,
-                        title=entity.title, institution=entity.institution)
+    return PersonRecord(
+        key=key,
+        name=entity.name,
+        role_class=entity.role_class,
+        country=entity.country,
+        title=entity.title,
+        institution=entity.institution,
+    )
 
 
-def _fixed_event(ev: EventRecord, patch: EventPatch, keys: list[str], before: dict[str, PersonRecord],
-                 after: dict[str, PersonRecord]) -> EventRecord:
+def _fixed_event(
+    ev: EventRecord,
+    patch: EventPatch,
+    keys: list[str],
+    before: dict[str, PersonRecord],
+    after: dict[str, PersonRecord],
+) -> EventRecord:
     countries = list(ev.countries)
     moved = keys != list(ev.participants) or any(
-        before[k].country != after[k].country for k in ev.participants if k in before and k in after)
+        before[k].country != after[k].country for k in ev.participants if k in before and k in after
+    )
     if moved:  # countries no participant accounts for stay; the others follow the participants
         accounted = defaultdict(int)
         for k in ev.participants:

@@ -164,8 +164,8 @@ def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
     ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
     for batch in _batches(ids, settings.batch_size):
         rows = [repository.get_article(session, i) for i in batch]
-        articles = [Article(id=r.external_id, source=r.source, text=r.text, title=r.title, published=r.published,
-                            url=r.url, site=r.site) for r in rows]
+        articles = [Article(id=r.external_id, source=r.source, text=r.text, title=r.title,
+                            published=r.published, url=r.url, site=r.site) for r in rows]
         for (article, outcome), row in zip(_extracted(extractor, articles), rows, strict=True):
             if isinstance(outcome, Rejection):
                 repository.record_rejection(session, outcome, run_id=run.id)
@@ -177,7 +177,8 @@ def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
                     repository.save_article_record(session, article, outcome, run_id=run.id)
                 except (IntegrityError, KeyError) as exc:
                     session.rollback()
-                    failure = Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}")
+                    failure = Rejection(article.source, "extract_failed",
+                                        f"the record cannot be stored: {exc}")
                     repository.record_rejection(session, failure, run_id=run.id)
                     summary.failed.append(failure)
                     counts.rejected.append(failure)

@@ -108,8 +108,10 @@ class TitleFinder:
             return any(f" {w} " in joined for w in group)
 
         international = (
-            any(w in self.v.international for w in words) or has(self.v.organization)
-        ) and not any(p.kind in ("country", "institution", "demonym") for p in inside)
+            (any(w in self.v.international for w in words) or has(self.v.organization))
+            and not has(self.v.committee)
+            and not any(p.kind in ("country", "institution", "demonym") for p in inside)
+        )
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
         committee = has(self.v.committee)
         executive = has(self.v.executive)

@@ -58,8 +58,9 @@ def value_of(correction: CorrectionRow) -> Any:
     return json.loads(correction.value) if correction.value is not None else None
 
 
-def person_constraints(corrections: Sequence[CorrectionRow], anchors: Anchors,
-                       status: dict[int, str]) -> Constraints:
+def person_constraints(
+    corrections: Sequence[CorrectionRow], anchors: Anchors, status: dict[int, str]
+) -> Constraints:
     constraints = Constraints()
     for c in corrections:
         if c.target_kind != "person" or c.action not in ("merge", "split"):
@@ -83,8 +84,9 @@ def person_constraints(corrections: Sequence[CorrectionRow], anchors: Anchors,
     return constraints
 
 
-def person_fixes(corrections: Sequence[CorrectionRow], anchors: Anchors, entity_of: dict[int, int],
-                 status: dict[int, str]) -> dict[int, dict[str, Any]]:
+def person_fixes(
+    corrections: Sequence[CorrectionRow], anchors: Anchors, entity_of: dict[int, int], status: dict[int, str]
+) -> dict[int, dict[str, Any]]:
     """Entity index -> {field: value}, later corrections over earlier ones."""
     fixes: dict[int, dict[str, Any]] = defaultdict(dict)
     for c in corrections:
@@ -116,8 +118,13 @@ class ClusterFix:
         return out
 
 
-def event_fixes(corrections: Sequence[CorrectionRow], anchors: Anchors, cluster_of: dict[int, int],
-                entity_of: dict[int, int], status: dict[int, str]) -> dict[int, ClusterFix]:
+def event_fixes(
+    corrections: Sequence[CorrectionRow],
+    anchors: Anchors,
+    cluster_of: dict[int, int],
+    entity_of: dict[int, int],
+    status: dict[int, str],
+) -> dict[int, ClusterFix]:
     """Cluster index -> what corrections set on it, in the order they were made."""
     fixes: dict[int, ClusterFix] = defaultdict(ClusterFix)
     for c in corrections:

@@ -127,8 +127,9 @@ def group_reports(reports: Sequence[Report], *, city_key: Callable[[str], str] =
     return EventGroups([[reports[k].id for k in ks] for _, ks in sorted(members.items())])
 
 
-def _joinable(left: list[int], right: list[int], reports: Sequence[Report],
-              city_key: Callable[[str], str]) -> bool:
+def _joinable(
+    left: list[int], right: list[int], reports: Sequence[Report], city_key: Callable[[str], str]
+) -> bool:
     dates = [reports[k].date for k in left + right if reports[k].date is not None]
     if dates and max(dates) - min(dates) > DAY:
         return False

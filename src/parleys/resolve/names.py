@@ -21,7 +21,14 @@ from parleys.keys import fold_name
 
 # how two names relate, strongest first; the score is the link's confidence
 EXACT, ORDER, VARIANT, SUBSET, INITIALS, SURNAME, GIVEN = (
-    "exact", "order", "variant", "subset", "initials", "surname", "given")
+    "exact",
+    "order",
+    "variant",
+    "subset",
+    "initials",
+    "surname",
+    "given",
+)
 SCORES = {EXACT: 1.0, ORDER: 0.95, VARIANT: 0.85, SUBSET: 0.8, INITIALS: 0.7, SURNAME: 0.6, GIVEN: 0.5}
 MIN_FUZZY = 5  # shorter tokens must be spelled alike: "Li" and "Lu" are different names
 
@@ -39,7 +46,8 @@ class NameRules:
 @lru_cache(maxsize=1)
 def load_rules() -> NameRules:
     data: dict[str, Any] = json.loads(
-        (resources.files("parleys") / "data" / "person_names.json").read_text("utf-8"))
+        (resources.files("parleys") / "data" / "person_names.json").read_text("utf-8")
+    )
     return NameRules(
         honorifics=frozenset(data["honorifics"]),
         particles=frozenset(data["particles"]),
@@ -131,17 +139,17 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        if a[i + 1:] == b[i + 1:]:
+        if a[i + 1 :] == b[i + 1 :]:
             return True
-        return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
-    return a[i:] == b[i + 1:]
+        return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return a[i:] == b[i + 1 :]
 
 
 def deletions(key: str) -> set[str]:
     """The key and its one-letter deletions: keys one edit apart share one of these."""
     if len(key) < MIN_FUZZY:
         return {key}
-    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def _match(shorter: tuple[str, ...], longer: tuple[str, ...]) -> tuple[int, int] | None:

@@ -55,7 +55,9 @@ class Office:
     reports: int
 
 
-def office_history(mentions: Iterable[Mention], lexicons: Lexicons, cache: dict | None = None) -> list[Office]:
+def office_history(
+    mentions: Iterable[Mention], lexicons: Lexicons, cache: dict | None = None
+) -> list[Office]:
     """Distinct (role class, institution, country) of the mentions, with dates and counts,
     oldest first."""
     groups: dict[tuple[str, str, str | None], list[tuple[Mention, str]]] = {}
@@ -67,11 +69,26 @@ def office_history(mentions: Iterable[Mention], lexicons: Lexicons, cache: dict 
         dates = [m.published for m, _ in members if m.published is not None]
         titles = Counter(m.title for m, _ in members if m.title)
         shown = Counter(s for _, s in members if s)
-        offices.append(Office(
-            role_class=role, title=_most_common(titles), institution=_most_common(shown), country=country,
-            first_seen=min(dates, default=None), last_seen=max(dates, default=None), reports=len(members)))
-    offices.sort(key=lambda o: (o.first_seen is None, o.first_seen or date.max, o.role_class,
-                                o.institution or "", o.country or ""))
+        offices.append(
+            Office(
+                role_class=role,
+                title=_most_common(titles),
+                institution=_most_common(shown),
+                country=country,
+                first_seen=min(dates, default=None),
+                last_seen=max(dates, default=None),
+                reports=len(members),
+            )
+        )
+    offices.sort(
+        key=lambda o: (
+            o.first_seen is None,
+            o.first_seen or date.max,
+            o.role_class,
+            o.institution or "",
+            o.country or "",
+        )
+    )
     return offices
 
 

@@ -11,9 +11,10 @@
 3. Analysts' corrections arrive as :class:`Constraints`: mentions that must not share an entity
    (a split) are never put together, and pairs that must (a merge) are joined at the end.
 
-Candidates come from an index of surname keys and their one-letter deletions (keys one edit
-apart share one), so each name is compared with a few entities only: the cost grows with the
-number of mentions times a small block size, plus sorting.
+Candidates come from an index (:func:`strong_keys`; for weak names, the surname and the country)
+in which a name meets only the entities whose names share all tokens but one spelling, or a set of
+tokens; each name is compared with a few entities, so the cost grows with the number of mentions
+times a small block size, plus sorting.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import combinations
 
 from parleys.lexicons import Lexicons
 from parleys.resolve import names
@@ -32,7 +34,9 @@ from parleys.resolve.offices import office_key
 STRONG_RELATIONS = (names.EXACT, names.ORDER, names.VARIANT, names.SUBSET)
 WEAK_RELATIONS = (names.INITIALS, names.SURNAME, names.GIVEN)
 AMBIGUITY_MARGIN = 0.5
-TOKEN_INDEX_LIMIT = 50  # a name token shared by more entities than this finds no candidates
+TOKEN_INDEX_LIMIT = 50  # a first name shared by more entities than this finds none for a bare name
+WEAK_LIMIT = 64  # a bare surname that more entities (of its country) share than this is ambiguous
+MAX_SUBSET_TOKENS = 6
 NEAR = timedelta(days=365)
 
 
@@ -89,15 +93,19 @@ def _top(counts: Counter[str]) -> str | None:
 
 
 class _Builder:
-    def __init__(self, mentions: Sequence[Mention], constraints: Constraints, lexicons: Lexicons,
-                 office_cache: dict | None) -> None:
+    def __init__(
+        self,
+        mentions: Sequence[Mention],
+        constraints: Constraints,
+        lexicons: Lexicons,
+        office_cache: dict | None,
+    ) -> None:
         self.mentions = {m.id: m for m in mentions}
         self.constraints = constraints
         self.lexicons = lexicons
         self.entities: list[_Entity] = []
         self.links: dict[int, tuple[int, str, float]] = {}
-        self.surnames: dict[str, list[int]] = defaultdict(list)  # surname keys and their deletions
-        self.tokens: dict[str, list[int]] = defaultdict(list)  # every token of a strong name
+        self.index: dict[str, list[int]] = defaultdict(list)  # keys of strong names -> entities
         self.office_cache = office_cache if office_cache is not None else {}
 
     # --- bookkeeping ---------------------------------------------------------------------------
@@ -119,8 +127,16 @@ class _Builder:
         self.entities.append(entity)
         return entity
 
-    def add(self, entity: _Entity, node: list[Mention], parsed: ParsedName | None, method: str, score: float,
-            *, learn: bool = True) -> None:
+    def add(
+        self,
+        entity: _Entity,
+        node: list[Mention],
+        parsed: ParsedName | None,
+        method: str,
+        score: float,
+        *,
+        learn: bool = True,
+    ) -> None:
         for m in node:
             entity.ids.add(m.id)
             self.links[m.id] = (entity.index, method, score)
@@ -129,12 +145,8 @@ class _Builder:
             return
         if parsed is not None and parsed.form not in entity.forms:
             entity.forms[parsed.form] = parsed
-            if parsed.surname:
-                for key in names.deletions(parsed.surname):
-                    self.surnames[key].append(entity.index)
-            if parsed.strong:
-                for token in set(parsed.tokens):
-                    self.tokens[token].append(entity.index)
+            for key in strong_keys(parsed):
+                self.index[key].append(entity.index)
         for m in node:
             if m.country:
                 entity.countries[m.country] += 1
@@ -146,14 +158,13 @@ class _Builder:
                 entity.first = min(entity.first or m.published, m.published)
                 entity.last = max(entity.last or m.published, m.published)
 
-    def candidates(self, surname_keys: Iterable[str], tokens: Iterable[str] = ()) -> list[_Entity]:
-        """Entities whose surname shares a key, or that share a token not too common to tell."""
+    def candidates(self, keys: Iterable[str], *, limit: int | None = None) -> list[_Entity]:
+        """Entities indexed under any of the keys (a key shared by more than ``limit`` is skipped)."""
         found: set[int] = set()
-        for key in surname_keys:
-            found.update(self.surnames.get(key, ()))
-        for token in tokens:
-            if len(self.tokens.get(token, ())) <= TOKEN_INDEX_LIMIT:
-                found.update(self.tokens.get(token, ()))
+        for key in keys:
+            hits = self.index.get(key, ())
+            if limit is None or len(hits) <= limit:
+                found.update(hits)
         return [self.entities[i] for i in sorted(found)]
 
     def bonus(self, country: str | None, roles: set[str], offices: set[str], entity: _Entity) -> float:
@@ -205,9 +216,8 @@ class _Builder:
         country = _top(Counter(m.country for m in node if m.country))
         roles = {m.role_class for m in node} - {"other"}
         offices = {self.office(m) for m in node} - {""}
-        keys = {k for t in parsed.tokens for k in names.deletions(t)}
         scored = []
-        for entity in self.candidates(keys, parsed.tokens):
+        for entity in self.candidates(strong_keys(parsed)):
             relations = [names.relate(parsed, f) for f in entity.forms.values()]
             found = [r for r in relations if r in STRONG_RELATIONS]
             if not found or not self.allowed(ids, forbidden, entity):
@@ -218,7 +228,9 @@ class _Builder:
             officeless = (not roles or not entity.roles) and relation != names.SUBSET
             if country and entity.country and country != entity.country and not officeless:
                 continue
-            scored.append((names.SCORES[relation] + self.bonus(country, roles, offices, entity), relation, entity))
+            scored.append(
+                (names.SCORES[relation] + self.bonus(country, roles, offices, entity), relation, entity)
+            )
         best = _unique_best(scored)
         if best is None:
             self.add(self.new_entity(), node, parsed, names.EXACT, 1.0)
@@ -230,8 +242,18 @@ class _Builder:
     def place_weak(self, m: Mention) -> bool:
         parsed = parse(m.name)
         token = parsed.tokens[0]
-        keys = names.deletions(token) if parsed.initials else {token}
-        pool = self.candidates(keys, () if parsed.initials else (token,))
+        if parsed.initials:
+            pool = self.candidates(f"I|{d}|{parsed.initials[0]}" for d in names.deletions(token))
+        else:  # a common surname: only the entities of the mention's country, and not too many
+            pool = self.candidates([f"S|{token}"], limit=WEAK_LIMIT) or self.candidates(
+                [f"S|{token}|{m.country}"] if m.country else [], limit=WEAK_LIMIT
+            )
+            pool = sorted(
+                {
+                    e.index: e for e in pool + self.candidates([f"G|{token}"], limit=TOKEN_INDEX_LIMIT)
+                }.values(),
+                key=lambda e: e.index,
+            )
         office = self.office(m)
         scored = []
         for entity in pool:
@@ -242,12 +264,17 @@ class _Builder:
             relation = min(found, key=WEAK_RELATIONS.index)
             if m.country and entity.country and m.country != entity.country:
                 continue
-            if relation == names.GIVEN and not (m.country and m.country == entity.country
-                                                and m.role_class == entity.role):
+            if relation == names.GIVEN and not (
+                m.country and m.country == entity.country and m.role_class == entity.role
+            ):
                 continue
             score = names.SCORES[relation] + self.bonus(m.country, {m.role_class}, {office} - {""}, entity)
-            if m.published and entity.first and entity.last and \
-                    entity.first - NEAR <= m.published <= entity.last + NEAR:
+            if (
+                m.published
+                and entity.first
+                and entity.last
+                and entity.first - NEAR <= m.published <= entity.last + NEAR
+            ):
                 score += 0.25
             scored.append((score, relation, entity))
         best = _unique_best(scored)
@@ -255,6 +282,22 @@ class _Builder:
             return False
         self.add(best[2], [m], None, best[1], names.SCORES[best[1]], learn=False)
         return True
+
+    def index_for_weak(self) -> None:
+        """Keys that weak names look up, from the entities of strong names as they now stand."""
+        for entity in self.entities:
+            for parsed in entity.forms.values():
+                if not parsed.strong or not parsed.surname:
+                    continue
+                s = parsed.surname
+                keys = {f"S|{s}", f"S|{s}|{entity.country}"}
+                rest = [t for t in parsed.tokens if t != s]
+                if rest:
+                    keys |= {f"I|{d}|{rest[0][0]}" for d in names.deletions(s)}
+                    keys.add(f"G|{parsed.tokens[0]}")
+                for key in keys:
+                    if entity.index not in self.index[key][-1:]:
+                        self.index[key].append(entity.index)
 
     def group_weak(self, rest: list[Mention]) -> None:
         groups: dict[tuple[str, str | None, str], list[Mention]] = defaultdict(list)
@@ -290,11 +333,32 @@ class _Builder:
         return conflicts
 
 
+def strong_keys(parsed: ParsedName) -> set[str]:
+    """Index keys of a strong name: names it may relate to share one.
+
+    ``V|`` every token but one, and a one-letter deletion of that one (spelling variants: keys one
+    edit apart share a deletion); ``U|`` every set of two tokens or more (shorter and longer forms).
+    """
+    tokens = parsed.tokens
+    if len(tokens) < 2:
+        return set()
+    keys = set()
+    for i, token in enumerate(tokens):
+        rest = " ".join(sorted(tokens[:i] + tokens[i + 1 :]))
+        keys |= {f"V|{rest}|{d}" for d in names.deletions(token)}
+    unique = sorted(set(tokens))[:MAX_SUBSET_TOKENS]
+    for size in range(2, len(unique) + 1):
+        keys |= {"U|" + " ".join(combo) for combo in combinations(unique, size)}
+    return keys
+
+
 def _by_country(ms: list[Mention]) -> list[list[Mention]]:
     """Two people of one name: split when two countries each have two mentions and a quarter."""
     counts = Counter(m.country for m in ms if m.country)
     labelled = sum(counts.values())
-    strong = sorted((c for c, n in counts.items() if n >= 2 and n * 4 >= labelled), key=lambda c: (-counts[c], c))
+    strong = sorted(
+        (c for c, n in counts.items() if n >= 2 and n * 4 >= labelled), key=lambda c: (-counts[c], c)
+    )
     if len(strong) <= 1:
         return [ms]
     parts: dict[str, list[Mention]] = {c: [] for c in strong}
@@ -316,17 +380,24 @@ def _unique_best(scored: list[tuple[float, str, _Entity]]) -> tuple[float, str, 
     return best
 
 
-def group_persons(mentions: Sequence[Mention], *, constraints: Constraints | None = None,
-                  lexicons: Lexicons, office_cache: dict | None = None) -> PersonGroups:
+def group_persons(
+    mentions: Sequence[Mention],
+    *,
+    constraints: Constraints | None = None,
+    lexicons: Lexicons,
+    office_cache: dict | None = None,
+) -> PersonGroups:
     """Group mentions into entities; deterministic for the same mentions in any order.
     ``office_cache`` keeps :func:`office_key` answers for the caller to use again."""
     builder = _Builder(mentions, constraints or Constraints(), lexicons, office_cache)
     strong = [m for m in mentions if parse(m.name).strong]
-    weak = sorted((m for m in mentions if not parse(m.name).strong and parse(m.name).tokens),
-                  key=lambda m: m.order)
+    weak = sorted(
+        (m for m in mentions if not parse(m.name).strong and parse(m.name).tokens), key=lambda m: m.order
+    )
     nameless = [m for m in mentions if not parse(m.name).tokens]
     for parsed, node in builder.strong_nodes(strong):
         builder.place_strong(parsed, node)
+    builder.index_for_weak()
     rest = [m for m in weak if not builder.place_weak(m)]
     builder.group_weak(rest + nameless)
     conflicts = builder.merge()

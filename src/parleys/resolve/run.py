@@ -52,9 +52,16 @@ class ResolveSummary:
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"mentions": self.mentions, "entities": self.entities, "reports": self.reports,
-                "clusters": self.clusters, "corrections": self.corrections, "dangling": list(self.dangling),
-                "conflicts": list(self.conflicts), "seconds": round(self.seconds, 3)}
+        return {
+            "mentions": self.mentions,
+            "entities": self.entities,
+            "reports": self.reports,
+            "clusters": self.clusters,
+            "corrections": self.corrections,
+            "dangling": list(self.dangling),
+            "conflicts": list(self.conflicts),
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def resolve_all(session: Session, *, lexicons: Lexicons | None = None) -> ResolveSummary:
@@ -91,12 +98,14 @@ def build(stored: store.Stored, lexicons: Lexicons) -> tuple[ResolveSummary, sto
         entity_ids.append(row["id"])
         entity_country[row["id"]] = row["country"]
         rows.entities.append(row)
-        rows.offices.extend({"entity_id": row["id"], **vars_of(o)}
-                            for o in office_history(members, lexicons, offices))
+        rows.offices.extend(
+            {"entity_id": row["id"], **vars_of(o)} for o in office_history(members, lexicons, offices)
+        )
     entity_of = {mid: entity_ids[index] for mid, index in entity_index.items()}
     for mid, (index, method, score) in groups.links.items():
-        rows.links.append({"person_id": mid, "entity_id": entity_ids[index], "method": method,
-                           "score": round(score, 3)})
+        rows.links.append(
+            {"person_id": mid, "entity_id": entity_ids[index], "method": method, "score": round(score, 3)}
+        )
 
     for r in stored.reports:
         r.entities = list(dict.fromkeys(entity_of[p] for p in r.persons if p in entity_of))
@@ -109,8 +118,11 @@ def build(stored: store.Stored, lexicons: Lexicons) -> tuple[ResolveSummary, sto
         _add_cluster(rows, members_r, efixes.get(index), mentions, entity_country)
 
     summary = ResolveSummary(
-        mentions=len(stored.mentions), entities=len(rows.entities), reports=len(stored.reports),
-        clusters=len(rows.clusters), corrections=sum(1 for s in status.values() if s == APPLIED),
+        mentions=len(stored.mentions),
+        entities=len(rows.entities),
+        reports=len(stored.reports),
+        clusters=len(rows.clusters),
+        corrections=sum(1 for s in status.values() if s == APPLIED),
         dangling=sorted(c for c, s in status.items() if s == DANGLING),
         conflicts=sorted(c for c, s in status.items() if s == CONFLICT),
     )
@@ -157,17 +169,26 @@ def _entity_row(members: Sequence[Mention], fix: dict[str, Any], used: set[str])
     values.update(fix)
     dates = [m.published for m in members if m.published is not None]
     return {
-        "id": rep.id, "key": key, "name": name, "name_folded": fold_person(name),
+        "id": rep.id,
+        "key": key,
+        "name": name,
+        "name_folded": fold_person(name),
         **values,
-        "first_seen": min(dates, default=None), "last_seen": max(dates, default=None),
+        "first_seen": min(dates, default=None),
+        "last_seen": max(dates, default=None),
         "articles": len({m.article_id for m in members}),
         "corrected": 1 if fix else 0,
         "corrected_fields": json.dumps(sorted(fix)) if fix else None,
     }
 
 
-def _add_cluster(rows: store.Written, members: Sequence[Report], fix: ClusterFix | None,
-                 mentions: dict[int, Mention], entity_country: dict[int, str | None]) -> None:
+def _add_cluster(
+    rows: store.Written,
+    members: Sequence[Report],
+    fix: ClusterFix | None,
+    mentions: dict[int, Mention],
+    entity_country: dict[int, str | None],
+) -> None:
     rep = members[0]
     values = cluster_values(members)
     fix = fix or ClusterFix()
@@ -183,12 +204,19 @@ def _add_cluster(rows: store.Written, members: Sequence[Report], fix: ClusterFix
     cluster = {"type": values.type, "date": values.date, "city": values.city, "country": values.country}
     cluster.update(fix.values)
     cid = rep.id
-    rows.clusters.append({
-        "id": cid, "key": event_key(rep.content_hash, rep.position), **cluster, "reports": len(members),
-        "hidden": 1 if fix.hidden else 0, "corrected": 1 if fix.fields else 0,
-        "corrected_fields": json.dumps(fix.fields) if fix.fields else None,
-    })
+    rows.clusters.append(
+        {
+            "id": cid,
+            "key": event_key(rep.content_hash, rep.position),
+            **cluster,
+            "reports": len(members),
+            "hidden": 1 if fix.hidden else 0,
+            "corrected": 1 if fix.fields else 0,
+            "corrected_fields": json.dumps(fix.fields) if fix.fields else None,
+        }
+    )
     rows.members.extend({"event_id": r.id, "cluster_id": cid} for r in members)
-    rows.participants.extend({"cluster_id": cid, "entity_id": e, "position": i}
-                             for i, e in enumerate(participants))
+    rows.participants.extend(
+        {"cluster_id": cid, "entity_id": e, "position": i} for i, e in enumerate(participants)
+    )
     rows.countries.extend({"cluster_id": cid, "country": c} for c in sorted(countries))

@@ -53,34 +53,77 @@ def _copy_key(url: str | None, title: str | None, site: str | None, published: A
 
 def load(session: Session) -> Stored:
     mentions = [
-        Mention(id=r[0], article_id=r[1], name=r[2], role_class=r[3] or "other", country=r[4], title=r[5],
-                institution=r[6], content_hash=r[7], published=r[8])
+        Mention(
+            id=r[0],
+            article_id=r[1],
+            name=r[2],
+            role_class=r[3] or "other",
+            country=r[4],
+            title=r[5],
+            institution=r[6],
+            content_hash=r[7],
+            published=r[8],
+        )
         for r in session.execute(
-            select(PersonRow.id, PersonRow.article_id, PersonRow.name, PersonRow.role_class, PersonRow.country,
-                   PersonRow.title, PersonRow.institution, ArticleRow.content_hash, ArticleRow.published)
-            .join(ArticleRow, ArticleRow.id == PersonRow.article_id)
+            select(
+                PersonRow.id,
+                PersonRow.article_id,
+                PersonRow.name,
+                PersonRow.role_class,
+                PersonRow.country,
+                PersonRow.title,
+                PersonRow.institution,
+                ArticleRow.content_hash,
+                ArticleRow.published,
+            ).join(ArticleRow, ArticleRow.id == PersonRow.article_id)
         )
     ]
     reports = {}
     for r in session.execute(
-        select(EventRow.id, EventRow.article_id, EventRow.position, EventRow.type, EventRow.date, EventRow.city,
-               EventRow.country, ArticleRow.content_hash, ArticleRow.published, ArticleRow.url,
-               ArticleRow.title, ArticleRow.site)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        select(
+            EventRow.id,
+            EventRow.article_id,
+            EventRow.position,
+            EventRow.type,
+            EventRow.date,
+            EventRow.city,
+            EventRow.country,
+            ArticleRow.content_hash,
+            ArticleRow.published,
+            ArticleRow.url,
+            ArticleRow.title,
+            ArticleRow.site,
+        ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
     ):
-        reports[r[0]] = Report(id=r[0], article_id=r[1], position=r[2], type=r[3], date=r[4], city=r[5],
-                               country=r[6], content_hash=r[7], published=r[8],
-                               duplicate_of=_copy_key(r[9], r[10], r[11], r[8]))
+        reports[r[0]] = Report(
+            id=r[0],
+            article_id=r[1],
+            position=r[2],
+            type=r[3],
+            date=r[4],
+            city=r[5],
+            country=r[6],
+            content_hash=r[7],
+            published=r[8],
+            duplicate_of=_copy_key(r[9], r[10], r[11], r[8]),
+        )
     for event_id, person_id in session.execute(
-        select(ParticipantRow.event_id, ParticipantRow.person_id)
-        .order_by(ParticipantRow.event_id, ParticipantRow.position)
+        select(ParticipantRow.event_id, ParticipantRow.person_id).order_by(
+            ParticipantRow.event_id, ParticipantRow.position
+        )
     ):
         reports[event_id].persons.append(person_id)
-    for event_id, country in session.execute(select(EventCountryRow.event_id, EventCountryRow.country)
-                                             .order_by(EventCountryRow.event_id, EventCountryRow.country)):
+    for event_id, country in session.execute(
+        select(EventCountryRow.event_id, EventCountryRow.country).order_by(
+            EventCountryRow.event_id, EventCountryRow.country
+        )
+    ):
         reports[event_id].countries.append(country)
-    corrections = list(session.scalars(
-        select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)))
+    corrections = list(
+        session.scalars(
+            select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
+        )
+    )
     return Stored(mentions, list(reports.values()), corrections)
 
 
@@ -97,8 +140,15 @@ class Written:
     countries: list[dict[str, Any]]
 
 
-KB_TABLES = (ClusterCountryRow, ClusterParticipantRow, EventClusterMemberRow, EventClusterRow, OfficeRow,
-             PersonLinkRow, PersonEntityRow)
+KB_TABLES = (
+    ClusterCountryRow,
+    ClusterParticipantRow,
+    EventClusterMemberRow,
+    EventClusterRow,
+    OfficeRow,
+    PersonLinkRow,
+    PersonEntityRow,
+)
 
 
 def clear(session: Session) -> None:
@@ -109,10 +159,15 @@ def clear(session: Session) -> None:
 
 def write(session: Session, rows: Written) -> None:
     clear(session)
-    for model, values in ((PersonEntityRow, rows.entities), (PersonLinkRow, rows.links),
-                          (OfficeRow, rows.offices), (EventClusterRow, rows.clusters),
-                          (EventClusterMemberRow, rows.members), (ClusterParticipantRow, rows.participants),
-                          (ClusterCountryRow, rows.countries)):
+    for model, values in (
+        (PersonEntityRow, rows.entities),
+        (PersonLinkRow, rows.links),
+        (OfficeRow, rows.offices),
+        (EventClusterRow, rows.clusters),
+        (EventClusterMemberRow, rows.members),
+        (ClusterParticipantRow, rows.participants),
+        (ClusterCountryRow, rows.countries),
+    ):
         for chunk in _chunks(values):
             session.execute(insert(model), chunk)
     session.flush()
@@ -120,7 +175,7 @@ def write(session: Session, rows: Written) -> None:
 
 def _chunks(values: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
     for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+        yield values[start : start + CHUNK]
 
 
 def group_by(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:

@@ -19,8 +19,9 @@ from parleys.store.models import CorrectionRow
 
 router = APIRouter(prefix="/api/corrections", tags=["corrections"])
 
-Action = Literal["merge", "split", "set_person", "set_event", "hide", "unhide", "add_participant",
-                 "remove_participant"]
+Action = Literal[
+    "merge", "split", "set_person", "set_event", "hide", "unhide", "add_participant", "remove_participant"
+]
 
 
 class CorrectionIn(BaseModel):
@@ -51,18 +52,34 @@ def _make(session: Session, body: CorrectionIn) -> CorrectionRow:
     if body.action == "merge":
         return fixes.merge_persons(session, _need(body.person, "person"), _need(body.other, "other"), **who)
     if body.action == "split":
-        return fixes.split_person(session, _need(body.person, "person"), article=body.article, name=body.name,
-                                  **who)
+        return fixes.split_person(
+            session, _need(body.person, "person"), article=body.article, name=body.name, **who
+        )
     if body.action == "set_person":
-        return fixes.set_person(session, _need(body.person, "person"), field=str(_need(body.field, "field")),
-                                value=body.value, **who)
+        return fixes.set_person(
+            session,
+            _need(body.person, "person"),
+            field=str(_need(body.field, "field")),
+            value=body.value,
+            **who,
+        )
     if body.action == "set_event":
-        return fixes.set_event(session, _need(body.event, "event"), field=str(_need(body.field, "field")),
-                               value=body.value, **who)
+        return fixes.set_event(
+            session,
+            _need(body.event, "event"),
+            field=str(_need(body.field, "field")),
+            value=body.value,
+            **who,
+        )
     if body.action in ("hide", "unhide"):
         return fixes.hide_event(session, _need(body.event, "event"), hidden=body.action == "hide", **who)
-    return fixes.change_participant(session, _need(body.event, "event"), _need(body.person, "person"),
-                                    add=body.action == "add_participant", **who)
+    return fixes.change_participant(
+        session,
+        _need(body.event, "event"),
+        _need(body.person, "person"),
+        add=body.action == "add_participant",
+        **who,
+    )
 
 
 @router.get("")
