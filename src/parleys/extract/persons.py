@@ -143,6 +143,7 @@ class PersonFinder:
                 and r.country
                 and r.role_class == rec.role_class
                 and rec.role_class in EXCLUSIVE_ROLES
+                and _holds_office_now(r)
             }
             found = by_role.get(rec.role_class, set()) - taken
             if len(found) == 1:
@@ -375,6 +376,7 @@ class PersonFinder:
             and left not in place_at
             and (
                 doc[left].lower_ in CONNECTORS
+                or doc[left].pos_ == "VERB"  # a headline's "Meets President of X"
                 or (
                     doc[left].is_upper
                     and left not in head_at
@@ -474,6 +476,17 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _holds_office_now(rec: PersonRecord) -> bool:
+    """A stated, current office: a guessed country or a former president takes no seat."""
+    ev = rec.evidence.get("country")
+    title = (rec.title or "").lower()
+    return (
+        ev is not None
+        and ev.confidence >= 0.6
+        and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader"))
+    )
 
 
 def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:
