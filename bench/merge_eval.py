@@ -38,6 +38,7 @@ import tempfile
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -153,9 +154,10 @@ def clusters_from_gold(records: dict[str, dict], db_url: str) -> dict[Report, in
 
 
 def clusters_from_system(
-    records: dict[str, dict], db_url: str, *, dev: bool, shared: Path
+    records: dict[str, dict], db_url: str, *, dev: bool, shared: Path, extractor: Any = None
 ) -> dict[Report, int]:
-    """Ingest the texts with the real pipeline, resolve, and match each labelled report to an event."""
+    """Ingest the texts with the real pipeline (``extractor``, else the one the settings name),
+    resolve, and match each labelled report to an event."""
     from sqlalchemy import select
 
     from parleys import service
@@ -165,7 +167,7 @@ def clusters_from_system(
 
     settings = Settings.load(config_file=None, database_url=db_url)
     inputs = [DATA / "synthetic"] + ([shared / "seeds", shared / "corpus" / "dev"] if dev else [])
-    service.ingest(inputs, settings=settings)
+    service.ingest(inputs, settings=settings, extractor=extractor)
     found: dict[str, list[tuple[int, str, date | None, int]]] = defaultdict(list)
     with open_session(settings) as session:
         for external_id, pos, kind, day, cid in session.execute(

@@ -332,7 +332,7 @@ def _call_report(host: Person, guest: Person, day: date, topic: str) -> tuple[da
     return day, text, host.name, guest.name
 
 
-def rewrites(*, seed: int = 11, events: int = 30) -> list[dict]:
+def rewrites(*, seed: int = 11, events: int = 40) -> list[dict]:
     """Articles (``text``) with gold records; reports of one event share ``event_label``."""
     rng = random.Random(seed)
     out: list[dict] = []

@@ -171,8 +171,9 @@ def events_table(events: Iterable[query.EventSummary], *, title: str = "Events")
         place = ", ".join(v for v in (ev.city, ev.country) if v)
         people = "; ".join(
             f"{p.name} ({', '.join(v for v in (p.role_class, p.country) if v)})" for p in ev.participants)
+        source = ev.article + (f" (+{ev.reports - 1} more)" if ev.reports > 1 else "")
         table.add_row(str(ev.id), ev.date.isoformat() if ev.date else "", ev.type, place,
-                      " ".join(ev.countries), people, ev.article)
+                      " ".join(ev.countries), people, source)
     return table
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, exists, literal, nulls_last, or_, select, union_all
+from sqlalchemy import Integer, Select, and_, case, exists, func, literal, nulls_last, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from parleys import query
@@ -318,8 +318,6 @@ def _topics_of(members: Iterable[Member], by_article: dict[int, list[str]]) -> l
 
 
 def count_events(session: Session, flt: query.EventFilter) -> int:
-    from sqlalchemy import func
-
     stmt, _ = filtered(flt)
     return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 

@@ -11,7 +11,6 @@ An event's countries then follow its participants' corrected countries.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -171,10 +170,7 @@ def _fixed_event(
         before[k].country != after[k].country for k in ev.participants if k in before and k in after
     )
     if moved:  # countries no participant accounts for stay; the others follow the participants
-        accounted = defaultdict(int)
-        for k in ev.participants:
-            if k in before and before[k].country:
-                accounted[before[k].country] += 1
+        accounted = {before[k].country for k in ev.participants if k in before}
         residual = {c for c in ev.countries if c not in accounted}
         countries = sorted(residual | {after[k].country for k in keys if after[k].country})
     evidence = {k: v for k, v in ev.evidence.items() if k not in patch.values}
