@@ -27,3 +27,19 @@ def test_extract_parallel_pool_matches_in_process_extraction(extractor, tmp_path
 def test_extract_parallel_pool_needs_two_workers():
     with pytest.raises(ValueError, match="two workers"):
         ExtractorPool(Settings.load(config_file=None), workers=1)
+
+
+def test_extract_parallel_cli_extract_with_two_workers_writes_the_same_records(extractor, tmp_path):
+    from typer.testing import CliRunner
+
+    from parleys.cli import app
+
+    write_articles(tmp_path / "in", 5)
+    runner = CliRunner()
+    one = runner.invoke(app, ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "one.jsonl")])
+    two = runner.invoke(
+        app, ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "two.jsonl"), "--workers", "2"]
+    )
+    assert (one.exit_code, two.exit_code) == (0, 0), two.output
+    assert (tmp_path / "one.jsonl").read_text() == (tmp_path / "two.jsonl").read_text()
+    assert len((tmp_path / "two.jsonl").read_text().splitlines()) == 5

@@ -51,6 +51,8 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (env PA
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 BatchOption = Annotated[int | None, typer.Option("--batch-size", min=1, show_default=False,
                                                  help="Articles per spaCy batch (env PARLEYS_BATCH_SIZE).")]
+WorkersOption = Annotated[int | None, typer.Option("--workers", min=1, show_default=False,
+                                                   help="Extraction processes (env PARLEYS_WORKERS).")]
 SinceOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False,
                                                      help="On or after this date (YYYY-MM-DD).")]
 UntilOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False,
@@ -134,9 +136,10 @@ def ingest(
                                                 help="Files, folders, feeds or URLs.")],
     db: DbOption = None,
     batch_size: BatchOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Read, extract and store articles; exit status 1 when an input was rejected."""
-    settings = _settings(ctx, database_url=db, batch_size=batch_size)
+    settings = _settings(ctx, database_url=db, batch_size=batch_size, workers=workers)
     with _progress("ingest") as progress:
         summary = service.ingest(inputs, settings=settings, progress=progress)
     _print_ingest_summary(_out(), summary)
@@ -150,9 +153,10 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders, feeds or URLs.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file of article records.")],
     batch_size: BatchOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Extract article records to a JSON Lines file, without a database."""
-    settings = _settings(ctx, batch_size=batch_size)
+    settings = _settings(ctx, batch_size=batch_size, workers=workers)
     with _progress("extract") as progress:
         summary = service.extract_to_file(inputs, out, settings=settings, progress=progress)
     console = _out()

@@ -20,7 +20,17 @@ from sqlalchemy.orm import Session
 
 from parleys import corrections as fixes
 from parleys import service
-from parleys.cli import BatchOption, DbOption, JsonOption, _handles_errors, _out, _progress, _settings, app
+from parleys.cli import (
+    BatchOption,
+    DbOption,
+    JsonOption,
+    WorkersOption,
+    _handles_errors,
+    _out,
+    _progress,
+    _settings,
+    app,
+)
 from parleys.resolve import ResolveSummary, resolve_all
 from parleys.store.db import open_session
 from parleys.store.models import CorrectionRow
@@ -74,9 +84,10 @@ def resolve(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None
 
 @app.command()
 @_handles_errors
-def reprocess(ctx: typer.Context, db: DbOption = None, batch_size: BatchOption = None) -> None:
+def reprocess(ctx: typer.Context, db: DbOption = None, batch_size: BatchOption = None,
+              workers: WorkersOption = None) -> None:
     """Extract every stored article again with the current pipeline, then resolve; exit 1 on failures."""
-    settings = _settings(ctx, database_url=db, batch_size=batch_size)
+    settings = _settings(ctx, database_url=db, batch_size=batch_size, workers=workers)
     with _progress("reprocess") as progress:
         summary = service.reprocess(settings=settings, progress=progress)
     console = _out()

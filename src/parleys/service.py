@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -70,10 +71,22 @@ def _extracted(extractor: Extractor, articles: Sequence[Article]) -> Iterator[tu
             yield article, Rejection(article.source, "extract_failed", f"{type(exc).__name__}: {exc}")
 
 
-def _load_extractor(settings: Settings) -> Extractor:
+@contextmanager
+def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extractor]:
+    """The extractor a run uses: the one given, else the pipeline in this process, or in
+    ``settings.workers`` worker processes (closed when the run ends)."""
+    if given is not None:
+        yield given
+        return
+    if settings.workers > 1:
+        from parleys.extract.parallel import ExtractorPool
+
+        with ExtractorPool(settings, workers=settings.workers) as pool:
+            yield pool  # type: ignore[misc]  # the same extract_many as an Extractor
+        return
     from parleys.extract import load_pipeline
 
-    return load_pipeline(settings)
+    yield load_pipeline(settings)
 
 
 def ingest(
@@ -87,9 +100,8 @@ def ingest(
     engine = make_engine(settings)
     try:
         upgrade(engine)
-        extractor = extractor or _load_extractor(settings)
-        with session_factory(engine)() as session:
-            summary = _ingest(session, inputs, settings=settings, extractor=extractor, progress=progress)
+        with _extractor(settings, extractor) as run_extractor, session_factory(engine)() as session:
+            summary = _ingest(session, inputs, settings=settings, extractor=run_extractor, progress=progress)
             if summary.stored or needs_resolution(session):
                 resolve_all(session)
                 session.commit()
@@ -146,9 +158,8 @@ def reprocess(*, settings: Settings, extractor: Extractor | None = None,
     engine = make_engine(settings)
     try:
         upgrade(engine)
-        extractor = extractor or _load_extractor(settings)
-        with session_factory(engine)() as session:
-            return _reprocess(session, settings=settings, extractor=extractor, progress=progress)
+        with _extractor(settings, extractor) as run_extractor, session_factory(engine)() as session:
+            return _reprocess(session, settings=settings, extractor=run_extractor, progress=progress)
     except SQLAlchemyError as exc:
         raise StoreError(f"the database refused the reprocessing: {exc}") from exc
     finally:
@@ -260,7 +271,12 @@ def extract_to_file(
     not at all (it is written beside ``out`` and renamed at the end).
     """
     out = Path(out)
-    extractor = extractor or _load_extractor(settings)
+    with _extractor(settings, extractor) as run_extractor:
+        return _extract_to_file(inputs, out, settings=settings, extractor=run_extractor, progress=progress)
+
+
+def _extract_to_file(inputs: Iterable[str | Path], out: Path, *, settings: Settings, extractor: Extractor,
+                     progress: Progress | None) -> IngestSummary:
     summary = IngestSummary()
     partial = out.with_name(out.name + ".partial")
     try:
