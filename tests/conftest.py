@@ -53,3 +53,27 @@ def db_session(db_settings):
 
     with open_session(db_settings) as session:
         yield session
+
+
+@pytest.fixture()
+def postgres_url():
+    """A fresh, empty PostgreSQL database on the server named by PARLEYS_TEST_POSTGRES_URL
+    (``.ci/run`` starts one); dropped afterwards. Skips when no server is configured."""
+    import os
+    import uuid
+
+    base = os.environ.get("PARLEYS_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("set PARLEYS_TEST_POSTGRES_URL to a PostgreSQL server to run this")
+    from sqlalchemy import create_engine, make_url
+
+    name = f"parleys_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
