@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+
+from parleys.keys import fold_name
 
 PARTICLES = frozenset(
     {
@@ -51,9 +52,7 @@ class NameRun:
 
 def name_tokens(name: str) -> list[str]:
     """Normalised tokens of a name for comparison: folded case, no diacritics, no punctuation."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ı", "i").replace("ə", "a")
-    return re.sub(r"[^a-z0-9]+", " ", s).split()
+    return fold_name(name).split()
 
 
 def is_capitalised(text: str) -> bool:
