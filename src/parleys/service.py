@@ -84,9 +84,13 @@ def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extracto
         with ExtractorPool(settings, workers=settings.workers) as pool:
             yield pool  # type: ignore[misc]  # the same extract_many as an Extractor
         return
+    yield _load_extractor(settings)
+
+
+def _load_extractor(settings: Settings) -> Extractor:
     from parleys.extract import load_pipeline
 
-    yield load_pipeline(settings)
+    return load_pipeline(settings)
 
 
 def ingest(
