@@ -195,3 +195,21 @@ def test_persons_abbreviated_office_after_a_name_and_honorifics_dropped(extracto
     assert got["Tariq Khan"] == ("mp", "MPA")
     assert got["Omar Latif"] == ("mp", "Senator")
     assert got["Salim Al Harthy"][0] == "speaker"
+
+
+def test_persons_user_lexicon_folder_extends_the_institutions(tmp_path):
+    import json
+
+    from parleys.extract import load_pipeline
+    from parleys.settings import Settings
+
+    (tmp_path / "institutions.json").write_text(
+        json.dumps({"Kurultai of Elders": {"country": "KGZ", "kind": "upper", "name": "Kurultai of Elders"}}),
+        encoding="utf-8",
+    )
+    text = "Chairman of the Kurultai of Elders Aibek Tursunov met the Ambassador of Japan Kenji Tanabe."
+    article = Article(id="t", source="test", text=text, published=date(2024, 3, 5))
+    plain = load_pipeline(Settings.load(config_file=None)).extract(article)
+    extended = load_pipeline(Settings.load(config_file=None, lexicon_dir=str(tmp_path))).extract(article)
+    assert _person(extended, "Tursunov").country == "KGZ"
+    assert _person(plain, "Tursunov").country != "KGZ"
