@@ -229,7 +229,7 @@ class PersonFinder:
                 continue
             office = self._pre_title(doc, run, head_at, place_at, places, run_starts, honorific)
             if office is None:
-                office = self._post_title(doc, run, head_at, places)
+                office = self._post_title(doc, run, head_at, places, run_starts)
             if (
                 office is None
                 and previous is not None
@@ -250,12 +250,25 @@ class PersonFinder:
                 mentions.append(m)
             elif is_person and (len(toks) >= 2 or run.end - run.start >= 1):
                 mentions.append(m)
-            elif not inside_other:
+            else:  # inside another entity: a name only if listed beside one (below)
                 pending.append(m)
+        # a full name listed next to a person ("Ganira Pashayeva, Tahir Mirkishili, ...") is one too
+        added = True
+        while added:
+            added = False
+            for m in [p for p in pending if len(p.tokens) >= 2]:
+                if any(_listed_next(doc, m, other) for other in mentions):
+                    mentions.append(m)
+                    pending.remove(m)
+                    added = True
         # bare capitalised words count only when they name a person found elsewhere
         known = {t for m in mentions for t in m.tokens if len(m.tokens) >= 2}
         for m in pending:
-            if len(m.tokens) == 1 and (m.tokens[0] in known or _fuzzy_in(m.tokens[0], known)):
+            if (
+                len(m.tokens) == 1
+                and (m.tokens[0] in known or _fuzzy_in(m.tokens[0], known))
+                and not all(other_ent[m.start : m.end])
+            ):
                 mentions.append(m)
         # single-token NER persons that match nothing and have no title are usually not persons
         full = [m for m in mentions if len(m.tokens) >= 2 or m.office is not None]
@@ -389,6 +402,8 @@ class PersonFinder:
             if doc[i].lower_ in ("with", "to", "in", "at", "for", "on"):
                 left = i + 1  # "talks in Astana with Chairman X": the office starts after "with"
                 break
+        if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
+            return None  # "Natasha Doltana Ex MNA and Ms Shehnaz Saleem": the office is the first name's
         end = run.start
         while end > nearest.end and (
             (end - 1) in honorific or doc[end - 1].text in (",", "-", "–", "—", ":")
@@ -396,7 +411,7 @@ class PersonFinder:
             end -= 1
         return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
 
-    def _post_title(self, doc, run: NameRun, head_at, places) -> Office | None:
+    def _post_title(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
         i = run.end
         if i < len(doc) and i in head_at and head_at[i].start == i and doc[head_at[i].end - 1].text.isupper():
             h = head_at[i]  # "Amina Raza Ex MNA", "Jane Doe MP"
@@ -421,6 +436,8 @@ class PersonFinder:
                 break
             if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
                 break
+            if end in run_starts:
+                return None  # ", Congressmen A and B": the office of the names after it
             end += 1
         return self.titles.interpret(doc, h, start, end, places, confidence=0.85)
 
@@ -498,6 +515,13 @@ def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:
         if m.office is not None and m.office.role_class != "counterpart":
             return m.office.role_class
     return "other"
+
+
+def _listed_next(doc: Doc, a: Mention, b: Mention) -> bool:
+    """Two names side by side in a list: only "," or "and" between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = [t.text for t in doc[first.end : second.start]]
+    return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
