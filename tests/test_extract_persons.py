@@ -213,3 +213,16 @@ def test_persons_user_lexicon_folder_extends_the_institutions(tmp_path):
     extended = load_pipeline(Settings.load(config_file=None, lexicon_dir=str(tmp_path))).extract(article)
     assert _person(extended, "Tursunov").country == "KGZ"
     assert _person(plain, "Tursunov").country != "KGZ"
+
+
+def test_persons_in_a_list_and_offices_that_belong_to_the_names_after_them(extractor):
+    rec = _record(
+        extractor,
+        "Remarks came from the Executive Director, Mira Jansen, Congressmen Tom Brady and Paul Newman, "
+        "and the delegation: deputies Aliya Serikova, Timur Baikenov, Deputy Chairman of the committee "
+        "Dana Ospan, Ruslan Akhmetov.",
+    )
+    got = {p.name: p.role_class for p in rec.persons}
+    assert got["Mira Jansen"] != "mp"  # the Congressmen after her are not her office
+    assert got["Tom Brady"] == got["Paul Newman"] == "mp"
+    assert {"Aliya Serikova", "Timur Baikenov", "Dana Ospan", "Ruslan Akhmetov"} <= set(got)
