@@ -226,3 +226,11 @@ def test_persons_in_a_list_and_offices_that_belong_to_the_names_after_them(extra
     assert got["Mira Jansen"] != "mp"  # the Congressmen after her are not her office
     assert got["Tom Brady"] == got["Paul Newman"] == "mp"
     assert {"Aliya Serikova", "Timur Baikenov", "Dana Ospan", "Ruslan Akhmetov"} <= set(got)
+
+
+def test_persons_news_agency_tells_the_home_country_of_an_unstated_president(extractor):
+    text = (
+        "MINSK. KAZINFORM - President Daniyar Bekov arrived in Minsk for talks on trade, the Belarusian "
+        "capital, Kazinform reports."
+    )
+    assert _person(_record(extractor, text), "Bekov").country == "KAZ"

@@ -6,9 +6,12 @@ and ``doc._.persons`` (one :class:`PersonRecord` per person, fullest name first 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
+from importlib import resources
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from parleys.extract.focus import ranked_countries
@@ -22,6 +25,7 @@ from parleys.records import Evidence, PersonRecord
 
 MAX_CHAIN = 22
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
+OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 )
@@ -70,6 +74,10 @@ class PersonFinder:
         )
         self.non_name_words = v.person_words | self.institution_nouns
         self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
+        self.outlets = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.outlet_country = _load_outlets()
+        for name in self.outlet_country:
+            self.outlets.add(name, [nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
         places = self.gazetteer.find(doc)
@@ -127,6 +135,7 @@ class PersonFinder:
                     office.role_class, Evidence(office.start_char, office.end_char, office.title, 0.6)
                 )
         ranked = ranked_countries(doc, places)
+        outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
         line = dateline(doc, places)
         offices = {m.person: m.office for m in mentions if m.office is not None}
@@ -149,6 +158,9 @@ class PersonFinder:
             if len(found) == 1:
                 rec.country = next(iter(found))
                 rec.evidence["country"] = evidence[rec.role_class]
+                continue
+            if outlet is not None and outlet[0] not in taken and rec.role_class in OUTLET_ROLES:
+                rec.country, rec.evidence["country"] = outlet  # "President X" in a national agency's story
                 continue
             office = offices.get(rec.key)
             if office is not None:
@@ -310,6 +322,16 @@ class PersonFinder:
         ):
             return True
         return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
+
+    def _outlet(self, doc: Doc) -> tuple[str, Evidence] | None:
+        hits = sorted(self.outlets(doc), key=lambda h: h[1])
+        if not hits:
+            return None
+        match_id, start, end = hits[0]
+        span = doc[start:end]
+        return self.outlet_country[doc.vocab.strings[match_id]], Evidence(
+            span.start_char, span.end_char, span.text, 0.35
+        )
 
     def _generic_bodies(self, doc: Doc, places: list[Place]) -> dict[str, set[str]]:
         """Generic parliament words the article ties to a country: "the Vietnamese legislature",
@@ -493,6 +515,11 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _load_outlets() -> dict[str, str]:
+    raw = json.loads(resources.files("parleys.data").joinpath("outlets.json").read_text("utf-8"))
+    return dict(raw["outlets"])
 
 
 def _holds_office_now(rec: PersonRecord) -> bool:
