@@ -177,7 +177,7 @@ def _same_last_name_and_initial(ta: tuple[str, ...], tb: tuple[str, ...]) -> boo
 
 
 def _contained_in_any_order(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
-    # "Ashimbayev Maulen Sagathanuly" ~ "Maulen Ashimbayev": other orders and added patronymics
+    # "Bekov Daniyar Serikuly" ~ "Daniyar Bekov": other orders and added patronymics
     shorter, longer = sorted((set(ta), set(tb)), key=len)
     return len(shorter) >= 2 and shorter <= longer
 

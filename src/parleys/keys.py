@@ -12,7 +12,7 @@ import unicodedata
 
 
 def fold_name(name: str) -> str:
-    """Case-folded, diacritics and punctuation removed: "Numan Kurtulmuş" -> "numan kurtulmus"."""
+    """Case-folded, diacritics and punctuation removed: "Emre Koşkun" -> "emre koskun"."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("ı", "i").replace("ə", "a")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())

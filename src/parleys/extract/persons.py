@@ -249,7 +249,7 @@ class PersonFinder:
                 and _listed_after(doc, previous[0], run)
                 and previous[1].plural
             ):
-                # "deputies Dinara Naumova, Nikita Shatalov and ..." share the list's office
+                # "deputies Aliya Serikova, Timur Baikenov and ..." share the list's office
                 office = replace(previous[1], confidence=previous[1].confidence * 0.9)
             if office is not None and office.role_class == "counterpart":
                 office.role_class = _counterpart_role(doc, run, mentions)
@@ -264,7 +264,7 @@ class PersonFinder:
                 mentions.append(m)
             else:  # inside another entity: a name only if listed beside one (below)
                 pending.append(m)
-        # a full name listed next to a person ("Ganira Pashayeva, Tahir Mirkishili, ...") is one too
+        # a full name listed next to a person ("Aliya Serikova, Timur Baikenov, ...") is one too
         added = True
         while added:
             added = False
@@ -356,7 +356,7 @@ class PersonFinder:
 
     def _inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
         """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
-        Diplomacy for Central Asia (UNRCCA) Natalia Gherman" — only the last run is a name."""
+        Diplomacy for Central Asia (UNRCCA) Mira Jansen" — only the last run is a name."""
         j = run.end
         known = institution_noun = False
         if j < len(doc) and doc[j].text == "/":
@@ -386,7 +386,7 @@ class PersonFinder:
         while i >= 1 and i in honorific:
             i -= 1
         if i >= 1 and doc[i].text == ",":
-            i -= 1  # "the Ambassador of Estonia, Marge Mardisalu-Kahar", "..., H.E. Khalid ..."
+            i -= 1  # "the Ambassador of Estonia, Mari Tamm", "..., H.E. Salim ..."
             h = head_at.get(i)
             if h is not None and h.start - 1 in run_starts:
                 return None  # "A Ex MNA, B": the office before the comma is A's
@@ -425,7 +425,7 @@ class PersonFinder:
                 left = i + 1  # "talks in Astana with Chairman X": the office starts after "with"
                 break
         if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
-            return None  # "Natasha Doltana Ex MNA and Ms Shehnaz Saleem": the office is the first name's
+            return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
         end = run.start
         while end > nearest.end and (
             (end - 1) in honorific or doc[end - 1].text in (",", "-", "–", "—", ":")
@@ -575,7 +575,7 @@ def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
 
 
 def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | None:
-    """ "President Emomali Rahmon of Tajikistan" -> TJK; a demonym right before the name also counts."""
+    """ "President Rustam Karimov of Tajikistan" -> TJK; a demonym right before the name also counts."""
     i = run.end
     if i + 1 < len(doc) and doc[i].lower_ == "of" and place_at.get(i + 1) is not None:
         p = place_at[i + 1]

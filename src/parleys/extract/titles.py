@@ -1,8 +1,8 @@
 """Offices: find title heads in a Doc and interpret a title phrase as role, country, institution.
 
 A title phrase is the run of title words, institution words, countries and connectors that
-stands before a name ("Speaker of the Senate of the Kazakh Parliament Maulen Ashimbayev") or
-after it as an apposition ("Li Zhanshu, chairman of the National People's Congress").
+stands before a name ("Speaker of the Senate of the Kazakh Parliament Bolat Omarov") or
+after it as an apposition ("Li Wen, chairman of the National People's Congress").
 """
 
 from __future__ import annotations

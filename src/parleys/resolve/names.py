@@ -4,7 +4,7 @@ A name becomes a :class:`ParsedName`: its full tokens as *spelling keys* (folded
 transliteration variants brought to one spelling: "Ashymbayev" and "Ashimbayev" give one key,
 "Nigmatullin" and "Nigmatulin" too), its initials, and its surname. :func:`relate` says how two
 names relate (the same tokens in any order, a spelling variant, a shorter form, initials, a bare
-surname), or ``None`` when they cannot name one person ("Ilham Aliyev" / "Heydar Aliyev").
+surname), or ``None`` when they cannot name one person ("Arman Dosov" / "Bolat Dosov").
 The rules' word lists live in ``parleys/data/person_names.json``.
 """
 
@@ -104,7 +104,7 @@ def _raw_tokens(name: str) -> list[tuple[str, bool]]:
 def parse(name: str) -> ParsedName:
     rules = load_rules()
     raw = [(t, caps) for t, caps in _raw_tokens(name) if t not in rules.honorifics]
-    if len(raw) >= 3:  # a patronymic: "Erlan Zhakanovich Koshanov"
+    if len(raw) >= 3:  # a patronymic: "Daniyar Serikovich Bekov"
         raw = [(t, caps) for t, caps in raw if not t.endswith(rules.patronymic_suffixes)] or raw
     initials = tuple(t for t, _ in raw if len(t) == 1)
     full = [(t, caps) for t, caps in raw if len(t) > 1 and t not in rules.particles]
