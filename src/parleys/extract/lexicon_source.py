@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pycountry
+
 from parleys.extract.gazetteer import GazetteerEntries
 from parleys.lexicons import load_lexicons
 
@@ -14,10 +16,18 @@ def gazetteer_entries(lexicon_dir: str | None = None) -> GazetteerEntries:
     """Tables for one lexicon folder (``None``: the shipped files only); cached per process."""
     lexicons = load_lexicons(Path(lexicon_dir) if lexicon_dir else None)
     tables = lexicons.gazetteer_tables()
+    # records carry ISO 3166-1 alpha-3 codes only: a place without one (Northern Cyprus, Kosovo)
+    # still keeps its name from being read as a person's, but stands for no country
+    iso = {t: {k: v for k, v in tables[t].items() if _is_iso(v[0])} for t in tables}
+    blocked = [k for t in tables for k, v in tables[t].items() if not _is_iso(v[0])]
     return GazetteerEntries(
-        countries=tables["countries"],
-        demonyms=tables["demonyms"],
-        cities=tables["cities"],
-        institutions=tables["institutions"],
-        regions=tuple(lexicons.forms.get("region", {})),
+        countries=iso["countries"],
+        demonyms=iso["demonyms"],
+        cities=iso["cities"],
+        institutions=iso["institutions"],
+        regions=(*lexicons.forms.get("region", {}), *blocked),
     )
+
+
+def _is_iso(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code) is not None

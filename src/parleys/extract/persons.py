@@ -23,7 +23,7 @@ from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
-MAX_CHAIN = 22
+MAX_CHAIN = 26
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 NON_PERSON_ENTS = frozenset(
@@ -394,6 +394,17 @@ class PersonFinder:
         nearest: TitleHead | None = None
         left = run.start
         while i >= max(0, run.start - MAX_CHAIN):
+            if (
+                doc[i].text == ","
+                and nearest is None
+                and i >= 1
+                and doc[i - 1].text[:1].isupper()
+                and doc[i + 1].text[:1].isupper()
+                and (i - 1) not in run_starts
+                and self._chain_token(doc, i - 1, head_at, place_at, honorific)
+            ):
+                i -= 1  # a list inside an office's name: "Committee on Relations, Defense and Security"
+                continue
             if not self._chain_token(doc, i, head_at, place_at, honorific):
                 break
             if doc[i].lower_ == "and" and nearest is not None:

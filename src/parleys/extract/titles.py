@@ -112,6 +112,12 @@ class TitleFinder:
             and not has(self.v.committee)
             and not any(p.kind in ("country", "institution", "demonym") for p in inside)
         )
+        if (
+            doc[head.start : head.end].text.lower() in self.v.international_heads
+            and not inside
+            and end - start <= head.end - head.start + 1
+        ):
+            international = True  # a bare "Secretary General X" serves an international body
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
         committee = has(self.v.committee)
         executive = has(self.v.executive)

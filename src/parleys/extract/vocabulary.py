@@ -20,6 +20,7 @@ class TitleVocabulary:
     person_words: frozenset[str]  # capitalised words that are never part of a name
     title_words: frozenset[str]  # lower-case words that may sit inside a title phrase
     international: frozenset[str]  # words that mark an office of an international body
+    international_heads: frozenset[str]  # heads that, bare, are offices of international bodies
 
     @classmethod
     def load(cls) -> TitleVocabulary:
@@ -36,4 +37,5 @@ class TitleVocabulary:
             person_words=frozenset(w.lower() for w in raw["person_words"]),
             title_words=frozenset(raw["title_words"]),
             international=frozenset(raw["international_markers"]),
+            international_heads=frozenset(raw["international_heads"]),
         )
