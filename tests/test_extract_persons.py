@@ -234,3 +234,15 @@ def test_persons_news_agency_tells_the_home_country_of_an_unstated_president(ext
         "capital, Kazinform reports."
     )
     assert _person(_record(extractor, text), "Bekov").country == "KAZ"
+
+
+def test_persons_countries_are_iso_codes_and_a_bare_secretary_general_has_none(extractor):
+    rec = _record(
+        extractor,
+        "Speaker of the Parliament of the TRNC Mehmet Aslan met Secretary General Luis Ferreira. "
+        "Chairman of the Committee on International Relations, Defense and Security of the Senate of "
+        "Kazakhstan Arman Dosov attended.",
+    )
+    assert _person(rec, "Aslan").country is None
+    assert (_person(rec, "Ferreira").role_class, _person(rec, "Ferreira").country) == ("official", None)
+    assert (_person(rec, "Dosov").role_class, _person(rec, "Dosov").country) == ("mp", "KAZ")

@@ -74,7 +74,8 @@ class Gazetteer:
             if kind == "demonym" and start + 1 < len(doc) and doc[start].text[:1].islower():
                 continue  # "turkish" in lower case is rarely a demonym in news prose
             taken[start:end] = b"\x01" * (end - start)
-            if kind != "region":
-                places.append(Place(start, end, kind, country, canonical, chamber))
+            # a region ("Latin America", "TRNC") stands for no ISO country; it is kept so that its
+            # words are read neither as a country inside it nor as a person's name
+            places.append(Place(start, end, kind, country, canonical, chamber))
         places.sort(key=lambda p: p.start)
         return places

@@ -608,10 +608,12 @@ def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[st
             lo = max(sent_start, i - 20)
             if not any(t.lower_ in ("delegation", "delegations") for t in doc[lo : i - 1]):
                 return None
-            found = {p.country for p in places if lo <= p.start < i - 1 and p.kind != "city"}
-            if len(found) != 1:
+            near = [
+                p for p in places if lo <= p.start < i - 1 and p.kind in ("country", "demonym", "institution")
+            ]
+            if len({p.country for p in near}) != 1:
                 return None
-            p = next(p for p in places if lo <= p.start < i - 1 and p.kind != "city")
+            p = near[0]
             return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
     return None
 

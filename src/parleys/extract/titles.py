@@ -105,12 +105,16 @@ class TitleFinder:
         base = head.base
 
         def has(group: frozenset[str]) -> bool:
-            return any(f" {w} " in joined for w in group)
+            return any(f" {w} " in joined or f" {w}s " in joined for w in group)
 
         international = (
             (any(w in self.v.international for w in words) or has(self.v.organization))
             and not has(self.v.committee)
             and not any(p.kind in ("country", "institution", "demonym") for p in inside)
+        )
+        # "Parliament of the TRNC": a place with no ISO code, so no country to guess from context
+        stateless = any(p.kind == "region" for p in inside) and not any(
+            p.kind in ("country", "institution") for p in inside
         )
         if (
             doc[head.start : head.end].text.lower() in self.v.international_heads
@@ -162,7 +166,7 @@ class TitleFinder:
             span.end_char,
             confidence,
             former,
-            international and country is None,
+            (international or stateless) and country is None,
             plural,
         )
 
