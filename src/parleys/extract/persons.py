@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from parleys.extract.focus import ranked_countries
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
-from parleys.extract.locations import dateline
+from parleys.extract.locations import Location, dateline, place_in
 from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
 from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
@@ -137,7 +137,7 @@ class PersonFinder:
         ranked = ranked_countries(doc, places)
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
-        line = dateline(doc, places)
+        line = dateline(doc, places) or _lead_city(doc, places)
         offices = {m.person: m.office for m in mentions if m.office is not None}
         international = {m.person for m in mentions if m.office is not None and m.office.international}
         for rec in records:
@@ -526,6 +526,16 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
+    """Where the lead says the story happens ("In Washington, the delegation ..."), for articles
+    without a dateline: the first city introduced by "in" in the first three sentences."""
+    for sent in list(doc.sents)[:3]:
+        here = place_in(doc, sent, places)
+        if here is not None:
+            return here
+    return None
 
 
 def _load_outlets() -> dict[str, str]:
