@@ -246,3 +246,13 @@ def test_persons_countries_are_iso_codes_and_a_bare_secretary_general_has_none(e
     assert _person(rec, "Aslan").country is None
     assert (_person(rec, "Ferreira").role_class, _person(rec, "Ferreira").country) == ("official", None)
     assert (_person(rec, "Dosov").role_class, _person(rec, "Dosov").country) == ("mp", "KAZ")
+
+
+def test_persons_office_introduced_by_as_after_the_name(extractor):
+    rec = _record(
+        extractor,
+        "Hanoi (VNA) - National Assembly Chairman Van Long has sent congratulations to Bolat Omarov on his "
+        "election as Speaker of Kazakhstan's Mazhilis.",
+    )
+    assert (_person(rec, "Omarov").role_class, _person(rec, "Omarov").country) == ("speaker", "KAZ")
+    assert (_person(rec, "Long").role_class, _person(rec, "Long").country) == ("speaker", "VNM")

@@ -449,6 +449,9 @@ class PersonFinder:
         if i < len(doc) and i in head_at and head_at[i].start == i and doc[head_at[i].end - 1].text.isupper():
             h = head_at[i]  # "Amina Raza Ex MNA", "Jane Doe MP"
             return self.titles.interpret(doc, h, h.start, h.end, places, confidence=0.8)
+        elected = self._elected_as(doc, run, head_at, places, run_starts)
+        if elected is not None:
+            return elected
         if i >= len(doc) or doc[i].text != ",":
             return None
         i += 1
@@ -473,6 +476,26 @@ class PersonFinder:
                 return None  # ", Congressmen A and B": the office of the names after it
             end += 1
         return self.titles.interpret(doc, h, start, end, places, confidence=0.85)
+
+    def _elected_as(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
+        """ "X on his election as Speaker of the Mazhilis", "X, newly appointed as Ambassador to ...":
+        the office "as" introduces right after a name is that person's."""
+        for i in range(run.end, min(run.end + 7, len(doc) - 1)):
+            if i in run_starts or doc[i].is_punct:
+                return None
+            if doc[i].lower_ != "as":
+                continue
+            j = i + 1 + (doc[i + 1].lower_ in ("the", "a", "an"))
+            h = head_at.get(j)
+            if h is None or h.start != j or h.base == "honorific":
+                return None
+            end = h.end
+            while end < len(doc) and end - h.start < 16 and not doc[end].is_punct and end not in run_starts:
+                if doc[end].pos_ in ("VERB", "AUX"):
+                    break
+                end += 1
+            return self.titles.interpret(doc, h, h.start, end, places, confidence=0.8)
+        return None
 
     # -- records ---------------------------------------------------------------------------------
     def _record(self, doc: Doc, person: _Person, places, heads, mentions) -> PersonRecord:
