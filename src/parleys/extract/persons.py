@@ -154,6 +154,8 @@ class PersonFinder:
                 and rec.role_class in EXCLUSIVE_ROLES
                 and _holds_office_now(r)
             }
+            if rec.role_class == "ambassador" and line is not None and line.country:
+                taken.add(line.country)  # an envoy is not from the country the story happens in
             found = by_role.get(rec.role_class, set()) - taken
             if len(found) == 1:
                 rec.country = next(iter(found))
