@@ -639,7 +639,7 @@ def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[st
     the one who leads a delegation comes from the delegation's country."""
     sent_start = doc[run.start].sent.start
     for i in range(run.start - 1, max(sent_start, run.start - 25) - 1, -1):
-        if doc[i].lower_ == "by" and i >= 1 and doc[i - 1].lower_ in ("led", "headed", "chaired"):
+        if doc[i].lower_ == "by" and i >= 1 and doc[i - 1].lower_ in ("led", "headed", "chaired", "represented", "joined"):
             lo = max(sent_start, i - 20)
             if not any(t.lower_ in ("delegation", "delegations") for t in doc[lo : i - 1]):
                 return None
