@@ -84,8 +84,9 @@ def resolve(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None
 
 @app.command()
 @_handles_errors
-def reprocess(ctx: typer.Context, db: DbOption = None, batch_size: BatchOption = None,
-              workers: WorkersOption = None) -> None:
+def reprocess(
+    ctx: typer.Context, db: DbOption = None, batch_size: BatchOption = None, workers: WorkersOption = None
+) -> None:
     """Extract every stored article again with the current pipeline, then resolve; exit 1 on failures."""
     settings = _settings(ctx, database_url=db, batch_size=batch_size, workers=workers)
     with _progress("reprocess") as progress:
@@ -112,6 +113,20 @@ def _record(ctx: typer.Context, db: str | None, make: Callable[[Session], list[C
         what = row.action + (f" {row.field}={row.value}" if row.field else "")
         console.print(f"correction {row.id}: {row.target_kind} {row.target_key} {what} (by {row.author})")
     console.print(_resolution_line(summary))
+
+
+def _record_values(
+    ctx: typer.Context,
+    db: str | None,
+    values: dict[str, str | None],
+    setter: Callable[[Session, str, str], CorrectionRow],
+) -> None:
+    """One correction per value given; at least one must be."""
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        flags = ", ".join("--" + k.replace("_", "-") for k in values)
+        raise typer.BadParameter(f"give at least one of {flags}")
+    _record(ctx, db, lambda s: [setter(s, k, v) for k, v in given.items()])
 
 
 def _author(author: str | None) -> str:
@@ -168,16 +183,11 @@ def set_person(
 ) -> None:
     """Set a person's role class, title, institution or country (one correction per value)."""
     values = {"role_class": role_class, "title": title, "institution": institution, "country": country}
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
-        raise typer.BadParameter("give at least one of --role-class, --title, --institution, --country")
-    _record(
+    _record_values(
         ctx,
         db,
-        lambda s: [
-            fixes.set_person(s, person, field=k, value=v, author=_author(author), reason=reason)
-            for k, v in given.items()
-        ],
+        values,
+        lambda s, k, v: fixes.set_person(s, person, field=k, value=v, author=_author(author), reason=reason),
     )
 
 
@@ -196,16 +206,11 @@ def set_event(
 ) -> None:
     """Set an event's type, date, city or country (one correction per value)."""
     values = {"type": type, "date": date, "city": city, "country": country}
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
-        raise typer.BadParameter("give at least one of --type, --date, --city, --country")
-    _record(
+    _record_values(
         ctx,
         db,
-        lambda s: [
-            fixes.set_event(s, event, field=k, value=v, author=_author(author), reason=reason)
-            for k, v in given.items()
-        ],
+        values,
+        lambda s, k, v: fixes.set_event(s, event, field=k, value=v, author=_author(author), reason=reason),
     )
 
 
