@@ -182,3 +182,20 @@ def test_corrections_api_makes_lists_and_revokes(stored, db_settings):
         revoked = client.post(f"/api/corrections/{correction['id']}/revoke")
         assert revoked.json()["correction"]["status"] == "revoked"
         assert client.get(f"/api/events/{event_id}").json()["type"] == "meeting"
+
+
+@pytest.mark.parametrize(
+    ("command", "flags"),
+    [
+        ("set-event", "--type, --date, --city, --country"),
+        ("set-person", "--role-class, --title, --institution, --country"),
+    ],
+)
+def test_corrections_cli_set_without_a_value_is_a_usage_error(command, flags, db_url):
+    from typer.testing import CliRunner
+
+    from parleys.cli import app
+
+    result = CliRunner().invoke(app, ["corrections", command, "1", "--reason", "r", "--db", db_url])
+    assert result.exit_code == 2
+    assert all(flag in result.output for flag in flags.split(", "))  # Rich may wrap the message
