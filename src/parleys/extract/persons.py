@@ -25,6 +25,7 @@ from parleys.records import Evidence, PersonRecord
 
 MAX_CHAIN = 26
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
+DELEGATION_VERBS = frozenset({"led", "headed", "chaired", "represented", "joined"})
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -50,9 +51,6 @@ class _Person:
     @property
     def best(self) -> Mention:
         return max(self.mentions, key=lambda m: (len(m.tokens), -m.start))
-
-    def tokens(self) -> set[str]:
-        return {t for m in self.mentions for t in m.tokens}
 
 
 @Language.factory("parleys_persons", default_config={"lexicon_dir": None})
@@ -639,7 +637,7 @@ def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[st
     the one who leads a delegation comes from the delegation's country."""
     sent_start = doc[run.start].sent.start
     for i in range(run.start - 1, max(sent_start, run.start - 25) - 1, -1):
-        if doc[i].lower_ == "by" and i >= 1 and doc[i - 1].lower_ in ("led", "headed", "chaired", "represented", "joined"):
+        if doc[i].lower_ == "by" and i >= 1 and doc[i - 1].lower_ in DELEGATION_VERBS:
             lo = max(sent_start, i - 20)
             if not any(t.lower_ in ("delegation", "delegations") for t in doc[lo : i - 1]):
                 return None
