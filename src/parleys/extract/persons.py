@@ -6,51 +6,25 @@ and ``doc._.persons`` (one :class:`PersonRecord` per person, fullest name first 
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
-from importlib import resources
+from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.focus import ranked_countries
+from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
-from parleys.extract.locations import Location, dateline, place_in
 from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
 from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead
+from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
 MAX_CHAIN = 26
-EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 DELEGATION_VERBS = frozenset({"led", "headed", "chaired", "represented", "joined"})
-OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 )
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    tokens: list[str]  # normalised name tokens without honorifics
-    text: str
-    office: Office | None = None
-    country_hint: tuple[str, int, int] | None = None  # (country, start_char, end_char)
-    person: str | None = None  # key of the person this mention belongs to
-
-
-@dataclass(slots=True)
-class _Person:
-    key: str
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def best(self) -> Mention:
-        return max(self.mentions, key=lambda m: (len(m.tokens), -m.start))
 
 
 @Language.factory("parleys_persons", default_config={"lexicon_dir": None})
@@ -72,10 +46,7 @@ class PersonFinder:
         )
         self.non_name_words = v.person_words | self.institution_nouns
         self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
-        self.outlets = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.outlet_country = _load_outlets()
-        for name in self.outlet_country:
-            self.outlets.add(name, [nlp.make_doc(name)])
+        self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
 
     def __call__(self, doc: Doc) -> Doc:
         places = self.gazetteer.find(doc)
@@ -83,114 +54,12 @@ class PersonFinder:
         doc._.places = places
         doc._.titles = heads
         mentions = self._mentions(doc, places, heads)
-        persons = _merge(mentions)
+        persons = merge(mentions)
         doc._.mentions = mentions
         records = [self._record(doc, p, places, heads, mentions) for p in persons]
-        self._countries_from_context(doc, records, mentions, places, heads)
+        self.unstated.fill(doc, records, mentions, places, heads)
         doc._.persons = records
         return doc
-
-    def _countries_from_context(
-        self,
-        doc: Doc,
-        records: list[PersonRecord],
-        mentions: list[Mention],
-        places: list[Place],
-        heads: list[TitleHead],
-    ) -> None:
-        """Fill countries the office left open: "the Uzbek President" elsewhere, then the dateline."""
-        used = set()
-        for m in mentions:
-            if m.office is not None:
-                used.update(
-                    range(
-                        doc.char_span(m.office.start_char, m.office.end_char, alignment_mode="expand").start,
-                        m.start,
-                    )
-                )
-        place_at = {i: p for p in places for i in range(p.start, p.end)}
-        by_role: dict[str, set[str]] = {}
-        evidence: dict[str, Evidence] = {}
-        for h in heads:
-            if h.base == "honorific" or h.start in used:
-                continue
-            start, end = h.start, h.end
-            before = place_at.get(h.start - 1)
-            if before is not None and before.kind in ("demonym", "country"):
-                start = before.start
-            j = h.end
-            if j < len(doc) and doc[j].lower_ == "of":
-                k = j + 1 + (1 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 0)
-                after = place_at.get(k)
-                if after is not None and after.kind in ("country", "institution"):
-                    end = after.end
-            if (start, end) == (h.start, h.end):
-                continue
-            office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
-            if office.country:
-                by_role.setdefault(office.role_class, set()).add(office.country)
-                evidence.setdefault(
-                    office.role_class, Evidence(office.start_char, office.end_char, office.title, 0.6)
-                )
-        ranked = ranked_countries(doc, places)
-        outlet = self._outlet(doc)
-        bodies = self._generic_bodies(doc, places)
-        line = dateline(doc, places) or _lead_city(doc, places)
-        offices = {m.person: m.office for m in mentions if m.office is not None}
-        international = {m.person for m in mentions if m.office is not None and m.office.international}
-        for rec in records:
-            if rec.country is not None or rec.key in international:
-                continue
-            # one head of state, government or chamber per country: a country another person of the
-            # same role already holds is not this person's
-            taken = {
-                r.country
-                for r in records
-                if r is not rec
-                and r.country
-                and r.role_class == rec.role_class
-                and rec.role_class in EXCLUSIVE_ROLES
-                and _holds_office_now(r)
-            }
-            if rec.role_class == "ambassador" and line is not None and line.country:
-                taken.add(line.country)  # an envoy is not from the country the story happens in
-            found = by_role.get(rec.role_class, set()) - taken
-            if len(found) == 1:
-                rec.country = next(iter(found))
-                rec.evidence["country"] = evidence[rec.role_class]
-                continue
-            if outlet is not None and outlet[0] not in taken and rec.role_class in OUTLET_ROLES:
-                rec.country, rec.evidence["country"] = outlet  # "President X" in a national agency's story
-                continue
-            office = offices.get(rec.key)
-            if office is not None:
-                words = office.title.lower()
-                named = {c for w, cs in bodies.items() if w in words for c in cs} - taken
-                if len(named) == 1:
-                    rec.country = next(iter(named))
-                    rec.evidence["country"] = Evidence(office.start_char, office.end_char, office.title, 0.5)
-                    continue
-                tokens = set(words.replace("(", " ").replace(")", " ").split())
-                if (
-                    line is not None
-                    and line.country
-                    and line.country not in taken
-                    and (
-                        tokens & self.vocabulary.parliament
-                        or rec.role_class in ("minister", "head_of_government", "head_of_state")
-                    )
-                ):
-                    # a domestic office named without its country ("National Assembly Speaker X")
-                    rec.country = line.country
-                    rec.evidence["country"] = Evidence(
-                        line.start, line.end, doc.text[line.start : line.end], 0.45
-                    )
-                    continue
-            for country, ev in ranked:
-                if country not in taken:
-                    rec.country = country
-                    rec.evidence["country"] = ev
-                    break
 
     # -- mentions --------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Mention]:
@@ -278,7 +147,7 @@ class PersonFinder:
         for m in pending:
             if (
                 len(m.tokens) == 1
-                and (m.tokens[0] in known or _fuzzy_in(m.tokens[0], known))
+                and (m.tokens[0] in known or fuzzy_in(m.tokens[0], known))
                 and not all(other_ent[m.start : m.end])
             ):
                 mentions.append(m)
@@ -291,7 +160,7 @@ class PersonFinder:
             if len(m.tokens) >= 2
             or m.office is not None
             or m.tokens[0] in full_tokens
-            or _fuzzy_in(m.tokens[0], full_tokens)
+            or fuzzy_in(m.tokens[0], full_tokens)
         ]
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -322,37 +191,6 @@ class PersonFinder:
         ):
             return True
         return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
-
-    def _outlet(self, doc: Doc) -> tuple[str, Evidence] | None:
-        hits = sorted(self.outlets(doc), key=lambda h: h[1])
-        if not hits:
-            return None
-        match_id, start, end = hits[0]
-        span = doc[start:end]
-        return self.outlet_country[doc.vocab.strings[match_id]], Evidence(
-            span.start_char, span.end_char, span.text, 0.35
-        )
-
-    def _generic_bodies(self, doc: Doc, places: list[Place]) -> dict[str, set[str]]:
-        """Generic parliament words the article ties to a country: "the Vietnamese legislature",
-        "Vietnam National Assembly", "the parliament of Georgia" -> {"legislature": {"VNM"}, ...}."""
-        out: dict[str, set[str]] = {}
-        words = self.vocabulary.parliament
-        for p in places:
-            if p.kind not in ("country", "demonym"):
-                continue
-            for j in range(p.end, min(p.end + 3, len(doc))):
-                low = doc[j].lower_
-                if low in words:
-                    out.setdefault(low, set()).add(p.country)
-                    break
-                if not doc[j].text[:1].isupper() and low not in ("'s", "’s"):
-                    break
-            if p.start >= 2 and doc[p.start - 1].lower_ == "of":
-                k = p.start - 2 if doc[p.start - 2].lower_ != "the" else p.start - 3
-                if k >= 0 and doc[k].lower_ in words:
-                    out.setdefault(doc[k].lower_, set()).add(p.country)
-        return out
 
     def _inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
         """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
@@ -498,7 +336,7 @@ class PersonFinder:
         return None
 
     # -- records ---------------------------------------------------------------------------------
-    def _record(self, doc: Doc, person: _Person, places, heads, mentions) -> PersonRecord:
+    def _record(self, doc: Doc, person: Person, places, heads, mentions) -> PersonRecord:
         best = person.best
         offices = [m.office for m in person.mentions if m.office is not None]
         current = [o for o in offices if not o.former] or offices
@@ -549,32 +387,6 @@ class PersonFinder:
                 **evidence,
             },
         )
-
-
-def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
-    """Where the lead says the story happens ("In Washington, the delegation ..."), for articles
-    without a dateline: the first city introduced by "in" in the first three sentences."""
-    for sent in list(doc.sents)[:3]:
-        here = place_in(doc, sent, places)
-        if here is not None:
-            return here
-    return None
-
-
-def _load_outlets() -> dict[str, str]:
-    raw = json.loads(resources.files("parleys.data").joinpath("outlets.json").read_text("utf-8"))
-    return dict(raw["outlets"])
-
-
-def _holds_office_now(rec: PersonRecord) -> bool:
-    """A stated, current office: a guessed country or a former president takes no seat."""
-    ev = rec.evidence.get("country")
-    title = (rec.title or "").lower()
-    return (
-        ev is not None
-        and ev.confidence >= 0.6
-        and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader"))
-    )
 
 
 def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:
@@ -649,86 +461,3 @@ def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[st
             p = near[0]
             return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
     return None
-
-
-def _edit_distance(a: str, b: str, limit: int = 2) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def _similar(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5:
-        return False
-    return _edit_distance(a, b, 2) <= (1 if min(len(a), len(b)) < 8 else 2)
-
-
-def _fuzzy_in(token: str, known: set[str]) -> bool:
-    return any(_similar(token, k) for k in known)
-
-
-def _split_initial(tokens: list[str]) -> tuple[str | None, list[str]]:
-    """ "k tokayev" -> ("k", ["tokayev"])."""
-    if len(tokens) >= 2 and len(tokens[0]) == 1:
-        return tokens[0], tokens[1:]
-    return None, tokens
-
-
-def _same_person(m: Mention, p: _Person) -> bool:
-    mt = m.tokens
-    initial, rest = _split_initial(mt)
-    for other in p.mentions:
-        ot = other.tokens
-        if mt == ot:
-            return True
-        if initial is not None:
-            o_initial, o_rest = _split_initial(ot)
-            if o_initial is None and ot and ot[0][0] == initial and rest and _similar(rest[-1], ot[-1]):
-                return True
-            continue
-        if len(mt) == 1:
-            if mt[0] in ot or any(_similar(mt[0], t) for t in ot if len(t) > 2):
-                return True
-            continue
-        if len(ot) == 1:
-            if ot[0] in mt or any(_similar(ot[0], t) for t in mt if len(t) > 2):
-                return True
-            continue
-        sm, lg = sorted((mt, ot), key=len)
-        if set(sm) <= set(lg):
-            return True
-        if _similar(mt[-1], ot[-1]) and _similar(mt[0], ot[0]):
-            return True
-        if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
-            return True  # name order swapped: "HOSODA Hiroyuki" / "Hiroyuki Hosoda"
-    return False
-
-
-def _merge(mentions: list[Mention]) -> list[_Person]:
-    """Full names first, then shorter forms attach to the person they fit (the most recent one)."""
-    persons: list[_Person] = []
-    order = sorted(mentions, key=lambda m: (-min(len(m.tokens), 2), m.start))
-    for m in order:
-        fits = [p for p in persons if _same_person(m, p)]
-        if fits:
-            target = max(
-                fits, key=lambda p: max((x.start for x in p.mentions if x.start <= m.start), default=-1)
-            )
-            target.mentions.append(m)
-        else:
-            persons.append(_Person(key="", mentions=[m]))
-    persons.sort(key=lambda p: min(x.start for x in p.mentions))
-    for n, p in enumerate(persons):
-        p.key = f"p{n}"
-        for m in p.mentions:
-            m.person = p.key
-        p.mentions.sort(key=lambda x: x.start)
-    return persons

@@ -1,0 +1,200 @@
+"""Countries of persons whose office leaves them unstated.
+
+Tried in order, each only where it raised the dev scores: a descriptor elsewhere in the article
+("the Uzbek President"), a national agency's name for heads of state, government and chambers
+(``data/outlets.json``), the country the article ties a generic chamber to ("the Vietnamese
+legislature"), the dateline (or the city the lead names) for domestic offices, then the country the
+article names most (``focus.ranked_countries``). Evidence confidence says which one applied.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from parleys.extract.focus import ranked_countries
+from parleys.extract.gazetteer import Place
+from parleys.extract.locations import Location, dateline, place_in
+from parleys.extract.titles import TitleFinder, TitleHead
+from parleys.extract.vocabulary import TitleVocabulary
+from parleys.records import Evidence, PersonRecord
+
+if TYPE_CHECKING:
+    from parleys.extract.coreference import Mention
+
+EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
+OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
+
+
+class UnstatedCountries:
+    def __init__(self, nlp: Language, vocabulary: TitleVocabulary, titles: TitleFinder) -> None:
+        self.vocabulary = vocabulary
+        self.titles = titles
+        self.outlets = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.outlet_country = _load_outlets()
+        for name in self.outlet_country:
+            self.outlets.add(name, [nlp.make_doc(name)])
+
+    def fill(
+        self,
+        doc: Doc,
+        records: list[PersonRecord],
+        mentions: list[Mention],
+        places: list[Place],
+        heads: list[TitleHead],
+    ) -> None:
+        """Fill countries the office left open: "the Uzbek President" elsewhere, then the dateline."""
+        used = set()
+        for m in mentions:
+            if m.office is not None:
+                used.update(
+                    range(
+                        doc.char_span(m.office.start_char, m.office.end_char, alignment_mode="expand").start,
+                        m.start,
+                    )
+                )
+        place_at = {i: p for p in places for i in range(p.start, p.end)}
+        by_role: dict[str, set[str]] = {}
+        evidence: dict[str, Evidence] = {}
+        for h in heads:
+            if h.base == "honorific" or h.start in used:
+                continue
+            start, end = h.start, h.end
+            before = place_at.get(h.start - 1)
+            if before is not None and before.kind in ("demonym", "country"):
+                start = before.start
+            j = h.end
+            if j < len(doc) and doc[j].lower_ == "of":
+                k = j + 1 + (1 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 0)
+                after = place_at.get(k)
+                if after is not None and after.kind in ("country", "institution"):
+                    end = after.end
+            if (start, end) == (h.start, h.end):
+                continue
+            office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
+            if office.country:
+                by_role.setdefault(office.role_class, set()).add(office.country)
+                evidence.setdefault(
+                    office.role_class, Evidence(office.start_char, office.end_char, office.title, 0.6)
+                )
+        ranked = ranked_countries(doc, places)
+        outlet = self._outlet(doc)
+        bodies = self._generic_bodies(doc, places)
+        line = dateline(doc, places) or _lead_city(doc, places)
+        offices = {m.person: m.office for m in mentions if m.office is not None}
+        international = {m.person for m in mentions if m.office is not None and m.office.international}
+        for rec in records:
+            if rec.country is not None or rec.key in international:
+                continue
+            # one head of state, government or chamber per country: a country another person of the
+            # same role already holds is not this person's
+            taken = {
+                r.country
+                for r in records
+                if r is not rec
+                and r.country
+                and r.role_class == rec.role_class
+                and rec.role_class in EXCLUSIVE_ROLES
+                and _holds_office_now(r)
+            }
+            if rec.role_class == "ambassador" and line is not None and line.country:
+                taken.add(line.country)  # an envoy is not from the country the story happens in
+            found = by_role.get(rec.role_class, set()) - taken
+            if len(found) == 1:
+                rec.country = next(iter(found))
+                rec.evidence["country"] = evidence[rec.role_class]
+                continue
+            if outlet is not None and outlet[0] not in taken and rec.role_class in OUTLET_ROLES:
+                rec.country, rec.evidence["country"] = outlet  # "President X" in a national agency's story
+                continue
+            office = offices.get(rec.key)
+            if office is not None:
+                words = office.title.lower()
+                named = {c for w, cs in bodies.items() if w in words for c in cs} - taken
+                if len(named) == 1:
+                    rec.country = next(iter(named))
+                    rec.evidence["country"] = Evidence(office.start_char, office.end_char, office.title, 0.5)
+                    continue
+                tokens = set(words.replace("(", " ").replace(")", " ").split())
+                if (
+                    line is not None
+                    and line.country
+                    and line.country not in taken
+                    and (
+                        tokens & self.vocabulary.parliament
+                        or rec.role_class in ("minister", "head_of_government", "head_of_state")
+                    )
+                ):
+                    # a domestic office named without its country ("National Assembly Speaker X")
+                    rec.country = line.country
+                    rec.evidence["country"] = Evidence(
+                        line.start, line.end, doc.text[line.start : line.end], 0.45
+                    )
+                    continue
+            for country, ev in ranked:
+                if country not in taken:
+                    rec.country = country
+                    rec.evidence["country"] = ev
+                    break
+
+    def _outlet(self, doc: Doc) -> tuple[str, Evidence] | None:
+        hits = sorted(self.outlets(doc), key=lambda h: h[1])
+        if not hits:
+            return None
+        match_id, start, end = hits[0]
+        span = doc[start:end]
+        return self.outlet_country[doc.vocab.strings[match_id]], Evidence(
+            span.start_char, span.end_char, span.text, 0.35
+        )
+
+    def _generic_bodies(self, doc: Doc, places: list[Place]) -> dict[str, set[str]]:
+        """Generic parliament words the article ties to a country: "the Vietnamese legislature",
+        "Vietnam National Assembly", "the parliament of Georgia" -> {"legislature": {"VNM"}, ...}."""
+        out: dict[str, set[str]] = {}
+        words = self.vocabulary.parliament
+        for p in places:
+            if p.kind not in ("country", "demonym"):
+                continue
+            for j in range(p.end, min(p.end + 3, len(doc))):
+                low = doc[j].lower_
+                if low in words:
+                    out.setdefault(low, set()).add(p.country)
+                    break
+                if not doc[j].text[:1].isupper() and low not in ("'s", "’s"):
+                    break
+            if p.start >= 2 and doc[p.start - 1].lower_ == "of":
+                k = p.start - 2 if doc[p.start - 2].lower_ != "the" else p.start - 3
+                if k >= 0 and doc[k].lower_ in words:
+                    out.setdefault(doc[k].lower_, set()).add(p.country)
+        return out
+
+
+def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
+    """Where the lead says the story happens ("In Washington, the delegation ..."), for articles
+    without a dateline: the first city introduced by "in" in the first three sentences."""
+    for sent in list(doc.sents)[:3]:
+        here = place_in(doc, sent, places)
+        if here is not None:
+            return here
+    return None
+
+
+def _load_outlets() -> dict[str, str]:
+    raw = json.loads(resources.files("parleys.data").joinpath("outlets.json").read_text("utf-8"))
+    return dict(raw["outlets"])
+
+
+def _holds_office_now(rec: PersonRecord) -> bool:
+    """A stated, current office: a guessed country or a former president takes no seat."""
+    ev = rec.evidence.get("country")
+    title = (rec.title or "").lower()
+    return (
+        ev is not None
+        and ev.confidence >= 0.6
+        and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader"))
+    )
