@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import delete
 
 from kb_rows import KB, build_world
-from parleys import dossier
+from parleys import clusters, countries, dossier, people
 from parleys.errors import QueryError
 from parleys.store.models import EventClusterMemberRow
 
@@ -18,19 +18,32 @@ def world(db_session):
     return db_session, build_world(db_session)
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("KAZ", "KAZ"), ("kaz", "KAZ"), ("kz", "KAZ"), ("Kazakhstan", "KAZ"), ("kazakhstan", "KAZ"),
-    ("Kazakh", "KAZ"), ("uae", "ARE"), ("US", "USA"), ("Türkiye", "TUR"), ("turkey", "TUR"),
-    ("Turkish", "TUR"), (" United  States ", "USA"), ("XKX", "XKX"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("KAZ", "KAZ"),
+        ("kaz", "KAZ"),
+        ("kz", "KAZ"),
+        ("Kazakhstan", "KAZ"),
+        ("kazakhstan", "KAZ"),
+        ("Kazakh", "KAZ"),
+        ("uae", "ARE"),
+        ("US", "USA"),
+        ("Türkiye", "TUR"),
+        ("turkey", "TUR"),
+        ("Turkish", "TUR"),
+        (" United  States ", "USA"),
+        ("XKX", "XKX"),
+    ],
+)
 def test_dossier_country_code_from_codes_names_and_demonyms(value, code):
-    assert dossier.country_code(value) == code
+    assert countries.country_code(value) == code
 
 
 @pytest.mark.parametrize("value", ["Atlantis", "", "ZZZ", "  "])
 def test_dossier_country_code_rejects_unknown_countries(value):
     with pytest.raises(QueryError, match="unknown country") as info:
-        dossier.country_code(value)
+        countries.country_code(value)
     assert info.value.code == "E060"
 
 
@@ -39,9 +52,15 @@ def test_dossier_country_partners_by_year(world):
     partners = dossier.country_partners(session, "Kazakhstan")
     # e5 (hidden) would add TUR to 2024
     assert [(y.year, y.events, y.counts) for y in partners] == [
-        (2022, 1, {"TUR": 1}), (2023, 2, {"GEO": 1, "TUR": 1}), (2024, 1, {"UZB": 1}), (None, 1, {})]
+        (2022, 1, {"TUR": 1}),
+        (2023, 2, {"GEO": 1, "TUR": 1}),
+        (2024, 1, {"UZB": 1}),
+        (None, 1, {}),
+    ]
     assert [(y.year, y.events, y.counts) for y in dossier.country_partners(session, "TUR")] == [
-        (2022, 1, {"KAZ": 1}), (2023, 1, {"KAZ": 1})]
+        (2022, 1, {"KAZ": 1}),
+        (2023, 1, {"KAZ": 1}),
+    ]
     within = dossier.country_partners(session, "KAZ", since=date(2023, 1, 1), until=date(2023, 12, 31))
     assert [(y.year, y.counts) for y in within] == [(2023, {"GEO": 1, "TUR": 1})]
 
@@ -56,7 +75,8 @@ def test_dossier_country_partners_counts_events_not_participants(db_session):
     kb.event("forum", date(2021, 9, 1), [a, c], city="Geneva", country="CHE")  # the place is no partner
     db_session.commit()
     assert [(y.year, y.events, y.counts) for y in dossier.country_partners(db_session, "KAZ")] == [
-        (2021, 2, {"POL": 2})]
+        (2021, 2, {"POL": 2})
+    ]
 
 
 def test_dossier_countries_of_an_event_are_the_stored_ones(db_session):
@@ -69,7 +89,7 @@ def test_dossier_countries_of_an_event_are_the_stored_ones(db_session):
     assert [(y.year, y.counts) for y in dossier.country_partners(db_session, "KAZ")] == [(2021, {})]
     assert dossier.country_partners(db_session, "POL") == []
     assert dossier.pair_timeline(db_session, "KAZ", "POL").contacts == []
-    assert dossier.list_clusters(db_session)[0].countries == ["KAZ"]
+    assert clusters.list_clusters(db_session)[0].countries == ["KAZ"]
 
 
 def test_dossier_country_topics_by_year(world):
@@ -79,9 +99,11 @@ def test_dossier_country_topics_by_year(world):
         (2022, {"energy": 1, "interparliamentary": 1, "trade_economy": 1}),  # both reports of e1
         (2023, {"energy": 1, "interparliamentary": 1}),
         (2024, {"security": 1}),
-        (None, {})]
+        (None, {}),
+    ]
     assert [(y.year, y.counts) for y in dossier.country_topics(session, "Georgia")] == [
-        (2023, {"interparliamentary": 1})]
+        (2023, {"interparliamentary": 1})
+    ]
 
 
 def test_dossier_country_dossier_has_top_persons(world):
@@ -89,7 +111,10 @@ def test_dossier_country_dossier_has_top_persons(world):
     found = dossier.country_dossier(session, "kz")
     assert (found.country, found.name, found.events) == ("KAZ", "Kazakhstan", 5)
     assert [(p.name, p.events) for p in found.persons] == [
-        ("Dauren Qoshanov", 3), ("Aidar Nurlanov", 2), ("Aliya Sarsenova", 1)]
+        ("Dauren Qoshanov", 3),
+        ("Aidar Nurlanov", 2),
+        ("Aliya Sarsenova", 1),
+    ]
     assert [p.name for p in dossier.country_dossier(session, "KAZ", top=1).persons] == ["Dauren Qoshanov"]
     assert dossier.country_dossier(session, "KAZ", top=0).persons == []
     narrowed = dossier.country_dossier(session, "KAZ", since=date(2023, 1, 1), until=date(2023, 12, 31))
@@ -105,7 +130,12 @@ def test_dossier_country_without_events_is_empty(world):
     session, _ids = world
     found = dossier.country_dossier(session, "Japan")
     assert (found.country, found.events, found.partners, found.topics, found.persons) == (
-        "JPN", 0, [], [], [])
+        "JPN",
+        0,
+        [],
+        [],
+        [],
+    )
 
 
 def test_dossier_pair_timeline_oldest_first(world):
@@ -113,18 +143,24 @@ def test_dossier_pair_timeline_oldest_first(world):
     found = dossier.pair_timeline(session, "Kazakhstan", "tr")
     assert (found.a, found.b, found.a_name) == ("KAZ", "TUR", "Kazakhstan")
     assert [(c.id, c.date, c.type) for c in found.contacts] == [
-        (ids["e1"], date(2022, 3, 10), "meeting"), (ids["e2"], date(2023, 6, 1), "visit")]  # e5 hidden
+        (ids["e1"], date(2022, 3, 10), "meeting"),
+        (ids["e2"], date(2023, 6, 1), "visit"),
+    ]  # e5 hidden
     assert found.to_json()["total"] == 2
     assert dossier.pair_timeline(session, "TUR", "KAZ").contacts == found.contacts
     assert [c.id for c in dossier.pair_timeline(session, "KAZ", "TUR", since=date(2023, 1, 1)).contacts] == [
-        ids["e2"]]
+        ids["e2"]
+    ]
     assert dossier.pair_timeline(session, "GEO", "TUR").contacts == []
 
 
-@pytest.mark.parametrize(("a", "b", "message"), [
-    ("KAZ", "Kazakhstan", "two different countries"),
-    ("KAZ", "Atlantis", "unknown country 'Atlantis'"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "message"),
+    [
+        ("KAZ", "Kazakhstan", "two different countries"),
+        ("KAZ", "Atlantis", "unknown country 'Atlantis'"),
+    ],
+)
 def test_dossier_pair_timeline_rejects_bad_pairs(world, a, b, message):
     session, _ids = world
     with pytest.raises(QueryError, match=message):
@@ -133,9 +169,14 @@ def test_dossier_pair_timeline_rejects_bad_pairs(world, a, b, message):
 
 def test_dossier_list_clusters_leaves_hidden_out(world):
     session, ids = world
-    assert [c.id for c in dossier.list_clusters(session)] == [
-        ids["e4"], ids["e3"], ids["e2"], ids["e1"], ids["e6"]]
-    assert [c.id for c in dossier.list_clusters(session, country="Georgia")] == [ids["e3"]]
+    assert [c.id for c in clusters.list_clusters(session)] == [
+        ids["e4"],
+        ids["e3"],
+        ids["e2"],
+        ids["e1"],
+        ids["e6"],
+    ]
+    assert [c.id for c in clusters.list_clusters(session, country="Georgia")] == [ids["e3"]]
 
 
 def test_dossier_events_without_reports_left_are_stale(world):
@@ -143,7 +184,7 @@ def test_dossier_events_without_reports_left_are_stale(world):
     # the Tbilisi article was extracted again: its event rows, and so the cluster's members, are gone
     session.execute(delete(EventClusterMemberRow).where(EventClusterMemberRow.cluster_id == ids["e3"]))
     session.commit()
-    assert ids["e3"] not in [c.id for c in dossier.list_clusters(session)]
+    assert ids["e3"] not in [c.id for c in clusters.list_clusters(session)]
     assert dossier.country_partners(session, "GEO") == []
-    found = dossier.find_persons(session, name="Nurlanov")
+    found = people.find_persons(session, name="Nurlanov")
     assert [(p.name, p.events) for p in found] == [("Aidar Nurlanov", 1)]

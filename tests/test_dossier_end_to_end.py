@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from parleys import dossier, graph, service
+from parleys import dossier, graph, people, service
 from parleys.export import export
 from parleys.store.db import open_session
 
@@ -56,12 +56,12 @@ def test_dossier_end_to_end_after_resolution(extractor, db_settings, tmp_path):
         resolve.resolve_all(session)
         session.commit()
 
-        (speaker,) = dossier.find_persons(session, name="qoshanov")
+        (speaker,) = people.find_persons(session, name="qoshanov")
         assert (speaker.name, speaker.country, speaker.role_class) == ("Dauren Qoshanov", "KAZ", "speaker")
-        (meeting,) = dossier.person_events(session, speaker.id)
+        (meeting,) = people.person_events(session, speaker.id)
         assert (meeting.date, meeting.reports, meeting.countries) == (date(2024, 3, 12), 2, ["KAZ", "TUR"])
         assert sorted(p.name for p in meeting.participants) == ["Dauren Qoshanov", "Selim Şahinoğlu"]
-        assert [o.role_class for o in dossier.office_history(session, speaker.id)] == ["speaker"]
+        assert [o.role_class for o in people.office_history(session, speaker.id)] == ["speaker"]
 
         timeline = dossier.pair_timeline(session, "Kazakhstan", "Türkiye")
         assert [c.id for c in timeline.contacts] == [meeting.id]
@@ -74,7 +74,7 @@ def test_dossier_end_to_end_after_resolution(extractor, db_settings, tmp_path):
         weights = {(e.kind, e.source, e.target): e.weight for e in network.edges}
         assert weights[("together", "country-KAZ", "country-TUR")] == 1
         assert weights[("together", "country-GEO", "country-KAZ")] == 1
-        selim = dossier.resolve_person(session, "Şahinoğlu")
+        selim = people.resolve_person(session, "Şahinoğlu")
         pair = tuple(sorted((speaker.id, selim)))
         assert weights[("co_participation", *(graph.person_node_id(i) for i in pair))] == 1
 

@@ -1,8 +1,8 @@
 """Commands that query across the corpus: ``person``, ``persons``, ``dossier``, ``timeline``, ``network``.
 
-Thin wrappers over :mod:`parleys.dossier` and :mod:`parleys.graph`, registered on the ``app`` of
-:mod:`parleys.cli` (which imports this module at its end). Each prints Rich tables, or JSON with
-``--json``.
+Thin wrappers over :mod:`parleys.people`, :mod:`parleys.dossier` and :mod:`parleys.graph`,
+registered on the ``app`` of :mod:`parleys.cli` (which imports this module at its end). Each prints
+Rich tables, or JSON with ``--json``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from parleys import dossier, graph
+from parleys import clusters, dossier, graph, people
 from parleys.cli import (
     DbOption,
     JsonOption,
@@ -44,25 +44,32 @@ def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _events_table(events: Iterable[dossier.ClusterSummary], *, title: str) -> Table:
+def _events_table(events: Iterable[clusters.ClusterSummary], *, title: str) -> Table:
     table = Table(title=title)
     for column in ("id", "date", "type", "place", "countries", "participants", "reports"):
         table.add_column(column, overflow="fold")
     for ev in events:
         place = ", ".join(v for v in (ev.city, ev.country) if v)
-        people = "; ".join(f"{p.name} ({p.country or '?'})" for p in ev.participants)
-        table.add_row(str(ev.id), _iso(ev.date), ev.type, place, " ".join(ev.countries), people,
-                      str(ev.reports))
+        who = "; ".join(f"{p.name} ({p.country or '?'})" for p in ev.participants)
+        table.add_row(str(ev.id), _iso(ev.date), ev.type, place, " ".join(ev.countries), who, str(ev.reports))
     return table
 
 
-def _persons_table(persons: Iterable[dossier.PersonSummary], *, title: str) -> Table:
+def _persons_table(persons: Iterable[people.PersonSummary], *, title: str) -> Table:
     table = Table(title=title)
     for column in ("id", "name", "role", "country", "title", "events", "first seen", "last seen"):
         table.add_column(column, overflow="fold")
     for p in persons:
-        table.add_row(str(p.id), p.name, p.role_class, p.country or "", p.title or "", str(p.events),
-                      _iso(p.first_seen), _iso(p.last_seen))
+        table.add_row(
+            str(p.id),
+            p.name,
+            p.role_class,
+            p.country or "",
+            p.title or "",
+            str(p.events),
+            _iso(p.first_seen),
+            _iso(p.last_seen),
+        )
     return table
 
 
@@ -88,23 +95,35 @@ def person(
 ) -> None:
     """One person: details, office history and events (newest first)."""
     with open_session(_settings(ctx, database_url=db)) as session:
-        entity_id = dossier.resolve_person(session, ref)
-        detail = dossier.get_person(session, entity_id, since=_day(since), until=_day(until))
+        entity_id = people.resolve_person(session, ref)
+        detail = people.get_person(session, entity_id, since=_day(since), until=_day(until))
     if as_json:
         _echo_json(detail.to_json())
         return
     p = detail.person
     console = _out()
-    console.print(f"{p.name} (id {p.id}): {p.role_class}, {p.country or 'country unknown'}"
-                  + (f", {p.title}" if p.title else "") + (" [corrected]" if p.corrected else ""))
-    console.print(f"seen {_iso(p.first_seen) or '?'} to {_iso(p.last_seen) or '?'} in {p.articles} articles; "
-                  f"{p.events} events")
+    console.print(
+        f"{p.name} (id {p.id}): {p.role_class}, {p.country or 'country unknown'}"
+        + (f", {p.title}" if p.title else "")
+        + (" [corrected]" if p.corrected else "")
+    )
+    console.print(
+        f"seen {_iso(p.first_seen) or '?'} to {_iso(p.last_seen) or '?'} in {p.articles} articles; "
+        f"{p.events} events"
+    )
     offices = Table(title="Office history")
     for column in ("role", "title", "institution", "country", "first seen", "last seen", "reports"):
         offices.add_column(column, overflow="fold")
     for o in detail.offices:
-        offices.add_row(o.role_class, o.title or "", o.institution or "", o.country or "",
-                        _iso(o.first_seen), _iso(o.last_seen), str(o.reports))
+        offices.add_row(
+            o.role_class,
+            o.title or "",
+            o.institution or "",
+            o.country or "",
+            _iso(o.first_seen),
+            _iso(o.last_seen),
+            str(o.reports),
+        )
     console.print(offices)
     if detail.partners:
         console.print("partners: " + ", ".join(f"{c} {n}" for c, n in detail.partners.items()))
@@ -124,8 +143,8 @@ def persons(
 ) -> None:
     """Search persons across the corpus, the ones with most events first."""
     with open_session(_settings(ctx, database_url=db)) as session:
-        found = dossier.find_persons(session, name=name, country=country, role=role, limit=limit)
-        total = dossier.count_persons(session, name=name, country=country, role=role)
+        found = people.find_persons(session, name=name, country=country, role=role, limit=limit)
+        total = people.count_persons(session, name=name, country=country, role=role)
     if as_json:
         _echo_json([p.to_json() for p in found])
         return
@@ -188,14 +207,16 @@ def network(
     country: CountryOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    min_weight: Annotated[int, typer.Option("--min-weight", min=1,
-                                            help="Leave out lighter co-participation edges.")] = 1,
+    min_weight: Annotated[
+        int, typer.Option("--min-weight", min=1, help="Leave out lighter co-participation edges.")
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Write the actor network (persons and countries; shared events as weighted edges)."""
     fmt = graph.format_of(out)
     with open_session(_settings(ctx, database_url=db)) as session:
-        found = graph.build_network(session, country=country, since=_day(since), until=_day(until),
-                                    min_weight=min_weight)
+        found = graph.build_network(
+            session, country=country, since=_day(since), until=_day(until), min_weight=min_weight
+        )
     graph.write_network(found, out, fmt=fmt)
     _out().print(f"wrote {len(found.nodes)} nodes and {len(found.edges)} edges ({fmt}) to {out}")

@@ -9,8 +9,9 @@ Formats (``FORMATS``):
   empty participant columns), with a header in the order of ``CSV_COLUMNS``; lists are joined
   with ``;``.
 
-The knowledge base (events across reports, person entities; read through :mod:`parleys.dossier`,
-hidden events left out, corrections applied), each table as CSV or Parquet:
+The knowledge base (events across reports, person entities; read through :mod:`parleys.clusters`
+and :mod:`parleys.people`, hidden events left out, corrections applied), each table as CSV or
+Parquet:
 
 - ``events-csv`` / ``events-parquet``: one row per event (``EVENT_COLUMNS``);
 - ``participants-csv`` / ``participants-parquet``: one row per event and person (``PARTICIPANT_COLUMNS``);
@@ -35,9 +36,10 @@ from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
-from parleys.dossier import find_persons, list_clusters
+from parleys.clusters import list_clusters
 from parleys.errors import ExportError
 from parleys.graph import build_network, render
+from parleys.people import find_persons
 from parleys.query import EventFilter, article_records, list_events
 
 # of the knowledge-base tables (events, participants, persons): raise it when a column changes
@@ -80,8 +82,16 @@ def _write_csv(session: Session, stream: IO[str], flt: EventFilter) -> int:
     writer.writerow(CSV_COLUMNS)
     n = 0
     for ev in list_events(session, flt):
-        common = [ev.id, ev.article, ev.date.isoformat() if ev.date else "", ev.type, ev.city or "",
-                  ev.country or "", ";".join(ev.countries), ";".join(ev.topics)]
+        common = [
+            ev.id,
+            ev.article,
+            ev.date.isoformat() if ev.date else "",
+            ev.type,
+            ev.city or "",
+            ev.country or "",
+            ";".join(ev.countries),
+            ";".join(ev.topics),
+        ]
         people = [(p.name, p.role_class, p.country or "") for p in ev.participants] or [("", "", "")]
         for name, role, country in people:
             writer.writerow([*common, name, role, country, ev.title or "", ev.url or ""])
@@ -99,20 +109,50 @@ WRITERS: dict[str, Callable[[Session, IO[str], EventFilter], int]] = {
 # (column, kind); kinds: int, str, date, bool, strs (list of str), ints (list of int)
 
 EVENT_COLUMNS = (
-    ("schema_version", "int"), ("event_id", "int"), ("key", "str"), ("date", "date"), ("type", "str"),
-    ("city", "str"), ("location_country", "str"), ("countries", "strs"), ("participant_ids", "ints"),
-    ("participant_names", "strs"), ("topics", "strs"), ("reports", "int"), ("sources", "strs"),
+    ("schema_version", "int"),
+    ("event_id", "int"),
+    ("key", "str"),
+    ("date", "date"),
+    ("type", "str"),
+    ("city", "str"),
+    ("location_country", "str"),
+    ("countries", "strs"),
+    ("participant_ids", "ints"),
+    ("participant_names", "strs"),
+    ("topics", "strs"),
+    ("reports", "int"),
+    ("sources", "strs"),
     ("corrected", "bool"),
 )
 PARTICIPANT_COLUMNS = (
-    ("schema_version", "int"), ("event_id", "int"), ("event_key", "str"), ("date", "date"),
-    ("type", "str"), ("person_id", "int"), ("person_key", "str"), ("name", "str"), ("role_class", "str"),
-    ("country", "str"), ("title", "str"), ("institution", "str"),
+    ("schema_version", "int"),
+    ("event_id", "int"),
+    ("event_key", "str"),
+    ("date", "date"),
+    ("type", "str"),
+    ("person_id", "int"),
+    ("person_key", "str"),
+    ("name", "str"),
+    ("role_class", "str"),
+    ("country", "str"),
+    ("title", "str"),
+    ("institution", "str"),
 )
 PERSON_COLUMNS = (
-    ("schema_version", "int"), ("person_id", "int"), ("key", "str"), ("name", "str"), ("role_class", "str"),
-    ("country", "str"), ("title", "str"), ("institution", "str"), ("first_seen", "date"),
-    ("last_seen", "date"), ("articles", "int"), ("events", "int"), ("offices", "int"), ("corrected", "bool"),
+    ("schema_version", "int"),
+    ("person_id", "int"),
+    ("key", "str"),
+    ("name", "str"),
+    ("role_class", "str"),
+    ("country", "str"),
+    ("title", "str"),
+    ("institution", "str"),
+    ("first_seen", "date"),
+    ("last_seen", "date"),
+    ("articles", "int"),
+    ("events", "int"),
+    ("offices", "int"),
+    ("corrected", "bool"),
 )
 
 Row = tuple[Any, ...]
@@ -120,9 +160,22 @@ Row = tuple[Any, ...]
 
 def _event_rows(session: Session) -> list[Row]:
     return [
-        (EXPORT_SCHEMA_VERSION, ev.id, ev.key, ev.date, ev.type, ev.city, ev.country, ev.countries,
-         [p.id for p in ev.participants], [p.name for p in ev.participants], ev.topics, ev.reports,
-         ev.sources, ev.corrected)
+        (
+            EXPORT_SCHEMA_VERSION,
+            ev.id,
+            ev.key,
+            ev.date,
+            ev.type,
+            ev.city,
+            ev.country,
+            ev.countries,
+            [p.id for p in ev.participants],
+            [p.name for p in ev.participants],
+            ev.topics,
+            ev.reports,
+            ev.sources,
+            ev.corrected,
+        )
         for ev in list_clusters(session)
     ]
 
@@ -130,16 +183,43 @@ def _event_rows(session: Session) -> list[Row]:
 def _participant_rows(session: Session) -> list[Row]:
     persons = {p.id: p for p in find_persons(session)}
     return [
-        (EXPORT_SCHEMA_VERSION, ev.id, ev.key, ev.date, ev.type, p.id, persons[p.id].key, p.name,
-         p.role_class, p.country, persons[p.id].title, persons[p.id].institution)
-        for ev in list_clusters(session) for p in ev.participants
+        (
+            EXPORT_SCHEMA_VERSION,
+            ev.id,
+            ev.key,
+            ev.date,
+            ev.type,
+            p.id,
+            persons[p.id].key,
+            p.name,
+            p.role_class,
+            p.country,
+            persons[p.id].title,
+            persons[p.id].institution,
+        )
+        for ev in list_clusters(session)
+        for p in ev.participants
     ]
 
 
 def _person_rows(session: Session) -> list[Row]:
     return [
-        (EXPORT_SCHEMA_VERSION, p.id, p.key, p.name, p.role_class, p.country, p.title, p.institution,
-         p.first_seen, p.last_seen, p.articles, p.events, p.offices, p.corrected)
+        (
+            EXPORT_SCHEMA_VERSION,
+            p.id,
+            p.key,
+            p.name,
+            p.role_class,
+            p.country,
+            p.title,
+            p.institution,
+            p.first_seen,
+            p.last_seen,
+            p.articles,
+            p.events,
+            p.offices,
+            p.corrected,
+        )
         for p in sorted(find_persons(session), key=lambda p: p.id)
     ]
 
@@ -172,18 +252,27 @@ def _write_table_csv(columns: tuple[tuple[str, str], ...], rows: list[Row], stre
     writer.writerows([_csv_cell(v) for v in row] for row in rows)
 
 
-def _write_parquet(table: str, columns: tuple[tuple[str, str], ...], rows: list[Row],
-                   out: Path | str | IO[Any]) -> None:
+def _write_parquet(
+    table: str, columns: tuple[tuple[str, str], ...], rows: list[Row], out: Path | str | IO[Any]
+) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"int": pa.int64(), "str": pa.string(), "date": pa.date32(), "bool": pa.bool_(),
-             "strs": pa.list_(pa.string()), "ints": pa.list_(pa.int64())}
+    types = {
+        "int": pa.int64(),
+        "str": pa.string(),
+        "date": pa.date32(),
+        "bool": pa.bool_(),
+        "strs": pa.list_(pa.string()),
+        "ints": pa.list_(pa.int64()),
+    }
     schema = pa.schema([pa.field(name, types[kind]) for name, kind in columns]).with_metadata(
-        {"parleys.schema_version": str(EXPORT_SCHEMA_VERSION), "parleys.table": table})
+        {"parleys.schema_version": str(EXPORT_SCHEMA_VERSION), "parleys.table": table}
+    )
     data = pa.Table.from_arrays(
         [pa.array([row[i] for row in rows], type=types[kind]) for i, (_name, kind) in enumerate(columns)],
-        schema=schema)
+        schema=schema,
+    )
     if isinstance(out, io.TextIOBase):
         raise ExportError(f"{table}-parquet is binary: give a file path or a binary stream")
     target = str(out) if isinstance(out, str | Path) else out
@@ -205,8 +294,7 @@ def _write_bytes(data: bytes, out: Path | str | IO[Any]) -> None:
         out.write(data)
 
 
-def export(session: Session, *, fmt: str, out: Path | str | IO[Any],
-           flt: EventFilter | None = None) -> int:
+def export(session: Session, *, fmt: str, out: Path | str | IO[Any], flt: EventFilter | None = None) -> int:
     """Write the store in format ``fmt`` to ``out`` (a path or an open stream: text for the
     text formats, binary for Parquet; GraphML and GEXF take either).
 

@@ -1,7 +1,7 @@
 """The actor network: who took part in events with whom, as a weighted graph, and its files.
 
 Nodes are person entities (``person-<id>``) and countries (``country-<CODE>``). Edges, all
-undirected, come from the visible events (clusters) that :func:`parleys.dossier.list_clusters`
+undirected, come from the visible events (clusters) that :func:`parleys.clusters.list_clusters`
 reads:
 
 - ``co_participation`` person–person: weight = the events both took part in;
@@ -26,21 +26,29 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from parleys import __version__
-from parleys.dossier import country_name, list_clusters
+from parleys.clusters import list_clusters
+from parleys.countries import country_name
 from parleys.errors import ExportError, QueryError
 
 NETWORK_FORMATS = ("json", "graphml", "gexf")
 FILE_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
-MEDIA_TYPES = {"json": "application/json", "graphml": "application/graphml+xml",
-               "gexf": "application/gexf+xml"}
+MEDIA_TYPES = {
+    "json": "application/json",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+}
 EDGE_KINDS = ("co_participation", "represents", "together")
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://www.gexf.net/1.2draft"
 # (name, GraphML type, GEXF type) of the attributes, in file order
-NODE_ATTRIBUTES = (("label", "string", "string"), ("kind", "string", "string"),
-                   ("country", "string", "string"), ("role_class", "string", "string"),
-                   ("events", "int", "integer"))
+NODE_ATTRIBUTES = (
+    ("label", "string", "string"),
+    ("kind", "string", "string"),
+    ("country", "string", "string"),
+    ("role_class", "string", "string"),
+    ("events", "int", "integer"),
+)
 EDGE_ATTRIBUTES = (("kind", "string", "string"), ("weight", "double", "double"))
 
 
@@ -54,8 +62,14 @@ class Node:
     events: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "kind": self.kind, "country": self.country,
-                "role_class": self.role_class, "events": self.events}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "country": self.country,
+            "role_class": self.role_class,
+            "events": self.events,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +100,14 @@ def country_node_id(code: str) -> str:
     return f"country-{code}"
 
 
-def build_network(session: Session, *, country: str | None = None, since: date | None = None,
-                  until: date | None = None, min_weight: int = 1) -> Network:
+def build_network(
+    session: Session,
+    *,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    min_weight: int = 1,
+) -> Network:
     """The network of the visible events within the dates (in which ``country``, a code or a
     name, took part, if given). Person–person and country–country edges lighter than
     ``min_weight`` are left out; above 1, so are persons left without a person–person edge and
@@ -109,29 +129,50 @@ def build_network(session: Session, *, country: str | None = None, since: date |
         pairs.update(combinations(ids, 2))
         country_pairs.update(combinations(ev.countries, 2))  # sorted and unique already
 
-    links = [Edge(person_node_id(a), person_node_id(b), "co_participation", n)
-             for (a, b), n in sorted(pairs.items()) if n >= min_weight]
-    together = [Edge(country_node_id(a), country_node_id(b), "together", n)
-                for (a, b), n in sorted(country_pairs.items()) if n >= min_weight]
+    links = [
+        Edge(person_node_id(a), person_node_id(b), "co_participation", n)
+        for (a, b), n in sorted(pairs.items())
+        if n >= min_weight
+    ]
+    together = [
+        Edge(country_node_id(a), country_node_id(b), "together", n)
+        for (a, b), n in sorted(country_pairs.items())
+        if n >= min_weight
+    ]
     kept = set(persons)
     if min_weight > 1:
         kept = {int(node.removeprefix("person-")) for e in links for node in (e.source, e.target)}
-    represents = [Edge(person_node_id(i), country_node_id(persons[i].country), "represents", person_events[i])
-                  for i in sorted(kept) if persons[i].country]
+    represents = [
+        Edge(person_node_id(i), country_node_id(persons[i].country), "represents", person_events[i])
+        for i in sorted(kept)
+        if persons[i].country
+    ]
     # a person's country may be missing from the countries of their events (corrections apply to each)
     countries = {e.target.removeprefix("country-") for e in represents}
     if min_weight > 1:
         countries |= {node.removeprefix("country-") for e in together for node in (e.source, e.target)}
     else:
         countries |= set(country_events)
-    nodes = [Node(country_node_id(c), country_name(c) or c, "country", c, None, country_events[c])
-             for c in sorted(countries)]
-    nodes += [Node(person_node_id(i), persons[i].name, "person", persons[i].country, persons[i].role_class,
-                   person_events[i]) for i in sorted(kept)]
+    nodes = [
+        Node(country_node_id(c), country_name(c) or c, "country", c, None, country_events[c])
+        for c in sorted(countries)
+    ]
+    nodes += [
+        Node(
+            person_node_id(i),
+            persons[i].name,
+            "person",
+            persons[i].country,
+            persons[i].role_class,
+            person_events[i],
+        )
+        for i in sorted(kept)
+    ]
     return Network(nodes, [*links, *represents, *together])
 
 
 # --- files ---------------------------------------------------------------------------------------
+
 
 def _values(item: Node | Edge, names: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
     """(attribute, text) for the attributes that have a value."""
@@ -155,16 +196,16 @@ def to_graphml(network: Network) -> bytes:
     root = ET.Element("graphml", {"xmlns": GRAPHML_NS})
     for scope, names in (("node", NODE_ATTRIBUTES), ("edge", EDGE_ATTRIBUTES)):
         for name, kind, _gexf in names:
-            ET.SubElement(root, "key", {"id": f"{scope}_{name}", "for": scope, "attr.name": name,
-                                     "attr.type": kind})
+            ET.SubElement(
+                root, "key", {"id": f"{scope}_{name}", "for": scope, "attr.name": name, "attr.type": kind}
+            )
     graph = ET.SubElement(root, "graph", {"id": "parleys", "edgedefault": "undirected"})
     for node in network.nodes:
         element = ET.SubElement(graph, "node", {"id": node.id})
         for name, text in _values(node, NODE_ATTRIBUTES):
             ET.SubElement(element, "data", {"key": f"node_{name}"}).text = text
     for i, edge in enumerate(network.edges):
-        element = ET.SubElement(graph, "edge", {"id": f"e{i}", "source": edge.source,
-                                              "target": edge.target})
+        element = ET.SubElement(graph, "edge", {"id": f"e{i}", "source": edge.source, "target": edge.target})
         for name, text in _values(edge, EDGE_ATTRIBUTES):
             ET.SubElement(element, "data", {"key": f"edge_{name}"}).text = text
     return _bytes(root)
@@ -190,8 +231,11 @@ def to_gexf(network: Network) -> bytes:
             ET.SubElement(values, "attvalue", {"for": name, "value": text})
     edges = ET.SubElement(graph, "edges")
     for i, edge in enumerate(network.edges):
-        element = ET.SubElement(edges, "edge", {"id": f"e{i}", "source": edge.source,
-                                              "target": edge.target, "weight": str(edge.weight)})
+        element = ET.SubElement(
+            edges,
+            "edge",
+            {"id": f"e{i}", "source": edge.source, "target": edge.target, "weight": str(edge.weight)},
+        )
         values = ET.SubElement(element, "attvalues")
         ET.SubElement(values, "attvalue", {"for": "kind", "value": edge.kind})
     return _bytes(root)
@@ -219,8 +263,10 @@ def format_of(path: Path | str) -> str:
     """The network format a file name asks for by its suffix; :class:`ExportError` (E040) otherwise."""
     fmt = FILE_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ExportError(f"cannot tell the network format of {str(path)!r}: "
-                          f"name it {' or '.join(f'*{s}' for s in FILE_FORMATS)}")
+        raise ExportError(
+            f"cannot tell the network format of {str(path)!r}: "
+            f"name it {' or '.join(f'*{s}' for s in FILE_FORMATS)}"
+        )
     return fmt
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from parleys import dossier
+from parleys import people
 from parleys.api.deps import SessionDep
 from parleys.query import DEFAULT_LIMIT
 
@@ -24,9 +24,13 @@ def list_persons(
     limit: Annotated[int, Query(ge=0, le=10_000)] = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     criteria = {"name": name or None, "country": country or None, "role": role or None}
-    found = dossier.find_persons(session, **criteria, limit=limit)
-    return {"total": dossier.count_persons(session, **criteria), "limit": limit, "filter": criteria,
-            "persons": [p.to_json() for p in found]}
+    found = people.find_persons(session, **criteria, limit=limit)
+    return {
+        "total": people.count_persons(session, **criteria),
+        "limit": limit,
+        "filter": criteria,
+        "persons": [p.to_json() for p in found],
+    }
 
 
 @router.get("/{person_id}")
@@ -36,4 +40,4 @@ def get_person(
     since: Annotated[date | None, Query(description="events on or after this date")] = None,
     until: Annotated[date | None, Query(description="events on or before this date")] = None,
 ) -> dict[str, Any]:
-    return dossier.get_person(session, person_id, since=since, until=until).to_json()
+    return people.get_person(session, person_id, since=since, until=until).to_json()
