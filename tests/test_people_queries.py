@@ -21,7 +21,7 @@ def _names(found) -> list[str]:
     return [p.name for p in found]
 
 
-def test_dossier_find_persons_ranks_by_visible_events(world):
+def test_people_find_persons_ranks_by_visible_events(world):
     session, _ids = world
     found = people.find_persons(session)
     # Dauren: e1 e2 e4 (e5 is hidden); Aidar and Selim: 2 each, by name; then 1 each, by name
@@ -64,13 +64,13 @@ def test_dossier_find_persons_ranks_by_visible_events(world):
         ({"name": "nobody"}, []),
     ],
 )
-def test_dossier_find_persons_filters(world, criteria, expected):
+def test_people_find_persons_filters(world, criteria, expected):
     session, _ids = world
     assert _names(people.find_persons(session, **criteria)) == expected
     assert people.count_persons(session, **criteria) == len(expected)
 
 
-def test_dossier_find_persons_matches_either_fold_of_stored_names(db_session):
+def test_people_find_persons_matches_either_fold_of_stored_names(db_session):
     kb = KB(db_session)
     kb.person("Kamala Ərəbova", "AZE", "mp", name_folded=repository.fold("Kamala Ərəbova"))  # "... erebova"
     kb.person("Ülvi Ərəbov", "AZE", "mp")  # keys.fold_name: "ulvi arabov"
@@ -88,14 +88,14 @@ def test_dossier_find_persons_matches_either_fold_of_stored_names(db_session):
         ({"limit": -1}, "limit must be zero or more"),
     ],
 )
-def test_dossier_find_persons_rejects_bad_filters(world, criteria, message):
+def test_people_find_persons_rejects_bad_filters(world, criteria, message):
     session, _ids = world
     with pytest.raises(QueryError, match=message) as info:
         people.find_persons(session, **criteria)
     assert info.value.code == "E060"
 
 
-def test_dossier_resolve_person_by_id_or_name(world):
+def test_people_resolve_person_by_id_or_name(world):
     session, ids = world
     assert people.resolve_person(session, str(ids["Levan"])) == ids["Levan"]
     assert people.resolve_person(session, "beridze") == ids["Levan"]
@@ -106,7 +106,7 @@ def test_dossier_resolve_person_by_id_or_name(world):
         people.resolve_person(session, "Nobody")
 
 
-def test_dossier_resolve_person_lists_candidates_when_ambiguous(world):
+def test_people_resolve_person_lists_candidates_when_ambiguous(world):
     session, ids = world
     assert people.resolve_person(session, "aidar") == ids["Aidar"]
     junior = KB(session).person("Aidar Nurlanov Jr", "KAZ", "mp").id
@@ -121,7 +121,7 @@ def test_dossier_resolve_person_lists_candidates_when_ambiguous(world):
     )
 
 
-def test_dossier_office_history_in_order_first_seen(world):
+def test_people_office_history_in_order_first_seen(world):
     session, ids = world
     history = people.office_history(session, ids["Dauren"])
     assert [(o.role_class, o.institution, o.first_seen, o.last_seen, o.reports) for o in history] == [
@@ -134,7 +134,7 @@ def test_dossier_office_history_in_order_first_seen(world):
         people.office_history(session, 999)
 
 
-def test_dossier_person_events_newest_first_without_hidden(world):
+def test_people_person_events_newest_first_without_hidden(world):
     session, ids = world
     found = people.person_events(session, ids["Dauren"])
     assert [e.id for e in found] == [ids["e4"], ids["e2"], ids["e1"]]  # e5 is hidden
@@ -153,7 +153,7 @@ def test_dossier_person_events_newest_first_without_hidden(world):
     assert found[0].corrected is True and found[0].to_json()["location"] == {"city": None, "country": None}
 
 
-def test_dossier_person_events_within_dates(world):
+def test_people_person_events_within_dates(world):
     session, ids = world
     assert [e.id for e in people.person_events(session, ids["Dauren"], since=date(2023, 1, 1))] == [
         ids["e4"],
@@ -170,7 +170,7 @@ def test_dossier_person_events_within_dates(world):
         people.person_events(session, 999)
 
 
-def test_dossier_get_person_counts_events(world):
+def test_people_get_person_counts_events(world):
     session, ids = world
     detail = people.get_person(session, ids["Dauren"])
     assert detail.person.events == 3 and detail.person.offices == 2
