@@ -256,3 +256,14 @@ def test_persons_office_introduced_by_as_after_the_name(extractor):
     )
     assert (_person(rec, "Omarov").role_class, _person(rec, "Omarov").country) == ("speaker", "KAZ")
     assert (_person(rec, "Long").role_class, _person(rec, "Long").country) == ("speaker", "VNM")
+
+
+def test_persons_one_plural_office_for_two_countries_is_distributed_in_order(extractor):
+    rec = _record(
+        extractor,
+        "The agreement was reached by Kazakh and Turkish Presidents Daniyar Bekov and Emre Koskun in Ankara.",
+    )
+    assert [(p.name, p.role_class, p.country) for p in rec.persons] == [
+        ("Daniyar Bekov", "head_of_state", "KAZ"),
+        ("Emre Koskun", "head_of_state", "TUR"),
+    ]

@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
-from parleys.extract.names import PATRONYMIC_SUFFIXES, NameRun, find_runs, name_tokens
-from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead
+from parleys.extract.names import NameRun, find_runs, name_tokens
+from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead, plural_head
 from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
@@ -101,11 +101,12 @@ class PersonFinder:
         mentions: list[Mention] = []
         pending: list[Mention] = []  # single surnames without title or NER support, resolved after
         previous: tuple[NameRun, Office | None] | None = None
+        groups: list[list[Mention]] = []  # names sharing one plural office, in text order
         for run in runs:
             run = _strip_honorifics(run, honorific)
             if run.end <= run.start:
                 continue
-            toks = [t for t in name_tokens(run.text(doc)) if t not in PATRONYMIC_SUFFIXES or True]
+            toks = name_tokens(run.text(doc))
             if not toks:
                 continue
             office = self._pre_title(doc, run, head_at, place_at, places, run_starts, honorific)
@@ -120,6 +121,9 @@ class PersonFinder:
             ):
                 # "deputies Aliya Serikova, Timur Baikenov and ..." share the list's office
                 office = replace(previous[1], confidence=previous[1].confidence * 0.9)
+                shared = True
+            else:
+                shared = False
             if office is not None and office.role_class == "counterpart":
                 office.role_class = _counterpart_role(doc, run, mentions)
             previous = (run, office)
@@ -127,12 +131,18 @@ class PersonFinder:
             is_person = any(person_ent[run.start : run.end])
             inside_other = all(other_ent[run.start : run.end]) and not is_person
             m = Mention(run.start, run.end, toks, run.text(doc), office, hint)
+            if shared and groups:
+                groups[-1].append(m)
+            elif office is not None and office.plural:
+                groups.append([m])
             if office is not None and not (inside_other and office.confidence < 0.8):
                 mentions.append(m)
             elif is_person and (len(toks) >= 2 or run.end - run.start >= 1):
                 mentions.append(m)
             else:  # inside another entity: a name only if listed beside one (below)
                 pending.append(m)
+        for group in groups:
+            _distribute_countries(doc, group, places)
         # a full name listed next to a person ("Aliya Serikova, Timur Baikenov, ...") is one too
         added = True
         while added:
@@ -246,7 +256,18 @@ class PersonFinder:
             if not self._chain_token(doc, i, head_at, place_at, honorific):
                 break
             if doc[i].lower_ == "and" and nearest is not None:
-                break  # "President of X and Speaker of Y Name": the nearer office governs
+                before = place_at.get(i - 1)
+                distributive = (
+                    plural_head(doc, nearest)
+                    and before is not None
+                    and before.kind
+                    in (
+                        "country",
+                        "demonym",
+                    )
+                )
+                if not distributive:
+                    break  # "President of X and Speaker of Y Name": the nearer office governs
             h = head_at.get(i)
             if h is not None and nearest is None and h.base != "honorific":
                 nearest = h
@@ -387,6 +408,26 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -> None:
+    """ "Kazakh and Turkish Presidents A and B": as many countries as names, one each, in order."""
+    office = group[0].office
+    if office is None or len(group) < 2:
+        return
+    span = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
+    countries: list[str] = []
+    for p in places:
+        if (
+            span.start <= p.start < span.end
+            and p.kind in ("country", "demonym")
+            and p.country not in countries
+        ):
+            countries.append(p.country)
+    if len(countries) != len(group):
+        return
+    for m, country in zip(group, countries, strict=True):
+        m.office = replace(office, country=country)
 
 
 def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:

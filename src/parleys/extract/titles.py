@@ -149,14 +149,7 @@ class TitleFinder:
             and len({p.country for p in inside if p.kind in ("country", "demonym", "institution")}) > 1
         ):
             country = None  # "Kazakh and Turkish Presidents A and B": which is whose is not said
-        # "deputies", "MPs", "Congressmen", "heads of state": a plural head (the vocabulary is closed,
-        # so a final "s" is a plural there)
-        plural = any(
-            t.tag_ in ("NNS", "NNPS")
-            or (t.lower_.endswith("s") and not t.lower_.endswith("ss"))
-            or t.lower_.endswith("men")
-            for t in doc[head.start : head.end][:1]
-        )
+        plural = plural_head(doc, head)
         return Office(
             role,
             country,
@@ -169,6 +162,17 @@ class TitleFinder:
             (international or stateless) and country is None,
             plural,
         )
+
+
+def plural_head(doc: Doc, head: TitleHead) -> bool:
+    """ "deputies", "MPs", "Congressmen", "heads of state": a plural head (the vocabulary is closed,
+    so a final "s" is a plural there)."""
+    t = doc[head.start]
+    return (
+        t.tag_ in ("NNS", "NNPS")
+        or (t.lower_.endswith("s") and not t.lower_.endswith("ss"))
+        or t.lower_.endswith("men")
+    )
 
 
 def _role(
