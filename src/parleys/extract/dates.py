@@ -101,10 +101,10 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
     found.sort(key=lambda x: x[1])
     # drop hits nested in a longer one
     out: list[tuple[date, int, int]] = []
-    for d in found:
-        if out and d[1] < out[-1][2]:
+    for hit in found:
+        if out and hit[1] < out[-1][2]:
             continue
-        out.append(d)
+        out.append(hit)
     return out
 
 

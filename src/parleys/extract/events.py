@@ -50,7 +50,7 @@ class EventFinder:
         main = _main_sentence(sents, triggers, mentions, kind)
         participants = _participants(doc, sents, main, mentions, persons, kind)
         by_key = {p.key: p for p in persons}
-        countries = sorted({by_key[k].country for k in participants if by_key[k].country})
+        countries = sorted({c for k in participants if (c := by_key[k].country)})
         when, when_ev = _event_date(doc, sents, main, published)
         where = _location(doc, sents, main, places, kind)
         evidence: dict[str, Evidence] = {}

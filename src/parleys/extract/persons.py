@@ -71,7 +71,7 @@ class PersonFinder:
             blocked[h.start : h.end] = b"\x01" * (h.end - h.start)
             for i in range(h.start, h.end):
                 head_at[i] = h
-        place_at: dict[int, Place] = {}
+        place_at: dict[int, Place | None] = {}  # None: a word of an institution's name
         for p in places:
             blocked[p.start : p.end] = b"\x01" * (p.end - p.start)
             for i in range(p.start, p.end):
@@ -416,6 +416,8 @@ def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -
     if office is None or len(group) < 2:
         return
     span = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
+    if span is None:
+        return
     countries: list[str] = []
     for p in places:
         if (

@@ -58,10 +58,10 @@ def load_pipeline(settings: Settings | None = None, *, config: Path = CONFIG_PAT
     components = cfg["components"]
     for pipe_name in components["order"]:
         spec = components[pipe_name]
-        config = {k: v for k, v in spec.items() if k != "factory"}
+        pipe_config = {k: v for k, v in spec.items() if k != "factory"}
         if pipe_name == "parleys_persons" and settings.lexicon_dir:
-            config.setdefault("lexicon_dir", settings.lexicon_dir)  # the user's own lexicon files
-        nlp.add_pipe(spec["factory"], name=pipe_name, config=config)
+            pipe_config.setdefault("lexicon_dir", settings.lexicon_dir)  # the user's own lexicon files
+        nlp.add_pipe(spec["factory"], name=pipe_name, config=pipe_config)
     return Extractor(nlp, model_name=name, batch_size=settings.batch_size)
 
 

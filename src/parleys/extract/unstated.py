@@ -49,12 +49,12 @@ class UnstatedCountries:
         heads: list[TitleHead],
     ) -> None:
         """Fill countries the office left open: "the Uzbek President" elsewhere, then the dateline."""
-        used = set()
+        used: set[int] = set()
         for m in mentions:
             if m.office is not None:
                 used.update(
                     range(
-                        doc.char_span(m.office.start_char, m.office.end_char, alignment_mode="expand").start,
+                        _token_at(doc, m.office.start_char),
                         m.start,
                     )
                 )
@@ -112,13 +112,13 @@ class UnstatedCountries:
             if outlet is not None and outlet[0] not in taken and rec.role_class in OUTLET_ROLES:
                 rec.country, rec.evidence["country"] = outlet  # "President X" in a national agency's story
                 continue
-            office = offices.get(rec.key)
-            if office is not None:
-                words = office.title.lower()
+            stated = offices.get(rec.key)
+            if stated is not None:
+                words = stated.title.lower()
                 named = {c for w, cs in bodies.items() if w in words for c in cs} - taken
                 if len(named) == 1:
                     rec.country = next(iter(named))
-                    rec.evidence["country"] = Evidence(office.start_char, office.end_char, office.title, 0.5)
+                    rec.evidence["country"] = Evidence(stated.start_char, stated.end_char, stated.title, 0.5)
                     continue
                 tokens = set(words.replace("(", " ").replace(")", " ").split())
                 if (
@@ -172,6 +172,12 @@ class UnstatedCountries:
                 if k >= 0 and doc[k].lower_ in words:
                     out.setdefault(doc[k].lower_, set()).add(p.country)
         return out
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The index of the token that holds character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
