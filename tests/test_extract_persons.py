@@ -267,3 +267,18 @@ def test_persons_one_plural_office_for_two_countries_is_distributed_in_order(ext
         ("Daniyar Bekov", "head_of_state", "KAZ"),
         ("Emre Koskun", "head_of_state", "TUR"),
     ]
+
+
+def test_persons_head_of_an_international_delegation_and_an_envoy_host_country(extractor):
+    rec = _record(
+        extractor,
+        "The Speaker of the National Assembly of the Republic of Serbia, Milica Petrovic, met the Head of "
+        "the EU Delegation to Serbia, Anna Weber.",
+    )
+    assert (_person(rec, "Weber").role_class, _person(rec, "Weber").country) == ("official", None)
+    rec = _record(
+        extractor,
+        "President of the House of Councillors SEKIGUCHI Masa received the Ambassador of Kazakhstan to "
+        "Japan, Daulet Omarov.",
+    )
+    assert _person(rec, "SEKIGUCHI").country == "JPN"  # the chamber's name alone is not unique

@@ -107,10 +107,13 @@ class TitleFinder:
         def has(group: frozenset[str]) -> bool:
             return any(f" {w} " in joined or f" {w}s " in joined for w in group)
 
+        # an international body's own acronym or name ("EU Delegation", "OSCE PA") outweighs the
+        # committee words that national bodies share ("Committee on Finance and Budget")
         international = (
-            (any(w in self.v.international for w in words) or has(self.v.organization))
-            and not has(self.v.committee)
-            and not any(p.kind in ("country", "institution", "demonym") for p in inside)
+            any(w in self.v.international for w in words)
+            or (has(self.v.organization) and not has(self.v.committee))
+        ) and not any(
+            p.kind in ("country", "institution", "demonym") for p in _own_places(doc, inside, start, end)
         )
         # "Parliament of the TRNC": a place with no ISO code, so no country to guess from context
         stateless = any(p.kind == "region" for p in inside) and not any(
@@ -201,6 +204,8 @@ def _role(
             return "mp"
         return base
     if base in ("chair", "president", "head"):
+        if international and not parliament:
+            return "official"
         if committee and not executive:
             return "mp"
         if executive or party:
@@ -228,6 +233,14 @@ def _role(
     if base == "member":
         return "mp" if parliament or committee else "other"
     return "other"
+
+
+def _own_places(doc: Doc, inside: list[Place], start: int, end: int) -> list[Place]:
+    """The places of a title before "to" or "with": those after them are the host or partner's."""
+    for i in range(start, end):
+        if doc[i].lower_ in PARTNER_WORDS:
+            return [p for p in inside if p.start < i]
+    return inside
 
 
 def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:

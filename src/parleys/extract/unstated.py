@@ -86,6 +86,7 @@ class UnstatedCountries:
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
         line = dateline(doc, places) or _lead_city(doc, places)
+        host = line or _envoy_host(doc, mentions, places)
         offices = {m.person: m.office for m in mentions if m.office is not None}
         international = {m.person for m in mentions if m.office is not None and m.office.international}
         for rec in records:
@@ -121,19 +122,19 @@ class UnstatedCountries:
                     rec.evidence["country"] = Evidence(stated.start_char, stated.end_char, stated.title, 0.5)
                     continue
                 tokens = set(words.replace("(", " ").replace(")", " ").split())
-                if (
-                    line is not None
-                    and line.country
-                    and line.country not in taken
-                    and (
-                        tokens & self.vocabulary.parliament
-                        or rec.role_class in ("minister", "head_of_government", "head_of_state")
-                    )
-                ):
-                    # a domestic office named without its country ("National Assembly Speaker X")
-                    rec.country = line.country
+                # a domestic office named without its country ("National Assembly Speaker X") is of the
+                # place the story happens in: the dateline, the lead's city, or (for a chamber only)
+                # the country an envoy in the story is posted to
+                where = host if tokens & self.vocabulary.parliament else line
+                domestic = tokens & self.vocabulary.parliament or rec.role_class in (
+                    "minister",
+                    "head_of_government",
+                    "head_of_state",
+                )
+                if where is not None and where.country and where.country not in taken and domestic:
+                    rec.country = where.country
                     rec.evidence["country"] = Evidence(
-                        line.start, line.end, doc.text[line.start : line.end], 0.45
+                        where.start, where.end, doc.text[where.start : where.end], 0.45
                     )
                     continue
             for country, ev in ranked:
@@ -178,6 +179,23 @@ def _token_at(doc: Doc, char: int) -> int:
     """The index of the token that holds character ``char``."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else len(doc)
+
+
+def _envoy_host(doc: Doc, mentions: list[Mention], places: list[Place]) -> Location | None:
+    """ "Ambassador of Kazakhstan to Japan": with no dateline, the host country an envoy is posted
+    to is where the story happens."""
+    for m in mentions:
+        if m.office is None or m.office.role_class != "ambassador":
+            continue
+        start = _token_at(doc, m.office.start_char)
+        end = _token_at(doc, m.office.end_char - 1) + 1
+        for i in range(start, end):
+            if doc[i].lower_ == "to":
+                host = next((p for p in places if i < p.start < end and p.kind == "country"), None)
+                if host is not None:
+                    span = doc[host.start : host.end]
+                    return Location(None, host.country, span.start_char, span.end_char, 0.4)
+    return None
 
 
 def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
