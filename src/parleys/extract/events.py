@@ -237,7 +237,6 @@ def _governor(doc: Doc, m):
     """The token that stands for the mention in the parse: climbs appositions, compounds, lists, and
     the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker")."""
     root = doc[m.start : m.end].root
-    title_tokens = {i for h in doc._.titles or () for i in range(h.start, h.end)}
     for _ in range(8):
         if root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
             if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -246,7 +245,7 @@ def _governor(doc: Doc, m):
         elif (
             root.dep_ == "pobj"
             and root.head.lower_ == "of"
-            and (root.head.head.text[:1].isupper() or root.head.head.i in title_tokens)
+            and (root.head.head.text[:1].isupper() or _in_title(doc, root.head.head.i))
             and root.head.head.pos_ in ("PROPN", "NOUN")
             and root.head.head.i < m.start
         ):
@@ -254,6 +253,10 @@ def _governor(doc: Doc, m):
         else:
             break
     return root
+
+
+def _in_title(doc: Doc, i: int) -> bool:
+    return any(h.start <= i < h.end for h in doc._.titles or ())
 
 
 def _active(doc: Doc, m) -> bool:

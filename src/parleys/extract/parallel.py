@@ -15,7 +15,7 @@ from itertools import islice
 from types import TracebackType
 
 from parleys.documents import Article
-from parleys.extract.pipeline import PIPELINE_VERSION, Extractor, load_pipeline, resolve_model_name
+from parleys.extract.pipeline import Extractor, load_pipeline, pipeline_version, resolve_model_name
 from parleys.records import ArticleRecord
 from parleys.settings import Settings
 
@@ -80,4 +80,4 @@ def load_version(settings: Settings) -> str:
         model_version = importlib.metadata.version(name.replace("_", "-"))
     except importlib.metadata.PackageNotFoundError:
         model_version = "?"
-    return f"{PIPELINE_VERSION}+{name}-{model_version}"
+    return pipeline_version(name, model_version)

@@ -32,6 +32,11 @@ COMPONENT_MODULES = (
 )
 
 
+def pipeline_version(model_name: str, model_version: str) -> str:
+    """What records carry as ``pipeline_version``: our rules' version and the model's."""
+    return f"{PIPELINE_VERSION}+{model_name}-{model_version}"
+
+
 def resolve_model_name(setting: str) -> str:
     """'auto' picks the official model when it is installed, else the repackaged one."""
     if setting != "auto":
@@ -72,7 +77,7 @@ class Extractor:
         self.nlp = nlp
         self.model_name = model_name
         self.batch_size = batch_size
-        self.version = f"{PIPELINE_VERSION}+{model_name}-{nlp.meta.get('version', '?')}"
+        self.version = pipeline_version(model_name, nlp.meta.get("version", "?"))
 
     def extract(self, article: Article) -> ArticleRecord:
         return next(self.extract_many([article]))
