@@ -30,20 +30,28 @@ ROLE_CLASSES = (
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a value comes from: ``text[start:end]`` of the article, and how sure we are."""
+    """Where a value comes from: ``text[start:end]`` of the article, and how sure we are.
+
+    ``article`` is set only for evidence found in another article of the corpus (its id), such as a
+    person's country that the office states there (``parleys.consistency``).
+    """
 
     start: int
     end: int
     text: str
     confidence: float
+    article: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
             "confidence": round(self.confidence, 3),
         }
+        if self.article is not None:
+            out["article"] = self.article
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Evidence:
@@ -52,6 +60,7 @@ class Evidence:
             int(data["end"]),
             str(data.get("text", "")),
             float(data.get("confidence", 0.0)),
+            str(data["article"]) if data.get("article") is not None else None,
         )
 
 
