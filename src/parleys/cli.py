@@ -278,8 +278,9 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Export the store: article records, events as JSON Lines, or a CSV of participants."""
-    with open_session(_settings(ctx, database_url=db)) as session:
-        n = export_module.export(session, fmt=fmt, out=out)
+    settings = _settings(ctx, database_url=db)
+    with open_session(settings) as session:
+        n = export_module.export(session, fmt=fmt, out=out, corpus_countries=settings.corpus_countries)
     _out().print(f"wrote {n} lines ({fmt}) to {out}")
 
 

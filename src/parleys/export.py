@@ -62,9 +62,9 @@ CSV_COLUMNS = (
 )
 
 
-def _write_records(session: Session, stream: IO[str], flt: EventFilter) -> int:
+def _write_records(session: Session, stream: IO[str], flt: EventFilter, corpus_countries: bool = True) -> int:
     n = 0
-    for record in article_records(session):
+    for record in article_records(session, corpus_countries=corpus_countries):
         stream.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         n += 1
     return n
@@ -294,12 +294,20 @@ def _write_bytes(data: bytes, out: Path | str | IO[Any]) -> None:
         out.write(data)
 
 
-def export(session: Session, *, fmt: str, out: Path | str | IO[Any], flt: EventFilter | None = None) -> int:
+def export(
+    session: Session,
+    *,
+    fmt: str,
+    out: Path | str | IO[Any],
+    flt: EventFilter | None = None,
+    corpus_countries: bool = True,
+) -> int:
     """Write the store in format ``fmt`` to ``out`` (a path or an open stream: text for the
     text formats, binary for Parquet; GraphML and GEXF take either).
 
     ``flt`` narrows the ``jsonl`` and ``csv`` events (all by default); ``records`` always holds
-    every article and the knowledge-base formats every visible event and person. Returns the
+    every article (with ``corpus_countries`` as in :func:`parleys.query.article_records`) and the
+    knowledge-base formats every visible event and person. Returns the
     number of lines written, header excluded (rows of a table; nodes plus edges of a network).
     Raises :class:`ExportError` (E040) for an unknown format or a file that cannot be written.
     """
@@ -322,6 +330,8 @@ def export(session: Session, *, fmt: str, out: Path | str | IO[Any], flt: EventF
         raise ExportError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     flt = flt or EventFilter(limit=None)
     with _opened(out) as stream:
+        if writer is _write_records:
+            return _write_records(session, stream, flt, corpus_countries)
         return writer(session, stream, flt)
 
 

@@ -17,6 +17,7 @@ import pycountry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from parleys.consistency import KnownCountries
 from parleys.errors import REJECTION_REASONS, QueryError
 from parleys.records import EVENT_TYPES, ArticleRecord, Evidence
 from parleys.store import repository
@@ -438,13 +439,27 @@ def summary(session: Session) -> StoreSummary:
     )
 
 
-def article_records(session: Session) -> Iterator[ArticleRecord]:
+def article_records(session: Session, *, corpus_countries: bool = True) -> Iterator[ArticleRecord]:
     """The FORMAT.md records of all stored articles, rebuilt from the store, in storage order,
-    with analysts' corrections applied (a hidden event is left out)."""
+    with analysts' corrections applied (a hidden event is left out).
+
+    With ``corpus_countries``, a person's guessed country gives way to one an office states for the
+    same name in another stored article (``parleys.consistency``; a first pass over the store
+    learns them); corrections are applied after that, so an analyst's country always stands.
+    """
     from parleys.overlay import RecordOverlay
 
     overlay = RecordOverlay.load(session)
     ids = session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)).all()
+
+    def load(article_id: int) -> ArticleRecord:
+        return repository.load_article_record(session, repository.get_article(session, article_id))
+
+    known = KnownCountries()
+    if corpus_countries:
+        for article_id in ids:
+            known.learn(load(article_id))
     for article_id in ids:
-        record = repository.load_article_record(session, repository.get_article(session, article_id))
+        record = load(article_id)
+        known.apply(record)
         yield overlay.apply(article_id, record)
