@@ -134,3 +134,15 @@ def test_events_may_the_month_and_may_the_verb(extractor):
         published=date(2024, 5, 30),
     )
     assert ev.date == date(2024, 5, 29)
+
+
+def test_events_a_sentence_opening_on_the_past_adds_no_participants(extractor):
+    rec, ev, _ = _event(
+        extractor,
+        "ASTANA. Chairman of the Mazhilis Nurbek Saparov met with Speaker of the National Assembly of "
+        "Hungary Istvan Varga. The parties discussed trade. Earlier, Deputy Minister of Foreign Affairs "
+        "of Kazakhstan Aidos Temirov held talks with Deputy Secretary of State of Hungary Gabor Nemes.",
+    )
+    names = {rec.person(k).name for k in ev.participants}
+    assert names == {"Nurbek Saparov", "Istvan Varga"}
+    assert {p.name for p in rec.persons} >= {"Aidos Temirov", "Gabor Nemes"}  # still persons

@@ -282,3 +282,39 @@ def test_persons_head_of_an_international_delegation_and_an_envoy_host_country(e
         "Japan, Daulet Omarov.",
     )
     assert _person(rec, "SEKIGUCHI").country == "JPN"  # the chamber's name alone is not unique
+
+
+def test_persons_marshal_of_a_chamber_is_its_speaker(extractor):
+    rec = _record(
+        extractor,
+        "ASTANA. Speaker of the Senate of Kazakhstan Arman Dosov met with Marshal of the Senate of "
+        "Poland Tomasz Nowicki and Deputy Marshal of the Sejm Anna Kowalska.",
+    )
+    marshal = _person(rec, "Nowicki")
+    assert (marshal.name, marshal.role_class, marshal.country) == ("Tomasz Nowicki", "speaker", "POL")
+    assert _person(rec, "Kowalska").role_class == "deputy_speaker"
+
+
+def test_persons_an_office_between_two_commas_belongs_to_the_name_before_it(extractor):
+    rec = _record(
+        extractor,
+        "Kazakh Mazhilis Chairman Nurbek Saparov held meetings with Pavel Lisovsky, Chair of the House "
+        "of Representatives of Belarus, Rustam Nazarzoda, Chairman of the Tajik Parliament, and Bakyt "
+        "Usenov, Speaker of the Supreme Council of Kyrgyzstan.",
+    )
+    assert [(p.name, p.country) for p in rec.persons] == [
+        ("Nurbek Saparov", "KAZ"),
+        ("Pavel Lisovsky", "BLR"),
+        ("Rustam Nazarzoda", "TJK"),
+        ("Bakyt Usenov", "KGZ"),
+    ]
+
+
+def test_persons_a_country_that_owns_a_group_is_not_a_head_of_state(extractor):
+    rec = _record(
+        extractor,
+        "The parliaments of Kazakhstan and Mexico met online. Rosa Mendez spoke of the agenda of "
+        "President Carmen Ortega. The head of Kazakhstan's Friendship Group, Member of Mazhilis "
+        "Serik Amanov, briefed the guests.",
+    )
+    assert _person(rec, "Ortega").evidence["country"].text != "head of Kazakhstan"

@@ -7,6 +7,7 @@ Reads ``doc._.persons``/``doc._.mentions``/``doc._.places`` (set by the persons 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 
@@ -48,7 +49,7 @@ class EventFinder:
         triggers = [t for t in triggers if not (t[1] == "meeting" and self._planned(doc, t[2]))]
         kind, kind_ev = _decide_type(doc, triggers, self.weights)
         main = _main_sentence(sents, triggers, mentions, kind)
-        participants = _participants(doc, sents, main, mentions, persons, kind)
+        participants = _participants(doc, sents, main, mentions, persons, kind, self._opens_recalled)
         by_key = {p.key: p for p in persons}
         countries = sorted({c for k in participants if (c := by_key[k].country)})
         when, when_ev = _event_date(doc, sents, main, published)
@@ -84,6 +85,11 @@ class EventFinder:
         """ "Last year the countries signed ...": a sentence about the past, not the news."""
         text = sent.text.lower()
         return any(marker in text for marker in self.recalled)
+
+    def _opens_recalled(self, sent: Span) -> bool:
+        """A sentence that opens on a marker of the past ("Earlier, ...", "Last year ...")."""
+        head = " ".join(t.lower_ for t in sent[:3])
+        return any(head.startswith(marker) for marker in self.recalled)
 
     def _planned(self, doc: Doc, start: int) -> bool:
         """ "will hold talks", "is scheduled to meet", "intended meetings": announced, not reported."""
@@ -311,7 +317,8 @@ AGENT_VERBS = frozenset(
 )
 
 
-def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, persons, kind) -> list[str]:
+def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, persons, kind,
+                  recalled: Callable[[Span], bool]) -> list[str]:
     if main is None:
         return []
     keys: list[str] = []
@@ -329,7 +336,7 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
         early = m.start < main.start and m.start >= (sents[0].start if sents else main.start)
         if m.person in keys or (m.start < main.start and not early) or not _active(doc, m):
             continue
-        if _spokesperson(by_key[m.person]):
+        if _spokesperson(by_key[m.person]) or (m.start >= main.end and recalled(doc[m.start].sent)):
             continue
         # heads of state and government are named in passing far more often than they take part:
         # only the lead makes them participants
@@ -339,6 +346,8 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
     for m in mentions:
         if m.person in keys or m.start < main.start:
             continue
+        if recalled(doc[m.start].sent):
+            continue  # "Earlier, the Deputy Minister held talks with ...": another, earlier event
         p = by_key[m.person]
         if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m) or _spokesperson(p):
             continue

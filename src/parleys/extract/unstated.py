@@ -72,8 +72,9 @@ class UnstatedCountries:
             if j < len(doc) and doc[j].lower_ == "of":
                 k = j + 1 + (1 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 0)
                 after = place_at.get(k)
-                if after is not None and after.kind in ("country", "institution"):
-                    end = after.end
+                owns = after is not None and after.end < len(doc) and doc[after.end].text in ("'s", "’s")
+                if after is not None and after.kind in ("country", "institution") and not owns:
+                    end = after.end  # not "the head of Kazakhstan's friendship group"
             if (start, end) == (h.start, h.end):
                 continue
             office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
