@@ -296,7 +296,8 @@ class PersonFinder:
                 break
         if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
             return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
-        if left >= 2 and doc[left - 1].text == "," and left - 2 in run_starts and doc[run.start - 1].text == ",":
+        between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","
+        if between_commas and left - 2 in run_starts:
             return None  # "A, Chair of the House of X, B, Speaker of Y": the office between commas is A's
         end = run.start
         while end > nearest.end and (
