@@ -146,3 +146,21 @@ def test_events_a_sentence_opening_on_the_past_adds_no_participants(extractor):
     names = {rec.person(k).name for k in ev.participants}
     assert names == {"Nurbek Saparov", "Istvan Varga"}
     assert {p.name for p in rec.persons} >= {"Aidos Temirov", "Gabor Nemes"}  # still persons
+
+
+def test_events_also_held_meetings_is_a_further_meeting_of_its_own(extractor):
+    rec, ev, names = _event(
+        extractor,
+        "MINSK. Chairman of the Mazhilis Nurbek Saparov took part in the plenary session of the "
+        "Parliamentary Assembly. The session discussed regional security. Saparov also held meetings "
+        "with Pavel Lisovsky, Chair of the House of Representatives of Belarus, and Bakyt Usenov, "
+        "Speaker of the Supreme Council of Kyrgyzstan.",
+    )
+    assert names == ["Nurbek Saparov"]
+    side = rec.events[-1]
+    assert side.type == "meeting"
+    side_names = [rec.person(k).name for k in side.participants]
+    assert side_names == ["Nurbek Saparov", "Pavel Lisovsky", "Bakyt Usenov"]
+    assert side.countries == ["BLR", "KAZ", "KGZ"]
+    assert (side.date, side.city) == (ev.date, ev.city)
+    assert "also held meetings" in side.evidence["type"].text

@@ -78,7 +78,8 @@ class EventFinder:
             evidence=evidence,
         )
         current = [t for t in triggers if not self._recalled(sents[t[0]])]
-        doc._.events = [main_event, *_signing(doc, main_event, current, sents)]
+        side = _side_meetings(doc, main, main_event, mentions, by_key) if main is not None else []
+        doc._.events = [main_event, *_signing(doc, main_event, current, sents), *side]
         return doc
 
     def _recalled(self, sent: Span) -> bool:
@@ -133,6 +134,46 @@ def _signing(doc: Doc, main: EventRecord, triggers, sents: list[Span]) -> list[E
             evidence=evidence,
         )
     ]
+
+
+def _side_meetings(doc: Doc, main: Span, main_event: EventRecord, mentions, by_key) -> list[EventRecord]:
+    """ "The Speaker also held meetings with A, B and C": further meetings at the same place and
+    time, each an event of its own with the sentence's subject (a pronoun is the main event's first
+    participant) and the persons the sentence names."""
+    out = []
+    for sent in doc.sents:
+        if sent.start < main.end:
+            continue
+        verb = next((t.head for t in sent if t.lower_ == "also" and t.head.lemma_ in ANOTHER_MEETING), None)
+        if verb is None:
+            continue
+        keys: list[str] = []
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ == "PRON" and main_event.participants:
+            keys.append(main_event.participants[0])
+        for m in mentions:
+            if not sent.start <= m.start < sent.end or m.person in keys:
+                continue
+            if not _passive(doc, m) and not _spokesperson(by_key[m.person]):
+                keys.append(m.person)
+        if len(keys) < 2:
+            continue
+        evidence = {"type": Evidence(sent.start_char, sent.end_char, sent.text, 0.5)}
+        for name in ("date", "location"):
+            if name in main_event.evidence:
+                evidence[name] = main_event.evidence[name]
+        out.append(
+            EventRecord(
+                type="meeting",
+                date=main_event.date,
+                city=main_event.city,
+                country=main_event.country,
+                participants=keys,
+                countries=sorted({c for k in keys if (c := by_key[k].country)}),
+                evidence=evidence,
+            )
+        )
+    return out
 
 
 def _lead_sentences(doc: Doc, n: int) -> list[Span]:
@@ -336,7 +377,9 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
         early = m.start < main.start and m.start >= (sents[0].start if sents else main.start)
         if m.person in keys or (m.start < main.start and not early) or not _active(doc, m):
             continue
-        if _spokesperson(by_key[m.person]) or (m.start >= main.end and recalled(doc[m.start].sent)):
+        if _spokesperson(by_key[m.person]):
+            continue
+        if m.start >= main.end and _elsewhere(doc[m.start].sent, recalled):
             continue
         # heads of state and government are named in passing far more often than they take part:
         # only the lead makes them participants
@@ -346,8 +389,8 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
     for m in mentions:
         if m.person in keys or m.start < main.start:
             continue
-        if recalled(doc[m.start].sent):
-            continue  # "Earlier, the Deputy Minister held talks with ...": another, earlier event
+        if _elsewhere(doc[m.start].sent, recalled):
+            continue
         p = by_key[m.person]
         if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m) or _spokesperson(p):
             continue
@@ -355,6 +398,17 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
             continue
         keys.append(m.person)
     return keys
+
+
+ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
+
+
+def _elsewhere(sent: Span, recalled: Callable[[Span], bool]) -> bool:
+    """A sentence after the main one that tells of another event: "Earlier, the Deputy Minister
+    held talks with ...", "The Speaker also held meetings with ...", "X also called on Y"."""
+    if recalled(sent):
+        return True
+    return any(t.lower_ == "also" and t.head.lemma_ in ANOTHER_MEETING for t in sent)
 
 
 def _spokesperson(p: PersonRecord) -> bool:
