@@ -17,8 +17,11 @@ analyst set are applied after this (``overlay.py``), so they always win.
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import IO
 
 from parleys.keys import fold_name
 from parleys.records import ArticleRecord, Evidence, PersonRecord
@@ -75,6 +78,28 @@ class KnownCountries:
             for event in record.events:
                 event.countries = sorted({c for k in event.participants if (c := by_key[k].country)})
         return changed
+
+
+def consistent(
+    records: Iterable[ArticleRecord], spool: IO[bytes], *, apply: bool = True
+) -> Iterator[ArticleRecord]:
+    """Both passes over a stream of records: each is pickled to ``spool`` (a binary file opened for
+    writing and reading) while the countries are learnt, then they are read back in order and
+    yielded with those applied (``apply``) or as they were. Memory holds the names, not the records."""
+    known = KnownCountries()
+    for record in records:
+        known.learn(record)
+        pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    spool.flush()
+    spool.seek(0)
+    while True:
+        try:
+            record = pickle.load(spool)
+        except EOFError:
+            return
+        if apply:
+            known.apply(record)
+        yield record
 
 
 def _guessed(person: PersonRecord) -> bool:

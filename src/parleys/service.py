@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from parleys.consistency import KnownCountries
+from parleys.consistency import consistent
 from parleys.documents import Article, IngestSummary, Rejection
 from parleys.errors import ExportError, StoreError
 from parleys.ingest import read_inputs
@@ -283,56 +283,45 @@ def extract_to_file(
 
 def _extract_to_file(inputs: Iterable[str | Path], out: Path, *, settings: Settings, extractor: Extractor,
                      progress: Progress | None) -> IngestSummary:
-    """Two passes: extract every input into a spool of typed records while learning the countries
-    that offices state (``consistency.KnownCountries``), then write the records with those applied."""
+    """Two passes (``consistency.consistent``): every input is extracted into a spool of typed
+    records while the countries that offices state are learnt, then the records are written with
+    those applied."""
     summary = IngestSummary()
     partial = out.with_name(out.name + ".partial")
-    spool_path = out.with_name(out.name + ".spool")
-    known = KnownCountries()
+
+    def records() -> Iterator[ArticleRecord]:
+        items = read_inputs([str(i) for i in inputs], settings=settings)
+        for batch in _batches(items, settings.batch_size):
+            articles = []
+            for item in batch:
+                if isinstance(item, Rejection):
+                    summary.rejected.append(item)
+                    if progress:
+                        progress("rejected", item.source)
+                else:
+                    articles.append(item)
+            for article, outcome in _extracted(extractor, articles):
+                if isinstance(outcome, Rejection):
+                    summary.rejected.append(outcome)
+                    if progress:
+                        progress("rejected", outcome.source)
+                    continue
+                summary.stored.append(article.id)
+                if progress:
+                    progress("written", article.id)
+                yield outcome
+
     try:
-        spool = spool_path.open("wb")
         stream = partial.open("w", encoding="utf-8")
+        spool = tempfile.TemporaryFile(dir=out.parent, prefix=out.name + ".", suffix=".spool")
     except OSError as exc:
-        spool_path.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     try:
-        with spool:
-            items = read_inputs([str(i) for i in inputs], settings=settings)
-            for batch in _batches(items, settings.batch_size):
-                articles = []
-                for item in batch:
-                    if isinstance(item, Rejection):
-                        summary.rejected.append(item)
-                        if progress:
-                            progress("rejected", item.source)
-                    else:
-                        articles.append(item)
-                for article, outcome in _extracted(extractor, articles):
-                    if isinstance(outcome, Rejection):
-                        summary.rejected.append(outcome)
-                        if progress:
-                            progress("rejected", outcome.source)
-                        continue
-                    known.learn(outcome)
-                    pickle.dump(outcome, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    summary.stored.append(article.id)
-                    if progress:
-                        progress("written", article.id)
-        with stream, spool_path.open("rb") as spooled:
-            for record in _unspooled(spooled):
-                if settings.corpus_countries:
-                    known.apply(record)
+        with stream, spool:
+            for record in consistent(records(), spool, apply=settings.corpus_countries):
                 stream.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
-        spool_path.unlink(missing_ok=True)
     return summary
-
-
-def _unspooled(spool: IO[bytes]) -> Iterator[ArticleRecord]:
-    while True:
-        try:
-            yield pickle.load(spool)
-        except EOFError:
-            return
