@@ -318,3 +318,17 @@ def test_persons_a_country_that_owns_a_group_is_not_a_head_of_state(extractor):
         "Serik Amanov, briefed the guests.",
     )
     assert _person(rec, "Ortega").evidence["country"].text != "head of Kazakhstan"
+
+
+def test_persons_a_city_that_opens_a_name_after_an_office_is_a_first_name(extractor):
+    rec = _record(
+        extractor,
+        "BELGRADE - Serbian Parliament Speaker Milan Jovic met with the mayor of Milan Giuseppe Rossi. "
+        "Speaker of the National Assembly of Serbia Milan Jovic said the talks were useful.",
+    )
+    speaker = _person(rec, "Jovic")
+    assert (speaker.name, speaker.role_class, speaker.country) == ("Milan Jovic", "speaker", "SRB")
+    assert speaker.title in ("Serbian Parliament Speaker", "Speaker of the National Assembly of Serbia")
+    mayor = _person(rec, "Rossi")
+    assert (mayor.name, mayor.role_class, mayor.country, mayor.title) == (
+        "Giuseppe Rossi", "official", "ITA", "mayor of Milan")

@@ -49,8 +49,8 @@ class PersonFinder:
         self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
 
     def __call__(self, doc: Doc) -> Doc:
-        places = self.gazetteer.find(doc)
         heads = self.titles.heads(doc)
+        places = _first_names_off(doc, self.gazetteer.find(doc), heads, self.non_name_words)
         doc._.places = places
         doc._.titles = heads
         mentions = self._mentions(doc, places, heads)
@@ -294,6 +294,9 @@ class PersonFinder:
             if doc[i].lower_ in ("with", "to", "in", "at", "for", "on"):
                 left = i + 1  # "talks in Astana with Chairman X": the office starts after "with"
                 break
+            if doc[i].text in ("-", "–", "—") and all(t.is_upper or t.is_punct for t in doc[left:i]):
+                left = i + 1  # a dateline: "BELGRADE - Serbian Parliament Speaker X"
+                break
         if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
             return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
         between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","
@@ -411,6 +414,33 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _first_names_off(
+    doc: Doc, places: list[Place], heads: list[TitleHead], non_name: frozenset[str]
+) -> list[Place]:
+    """A city that opens a name after an office is a first name: "Speaker of the National Assembly
+    of Serbia Milan Jovic", "Parliament Speaker Milan Jovic" (not "the mayor of Milan Jovan Ilic")."""
+    in_head = {i for h in heads for i in range(h.start, h.end)}
+    place_at = {i: p for p in places for i in range(p.start, p.end)}
+    out = []
+    for p in places:
+        if p.kind == "city" and p.end - p.start == 1 and 0 < p.start and p.end < len(doc):
+            word, after = doc[p.start], doc[p.end]
+            before = place_at.get(p.start - 1)
+            titled = p.start - 1 in in_head or (before is not None and before.kind != "city")
+            named = (
+                word.is_title
+                and after.is_title
+                and after.is_alpha
+                and p.end not in place_at
+                and p.end not in in_head
+                and after.lower_ not in non_name
+            )
+            if titled and named:
+                continue
+        out.append(p)
+    return out
 
 
 def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -> None:

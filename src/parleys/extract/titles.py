@@ -143,6 +143,8 @@ class TitleFinder:
         country = None if international and role == "official" else _country(doc, inside, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
+        if country is None and not international and role == "official":
+            country = _city_country(doc, inside)  # "Mayor of Milan", "Akim of Almaty region"
         span = doc[start:end]
         institution = _institution(doc, head, start, end)
         former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
@@ -263,6 +265,12 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
     for p in candidates:
         counts[p.country] = counts.get(p.country, 0) + 1
     return max(counts, key=lambda c: (counts[c], -min(p.start for p in candidates if p.country == c)))
+
+
+def _city_country(doc: Doc, inside: list[Place]) -> str | None:
+    """The country of the one city an office is "of"."""
+    found = {p.country for p in inside if p.kind == "city" and doc[p.start - 1].lower_ == "of" and p.start}
+    return found.pop() if len(found) == 1 else None
 
 
 def _named_institution_country(doc: Doc, start: int, end: int, places: list[Place]) -> str | None:
