@@ -332,3 +332,15 @@ def test_persons_a_city_that_opens_a_name_after_an_office_is_a_first_name(extrac
     mayor = _person(rec, "Rossi")
     assert (mayor.name, mayor.role_class, mayor.country, mayor.title) == (
         "Giuseppe Rossi", "official", "ITA", "mayor of Milan")
+
+
+def test_persons_a_month_name_between_name_words_is_a_name(extractor):
+    rec = _record(
+        extractor,
+        "ASTANA, May 5. Chairman of the Senate of Poland Jan Nowak met Prime Minister Theresa May in "
+        "London on 12 June. In May Kazakhstan hosted talks.",
+        published=date(2024, 6, 13),
+    )
+    assert sorted(p.name for p in rec.persons) == ["Jan Nowak", "Theresa May"]
+    assert _person(rec, "Nowak").title == "Chairman of the Senate of Poland"
+    assert rec.events[0].date == date(2024, 6, 12)

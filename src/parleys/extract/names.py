@@ -59,13 +59,29 @@ def is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper() and bool(NAME_CHARS.match(text))
 
 
+MONTH_NAMES = frozenset({"jan", "may", "june", "april"})  # also given names or surnames
+
+
 def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> list[NameRun]:
     """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places."""
 
+    def _names_a_person(i: int) -> bool:
+        """ "Jan Nowak", "Theresa May": a month's name between name words, not before a number."""
+        tok = doc[i]
+        if not tok.is_title or (i + 1 < len(doc) and doc[i + 1].like_num):
+            return False
+        after = i + 1 < len(doc) and is_capitalised(doc[i + 1].text) and doc[i + 1].is_alpha
+        after = after and not blocked[i + 1] and doc[i + 1].lower_ not in person_words
+        before = i >= 1 and is_capitalised(doc[i - 1].text) and doc[i - 1].is_alpha and not blocked[i - 1]
+        before = before and doc[i - 1].lower_ not in person_words
+        return bool(after or before)
+
     def namey(i: int) -> bool:
         tok = doc[i]
-        if blocked[i] or tok.lower_ in person_words:
+        if blocked[i]:
             return False
+        if tok.lower_ in person_words:
+            return tok.lower_ in MONTH_NAMES and _names_a_person(i)
         text = tok.text
         if INITIAL_SURNAME.match(text):
             return True
