@@ -344,3 +344,16 @@ def test_persons_a_month_name_between_name_words_is_a_name(extractor):
     assert sorted(p.name for p in rec.persons) == ["Jan Nowak", "Theresa May"]
     assert _person(rec, "Nowak").title == "Chairman of the Senate of Poland"
     assert rec.events[0].date == date(2024, 6, 12)
+
+
+def test_persons_ambassador_extraordinary_and_plenipotentiary_is_one_office(extractor):
+    rec = _record(
+        extractor,
+        "BISHKEK - Vice Speaker of the Jogorku Kenesh Aida Kasymova met with Ambassador Extraordinary "
+        "and Plenipotentiary of Japan to the Kyrgyz Republic Taro Sato.",
+    )
+    envoy = _person(rec, "Sato")
+    assert envoy.title == "Ambassador Extraordinary and Plenipotentiary of Japan to the Kyrgyz Republic"
+    assert (envoy.role_class, envoy.country) == ("ambassador", "JPN")
+    host = _person(rec, "Kasymova")
+    assert (host.role_class, host.country) == ("deputy_speaker", "KGZ")

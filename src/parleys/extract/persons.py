@@ -255,7 +255,9 @@ class PersonFinder:
                 continue
             if not self._chain_token(doc, i, head_at, place_at, honorific):
                 break
-            if doc[i].lower_ == "and" and nearest is not None:
+            # "Ambassador Extraordinary and Plenipotentiary": one office
+            joined = doc[i - 1].lower_ == "extraordinary" and doc[i + 1].lower_ == "plenipotentiary"
+            if doc[i].lower_ == "and" and nearest is not None and not joined:
                 before = place_at.get(i - 1)
                 distributive = (
                     plural_head(doc, nearest)
