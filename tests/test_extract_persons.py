@@ -357,3 +357,14 @@ def test_persons_ambassador_extraordinary_and_plenipotentiary_is_one_office(extr
     assert (envoy.role_class, envoy.country) == ("ambassador", "JPN")
     host = _person(rec, "Kasymova")
     assert (host.role_class, host.country) == ("deputy_speaker", "KGZ")
+
+
+def test_persons_a_date_before_an_office_is_not_part_of_it(extractor):
+    rec = _record(
+        extractor,
+        "On 12 March the RA NA President Aram Sargsyan received the delegation led by the Chairman of "
+        "the Committee on Foreign Affairs of the German Bundestag Klaus Weber.",
+    )
+    host = _person(rec, "Sargsyan")
+    assert (host.title, host.role_class, host.country) == ("RA NA President", "speaker", "ARM")
+    assert _person(rec, "Weber").country == "DEU"

@@ -27,6 +27,11 @@ NON_PERSON_ENTS = frozenset(
 )
 
 
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
 @Language.factory("parleys_persons", default_config={"lexicon_dir": None})
 def make_person_finder(nlp: Language, name: str, lexicon_dir: str | None) -> PersonFinder:
     return PersonFinder(nlp, lexicon_dir=lexicon_dir)
@@ -296,9 +301,14 @@ class PersonFinder:
             if doc[i].lower_ in ("with", "to", "in", "at", "for", "on"):
                 left = i + 1  # "talks in Astana with Chairman X": the office starts after "with"
                 break
+            if doc[i].lower_ in MONTHS or doc[i].like_num:
+                left = i + 1  # "On 12 March the RA NA President X": a date before the office
+                break
             if doc[i].text in ("-", "–", "—") and all(t.is_upper or t.is_punct for t in doc[left:i]):
                 left = i + 1  # a dateline: "BELGRADE - Serbian Parliament Speaker X"
                 break
+        while left < nearest.start and doc[left].lower_ in ("the", "a", "an"):
+            left += 1
         if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
             return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
         between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","
