@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from parleys import corrections
 from parleys.consistency import BORROWED, KnownCountries
+from parleys.people import find_persons
 from parleys.query import article_records
 from parleys.records import ArticleRecord, EventRecord, Evidence, PersonRecord
 from parleys.service import extract_to_file, ingest, resolve
@@ -82,6 +83,10 @@ GUESSED = (
     "ASTANA. The Chairman of the Senate of Kazakhstan Arman Dosov received President Ivar Lindqvist "
     "in Astana on Tuesday. The parties discussed cooperation in agriculture and education."
 )
+GUESSED_AGAIN = (
+    "ASTANA. President Ivar Lindqvist visited the Senate of Kazakhstan on Wednesday and met its "
+    "Chairman Arman Dosov. They discussed water management and tourism."
+)
 
 
 @pytest.fixture()
@@ -91,6 +96,19 @@ def corpus(tmp_path):
     (folder / "stated.txt").write_text(STATED, encoding="utf-8")
     (folder / "guessed.txt").write_text(GUESSED, encoding="utf-8")
     return folder
+
+
+@pytest.mark.model
+def test_consistency_the_knowledge_base_takes_a_stated_country_over_guesses(extractor, corpus, tmp_path):
+    (corpus / "guessed_again.txt").write_text(GUESSED_AGAIN, encoding="utf-8")
+    settings = Settings.load(config_file=None, min_chars=50, database_url=f"sqlite:///{tmp_path / 'p.db'}")
+    ingest([corpus], settings=settings, extractor=extractor)
+    with open_session(settings) as session:
+        raw = {r.id: r.to_json() for r in article_records(session, corpus_countries=False)}
+        found = find_persons(session, name="Ivar Lindqvist")
+    guesses = [_lindqvist(raw[k])["country"] for k in ("guessed", "guessed_again")]
+    assert guesses == ["KAZ", "KAZ"]  # two guesses against one statement
+    assert [(p.name, p.country, p.articles) for p in found] == [("Ivar Lindqvist", "FIN", 3)]
 
 
 def _lindqvist(record: dict) -> dict:

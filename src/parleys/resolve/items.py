@@ -23,6 +23,7 @@ class Mention:
     country: str | None = None
     title: str | None = None
     institution: str | None = None
+    country_stated: bool = False  # the office states the country (not guessed from context)
 
     @property
     def order(self) -> tuple[bool, date, str, str]:

@@ -171,7 +171,9 @@ def _entity_row(members: Sequence[Mention], fix: dict[str, Any], used: set[str])
     holders = [m for m in reversed(members) if m.role_class == role]
     values = {
         "role_class": role,
-        "country": _majority([m.country for m in members]),
+        # a country an office states outweighs any number guessed from context (parleys.consistency)
+        "country": _majority([m.country for m in members if m.country_stated])
+        or _majority([m.country for m in members]),
         "title": _majority([m.title for m in holders]),
         "institution": _majority([m.institution for m in holders]),
     }

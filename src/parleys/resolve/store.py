@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from parleys.consistency import STATED
 from parleys.lexicons import fold
 from parleys.resolve.items import Mention, Report
 from parleys.store.models import (
@@ -25,6 +26,7 @@ from parleys.store.models import (
     EventClusterRow,
     EventCountryRow,
     EventRow,
+    EvidenceRow,
     OfficeRow,
     ParticipantRow,
     PersonEntityRow,
@@ -53,6 +55,15 @@ def _copy_key(url: str | None, title: str | None, site: str | None, published: A
 
 
 def load(session: Session) -> Stored:
+    stated = set(
+        session.scalars(
+            select(EvidenceRow.subject_id).where(
+                EvidenceRow.subject_kind == "person",
+                EvidenceRow.field == "country",
+                EvidenceRow.confidence >= STATED,
+            )
+        )
+    )
     mentions = [
         Mention(
             id=r[0],
@@ -64,6 +75,7 @@ def load(session: Session) -> Stored:
             institution=r[6],
             content_hash=r[7],
             published=r[8],
+            country_stated=r[0] in stated,
         )
         for r in session.execute(
             select(
