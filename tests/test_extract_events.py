@@ -164,3 +164,17 @@ def test_events_also_held_meetings_is_a_further_meeting_of_its_own(extractor):
     assert side.countries == ["BLR", "KAZ", "KGZ"]
     assert (side.date, side.city) == (ev.date, ev.city)
     assert "also held meetings" in side.evidence["type"].text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["YEREVAN, MARCH 14, ARMENPRESS.", "MOSCOW, March 14. /TASS/.", "Belgrade, 14 March 2024 –"],
+)
+def test_events_the_datelines_date_when_the_lead_gives_none(extractor, dateline):
+    rec, ev, _ = _event(
+        extractor,
+        f"{dateline} Speaker of the Senate Arman Dosov met with Ambassador of Japan Kenji Tanabe.",
+        published=date(2024, 3, 15),
+    )
+    assert ev.date == date(2024, 3, 14)
+    assert ev.evidence["date"].text.lower() in ("march 14", "14 march 2024")

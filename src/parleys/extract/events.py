@@ -400,6 +400,7 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
     return keys
 
 
+DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
 
 
@@ -451,6 +452,11 @@ def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date 
         _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
         start = sent.start_char + s
         return d, Evidence(start, sent.start_char + e, doc.text[start : sent.start_char + e], 0.8)
+    # "YEREVAN, MARCH 14, ARMENPRESS.", "MOSCOW, March 14. /TASS/.": the dateline's date
+    head = doc.text[: min(sents[0].start_char, DATELINE_DATE_WINDOW)] if sents else ""
+    for d, s, e in dates_mod.explicit_dates(head, published):
+        if published is None or abs((d - published).days) <= 3:
+            return d, Evidence(s, e, head[s:e], 0.7)
     if published is not None:
         return published, None
     return None, None
