@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from parleys import corrections
-from parleys.consistency import BORROWED, KnownCountries
+from parleys.consistency import BORROWED, KnownPersons
 from parleys.people import find_persons
 from parleys.query import article_records
 from parleys.records import ArticleRecord, EventRecord, Evidence, PersonRecord
@@ -36,7 +36,7 @@ def _record(rid: str, *persons: PersonRecord) -> ArticleRecord:
 
 
 def test_consistency_a_guessed_country_gives_way_to_a_stated_one():
-    known = KnownCountries()
+    known = KnownPersons()
     stated = _record("a", _person("p0", "Ivar Lindqvist", "FIN", 0.9))
     guessed = _record("b", _person("p0", "Ivar  Lindqvist", "KAZ", 0.4),
                       _person("p1", "Arman Dosov", "KAZ", 0.9))
@@ -52,7 +52,7 @@ def test_consistency_a_guessed_country_gives_way_to_a_stated_one():
 
 
 def test_consistency_leaves_stated_conflicting_and_single_word_names_alone():
-    known = KnownCountries()
+    known = KnownPersons()
     for rid, country in (("a", "FIN"), ("b", "EST")):
         known.learn(_record(rid, _person("p0", "Ivar Lindqvist", country, 0.9)))
     known.learn(_record("c", _person("p0", "Dosov", "KAZ", 0.9)))
@@ -66,7 +66,7 @@ def test_consistency_leaves_stated_conflicting_and_single_word_names_alone():
 
 
 def test_consistency_fills_a_missing_country_unless_an_international_office_explains_it():
-    known = KnownCountries()
+    known = KnownPersons()
     known.learn(_record("a", _person("p0", "Ivar Lindqvist", "FIN", 0.9),
                         _person("p1", "Arman Dosov", "KAZ", 0.9)))
     target = _record("b", _person("p0", "Ivar Lindqvist", None, None),
@@ -104,7 +104,7 @@ def test_consistency_the_knowledge_base_takes_a_stated_country_over_guesses(extr
     settings = Settings.load(config_file=None, min_chars=50, database_url=f"sqlite:///{tmp_path / 'p.db'}")
     ingest([corpus], settings=settings, extractor=extractor)
     with open_session(settings) as session:
-        raw = {r.id: r.to_json() for r in article_records(session, corpus_countries=False)}
+        raw = {r.id: r.to_json() for r in article_records(session, corpus_persons=False)}
         found = find_persons(session, name="Ivar Lindqvist")
     guesses = [_lindqvist(raw[k])["country"] for k in ("guessed", "guessed_again")]
     assert guesses == ["KAZ", "KAZ"]  # two guesses against one statement
@@ -118,7 +118,7 @@ def _lindqvist(record: dict) -> dict:
 @pytest.mark.model
 @pytest.mark.parametrize("enabled", [True, False])
 def test_consistency_extract_to_file_learns_across_the_run(extractor, corpus, tmp_path, enabled):
-    settings = Settings.load(config_file=None, min_chars=50, corpus_countries=enabled)
+    settings = Settings.load(config_file=None, min_chars=50, corpus_persons=enabled)
     out = tmp_path / "out.jsonl"
     extract_to_file([corpus], out, settings=settings, extractor=extractor)
     records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
@@ -140,7 +140,7 @@ def test_consistency_export_records_learns_across_the_store_and_corrections_win(
     with open_session(settings) as session:
         records = {r.id: r.to_json() for r in article_records(session)}
         assert _lindqvist(records["guessed"])["country"] == "FIN"
-        raw = {r.id: r.to_json() for r in article_records(session, corpus_countries=False)}
+        raw = {r.id: r.to_json() for r in article_records(session, corpus_persons=False)}
         assert _lindqvist(raw["guessed"])["country"] == "KAZ"
         person_id = session.scalar(
             select(PersonRow.id)
@@ -156,3 +156,21 @@ def test_consistency_export_records_learns_across_the_store_and_corrections_win(
     assert _lindqvist(corrected["guessed"])["country"] == "SWE"
     assert _lindqvist(corrected["stated"])["country"] == "SWE"
 
+
+
+def test_consistency_a_person_named_without_office_takes_the_role_stated_elsewhere():
+    known = KnownPersons()
+    speaker = _person("p0", "Arman Dosov", "KAZ", 0.9)
+    speaker.role_class, speaker.title = "speaker", "Chairman of the Senate"
+    speaker.evidence["role_class"] = Evidence(0, 22, "Chairman of the Senate", 0.9)
+    known.learn(_record("a", speaker))
+    bare = _person("p0", "Arman Dosov", "KAZ", 0.9)
+    bare.role_class = "other"
+    titled = _person("p1", "Arman  Dosov", "KAZ", 0.9)
+    titled.role_class, titled.title = "other", "guest of honour"
+    target = _record("b", bare)
+    assert known.apply(target) == 1
+    assert bare.role_class == "speaker"
+    assert bare.evidence["role_class"] == Evidence(0, 22, "Chairman of the Senate", BORROWED, article="a")
+    assert known.apply(_record("c", titled)) == 0  # the article gives an office: it stands
+    assert known.role_of("Dosov") is None  # a bare surname is never matched

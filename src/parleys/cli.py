@@ -280,7 +280,7 @@ def export_command(
     """Export the store: article records, events as JSON Lines, or a CSV of participants."""
     settings = _settings(ctx, database_url=db)
     with open_session(settings) as session:
-        n = export_module.export(session, fmt=fmt, out=out, corpus_countries=settings.corpus_countries)
+        n = export_module.export(session, fmt=fmt, out=out, corpus_persons=settings.corpus_persons)
     _out().print(f"wrote {n} lines ({fmt}) to {out}")
 
 

@@ -1,17 +1,19 @@
-"""One person, one country, across a corpus.
+"""One person, one country and one office across a corpus.
 
 An article often names a well-known person by office alone ("President X", "Elbasy X"), and
 extraction then guesses the country from the article's context (``extract/unstated.py``, evidence
 confidence below :data:`STATED`). When other articles of the same corpus state that person's
 country in the office itself ("Russian President X", "X, Speaker of the Milli Majlis of
-Azerbaijan"), that statement is better evidence than the guess, and it replaces it. The borrowed
-country's evidence points into the article that stated it (``Evidence.article``).
+Azerbaijan"), that statement is better evidence than the guess, and it replaces it. In the same way
+a person an article names with no office at all ("Koshanov awarded X the Order") takes the role
+class that offices give the same name elsewhere. Borrowed values' evidence points into the article
+that stated them (``Evidence.article``).
 
-Two passes, so that the order of the articles does not matter: :meth:`KnownCountries.learn` every
-record, then :meth:`KnownCountries.apply` to every record. Only full names (two words or more) are
-matched, folded the way anchor keys are; a name stated with two different countries is left alone
+Two passes, so that the order of the articles does not matter: :meth:`KnownPersons.learn` every
+record, then :meth:`KnownPersons.apply` to every record. Only full names (two words or more) are
+matched, folded the way anchor keys are; a name stated with two different values is left alone
 unless one of them has at least twice the other's statements. A person with no country but an
-institution (an official of an international body) keeps none: FORMAT.md's null. Countries an
+institution (an official of an international body) keeps none: FORMAT.md's null. Values an
 analyst set are applied after this (``overlay.py``), so they always win.
 """
 
@@ -26,53 +28,78 @@ from typing import IO
 from parleys.keys import fold_name
 from parleys.records import ArticleRecord, Evidence, PersonRecord
 
-STATED = 0.8  # an office that states the country ("the Kazakh Senate Speaker") is evidence this sure
-BORROWED = 0.75  # a country stated for the same name in another article of the corpus
+STATED = 0.8  # an office that states the value ("the Kazakh Senate Speaker") is evidence this sure
+BORROWED = 0.75  # a value stated for the same name in another article of the corpus
 
 
-class KnownCountries:
-    """Countries that offices state for full names, learnt from a corpus of records."""
+class _Statements:
+    """Values of one field that offices state for full names, and where each was first stated."""
 
     def __init__(self) -> None:
-        self._counts: dict[str, Counter[str]] = {}
-        self._where: dict[tuple[str, str], Evidence] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.where: dict[tuple[str, str], Evidence] = {}
 
-    def __len__(self) -> int:
-        return len(self._counts)
+    def add(self, key: str, value: str, evidence: Evidence, article: str) -> None:
+        self.counts.setdefault(key, Counter())[value] += 1
+        borrowed = replace(evidence, confidence=BORROWED, article=evidence.article or article)
+        self.where.setdefault((key, value), borrowed)
 
-    def learn(self, record: ArticleRecord) -> None:
-        for person in record.persons:
-            key = _name_key(person.name)
-            evidence = person.evidence.get("country")
-            if key is None or person.country is None or evidence is None or evidence.confidence < STATED:
-                continue
-            self._counts.setdefault(key, Counter())[person.country] += 1
-            self._where.setdefault(
-                (key, person.country),
-                replace(evidence, confidence=BORROWED, article=evidence.article or record.id),
-            )
-
-    def country_of(self, name: str) -> tuple[str, Evidence] | None:
-        """The country stated for ``name`` elsewhere, with where it was stated; ``None`` when no
-        office states one or the statements disagree."""
+    def of(self, name: str) -> tuple[str, Evidence] | None:
         key = _name_key(name)
-        counts = self._counts.get(key) if key is not None else None
+        counts = self.counts.get(key) if key is not None else None
         if not counts:
             return None
         (top, n), *rest = counts.most_common(2)
         if rest and rest[0][1] * 2 > n:
             return None
-        return top, self._where[(key, top)]  # type: ignore[index]
+        return top, self.where[(key, top)]  # type: ignore[index]
+
+
+class KnownPersons:
+    """Countries and role classes that offices state for full names, learnt from a corpus."""
+
+    def __init__(self) -> None:
+        self._countries = _Statements()
+        self._roles = _Statements()
+
+    def __len__(self) -> int:
+        return len(self._countries.counts.keys() | self._roles.counts.keys())
+
+    def learn(self, record: ArticleRecord) -> None:
+        for person in record.persons:
+            key = _name_key(person.name)
+            if key is None:
+                continue
+            said = person.evidence.get("country")
+            if person.country is not None and said is not None and said.confidence >= STATED:
+                self._countries.add(key, person.country, said, record.id)
+            said = person.evidence.get("role_class")
+            if person.role_class != "other" and said is not None and said.confidence >= STATED:
+                self._roles.add(key, person.role_class, said, record.id)
+
+    def country_of(self, name: str) -> tuple[str, Evidence] | None:
+        """The country stated for ``name`` elsewhere, with where it was stated; ``None`` when no
+        office states one or the statements disagree (one has to have twice the other's count)."""
+        return self._countries.of(name)
+
+    def role_of(self, name: str) -> tuple[str, Evidence] | None:
+        """The role class that offices give ``name`` elsewhere, as :meth:`country_of`."""
+        return self._roles.of(name)
 
     def apply(self, record: ArticleRecord) -> int:
-        """Replace guessed countries in ``record`` (in place) by stated ones; the number replaced."""
+        """Fill ``record`` (in place): guessed countries give way to stated ones, and a person whom
+        the article names without any office takes the role class stated elsewhere. Returns the
+        number of values changed."""
         changed = 0
         for person in record.persons:
             known = self.country_of(person.name)
-            if known is None or known[0] == person.country or not _guessed(person):
-                continue
-            person.country, person.evidence["country"] = known
-            changed += 1
+            if known is not None and known[0] != person.country and _guessed(person):
+                person.country, person.evidence["country"] = known
+                changed += 1
+            role = self.role_of(person.name)
+            if role is not None and person.role_class == "other" and person.title is None:
+                person.role_class, person.evidence["role_class"] = role
+                changed += 1
         if changed:
             by_key = {p.key: p for p in record.persons}
             for event in record.events:
@@ -86,7 +113,7 @@ def consistent(
     """Both passes over a stream of records: each is pickled to ``spool`` (a binary file opened for
     writing and reading) while the countries are learnt, then they are read back in order and
     yielded with those applied (``apply``) or as they were. Memory holds the names, not the records."""
-    known = KnownCountries()
+    known = KnownPersons()
     for record in records:
         known.learn(record)
         pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)

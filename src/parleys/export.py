@@ -62,9 +62,9 @@ CSV_COLUMNS = (
 )
 
 
-def _write_records(session: Session, stream: IO[str], flt: EventFilter, corpus_countries: bool = True) -> int:
+def _write_records(session: Session, stream: IO[str], flt: EventFilter, corpus_persons: bool = True) -> int:
     n = 0
-    for record in article_records(session, corpus_countries=corpus_countries):
+    for record in article_records(session, corpus_persons=corpus_persons):
         stream.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         n += 1
     return n
@@ -300,13 +300,13 @@ def export(
     fmt: str,
     out: Path | str | IO[Any],
     flt: EventFilter | None = None,
-    corpus_countries: bool = True,
+    corpus_persons: bool = True,
 ) -> int:
     """Write the store in format ``fmt`` to ``out`` (a path or an open stream: text for the
     text formats, binary for Parquet; GraphML and GEXF take either).
 
     ``flt`` narrows the ``jsonl`` and ``csv`` events (all by default); ``records`` always holds
-    every article (with ``corpus_countries`` as in :func:`parleys.query.article_records`) and the
+    every article (with ``corpus_persons`` as in :func:`parleys.query.article_records`) and the
     knowledge-base formats every visible event and person. Returns the
     number of lines written, header excluded (rows of a table; nodes plus edges of a network).
     Raises :class:`ExportError` (E040) for an unknown format or a file that cannot be written.
@@ -331,7 +331,7 @@ def export(
     flt = flt or EventFilter(limit=None)
     with _opened(out) as stream:
         if writer is _write_records:
-            return _write_records(session, stream, flt, corpus_countries)
+            return _write_records(session, stream, flt, corpus_persons)
         return writer(session, stream, flt)
 
 

@@ -17,7 +17,7 @@ import pycountry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parleys.consistency import KnownCountries
+from parleys.consistency import KnownPersons
 from parleys.errors import REJECTION_REASONS, QueryError
 from parleys.records import EVENT_TYPES, ArticleRecord, Evidence
 from parleys.store import repository
@@ -439,11 +439,11 @@ def summary(session: Session) -> StoreSummary:
     )
 
 
-def article_records(session: Session, *, corpus_countries: bool = True) -> Iterator[ArticleRecord]:
+def article_records(session: Session, *, corpus_persons: bool = True) -> Iterator[ArticleRecord]:
     """The FORMAT.md records of all stored articles, rebuilt from the store, in storage order,
     with analysts' corrections applied (a hidden event is left out).
 
-    With ``corpus_countries``, a person's guessed country gives way to one an office states for the
+    With ``corpus_persons``, a person's guessed country gives way to one an office states for the
     same name in another stored article (``parleys.consistency``; a first pass over the store
     learns them); corrections are applied after that, so an analyst's country always stands.
     """
@@ -455,8 +455,8 @@ def article_records(session: Session, *, corpus_countries: bool = True) -> Itera
     def load(article_id: int) -> ArticleRecord:
         return repository.load_article_record(session, repository.get_article(session, article_id))
 
-    known = KnownCountries()
-    if corpus_countries:
+    known = KnownPersons()
+    if corpus_persons:
         for article_id in ids:
             known.learn(load(article_id))
     for article_id in ids:

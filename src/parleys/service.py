@@ -319,7 +319,7 @@ def _extract_to_file(inputs: Iterable[str | Path], out: Path, *, settings: Setti
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     try:
         with stream, spool:
-            for record in consistent(records(), spool, apply=settings.corpus_countries):
+            for record in consistent(records(), spool, apply=settings.corpus_persons):
                 stream.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         os.replace(partial, out)
     finally:

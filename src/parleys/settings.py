@@ -36,10 +36,10 @@ class Settings(BaseModel):
     workers: int = Field(1, description="processes for extraction (1 = in-process)")
     host: str = Field("127.0.0.1", description="address the API and dashboard listen on")
     port: int = Field(8000, description="port the API and dashboard listen on")
-    corpus_countries: bool = Field(
+    corpus_persons: bool = Field(
         True,
-        description="replace a person's guessed country by the one an office states for the same "
-        "name in another article of the corpus",
+        description="a person's guessed country, and the role class of a person named with no office, "
+        "come from another article of the corpus that states them",
     )
     lexicon_dir: str | None = Field(None, description="folder of user lexicon files that extend data/")
 
