@@ -368,3 +368,17 @@ def test_persons_a_date_before_an_office_is_not_part_of_it(extractor):
     host = _person(rec, "Sargsyan")
     assert (host.title, host.role_class, host.country) == ("RA NA President", "speaker", "ARM")
     assert _person(rec, "Weber").country == "DEU"
+
+
+def test_persons_officers_of_foundations_and_news_agencies_hold_no_state_office(extractor):
+    rec = _record(
+        extractor,
+        "BUDAPEST. Deputy Speaker of the National Assembly of Hungary Gabor Nagy met with General "
+        "Director of Kazinform International News Agency Serik Omarov and the head of the Hungarian "
+        "Turan Foundation Laszlo Szabo.",
+    )
+    agency = _person(rec, "Omarov")
+    assert (agency.role_class, agency.country) == ("other", "KAZ")  # the agency's country
+    foundation = _person(rec, "Szabo")
+    assert (foundation.role_class, foundation.country) == ("other", "HUN")
+    assert _person(rec, "Nagy").role_class == "deputy_speaker"

@@ -115,6 +115,9 @@ class TitleFinder:
         ) and not any(
             p.kind in ("country", "institution", "demonym") for p in _own_places(doc, inside, start, end)
         )
+        # a foundation, news agency or company with no international marker is a national, non-state body
+        civil = has(self.v.civil) and not any(w in self.v.international for w in words)
+        international = international and not civil
         # "Parliament of the TRNC": a place with no ISO code, so no country to guess from context
         stateless = any(p.kind == "region" for p in inside) and not any(
             p.kind in ("country", "institution") for p in inside
@@ -140,6 +143,8 @@ class TitleFinder:
             international=international,
             has_country=any(p.kind in ("country", "demonym") for p in inside),
         )
+        if role == "official" and civil and not (executive or parliament):
+            role = "other"  # "head of the Turan Foundation", "Director of a news agency": no state office
         country = None if international and role == "official" else _country(doc, inside, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)

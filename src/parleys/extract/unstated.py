@@ -106,6 +106,12 @@ class UnstatedCountries:
             }
             if rec.role_class == "ambassador" and line is not None and line.country:
                 taken.add(line.country)  # an envoy is not from the country the story happens in
+            said = rec.evidence.get("title")
+            house = {c for name, c in self.outlet_country.items() if said is not None and name in said.text}
+            if said is not None and len(house) == 1:  # "General Director of Kazinform News Agency"
+                rec.country = house.pop()
+                rec.evidence["country"] = Evidence(said.start, said.end, said.text, 0.6)
+                continue
             found = by_role.get(rec.role_class, set()) - taken
             if len(found) == 1:
                 rec.country = next(iter(found))

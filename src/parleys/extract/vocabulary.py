@@ -15,6 +15,7 @@ class TitleVocabulary:
     parliament: frozenset[str]
     committee: frozenset[str]
     organization: frozenset[str]
+    civil: frozenset[str]  # non-state bodies (foundations, news agencies, companies)
     party: frozenset[str]
     executive: frozenset[str]
     person_words: frozenset[str]  # capitalised words that are never part of a name
@@ -32,6 +33,7 @@ class TitleVocabulary:
             parliament=frozenset(raw["parliament_words"]),
             committee=frozenset(raw["committee_words"]),
             organization=frozenset(raw["organization_words"]),
+            civil=frozenset(raw["civil_words"]),
             party=frozenset(raw["party_words"]),
             executive=frozenset(raw["executive_words"]),
             person_words=frozenset(w.lower() for w in raw["person_words"]),
