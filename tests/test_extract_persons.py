@@ -382,3 +382,17 @@ def test_persons_officers_of_foundations_and_news_agencies_hold_no_state_office(
     foundation = _person(rec, "Szabo")
     assert (foundation.role_class, foundation.country) == ("other", "HUN")
     assert _person(rec, "Nagy").role_class == "deputy_speaker"
+
+
+def test_persons_a_second_institution_after_and_repeats_the_first_office(extractor):
+    rec = _record(
+        extractor,
+        "Report informs that during the meetings between Chairman of the Azerbaijani Parliament Emin "
+        "Guliyev and the Supreme Council (Jogorku Kenesh) of the Kyrgyz Republic Bakyt Usenov, "
+        "cooperation was discussed.",
+    )
+    first, second = _person(rec, "Guliyev"), _person(rec, "Usenov")
+    assert (first.name, first.role_class, first.country) == ("Emin Guliyev", "speaker", "AZE")
+    assert (second.name, second.role_class, second.country) == ("Bakyt Usenov", "speaker", "KGZ")
+    assert second.title == "Chairman of the Supreme Council (Jogorku Kenesh) of the Kyrgyz Republic"
+    assert [rec.person(k).name for k in rec.events[0].participants] == ["Emin Guliyev", "Bakyt Usenov"]

@@ -129,6 +129,8 @@ class PersonFinder:
                 shared = True
             else:
                 shared = False
+            if office is None and previous is not None and previous[1] is not None:
+                office = self._elliptic_office(doc, previous[0], previous[1], run, head_at, place_at, places)
             if office is not None and office.role_class == "counterpart":
                 office.role_class = _counterpart_role(doc, run, mentions)
             previous = (run, office)
@@ -217,6 +219,9 @@ class PersonFinder:
         tags = {t.tag_ for t in doc[run.start : run.end]}
         if tags <= {"NNS", "NNPS"} and not doc[run.start].ent_type_ == "PERSON":
             return True  # "Countries", "Institutions": plural nouns are not names
+        before = place_at.get(run.start - 1)
+        if before is not None and j < len(doc) and doc[j].lower_ == "and" and run.end - run.start >= 2:
+            return False  # "Chairman of the Azerbaijani Parliament A B and the ...": a title ends in a name
         while j < len(doc) and j - run.end < MAX_CHAIN:
             if j in starts:
                 return known
@@ -320,6 +325,30 @@ class PersonFinder:
         ):
             end -= 1
         return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
+
+    def _elliptic_office(
+        self, doc: Doc, prev: NameRun, office: Office, run: NameRun, head_at, place_at, places
+    ) -> Office | None:
+        """ "Chairman of the Azerbaijani Parliament A and the Supreme Council of the Kyrgyz Republic
+        B": the second office repeats the first one's head over another institution."""
+        if run.start - prev.end < 3 or doc[prev.end].lower_ != "and":
+            return None
+        segment = range(prev.end + 1, run.start)
+        if any(i in head_at or doc[i].text in (",", ";", ".") for i in segment):
+            return None
+        owned = [p for p in places if prev.end < p.start and p.end <= run.start]
+        if not owned or not any(p.kind == "institution" for p in owned):
+            return None
+        head = next(
+            (h for i, h in head_at.items() if office.start_char <= doc[i].idx < office.end_char), None
+        )
+        if head is None or head.end >= len(doc) or doc[head.end].lower_ != "of":
+            return None  # only "<head> of <institution>" is repeated
+        start = prev.end + 1
+        found = self.titles.interpret(doc, head, start, run.start, places, confidence=0.8)
+        institution = doc[start : run.start].text
+        title = f"{doc[head.start : head.end].text} of {institution}"
+        return replace(found, title=title, institution=institution)
 
     def _post_title(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
         i = run.end
