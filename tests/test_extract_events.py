@@ -178,3 +178,17 @@ def test_events_the_datelines_date_when_the_lead_gives_none(extractor, dateline)
     )
     assert ev.date == date(2024, 3, 14)
     assert ev.evidence["date"].text.lower() in ("march 14", "14 march 2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Chairman of the State Duma Ivan Sokolov will arrive in Dushanbe on March 8 on a three-day "
+         "official visit, a spokesman for the Majlisi Namoyandagon said.", "visit"),
+        ("The statement was made by NA Vice Chairman Tran Van Minh at a reception for Secretary of the "
+         "Party Committee Serik Omarov in Hanoi on March 5.", "meeting"),
+    ],
+)
+def test_events_announced_arrivals_and_receptions(extractor, text, kind):
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.type == kind
