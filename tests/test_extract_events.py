@@ -192,3 +192,23 @@ def test_events_the_datelines_date_when_the_lead_gives_none(extractor, dateline)
 def test_events_announced_arrivals_and_receptions(extractor, text, kind):
     _rec, ev, _names = _event(extractor, text)
     assert ev.type == kind
+
+
+def test_events_a_hyphenated_city_written_with_a_space_after_a_printed_date(extractor):
+    _rec, ev, _ = _event(
+        extractor,
+        "2019-09-29 NUR SULTAN. KAZINFORM Speaker Amal Rashid was received by Chairperson of the "
+        "Senate of Kazakhstan Dana Serikova.",
+        published=date(2019, 9, 29),
+    )
+    assert (ev.city, ev.country) == ("Nur Sultan", "KAZ")
+
+
+def test_events_a_trip_is_where_it_is_bound_for(extractor):
+    _rec, ev, _ = _event(
+        extractor,
+        "BAKU, Azerbaijan, September 6. Azerbaijani Parliament's Chairperson Leyla Mammadova will leave "
+        "for Tashkent on September 7 to take part in the Summit of Women Speakers of Parliament.",
+        published=date(2024, 9, 6),
+    )
+    assert (ev.type, ev.city, ev.country) == ("forum", "Tashkent", "UZB")

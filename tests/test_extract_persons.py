@@ -396,3 +396,17 @@ def test_persons_a_second_institution_after_and_repeats_the_first_office(extract
     assert (second.name, second.role_class, second.country) == ("Bakyt Usenov", "speaker", "KGZ")
     assert second.title == "Chairman of the Supreme Council (Jogorku Kenesh) of the Kyrgyz Republic"
     assert [rec.person(k).name for k in rec.events[0].participants] == ["Emin Guliyev", "Bakyt Usenov"]
+
+
+def test_persons_bin_sultan_is_a_name_and_his_highness_an_honorific(extractor):
+    rec = _record(
+        extractor,
+        "The guests were Rashid Ahmed bin Sultan Al Hameli, UAE Ambassador to Kazakhstan, and the "
+        "directives of President His Highness Sheikh Saeed bin Hamad Al Mansoori were noted.",
+    )
+    envoy = _person(rec, "Hameli")
+    assert envoy.name == "Rashid Ahmed bin Sultan Al Hameli"
+    assert (envoy.role_class, envoy.country) == ("ambassador", "ARE")
+    head = _person(rec, "Mansoori")
+    assert head.name == "Saeed bin Hamad Al Mansoori"
+    assert (head.role_class, head.title) == ("head_of_state", "President")

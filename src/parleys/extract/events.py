@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from parleys.extract import dates as dates_mod
-from parleys.extract.locations import Location, dateline, place_in
+from parleys.extract.locations import Location, dateline, place_in, surface
 from parleys.records import EventRecord, Evidence, PersonRecord
 
 POSITION_WEIGHT = (1.0, 0.55, 0.3, 0.2)
@@ -400,6 +400,7 @@ def _participants(doc: Doc, sents: list[Span], main: Span | None, mentions, pers
     return keys
 
 
+TRAVEL_VERBS = frozenset({"leave", "depart", "head", "fly"})
 DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
 
@@ -480,13 +481,24 @@ def _reporting_date(doc: Doc, char: int) -> bool:
     return False
 
 
+def _destination(doc: Doc, sent: Span, places) -> Location | None:
+    """ "will leave for Tashkent", "headed for Baku": the city a trip is bound for."""
+    for p in places:
+        if p.kind != "city" or not sent.start + 2 <= p.start < sent.end:
+            continue
+        if doc[p.start - 1].lower_ == "for" and doc[p.start - 2].lemma_ in TRAVEL_VERBS:
+            span = doc[p.start : p.end]
+            return Location(surface(doc, p), p.country, span.start_char, span.end_char, 0.8)
+    return None
+
+
 def _location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
     """A place the lead names as where it happened wins over the dateline (ANNOTATE.md)."""
     ordered = ([main] if main is not None else []) + [
         s for s in sents if main is None or s.start != main.start
     ]
     for sent in ordered:
-        here = place_in(doc, sent, places, prepositions=("in", "at", "to"))
+        here = place_in(doc, sent, places, prepositions=("in", "at", "to")) or _destination(doc, sent, places)
         if here is not None:
             return here
     line = dateline(doc, places)

@@ -59,7 +59,10 @@ class Gazetteer:
                 self._info[key] = (kind, country, canonical, chamber)
                 exact = is_abbreviation(alias)
                 matcher = self._exact if exact else self._lower
-                matcher.add(key, [make_doc(alias)])
+                spellings = [alias]
+                if "-" in alias and not exact:
+                    spellings.append(alias.replace("-", " "))  # "NUR SULTAN" for "Nur-Sultan"
+                matcher.add(key, [make_doc(a) for a in spellings])
 
     def find(self, doc: Doc) -> list[Place]:
         """Longest non-overlapping hits, in text order."""

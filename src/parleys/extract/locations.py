@@ -22,7 +22,7 @@ class Location:
     confidence: float
 
 
-def _surface(doc: Doc, p: Place) -> str:
+def surface(doc: Doc, p: Place) -> str:
     text = doc[p.start : p.end].text
     if text.isupper():
         text = "-".join(part.capitalize() for part in text.title().split("-"))
@@ -43,10 +43,10 @@ def dateline(doc: Doc, places: list[Place]) -> Location | None:
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start].strip()
         # the city opens a line (or follows a printed timestamp on that line)
-        if before and not re.fullmatch(r"[\d:,.\s|+()A-Za-z]*\d[\d:,.\s|+()A-Za-z]*", before):
+        if before and not re.fullmatch(r"[\d:,.\s|+()/A-Za-z-]*\d[\d:,.\s|+()/A-Za-z-]*", before):
             continue
         if DATELINE_AFTER.match(text[end : end + 12]):
-            return Location(_surface(doc, p), p.country, start, end, 0.8)
+            return Location(surface(doc, p), p.country, start, end, 0.8)
     return None
 
 
@@ -62,6 +62,6 @@ def place_in(
             j -= 1
         if j >= sent.start and doc[j].lower_ in prepositions:
             span = doc[p.start : p.end]
-            city = _surface(doc, p) if p.kind == "city" else None
+            city = surface(doc, p) if p.kind == "city" else None
             return Location(city, p.country, span.start_char, span.end_char, 0.85)
     return None

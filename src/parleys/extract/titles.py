@@ -66,6 +66,9 @@ class Office:
     plural: bool = False  # "deputies", "Members of the Bundestag": a list of names shares it
 
 
+NAME_LINKS = frozenset({"bin", "ibn", "bint", "binti", "ben", "abu", "al", "el"})
+
+
 class TitleFinder:
     def __init__(self, vocab, vocabulary: TitleVocabulary, make_doc) -> None:
         self.v = vocabulary
@@ -81,6 +84,8 @@ class TitleFinder:
         for match_id, start, end in hits:
             if any(taken[start:end]) or self._in_institution_name(doc, start, end):
                 continue
+            if start >= 1 and doc[start - 1].lower_ in NAME_LINKS and doc[start].text[:1].isupper():
+                continue  # "Mohammed bin Sultan Al Jaber": a name, not the office of sultan
             taken[start:end] = b"\x01" * (end - start)
             out.append(TitleHead(start, end, self.v.heads[doc.vocab.strings[match_id]]))
         out.sort(key=lambda h: h.start)
