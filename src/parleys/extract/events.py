@@ -182,6 +182,24 @@ def _lead_sentences(doc: Doc, n: int) -> list[Span]:
     return sents[:n]
 
 
+def _whole_sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, a break inside a line mended: a sentence that stops mid-line on no
+    final punctuation ("... Chairman of the Khural (Mongolia's parliament)") goes on with the next."""
+    out: list[Span] = []
+    start: int | None = None
+    for sent in doc.sents:
+        start = sent.start if start is None else start
+        last = sent[-1]
+        mid_line = sent.end < len(doc) and not last.is_space and "\n" not in last.whitespace_
+        broken = last.text in (")", ",") or (sent.end < len(doc) and doc[sent.end].is_lower)
+        if not (mid_line and broken):
+            out.append(doc[start : sent.end])
+            start = None
+    if start is not None:
+        out.append(doc[start:])
+    return out
+
+
 def _decide_type(doc: Doc, triggers, weights) -> tuple[str, Evidence | None]:
     if not triggers:
         return "other", None
@@ -431,6 +449,8 @@ def _passive(doc: Doc, m) -> bool:
 def _event_date(doc: Doc, sents: list[Span], main: Span | None, published: date | None):
     """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first."""
     order = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
+    whole = _whole_sentences(doc)
+    order = [next((w for w in whole if w.start <= s.start < w.end), s) for s in order]
     found: list[tuple[int, int, date, int, int, Span]] = []
     for rank, sent in enumerate(order):
         text = sent.text
