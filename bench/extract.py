@@ -3,7 +3,7 @@
     python bench/extract.py [CORPUS] [--repeat 3] [--workers N] [--json]
 
 (a) ``nlp.pipe`` of the bare model (no parleys components) and (b) ``load_pipeline(settings)
-.extract_many(articles)``, and (c) the same followed by both passes of the corpus countries
+.extract_many(articles)``, and (c) the same followed by both passes of the corpus persons
 (``parleys.consistency``), run over the same articles, each --repeat times in alternating order
 after a warm-up pass; the best time of each counts. Machines are noisy, so the figure to watch is
 the ratio of the two throughputs, not the absolute seconds. With --workers N, extraction in a
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         {
             "plain nlp.pipe": lambda: run_plain(nlp, texts, settings.batch_size),
             "extract_many": lambda: run_extract(extractor, articles),
-            "extract + corpus countries": lambda: run_consistent(extractor, articles),
+            "extract + corpus persons": lambda: run_consistent(extractor, articles),
         },
         args.repeat,
     )
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model {model}, pipeline {extractor.version}, best of {args.repeat}")
     print(format_table(timings))
     print(f"extract / plain throughput: {report['extract_vs_plain']:.3f}")
-    print(f"extract + corpus countries / plain throughput: {report['consistent_vs_plain']:.3f}")
+    print(f"extract + corpus persons / plain throughput: {report['consistent_vs_plain']:.3f}")
     if args.workers:
         print(f"speed-up with {args.workers} workers: {report['workers']['speedup']:.3f}")
     return 0

@@ -111,11 +111,13 @@ def consistent(
     records: Iterable[ArticleRecord], spool: IO[bytes], *, apply: bool = True
 ) -> Iterator[ArticleRecord]:
     """Both passes over a stream of records: each is pickled to ``spool`` (a binary file opened for
-    writing and reading) while the countries are learnt, then they are read back in order and
-    yielded with those applied (``apply``) or as they were. Memory holds the names, not the records."""
+    writing and reading) while the countries and roles are learnt, then they are read back in order
+    and yielded with those applied (``apply``) or as they were. Memory holds the names, not the
+    records."""
     known = KnownPersons()
     for record in records:
-        known.learn(record)
+        if apply:
+            known.learn(record)
         pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
     spool.flush()
     spool.seek(0)
