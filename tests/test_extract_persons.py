@@ -410,3 +410,24 @@ def test_persons_bin_sultan_is_a_name_and_his_highness_an_honorific(extractor):
     head = _person(rec, "Mansoori")
     assert head.name == "Saeed bin Hamad Al Mansoori"
     assert (head.role_class, head.title) == ("head_of_state", "President")
+
+
+def test_persons_a_title_only_one_country_uses_gives_its_country(extractor):
+    rec = _record(
+        extractor,
+        "ASTANA. Chairman of the Senate Arman Dosov conveyed greetings on behalf of Elbasy Nurlan "
+        "Abenov and President Serik Tulegenov. Congressman John Miller attended.",
+    )
+    assert (_person(rec, "Abenov").role_class, _person(rec, "Abenov").country) == ("head_of_state", "KAZ")
+    assert _person(rec, "Tulegenov").country == "KAZ"  # the Elbasy holds no office that takes the seat
+    assert (_person(rec, "Miller").role_class, _person(rec, "Miller").country) == ("mp", "USA")
+
+
+def test_persons_a_visitor_is_not_from_where_the_visit_goes(extractor):
+    rec = _record(
+        extractor,
+        "Deputy Minister of Foreign Affairs of Kazakhstan Aidos Temirov met with the German delegation "
+        "led by member of the Bundestag Klaus Weber. The German side and the German guests discussed "
+        "German investment after the official visit of President Serik Tulegenov to Berlin.",
+    )
+    assert _person(rec, "Tulegenov").country == "KAZ"

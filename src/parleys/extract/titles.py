@@ -153,6 +153,8 @@ class TitleFinder:
         country = None if international and role == "official" else _country(doc, inside, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
+        if country is None and not international:
+            country = self.v.head_countries.get(doc[head.start : head.end].text.lower())  # "Elbasy"
         if country is None and not international and role == "official":
             country = _city_country(doc, inside)  # "Mayor of Milan", "Akim of Almaty region"
         span = doc[start:end]

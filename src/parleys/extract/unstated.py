@@ -89,6 +89,7 @@ class UnstatedCountries:
         line = dateline(doc, places) or _lead_city(doc, places)
         host = line or _envoy_host(doc, mentions, places)
         offices = {m.person: m.office for m in mentions if m.office is not None}
+        bound_for = _destinations(doc, mentions, places)
         international = {m.person for m in mentions if m.office is not None and m.office.international}
         for rec in records:
             if rec.country is not None or rec.key in international:
@@ -106,6 +107,7 @@ class UnstatedCountries:
             }
             if rec.role_class == "ambassador" and line is not None and line.country:
                 taken.add(line.country)  # an envoy is not from the country the story happens in
+            taken |= bound_for.get(rec.key, set())  # a visitor is not from where the visit goes
             said = rec.evidence.get("title")
             house = {c for name, c in self.outlet_country.items() if said is not None and name in said.text}
             if said is not None and len(house) == 1:  # "General Director of Kazinform News Agency"
@@ -188,6 +190,50 @@ def _token_at(doc: Doc, char: int) -> int:
     return span.start if span is not None else len(doc)
 
 
+VISIT_WORDS = frozenset({"visit", "trip", "travel", "tour"})
+VISIT_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour"})
+
+
+def _destinations(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, set[str]]:
+    """Where each person travels: "the visit of President X to Berlin", "X's visit to Germany",
+    "X arrived in Baku" (a visitor is not from there)."""
+    place_at = {p.start: p for p in places if p.kind in ("country", "city")}
+    out: dict[str, set[str]] = {}
+
+    def place_after(i: int) -> Place | None:
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        return place_at.get(i)
+
+    for m in mentions:
+        if m.person is None or m.end >= len(doc):
+            continue
+        found = None
+        after = doc[m.end]
+        if after.lower_ == "to" and any(t.lemma_ in VISIT_WORDS for t in doc[max(0, m.start - 8) : m.start]):
+            found = place_after(m.end + 1)  # "the visit of President X to Berlin"
+        elif after.text in ("'s", "’s") and m.end + 2 < len(doc) and doc[m.end + 1].lemma_ in VISIT_WORDS:
+            if doc[m.end + 2].lower_ == "to":
+                found = place_after(m.end + 3)  # "X's visit to Germany"
+        else:
+            root = doc[m.end - 1]
+            verb = root.head if root.dep_ == "nsubj" else None
+            if verb is not None and verb.lemma_ in VISIT_VERBS:
+                for child in verb.children:
+                    target = child if child.dep_ == "dobj" else None
+                    if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+                        target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if target is not None:
+                        found = place_at.get(target.i) or next(
+                            (p for p in places if p.start <= target.i < p.end and p.start in place_at), None
+                        )
+                        if found is not None:
+                            break
+        if found is not None:
+            out.setdefault(m.person, set()).add(found.country)
+    return out
+
+
 def _envoy_host(doc: Doc, mentions: list[Mention], places: list[Place]) -> Location | None:
     """ "Ambassador of Kazakhstan to Japan": with no dateline, the host country an envoy is posted
     to is where the story happens."""
@@ -227,5 +273,5 @@ def _holds_office_now(rec: PersonRecord) -> bool:
     return (
         ev is not None
         and ev.confidence >= 0.6
-        and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader"))
+        and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader", "elbasy"))
     )

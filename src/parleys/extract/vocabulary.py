@@ -10,6 +10,7 @@ from importlib import resources
 @dataclass(frozen=True, slots=True)
 class TitleVocabulary:
     heads: dict[str, str]  # lower-case title head -> base role
+    head_countries: dict[str, str]  # heads only one country uses: "elbasy" -> KAZ
     modifiers: frozenset[str]
     former: frozenset[str]
     parliament: frozenset[str]
@@ -28,6 +29,7 @@ class TitleVocabulary:
         raw = json.loads(resources.files("parleys.data").joinpath("titles.json").read_text("utf-8"))
         return cls(
             heads={k.lower(): v for k, v in raw["heads"].items()},
+            head_countries={k.lower(): v for k, v in raw["head_countries"].items()},
             modifiers=frozenset(raw["modifiers"]),
             former=frozenset(raw["former_modifiers"]),
             parliament=frozenset(raw["parliament_words"]),
