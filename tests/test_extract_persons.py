@@ -431,3 +431,12 @@ def test_persons_a_visitor_is_not_from_where_the_visit_goes(extractor):
         "German investment after the official visit of President Serik Tulegenov to Berlin.",
     )
     assert _person(rec, "Tulegenov").country == "KAZ"
+
+
+def test_persons_a_monarch_of_the_country_after_the_name(extractor):
+    rec = _record(
+        extractor,
+        "BAKU. Speaker Leyla Mammadova of Azerbaijan took part in the coronation of King Charles III of "
+        "the United Kingdom of Great Britain and Northern Ireland.",
+    )
+    assert (_person(rec, "Charles").role_class, _person(rec, "Charles").country) == ("head_of_state", "GBR")

@@ -550,8 +550,9 @@ def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
 def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | None:
     """ "President Rustam Karimov of Tajikistan" -> TJK; a demonym right before the name also counts."""
     i = run.end
-    if i + 1 < len(doc) and doc[i].lower_ == "of" and place_at.get(i + 1) is not None:
-        p = place_at[i + 1]
+    k = i + 1 + (i + 2 < len(doc) and doc[i + 1].lower_ == "the")  # "King X of the United Kingdom"
+    if k < len(doc) and doc[i].lower_ == "of" and place_at.get(k) is not None:
+        p = place_at[k]
         if p.kind in ("country", "institution"):
             return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
     j = run.start - 1
