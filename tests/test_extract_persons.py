@@ -440,3 +440,14 @@ def test_persons_a_monarch_of_the_country_after_the_name(extractor):
         "the United Kingdom of Great Britain and Northern Ireland.",
     )
     assert (_person(rec, "Charles").role_class, _person(rec, "Charles").country) == ("head_of_state", "GBR")
+
+
+def test_persons_presidential_titles_and_honorifics_one_country_confers(extractor):
+    rec = _record(
+        extractor,
+        "ASTANA. Chairman of the Mazhilis Nurbek Saparov expressed his condolences over the death of "
+        "Senator Datuk Ahmad Rahim. Russian presidential spokesman Dmitry Orlov said Moscow agreed.",
+    )
+    assert (_person(rec, "Rahim").role_class, _person(rec, "Rahim").country) == ("mp", "MYS")
+    spokesman = _person(rec, "Orlov")
+    assert (spokesman.title, spokesman.country) == ("Russian presidential spokesman", "RUS")

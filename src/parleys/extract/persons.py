@@ -134,7 +134,11 @@ class PersonFinder:
             if office is not None and office.role_class == "counterpart":
                 office.role_class = _counterpart_role(doc, run, mentions)
             previous = (run, office)
-            hint = _country_after(doc, run, place_at) or _delegation_country(doc, run, places)
+            hint = (
+                _country_after(doc, run, place_at)
+                or _delegation_country(doc, run, places)
+                or self._honorific_country(doc, run, honorific)
+            )
             is_person = any(person_ent[run.start : run.end])
             inside_other = all(other_ent[run.start : run.end]) and not is_person
             m = Mention(run.start, run.end, toks, run.text(doc), office, hint)
@@ -325,6 +329,15 @@ class PersonFinder:
         ):
             end -= 1
         return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
+
+    def _honorific_country(self, doc: Doc, run: NameRun, honorific: set[int]) -> tuple[str, int, int] | None:
+        """ "Datuk X", "Tan Sri X": an honorific only one country confers."""
+        i = run.start
+        while i - 1 in honorific:
+            i -= 1
+        words = doc[i : run.start]
+        country = self.vocabulary.head_countries.get(words.text.lower()) if len(words) else None
+        return (country, words.start_char, words.end_char) if country else None
 
     def _elliptic_office(
         self, doc: Doc, prev: NameRun, office: Office, run: NameRun, head_at, place_at, places
