@@ -451,3 +451,14 @@ def test_persons_presidential_titles_and_honorifics_one_country_confers(extracto
     assert (_person(rec, "Rahim").role_class, _person(rec, "Rahim").country) == ("mp", "MYS")
     spokesman = _person(rec, "Orlov")
     assert (spokesman.title, spokesman.country) == ("Russian presidential spokesman", "RUS")
+
+
+def test_persons_a_government_body_in_a_title_and_an_agency_name_before_it(extractor):
+    rec = _record(
+        extractor,
+        "NUR-SULTAN. KAZINFORM Speaker of the Senate of Kazakhstan Dana Serikova has met with Sir Alan "
+        "Smith, the Minister of State for Europe and the Americas at the Foreign and Commonwealth Office.",
+    )
+    assert _person(rec, "Serikova").title == "Speaker of the Senate of Kazakhstan"
+    minister = _person(rec, "Smith")
+    assert (minister.name, minister.role_class, minister.country) == ("Alan Smith", "minister", "GBR")

@@ -316,8 +316,10 @@ class PersonFinder:
             if doc[i].text in ("-", "–", "—") and all(t.is_upper or t.is_punct for t in doc[left:i]):
                 left = i + 1  # a dateline: "BELGRADE - Serbian Parliament Speaker X"
                 break
-        while left < nearest.start and doc[left].lower_ in ("the", "a", "an"):
-            left += 1
+        while left < nearest.start and (
+            doc[left].lower_ in ("the", "a", "an") or doc[left].text in self.unstated.outlet_country
+        ):
+            left += 1  # and a news agency's name: "KAZINFORM Speaker of the Senate X"
         if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
             return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
         between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","

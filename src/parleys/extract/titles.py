@@ -120,6 +120,9 @@ class TitleFinder:
         ) and not any(
             p.kind in ("country", "institution", "demonym") for p in _own_places(doc, inside, start, end)
         )
+        # "at the Foreign and Commonwealth Office": a government body only one country has
+        body = next((c for name, c in self.v.body_countries.items() if f" {name} " in joined), None)
+        international = international and body is None
         # a foundation, news agency or company with no international marker is a national, non-state body
         civil = has(self.v.civil) and not any(w in self.v.international for w in words)
         international = international and not civil
@@ -154,7 +157,7 @@ class TitleFinder:
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
         if country is None and not international:
-            country = self.v.head_countries.get(doc[head.start : head.end].text.lower())  # "Elbasy"
+            country = self.v.head_countries.get(doc[head.start : head.end].text.lower()) or body  # "Elbasy"
         if country is None and not international and role == "official":
             country = _city_country(doc, inside)  # "Mayor of Milan", "Akim of Almaty region"
         span = doc[start:end]

@@ -11,6 +11,7 @@ from importlib import resources
 class TitleVocabulary:
     heads: dict[str, str]  # lower-case title head -> base role
     head_countries: dict[str, str]  # heads only one country uses: "elbasy" -> KAZ
+    body_countries: dict[str, str]  # government bodies: "foreign and commonwealth office" -> GBR
     modifiers: frozenset[str]
     former: frozenset[str]
     parliament: frozenset[str]
@@ -30,6 +31,7 @@ class TitleVocabulary:
         return cls(
             heads={k.lower(): v for k, v in raw["heads"].items()},
             head_countries={k.lower(): v for k, v in raw["head_countries"].items()},
+            body_countries={k.lower(): v for k, v in raw["body_countries"].items()},
             modifiers=frozenset(raw["modifiers"]),
             former=frozenset(raw["former_modifiers"]),
             parliament=frozenset(raw["parliament_words"]),
