@@ -462,3 +462,12 @@ def test_persons_a_government_body_in_a_title_and_an_agency_name_before_it(extra
     assert _person(rec, "Serikova").title == "Speaker of the Senate of Kazakhstan"
     minister = _person(rec, "Smith")
     assert (minister.name, minister.role_class, minister.country) == ("Alan Smith", "minister", "GBR")
+
+
+def test_persons_disputed_regions_are_not_names(extractor):
+    rec = _record(
+        extractor,
+        "The Speaker Aram Petrosyan briefed the guests on the heritage of Nagorno Karabakh, the "
+        "situation in Gaza and the status of Western Sahara.",
+    )
+    assert [p.name for p in rec.persons] == ["Aram Petrosyan"]
