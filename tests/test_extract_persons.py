@@ -471,3 +471,15 @@ def test_persons_disputed_regions_are_not_names(extractor):
         "situation in Gaza and the status of Western Sahara.",
     )
     assert [p.name for p in rec.persons] == ["Aram Petrosyan"]
+
+
+def test_persons_an_arabic_chamber_name_and_a_centenary_are_not_names(extractor):
+    rec = _record(
+        extractor,
+        "The Speaker of the Milli Majlis Leyla Mammadova said that Head of the House of Representatives "
+        "of the Majlis Al-Umma Omar Haddad attended the special Heydar Aliyev Centenary session of the "
+        "Hashemite Kingdom of Jordan's friends.",
+    )
+    head = _person(rec, "Haddad")
+    assert (head.name, head.role_class) == ("Omar Haddad", "speaker")
+    assert not any("Centenary" in p.name for p in rec.persons)

@@ -109,6 +109,16 @@ class PersonFinder:
         groups: list[list[Mention]] = []  # names sharing one plural office, in text order
         for run in runs:
             run = _strip_honorifics(run, honorific)
+            if (
+                run.start >= 1
+                and doc[run.start - 1].lower_ in self.vocabulary.parliament
+                and doc[run.start].lower_ in ("al", "el")
+                and run.start + 3 < run.end
+                and doc[run.start + 1].text == "-"
+            ):
+                for i in range(run.start, run.start + 3):
+                    place_at.setdefault(i, None)  # chain-able, never a name
+                run = NameRun(run.start + 3, run.end)  # "Majlis Al-Umma Ahmad Safadi": the chamber's name
             if run.end <= run.start:
                 continue
             toks = name_tokens(run.text(doc))
