@@ -483,3 +483,12 @@ def test_persons_an_arabic_chamber_name_and_a_centenary_are_not_names(extractor)
     head = _person(rec, "Haddad")
     assert (head.name, head.role_class) == ("Omar Haddad", "speaker")
     assert not any("Centenary" in p.name for p in rec.persons)
+
+
+def test_persons_an_official_of_the_city_the_sentence_named(extractor):
+    rec = _record(
+        extractor,
+        "SKOPJE. Sending off the Speaker at the airport in the capital, Ankara, was the Secretary-General "
+        "of the Turkish Parliament, Ali Demir, and the deputy governor of the city, Murat Kaya.",
+    )
+    assert (_person(rec, "Kaya").role_class, _person(rec, "Kaya").country) == ("official", "TUR")

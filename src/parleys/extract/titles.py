@@ -159,7 +159,8 @@ class TitleFinder:
         if country is None and not international:
             country = self.v.head_countries.get(doc[head.start : head.end].text.lower()) or body  # "Elbasy"
         if country is None and not international and role == "official":
-            country = _city_country(doc, inside)  # "Mayor of Milan", "Akim of Almaty region"
+            # "Mayor of Milan", "the deputy governor of the city" (the one the sentence named before)
+            country = _city_country(doc, inside) or _named_city_country(doc, start, end, places)
         span = doc[start:end]
         institution = _institution(doc, head, start, end)
         former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
@@ -286,6 +287,15 @@ def _city_country(doc: Doc, inside: list[Place]) -> str | None:
     """The country of the one city an office is "of"."""
     found = {p.country for p in inside if p.kind == "city" and doc[p.start - 1].lower_ == "of" and p.start}
     return found.pop() if len(found) == 1 else None
+
+
+def _named_city_country(doc: Doc, start: int, end: int, places: list[Place]) -> str | None:
+    text = " " + doc[start:end].text.lower() + " "
+    if " of the city " not in text and " of the capital " not in text:
+        return None
+    sent_start = doc[start].sent.start
+    before = [p for p in places if p.kind == "city" and sent_start <= p.start < start]
+    return before[-1].country if before else None
 
 
 def _named_institution_country(doc: Doc, start: int, end: int, places: list[Place]) -> str | None:
