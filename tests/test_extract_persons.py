@@ -492,3 +492,14 @@ def test_persons_an_official_of_the_city_the_sentence_named(extractor):
         "of the Turkish Parliament, Ali Demir, and the deputy governor of the city, Murat Kaya.",
     )
     assert (_person(rec, "Kaya").role_class, _person(rec, "Kaya").country) == ("official", "TUR")
+
+
+def test_persons_the_president_of_an_international_assembly_is_its_official(extractor):
+    rec = _record(
+        extractor,
+        "VIENNA. President of the Organization for Security and Co-operation in Europe (OSCE) "
+        "Parliamentary Assembly Anna Lindgren met with Speaker of the Senate of Kazakhstan Arman Dosov.",
+    )
+    president = _person(rec, "Lindgren")
+    assert (president.role_class, president.country) == ("official", None)
+    assert _person(rec, "Dosov").role_class == "speaker"

@@ -229,7 +229,8 @@ def _role(
         if executive or party:
             return "official" if not party or executive else "other"
         if parliament:
-            return "official" if international and not has_country and base == "head" else "speaker"
+            # the president of an international assembly ("OSCE PA President") is its official
+            return "official" if international and not has_country else "speaker"
         if international or organization:
             return "official"
         if base == "president" or (base == "head" and has_country and not organization):
