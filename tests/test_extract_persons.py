@@ -436,10 +436,10 @@ def test_persons_a_visitor_is_not_from_where_the_visit_goes(extractor):
 def test_persons_a_monarch_of_the_country_after_the_name(extractor):
     rec = _record(
         extractor,
-        "BAKU. Speaker Leyla Mammadova of Azerbaijan took part in the coronation of King Charles III of "
+        "BAKU. Speaker Leyla Mammadova of Azerbaijan took part in the coronation of King Edmund IV of "
         "the United Kingdom of Great Britain and Northern Ireland.",
     )
-    assert (_person(rec, "Charles").role_class, _person(rec, "Charles").country) == ("head_of_state", "GBR")
+    assert (_person(rec, "Edmund").role_class, _person(rec, "Edmund").country) == ("head_of_state", "GBR")
 
 
 def test_persons_presidential_titles_and_honorifics_one_country_confers(extractor):
@@ -477,7 +477,7 @@ def test_persons_an_arabic_chamber_name_and_a_centenary_are_not_names(extractor)
     rec = _record(
         extractor,
         "The Speaker of the Milli Majlis Leyla Mammadova said that Head of the House of Representatives "
-        "of the Majlis Al-Umma Omar Haddad attended the special Heydar Aliyev Centenary session of the "
+        "of the Majlis Al-Umma Omar Haddad attended the special Rauf Mammadli Centenary session of the "
         "Hashemite Kingdom of Jordan's friends.",
     )
     head = _person(rec, "Haddad")
