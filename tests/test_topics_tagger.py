@@ -63,6 +63,9 @@ CASES = [
     ("security",
      "The leaders stressed the importance of ensuring peace and stability in the region.",
      "He chairs the Committee on International Affairs, Security and Defence."),
+    ("security",
+     "They discussed cooperation and North Korea's nuclear and missile programmes.",
+     "The sides discussed cooperation in building a nuclear power plant."),
     ("reforms_lawmaking",
      "The speaker informed the guests about the political reforms and law-making activity.",
      "The legislative bodies of the two states were mentioned."),
@@ -171,3 +174,4 @@ def test_topics_after_organizations_component_in_one_pipeline():
     assert [s.text for s in doc.spans["parleys_organizations"]] == ["Collective Security Treaty Organization"]
     assert [t.code for t in doc._.topics] == ["security"]
     assert doc._.topics[0].evidence.text == doc.text
+
