@@ -216,7 +216,7 @@ def test_events_a_trip_is_where_it_is_bound_for(extractor):
 
 
 def test_events_a_sentence_the_parser_broke_mid_line_is_mended(extractor):
-    from parleys.extract.events import _whole_sentences
+    from parleys.extract.when_where import whole_sentences
 
     doc = extractor.nlp.make_doc(
         "Chairman of the Khural (Mongolia's parliament) Bat Erdene arrived on June 18. He met the "
@@ -225,7 +225,7 @@ def test_events_a_sentence_the_parser_broke_mid_line_is_mended(extractor):
     breaks = {doc.text.index(w) for w in ("Bat Erdene", "He met", "Read also")}
     for tok in doc:
         tok.is_sent_start = tok.i == 0 or tok.idx in breaks
-    assert [s.text for s in _whole_sentences(doc)] == [
+    assert [s.text for s in whole_sentences(doc)] == [
         "Chairman of the Khural (Mongolia's parliament) Bat Erdene arrived on June 18.",
         "He met the Speaker.\n",
         "Read also",

@@ -11,26 +11,21 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parleys.extract.attach import OfficeAttacher
 from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.names import NameRun, find_runs, name_tokens
-from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead, plural_head
+from parleys.extract.titles import Office, TitleFinder, TitleHead
 from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
-MAX_CHAIN = 26
 DELEGATION_VERBS = frozenset({"led", "headed", "chaired", "represented", "joined"})
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 )
 
-
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 
 @Language.factory("parleys_persons", default_config={"lexicon_dir": None})
 def make_person_finder(nlp: Language, name: str, lexicon_dir: str | None) -> PersonFinder:
@@ -52,6 +47,8 @@ class PersonFinder:
         self.non_name_words = v.person_words | self.institution_nouns
         self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
         self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
+        outlets = frozenset(self.unstated.outlet_country)
+        self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
 
     def __call__(self, doc: Doc) -> Doc:
         heads = self.titles.heads(doc)
@@ -95,7 +92,8 @@ class PersonFinder:
         institutional = [
             r
             for r in runs
-            if self._institutional(doc, r) or self._inside_name(doc, r, starts, head_at, place_at, honorific)
+            if self.attach.institutional(doc, r)
+            or self.attach.inside_name(doc, r, starts, head_at, place_at, honorific)
         ]
         for r in institutional:
             for i in range(r.start, r.end):
@@ -124,9 +122,9 @@ class PersonFinder:
             toks = name_tokens(run.text(doc))
             if not toks:
                 continue
-            office = self._pre_title(doc, run, head_at, place_at, places, run_starts, honorific)
+            office = self.attach.before(doc, run, head_at, place_at, places, run_starts, honorific)
             if office is None:
-                office = self._post_title(doc, run, head_at, places, run_starts)
+                office = self.attach.after(doc, run, head_at, places, run_starts)
             if (
                 office is None
                 and previous is not None
@@ -140,7 +138,7 @@ class PersonFinder:
             else:
                 shared = False
             if office is None and previous is not None and previous[1] is not None:
-                office = self._elliptic_office(doc, previous[0], previous[1], run, head_at, place_at, places)
+                office = self.attach.elliptic(doc, previous[0], previous[1], run, head_at, place_at, places)
             if office is not None and office.role_class == "counterpart":
                 office.role_class = _counterpart_role(doc, run, mentions)
             previous = (run, office)
@@ -196,152 +194,6 @@ class PersonFinder:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _chain_token(self, doc: Doc, i: int, head_at, place_at, honorific) -> bool:
-        tok = doc[i]
-        if i in head_at or i in place_at or i in honorific:  # place_at None: part of an institution name
-            return True
-        low = tok.lower_
-        if low in CONNECTORS:
-            return True
-        if tok.text[:1].isupper():
-            return low in self.vocabulary.person_words or (tok.text.isupper() and len(tok.text) <= 7)
-        base = low[:-1] if low.endswith("s") else low
-        v = self.vocabulary
-        return any(w in v.title_words or w in v.parliament or w in v.committee for w in (low, base))
-
-    def _institutional(self, doc: Doc, run: NameRun) -> bool:
-        """A capitalised run that is part of an institution's name: "Jokorgu Kenesh", "Liaison Department"."""
-        if run.end >= len(doc):
-            return False
-        nxt = doc[run.end]
-        low = nxt.lower_
-        v = self.vocabulary
-        if nxt.text[:1].isupper() and any(
-            low in group or low.rstrip("s") in group
-            for group in (v.parliament, v.committee, v.organization, v.executive, v.party)
-        ):
-            return True
-        return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
-
-    def _inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
-        """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
-        Diplomacy for Central Asia (UNRCCA) Mira Jansen" — only the last run is a name."""
-        j = run.end
-        known = institution_noun = False
-        if j < len(doc) and doc[j].text == "/":
-            return True  # "Legislative and Judicial/Legal Reforms"
-        tags = {t.tag_ for t in doc[run.start : run.end]}
-        if tags <= {"NNS", "NNPS"} and not doc[run.start].ent_type_ == "PERSON":
-            return True  # "Countries", "Institutions": plural nouns are not names
-        before = place_at.get(run.start - 1)
-        if before is not None and j < len(doc) and doc[j].lower_ == "and" and run.end - run.start >= 2:
-            return False  # "Chairman of the Azerbaijani Parliament A B and the ...": a title ends in a name
-        while j < len(doc) and j - run.end < MAX_CHAIN:
-            if j in starts:
-                return known
-            if j in head_at:
-                return False  # a new title: the run before it was a name ("A, Deputy Chairman B")
-            if not self._chain_token(doc, j, head_at, place_at, honorific):
-                return institution_noun
-            tok = doc[j]
-            if tok.text[:1].isupper() or tok.text in ("(", ")") or j in place_at:
-                known = True
-                if tok.lower_ in self.institution_nouns:
-                    institution_noun = True
-            j += 1
-        return False
-
-    def _pre_title(
-        self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific
-    ) -> Office | None:
-        i = run.start - 1
-        while i >= 1 and i in honorific:
-            i -= 1
-        if i >= 1 and doc[i].text == ",":
-            i -= 1  # "the Ambassador of Estonia, Mari Tamm", "..., H.E. Salim ..."
-            h = head_at.get(i)
-            if h is not None and h.start - 1 in run_starts:
-                return None  # "A Ex MNA, B": the office before the comma is A's
-        # the parser's sentence breaks are unreliable inside long titles: punctuation bounds the chain
-        nearest: TitleHead | None = None
-        left = run.start
-        while i >= max(0, run.start - MAX_CHAIN):
-            if (
-                doc[i].text == ","
-                and nearest is None
-                and i >= 1
-                and doc[i - 1].text[:1].isupper()
-                and doc[i + 1].text[:1].isupper()
-                and (i - 1) not in run_starts
-                and self._chain_token(doc, i - 1, head_at, place_at, honorific)
-            ):
-                i -= 1  # a list inside an office's name: "Committee on Relations, Defense and Security"
-                continue
-            if not self._chain_token(doc, i, head_at, place_at, honorific):
-                break
-            # "Ambassador Extraordinary and Plenipotentiary": one office
-            joined = doc[i - 1].lower_ == "extraordinary" and doc[i + 1].lower_ == "plenipotentiary"
-            if doc[i].lower_ == "and" and nearest is not None and not joined:
-                before = place_at.get(i - 1)
-                distributive = (
-                    plural_head(doc, nearest)
-                    and before is not None
-                    and before.kind
-                    in (
-                        "country",
-                        "demonym",
-                    )
-                )
-                if not distributive:
-                    break  # "President of X and Speaker of Y Name": the nearer office governs
-            h = head_at.get(i)
-            if h is not None and nearest is None and h.base != "honorific":
-                nearest = h
-            left = i
-            i -= 1
-        if nearest is None:
-            return None
-        # trim leading connectors ("the", "of") from the phrase
-        while (
-            left < nearest.start
-            and left not in place_at
-            and (
-                doc[left].lower_ in CONNECTORS
-                or doc[left].pos_ == "VERB"  # a headline's "Meets President of X"
-                or (
-                    doc[left].is_upper
-                    and left not in head_at
-                    and doc[left + 1].text in ("-", "–", "—", ".", ":")
-                )
-            )
-        ):
-            left += 1  # leading "the", "of", and a dateline's agency name ("KAZINFORM -")
-        for i in range(nearest.start - 1, left - 1, -1):
-            if doc[i].lower_ in ("with", "to", "in", "at", "for", "on"):
-                left = i + 1  # "talks in Astana with Chairman X": the office starts after "with"
-                break
-            if doc[i].lower_ in MONTHS or doc[i].like_num:
-                left = i + 1  # "On 12 March the RA NA President X": a date before the office
-                break
-            if doc[i].text in ("-", "–", "—") and all(t.is_upper or t.is_punct for t in doc[left:i]):
-                left = i + 1  # a dateline: "BELGRADE - Serbian Parliament Speaker X"
-                break
-        while left < nearest.start and (
-            doc[left].lower_ in ("the", "a", "an") or doc[left].text in self.unstated.outlet_country
-        ):
-            left += 1  # and a news agency's name: "KAZINFORM Speaker of the Senate X"
-        if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
-            return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
-        between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","
-        if between_commas and left - 2 in run_starts:
-            return None  # "A, Chair of the House of X, B, Speaker of Y": the office between commas is A's
-        end = run.start
-        while end > nearest.end and (
-            (end - 1) in honorific or doc[end - 1].text in (",", "-", "–", "—", ":")
-        ):
-            end -= 1
-        return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
-
     def _honorific_country(self, doc: Doc, run: NameRun, honorific: set[int]) -> tuple[str, int, int] | None:
         """ "Datuk X", "Tan Sri X": an honorific only one country confers."""
         i = run.start
@@ -351,84 +203,6 @@ class PersonFinder:
         country = self.vocabulary.head_countries.get(words.text.lower()) if len(words) else None
         return (country, words.start_char, words.end_char) if country else None
 
-    def _elliptic_office(
-        self, doc: Doc, prev: NameRun, office: Office, run: NameRun, head_at, place_at, places
-    ) -> Office | None:
-        """ "Chairman of the Azerbaijani Parliament A and the Supreme Council of the Kyrgyz Republic
-        B": the second office repeats the first one's head over another institution."""
-        if run.start - prev.end < 3 or doc[prev.end].lower_ != "and":
-            return None
-        segment = range(prev.end + 1, run.start)
-        if any(i in head_at or doc[i].text in (",", ";", ".") for i in segment):
-            return None
-        owned = [p for p in places if prev.end < p.start and p.end <= run.start]
-        if not owned or not any(p.kind == "institution" for p in owned):
-            return None
-        head = next(
-            (h for i, h in head_at.items() if office.start_char <= doc[i].idx < office.end_char), None
-        )
-        if head is None or head.end >= len(doc) or doc[head.end].lower_ != "of":
-            return None  # only "<head> of <institution>" is repeated
-        start = prev.end + 1
-        found = self.titles.interpret(doc, head, start, run.start, places, confidence=0.8)
-        institution = doc[start : run.start].text
-        title = f"{doc[head.start : head.end].text} of {institution}"
-        return replace(found, title=title, institution=institution)
-
-    def _post_title(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
-        i = run.end
-        if i < len(doc) and i in head_at and head_at[i].start == i and doc[head_at[i].end - 1].text.isupper():
-            h = head_at[i]  # "Amina Raza Ex MNA", "Jane Doe MP"
-            return self.titles.interpret(doc, h, h.start, h.end, places, confidence=0.8)
-        elected = self._elected_as(doc, run, head_at, places, run_starts)
-        if elected is not None:
-            return elected
-        if i >= len(doc) or doc[i].text != ",":
-            return None
-        i += 1
-        while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "who", "is", "also", "acting", "former"):
-            i += 1
-        start = i
-        place_starts = {p.start: p for p in places}
-        # ", UAE Ambassador to Kazakhstan", ", Kazakh Senate Speaker": places may open the office
-        while i in place_starts and i - start < 6:
-            i = place_starts[i].end
-        h = head_at.get(i)
-        if h is None or h.start != i or h.base == "honorific":
-            return None
-        end = h.end
-        while end < len(doc) and end - h.start < 24:
-            tok = doc[end]
-            if tok.is_punct and tok.text not in ("-", "(", ")", "'s", "’s", "’", "'"):
-                break
-            if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
-                break
-            if end in run_starts:
-                return None  # ", Congressmen A and B": the office of the names after it
-            end += 1
-        return self.titles.interpret(doc, h, start, end, places, confidence=0.85)
-
-    def _elected_as(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
-        """ "X on his election as Speaker of the Mazhilis", "X, newly appointed as Ambassador to ...":
-        the office "as" introduces right after a name is that person's."""
-        for i in range(run.end, min(run.end + 7, len(doc) - 1)):
-            if i in run_starts or doc[i].is_punct:
-                return None
-            if doc[i].lower_ != "as":
-                continue
-            j = i + 1 + (doc[i + 1].lower_ in ("the", "a", "an"))
-            h = head_at.get(j)
-            if h is None or h.start != j or h.base == "honorific":
-                return None
-            end = h.end
-            while end < len(doc) and end - h.start < 16 and not doc[end].is_punct and end not in run_starts:
-                if doc[end].pos_ in ("VERB", "AUX"):
-                    break
-                end += 1
-            return self.titles.interpret(doc, h, h.start, end, places, confidence=0.8)
-        return None
-
-    # -- records ---------------------------------------------------------------------------------
     def _record(self, doc: Doc, person: Person, places, heads, mentions) -> PersonRecord:
         best = person.best
         offices = [m.office for m in person.mentions if m.office is not None]

@@ -1,0 +1,120 @@
+"""When and where an article's main event happened: its date against the publication date, and its
+place from the lead, the dateline, or where a trip is bound."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from parleys.extract import dates as dates_mod
+from parleys.extract.locations import Location, dateline, place_in, surface
+from parleys.records import Evidence
+
+DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
+
+
+EVENT_NOUNS = frozenset({"meeting", "talks", "visit", "session", "conference", "forum", "call", "summit"})
+
+
+REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "inform", "state", "write", "note"})
+
+
+TRAVEL_VERBS = frozenset({"leave", "depart", "head", "fly"})
+
+
+def event_date(doc: Doc, sents: list[Span], main: Span | None, published: date | None):
+    """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first."""
+    order = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
+    whole = whole_sentences(doc)
+    order = [next((w for w in whole if w.start <= s.start < w.end), s) for s in order]
+    found: list[tuple[int, int, date, int, int, Span]] = []
+    for rank, sent in enumerate(order):
+        text = sent.text
+        hits = dates_mod.explicit_dates(text, published) + dates_mod.relative_dates(text, published)
+        for d, s, e in hits:
+            if published is not None and abs((d - published).days) > 45:
+                continue  # a recalled or background date, not the news event
+            if _reporting_date(doc, sent.start_char + s):
+                continue  # "..., X said on Monday": when it was told, not when it happened
+            before = text[max(0, s - 6) : s].lower()
+            after = text[e : e + 12].lower().split()
+            anchored = (
+                before.rstrip().endswith(("on", "from", "since"))
+                or (after and after[0].strip(",.") in EVENT_NOUNS)  # "during his Feb. 3 meeting"
+                or not text[s:e][:1].isdigit()
+                and not text[s:e][:1].isupper()
+            )
+            found.append((0 if anchored else 1, rank, d, s, e, sent))
+    if found:
+        _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
+        start = sent.start_char + s
+        return d, Evidence(start, sent.start_char + e, doc.text[start : sent.start_char + e], 0.8)
+    # "YEREVAN, MARCH 14, ARMENPRESS.", "MOSCOW, March 14. /TASS/.": the dateline's date
+    head = doc.text[: min(sents[0].start_char, DATELINE_DATE_WINDOW)] if sents else ""
+    for d, s, e in dates_mod.explicit_dates(head, published):
+        if published is None or abs((d - published).days) <= 3:
+            return d, Evidence(s, e, head[s:e], 0.7)
+    if published is not None:
+        return published, None
+    return None, None
+
+
+def whole_sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, a break inside a line mended: a sentence that stops mid-line on no
+    final punctuation ("... Chairman of the Khural (Mongolia's parliament)") goes on with the next."""
+    out: list[Span] = []
+    start: int | None = None
+    for sent in doc.sents:
+        start = sent.start if start is None else start
+        last = sent[-1]
+        mid_line = sent.end < len(doc) and not last.is_space and "\n" not in last.whitespace_
+        broken = last.text in (")", ",") or (sent.end < len(doc) and doc[sent.end].is_lower)
+        if not (mid_line and broken):
+            out.append(doc[start : sent.end])
+            start = None
+    if start is not None:
+        out.append(doc[start:])
+    return out
+
+
+def _reporting_date(doc: Doc, char: int) -> bool:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_ in REPORTING_VERBS
+    return False
+
+
+def event_location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
+    """A place the lead names as where it happened wins over the dateline (ANNOTATE.md)."""
+    ordered = ([main] if main is not None else []) + [
+        s for s in sents if main is None or s.start != main.start
+    ]
+    for sent in ordered:
+        here = place_in(doc, sent, places, prepositions=("in", "at", "to")) or _destination(doc, sent, places)
+        if here is not None:
+            return here
+    line = dateline(doc, places)
+    if line is not None:
+        return line
+    if main is not None and kind in ("visit", "forum"):
+        return place_in(doc, main, places, kinds=("country",), prepositions=("to", "in"))
+    return None
+
+
+def _destination(doc: Doc, sent: Span, places) -> Location | None:
+    """ "will leave for Tashkent", "headed for Baku": the city a trip is bound for."""
+    for p in places:
+        if p.kind != "city" or not sent.start + 2 <= p.start < sent.end:
+            continue
+        if doc[p.start - 1].lower_ == "for" and doc[p.start - 2].lemma_ in TRAVEL_VERBS:
+            span = doc[p.start : p.end]
+            return Location(surface(doc, p), p.country, span.start_char, span.end_char, 0.8)
+    return None
