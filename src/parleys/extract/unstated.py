@@ -1,10 +1,13 @@
 """Countries of persons whose office leaves them unstated.
 
-Tried in order, each only where it raised the dev scores: a descriptor elsewhere in the article
-("the Uzbek President"), a national agency's name for heads of state, government and chambers
-(``data/outlets.json``), the country the article ties a generic chamber to ("the Vietnamese
-legislature"), the dateline (or the city the lead names) for domestic offices, then the country the
-article names most (``focus.ranked_countries``). Evidence confidence says which one applied.
+Tried in order, each only where it raised the dev scores: a news outlet named in the title
+("General Director of Kazinform"), a descriptor elsewhere in the article ("the Uzbek President"), a
+national agency's name for heads of state, government and chambers (``data/outlets.json``), the
+country the article ties a generic chamber to ("the Vietnamese legislature"), the dateline (or the
+city the lead names) for domestic offices, then the country the article names most
+(``focus.ranked_countries``). A country another holder of the same exclusive office already holds,
+or one the person is said to travel to ("the visit of President X to Berlin"), is never theirs.
+Evidence confidence says which rule applied.
 """
 
 from __future__ import annotations
