@@ -37,6 +37,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from parleys.extract.coreference import edit_distance
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -61,13 +63,7 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 
 def distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    return edit_distance(a, b, limit=max(len(a), len(b)))
 
 
 def gold_same(a: dict, b: dict) -> bool:

@@ -62,9 +62,6 @@ class KnownPersons:
         self._countries = _Statements()
         self._roles = _Statements()
 
-    def __len__(self) -> int:
-        return len(self._countries.counts.keys() | self._roles.counts.keys())
-
     def learn(self, record: ArticleRecord) -> None:
         for person in record.persons:
             key = _name_key(person.name)
@@ -112,12 +109,14 @@ def consistent(
 ) -> Iterator[ArticleRecord]:
     """Both passes over a stream of records: each is pickled to ``spool`` (a binary file opened for
     writing and reading) while the countries and roles are learnt, then they are read back in order
-    and yielded with those applied (``apply``) or as they were. Memory holds the names, not the
-    records."""
+    and yielded with those applied. Memory holds the names, not the records. Without ``apply`` the
+    records pass straight through."""
+    if not apply:
+        yield from records
+        return
     known = KnownPersons()
     for record in records:
-        if apply:
-            known.learn(record)
+        known.learn(record)
         pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
     spool.flush()
     spool.seek(0)
@@ -126,8 +125,7 @@ def consistent(
             record = pickle.load(spool)
         except EOFError:
             return
-        if apply:
-            known.apply(record)
+        known.apply(record)
         yield record
 
 

@@ -7,6 +7,7 @@ raises :class:`~parleys.errors.QueryError` (E060) before any SQL runs.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ import pycountry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from parleys.consistency import KnownPersons
+from parleys.clusters import iso_date
+from parleys.consistency import consistent
 from parleys.errors import REJECTION_REASONS, QueryError
 from parleys.records import EVENT_TYPES, ArticleRecord, Evidence
 from parleys.store import repository
@@ -129,7 +131,7 @@ class EventSummary:
             "article": self.article,
             "title": self.title,
             "url": self.url,
-            "date": _iso(self.date),
+            "date": iso_date(self.date),
             "type": self.type,
             "location": {"city": self.city, "country": self.country},
             "countries": list(self.countries),
@@ -155,7 +157,7 @@ class ArticleInfo:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "external_id": self.external_id, "title": self.title, "url": self.url,
-                "source": self.source, "site": self.site, "published": _iso(self.published),
+                "source": self.source, "site": self.site, "published": iso_date(self.published),
                 "pipeline_version": self.pipeline_version}
 
 
@@ -224,7 +226,7 @@ class EventDetail:
             "article": self.article.to_json(),
             "position": self.position,
             "type": self.type,
-            "date": _iso(self.date),
+            "date": iso_date(self.date),
             "location": {"city": self.city, "country": self.country},
             "countries": list(self.countries),
             "confidence": _round(self.confidence),
@@ -277,10 +279,6 @@ class StoreSummary:
             "rejections_by_reason": dict(self.rejections_by_reason),
             "topics": dict(self.topics),
         }
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _round(value: float | None) -> float | None:
@@ -443,23 +441,16 @@ def article_records(session: Session, *, corpus_persons: bool = True) -> Iterato
     """The FORMAT.md records of all stored articles, rebuilt from the store, in storage order,
     with analysts' corrections applied (a hidden event is left out).
 
-    With ``corpus_persons``, a person's guessed country gives way to one an office states for the
-    same name in another stored article (``parleys.consistency``; a first pass over the store
-    learns them); corrections are applied after that, so an analyst's country always stands.
+    With ``corpus_persons``, a person's guessed country (or missing role) gives way to one an office
+    states for the same name in another stored article (``parleys.consistency``: each record is read
+    once and spooled while the store is learnt); corrections are applied after that, so an analyst's
+    value always stands.
     """
     from parleys.overlay import RecordOverlay
 
     overlay = RecordOverlay.load(session)
     ids = session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)).all()
-
-    def load(article_id: int) -> ArticleRecord:
-        return repository.load_article_record(session, repository.get_article(session, article_id))
-
-    known = KnownPersons()
-    if corpus_persons:
-        for article_id in ids:
-            known.learn(load(article_id))
-    for article_id in ids:
-        record = load(article_id)
-        known.apply(record)
-        yield overlay.apply(article_id, record)
+    stored = (repository.load_article_record(session, repository.get_article(session, i)) for i in ids)
+    with tempfile.TemporaryFile() as spool:
+        for article_id, record in zip(ids, consistent(stored, spool, apply=corpus_persons), strict=True):
+            yield overlay.apply(article_id, record)

@@ -23,18 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parleys.consistency import consistent
 from parleys.documents import Article, IngestSummary, Rejection
-from parleys.errors import ExportError, StoreError
+from parleys.errors import ExportError
 from parleys.ingest import read_inputs
 from parleys.records import ArticleRecord
 from parleys.resolve import ResolveSummary, resolve_all
 from parleys.settings import Settings
 from parleys.store import repository
-from parleys.store.db import make_engine, session_factory, upgrade
+from parleys.store.db import open_session
 from parleys.store.models import ArticleRow, EventClusterMemberRow, EventRow, PersonLinkRow, PersonRow
 
 if TYPE_CHECKING:
@@ -103,19 +103,15 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Read, extract and store ``inputs`` (paths, folders, URLs) into ``settings.database_url``."""
-    engine = make_engine(settings)
-    try:
-        upgrade(engine)
-        with _extractor(settings, extractor) as run_extractor, session_factory(engine)() as session:
-            summary = _ingest(session, inputs, settings=settings, extractor=run_extractor, progress=progress)
-            if summary.stored or needs_resolution(session):
-                resolve_all(session)
-                session.commit()
-            return summary
-    except SQLAlchemyError as exc:
-        raise StoreError(f"the database refused the ingest: {exc}") from exc
-    finally:
-        engine.dispose()
+    with (
+        _extractor(settings, extractor) as run_extractor,
+        open_session(settings, doing="the ingest") as session,
+    ):
+        summary = _ingest(session, inputs, settings=settings, extractor=run_extractor, progress=progress)
+        if summary.stored or needs_resolution(session):
+            resolve_all(session)
+            session.commit()
+        return summary
 
 
 def needs_resolution(session: Session) -> bool:
@@ -127,17 +123,10 @@ def needs_resolution(session: Session) -> bool:
 
 def resolve(*, settings: Settings) -> ResolveSummary:
     """Rebuild entities, offices and merged events from the stored rows (no extraction)."""
-    engine = make_engine(settings)
-    try:
-        upgrade(engine)
-        with session_factory(engine)() as session:
-            summary = resolve_all(session)
-            session.commit()
-            return summary
-    except SQLAlchemyError as exc:
-        raise StoreError(f"the database refused the resolution: {exc}") from exc
-    finally:
-        engine.dispose()
+    with open_session(settings, doing="the resolution") as session:
+        summary = resolve_all(session)
+        session.commit()
+        return summary
 
 
 @dataclass(slots=True)
@@ -161,15 +150,11 @@ def reprocess(*, settings: Settings, extractor: Extractor | None = None,
     Each article keeps its text, content hash and ingestion time; its extraction rows are
     replaced in one transaction per article. Corrections are not touched: they apply again.
     """
-    engine = make_engine(settings)
-    try:
-        upgrade(engine)
-        with _extractor(settings, extractor) as run_extractor, session_factory(engine)() as session:
-            return _reprocess(session, settings=settings, extractor=run_extractor, progress=progress)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"the database refused the reprocessing: {exc}") from exc
-    finally:
-        engine.dispose()
+    with (
+        _extractor(settings, extractor) as run_extractor,
+        open_session(settings, doing="the reprocessing") as session,
+    ):
+        return _reprocess(session, settings=settings, extractor=run_extractor, progress=progress)
 
 
 def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,

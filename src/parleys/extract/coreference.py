@@ -32,7 +32,8 @@ class Person:
         return max(self.mentions, key=lambda m: (len(m.tokens), -m.start))
 
 
-def _edit_distance(a: str, b: str, limit: int = 2) -> int:
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance; anything over ``limit`` that the lengths already show is ``limit + 1``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     prev = list(range(len(b) + 1))
@@ -49,7 +50,7 @@ def _similar(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 5:
         return False
-    return _edit_distance(a, b, 2) <= (1 if min(len(a), len(b)) < 8 else 2)
+    return edit_distance(a, b, 2) <= (1 if min(len(a), len(b)) < 8 else 2)
 
 
 def fuzzy_in(token: str, known: set[str]) -> bool:

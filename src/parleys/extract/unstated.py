@@ -200,41 +200,36 @@ VISIT_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour"})
 def _destinations(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, set[str]]:
     """Where each person travels: "the visit of President X to Berlin", "X's visit to Germany",
     "X arrived in Baku" (a visitor is not from there)."""
-    place_at = {p.start: p for p in places if p.kind in ("country", "city")}
+    place_at = {i: p for p in places if p.kind in ("country", "city") for i in range(p.start, p.end)}
     out: dict[str, set[str]] = {}
-
-    def place_after(i: int) -> Place | None:
-        if i < len(doc) and doc[i].lower_ == "the":
-            i += 1
-        return place_at.get(i)
-
     for m in mentions:
-        if m.person is None or m.end >= len(doc):
-            continue
-        found = None
-        after = doc[m.end]
-        if after.lower_ == "to" and any(t.lemma_ in VISIT_WORDS for t in doc[max(0, m.start - 8) : m.start]):
-            found = place_after(m.end + 1)  # "the visit of President X to Berlin"
-        elif after.text in ("'s", "’s") and m.end + 2 < len(doc) and doc[m.end + 1].lemma_ in VISIT_WORDS:
-            if doc[m.end + 2].lower_ == "to":
-                found = place_after(m.end + 3)  # "X's visit to Germany"
-        else:
-            root = doc[m.end - 1]
-            verb = root.head if root.dep_ == "nsubj" else None
-            if verb is not None and verb.lemma_ in VISIT_VERBS:
-                for child in verb.children:
-                    target = child if child.dep_ == "dobj" else None
-                    if child.dep_ == "prep" and child.lower_ in ("to", "in"):
-                        target = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if target is not None:
-                        found = place_at.get(target.i) or next(
-                            (p for p in places if p.start <= target.i < p.end and p.start in place_at), None
-                        )
-                        if found is not None:
-                            break
+        found = _destination(doc, m, place_at) if m.person is not None and m.end < len(doc) else None
         if found is not None:
-            out.setdefault(m.person, set()).add(found.country)
+            out.setdefault(m.person, set()).add(found.country)  # type: ignore[arg-type]
     return out
+
+
+def _destination(doc: Doc, m: Mention, place_at: dict[int, Place]) -> Place | None:
+    def place_after(i: int) -> Place | None:
+        i += i < len(doc) and doc[i].lower_ == "the"
+        p = place_at.get(i)
+        return p if p is not None and p.start == i else None
+
+    after = doc[m.end]
+    if after.lower_ == "to" and any(t.lemma_ in VISIT_WORDS for t in doc[max(0, m.start - 8) : m.start]):
+        return place_after(m.end + 1)  # "the visit of President X to Berlin"
+    if after.text in ("'s", "’s") and m.end + 2 < len(doc) and doc[m.end + 1].lemma_ in VISIT_WORDS:
+        return place_after(m.end + 3) if doc[m.end + 2].lower_ == "to" else None  # "X's visit to Germany"
+    root = doc[m.end - 1]
+    if root.dep_ != "nsubj" or root.head.lemma_ not in VISIT_VERBS:
+        return None
+    for child in root.head.children:  # "X arrived in Baku", "X visited Germany"
+        target = child if child.dep_ == "dobj" else None
+        if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if target is not None and target.i in place_at:
+            return place_at[target.i]
+    return None
 
 
 def _envoy_host(doc: Doc, mentions: list[Mention], places: list[Place]) -> Location | None:

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from parleys.resolve.items import Report
 
@@ -152,15 +153,16 @@ def cluster_values(members: Sequence[Report]) -> ClusterValues:
     for r in ordered:
         entities.extend(e for e in r.entities if e not in entities)
     return ClusterValues(
-        type=_majority([r.type for r in ordered]) or ordered[0].type,
-        date=_majority([r.date for r in ordered]),
-        city=_majority([r.city for r in ordered]),
-        country=_majority([r.country for r in ordered]),
+        type=majority([r.type for r in ordered]) or ordered[0].type,
+        date=majority([r.date for r in ordered]),
+        city=majority([r.city for r in ordered]),
+        country=majority([r.country for r in ordered]),
         entities=entities,
     )
 
 
-def _majority(values: list) -> object | None:
+def majority(values: Sequence[Any]) -> Any:
+    """The value most give; on a tie, the one given first (callers order earliest first)."""
     present = [v for v in values if v is not None]
     if not present:
         return None

@@ -31,7 +31,7 @@ from parleys.resolve.corrected import (
     person_constraints,
     person_fixes,
 )
-from parleys.resolve.events import cluster_values, group_reports
+from parleys.resolve.events import cluster_values, group_reports, majority
 from parleys.resolve.items import Mention, Report
 from parleys.resolve.names import parse
 from parleys.resolve.offices import office_history
@@ -147,16 +147,6 @@ def _city_key(city: str, lexicons: Lexicons) -> str:
     return fold(found.canonical) if found else fold(city)
 
 
-def _majority(values: Sequence[Any]) -> Any:
-    """The value most members give; on a tie, the one given first (members are earliest first)."""
-    present = [v for v in values if v is not None]
-    if not present:
-        return None
-    counts = Counter(present)
-    best = max(counts.values())
-    return next(v for v in present if counts[v] == best)
-
-
 def _entity_row(members: Sequence[Mention], fix: dict[str, Any], used: set[str]) -> dict[str, Any]:
     rep = members[0]
     key = person_key(rep.content_hash, rep.name)
@@ -167,15 +157,15 @@ def _entity_row(members: Sequence[Mention], fix: dict[str, Any], used: set[str])
     counts = Counter(strong)
     name = max(counts, key=lambda n: (counts[n], len(parse(n).tokens), -strong.index(n)))
     roles = [m.role_class for m in members if m.role_class != "other"]
-    role = _majority(list(reversed(roles))) or "other"  # on a tie, the latest office
+    role = majority(list(reversed(roles))) or "other"  # on a tie, the latest office
     holders = [m for m in reversed(members) if m.role_class == role]
     values = {
         "role_class": role,
         # a country an office states outweighs any number guessed from context (parleys.consistency)
-        "country": _majority([m.country for m in members if m.country_stated])
-        or _majority([m.country for m in members]),
-        "title": _majority([m.title for m in holders]),
-        "institution": _majority([m.institution for m in holders]),
+        "country": majority([m.country for m in members if m.country_stated])
+        or majority([m.country for m in members]),
+        "title": majority([m.title for m in holders]),
+        "institution": majority([m.institution for m in holders]),
     }
     values.update(fix)
     dates = [m.published for m in members if m.published is not None]

@@ -105,10 +105,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 @contextmanager
-def open_session(settings: Settings, *, migrate: bool = True) -> Iterator[Session]:
+def open_session(
+    settings: Settings, *, migrate: bool = True, doing: str = "the operation"
+) -> Iterator[Session]:
     """A session on a fresh engine for one command; the schema is brought up to date first.
 
-    SQLAlchemy errors raised inside become :class:`StoreError`; the engine is disposed at the end.
+    SQLAlchemy errors raised inside become :class:`StoreError` ("the database refused ``doing``");
+    the engine is disposed at the end.
     """
     engine = make_engine(settings)
     try:
@@ -117,6 +120,6 @@ def open_session(settings: Settings, *, migrate: bool = True) -> Iterator[Sessio
         with session_factory(engine)() as session:
             yield session
     except SQLAlchemyError as exc:
-        raise StoreError(f"the database refused the operation: {exc}") from exc
+        raise StoreError(f"the database refused {doing}: {exc}") from exc
     finally:
         engine.dispose()
