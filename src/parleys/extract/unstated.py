@@ -13,6 +13,7 @@ Evidence confidence says which rule applied.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,8 @@ class UnstatedCountries:
         self.titles = titles
         self.outlets = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.outlet_country = _load_outlets()
+        names = sorted(self.outlet_country, key=len, reverse=True)
+        self.outlet_in_title = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
 
@@ -112,7 +115,8 @@ class UnstatedCountries:
                 taken.add(line.country)  # an envoy is not from the country the story happens in
             taken |= bound_for.get(rec.key, set())  # a visitor is not from where the visit goes
             said = rec.evidence.get("title")
-            house = {c for name, c in self.outlet_country.items() if said is not None and name in said.text}
+            named = self.outlet_in_title.findall(said.text) if said is not None else []
+            house = {self.outlet_country[name] for name in named}
             if said is not None and len(house) == 1:  # "General Director of Kazinform News Agency"
                 rec.country = house.pop()
                 rec.evidence["country"] = Evidence(said.start, said.end, said.text, 0.6)
