@@ -130,7 +130,7 @@ def test_consistency_extract_to_file_learns_across_the_run(extractor, corpus, tm
         assert records["guessed"]["events"][0]["countries"] == ["FIN", "KAZ"]
     else:
         assert guessed["country"] == "KAZ"  # the dateline's guess
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]  # no spool left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]  # no partial file beside the output
 
 
 @pytest.mark.model
