@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,36 @@ def shared_dir() -> Path:
     if not (SHARED / "eval" / "score.py").is_file():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def gold_person_names(shared_dir: Path) -> frozenset[str]:
+    """Every person name in the gold files (seeds, dev, train)."""
+    names: set[str] = set()
+    for path in (shared_dir / "eval" / "gold").glob("*.jsonl"):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                names |= {p["name"] for p in json.loads(line).get("persons", [])}
+    return frozenset(names)
+
+
+def without_places(text: str, places: frozenset[str]) -> str:
+    """``text`` (lower case) with every place form in ``places`` blanked out, so that a person whose
+    name is part of a place (a city named after a leader) is not found in the gazetteer."""
+    for place in places:
+        if place in text:
+            text = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", text)
+    return text
+
+
+@pytest.fixture(scope="session")
+def place_forms() -> frozenset[str]:
+    """Every place form of the shipped gazetteer (countries, demonyms, cities, institutions,
+    regions), lower case."""
+    from parleys.lexicons import load_lexicons
+
+    lex = load_lexicons()
+    return frozenset(form.lower() for table in lex.forms.values() for form in table)
 
 
 @pytest.fixture(scope="session")
