@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.parleys-installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint check bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: install
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
+
+# what CI checks before the tests: lint, format and types (mypy settings in pyproject.toml)
+check: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy src
 
 bench: install
 	$(BIN)/python bench/extract.py
