@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from parleys.keys import fold_name
+from parleys.normalize.names import fold
 from parleys.store.models import (
     ArticleRow,
     ClusterCountryRow,
@@ -38,8 +38,8 @@ class KB:
                institution: str | None = None, first_seen: date | None = None,
                last_seen: date | None = None, articles: int = 1, corrected: bool = False,
                name_folded: str | None = None) -> PersonEntityRow:
-        row = PersonEntityRow(key=f"p:kb:{fold_name(name)}", name=name,
-                              name_folded=name_folded if name_folded is not None else fold_name(name),
+        row = PersonEntityRow(key=f"p:kb:{fold(name)}", name=name,
+                              name_folded=name_folded if name_folded is not None else fold(name),
                               role_class=role, country=country, title=title, institution=institution,
                               first_seen=first_seen, last_seen=last_seen, articles=articles,
                               corrected=int(corrected))

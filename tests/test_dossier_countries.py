@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import delete
 
 from kb_rows import KB, build_world
-from parleys import clusters, countries, dossier, people
+from parleys import clusters, dossier, people
+from parleys.normalize import countries
 from parleys.errors import QueryError
 from parleys.store.models import EventClusterMemberRow
 

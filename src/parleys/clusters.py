@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Select, exists, nulls_last, select
 from sqlalchemy.orm import Session
 
-from parleys.countries import country_code
+from parleys.normalize.countries import country_code
 from parleys.errors import QueryError
 from parleys.store.models import (
     ArticleRow,

@@ -11,9 +11,9 @@ that stated them (``Evidence.article``).
 
 Two passes, so that the order of the articles does not matter: :meth:`KnownPersons.learn` every
 record, then :meth:`KnownPersons.apply` to every record. Only full names (two words or more) are
-matched, folded the way anchor keys are; a name stated with two different values is left alone
-unless one of them has at least twice the other's statements. A person with no country but an
-institution (an official of an international body) keeps none: FORMAT.md's null. Values an
+matched, folded (:func:`parleys.normalize.names.fold_words`); a name stated with two different
+values is left alone unless one of them has at least twice the other's statements. A person with
+no country but an institution (an official of an international body) keeps none: FORMAT.md's null. Values an
 analyst set are applied after this (``overlay.py``), so they always win.
 """
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import IO
 
-from parleys.keys import fold_name
+from parleys.normalize.names import fold_words
 from parleys.records import ArticleRecord, Evidence, PersonRecord
 
 STATED = 0.8  # an office that states the value ("the Kazakh Senate Speaker") is evidence this sure
@@ -138,5 +138,5 @@ def _guessed(person: PersonRecord) -> bool:
 
 
 def _name_key(name: str) -> str | None:
-    key = fold_name(name)
+    key = " ".join(fold_words(name))
     return key if len(key.split()) >= 2 else None

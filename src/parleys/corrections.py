@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parleys.errors import CorrectionError, NotFoundError
-from parleys.keys import event_key, fold_name, person_key
+from parleys.keys import anchor_fold, event_key, person_key
 from parleys.lexicons import load_lexicons
 from parleys.records import EVENT_TYPES, ROLE_CLASSES
 from parleys.resolve.corrected import EVENT_FIELDS, PERSON_FIELDS, SPLIT_BY
@@ -74,7 +74,7 @@ def persons_with_key(session: Session, key: str) -> list[PersonRow]:
             for p in session.scalars(
                 select(PersonRow).where(PersonRow.article_id == article.id).order_by(PersonRow.position)
             )
-            if fold_name(p.name) == m.group(2)
+            if anchor_fold(p.name) == m.group(2)
         ]
     return found
 
@@ -254,8 +254,8 @@ def split_person(
         detached = [m for m in members if hashes[m.id][:16] == selector]
         what = f"article {found.external_id}"
     else:
-        by, selector = SPLIT_BY[1], fold_name(name or "")
-        detached = [m for m in members if fold_name(m.name) == selector]
+        by, selector = SPLIT_BY[1], anchor_fold(name or "")
+        detached = [m for m in members if anchor_fold(m.name) == selector]
         what = f"the name {name!r}"
     if not detached:
         raise CorrectionError(f"person {row.id} has no mention in {what}")

@@ -27,9 +27,9 @@ from parleys.clusters import (
     ranked,
     summarize,
 )
-from parleys.countries import country_code, country_name
+from parleys.normalize.countries import country_code, country_name
 from parleys.errors import QueryError
-from parleys.keys import fold_name
+from parleys.normalize.names import fold
 from parleys.people import PersonSummary, person_summaries
 from parleys.store.models import EventClusterRow
 
@@ -153,7 +153,7 @@ def _top_persons(
     cutoff = sorted(counts.values(), reverse=True)[min(top, len(counts)) - 1]
     wanted = [i for i, n in counts.items() if n >= cutoff]  # ties at the cut are ordered by name below
     people = person_summaries(session, wanted, since=since, until=until)
-    people.sort(key=lambda p: (-p.events, fold_name(p.name), p.id))
+    people.sort(key=lambda p: (-p.events, fold(p.name), p.id))
     return people[:top]
 
 

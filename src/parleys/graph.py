@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from parleys import __version__
 from parleys.clusters import list_clusters
-from parleys.countries import country_name
+from parleys.normalize.countries import country_name
 from parleys.errors import ExportError, QueryError
 
 NETWORK_FORMATS = ("json", "graphml", "gexf")

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +54,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from parleys.errors import SettingsError
+from parleys.normalize.names import ascii_form, fold  # the one name fold, re-exported for extraction
 
 COUNTRIES_FILE = "countries.json"
 REGIONS_KEY = "_regions"
@@ -67,50 +67,7 @@ CHAMBER_KINDS = ("upper", "lower", "unicameral")
 INSTITUTION_KINDS = ("parliament", *CHAMBER_KINDS)
 
 _CODE = re.compile(r"^[A-Z]{3}$")
-_LETTERS = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "`": "'",
-        "´": "'",
-        "ʻ": "'",
-        "ʼ": "'",
-        "ı": "i",
-        "İ": "I",
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-    }
-)
-_DROP = re.compile(r"[.',]")
-_SPACE = re.compile(r"[\s\-‐‑‒–—_/]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def fold(text: str) -> str:
-    """The comparison key of a name: case, diacritics, apostrophes, dots, commas and dashes ignored."""
-    text = ascii_form(text.replace("&", " and "))
-    return _SPACE.sub(" ", _DROP.sub("", text)).strip().casefold()
-
-
-def ascii_form(text: str) -> str:
-    """The name with diacritics and typographic apostrophes removed, case kept ("Côte d’Ivoire" ->
-    "Cote d'Ivoire")."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def is_abbreviation(name: str) -> bool:

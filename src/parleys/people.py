@@ -28,9 +28,9 @@ from parleys.clusters import (
     newest_first,
     ranked,
 )
-from parleys.countries import country_code
+from parleys.normalize.countries import country_code
 from parleys.errors import NotFoundError, QueryError
-from parleys.keys import fold_name
+from parleys.normalize.names import fold
 from parleys.records import ROLE_CLASSES
 from parleys.store import repository
 from parleys.store.models import ClusterParticipantRow, EventClusterRow, OfficeRow, PersonEntityRow
@@ -121,7 +121,7 @@ class PersonDetail:
 def _name_tokens(name: str) -> list[list[str]]:
     """The words of a searched name under both folds in use (entity rows may hold either)."""
     variants: list[list[str]] = []
-    for words in (fold_name(name).split(), [w for w in re.split(r"[\W_]+", repository.fold(name)) if w]):
+    for words in (fold(name).split(), [w for w in re.split(r"[\W_]+", repository.fold(name)) if w]):
         if words and words not in variants:
             variants.append(words)
     return variants
@@ -269,7 +269,7 @@ def resolve_person(session: Session, ref: str) -> int:
     if text.isdigit():
         return _entity(session, int(text)).id
     found = find_persons(session, name=text)
-    exact = [p for p in found if fold_name(p.name) == fold_name(text)]
+    exact = [p for p in found if fold(p.name) == fold(text)]
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0].id
     if not found:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from parleys.keys import event_key, fold_name
+from parleys.keys import anchor_fold, event_key
 from parleys.resolve.items import Mention, Report
 from parleys.resolve.persons import Constraints
 from parleys.store.models import CorrectionRow
@@ -40,7 +40,7 @@ class Anchors:
         for m in sorted(mentions, key=lambda m: m.order):
             name = folded.get(m.name)
             if name is None:
-                name = folded[m.name] = fold_name(m.name)
+                name = folded[m.name] = anchor_fold(m.name)
             self.persons[f"p:{m.content_hash[:16]}:{name}"].append(m.id)  # keys.person_key, folded once
             self.by_article[m.content_hash[:16]].append(m.id)
             self.by_name[name].append(m.id)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from parleys.keys import fold_name
+from parleys.normalize.names import fold_words
 
 # how two names relate, strongest first; the score is the link's confidence
 EXACT, ORDER, VARIANT, SUBSET, INITIALS, SURNAME, GIVEN = (
@@ -93,7 +93,7 @@ def _raw_tokens(name: str) -> list[tuple[str, bool]]:
     out = []
     for word in re.split(r"[\s.,]+", name.replace("’", "'")):
         letters = re.sub(r"[-'`]", "", word)
-        folded = fold_name(letters).replace(" ", "")
+        folded = "".join(fold_words(letters))
         if folded:
             caps = len(letters) > 1 and letters.isupper()
             out.append((folded, caps))

@@ -10,7 +10,6 @@ evidence); ``None`` when the record carries no evidence for it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from parleys.documents import Article, IngestSummary, Rejection
 from parleys.errors import NotFoundError
+from parleys.normalize.names import fold_words
 from parleys.records import (
     ArticleRecord,
     EventRecord,
@@ -40,16 +40,10 @@ from parleys.store.models import (
     TopicRow,
 )
 
-# letters that Unicode does not decompose into a base letter plus a mark
-_FOLD_EXTRA = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
-                             "œ": "oe", "ə": "e"})
-
 
 def fold(text: str) -> str:
-    """Case-folded, without diacritics, single-spaced: how person names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.translate(_FOLD_EXTRA).split())
+    """How person names are stored for search (``name_folded``): the one fold, words only."""
+    return " ".join(fold_words(text))
 
 
 def now() -> datetime:

@@ -1,8 +1,9 @@
-"""Countries as the cross-corpus questions take them: a code, name, alias or demonym to an alpha-3
-code (:func:`country_code`), and a code back to a name (:func:`country_name`).
+"""The one country normaliser: a code, name, alias or demonym to an alpha-3 code
+(:func:`country_code`), and a code back to a name (:func:`country_name`).
 
-The lexicons come first, then ``pycountry``; a value that names no country raises
-:class:`~parleys.errors.QueryError` (E060).
+Every filter, correction, command and endpoint that takes a country goes through here. The
+lexicons come first (they know "Russia", "Türkiye", "Kazakh", "U.S."), then ``pycountry``; a value
+that names no country raises :class:`~parleys.errors.QueryError` (E060), "XYZ" included.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ import pycountry
 
 from parleys.errors import QueryError
 from parleys.lexicons import Lexicons, load_lexicons
+
+
+def optional_country(value: str | None, *, lexicons: Lexicons | None = None) -> str | None:
+    """:func:`country_code` of a value that may be missing (``None`` or blank)."""
+    if value is None or not value.strip():
+        return None
+    return country_code(value, lexicons=lexicons)
 
 
 def country_code(value: str, *, lexicons: Lexicons | None = None) -> str:
@@ -41,6 +49,7 @@ def _unknown(value: str) -> NoReturn:
 
 
 def country_name(code: str, *, lexicons: Lexicons | None = None) -> str | None:
+    """The English name of an alpha-3 code ("KAZ" -> "Kazakhstan"); ``None`` for an unknown code."""
     name = (lexicons or load_lexicons()).country_name(code)
     if name is None:
         found = pycountry.countries.get(alpha_3=code)
