@@ -331,9 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1 or not formats or set(formats) - {"txt", "html", "jsonl"}:
         parser.error("n must be positive and --formats a list of txt, html, jsonl")
     write(args.n, args.out, seed=args.seed, formats=formats)
-    print(
-        f"wrote {args.n} articles to {args.out / 'articles'} and their gold records to {args.out / 'gold.jsonl'}"
-    )
+    print(f"wrote {args.n} articles to {args.out / 'articles'}, gold records to {args.out / 'gold.jsonl'}")
     return 0
 
 
