@@ -198,3 +198,76 @@ def test_organizations_segments_of_an_empty_doc(nlp):
     doc = nlp("")
     assert doc._.organizations == []
     assert len(Segments(doc).keys) == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # no FORMAT.md code: the full name the article writes
+    ("Envoys of the Cooperation Council for the Arab States of the Gulf arrived.",
+     ["Cooperation Council for the Arab States of the Gulf"]),
+    ("Envoys of the Gulf Cooperation Council arrived.", ["Gulf Cooperation Council"]),
+    # only the acronym: the registry's full name
+    ("Envoys of the GCC arrived.", ["Gulf Cooperation Council"]),
+    ("The G7 leaders met.", ["Group of Seven"]),
+    # a written form that holds an acronym is no full name: the code
+    ("He addressed the SADC Parliamentary Forum.", ["Southern African Development Community Parliamentary Forum"]),
+    # a FORMAT.md code is always the code
+    ("He addressed the Organisation for Security and Cooperation in Europe.", ["OSCE"]),
+])
+def test_organizations_reported_name_follows_the_article(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+def test_organizations_written_name_wins_over_an_earlier_acronym(nlp):
+    text = "The GCC summit opened. The Cooperation Council for the Arab States of the Gulf adopted a text."
+    assert codes(nlp, text) == ["Cooperation Council for the Arab States of the Gulf"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Leaders met at the Commonwealth Heads of Government Meeting.", ["Commonwealth of Nations"]),
+    ("The Commonwealth Parliamentary Conference opened.", ["Commonwealth Parliamentary Association"]),
+    ("The Council of the European Union adopted the text.", ["Council of the European Union", "EU"]),
+    ("The European Council met.", ["European Council"]),
+])
+def test_organizations_meetings_and_implied_bodies(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+def test_organizations_bare_commonwealth_unless_the_cis_is_named(nlp):
+    assert codes(nlp, "Fiji is a proud Commonwealth member.") == ["Commonwealth of Nations"]
+    text = "The CIS Inter-Parliamentary Assembly met. Commonwealth countries sent delegates."
+    assert codes(nlp, text) == ["CIS IPA"]
+
+
+@pytest.mark.parametrize("text", [
+    "He met the Minister of the Foreign, Commonwealth and Development Office.",
+    "The Committee on EU Affairs held hearings.",
+    "She chairs the Committee on CIS Affairs and Eurasian Integration.",
+])
+def test_organizations_mentions_inside_national_bodies_do_not_count(nlp, text):
+    assert codes(nlp, text) == []
+
+
+def test_organizations_bracketed_acronym_glosses_the_name_before_it(nlp):
+    text = "A session of the Interparliamentary Assembly of the Commonwealth of Independent States (CIS) opened."
+    assert codes(nlp, text) == ["CIS IPA"]
+    assert codes(nlp, "The Commonwealth of Independent States (CIS) and the CIS IPA met.") == ["CIS", "CIS IPA"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nato allies and Asean members met.", ["NATO", "ASEAN"]),
+    ("Talks with Mercosur and Caricom.", ["Southern Common Market", "Caribbean Community"]),
+    ("Alba Ferreira met Irena Novak.", []),  # acronyms that are also given names match only in capitals
+    ("The PA-BSEC General Assembly opened.", ["PABSEC"]),
+])
+def test_organizations_acronym_spelling_variants(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+def test_organizations_registry_is_built_from_the_script():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_organizations.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -167,11 +167,38 @@ def assembly_names(parent: dict[str, Any], assembly: dict[str, Any]) -> tuple[se
     return names, set(assembly.get("acronyms", ()))
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_GLOSS_AFTER = frozenset({"Affairs", "Integration", "Issues", "Matters"})
+_GLOSS_BEFORE = frozenset({"on", "for", "of"})
+
+
+def acronym_forms(acronyms: Iterable[str], *, exact: bool = False) -> set[str]:
+    """The acronyms, plus the title-case form of those of four letters or more ("Nato", "Asean")
+    unless ``exact``: news styles that write acronyms as words."""
+    forms = set(acronyms)
+    if not exact:
+        forms |= {a[0] + a[1:].lower() for a in acronyms if len(a) >= 4 and a.isalpha() and a.isupper()}
+    return forms
+
+
+def folded(text: str) -> str:
+    """A phrase compared without case, spacing or apostrophe style."""
+    return " ".join(text.replace("\u2019", "'").casefold().split())
+
+
 class OrganizationTagger:
     """Finds the organizations of ``organizations.json`` in a ``Doc``.
 
     Built once per pipeline: the phrase and token matchers are compiled from the lexicon in
     ``__init__``; ``__call__`` only runs them over the document.
+
+    A body with a FORMAT.md code (``canonical``) is reported under its code; any other body under
+    the full name the article writes when it writes one of the registry's names (the gold records
+    keep the article's form: "Cooperation Council for the Arab States of the Gulf"), else under
+    its registry code. A mention does not count inside a national body's name ("Foreign,
+    Commonwealth and Development Office", "Committee on EU Affairs"), and an acronym in brackets
+    right after a name glosses that name ("Assembly of the Commonwealth of Independent States
+    (CIS)" is the assembly alone).
     """
 
     def __init__(
@@ -189,6 +216,13 @@ class OrganizationTagger:
         orgs = {o["code"]: o for o in data["organizations"]}
         # codes that are one body written differently ("Turkic Academy", "International Turkic Academy")
         self.groups = {o["code"]: o.get("group", o["code"]) for o in data["organizations"]}
+        # bare short names that mean another body when that body is named ("the Commonwealth")
+        self.unless = {o["code"]: frozenset(o.get("unless", ())) for o in data["organizations"] if o.get("unless")}
+        # (code, folded written form) -> the registry name to report, for bodies without a FORMAT.md code
+        self.written: dict[tuple[str, str], str] = {}
+        self.parents = {o["code"]: o["parent"] for o in data["organizations"] if o.get("parent")}
+        # bodies an article names by naming another: the "Council of the European Union" names the EU
+        self.implies = {o["code"]: tuple(o["implies"]) for o in data["organizations"] if o.get("implies")}
 
         def add(matcher: PhraseMatcher, code: str, kind: str, phrases: Iterable[str]) -> None:
             docs = [nlp.make_doc(p) for p in sorted(set(phrases)) if p.strip()]
@@ -197,16 +231,36 @@ class OrganizationTagger:
                 self.labels[nlp.vocab.strings.add(key)] = (code, kind, float(conf.get(kind, 0.8)))
                 matcher.add(key, docs)
 
+        def add_names(code: str, names: Iterable[str], *, report: Iterable[str] = ()) -> None:
+            names = set(names)
+            add(self.names, code, "name", (v for n in names for v in name_variants(n)))
+            for base in report:
+                if _ACRONYM.search(base) and base != code:
+                    continue  # "NAM Parliamentary Network" is no full name: the code is reported
+                for v in name_variants(base):
+                    self.written.setdefault((code, folded(v)), base)
+
         for org in data["organizations"]:
             code = org["code"]
-            add(self.names, code, "name", (v for n in org.get("names", ()) for v in name_variants(n)))
-            add(self.acronyms, code, "acronym", org.get("acronyms", ()))
+            names = org.get("names", ())
+            add_names(code, [*names, *org.get("meetings", ())], report=() if org.get("canonical") else names)
+            add(self.acronyms, code, "acronym", acronym_forms(org.get("acronyms", ()), exact=org.get("exact", False)))
             add(self.acronyms, code, "weak", org.get("weak", ()))
+            add(self.acronyms, code, "bare", org.get("bare", ()))
         for assembly in data.get("assemblies", ()):
-            names, acronyms = assembly_names(orgs[assembly["of"]], assembly)
+            parent = orgs[assembly["of"]]
+            names, acronyms = assembly_names(parent, assembly)
             code = assembly["code"]
-            add(self.names, code, "name", (v for n in names for v in name_variants(n)))
-            add(self.acronyms, code, "acronym", acronyms)
+            self.parents[code] = assembly["of"]
+            report: set[str] = set()
+            if not assembly.get("canonical"):
+                # the assembly's own name forms: "<parent> <kind>" and the listed names
+                bases = list(parent.get("names", ())) + list(parent.get("acronyms", ()))
+                report = {f"{b} {k}" for b in bases for k in assembly.get("kinds", ())}
+                report |= set(assembly.get("names", ())) | {code}
+            add_names(code, names, report=report)
+            add(self.acronyms, code, "acronym", acronym_forms(acronyms, exact=assembly.get("exact", False)))
+        add(self.names, "", "national", data.get("national", ()))
         for i, entry in enumerate(data.get("patterns", ())):
             key = f"{entry['code']}|pattern{i}"
             confidence = float(conf.get("pattern", 0.8))
@@ -214,15 +268,52 @@ class OrganizationTagger:
             self.patterns.add(key, [entry["pattern"]])
 
     def find(self, doc: Doc, text: str | None = None) -> list[Span]:
-        """Non-overlapping organization mentions outside page clutter, in text order
-        (``text`` is ``doc.text`` when the caller has it already)."""
+        """Non-overlapping organization mentions outside page clutter and national bodies' names,
+        in text order (``text`` is ``doc.text`` when the caller has it already)."""
         spans = [
             Span(doc, s, e, label=k)
             for matcher in (self.names, self.acronyms, self.patterns)
             for k, s, e in matcher(doc)
         ]
         clutter = clutter_ranges(doc.text if text is None else text, self.clutter)
-        return [s for s in filter_spans(spans) if not in_ranges(s.start_char, clutter)]
+        kept: list[Span] = []
+        for span in filter_spans(spans):
+            code, kind, _ = self.labels[span.label]
+            if kind == "national" or in_ranges(span.start_char, clutter) or self._in_office_name(span):
+                continue
+            if kind in ("acronym", "weak", "bare") and kept and self._glosses(kept[-1], span):
+                continue
+            kept.append(span)
+        return kept
+
+    @staticmethod
+    def _glosses(previous: Span, span: Span) -> bool:
+        """``span`` is an acronym in brackets right after the mention ``previous``."""
+        doc = span.doc
+        return (
+            previous.end == span.start - 1
+            and doc[span.start - 1].text == "("
+            and span.end < len(doc)
+            and doc[span.end].text == ")"
+        )
+
+    @staticmethod
+    def _in_office_name(span: Span) -> bool:
+        """A mention inside the name of a national committee or ministry: "Committee on EU Affairs"."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text not in _GLOSS_AFTER:
+            return False
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in _GLOSS_BEFORE
+
+    def label(self, span: Span, code: str, kind: str) -> str:
+        """What the article's mention is reported as: the written full name of a body without a
+        FORMAT.md code, else its code."""
+        if kind == "name":
+            return self.written.get((code, folded(span.text)), code)
+        return code
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -230,13 +321,27 @@ class OrganizationTagger:
         doc.spans[SPANS_KEY] = spans
         mentions = [(span, *self.labels[span.label]) for span in spans]
         # a weak acronym ("APA", "NAM") counts only when the body is also named another way
-        named = {self.groups.get(code, code) for _, code, kind, _ in mentions if kind != "weak"}
+        named = {self.groups.get(code, code) for _, code, kind, _ in mentions if kind not in ("weak", "bare")}
         records: dict[str, LabelRecord] = {}
         segments = Segments(doc, text)
-        for span, code, _kind, confidence in mentions:
+        # a written full name is preferred to an acronym that came first ("the SCO ... Shanghai ...")
+        written: dict[str, str] = {}
+        for span, code, kind, _confidence in mentions:
             group = self.groups.get(code, code)
-            if group in named and group not in records:
-                records[group] = LabelRecord(code, segments.evidence(span.start, span.end, confidence))
+            if kind == "name" and group not in written:
+                written[group] = self.label(span, code, kind)
+        for span, code, kind, confidence in mentions:
+            group = self.groups.get(code, code)
+            if kind == "bare" and (group in named or named & self.unless.get(code, frozenset())):
+                continue
+            if kind != "bare" and group not in named:
+                continue
+            if group not in records:
+                label = written.get(group, code)
+                records[group] = LabelRecord(label, segments.evidence(span.start, span.end, confidence))
+            for other in self.implies.get(code, ()):
+                if other not in records:
+                    records[other] = LabelRecord(other, segments.evidence(span.start, span.end, confidence))
         doc._.organizations = list(records.values())
         return doc
 
