@@ -177,7 +177,7 @@ def test_fetch_unreachable_port_is_fetch_failed() -> None:
     [
         ("/broken", "fetch_failed", "HTTP 500 Internal Server Error"),
         ("/loop", "fetch_failed", "more than 5 redirects"),
-        ("/slow", "fetch_failed", "timed out after 0.5 s"),
+        ("/slow", "fetch_failed", "timed out after 0.5 s (the whole request: connect, headers, body)"),
         ("/big-declared", "too_large", "5000 bytes, over the limit of 2000"),
         ("/big-streamed", "too_large", "more than 2000 bytes"),
         ("/image.png", "unsupported", "unsupported content type 'image/png'"),

@@ -87,4 +87,9 @@ REJECTION_REASONS: dict[str, str] = {
     "unsupported": "the file type is not supported",
     "not_found": "the path does not exist",
     "extract_failed": "extraction raised an unexpected error on this article",
+    "unreadable": "the file or folder cannot be read (permission denied or an I/O error)",
+    "symlink_loop": "a symbolic link leads back to itself, directly or through other links",
+    "read_failed": "the reader raised an unexpected error on this input (the detail names it)",
+    "too_long": "the article is longer than the extraction pipeline accepts in one document",
+    "timeout": "extraction took longer than the per-article budget (setting extract_timeout)",
 }

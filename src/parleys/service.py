@@ -91,8 +91,10 @@ def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extracto
 
 def _load_extractor(settings: Settings) -> Extractor:
     from parleys.extract import load_pipeline
+    from parleys.extract.parallel import GuardedExtractor
 
-    return load_pipeline(settings)
+    # the same extract_many, with too_long and timeout rejections in place of records
+    return GuardedExtractor(load_pipeline(settings), timeout=settings.extract_timeout)  # type: ignore[return-value]
 
 
 def ingest(

@@ -34,6 +34,11 @@ class Settings(BaseModel):
     user_agent: str = Field("parleys/0.1 (+https://example.org/parleys)", description="HTTP User-Agent")
     batch_size: int = Field(32, description="articles per spaCy batch")
     workers: int = Field(1, description="processes for extraction (1 = in-process)")
+    extract_timeout: float = Field(
+        120.0,
+        description="seconds one article may take in extraction; a slower one is rejected (timeout) and "
+        "the run goes on (0 = no limit)",
+    )
     host: str = Field("127.0.0.1", description="address the API and dashboard listen on")
     port: int = Field(8000, description="port the API and dashboard listen on")
     corpus_persons: bool = Field(

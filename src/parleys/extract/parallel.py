@@ -1,35 +1,135 @@
-"""Extraction in worker processes: the pipeline is loaded once per worker, articles go in chunks.
+"""Extraction drivers: the guarded in-process extractor, and worker processes.
 
-``ExtractorPool`` has the same ``extract_many`` as :class:`~parleys.extract.pipeline.Extractor`,
-so callers (``parleys.service``, ``bench/extract.py``) take either. Records come back in input
-order. Worker processes are started with ``spawn``: a fork of a process that already holds a
-loaded model and its threads is not a clean start.
+:class:`GuardedExtractor` wraps an :class:`~parleys.extract.pipeline.Extractor` with the two
+guards no input may pass: an article longer than the pipeline's ``max_length`` comes out as a
+``too_long`` rejection instead of reaching spaCy (the ingest already cuts long texts into
+sections, so only articles handed over directly can be that long), and an article that takes
+longer than ``settings.extract_timeout`` seconds comes out as a ``timeout`` rejection while the
+run goes on. The time limit is a real-time interval timer (``SIGALRM``), so it holds in the main
+thread of a process: the CLI, and each worker of the pool; elsewhere it is not set.
+
+``ExtractorPool`` has the same ``extract_many``, so callers (``parleys.service``,
+``bench/extract.py``) take either; each worker runs a guarded extractor. Outcomes (records, or
+rejections in their place) come back in input order. Worker processes are started with
+``spawn``: a fork of a process that already holds a loaded model and its threads is not a clean
+start.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import multiprocessing
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
-from types import TracebackType
+from types import FrameType, TracebackType
 
-from parleys.documents import Article
+from parleys.documents import Article, Rejection
 from parleys.extract.pipeline import Extractor, load_pipeline, pipeline_version, resolve_model_name
 from parleys.records import ArticleRecord
 from parleys.settings import Settings
 
+Outcome = ArticleRecord | Rejection
+
+
+class _OutOfTime(BaseException):
+    """Raised by the interval timer; a BaseException so that no ``except Exception`` in a
+    component swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_OutOfTime` in this thread after ``seconds`` (no limit when ``seconds`` <= 0
+    or outside the main thread, where signals cannot be handled)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class GuardedExtractor:
+    """An extractor whose ``extract_many`` yields a record, or a ``too_long`` or ``timeout``
+    rejection, for each article in order.
+
+    A batch runs under one limit of ``timeout`` seconds (a batch of news articles takes a few);
+    when it runs out, the batch is extracted again one article at a time, each under its own
+    limit, so that only the article that is too slow is rejected.
+    """
+
+    def __init__(self, extractor: Extractor, *, timeout: float) -> None:
+        self.extractor = extractor
+        self.timeout = timeout
+        self.version = extractor.version
+        self.batch_size = extractor.batch_size
+
+    def extract(self, article: Article) -> Outcome:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        for batch in _chunks(articles, self.batch_size):
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Article]) -> list[Outcome]:
+        limit = self.extractor.nlp.max_length
+        outcomes: list[Outcome | None] = [None] * len(batch)
+        todo = []
+        for i, article in enumerate(batch):
+            if len(article.text) > limit:
+                outcomes[i] = Rejection(
+                    article.source,
+                    "too_long",
+                    f"{len(article.text)} characters, over the pipeline's limit of {limit} per document "
+                    "(the ingest cuts longer texts into sections)",
+                )
+            else:
+                todo.append(i)
+        try:
+            with time_limit(self.timeout):
+                records = list(self.extractor.extract_many([batch[i] for i in todo]))
+        except _OutOfTime:
+            for i in todo:
+                outcomes[i] = self._alone(batch[i])
+        else:
+            for i, record in zip(todo, records, strict=True):
+                outcomes[i] = record
+        return [outcome for outcome in outcomes if outcome is not None]
+
+    def _alone(self, article: Article) -> Outcome:
+        try:
+            with time_limit(self.timeout):
+                return self.extractor.extract(article)
+        except _OutOfTime:
+            return Rejection(
+                article.source,
+                "timeout",
+                f"extraction took longer than {self.timeout:g} s (setting extract_timeout), "
+                f"{len(article.text)} characters",
+            )
+
+
 # A pool worker has no other place to keep what its initializer loaded: this is set once in each
 # worker process by _init_worker and never in the parent.
-_WORKER: Extractor | None = None
+_WORKER: GuardedExtractor | None = None
 
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER
-    _WORKER = load_pipeline(settings)
+    _WORKER = GuardedExtractor(load_pipeline(settings), timeout=settings.extract_timeout)
 
 
-def _extract_chunk(chunk: list[Article]) -> list[ArticleRecord]:
+def _extract_chunk(chunk: list[Article]) -> list[Outcome]:
     assert _WORKER is not None, "the pool initializer did not run"
     return list(_WORKER.extract_many(chunk))
 
@@ -52,7 +152,7 @@ class ExtractorPool:
         context = multiprocessing.get_context("spawn")
         self._pool = context.Pool(workers, initializer=_init_worker, initargs=(settings,))
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         for records in self._pool.imap(_extract_chunk, _chunks(articles, self.chunk_size)):
             yield from records
 

@@ -15,6 +15,7 @@ from parleys.ingest.language import latin_share
 from parleys.ingest.published import stamp
 
 SENTENCE_END = tuple(".!?…:;\"”»’')")
+MAX_WORD_LINE = 1000  # a one-word line longer than this is data, not a menu entry or a link
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def _drop_clutter_lines(keep: list[str], rules: ClutterRules) -> None:
                 keep[previous] = ""  # "Adlet Seilkhanov" above "14 May 2021, 10:30"
         elif (
             rules.drop.fullmatch(text)
-            or (len(text.split()) == 1 and not is_sentence(text))
+            or (len(text) <= MAX_WORD_LINE and len(text.split()) == 1 and not is_sentence(text))
             or latin_share(text) < rules.non_latin_share
         ):
             keep[i] = ""
@@ -143,5 +144,5 @@ def _drop_trailing_byline(keep: list[str], lines: list[Line], rules: ClutterRule
         if rules.name_line.fullmatch(keep[i]):
             keep[i:] = [""] * (len(keep) - i)
             return
-        if lines[i].columns >= 2:
-            keep[i] = ""
+        if lines[i].columns >= 2 and len(keep[i].split()) <= rules.max_block_words:
+            keep[i] = ""  # a tag list is short: a long line with wide gaps is text laid out in columns

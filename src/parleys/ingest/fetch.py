@@ -2,10 +2,18 @@
 
 Every failure becomes a ``fetch_failed`` (or ``too_large``) rejection: httpx's exceptions are
 translated here and never escape. The body is streamed and cut off at ``settings.max_bytes``.
+
+``settings.fetch_timeout`` caps the whole request (connect, headers and body together): httpx's
+own timeouts apply to each phase and each read, so a server that drips one byte at a time would
+hold a fetch for ever. The request runs in a daemon thread that gives up at the deadline, and
+the caller stops waiting for it at the same deadline.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
+import time
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import PurePosixPath
@@ -57,7 +65,29 @@ def make_client(settings: Settings) -> httpx.Client:
 
 
 def fetch(url: str, *, settings: Settings) -> Fetched | Rejection:
-    """GET ``url``; a :class:`Fetched` body or a rejection that says what went wrong."""
+    """GET ``url``; a :class:`Fetched` body or a rejection that says what went wrong, within
+    ``settings.fetch_timeout`` seconds in all."""
+    deadline = time.monotonic() + settings.fetch_timeout
+    outcome: queue.Queue[Fetched | Rejection] = queue.Queue(maxsize=1)
+    worker = threading.Thread(
+        target=lambda: outcome.put(_fetch(url, settings, deadline)), name="parleys-fetch", daemon=True
+    )
+    worker.start()
+    try:
+        return outcome.get(timeout=max(0.0, deadline - time.monotonic()) + 0.05)
+    except queue.Empty:
+        return _timed_out(url, settings)
+
+
+def _timed_out(url: str, settings: Settings) -> Rejection:
+    return Rejection(
+        url,
+        "fetch_failed",
+        f"timed out after {settings.fetch_timeout:g} s (the whole request: connect, headers, body)",
+    )
+
+
+def _fetch(url: str, settings: Settings, deadline: float) -> Fetched | Rejection:
     try:
         with make_client(settings) as client, client.stream("GET", url) as response:
             if response.status_code >= 400:
@@ -73,10 +103,12 @@ def fetch(url: str, *, settings: Settings) -> Fetched | Rejection:
                 body += chunk
                 if len(body) > settings.max_bytes:
                     return Rejection(url, "too_large", f"more than {settings.max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    return _timed_out(url, settings)
             final_url = str(response.url)
             content_type = response.headers.get("content-type", "")
     except httpx.TimeoutException:
-        return Rejection(url, "fetch_failed", f"timed out after {settings.fetch_timeout:g} s")
+        return _timed_out(url, settings)
     except httpx.TooManyRedirects:
         return Rejection(url, "fetch_failed", f"more than {MAX_REDIRECTS} redirects")
     except httpx.ConnectError as exc:

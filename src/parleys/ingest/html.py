@@ -18,6 +18,8 @@ _BLOCKS = frozenset(
 )
 MIN_PARAGRAPH_WORDS = 6
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+MAX_DEPTH = 200  # below libxml2's limit of 256 levels, above any real page
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ def extract(markup: str, *, url: str | None = None) -> Page | None:
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in lines):
+        flat = cap_depth(markup)
+        if flat is not None:  # lxml stops at 256 levels: the text below them is lost, not absent
+            return extract(flat, url=url)
         return None  # menus and link lists only: trafilatura's fallbacks return them as text
     paragraphs = "\n\n".join(lines)
     return Page(
@@ -66,6 +71,15 @@ def extract(markup: str, *, url: str | None = None) -> Page | None:
         site=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None,
         url=getattr(doc, "url", None) or url,
     )
+
+
+def cap_depth(markup: str, *, limit: int = MAX_DEPTH) -> str | None:
+    """The markup with the tags nested deeper than ``limit`` removed (their text kept), or None
+    when it is not nested that deep. Linear in the length of the markup."""
+    flattener = _Flattener(limit)
+    flattener.feed(markup)
+    flattener.close()
+    return "".join(flattener.out) if flattener.deepest > limit else None
 
 
 def looks_like_html(text: str) -> bool:
@@ -106,3 +120,53 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
+
+
+class _Flattener(HTMLParser):
+    """Re-emits markup, dropping start and end tags nested deeper than ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.limit = limit
+        self.out: list[str] = []
+        self.deepest = 0
+        self._stack: list[tuple[str, bool]] = []  # open tags, and whether each was emitted
+        self._open: dict[str, int] = {}  # open tags by name, so that a stray end tag costs O(1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or f"<{tag}>"
+        if tag in _VOID:
+            self.out.append(raw)
+            return
+        keep = len(self._stack) < self.limit
+        self._stack.append((tag, keep))
+        self._open[tag] = self._open.get(tag, 0) + 1
+        self.deepest = max(self.deepest, len(self._stack))
+        if keep:
+            self.out.append(raw)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or f"<{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open.get(tag):
+            return
+        while self._stack:  # each open tag is popped once: linear over the whole page
+            name, kept = self._stack.pop()
+            self._open[name] -= 1
+            if kept:
+                self.out.append(f"</{name}>")
+            if name == tag:
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")

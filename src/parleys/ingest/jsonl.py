@@ -23,6 +23,9 @@ def parse_json(content: str, *, source: str, stem: str) -> Iterator[RawDocument 
     except json.JSONDecodeError as exc:
         yield Rejection(source, "bad_json", f"line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
+    except (RecursionError, ValueError) as exc:
+        yield Rejection(source, "bad_json", _unparseable(exc))
+        return
     if isinstance(data, dict):
         yield record_to_raw(data, source=source, default_id=stem)
     elif isinstance(data, list):
@@ -41,7 +44,18 @@ def parse_jsonl(content: str, *, source: str, stem: str) -> Iterator[RawDocument
         except json.JSONDecodeError as exc:
             yield Rejection(f"{source}#{n}", "bad_json", f"column {exc.colno}: {exc.msg}")
             continue
+        except (RecursionError, ValueError) as exc:
+            yield Rejection(f"{source}#{n}", "bad_json", _unparseable(exc))
+            continue
         yield record_to_raw(data, source=f"{source}#{n}", default_id=f"{stem}-{n}")
+
+
+def _unparseable(exc: Exception) -> str:
+    """Why valid-looking JSON could not be read: nesting past the parser's recursion limit, or a
+    number too long to convert."""
+    if isinstance(exc, RecursionError):
+        return "nested deeper than the JSON parser can follow (recursion limit)"
+    return f"a value cannot be read: {exc}"[:300]
 
 
 def record_to_raw(data: Any, *, source: str, default_id: str) -> RawDocument | Rejection:

@@ -1,8 +1,18 @@
 """Inputs to raw documents: paths, folders (walked recursively, sorted, hidden entries skipped)
-and http(s) URLs, each dispatched to the reader for its kind."""
+and http(s) URLs, each dispatched to the reader for its kind.
+
+Nothing a hostile input can raise leaves this module: an unreadable folder or file becomes an
+``unreadable`` rejection, a looping symbolic link ``symlink_loop``, a pipe or device
+``unsupported``, and anything a reader raises on one input (a parser's recursion limit, memory,
+a library's own bug) becomes a rejection of that input (``read_failed``, or ``bad_json`` /
+``bad_feed`` by kind) while the walk goes on.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -31,39 +41,110 @@ URL_SCHEMES = ("http://", "https://")
 Item = RawDocument | Rejection
 
 
+log = logging.getLogger(__name__)
+KIND_REASONS = {"json": "bad_json", "jsonl": "bad_json", "feed": "bad_feed"}
+
+
 def read_raw(inputs: Iterable[str], *, settings: Settings) -> Iterator[Item]:
     """Every raw document (or rejection) of every input, in order."""
     for spec in inputs:
         spec = str(spec)
         if is_url(spec):
-            yield from _read_url(spec, settings)
+            yield from guarded(_read_url(spec, settings), source=spec, kind=None)
             continue
         path = Path(spec).expanduser()
-        if path.is_dir():
-            for file in walk(path):
-                yield from _read_file(file, settings)
-        elif path.is_file():
-            yield from _read_file(path, settings)
-        elif "://" in spec:
+        kind = _path_kind(path)
+        if isinstance(kind, Rejection) and kind.reason == "not_found" and "://" in spec:
             yield Rejection(spec, "unsupported", "only http:// and https:// URLs can be fetched")
+        elif isinstance(kind, Rejection):
+            yield kind
+        elif kind == "dir":
+            for file in walk(path):
+                if isinstance(file, Rejection):
+                    yield file
+                else:
+                    yield from from_file(file, settings)
         else:
-            yield Rejection(spec, "not_found", "no such file or folder")
+            yield from from_file(path, settings)
+
+
+def from_file(path: Path, settings: Settings) -> Iterator[Item]:
+    """One file's items; whatever its reader raises becomes a rejection of the file."""
+    return guarded(_read_file(path, settings), source=str(path), kind=SUFFIX_KINDS.get(path.suffix.lower()))
+
+
+def guarded(items: Iterator[Item], *, source: str, kind: str | None) -> Iterator[Item]:
+    """The items of one input; an exception out of its reader ends that input as a rejection.
+
+    Items yielded before the exception stand (the good lines of a JSON Lines file before a bad one).
+    """
+    try:
+        yield from items
+    except RecursionError:
+        yield Rejection(
+            source,
+            KIND_REASONS.get(kind or "", "read_failed"),
+            "nested deeper than the reader can follow (recursion limit)",
+        )
+    except MemoryError:
+        yield Rejection(source, "too_large", "reading it ran out of memory")
+    except OSError as exc:
+        yield decode.os_rejection(source, exc)
+    except Exception as exc:  # a reader's own failure on one hostile input must not end the run
+        log.warning("reading %s raised %s", source, exc.__class__.__name__, exc_info=True)
+        yield Rejection(
+            source, KIND_REASONS.get(kind or "", "read_failed"), f"{type(exc).__name__}: {exc}"[:300]
+        )
 
 
 def is_url(value: str) -> bool:
     return value.lower().startswith(URL_SCHEMES)
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, depth first in name order; hidden entries and symlinked folders skipped."""
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+def _path_kind(path: Path) -> str | Rejection:
+    """ "dir", "file", or the rejection of a path that is neither a readable folder nor a file."""
+    source = str(path)
+    try:
+        mode = path.stat().st_mode  # follows links: a loop raises ELOOP
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError) and path.is_symlink():
+            return Rejection(source, "not_found", "a symbolic link to a path that does not exist")
+        if isinstance(exc, FileNotFoundError):
+            return Rejection(source, "not_found", "no such file or folder")
+        return decode.os_rejection(source, exc)
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    return Rejection(source, "unsupported", "not a regular file (a pipe, socket or device)")
+
+
+def walk(folder: Path) -> Iterator[Path | Rejection]:
+    """Files under ``folder``, depth first in name order; hidden entries skipped.
+
+    A folder that cannot be listed, a looping or dangling symbolic link, a pipe or a device
+    comes out as a rejection in its place; symbolic links to folders are not followed (a
+    rejection says so), so the walk always ends.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield decode.os_rejection(str(folder), exc)
+        return
+    for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            if not entry.is_symlink():
-                yield from walk(entry)
-        elif entry.is_file():
-            yield entry
+        path = Path(entry.path)
+        kind = _path_kind(path)
+        if isinstance(kind, Rejection):
+            yield kind
+        elif kind == "dir":
+            if entry.is_symlink():
+                yield Rejection(str(path), "unsupported", "a symbolic link to a folder is not followed")
+            else:
+                yield from walk(path)
+        else:
+            yield path
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
