@@ -260,6 +260,7 @@ def _fit(text: str) -> float:
             total += 1
             if not broken:
                 key = ch.lower()
+                key = key if len(key) == 1 else ch  # "İ" lowers to "i" and a combining dot
                 letters[key] = letters.get(key, 0) + 1
     total += len(_INNER.findall(text))
     if total == 0:
