@@ -6,6 +6,7 @@ off) attach to the person they fit, the most recent one when several do.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
 from parleys.extract.titles import Office
@@ -64,13 +65,14 @@ def _split_initial(tokens: list[str]) -> tuple[str | None, list[str]]:
     return None, tokens
 
 
-def _same_person(m: Mention, p: Person) -> bool:
+def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
+    """Whether mention ``m`` names the person whose distinct name forms are ``forms``."""
     mt = m.tokens
+    if tuple(mt) in forms:
+        return True
     initial, rest = _split_initial(mt)
-    for other in p.mentions:
-        ot = other.tokens
-        if mt == ot:
-            return True
+    for form in forms:
+        ot = list(form)
         if initial is not None:
             o_initial, o_rest = _split_initial(ot)
             if o_initial is None and ot and ot[0][0] == initial and rest and _similar(rest[-1], ot[-1]):
@@ -94,19 +96,33 @@ def _same_person(m: Mention, p: Person) -> bool:
     return False
 
 
+def _latest(starts: list[int], at: int) -> int:
+    """The last of the sorted ``starts`` at or before ``at`` (-1 when none)."""
+    k = bisect_right(starts, at)
+    return starts[k - 1] if k else -1
+
+
 def merge(mentions: list[Mention]) -> list[Person]:
-    """Full names first, then shorter forms attach to the person they fit (the most recent one)."""
+    """Full names first, then shorter forms attach to the person they fit (the most recent one).
+
+    Each person is compared through its distinct name forms, and the most recent mention before a
+    new one is found by bisection, so an article that repeats the same names costs time linear in
+    its length."""
     persons: list[Person] = []
+    forms: list[dict[tuple[str, ...], None]] = []  # per person: its distinct name forms, in order
+    starts: list[list[int]] = []  # per person: the starts of its mentions, sorted
     order = sorted(mentions, key=lambda m: (-min(len(m.tokens), 2), m.start))
     for m in order:
-        fits = [p for p in persons if _same_person(m, p)]
+        fits = [n for n in range(len(persons)) if _same_person(m, forms[n])]
         if fits:
-            target = max(
-                fits, key=lambda p: max((x.start for x in p.mentions if x.start <= m.start), default=-1)
-            )
-            target.mentions.append(m)
+            target = max(fits, key=lambda n: _latest(starts[n], m.start))
+            persons[target].mentions.append(m)
+            forms[target].setdefault(tuple(m.tokens), None)
+            insort(starts[target], m.start)
         else:
             persons.append(Person(key="", mentions=[m]))
+            forms.append({tuple(m.tokens): None})
+            starts.append([m.start])
     persons.sort(key=lambda p: min(x.start for x in p.mentions))
     for n, p in enumerate(persons):
         p.key = f"p{n}"

@@ -162,15 +162,10 @@ class PersonFinder:
                 pending.append(m)
         for group in groups:
             _distribute_countries(doc, group, places)
-        # a full name listed next to a person ("Aliya Serikova, Timur Baikenov, ...") is one too
-        added = True
-        while added:
-            added = False
-            for m in [p for p in pending if len(p.tokens) >= 2]:
-                if any(_listed_next(doc, m, other) for other in mentions):
-                    mentions.append(m)
-                    pending.remove(m)
-                    added = True
+        # a full name listed next to a person ("Aliya Serikova, Timur Baikenov, ...") is one too: the
+        # names side by side form chains, and a chain that holds one person holds only persons
+        mentions.extend(_listed_with_persons(doc, mentions, [p for p in pending if len(p.tokens) >= 2]))
+        pending = [p for p in pending if p not in mentions]
         # bare capitalised words count only when they name a person found elsewhere
         known = {t for m in mentions for t in m.tokens if len(m.tokens) >= 2}
         for m in pending:
@@ -321,6 +316,29 @@ def _listed_next(doc: Doc, a: Mention, b: Mention) -> bool:
     first, second = (a, b) if a.start < b.start else (b, a)
     between = [t.text for t in doc[first.end : second.start]]
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
+
+
+def _listed_with_persons(doc: Doc, accepted: list[Mention], candidates: list[Mention]) -> list[Mention]:
+    """The candidates that stand in one list with an accepted person, in one pass over the names in
+    text order (only neighbours can be listed side by side)."""
+    ordered = sorted(
+        [(m.start, True, m) for m in accepted] + [(m.start, False, m) for m in candidates], key=lambda x: x[0]
+    )
+    found: list[Mention] = []
+    chain: list[Mention] = []
+    has_person = False
+    for n, (_, is_person, m) in enumerate(ordered):
+        if n and not _listed_next(doc, ordered[n - 1][2], m):
+            if has_person:
+                found.extend(chain)
+            chain, has_person = [], False
+        if is_person:
+            has_person = True
+        else:
+            chain.append(m)
+    if has_person:
+        found.extend(chain)
+    return found
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
