@@ -230,3 +230,24 @@ def test_events_a_sentence_the_parser_broke_mid_line_is_mended(extractor):
         "He met the Speaker.\n",
         "Read also",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # no trigger phrase of the rules: the learned typer reads the cue words
+        (
+            "Ambassador of Norway Lars Hegge paid a courtesy call on the Speaker of the National "
+            "Assembly Tomas Berat on Monday.",
+            "meeting",
+        ),
+        (
+            "Speaker of the Senate Arman Dosov, who is on an official visit to Hungary, met with "
+            "Speaker of the National Assembly Laszlo Varga.",
+            "meeting",
+        ),
+    ],
+)
+def test_events_learned_type_where_the_rules_find_no_trigger(extractor, text, kind):
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.type == kind

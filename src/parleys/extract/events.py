@@ -14,17 +14,17 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from parleys.extract.event_type import load_model, type_features
 from parleys.extract.participants import participants as find_participants
 from parleys.extract.participants import side_meetings
 from parleys.extract.when_where import event_date, event_location
 from parleys.records import EventRecord, Evidence, PersonRecord
 
 POSITION_WEIGHT = (1.0, 0.55, 0.3, 0.2)
+LEARNED_MIN_PROBABILITY = 0.5  # below it, an article with no trigger and no participant has no event
 
 
 @Language.factory("parleys_events")
-
-
 def make_event_finder(nlp: Language, name: str) -> EventFinder:
     return EventFinder(nlp)
 
@@ -39,6 +39,11 @@ class EventFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, phrases in cfg["triggers"].items():
             self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
+        self.cues: dict[str, tuple[str, ...]] = {}
+        for kind, lemmas in cfg["cue_lemmas"].items():
+            for lemma in lemmas if not kind.startswith("_") else ():
+                self.cues[lemma] = (*self.cues.get(lemma, ()), kind)
+        self.typer = load_model()  # the learned typer; None where no weights ship
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
@@ -47,9 +52,15 @@ class EventFinder:
         mentions = doc._.mentions or []
         places = doc._.places or []
         sents = _lead_sentences(doc, self.lead)
-        triggers = self._triggers(doc, sents)
-        triggers = [t for t in triggers if not (t[1] == "meeting" and self._planned(doc, t[2]))]
-        kind, kind_ev = _decide_type(doc, triggers, self.weights)
+        triggers = self._current_triggers(doc, sents)
+        kind, kind_ev, feats = self.typing(doc, sents, triggers)
+        if self.typer is not None:
+            learned, prob = self.typer.decide(feats, kind)
+            if learned != kind or kind_ev is None:
+                # with no trigger at all, a doubtful guess makes no event of an article without participants
+                sure = kind_ev is not None or prob >= LEARNED_MIN_PROBABILITY
+                kind_ev = _learned_evidence(doc, sents, triggers, learned, prob) if sure else None
+                kind = learned
         main = _main_sentence(sents, triggers, mentions, kind)
         participants = find_participants(doc, sents, main, mentions, persons, kind, self._opens_recalled)
         by_key = {p.key: p for p in persons}
@@ -83,6 +94,26 @@ class EventFinder:
         side = side_meetings(doc, main, main_event, mentions, by_key) if main is not None else []
         doc._.events = [main_event, *_signing(doc, main_event, current, sents), *side]
         return doc
+
+    def typing(self, doc: Doc, sents: list[Span], triggers) -> tuple[str, Evidence | None, dict[str, float]]:
+        """The rules' type, its evidence, and the learned typer's features (which include it)."""
+        kind, kind_ev = _decide_type(doc, triggers, self.weights)
+        persons: list[PersonRecord] = doc._.persons or []
+        countries = len({p.country for p in persons if p.country})
+        feats = type_features(doc, sents, kind, countries, len(persons), self.cues)
+        return kind, kind_ev, feats
+
+    def features(self, doc: Doc) -> tuple[str, dict[str, float]]:
+        """For training (``scripts/train_event_type.py``): the rules' type and the features of a
+        processed ``doc``."""
+        sents = _lead_sentences(doc, self.lead)
+        kind, _ev, feats = self.typing(doc, sents, self._current_triggers(doc, sents))
+        return kind, feats
+
+    def _current_triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:
+        """The lead's triggers, less the meetings that a visit only announces."""
+        triggers = self._triggers(doc, sents)
+        return [t for t in triggers if not (t[1] == "meeting" and self._planned(doc, t[2]))]
 
     def _recalled(self, sent: Span) -> bool:
         """ "Last year the countries signed ...": a sentence about the past, not the news."""
@@ -136,6 +167,17 @@ def _signing(doc: Doc, main: EventRecord, triggers, sents: list[Span]) -> list[E
             evidence=evidence,
         )
     ]
+
+
+def _learned_evidence(doc: Doc, sents: list[Span], triggers, kind: str, prob: float) -> Evidence | None:
+    """The first trigger phrase of the learned type in the lead, else the first lead sentence."""
+    for _k, t_kind, start, end in triggers:
+        if t_kind == kind:
+            span = doc[start:end]
+            return Evidence(span.start_char, span.end_char, span.sent.text, round(prob, 3))
+    if not sents:
+        return None
+    return Evidence(sents[0].start_char, sents[0].end_char, sents[0].text, round(prob, 3))
 
 
 def _lead_sentences(doc: Doc, n: int) -> list[Span]:

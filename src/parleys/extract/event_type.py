@@ -1,0 +1,210 @@
+"""The type of an article's main event: a logistic regression over features of the parse.
+
+The rules (summed trigger weights over the lead, ``events.py``) give one vote among the features;
+the others are the cue words of the headline and the lead (``cue_lemmas`` in ``data/events.json``:
+general words that point to a type, such as "phone", "memorandum", "session", "courtesy"), each
+counted by where it stands (headline, first, second or third lead sentence), the grammatical role
+of its predicate (the sentence's main predicate, or an embedded clause such as "who is on an
+official visit") and that predicate's modality (announced, cancelled, refused, requested,
+conditional, negated); "on the sidelines of"; and how many persons and countries the article
+names. No feature holds a name: proper nouns never count as cue words.
+
+The learned type replaces the rules' only where the model prefers it by more than ``margin`` in
+probability (or the rules found no trigger at all): in cross-validation grouped by outlet that
+kept the rules' accuracy on the articles they were written for and raised it on unseen outlets.
+The weights are fitted by ``scripts/train_event_type.py`` and ship as ``data/event_type.json``
+(class names, intercepts, one coefficient row per feature, the margin).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+FEATURE_VERSION = 1
+MODEL_FILE = "event_type.json"
+HEADLINE_MAX_CHARS = 250
+
+# modality of a trigger's predicate, by the lemma of a governing verb or an auxiliary
+MODALITY = {
+    "will": "planned",
+    "shall": "planned",
+    "plan": "planned",
+    "schedule": "planned",
+    "expect": "planned",
+    "intend": "planned",
+    "due": "planned",
+    "upcoming": "planned",
+    "forthcoming": "planned",
+    "cancel": "cancelled",
+    "postpone": "cancelled",
+    "call off": "cancelled",
+    "refuse": "refused",
+    "decline": "refused",
+    "reject": "refused",
+    "request": "requested",
+    "demand": "requested",
+    "seek": "requested",
+    "ask": "requested",
+    "invite": "requested",
+    "propose": "requested",
+    "suggest": "requested",
+    "would": "conditional",
+    "could": "conditional",
+    "may": "conditional",
+    "might": "conditional",
+    "if": "conditional",
+}
+NEGATION = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class TypeModel:
+    """A fitted multinomial logistic regression: ``score[c] = intercept[c] + sum(x[f] * coef[f][c])``."""
+
+    classes: tuple[str, ...]
+    intercept: tuple[float, ...]
+    coef: dict[str, tuple[float, ...]]
+    margin: float = 0.0
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        scores = list(self.intercept)
+        for name, value in features.items():
+            row = self.coef.get(name)
+            if row is None:
+                continue
+            for i, w in enumerate(row):
+                scores[i] += w * value
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+    def predict(self, features: dict[str, float]) -> tuple[str, float]:
+        probs = self.probabilities(features)
+        best = max(probs, key=lambda c: probs[c])
+        return best, probs[best]
+
+    def decide(self, features: dict[str, float], rule_kind: str) -> tuple[str, float]:
+        """The learned type where it beats the rules' by ``margin`` (or the rules found nothing),
+        else the rules' type; with the model's probability for it."""
+        probs = self.probabilities(features)
+        best = max(probs, key=lambda c: probs[c])
+        if rule_kind == "other" or probs[best] - probs.get(rule_kind, 0.0) > self.margin:
+            return best, probs[best]
+        return rule_kind, probs.get(rule_kind, 0.0)
+
+    @classmethod
+    def from_json(cls, data: dict) -> TypeModel:
+        if int(data.get("feature_version", -1)) != FEATURE_VERSION:
+            raise ValueError(
+                f"event type weights were fitted on feature version {data.get('feature_version')}, "
+                f"the code computes version {FEATURE_VERSION}: rerun scripts/train_event_type.py"
+            )
+        classes = tuple(data["classes"])
+        coef = {k: tuple(float(x) for x in v) for k, v in data["coef"].items()}
+        return cls(classes, tuple(float(x) for x in data["intercept"]), coef, float(data.get("margin", 0.0)))
+
+
+def load_model() -> TypeModel | None:
+    """The packaged weights, or None where none ship (the rules then type alone)."""
+    path = resources.files("parleys.data").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return TypeModel.from_json(json.loads(path.read_text("utf-8")))
+
+
+def headline(doc: Doc) -> Span | None:
+    """The first line, where it stands apart from the body as a short line of its own."""
+    text = doc.text
+    cut = text.find("\n")
+    if cut <= 0 or cut > HEADLINE_MAX_CHARS or not text[cut:].strip():
+        return None
+    span = doc.char_span(0, cut, alignment_mode="contract")
+    return span if span is not None and len(span) >= 3 else None
+
+
+def type_features(
+    doc: Doc,
+    lead: list[Span],
+    rule_kind: str,
+    countries: int,
+    persons: int,
+    cues: dict[str, tuple[str, ...]],
+) -> dict[str, float]:
+    """The feature vector of one article: the rules' type, each cue word of the headline and the
+    first lead sentences by the type it points to (with its position, its predicate's role and
+    modality), "on the sidelines of", and how many persons and countries the article names.
+    ``cues`` maps a lemma to the event types it points to."""
+    feats: dict[str, float] = {f"rule={rule_kind}": 1.0}
+    head = headline(doc)
+    body = [s for s in lead if head is None or s.start >= head.end] or lead
+    units: list[tuple[str, Span]] = [("h", head)] if head is not None else []
+    units += [(f"l{k}", s) for k, s in enumerate(body[:3])]
+    for label, span in units:
+        for tok in span:
+            kinds = cues.get(tok.lemma_.lower(), ()) if tok.pos_ != "PROPN" else ()
+            if not kinds:
+                continue
+            pred = _predicate(tok)
+            role = _role(pred)
+            mods = _modality(pred, tok)
+            for kind in kinds:
+                _add(feats, f"cue={kind}@{label}")
+                _add(feats, f"cue={kind}:{role}")
+                for mod in mods:
+                    _add(feats, f"cue={kind}:{mod}")
+        if any(t.lemma_.lower() == "sideline" for t in span):
+            feats["sidelines"] = 1.0
+    feats[f"countries={min(countries, 3)}"] = 1.0
+    feats[f"persons={min(persons, 4)}"] = 1.0
+    return feats
+
+
+def _add(feats: dict[str, float], name: str) -> None:
+    feats[name] = feats.get(name, 0.0) + 1.0
+
+
+def _predicate(tok: Token) -> Token:
+    """The verb a trigger belongs to: itself, or the verb that governs its noun phrase."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _role(pred: Token) -> str:
+    """Main predicate of its sentence, or embedded (relative, adverbial, complement clause)."""
+    if pred.dep_ == "ROOT":
+        return "root"
+    if pred.dep_ in ("relcl", "acl"):
+        return "relcl"
+    if pred.dep_ in ("advcl", "xcomp", "ccomp", "pcomp"):
+        return "clause"
+    return "other"
+
+
+def _modality(pred: Token, trigger: Token) -> set[str]:
+    """How the predicate is asserted: "will visit", "cancelled the visit", "the planned meeting",
+    "did not meet", "if the talks take place"."""
+    out: set[str] = set()
+    for tok in [pred, *list(pred.ancestors)[:2]]:
+        for child in tok.children:
+            word = child.lower_
+            if child.dep_ in ("aux", "mark", "advmod") and word in MODALITY:
+                out.add(MODALITY[word])
+            if child.dep_ == "neg" or word in NEGATION and child.dep_ in ("advmod", "det"):
+                out.add("negated")
+        lemma = tok.lemma_.lower()
+        if tok is not pred and lemma in MODALITY:
+            out.add(MODALITY[lemma])
+    for child in trigger.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ in ("amod", "compound") and lemma in MODALITY:
+            out.add(MODALITY[lemma])
+    return out

@@ -1,0 +1,103 @@
+"""The learned event typer: its model arithmetic, its features from a hand-built parse, the weights."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from parleys.extract.event_type import FEATURE_VERSION, TypeModel, headline, load_model, type_features
+from parleys.records import EVENT_TYPES
+
+CUES = {"visit": ("visit",), "meet": ("meeting",), "phone": ("call",), "sideline": ()}
+
+
+def _model(margin: float) -> TypeModel:
+    return TypeModel(
+        classes=("call", "meeting"),
+        intercept=(0.0, 0.0),
+        coef={"cue=call@l0": (2.0, -2.0), "rule=meeting": (-0.5, 0.5)},
+        margin=margin,
+    )
+
+
+def test_event_type_model_probabilities_sum_to_one_and_follow_the_weights():
+    probs = _model(0.0).probabilities({"cue=call@l0": 1.0, "unknown feature": 5.0})
+    assert probs["call"] + probs["meeting"] == pytest.approx(1.0)
+    assert probs["call"] > 0.95  # 4 logits apart; an unknown feature weighs nothing
+
+
+def test_event_type_model_keeps_the_rules_type_unless_the_learned_one_wins_by_the_margin():
+    feats = {"cue=call@l0": 1.0, "rule=meeting": 1.0}
+    # call scores 1.5, meeting -1.5: p(call) ~ 0.95, p(meeting) ~ 0.05
+    assert _model(0.5).decide(feats, "meeting")[0] == "call"
+    assert _model(0.95).decide(feats, "meeting")[0] == "meeting"
+    # with no trigger at all the rules say "other", and the learned type stands whatever the margin
+    assert _model(0.95).decide(feats, "other")[0] == "call"
+
+
+def test_event_type_model_refuses_weights_of_another_feature_version():
+    data = {"feature_version": FEATURE_VERSION + 1, "classes": ["call"], "intercept": [0.0], "coef": {}}
+    with pytest.raises(ValueError, match="train_event_type"):
+        TypeModel.from_json(data)
+
+
+def test_event_type_packaged_weights_load_and_name_only_event_types():
+    raw = json.loads(resources.files("parleys.data").joinpath("event_type.json").read_text("utf-8"))
+    model = load_model()
+    assert model is not None
+    assert set(model.classes) <= set(EVENT_TYPES) and "meeting" in model.classes
+    assert all(len(row) == len(model.classes) for row in model.coef.values())
+    assert 0.0 <= model.margin < 1.0
+    # no feature carries a name: every feature is one of the computed families
+    families = ("rule=", "cue=", "countries=", "persons=", "sidelines")
+    assert all(f.startswith(families) for f in raw["coef"])
+
+
+def _parsed(words, heads, deps, pos, lemmas) -> Doc:
+    nlp = spacy.blank("en")
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def test_event_type_features_carry_position_role_and_modality_of_cue_words():
+    # "Speaker Olsen will visit Oslo ." / "He met the mayor ."
+    words = ["Speaker", "Olsen", "will", "visit", "Oslo", ".", "He", "met", "the", "mayor", "."]
+    heads = [1, 3, 3, 3, 3, 3, 7, 7, 9, 7, 7]
+    deps = ["compound", "nsubj", "aux", "ROOT", "dobj", "punct", "nsubj", "ROOT", "det", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "AUX", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["speaker", "Olsen", "will", "visit", "Oslo", ".", "he", "meet", "the", "mayor", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    lead = [doc[0:6], doc[6:11]]
+    feats = type_features(doc, lead, "visit", countries=5, persons=1, cues=CUES)
+    assert feats["rule=visit"] == 1.0
+    assert feats["cue=visit@l0"] == 1.0 and feats["cue=visit:root"] == 1.0
+    assert feats["cue=visit:planned"] == 1.0  # "will visit" is announced
+    assert feats["cue=meeting@l1"] == 1.0 and "cue=meeting:planned" not in feats  # "met" happened
+    assert feats["countries=3"] == 1.0  # three or more countries are one bucket
+    assert not any("olsen" in f.lower() or "oslo" in f.lower() for f in feats)
+
+
+def test_event_type_features_tell_a_relative_clause_from_the_main_predicate():
+    # "Olsen , who is on a visit , met Berg ."
+    words = ["Olsen", ",", "who", "is", "on", "a", "visit", ",", "met", "Berg", "."]
+    heads = [8, 0, 3, 0, 3, 6, 4, 0, 8, 8, 8]
+    deps = ["nsubj", "punct", "nsubj", "relcl", "prep", "det", "pobj", "punct", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PUNCT", "PRON", "AUX", "ADP", "DET", "NOUN", "PUNCT", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Olsen", ",", "who", "be", "on", "a", "visit", ",", "meet", "Berg", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    feats = type_features(doc, [doc[:]], "visit", countries=2, persons=2, cues=CUES)
+    assert feats["cue=visit:relcl"] == 1.0
+    assert feats["cue=meeting:root"] == 1.0
+    assert "cue=visit:root" not in feats
+
+
+def test_event_type_headline_is_a_short_first_line_only():
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Speakers meet in Oslo\nThe Speaker of the Storting met her guest on Monday.")
+    assert headline(doc).text == "Speakers meet in Oslo"
+    assert headline(nlp.make_doc("One paragraph with no line break at all.")) is None
+    long_line = "word " * 80 + "\nbody"
+    assert headline(nlp.make_doc(long_line)) is None
