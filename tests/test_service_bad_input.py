@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from parleys.query import article_records
+from parleys.kb.corpus import article_records
 from parleys.service import ingest
 from parleys.store.db import open_session
-from parleys.store.models import RejectionRow
+from parleys.store.models import RejectionRow, Run
 from sample_records import article_text, write_articles
 
 pytestmark = pytest.mark.model
@@ -63,6 +63,15 @@ def _write(tmp_path: Path, kind: str) -> str:
             '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
             f"<item><title>Good</title><description>{article_text(9)}</description></item>"
             "<item><title>Broken</title></item></channel></rss>", encoding="utf-8")
+    elif kind == "deep_json":  # RecursionError out of json.loads aborted the whole run before
+        (f := path / "deep.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    elif kind == "deep_jsonl":
+        f = path / "deep.jsonl"
+        f.write_text(json.dumps({"id": "j1", "text": article_text(8)}) + "\n" + "[" * 50_000 + "]" * 50_000,
+                     encoding="utf-8")
+    elif kind == "symlink_loop":  # skipped with no rejection recorded before
+        (f := path / "loop.txt").symlink_to(path / "loop.txt")
+        return str(path)
     elif kind == "fetch_failed":
         return f"http://127.0.0.1:{_free_port()}/article.html"
     else:  # pragma: no cover - the parametrization below lists every kind
@@ -83,6 +92,9 @@ def _write(tmp_path: Path, kind: str) -> str:
         ("bad_json", "bad_json"),
         ("bad_feed", "bad_feed"),
         ("fetch_failed", "fetch_failed"),
+        ("deep_json", "bad_json"),
+        ("deep_jsonl", "bad_json"),
+        ("symlink_loop", "symlink_loop"),
     ],
 )
 def test_service_bad_input_is_a_stored_rejection_and_stored_articles_stay(
@@ -109,6 +121,10 @@ def test_service_bad_input_is_a_stored_rejection_and_stored_articles_stay(
     # the articles stored before are intact; the good item inside a partly broken file is stored too
     assert {k: after[k] for k in before} == before
     new = set(after) - set(before)
-    assert len(new) == (1 if kind in ("bad_json", "bad_feed") else 0)
-    if kind == "bad_json":
+    assert len(new) == (1 if kind in ("bad_json", "bad_feed", "deep_jsonl") else 0)
+    if kind in ("bad_json", "deep_jsonl"):
         assert new == {"j1"}
+    with open_session(settings) as session:  # the run row is finished, with its counts
+        run = session.scalars(select(Run).order_by(Run.id.desc())).first()
+        assert run is not None and run.finished_at is not None
+        assert (run.rejected, run.stored) == (1, len(new))
