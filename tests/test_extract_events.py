@@ -183,10 +183,16 @@ def test_events_the_datelines_date_when_the_lead_gives_none(extractor, dateline)
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Chairman of the State Duma Ivan Sokolov will arrive in Dushanbe on March 8 on a three-day "
-         "official visit, a spokesman for the Majlisi Namoyandagon said.", "visit"),
-        ("The statement was made by NA Vice Chairman Tran Van Minh at a reception for Secretary of the "
-         "Party Committee Serik Omarov in Hanoi on March 5.", "meeting"),
+        (
+            "Chairman of the State Duma Ivan Sokolov will arrive in Dushanbe on March 8 on a three-day "
+            "official visit, a spokesman for the Majlisi Namoyandagon said.",
+            "visit",
+        ),
+        (
+            "The statement was made by NA Vice Chairman Tran Van Minh at a reception for Secretary of the "
+            "Party Committee Serik Omarov in Hanoi on March 5.",
+            "meeting",
+        ),
     ],
 )
 def test_events_announced_arrivals_and_receptions(extractor, text, kind):
@@ -212,7 +218,6 @@ def test_events_a_trip_is_where_it_is_bound_for(extractor):
         published=date(2024, 9, 6),
     )
     assert (ev.type, ev.city, ev.country) == ("forum", "Tashkent", "UZB")
-
 
 
 def test_events_a_sentence_the_parser_broke_mid_line_is_mended(extractor):
@@ -251,3 +256,26 @@ def test_events_a_sentence_the_parser_broke_mid_line_is_mended(extractor):
 def test_events_learned_type_where_the_rules_find_no_trigger(extractor, text, kind):
     _rec, ev, _names = _event(extractor, text)
     assert ev.type == kind
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("will travel to Oslo on Monday", date(2024, 3, 11)),  # published on a Wednesday
+        ("travelled to Oslo on Monday", date(2024, 3, 4)),
+        ("will visit Norway from 12 to 14 March", date(2024, 3, 12)),
+    ],
+)
+def test_events_announced_weekdays_go_forward_and_ranges_keep_their_first_day(extractor, phrase, expected):
+    _rec, ev, _names = _event(extractor, f"Speaker of the Senate Arman Dosov {phrase}.")
+    assert ev.date == expected
+
+
+def test_events_without_publication_date_a_later_sentence_dates_the_event(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina.\n\n"
+        "The parliaments have cooperated for years. Trade grew last year.\n\n"
+        "Dosov and Berzina met on 14 May 2021 in the Senate building."
+    )
+    _rec, ev, _names = _event(extractor, text, published=None)
+    assert ev.date == date(2021, 5, 14)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 MONTHS = {
@@ -35,20 +36,22 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# a range ("3-5 June", "from 3 to 5 June", "November 13 – 18") is dated by its first day
+_RANGE = r"(?:\s*(?:[-–—]|to|and|until|till|through)\s*\d{1,2}(?:st|nd|rd|th)?(?!\d))?"
 DAY_MONTH = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}"
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}\s+(?:of\s+)?{_MONTH}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
     re.I,
 )
 MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
     re.I,
 )
 ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 DOTTED = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")
 RELATIVE = re.compile(
-    r"\b(today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon)|"
+    r"\b(today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon)|last (?:evening|night)|"
     r"(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
@@ -108,26 +111,37 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
     return out
 
 
-def relative_dates(text: str, published: date | None) -> list[tuple[date, int, int]]:
-    """ "today", "yesterday", "on Tuesday" resolved against ``published``."""
+def relative_dates(
+    text: str, published: date | None, future: Callable[[int], bool] | None = None
+) -> list[tuple[date, int, int]]:
+    """ "today", "yesterday", "on Tuesday" resolved against ``published``. A weekday goes back to
+    the last such day, unless ``future`` (called with the weekday's offset in ``text``) says the
+    sentence tells of what is to come ("will travel on Friday"): then it goes forward."""
     if published is None:
         return []
     out = []
     for m in RELATIVE.finditer(text):
         word = m.group(1).lower()
-        if word in ("today", "tonight") or word.startswith("this "):
+        if word in ("today", "tonight") or word.startswith("this ") and word.split()[1] not in WEEKDAYS:
             out.append((published, m.start(), m.end()))
-        elif word == "yesterday":
+        elif word == "yesterday" or word.startswith("last ") and word.split()[1] in ("evening", "night"):
             out.append((published - timedelta(days=1), m.start(), m.end()))
         elif word == "tomorrow":
             out.append((published + timedelta(days=1), m.start(), m.end()))
         else:
             day = word.split()[-1]
             delta = (published.weekday() - WEEKDAYS[day]) % 7
-            if word.startswith("next "):
+            ahead = word.startswith("next ") or (
+                not word.startswith("last ") and future is not None and future(m.start())
+            )
+            if ahead:
                 out.append(
                     (
-                        published + timedelta(days=(WEEKDAYS[day] - published.weekday()) % 7 or 7),
+                        published
+                        + timedelta(
+                            days=(WEEKDAYS[day] - published.weekday()) % 7
+                            or (7 if word.startswith("next ") else 0)
+                        ),
                         m.start(),
                         m.end(),
                     )

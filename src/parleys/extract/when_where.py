@@ -23,15 +23,31 @@ REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "inform", "sta
 TRAVEL_VERBS = frozenset({"leave", "depart", "head", "fly"})
 
 
-def event_date(doc: Doc, sents: list[Span], main: Span | None, published: date | None):
-    """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first."""
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "intend", "due", "set"})
+
+
+def event_date(
+    doc: Doc, sents: list[Span], main: Span | None, published: date | None, later: list[Span] = ()
+):
+    """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first.
+    With no publication date to fall back on, a date tied to a predicate in ``later`` sentences
+    (those that name the event's participants) comes next."""
     order = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
     whole = whole_sentences(doc)
     order = [next((w for w in whole if w.start <= s.start < w.end), s) for s in order]
+    lead_end = max((s.end for s in order), default=0)
+    extra = (
+        []
+        if published is not None
+        else [next((w for w in whole if w.start <= s.start < w.end), s) for s in later if s.start >= lead_end]
+    )
     found: list[tuple[int, int, date, int, int, Span]] = []
-    for rank, sent in enumerate(order):
+    for rank, sent in enumerate(order + extra):
         text = sent.text
-        hits = dates_mod.explicit_dates(text, published) + dates_mod.relative_dates(text, published)
+        hits = dates_mod.explicit_dates(text, published) + dates_mod.relative_dates(
+            text, published, lambda i, sent=sent: _future(doc, sent.start_char + i)
+        )
         for d, s, e in hits:
             if published is not None and abs((d - published).days) > 45:
                 continue  # a recalled or background date, not the news event
@@ -45,6 +61,10 @@ def event_date(doc: Doc, sents: list[Span], main: Span | None, published: date |
                 or not text[s:e][:1].isdigit()
                 and not text[s:e][:1].isupper()
             )
+            if rank >= len(order) and (not anchored or before.rstrip().endswith("since")):
+                continue  # beyond the lead only a date tied to its sentence's predicate counts
+            if rank >= len(order) and _future(doc, sent.start_char + s):
+                continue  # "will address ... on 14 October": a later part of the programme
             found.append((0 if anchored else 1, rank, d, s, e, sent))
     if found:
         _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
@@ -76,6 +96,29 @@ def whole_sentences(doc: Doc) -> list[Span]:
     if start is not None:
         out.append(doc[start:])
     return out
+
+
+def _future(doc: Doc, char: int) -> bool:
+    """The predicate a date hangs on tells of what is to come: "will travel on Friday", "is
+    scheduled to meet on Monday", "plans to visit on Sunday"."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    for verb in (tok, *list(tok.ancestors)[:2]):
+        if verb.lemma_.lower() in FUTURE_VERBS and verb.pos_ in ("VERB", "ADJ"):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp" and verb.dep_ != "conj":
+            break
+    return False
 
 
 def _reporting_date(doc: Doc, char: int) -> bool:

@@ -1,0 +1,59 @@
+"""Dates: ranges dated by their first day, weekdays resolved backward or (for what is to come) forward."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parleys.extract.dates import explicit_dates, relative_dates
+
+PUBLISHED = date(2024, 6, 7)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from 3 to 5 June", date(2024, 6, 3)),
+        ("3-5 June", date(2024, 6, 3)),
+        ("June 3 and 4", date(2024, 6, 3)),
+        ("from June 3 until 6", date(2024, 6, 3)),
+        ("November 13 – 18, 2023", date(2023, 11, 13)),
+    ],
+)
+def test_dates_a_range_is_dated_by_its_first_day(text, expected):
+    assert [d for d, _s, _e in explicit_dates(text, PUBLISHED)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Monday", date(2024, 6, 3)),
+        ("this Sunday", date(2024, 6, 2)),  # a weekday, not the publication day
+        ("last evening", date(2024, 6, 6)),
+        ("last night", date(2024, 6, 6)),
+        ("this morning", PUBLISHED),
+        ("next Monday", date(2024, 6, 10)),
+    ],
+)
+def test_dates_relative_words_resolve_against_publication(text, expected):
+    assert [d for d, _s, _e in relative_dates(text, PUBLISHED)] == [expected]
+
+
+def test_dates_a_weekday_of_what_is_to_come_goes_forward():
+    said = []
+
+    def future(offset: int) -> bool:
+        said.append(offset)
+        return True
+
+    assert [d for d, _s, _e in relative_dates("will travel on Monday", PUBLISHED, future)] == [
+        date(2024, 6, 10)
+    ]
+    assert said == [len("will travel ")]
+    # the publication weekday itself, announced, is that very day
+    assert [d for d, _s, _e in relative_dates("on Friday", PUBLISHED, lambda _i: True)] == [PUBLISHED]
+    # "last Monday" is past whatever the sentence says
+    assert [d for d, _s, _e in relative_dates("last Monday", PUBLISHED, lambda _i: True)] == [
+        date(2024, 6, 3)
+    ]
