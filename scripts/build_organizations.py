@@ -7,7 +7,7 @@ The registry below is written from general knowledge of international organizati
 multilateral bodies (the UN system, regional organizations, financial institutions,
 interparliamentary assemblies), not from the evaluation articles. The script checks it (no code
 twice, no strong acronym claimed by two bodies, every parent and assembly parent known) and writes
-the keys ``organizations``, ``assemblies`` and ``national`` of organizations.json; the other keys
+the keys ``organizations``, ``assemblies``, ``national`` and ``open_world`` of organizations.json; the other keys
 of the file (``about``, ``confidence``, ``patterns``, ``clutter``, ``format_codes``) are kept as
 they are.
 
@@ -20,8 +20,8 @@ An entry is ``(code, names, acronyms, options)``:
 - ``names``: full names, short names and former names (matched case-insensitively);
 - ``acronyms``: case-sensitive whole-token forms; those of four letters or more also match in
   title case ("Nato", "Asean") unless ``exact`` is set;
-- options: ``meetings`` (names of the body's own summits and sessions, reported as the body:
-  "Commonwealth Heads of Government Meeting" is the Commonwealth), ``implies`` (bodies an
+- options: ``aliases`` (names reported under ``code``: the body's own summits, as the
+  "Commonwealth Heads of Government Meeting" is the Commonwealth, and short or possessive forms), ``implies`` (bodies an
   article names by naming this one: the "Council of the European Union" names the EU), ``weak`` (forms that are also words or other bodies' initials: they count only when
   the article names the body another way), ``parent`` (the organization the body belongs to),
   ``group`` (entries that are one body written in two ways), ``unless`` (a bare short name that
@@ -235,7 +235,7 @@ GLOBAL = [
     o("Non-Aligned Movement", ["Non-Aligned Movement", "Non Aligned Movement"], [], weak=["NAM"]),
     # the Commonwealth's summits are the Commonwealth, as the General Assembly is the UN
     o("Commonwealth of Nations", ["Commonwealth of Nations", "Commonwealth Secretariat"], ["CHOGM"],
-      meetings=["Commonwealth Heads of Government Meeting"],
+      aliases=["Commonwealth Heads of Government Meeting"],
       bare=["Commonwealth"], unless=["CIS", "CIS IPA"]),
     o("International Organisation of La Francophonie", [
         "International Organisation of La Francophonie", "International Organization of the Francophonie",
@@ -342,8 +342,8 @@ EURASIA = [
     o("EAEU", ["Eurasian Economic Union"], ["EAEU", "EEU", "EaEU"], **C),
     o("Eurasian Economic Commission", ["Eurasian Economic Commission"], [], weak=["EEC"], parent="EAEU"),
     o("Eurasian Economic Community", ["Eurasian Economic Community"], ["EurAsEC", "EurasEC", "EuraSEC", "EURASEC"]),
-    o("Union State of Russia and Belarus", ["Union State of Russia and Belarus", "Union State of Belarus and Russia",
-                                            "Union State"]),
+    o("Union State of Russia and Belarus", ["Union State of Russia and Belarus", "Union State of Belarus and Russia"],
+      aliases=["Union State"]),
     o("Parliamentary Assembly of the Union of Belarus and Russia", [
         "Parliamentary Assembly of the Union of Belarus and Russia",
         "Parliamentary Assembly of the Union State of Belarus and Russia",
@@ -427,8 +427,9 @@ AFRICA = [
     o("Pan-African Parliament", ["Pan-African Parliament", "Pan African Parliament"], [], weak=["PAP"],
       parent="African Union"),
     o("Economic, Social and Cultural Council of the African Union", [
-        "Economic, Social and Cultural Council of the African Union", "Economic, Social and Cultural Council"],
-      ["ECOSOCC"], parent="African Union"),
+        "Economic, Social and Cultural Council of the African Union"], ["ECOSOCC"], parent="African Union",
+      aliases=["Economic, Social and Cultural Council", "African Union's Economic, Social and Cultural Council",
+               "AU's Economic, Social and Cultural Council"]),
     o("African Union Development Agency", ["African Union Development Agency"], ["AUDA-NEPAD"],
       parent="African Union", group="AUDA-NEPAD"),
     o("NEPAD Planning and Coordinating Agency", ["NEPAD Planning and Coordinating Agency",
@@ -539,7 +540,7 @@ PARLIAMENTARY = [
     o("Association of Secretaries General of Parliaments", ["Association of Secretaries General of Parliaments"],
       ["ASGP"], parent="IPU"),
     o("Commonwealth Parliamentary Association", ["Commonwealth Parliamentary Association"], [], weak=["CPA", "CPC"],
-      meetings=["Commonwealth Parliamentary Conference"]),
+      aliases=["Commonwealth Parliamentary Conference"]),
     o("Commonwealth Women Parliamentarians", ["Commonwealth Women Parliamentarians"], ["CWP"],
       parent="Commonwealth Parliamentary Association"),
     o("Society of Clerks-at-the-Table in Commonwealth Parliaments", [
@@ -631,6 +632,42 @@ NATIONAL = [
     "British Commonwealth Games",
 ]
 
+# Open-world recognition (parleys/extract/open_organizations.py) of bodies no registry lists.
+OPEN_WORLD = {
+    "about": "A capitalised name whose head is one of 'heads' names a multilateral body when a cue stands before "
+             "the head ('cues', words starting with 'cue_prefixes', 'regions') or its 'of' phrase holds a region or "
+             "one of 'plurals'; a name holding a country, demonym or city, one of 'national' or one of 'stop' is no "
+             "international body.",
+    "heads": ["Assembly", "Organization", "Organisation", "Union", "Council", "Forum", "Network", "Partnership",
+              "Parliament", "Commission", "Alliance", "Association", "Community", "Committee", "Fund",
+              "Bank", "Agency", "Movement", "Group", "Initiative", "Court", "Secretariat", "Federation", "League",
+              "Congress", "Dialogue", "Platform", "Coalition", "Society", "Caucus", "Bureau"],
+    "proposals": ["set", "establish", "establishing", "establishment", "create", "creating", "creation", "found",
+                  "founding", "form", "forming", "formation", "propose", "proposed", "proposal", "proposing", "idea",
+                  "initiative", "future", "planned", "would"],
+    "regional_heads": ["Committee", "Commission", "Group", "Court"],
+    "generic": ["Parliamentary", "Parliament", "Parliaments", "Cooperation", "Co-operation", "Economic", "Joint",
+                "Permanent", "Standing", "Secretary", "General", "Member", "States", "Countries", "Nations",
+                "Speakers", "Women", "Youth", "Young"],
+    "cues": ["International", "World", "Global", "Regional", "Intergovernmental", "Interstate", "Interparliamentary",
+             "Interregional", "Intercontinental", "Inter", "Multilateral", "Transnational", "Transatlantic",
+             "Continental", "Pan", "Intra", "Latin", "Ibero", "Euro"],
+    "cue_prefixes": ["euro", "eurasia", "afro", "asia"],
+    "regions": ["African", "Africa", "Asian", "Asia", "Arab", "Islamic", "Muslim", "European", "Europe", "Eurasian",
+                "Pacific", "Atlantic", "Mediterranean", "Nordic", "Baltic", "Caribbean", "Balkan", "Balkans",
+                "Caspian", "Commonwealth", "Francophone", "Turkic", "Slavic", "Andean", "Amazon", "Amazonian",
+                "Amazonia", "Sahel", "Maghreb", "Mekong", "Danube", "Arctic", "Oceania", "Americas", "Adriatic",
+                "Ionian", "Himalayan", "Scandinavian"],
+    "plurals": ["States", "Nations", "Countries", "Parliaments", "Peoples", "Governments", "Legislatures"],
+    "national": ["National", "Federal", "Republic", "Republican", "Ministry", "State", "Presidential", "Royal",
+                 "Supreme", "Municipal", "City", "Provincial", "Party", "Government", "Senate", "House"],
+    "stop": ["Affairs", "Relations", "Policy", "University", "School", "College", "Company", "Corporation",
+             "Airlines", "Airways", "News", "Media", "Championship", "Championships", "Cup", "Games", "Festival",
+             "Expo", "Exhibition", "Day", "Week", "Prize", "Award", "Awards", "Olympic", "Football", "Club",
+             "Church", "Hotel", "Hospital", "Foundation", "Institute", "Times", "Post", "Herald", "Tribune",
+             "Friendship", "Chamber", "Inter-Chamber", "Bilateral", "Business"],
+}
+
 
 def entry(code: str, names: list[str], acronyms: list[str], opts: dict) -> dict:
     out: dict = {"code": code}
@@ -638,7 +675,7 @@ def entry(code: str, names: list[str], acronyms: list[str], opts: dict) -> dict:
         out["names"] = names
     if acronyms:
         out["acronyms"] = acronyms
-    for key in ("meetings", "weak", "bare", "unless", "implies", "parent", "group"):
+    for key in ("aliases", "weak", "bare", "unless", "implies", "parent", "group"):
         if opts.get(key):
             out[key] = opts[key]
     if opts.get("canonical"):
@@ -679,12 +716,16 @@ def render(current: dict) -> str:
     data["organizations"] = orgs
     data["assemblies"] = assemblies
     data["national"] = NATIONAL
+    data["open_world"] = OPEN_WORLD
     # one entry a line: the file stays readable and its diffs small
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             rows = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
             parts.append(f"  {json.dumps(key)}: [\n{rows}\n  ]")
+        elif isinstance(value, dict) and len(json.dumps(value)) > 200:
+            rows = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items())
+            parts.append(f"  {json.dumps(key)}: {{\n{rows}\n  }}")
         else:
             parts.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"

@@ -19,7 +19,7 @@ import json
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from parleys.extract.open_organizations import OpenWorldWords, find_open_bodies
 from parleys.records import Evidence, LabelRecord
 
 LEXICON = "organizations.json"
@@ -243,7 +244,7 @@ class OrganizationTagger:
         for org in data["organizations"]:
             code = org["code"]
             names = org.get("names", ())
-            add_names(code, [*names, *org.get("meetings", ())], report=() if org.get("canonical") else names)
+            add_names(code, [*names, *org.get("aliases", ())], report=() if org.get("canonical") else names)
             add(self.acronyms, code, "acronym", acronym_forms(org.get("acronyms", ()), exact=org.get("exact", False)))
             add(self.acronyms, code, "weak", org.get("weak", ()))
             add(self.acronyms, code, "bare", org.get("bare", ()))
@@ -261,6 +262,10 @@ class OrganizationTagger:
             add_names(code, names, report=report)
             add(self.acronyms, code, "acronym", acronym_forms(acronyms, exact=assembly.get("exact", False)))
         add(self.names, "", "national", data.get("national", ()))
+        self.open_world = OpenWorldWords.from_data(data["open_world"]) if data.get("open_world") else None
+        self.open_key = nlp.vocab.strings.add("|open")
+        self.labels[self.open_key] = ("", "open", float(conf.get("open", 0.6)))
+        self._places: Callable[[str], bool] | None = None
         for i, entry in enumerate(data.get("patterns", ())):
             key = f"{entry['code']}|pattern{i}"
             confidence = float(conf.get("pattern", 0.8))
@@ -284,7 +289,25 @@ class OrganizationTagger:
             if kind in ("acronym", "weak", "bare") and kept and self._glosses(kept[-1], span):
                 continue
             kept.append(span)
+        if self.open_world is not None:
+            kept.extend(
+                Span(doc, s.start, s.end, label=self.open_key)
+                for s in find_open_bodies(doc, self.open_world, taken=[(k.start, k.end) for k in spans],
+                                          is_place=self.is_place)
+                if not in_ranges(s.start_char, clutter)
+            )
+            kept.sort(key=lambda s: s.start)
         return kept
+
+    def is_place(self, text: str) -> bool:
+        """A country, a demonym or a city: the word of a national body's name."""
+        if self._places is None:
+            from parleys.lexicons import load_lexicons
+
+            lex = load_lexicons()
+            self._places = lambda t: bool(
+                lex.country(t) or lex.demonym(t) or lex.city(t) or lex.institution(t))
+        return self._places(text)
 
     @staticmethod
     def _glosses(previous: Span, span: Span) -> bool:
@@ -313,13 +336,19 @@ class OrganizationTagger:
         FORMAT.md code, else its code."""
         if kind == "name":
             return self.written.get((code, folded(span.text)), code)
+        if kind == "open":
+            return " ".join(span.text.split())
         return code
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans = self.find(doc, text)
         doc.spans[SPANS_KEY] = spans
-        mentions = [(span, *self.labels[span.label]) for span in spans]
+        mentions = [
+            (span, *self.labels[span.label]) if span.label != self.open_key
+            else (span, self.label(span, "", "open"), "open", self.labels[self.open_key][2])
+            for span in spans
+        ]
         # a weak acronym ("APA", "NAM") counts only when the body is also named another way
         named = {self.groups.get(code, code) for _, code, kind, _ in mentions if kind not in ("weak", "bare")}
         records: dict[str, LabelRecord] = {}
