@@ -71,6 +71,16 @@ class OfficeAttacher:
         known = institution_noun = False
         if j < len(doc) and doc[j].text == "/":
             return True  # "Legislative and Judicial/Legal Reforms"
+        if j < len(doc) and doc[j].text == "(":
+            close = next((k for k in range(j + 1, min(j + 10, len(doc))) if doc[k].text == ")"), None)
+            gloss = range(j + 1, close) if close is not None else range(0)
+            if len(gloss) and all(
+                (place_at.get(k) is not None and place_at[k].kind in ("country", "demonym"))
+                or k in head_at
+                or doc[k].text == ","
+                for k in gloss
+            ):
+                return False  # "Ana Lima (Brazil) and ...", "Kofi Mensah (MP, Ghana)": a name's gloss
         tags = {t.tag_ for t in doc[run.start : run.end]}
         if tags <= {"NNS", "NNPS"} and not doc[run.start].ent_type_ == "PERSON":
             return True  # "Countries", "Institutions": plural nouns are not names
@@ -92,14 +102,12 @@ class OfficeAttacher:
             j += 1
         return False
 
-    def before(
-        self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific
-    ) -> Office | None:
+    def before(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
         i = run.start - 1
         while i >= 1 and i in honorific:
             i -= 1
-        if i >= 1 and doc[i].text == ",":
-            i -= 1  # "the Ambassador of Estonia, Mari Tamm", "..., H.E. Salim ..."
+        if i >= 1 and doc[i].text in (",", ":"):
+            i -= 1  # "the Ambassador of Estonia, Mari Tamm", "..., H.E. Salim ...", "deputies: A, B"
             h = head_at.get(i)
             if h is not None and h.start - 1 in run_starts:
                 return None  # "A Ex MNA, B": the office before the comma is A's
@@ -259,5 +267,21 @@ class OfficeAttacher:
                 end += 1
             return self.titles.interpret(doc, h, h.start, end, places, confidence=0.8)
         return None
+
+    def bracketed(self, doc: Doc, run: NameRun, head_at, places) -> Office | None:
+        """ "Kofi Mensah (MP, Ghana)", "Ana Lima (Brazil)": an office or a country in brackets right
+        after a name."""
+        i = run.end
+        if i >= len(doc) or doc[i].text != "(":
+            return None
+        close = next((j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].text == ")"), None)
+        if close is None:
+            return None
+        h = next(
+            (head_at[j] for j in range(i + 1, close) if j in head_at and head_at[j].base != "honorific"), None
+        )
+        if h is None or h.end > close:
+            return None
+        return self.titles.interpret(doc, h, i + 1, close, places, confidence=0.8)
 
     # -- records ---------------------------------------------------------------------------------

@@ -125,6 +125,8 @@ class PersonFinder:
             office = self.attach.before(doc, run, head_at, place_at, places, run_starts, honorific)
             if office is None:
                 office = self.attach.after(doc, run, head_at, places, run_starts)
+            if office is None:
+                office = self.attach.bracketed(doc, run, head_at, places)
             if (
                 office is None
                 and previous is not None
@@ -187,6 +189,7 @@ class PersonFinder:
             or fuzzy_in(m.tokens[0], full_tokens)
         ]
         mentions.sort(key=lambda m: m.start)
+        _share_list_office(doc, mentions, honorific)
         return mentions
 
     def _honorific_country(self, doc: Doc, run: NameRun, honorific: set[int]) -> tuple[str, int, int] | None:
@@ -341,6 +344,57 @@ def _listed_with_persons(doc: Doc, accepted: list[Mention], candidates: list[Men
     return found
 
 
+def _bare_legislator(office: Office) -> bool:
+    """ "Senator A, B and C": a bare legislator's title before a list is every listed name's."""
+    return (
+        office.role_class == "mp" and len(office.title.split()) <= 2 and office.end_char > office.start_char
+    )
+
+
+def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -> None:
+    """A list's office: "Senator A, B and C" (a bare legislator's title before the list) and
+    "A, B and C, members of the Senate" (a plural office after it) are every listed name's, where no
+    other name in the list has an office of its own."""
+    chains: list[list[Mention]] = []
+    for m in mentions:
+        if chains and _listed_beside(doc, chains[-1][-1], m, honorific):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        first, last = chain[0], chain[-1]
+        if (
+            last.office is not None
+            and last.office.plural
+            and last.office.start_char >= doc[last.end - 1].idx
+            and all(m.office is None for m in chain[:-1])
+        ):
+            source, rest = last, chain[:-1]
+        elif (
+            first.office is not None
+            and _bare_legislator(first.office)
+            and first.office.end_char <= doc[first.start].idx
+            and all(m.office is None for m in chain[1:])
+        ):
+            source, rest = first, chain[1:]
+        else:
+            continue
+        office = source.office
+        assert office is not None
+        for m in rest:
+            m.office = replace(office, confidence=office.confidence * 0.9)
+            if m.country_hint is None and office.country is None:
+                m.country_hint = source.country_hint
+
+
+def _listed_beside(doc: Doc, a: Mention, b: Mention, honorific: set[int]) -> bool:
+    """Two names side by side in a list, honorifics aside: "A, Ms B and Dr C"."""
+    between = [t for t in doc[a.end : b.start] if t.i not in honorific]
+    return 1 <= len(between) <= 2 and all(t.text in (",", "and", "&") for t in between)
+
+
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
     between = [t.text for t in doc[prev.end : run.start]]
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
@@ -371,6 +425,13 @@ def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | N
     if k < len(doc) and doc[i].lower_ == "of" and place_at.get(k) is not None:
         p = place_at[k]
         if p.kind in ("country", "institution"):
+            return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    if i < len(doc) and doc[i].text == "(":  # "Ana Lima (Brazil)"
+        close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+        inside = {place_at[j] for j in range(i + 1, close or i) if place_at.get(j) is not None}
+        countries = {p.country for p in inside if p.kind in ("country", "demonym")}
+        if close is not None and len(countries) == 1:
+            p = next(p for p in inside if p.kind in ("country", "demonym"))
             return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
     j = run.start - 1
     if j >= 0 and place_at.get(j) is not None and place_at[j].kind in ("demonym", "country"):

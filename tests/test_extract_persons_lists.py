@@ -1,0 +1,95 @@
+"""Persons: offices shared by a list of names, offices and countries in brackets, and the open
+lexicon of offices. The names are invented for the tests; none comes from the gold files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parleys.documents import Article
+
+pytestmark = pytest.mark.model
+
+
+def _record(extractor, text: str):
+    return extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+
+
+def _roles(record) -> dict[str, tuple[str, str | None]]:
+    return {p.name: (p.role_class, p.country) for p in record.persons}
+
+
+def test_persons_bare_senator_title_before_a_list_is_every_name_s(extractor):
+    rec = _record(
+        extractor,
+        "The Chairman of the Senate of Pakistan was assisted by Senator Rubina Qazmi, Tariq Lodhan "
+        "and Farah Batool during the talks.",
+    )
+    roles = _roles(rec)
+    for name in ("Rubina Qazmi", "Tariq Lodhan", "Farah Batool"):
+        assert roles[name][0] == "mp", roles
+
+
+def test_persons_list_with_titles_of_its_own_does_not_share_the_first_title(extractor):
+    rec = _record(
+        extractor,
+        "Present were Senator Rubina Qazmi, Tariq Lodhan, Ms Farah Batool Ex MNA and Governor "
+        "Omar Hadley.",
+    )
+    roles = _roles(rec)
+    assert roles["Rubina Qazmi"][0] == "mp"
+    assert roles["Tariq Lodhan"][0] == "other"
+    assert roles["Omar Hadley"][0] == "official"
+
+
+def test_persons_plural_office_after_a_list_is_every_name_s(extractor):
+    rec = _record(
+        extractor,
+        "The guests met Olav Brenne, Siri Hallan and Tor Vikane, members of the Storting, in Oslo.",
+    )
+    roles = _roles(rec)
+    assert {roles[n][0] for n in ("Olav Brenne", "Siri Hallan", "Tor Vikane")} == {"mp"}
+
+
+def test_persons_plural_title_and_colon_before_a_list(extractor):
+    rec = _record(
+        extractor,
+        "The Speaker will be accompanied by deputies: Aibek Torov, Nurzat Keneshova and Baktybek Alin.",
+    )
+    roles = _roles(rec)
+    assert {roles[n][0] for n in ("Aibek Torov", "Nurzat Keneshova", "Baktybek Alin")} == {"mp"}
+
+
+def test_persons_country_in_brackets_after_a_name(extractor):
+    rec = _record(
+        extractor,
+        "The panel heard Lucia Fernandes (Brazil), Mateo Quiroga (Guatemala) and Hana Okada (Japan).",
+    )
+    roles = _roles(rec)
+    assert roles["Lucia Fernandes"][1] == "BRA"
+    assert roles["Mateo Quiroga"][1] == "GTM"
+    assert roles["Hana Okada"][1] == "JPN"
+
+
+def test_persons_office_and_country_in_brackets_after_a_name(extractor):
+    rec = _record(extractor, "The session was opened by Kwame Asante (MP, Ghana), who chaired it.")
+    assert _roles(rec)["Kwame Asante"] == ("mp", "GHA")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Sen. Dale Morrow spoke after the vote.", "Dale Morrow", "mp"),
+        ("Rep. Nora Whitcombe, R-Ohio, joined the trip.", "Nora Whitcombe", "mp"),
+        ("The Canadian High Commissioner to Ghana Alan Purcey met the Speaker.", "Alan Purcey", "ambassador"),
+        ("Permanent Representative of Chile to the UN Rosa Ibarra spoke.", "Rosa Ibarra", "ambassador"),
+        ("British Foreign Secretary Giles Harwood arrived in Amman.", "Giles Harwood", "minister"),
+        ("Cabinet Secretary for Trade Amina Wekesa met the delegation.", "Amina Wekesa", "minister"),
+        ("House Minority Leader Brent Calloway led the delegation.", "Brent Calloway", "mp"),
+        ("Speaker pro tempore of the Senate Joel Arsenault opened the sitting.", "Joel Arsenault", "speaker"),
+        ("Second Deputy Speaker Ilona Varkas chaired the meeting.", "Ilona Varkas", "deputy_speaker"),
+    ],
+)
+def test_persons_open_office_lexicon(extractor, text, name, role):
+    assert _roles(_record(extractor, text))[name][0] == role
