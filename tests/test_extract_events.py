@@ -279,3 +279,18 @@ def test_events_without_publication_date_a_later_sentence_dates_the_event(extrac
     )
     _rec, ev, _names = _event(extractor, text, published=None)
     assert ev.date == date(2021, 5, 14)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        ("Speaker Arman Dosov met Speaker Ilze Berzina in the capital city of Latvia, Riga.", "Riga"),
+        ("Speaker Arman Dosov met Speaker Ilze Berzina in Norway's Bergen city.", "Bergen"),
+        ("Speaker Arman Dosov met Speaker Ilze Berzina at the Grand Palace Hotel, Vienna.", "Vienna"),
+        ("Speaker Arman Dosov met Speaker Ilze Berzina in Washington, D.C. on Monday.", "Washington"),
+        ("Speaker Arman Dosov left here for Geneva to meet Speaker Ilze Berzina.", "Geneva"),
+    ],
+)
+def test_events_place_after_a_capital_phrase_a_venue_or_a_trip(extractor, sentence, city):
+    _rec, ev, _names = _event(extractor, sentence)
+    assert ev.city == city

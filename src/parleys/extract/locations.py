@@ -22,8 +22,16 @@ class Location:
     confidence: float
 
 
+# words that may stand between a preposition and the city it introduces: "in the capital city of
+# X", "in Norway's X city", "at the State House, X"
+CITY_LEAD_WORDS = frozenset({"the", "capital", "city", "of", "town", "port", "'s", "’s", "island"})
+APPOSITION_SPAN = 6  # tokens of a named building or venue before ", <city>"
+
+
 def surface(doc: Doc, p: Place) -> str:
     text = doc[p.start : p.end].text
+    if "," in text:
+        return text.split(",")[0]  # "Washington, D.C.": the city, not its district
     if text.isupper():
         text = "-".join(part.capitalize() for part in text.title().split("-"))
         text = " ".join(w.capitalize() if w.lower() not in ("of",) else w for w in text.split())
@@ -57,7 +65,7 @@ def place_in(
     for p in places:
         if p.start < sent.start or p.end > sent.end or p.kind not in kinds:
             continue
-        j = p.start - 1
+        j = _before_city(doc, sent, places, p) if p.kind == "city" else p.start - 1
         if j >= sent.start and doc[j].lower_ == "the":
             j -= 1
         if j >= sent.start and doc[j].lower_ in prepositions:
@@ -65,3 +73,23 @@ def place_in(
             city = surface(doc, p) if p.kind == "city" else None
             return Location(city, p.country, span.start_char, span.end_char, 0.85)
     return None
+
+
+def _before_city(doc: Doc, sent: Span, places: list[Place], p: Place) -> int:
+    """The token before the words that lead up to a city: "in [the capital city of Latvia,] X",
+    "in [Norway's] X", "at [the State House,] X" (a venue named before the city)."""
+    countries = {i for q in places if q.kind in ("country", "demonym") for i in range(q.start, q.end)}
+    j = p.start - 1
+    if j - 1 >= sent.start and doc[j].text == "," and j - 1 in countries:
+        j -= 1  # "Latvia, Riga"
+    while j >= sent.start and (doc[j].lower_ in CITY_LEAD_WORDS or j in countries):
+        j -= 1
+    if j >= sent.start and doc[j].text == "," and j == p.start - 1:
+        k = j - 1
+        while k >= max(sent.start, j - APPOSITION_SPAN) and (
+            doc[k].is_title or doc[k].lower_ in ("the", "of")
+        ):
+            k -= 1
+        if k >= sent.start and doc[k].lower_ in ("at", "in") and k < j - 1:
+            return k
+    return j

@@ -157,7 +157,8 @@ def _destination(doc: Doc, sent: Span, places) -> Location | None:
     for p in places:
         if p.kind != "city" or not sent.start + 2 <= p.start < sent.end:
             continue
-        if doc[p.start - 1].lower_ == "for" and doc[p.start - 2].lemma_ in TRAVEL_VERBS:
+        before = doc[max(sent.start, p.start - 4) : p.start - 1]  # "left (here) for", "departed today for"
+        if doc[p.start - 1].lower_ == "for" and any(t.lemma_ in TRAVEL_VERBS for t in before):
             span = doc[p.start : p.end]
             return Location(surface(doc, p), p.country, span.start_char, span.end_char, 0.8)
     return None
