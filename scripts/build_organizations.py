@@ -26,7 +26,9 @@ An entry is ``(code, names, acronyms, options)``:
   the article names the body another way), ``parent`` (the organization the body belongs to),
   ``group`` (entries that are one body written in two ways), ``unless`` (a bare short name that
   means another body when that body is named: "the Commonwealth" in an article about the CIS),
-  ``canonical`` (always reported under ``code``), ``exact``.
+  ``canonical`` (always reported under ``code``), ``exact``, ``parliamentary`` (a body of
+  parliaments whose names do not say so; names with "Parliament", "Legislative" or "Speakers"
+  are parliamentary anyway).
 """
 
 from __future__ import annotations
@@ -291,9 +293,9 @@ EUROPE = [
       ["ODIHR"], parent="OSCE"),
     o("NATO", ["North Atlantic Treaty Organization", "North Atlantic Alliance"], ["NATO"], **C),
     o("European Free Trade Association", ["European Free Trade Association"], ["EFTA"]),
-    o("Nordic Council", ["Nordic Council"]),
+    o("Nordic Council", ["Nordic Council"], parliamentary=True),
     o("Nordic Council of Ministers", ["Nordic Council of Ministers"]),
-    o("Baltic Assembly", ["Baltic Assembly"]),
+    o("Baltic Assembly", ["Baltic Assembly"], parliamentary=True),
     o("Baltic Council of Ministers", ["Baltic Council of Ministers"]),
     o("Nordic-Baltic Eight", ["Nordic-Baltic Eight", "Nordic Baltic Eight"], ["NB8", "NB-8"]),
     o("Council of the Baltic Sea States", ["Council of the Baltic Sea States"], ["CBSS"]),
@@ -416,7 +418,7 @@ MIDDLE_EAST = [
         "Islamic World Educational, Scientific and Cultural Organization",
         "Islamic Educational, Scientific and Cultural Organization"], ["ICESCO", "ISESCO"], parent="OIC"),
     o("APA", ["Asian Parliamentary Assembly", "Association of Asian Parliaments for Peace"], ["AAPP"], weak=["APA"],
-      **C),
+      parliamentary=True, **C),
 ]
 
 # --- Africa -----------------------------------------------------------------------------------------
@@ -519,7 +521,7 @@ AMERICAS = [
       parent="Central American Integration System"),
     o("Latin American and Caribbean Parliament", ["Latin American and Caribbean Parliament",
                                                   "Latin American Parliament"], ["Parlatino", "PARLATINO"]),
-    o("ParlAmericas", [], ["ParlAmericas", "PARLAMERICAS"]),
+    o("ParlAmericas", [], ["ParlAmericas", "PARLAMERICAS"], parliamentary=True),
     o("Amazon Cooperation Treaty Organization", ["Amazon Cooperation Treaty Organization"], ["ACTO", "OTCA"]),
     o("Amazonia Parliament", ["Amazonia Parliament", "Amazon Parliament", "Amazonian Parliament"],
       ["PARLAMAZ", "Parlamaz"]),
@@ -536,7 +538,7 @@ AMERICAS = [
 # --- interparliamentary bodies without a parent organization ----------------------------------------
 PARLIAMENTARY = [
     o("IPU", ["Inter-Parliamentary Union", "Interparliamentary Union", "Inter Parliamentary Union",
-              "InterParliamentary Union"], ["IPU"], **C),
+              "InterParliamentary Union"], ["IPU"], parliamentary=True, **C),
     o("Association of Secretaries General of Parliaments", ["Association of Secretaries General of Parliaments"],
       ["ASGP"], parent="IPU"),
     o("Commonwealth Parliamentary Association", ["Commonwealth Parliamentary Association"], [], weak=["CPA", "CPC"],
@@ -545,9 +547,9 @@ PARLIAMENTARY = [
       parent="Commonwealth Parliamentary Association"),
     o("Society of Clerks-at-the-Table in Commonwealth Parliaments", [
         "Society of Clerks-at-the-Table in Commonwealth Parliaments", "Society of Clerks at the Table in "
-        "Commonwealth Parliaments"], ["SoCATT", "SOCATT"], group="SoCATT"),
+        "Commonwealth Parliaments"], ["SoCATT", "SOCATT"], group="SoCATT", parliamentary=True),
     o("Society of Clerks-at-the-Table", ["Society of Clerks-at-the-Table", "Society of Clerks at the Table"],
-      group="SoCATT"),
+      group="SoCATT", parliamentary=True),
     o("Conference of Speakers and Presiding Officers of the Commonwealth", [
         "Conference of Speakers and Presiding Officers of the Commonwealth",
         "Commonwealth Conference of Speakers and Presiding Officers",
@@ -682,6 +684,8 @@ def entry(code: str, names: list[str], acronyms: list[str], opts: dict) -> dict:
         out["canonical"] = True
     if opts.get("exact"):
         out["exact"] = True
+    if opts.get("parliamentary"):
+        out["parliamentary"] = True
     return out
 
 

@@ -175,3 +175,48 @@ def test_topics_after_organizations_component_in_one_pipeline():
     assert [t.code for t in doc._.topics] == ["security"]
     assert doc._.topics[0].evidence.text == doc.text
 
+
+
+@pytest.mark.parametrize("text", [
+    "The speaker praised the exchanges between the Riksdag and the Storting.",
+    "They welcomed the cooperation between the National Assembly and the Bundestag over the years.",
+    "She received a delegation of the Hellenic Parliament led by its deputy speaker.",
+    "The Storting delegation arrived on Monday.",
+    "The sides discussed cooperation in the parliamentary field.",
+])
+def test_topics_two_legislatures_or_a_legislature_delegation_is_interparliamentary(nlp, text):
+    assert topics(nlp, text) == ["interparliamentary"]
+
+
+def test_topics_contact_between_governments_is_not_interparliamentary(nlp):
+    assert topics(nlp, "A delegation of the Ministry met the ambassador between the two sessions.") == []
+
+
+@pytest.fixture(scope="module")
+def nlp_orgs():
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("parleys_organizations")
+    nlp.add_pipe("parleys_topics")
+    return nlp
+
+
+def test_topics_session_of_a_parliamentary_body_is_interparliamentary(nlp_orgs):
+    doc = nlp_orgs("The Pan-African Parliament opened its session in Midrand on Monday.")
+    assert [t.code for t in doc._.topics] == ["interparliamentary"]
+    assert doc._.topics[0].evidence.text.startswith("The Pan-African Parliament")
+
+
+def test_topics_parliamentary_body_named_only_in_an_office_is_not_a_topic(nlp_orgs):
+    doc = nlp_orgs("Letters came from the President of the European Parliament, Anna Ferrand.")
+    assert [t.code for t in doc._.topics] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They discussed the situation of Syrian refugees in the region.", ["migration"]),
+    ("The ministers signed an agreement on visa-free travel.", ["migration"]),
+    ("He met members of the diaspora in the capital.", []),
+])
+def test_topics_migration_words(nlp, text, expected):
+    assert topics(nlp, text) == expected

@@ -168,6 +168,7 @@ def assembly_names(parent: dict[str, Any], assembly: dict[str, Any]) -> tuple[se
     return names, set(assembly.get("acronyms", ()))
 
 
+_PARLIAMENTARY = re.compile(r"Parliament|Parliamentar|Legislat|Legislative|Speakers|\bParl", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _GLOSS_AFTER = frozenset({"Affairs", "Integration", "Issues", "Matters"})
 _GLOSS_BEFORE = frozenset({"on", "for", "of"})
@@ -222,6 +223,12 @@ class OrganizationTagger:
         # (code, folded written form) -> the registry name to report, for bodies without a FORMAT.md code
         self.written: dict[tuple[str, str], str] = {}
         self.parents = {o["code"]: o["parent"] for o in data["organizations"] if o.get("parent")}
+        # parliamentary bodies: a session or a contact of theirs is interparliamentary (topics)
+        self.parliamentary = {
+            o["code"] for o in data["organizations"]
+            if o.get("parliamentary") or _PARLIAMENTARY.search(o["code"])
+            or _PARLIAMENTARY.search(next(iter(o.get("names", ())), ""))
+        } | {a["code"] for a in data.get("assemblies", ())}
         # bodies an article names by naming another: the "Council of the European Union" names the EU
         self.implies = {o["code"]: tuple(o["implies"]) for o in data["organizations"] if o.get("implies")}
 
@@ -330,6 +337,10 @@ class OrganizationTagger:
         if i >= 0 and doc[i].lower_ == "the":
             i -= 1
         return i >= 0 and doc[i].lower_ in _GLOSS_BEFORE
+
+    def is_parliamentary(self, label: str) -> bool:
+        """The reported organization is a parliamentary body (an assembly, a union of parliaments)."""
+        return label in self.parliamentary or bool(_PARLIAMENTARY.search(label))
 
     def label(self, span: Span, code: str, kind: str) -> str:
         """What the article's mention is reported as: the written full name of a body without a

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from parleys.extract.organizations import (
     SPANS_KEY,
@@ -33,7 +33,14 @@ from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
 ALL = "*"  # the topic key of cues and global blocks
-ORG_EXEMPT = frozenset({"interparliamentary"})
+PARLIAMENTARY = "interparliamentary"
+ORG_EXEMPT = frozenset({PARLIAMENTARY})
+# "<office> of the <body>": a person's title, no contact of the body
+OFFICE_WORDS = frozenset({
+    "president", "speaker", "chairman", "chair", "chairperson", "chairwoman", "secretary", "secretary-general",
+    "general", "member", "members", "head", "envoy", "representative", "vice-president", "delegate", "mp", "mps",
+    "deputy", "deputies", "clerk", "rapporteur",
+})
 
 
 def outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
@@ -104,8 +111,23 @@ class TopicTagger:
             add(self.phrases, topic, "block", spec.get("block", []))
             add(self.phrases, topic, "needs", spec.get("needs", []))
             add_patterns(topic, spec.get("block_patterns", []))
+            for entry in spec.get("patterns", []):  # structures that name the topic on their own
+                self.blockers.add(key(topic, "strong"), [entry["pattern"]])
         add_patterns(ALL, data.get("block_patterns", []))
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
+
+    def _parliamentary_body(self, span: Span) -> bool:
+        """The organization mention names a parliamentary body, and not inside an office's title."""
+        tagger = self.organizations
+        code, kind, _ = tagger.labels.get(span.label, ("", "", 0.0))
+        label = span.text if kind == "open" else code
+        if not label or not tagger.is_parliamentary(label):
+            return False
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        return not (i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in OFFICE_WORDS)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each access: read it once
@@ -149,6 +171,15 @@ class TopicTagger:
             if in_ranges(doc[s].idx, clutter):
                 continue
             found[topic] = LabelRecord(topic, segments.evidence(s, e, self.confidence[kind]))
+        if PARLIAMENTARY not in found:
+            # a session or a contact of a parliamentary body (the IPU, an assembly) is
+            # interparliamentary; a body named only in someone's office ("President of the
+            # European Parliament X") is not
+            for span in org_spans:
+                if self._parliamentary_body(span) and not in_ranges(span.start_char, clutter):
+                    found[PARLIAMENTARY] = LabelRecord(
+                        PARLIAMENTARY, segments.evidence(span.start, span.end, self.confidence["term"]))
+                    break
         doc._.topics = list(found.values())
         return doc
 
