@@ -62,11 +62,7 @@ class KB:
               countries: Sequence[str] | None = None) -> EventClusterRow:
         """A cluster reported by ``len(topics)`` articles, the i-th naming the topics ``topics[i]``;
         its countries are those of the participants unless ``countries`` are given."""
-        cluster = EventClusterRow(key=f"e:kb{self.articles + 1:05d}:0", type=type, date=day, city=city,
-                                  country=country, reports=len(topics), hidden=int(hidden),
-                                  corrected=int(corrected))
-        self.session.add(cluster)
-        self.session.flush()
+        reports = []
         for codes in topics:
             self.articles += 1
             n = self.articles
@@ -81,7 +77,15 @@ class KB:
             self.session.add_all(TopicRow(article_id=article.id, position=i, code=code)
                                  for i, code in enumerate(codes))
             self.session.flush()
-            self.session.add(EventClusterMemberRow(event_id=event.id, cluster_id=cluster.id))
+            reports.append((article, event))
+        first_article, first = reports[0]
+        # as resolution writes it: the cluster's id and key are its earliest report's
+        cluster = EventClusterRow(id=first.id, key=f"e:{first_article.content_hash[:16]}:0", type=type, date=day,
+                                  city=city, country=country, reports=len(topics), hidden=int(hidden),
+                                  corrected=int(corrected))
+        self.session.add(cluster)
+        self.session.flush()
+        self.session.add_all(EventClusterMemberRow(event_id=event.id, cluster_id=cluster.id) for _a, event in reports)
         self.session.add_all(ClusterParticipantRow(cluster_id=cluster.id, entity_id=p.id, position=i)
                              for i, p in enumerate(participants))
         if countries is None:

@@ -34,7 +34,7 @@ def db(db_url) -> str:
 def _events_json(runner, db, *args) -> list[tuple[str, str]]:
     result = runner.invoke(app, ["events", "--db", db, "--json", *args])
     assert result.exit_code == 0, result.output
-    return [(e["article"], e["type"]) for e in json.loads(result.stdout)]
+    return [(e["article"], e["type"]) for e in json.loads(result.stdout)["events"]]
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -66,13 +66,17 @@ def test_cli_events_table_shows_values(runner, db):
 def test_cli_events_database_from_environment(runner, db):
     result = runner.invoke(app, ["events", "--json", "--type", "visit"], env={"PARLEYS_DATABASE_URL": db})
     assert result.exit_code == 0, result.output
-    assert [e["article"] for e in json.loads(result.stdout)] == ["tr-visit"]
+    assert [e["article"] for e in json.loads(result.stdout)["events"]] == ["tr-visit"]
 
 
 def test_cli_show_prints_values_with_evidence_and_confidence(runner, db):
     listed = runner.invoke(app, ["events", "--db", db, "--json", "--type", "visit"])
-    event_id = json.loads(listed.stdout)[0]["id"]
-    result = runner.invoke(app, ["show", str(event_id), "--db", db], env={"COLUMNS": "250"})
+    event_id = json.loads(listed.stdout)["events"][0]["id"]
+    compact = runner.invoke(app, ["show", str(event_id), "--db", db], env={"COLUMNS": "80"})
+    assert compact.exit_code == 0, compact.output
+    assert any("type" in line and "visit" in line and "official visit" in line for line in compact.stdout.splitlines())
+    assert "0.90" not in compact.stdout  # confidences with --wide only
+    result = runner.invoke(app, ["show", str(event_id), "--wide", "--db", db], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert any("type" in line and "visit" in line and "official visit" in line and "0.90" in line
@@ -156,7 +160,10 @@ def test_cli_rejections_lists_and_filters(runner, db):
     assert "/in/empty.txt" in result.stdout and "too_short" in result.stdout
     assert "2 rejections" in result.stdout
     data = json.loads(runner.invoke(app, ["rejections", "--db", db, "--reason", "empty", "--json"]).stdout)
-    assert [(r["source"], r["reason"], r["detail"]) for r in data] == [("/in/empty.txt", "empty", "no bytes")]
+    assert data["total"] == 1
+    assert [(r["source"], r["reason"], r["detail"]) for r in data["rejections"]] == [
+        ("/in/empty.txt", "empty", "no bytes")
+    ]
 
 
 def test_cli_serve_runs_uvicorn_on_the_configured_address(runner, db, monkeypatch):

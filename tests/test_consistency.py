@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from parleys import corrections
 from parleys.consistency import BORROWED, KnownPersons
-from parleys.people import find_persons
-from parleys.query import article_records
+from parleys.kb.people import find_persons
+from parleys.kb.corpus import article_records
 from parleys.records import ArticleRecord, EventRecord, Evidence, PersonRecord
 from parleys.service import extract_to_file, ingest, resolve
 from parleys.settings import Settings

@@ -14,7 +14,8 @@ from parleys.api import create_app
 from parleys.cli import app
 from parleys.errors import CorrectionError, NotFoundError
 from parleys.keys import person_key
-from parleys.query import EventFilter, list_events
+from parleys.kb.events import list_events
+from parleys.kb.filters import EventFilter
 from parleys.resolve import resolve_all
 from parleys.store.models import ArticleRow, CorrectionRow
 from resolve_samples import E, P, report, store

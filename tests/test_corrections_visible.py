@@ -53,7 +53,7 @@ def _ok(runner: CliRunner, *args: str) -> str:
 
 
 def _events(runner, db) -> list[dict]:
-    return json.loads(_ok(runner, "events", "--db", db, "--json"))
+    return json.loads(_ok(runner, "events", "--db", db, "--json"))["events"]
 
 
 def _event(runner, db, article: str) -> dict:
@@ -267,7 +267,7 @@ def test_corrections_merge_and_split_persons(runner, db, tmp_path):
             if p["name"] == "Bakytzhan Ormanov"
         }
         assert ids == {int(host_a1), int(host_a3)}
-    listed = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))
+    listed = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))["corrections"]
     assert [(c["action"], c["status"], c["author"]) for c in listed] == [
         ("merge", "active", "analyst-1"),
         ("split", "active", "analyst-1"),
@@ -279,8 +279,8 @@ def test_corrections_revoke_restores_machine_output(runner, db):
     meeting = _event(runner, db, "a1")
     _ok(runner, "corrections", "set-event", str(meeting["id"]), "--type", "call", "--reason", "r", "--db", db)
     assert _event(runner, db, "a1")["type"] == "call"
-    (made,) = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))
+    (made,) = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))["corrections"]
     _ok(runner, "corrections", "revoke", str(made["id"]), "--db", db)
     assert _event(runner, db, "a1")["type"] == "meeting" and _event(runner, db, "a1")["corrected"] is False
-    (listed,) = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))
+    (listed,) = json.loads(_ok(runner, "corrections", "list", "--db", db, "--json"))["corrections"]
     assert listed["status"] == "revoked" and listed["revoked_at"]

@@ -69,12 +69,14 @@ def test_cli_graph_person_errors_are_one_line(runner, world, ref, message):
 
 def test_cli_graph_persons_search(runner, world):
     db, _ids = world
-    found = _json(runner, "persons", "--country", "kazakhstan", "--db", db)
+    listing = _json(runner, "persons", "--country", "kazakhstan", "--db", db)
+    assert (listing["total"], listing["limit"], listing["offset"]) == (3, 100, 0)
+    found = listing["persons"]
     assert [(p["name"], p["events"]) for p in found] == [
         ("Dauren Qoshanov", 3), ("Aidar Nurlanov", 2), ("Aliya Sarsenova", 1)]
-    assert [p["name"] for p in _json(runner, "persons", "--role", "mp", "--db", db)] == [
+    assert [p["name"] for p in _json(runner, "persons", "--role", "mp", "--db", db)["persons"]] == [
         "Dauren Qoshanov", "Levan Beridze"]
-    found = _json(runner, "persons", "--name", "RASHIDOV", "--db", db)
+    found = _json(runner, "persons", "--name", "RASHIDOV", "--db", db)["persons"]
     assert [p["name"] for p in found] == ["Timur Rashidov"]
     result = runner.invoke(app, ["persons", "--limit", "2", "--db", db], env=WIDE)
     assert result.exit_code == 0, result.output

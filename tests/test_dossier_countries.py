@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import delete
 
 from kb_rows import KB, build_world
-from parleys import clusters, dossier, people
+from parleys.kb import dossier, people
+from parleys.kb.events import list_events
+from parleys.kb.filters import EventFilter
 from parleys.normalize import countries
 from parleys.errors import QueryError
 from parleys.store.models import EventClusterMemberRow
@@ -90,7 +92,7 @@ def test_dossier_countries_of_an_event_are_the_stored_ones(db_session):
     assert [(y.year, y.counts) for y in dossier.country_partners(db_session, "KAZ")] == [(2021, {})]
     assert dossier.country_partners(db_session, "POL") == []
     assert dossier.pair_timeline(db_session, "KAZ", "POL").contacts == []
-    assert clusters.list_clusters(db_session)[0].countries == ["KAZ"]
+    assert list_events(db_session, EventFilter(linked_only=True))[0].countries == ["KAZ"]
 
 
 def test_dossier_country_topics_by_year(world):
@@ -170,14 +172,14 @@ def test_dossier_pair_timeline_rejects_bad_pairs(world, a, b, message):
 
 def test_dossier_list_clusters_leaves_hidden_out(world):
     session, ids = world
-    assert [c.id for c in clusters.list_clusters(session)] == [
+    assert [c.id for c in list_events(session, EventFilter(linked_only=True))] == [
         ids["e4"],
         ids["e3"],
         ids["e2"],
         ids["e1"],
         ids["e6"],
     ]
-    assert [c.id for c in clusters.list_clusters(session, country="Georgia")] == [ids["e3"]]
+    assert [c.id for c in list_events(session, EventFilter(linked_only=True, country="Georgia", country_by="participant"))] == [ids["e3"]]
 
 
 def test_dossier_events_without_reports_left_are_stale(world):
@@ -185,7 +187,7 @@ def test_dossier_events_without_reports_left_are_stale(world):
     # the Tbilisi article was extracted again: its event rows, and so the cluster's members, are gone
     session.execute(delete(EventClusterMemberRow).where(EventClusterMemberRow.cluster_id == ids["e3"]))
     session.commit()
-    assert ids["e3"] not in [c.id for c in clusters.list_clusters(session)]
+    assert ids["e3"] not in [c.id for c in list_events(session, EventFilter(linked_only=True))]
     assert dossier.country_partners(session, "GEO") == []
     found = people.find_persons(session, name="Nurlanov")
     assert [(p.name, p.events) for p in found] == [("Aidar Nurlanov", 1)]

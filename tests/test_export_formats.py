@@ -10,7 +10,7 @@ import pytest
 
 from parleys.errors import ExportError
 from parleys.export import CSV_COLUMNS, export
-from parleys.query import EventFilter
+from parleys.kb.filters import EventFilter
 from sample_records import SAMPLES, save_samples
 
 

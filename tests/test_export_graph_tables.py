@@ -41,7 +41,7 @@ def _names(columns) -> list[str]:
 def test_export_graph_formats_keep_the_old_ones():
     assert FORMATS[:3] == ("records", "jsonl", "csv")
     assert set(FORMATS[3:]) == {"events-csv", "events-parquet", "participants-csv", "participants-parquet",
-                                "persons-csv", "persons-parquet", "graphml", "gexf"}
+                                "persons-csv", "persons-parquet", "dyads-csv", "dyads-parquet", "graphml", "gexf"}
 
 
 def test_export_graph_events_csv(world, tmp_path):

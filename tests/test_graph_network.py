@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from kb_rows import KB, build_world
-from parleys import graph
+from parleys.export import network as files
+from parleys.kb import network as graph
 from parleys.errors import ExportError, QueryError
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -140,7 +141,7 @@ def _graphml(data: bytes) -> tuple[dict, dict]:
 def test_graph_graphml_reads_back_with_attributes(world):
     session, ids = world
     network = graph.build_network(session)
-    nodes, edges = _graphml(graph.to_graphml(network))
+    nodes, edges = _graphml(files.to_graphml(network))
     assert len(nodes) == 10 and len(edges) == 14
     assert nodes[_p(ids, "Selim")] == {"label": "Selim Şahinoğlu", "kind": "person", "country": "TUR",
                                        "role_class": "speaker", "events": "2"}
@@ -153,7 +154,7 @@ def test_graph_graphml_reads_back_with_attributes(world):
 def test_graph_gexf_reads_back_with_attributes(world):
     session, ids = world
     network = graph.build_network(session)
-    root = ET.fromstring(graph.to_gexf(network))
+    root = ET.fromstring(files.to_gexf(network))
     assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.2"
     g = root.find(f"{GEXF}graph")
     assert g.get("defaultedgetype") == "undirected"
@@ -176,34 +177,34 @@ def test_graph_graphml_loads_in_networkx(world):
     nx = pytest.importorskip("networkx")
     session, ids = world
     network = graph.build_network(session)
-    g = nx.read_graphml(io.BytesIO(graph.to_graphml(network)))
+    g = nx.read_graphml(io.BytesIO(files.to_graphml(network)))
     assert (g.number_of_nodes(), g.number_of_edges()) == (10, 14)
     assert g.nodes[_p(ids, "Dauren")]["label"] == "Dauren Qoshanov"
     assert g.edges[_p(ids, "Dauren"), _p(ids, "Selim")]["weight"] == 2.0
-    gexf = nx.read_gexf(io.BytesIO(graph.to_gexf(network)))
+    gexf = nx.read_gexf(io.BytesIO(files.to_gexf(network)))
     assert (gexf.number_of_nodes(), gexf.number_of_edges()) == (10, 14)
 
 
 def test_graph_write_network_by_suffix(world, tmp_path):
     session, _ids = world
     network = graph.build_network(session)
-    graph.write_network(network, tmp_path / "net.GEXF")
+    files.write_network(network, tmp_path / "net.GEXF")
     assert ET.parse(tmp_path / "net.GEXF").getroot().tag == f"{GEXF}gexf"
-    graph.write_network(network, tmp_path / "net.json")
+    files.write_network(network, tmp_path / "net.json")
     data = json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 10 and data["edges"][0] == network.edges[0].to_json()
     with pytest.raises(ExportError, match="cannot tell the network format") as info:
-        graph.write_network(network, tmp_path / "net.txt")
+        files.write_network(network, tmp_path / "net.txt")
     assert info.value.code == "E040"
     with pytest.raises(ExportError, match="cannot write"):
-        graph.write_network(network, tmp_path / "missing" / "net.graphml")
+        files.write_network(network, tmp_path / "missing" / "net.graphml")
     with pytest.raises(QueryError, match="unknown network format 'dot'"):
-        graph.render(network, "dot")
+        files.render(network, "dot")
 
 
 def test_graph_empty_store_gives_empty_valid_files(db_session):
     network = graph.build_network(db_session)
     assert network.nodes == [] and network.edges == []
-    nodes, edges = _graphml(graph.to_graphml(network))
+    nodes, edges = _graphml(files.to_graphml(network))
     assert nodes == {} and edges == {}
-    assert ET.fromstring(graph.to_gexf(network)).find(f"{GEXF}graph/{GEXF}nodes") is not None
+    assert ET.fromstring(files.to_gexf(network)).find(f"{GEXF}graph/{GEXF}nodes") is not None

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kb_rows import KB, build_world
-from parleys import people
+from parleys.kb import people
 from parleys.errors import NotFoundError, QueryError
 from parleys.store import repository
 
@@ -85,7 +85,7 @@ def test_people_find_persons_matches_either_fold_of_stored_names(db_session):
         ({"role": "king"}, "unknown role class 'king'"),
         ({"country": "Atlantis"}, "unknown country 'Atlantis'"),
         ({"name": "--"}, "has no letters or digits"),
-        ({"limit": -1}, "limit must be zero or more"),
+        ({"limit": -1}, "limit must be zero \\(all\\) or more"),
     ],
 )
 def test_people_find_persons_rejects_bad_filters(world, criteria, message):

@@ -79,7 +79,7 @@ def _run(runner: CliRunner, *args: str, code: int = 0) -> str:
 
 
 def _events(runner, db) -> list[dict]:
-    return json.loads(_run(runner, "events", "--db", db, "--json"))
+    return json.loads(_run(runner, "events", "--db", db, "--json"))["events"]
 
 
 def test_reprocess_cli_corrections_survive_a_changed_pipeline_and_revoke_restores(
@@ -161,7 +161,7 @@ def test_reprocess_cli_corrections_survive_a_changed_pipeline_and_revoke_restore
     detail = json.loads(_run(runner, "show", str(shown["id"]), "--db", db_url, "--json"))
     assert detail["type"] == "visit" and detail["article"]["pipeline_version"].endswith("+changed")
     assert records["first"]["events"][0]["type"] == "visit" and records["third"]["events"] == []
-    corrections = json.loads(_run(runner, "corrections", "list", "--db", db_url, "--json"))
+    corrections = json.loads(_run(runner, "corrections", "list", "--db", db_url, "--json"))["corrections"]
     assert [c["status"] for c in corrections] == ["active"] * 4
     assert {c["author"] for c in corrections} == {"analyst-2"}
 
@@ -187,12 +187,12 @@ def test_reprocess_keeps_a_correction_whose_target_is_gone_as_dangling(extractor
 
     summary = service.reprocess(settings=db_settings, extractor=ChangedPipeline(extractor, drop="Vasmarosi"))
     assert summary.ok and summary.resolution is not None and len(summary.resolution.dangling) == 1
-    (item,) = json.loads(_run(runner, "corrections", "list", "--db", db, "--json"))
+    (item,) = json.loads(_run(runner, "corrections", "list", "--db", db, "--json"))["corrections"]
     assert (item["status"], item["target_id"]) == ("dangling", None)
     assert "dangling" in _run(runner, "corrections", "list", "--db", db, "--status", "dangling")
 
     service.reprocess(settings=db_settings, extractor=extractor)  # the person is back: so is the correction
-    (item,) = json.loads(_run(runner, "corrections", "list", "--db", db, "--json"))
+    (item,) = json.loads(_run(runner, "corrections", "list", "--db", db, "--json"))["corrections"]
     assert item["status"] == "active"
     (visit,) = [e for e in _events(runner, db) if e["reports"] == 2]
     assert next(p for p in visit["participants"] if p["name"] == "Gergely Vasmarosi")["country"] == "AUT"

@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from parleys.query import EventFilter, get_event, list_events
+from parleys.kb.detail import get_event
+from parleys.kb.events import list_events
+from parleys.kb.filters import EventFilter
 from parleys.resolve import resolve_all
 from parleys.resolve.events import compatible, group_reports
 from parleys.resolve.items import Report

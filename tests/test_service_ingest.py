@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from parleys.documents import Article
 from parleys.ingest import read_inputs
-from parleys.query import article_records
+from parleys.kb.corpus import article_records
 from parleys.service import extract_to_file, ingest
 from parleys.store.db import open_session
 from parleys.store.models import (

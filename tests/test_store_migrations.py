@@ -18,7 +18,7 @@ TABLES = {"runs", "articles", "rejections", "persons", "events", "participants",
           "organizations", "topics", "evidence", "person_entities", "person_links", "offices",
           "event_clusters", "event_cluster_members", "cluster_participants", "corrections",
           "cluster_countries"}
-HEAD = "0003"
+HEAD = "0004"
 
 
 def _check_schema(engine) -> None:

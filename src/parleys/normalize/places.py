@@ -28,8 +28,12 @@ class Place:
     longitude: float | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"city": self.city, "country": self.country, "latitude": self.latitude,
-                "longitude": self.longitude}
+        return {
+            "city": self.city,
+            "country": self.country,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
 
 
 @cache

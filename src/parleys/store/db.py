@@ -104,15 +104,30 @@ def current_revision(engine: Engine) -> str | None:
         raise StoreError(f"cannot read the schema revision: {exc}") from exc
 
 
+def missing_sqlite_file(database_url: str) -> Path | None:
+    """The file of a SQLite URL when it does not exist (``None`` for other databases)."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        return None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    path = Path(url.database).expanduser()
+    return None if path.exists() else path
+
+
 @contextmanager
 def open_session(
-    settings: Settings, *, migrate: bool = True, doing: str = "the operation"
+    settings: Settings, *, migrate: bool = True, doing: str = "the operation", create: bool = True
 ) -> Iterator[Session]:
     """A session on a fresh engine for one command; the schema is brought up to date first.
 
-    SQLAlchemy errors raised inside become :class:`StoreError` ("the database refused ``doing``");
-    the engine is disposed at the end.
+    With ``create=False`` (the read commands), a SQLite file that does not exist is
+    :class:`StoreError` instead of a new empty database. SQLAlchemy errors raised inside become
+    :class:`StoreError` ("the database refused ``doing``"); the engine is disposed at the end.
     """
+    if not create and (missing := missing_sqlite_file(settings.database_url)) is not None:
+        raise StoreError(f"no database at {missing}: ingest articles into it first, or give --db")
     engine = make_engine(settings)
     try:
         if migrate:

@@ -9,19 +9,15 @@ from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.orm import Session
 
 from parleys import corrections as fixes
 from parleys.api.deps import SessionDep
-from parleys.errors import CorrectionError
-from parleys.resolve import resolve_all
-from parleys.store.models import CorrectionRow
 
 router = APIRouter(prefix="/api/corrections", tags=["corrections"])
 
 Action = Literal[
     "merge", "split", "set_person", "set_event", "hide", "unhide", "add_participant", "remove_participant"
-]
+]  # corrections.ACTIONS
 
 
 class CorrectionIn(BaseModel):
@@ -41,66 +37,21 @@ class CorrectionIn(BaseModel):
     name: str | None = None
 
 
-def _need(value: str | int | None, what: str) -> str | int:
-    if value is None:
-        raise CorrectionError(f"this correction needs {what!r}")
-    return value
-
-
-def _make(session: Session, body: CorrectionIn) -> CorrectionRow:
-    who = {"author": body.author or fixes.default_author(), "reason": body.reason}
-    if body.action == "merge":
-        return fixes.merge_persons(session, _need(body.person, "person"), _need(body.other, "other"), **who)
-    if body.action == "split":
-        return fixes.split_person(
-            session, _need(body.person, "person"), article=body.article, name=body.name, **who
-        )
-    if body.action == "set_person":
-        return fixes.set_person(
-            session,
-            _need(body.person, "person"),
-            field=str(_need(body.field, "field")),
-            value=body.value,
-            **who,
-        )
-    if body.action == "set_event":
-        return fixes.set_event(
-            session,
-            _need(body.event, "event"),
-            field=str(_need(body.field, "field")),
-            value=body.value,
-            **who,
-        )
-    if body.action in ("hide", "unhide"):
-        return fixes.hide_event(session, _need(body.event, "event"), hidden=body.action == "hide", **who)
-    return fixes.change_participant(
-        session,
-        _need(body.event, "event"),
-        _need(body.person, "person"),
-        add=body.action == "add_participant",
-        **who,
-    )
-
-
 @router.get("")
 def list_corrections(session: SessionDep, status: str | None = None) -> dict[str, Any]:
     items = fixes.list_corrections(session, status=status or None)
-    return {"total": len(items), "corrections": [i.to_json() for i in items]}
+    return {"total": len(items), "limit": None, "offset": 0, "corrections": [i.to_json() for i in items]}
 
 
 @router.post("", status_code=201)
 def make_correction(body: CorrectionIn, session: SessionDep) -> dict[str, Any]:
-    row = _make(session, body)
-    summary = resolve_all(session)
-    session.commit()
-    item = next(i for i in fixes.list_corrections(session) if i.id == row.id)
-    return {"correction": item.to_json(), "resolution": summary.to_json()}
+    done = fixes.apply(session, lambda s: [fixes.make(s, **body.model_dump())])
+    item = next(i for i in fixes.list_corrections(session) if i.id == done.rows[0].id)
+    return {"correction": item.to_json(), "resolution": done.resolution.to_json()}
 
 
 @router.post("/{correction_id}/revoke")
 def revoke_correction(correction_id: int, session: SessionDep) -> dict[str, Any]:
-    fixes.revoke(session, correction_id)
-    summary = resolve_all(session)
-    session.commit()
+    done = fixes.apply(session, lambda s: [fixes.revoke(s, correction_id)])
     item = next(i for i in fixes.list_corrections(session) if i.id == correction_id)
-    return {"correction": item.to_json(), "resolution": summary.to_json()}
+    return {"correction": item.to_json(), "resolution": done.resolution.to_json()}

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from parleys import dossier
 from parleys.api.deps import SessionDep
+from parleys.kb import dossier
 
 router = APIRouter(prefix="/api", tags=["countries"])
 

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from parleys import graph
 from parleys.api.deps import SessionDep
+from parleys.export import network as files
+from parleys.kb.network import build_network
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
@@ -23,8 +24,8 @@ def get_network(
     until: Annotated[date | None, Query(description="on or before this date")] = None,
     min_weight: Annotated[int, Query(ge=1, description="leave out lighter co-participation edges")] = 1,
 ) -> Response:
-    fmt = graph.network_format(format)
-    found = graph.build_network(session, country=country or None, since=since, until=until,
+    fmt = files.network_format(format)
+    found = build_network(session, country=country or None, since=since, until=until,
                                 min_weight=min_weight)
     headers = {} if fmt == "json" else {"Content-Disposition": f'attachment; filename="parleys.{fmt}"'}
-    return Response(graph.render(found, fmt), media_type=graph.MEDIA_TYPES[fmt], headers=headers)
+    return Response(files.render(found, fmt), media_type=files.MEDIA_TYPES[fmt], headers=headers)

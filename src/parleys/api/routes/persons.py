@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from parleys import people
 from parleys.api.deps import SessionDep
-from parleys.query import DEFAULT_LIMIT
+from parleys.kb import people
+from parleys.kb.filters import DEFAULT_LIMIT, parse_limit
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 
@@ -21,13 +21,16 @@ def list_persons(
     name: Annotated[str | None, Query(description="the name contains these words")] = None,
     country: Annotated[str | None, Query(description="country (code or name)")] = None,
     role: Annotated[str | None, Query(description="role class now or in an earlier office")] = None,
-    limit: Annotated[int, Query(ge=0, le=10_000)] = DEFAULT_LIMIT,
+    limit: Annotated[str, Query(description="a number; 0 or all: all")] = str(DEFAULT_LIMIT),
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     criteria = {"name": name or None, "country": country or None, "role": role or None}
-    found = people.find_persons(session, **criteria, limit=limit)
+    size = parse_limit(limit)
+    found = people.find_persons(session, **criteria, limit=size, offset=offset)
     return {
         "total": people.count_persons(session, **criteria),
-        "limit": limit,
+        "limit": size,
+        "offset": offset,
         "filter": criteria,
         "persons": [p.to_json() for p in found],
     }

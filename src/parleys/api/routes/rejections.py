@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from parleys import query
 from parleys.api.deps import SessionDep
+from parleys.kb.corpus import list_rejections as rejections_of
 
 router = APIRouter(prefix="/api/rejections", tags=["rejections"])
 
@@ -16,5 +16,5 @@ router = APIRouter(prefix="/api/rejections", tags=["rejections"])
 def list_rejections(
     session: SessionDep, reason: Annotated[str | None, Query(description="only this reason code")] = None
 ) -> dict[str, Any]:
-    found = query.list_rejections(session, reason=reason or None)
-    return {"total": len(found), "rejections": [r.to_json() for r in found]}
+    found = rejections_of(session, reason=reason or None)
+    return {"total": len(found), "limit": None, "offset": 0, "rejections": [r.to_json() for r in found]}

@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from parleys import query
 from parleys.api.deps import SessionDep
+from parleys.kb.corpus import summary
 
 router = APIRouter(prefix="/api/summary", tags=["summary"])
 
 
 @router.get("")
 def get_summary(session: SessionDep) -> dict[str, Any]:
-    return query.summary(session).to_json()
+    return summary(session).to_json()

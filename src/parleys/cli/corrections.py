@@ -1,11 +1,10 @@
-"""``parleys resolve``, ``parleys reprocess`` and ``parleys corrections ...``: registered on the app of
-:mod:`parleys.cli` when it imports this module.
+"""``parleys corrections ...``: make, list and revoke analysts' corrections.
 
 Every correction command records one correction (``--reason`` is required; ``--author`` defaults
-to ``PARLEYS_AUTHOR``, else the user name), resolves the store again so that the correction shows
-at once in ``events``, ``show``, exports and the API, and commits. Persons are named by the ids
-that ``parleys events --json`` and ``parleys show`` print (or by anchor keys), events by the ids
-of ``parleys events``.
+to ``PARLEYS_AUTHOR``, else the user name), then :func:`parleys.corrections.apply` resolves the
+store again so that the correction shows at once in ``events``, ``show``, exports and the API,
+and commits (the API does the same). Persons are named by the ids that ``parleys events --json``
+and ``parleys show`` print (or by anchor keys), events by the ids of ``parleys events``.
 """
 
 from __future__ import annotations
@@ -15,24 +14,21 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from sqlalchemy.orm import Session
 
 from parleys import corrections as fixes
-from parleys import service
-from parleys.cli import (
-    BatchOption,
+from parleys.cli.common import (
     DbOption,
     JsonOption,
-    WorkersOption,
-    _handles_errors,
-    _out,
-    _progress,
-    _settings,
     app,
+    console,
+    echo_json,
+    handles_errors,
+    page,
+    reading,
+    table,
 )
-from parleys.resolve import ResolveSummary, resolve_all
-from parleys.store.db import open_session
+from parleys.cli.pipeline import resolution_line
 from parleys.store.models import CorrectionRow
 
 group = typer.Typer(
@@ -56,63 +52,17 @@ PersonArg = Annotated[
 EventArg = Annotated[str, typer.Argument(metavar="EVENT", help="Event id (as `events` shows) or key.")]
 
 
-def _resolution_line(summary: ResolveSummary) -> str:
-    line = (
-        f"resolved: {summary.entities} persons from {summary.mentions} mentions, {summary.clusters} events "
-        f"from {summary.reports} reports, {summary.corrections} corrections applied"
-    )
-    if summary.dangling:
-        line += f", {len(summary.dangling)} dangling ({', '.join(map(str, summary.dangling))})"
-    if summary.conflicts:
-        line += f", {len(summary.conflicts)} in conflict ({', '.join(map(str, summary.conflicts))})"
-    return line
-
-
-# --- resolve and reprocess -----------------------------------------------------------------------
-
-
-@app.command()
-@_handles_errors
-def resolve(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
-    """Rebuild person entities and merged events from the stored records (no extraction)."""
-    summary = service.resolve(settings=_settings(ctx, database_url=db))
-    if as_json:
-        typer.echo(json.dumps(summary.to_json(), indent=2))
-        return
-    _out().print(_resolution_line(summary) + f" in {summary.seconds:.2f}s")
-
-
-@app.command()
-@_handles_errors
-def reprocess(
-    ctx: typer.Context, db: DbOption = None, batch_size: BatchOption = None, workers: WorkersOption = None
-) -> None:
-    """Extract every stored article again with the current pipeline, then resolve; exit 1 on failures."""
-    settings = _settings(ctx, database_url=db, batch_size=batch_size, workers=workers)
-    with _progress("reprocess") as progress:
-        summary = service.reprocess(settings=settings, progress=progress)
-    console = _out()
-    console.print(f"reprocessed {len(summary.reprocessed)} articles, {len(summary.failed)} failed")
-    for failure in summary.failed:
-        console.print(f"  {failure.source}: {failure.reason} {failure.detail}")
-    if summary.resolution is not None:
-        console.print(_resolution_line(summary.resolution))
-    raise typer.Exit(0 if summary.ok else 1)
-
-
 # --- making corrections --------------------------------------------------------------------------
 
 
 def _record(ctx: typer.Context, db: str | None, make: Callable[[Session], list[CorrectionRow]]) -> None:
-    with open_session(_settings(ctx, database_url=db)) as session:
-        rows = make(session)
-        summary = resolve_all(session)
-        session.commit()
-    console = _out()
-    for row in rows:
+    with reading(ctx, db) as session:
+        done = fixes.apply(session, make)
+    out = console()
+    for row in done.rows:
         what = row.action + (f" {row.field}={row.value}" if row.field else "")
-        console.print(f"correction {row.id}: {row.target_kind} {row.target_key} {what} (by {row.author})")
-    console.print(_resolution_line(summary))
+        out.print(f"correction {row.id}: {row.target_kind} {row.target_key} {what} (by {row.author})")
+    out.print(resolution_line(done.resolution))
 
 
 def _record_values(
@@ -134,7 +84,7 @@ def _author(author: str | None) -> str:
 
 
 @group.command("merge")
-@_handles_errors
+@handles_errors
 def merge(
     ctx: typer.Context,
     person: PersonArg,
@@ -148,7 +98,7 @@ def merge(
 
 
 @group.command("split")
-@_handles_errors
+@handles_errors
 def split(
     ctx: typer.Context,
     person: PersonArg,
@@ -169,7 +119,7 @@ def split(
 
 
 @group.command("set-person")
-@_handles_errors
+@handles_errors
 def set_person(
     ctx: typer.Context,
     person: PersonArg,
@@ -192,7 +142,7 @@ def set_person(
 
 
 @group.command("set-event")
-@_handles_errors
+@handles_errors
 def set_event(
     ctx: typer.Context,
     event: EventArg,
@@ -215,7 +165,7 @@ def set_event(
 
 
 @group.command("hide")
-@_handles_errors
+@handles_errors
 def hide(
     ctx: typer.Context,
     event: EventArg,
@@ -228,7 +178,7 @@ def hide(
 
 
 @group.command("unhide")
-@_handles_errors
+@handles_errors
 def unhide(
     ctx: typer.Context,
     event: EventArg,
@@ -243,7 +193,7 @@ def unhide(
 
 
 @group.command("add-participant")
-@_handles_errors
+@handles_errors
 def add_participant(
     ctx: typer.Context,
     event: EventArg,
@@ -263,7 +213,7 @@ def add_participant(
 
 
 @group.command("remove-participant")
-@_handles_errors
+@handles_errors
 def remove_participant(
     ctx: typer.Context,
     event: EventArg,
@@ -286,7 +236,7 @@ def remove_participant(
 
 
 @group.command("list")
-@_handles_errors
+@handles_errors
 def list_command(
     ctx: typer.Context,
     status: Annotated[str | None, typer.Option(help="active | dangling | revoked")] = None,
@@ -294,14 +244,16 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """List corrections, oldest first; dangling ones name a target that re-extraction removed."""
-    with open_session(_settings(ctx, database_url=db)) as session:
+    with reading(ctx, db) as session:
         items = fixes.list_corrections(session, status=status)
     if as_json:
-        typer.echo(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
+        echo_json(page(items, key="corrections", total=len(items), limit=None, offset=0))
         return
-    table = Table(title="Corrections")
-    for column in ("id", "status", "target", "action", "value", "author", "when", "reason"):
-        table.add_column(column, overflow="fold")
+    listing = table(
+        "Corrections",
+        ["id", "status", "target", "action", "value", "author", "when", "reason"],
+        wrap=("target", "value", "author", "reason"),
+    )
     for i in items:
         target = f"{i.target_kind} {i.target_id if i.target_id is not None else '-'} ({i.target_key})"
         value = json.dumps(i.value, ensure_ascii=False) if i.field else ""
@@ -309,7 +261,7 @@ def list_command(
             value = f"{i.field}={value}"
         if i.other_key:
             value = (value + " " if value else "") + i.other_key
-        table.add_row(
+        listing.add_row(
             str(i.id),
             i.status,
             target,
@@ -319,13 +271,13 @@ def list_command(
             i.created_at.strftime("%Y-%m-%d %H:%M"),
             i.reason,
         )
-    console = _out()
-    console.print(table)
-    console.print(f"{len(items)} corrections")
+    out = console()
+    out.print(listing)
+    out.print(f"{len(items)} corrections")
 
 
 @group.command("revoke")
-@_handles_errors
+@handles_errors
 def revoke(
     ctx: typer.Context, correction_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOption = None
 ) -> None:

@@ -1,108 +1,43 @@
 """A country across the corpus: its partners and topics by year and its top persons (the
 dossier), and the timeline of a pair of countries.
 
-Built on the visible events of :mod:`parleys.clusters` (a country takes part in an event when a
-participant represents it; the place alone does not count) and the persons of
-:mod:`parleys.people`. Countries are accepted as codes, names, aliases or demonyms
-(:func:`parleys.countries.country_code`); a bad one raises :class:`~parleys.errors.QueryError` (E060).
+Built on the one event reader (:mod:`parleys.kb.events`, linked events in which a participant
+represents the country: the place alone does not count) and the persons of
+:mod:`parleys.kb.people`. Countries are accepted as codes, names, aliases or demonyms
+(:func:`parleys.normalize.countries.country_code`); a bad one raises
+:class:`~parleys.errors.QueryError` (E060).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import nulls_last
 from sqlalchemy.orm import Session
 
-from parleys.clusters import (
-    ClusterSummary,
-    check_range,
-    cluster_select,
-    iso_date,
-    newest_first,
-    ranked,
-    summarize,
-)
-from parleys.normalize.countries import country_code, country_name
 from parleys.errors import QueryError
+from parleys.kb.events import list_events
+from parleys.kb.filters import EventFilter
+from parleys.kb.people import person_summaries
+from parleys.kb.types import CountryDossier, EventSummary, PairTimeline, PersonSummary, YearCounts, ranked
+from parleys.normalize.countries import country_code, country_name
 from parleys.normalize.names import fold
-from parleys.people import PersonSummary, person_summaries
-from parleys.store.models import EventClusterRow
 
 TOP_PERSONS = 10
 
 
-@dataclass(frozen=True, slots=True)
-class YearCounts:
-    """For one year (``None``: undated events): how many events, and counts by code, most first."""
-
-    year: int | None
-    events: int
-    counts: dict[str, int]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"year": self.year, "events": self.events, "counts": dict(self.counts)}
-
-
-@dataclass(frozen=True, slots=True)
-class CountryDossier:
-    """A country's events within the dates: partners and topics by year, and its top persons."""
-
-    country: str
-    name: str | None
-    since: date | None
-    until: date | None
-    events: int
-    partners: list[YearCounts]
-    topics: list[YearCounts]
-    persons: list[PersonSummary]  # the country's persons with the most events in the range
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "country": self.country,
-            "name": self.name,
-            "since": iso_date(self.since),
-            "until": iso_date(self.until),
-            "events": self.events,
-            "partners_by_year": [y.to_json() for y in self.partners],
-            "topics_by_year": [y.to_json() for y in self.topics],
-            "top_persons": [p.to_json() for p in self.persons],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class PairTimeline:
-    """The events in which both countries took part, oldest first (undated last)."""
-
-    a: str
-    b: str
-    a_name: str | None
-    b_name: str | None
-    contacts: list[ClusterSummary]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "a": self.a,
-            "b": self.b,
-            "a_name": self.a_name,
-            "b_name": self.b_name,
-            "total": len(self.contacts),
-            "contacts": [c.to_json() for c in self.contacts],
-        }
-
-
 def _country_events(
     session: Session, code: str, since: date | None, until: date | None
-) -> list[ClusterSummary]:
-    check_range(since, until)
-    return newest_first(session, cluster_select(since=since, until=until, countries=[code]))
+) -> list[EventSummary]:
+    flt = EventFilter(
+        country=code, country_by="participant", since=since, until=until, linked_only=True, limit=None
+    )
+    return list_events(session, flt)
 
 
-def _by_year(events: Iterable[ClusterSummary], codes_of: Any) -> list[YearCounts]:
+def _by_year(events: Iterable[EventSummary], codes_of: Any) -> list[YearCounts]:
     totals: Counter[int | None] = Counter()
     counts: dict[int | None, Counter[str]] = defaultdict(Counter)
     for ev in events:
@@ -113,11 +48,11 @@ def _by_year(events: Iterable[ClusterSummary], codes_of: Any) -> list[YearCounts
     return [YearCounts(y, totals[y], ranked(counts[y])) for y in years]
 
 
-def _partners(code: str, events: Iterable[ClusterSummary]) -> list[YearCounts]:
+def _partners(code: str, events: Iterable[EventSummary]) -> list[YearCounts]:
     return _by_year(events, lambda ev: [c for c in ev.countries if c != code])
 
 
-def _topics(events: Iterable[ClusterSummary]) -> list[YearCounts]:
+def _topics(events: Iterable[EventSummary]) -> list[YearCounts]:
     return _by_year(events, lambda ev: ev.topics)
 
 
@@ -142,7 +77,7 @@ def country_topics(
 def _top_persons(
     session: Session,
     code: str,
-    events: Iterable[ClusterSummary],
+    events: Iterable[EventSummary],
     top: int,
     since: date | None,
     until: date | None,
@@ -202,7 +137,15 @@ def pair_timeline(
     code_a, code_b = country_code(a), country_code(b)
     if code_a == code_b:
         raise QueryError(f"a timeline needs two different countries, not {code_a} twice")
-    check_range(since, until)
-    stmt = cluster_select(since=since, until=until, countries=[code_a, code_b])
-    rows = session.scalars(stmt.order_by(nulls_last(EventClusterRow.date.asc()), EventClusterRow.id)).all()
-    return PairTimeline(code_a, code_b, country_name(code_a), country_name(code_b), summarize(session, rows))
+    flt = EventFilter(
+        country=code_a,
+        partner=code_b,
+        country_by="participant",
+        since=since,
+        until=until,
+        linked_only=True,
+        order="oldest",
+        limit=None,
+    )
+    contacts = list_events(session, flt)
+    return PairTimeline(code_a, code_b, country_name(code_a), country_name(code_b), contacts)

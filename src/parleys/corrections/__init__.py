@@ -18,7 +18,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -26,17 +26,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parleys.errors import CorrectionError, NotFoundError
-from parleys.keys import anchor_fold, event_key, person_key
-from parleys.lexicons import load_lexicons
+from parleys.corrections.targets import (
+    entity_members,
+    event_ref,
+    event_with_key,
+    person_ref,
+    persons_with_key,
+)
+from parleys.errors import CorrectionError, NotFoundError, QueryError
+from parleys.kb.detail import live_cluster_of
+from parleys.keys import anchor_fold, person_key
+from parleys.normalize.countries import country_code
 from parleys.records import EVENT_TYPES, ROLE_CLASSES
+from parleys.resolve import ResolveSummary, resolve_all
 from parleys.resolve.corrected import EVENT_FIELDS, PERSON_FIELDS, SPLIT_BY
-from parleys.store.models import ArticleRow, CorrectionRow, EventRow, PersonLinkRow, PersonRow
+from parleys.store.models import ArticleRow, CorrectionRow, PersonLinkRow
 from parleys.store.repository import now
 
 AUTHOR_ENV = "PARLEYS_AUTHOR"
-PERSON_KEY = re.compile(r"^p:([0-9a-f]{16}):(.*)$")
-EVENT_KEY = re.compile(r"^e:([0-9a-f]{16}):(\d+)$")
 CLEARS = ("", "none", "null")
 
 
@@ -49,111 +56,18 @@ def default_author() -> str:
     return os.environ.get(AUTHOR_ENV) or fallback
 
 
-# --- finding targets -----------------------------------------------------------------------------
-
-
-def _articles_by_prefix(session: Session, prefix: str) -> list[ArticleRow]:
-    return list(
-        session.scalars(
-            select(ArticleRow).where(
-                ArticleRow.content_hash >= prefix, ArticleRow.content_hash < prefix + "g"
-            )
-        )
-    )
-
-
-def persons_with_key(session: Session, key: str) -> list[PersonRow]:
-    """The person rows an anchor key names (none once re-extraction dropped the person)."""
-    m = PERSON_KEY.match(key.split("#")[0])
-    if not m:
-        return []
-    found = []
-    for article in _articles_by_prefix(session, m.group(1)):
-        found += [
-            p
-            for p in session.scalars(
-                select(PersonRow).where(PersonRow.article_id == article.id).order_by(PersonRow.position)
-            )
-            if anchor_fold(p.name) == m.group(2)
-        ]
-    return found
-
-
-def event_with_key(session: Session, key: str) -> EventRow | None:
-    m = EVENT_KEY.match(key)
-    if not m:
-        return None
-    for article in _articles_by_prefix(session, m.group(1)):
-        row = session.scalar(
-            select(EventRow).where(EventRow.article_id == article.id, EventRow.position == int(m.group(2)))
-        )
-        if row is not None:
-            return row
-    return None
-
-
-def _key_of_person(session: Session, row: PersonRow) -> str:
-    return person_key(session.get(ArticleRow, row.article_id).content_hash, row.name)  # type: ignore[union-attr]
-
-
-def person_ref(session: Session, ref: str | int) -> tuple[str, PersonRow]:
-    """(anchor key, person row) of a person id (an entity id is one) or an anchor key."""
-    text = str(ref).strip()
-    if text.isdigit():
-        row = session.get(PersonRow, int(text))
-        if row is None:
-            raise NotFoundError(f"no person with id {text}")
-        return _key_of_person(session, row), row
-    rows = persons_with_key(session, text)
-    if not rows:
-        raise NotFoundError(f"no person with key {text!r}")
-    return text.split("#")[0], rows[0]
-
-
-def event_ref(session: Session, ref: str | int) -> tuple[str, EventRow]:
-    """(anchor key, event row) of an event id as ``parleys events`` shows it, or an anchor key."""
-    text = str(ref).strip()
-    if text.isdigit():
-        row = session.get(EventRow, int(text))
-        if row is None:
-            raise NotFoundError(f"no event with id {text}")
-        article = session.get(ArticleRow, row.article_id)
-        return event_key(article.content_hash, row.position), row  # type: ignore[union-attr]
-    found = event_with_key(session, text)
-    if found is None:
-        raise NotFoundError(f"no event with key {text!r}")
-    return text, found
-
-
-def _entity_members(session: Session, row: PersonRow) -> list[PersonRow]:
-    """The person rows of the row's entity (the row alone when the store is not resolved)."""
-    entity_id = session.scalar(select(PersonLinkRow.entity_id).where(PersonLinkRow.person_id == row.id))
-    if entity_id is None:
-        return [row]
-    return list(
-        session.scalars(
-            select(PersonRow)
-            .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
-            .where(PersonLinkRow.entity_id == entity_id)
-            .order_by(PersonRow.id)
-        )
-    )
-
-
 # --- values --------------------------------------------------------------------------------------
 
 
 def _country(value: str | None) -> str | None:
+    """The alpha-3 code of a country as the one country normaliser reads it (codes, names,
+    aliases, demonyms); ``none`` clears it."""
     if value is None or value.strip().lower() in CLEARS:
         return None
-    text = value.strip()
-    lexicons = load_lexicons()
-    if text.upper() in lexicons.countries:
-        return text.upper()
-    found = lexicons.country(text) or lexicons.country(text.title())
-    if found is None:
-        raise CorrectionError(f"unknown country {value!r}: give an alpha-3 code such as KAZ, or a name")
-    return found
+    try:
+        return country_code(value)
+    except QueryError as exc:  # a bad value of a correction is a correction error (E070)
+        raise CorrectionError(str(exc).removeprefix("[E060] ")) from None
 
 
 def _text(value: str | None) -> str | None:
@@ -246,7 +160,7 @@ def split_person(
     if (article is None) == (name is None):
         raise CorrectionError("split by exactly one of --article or --name")
     _, row = person_ref(session, person)
-    members = _entity_members(session, row)
+    members = entity_members(session, row)
     hashes = {m.id: session.get(ArticleRow, m.article_id).content_hash for m in members}  # type: ignore[union-attr]
     if article is not None:
         found = _article(session, article)
@@ -385,8 +299,6 @@ class CorrectionItem:
 
 
 def _current_id(session: Session, kind: str, key: str) -> int | None:
-    from parleys.merged import live_cluster_of
-
     if kind == "person":
         rows = persons_with_key(session, key)
         if not rows:
@@ -429,3 +341,74 @@ def list_corrections(session: Session, *, status: str | None = None) -> list[Cor
             raise CorrectionError(f"unknown status {status!r}: one of active, dangling, revoked")
         items = [i for i in items if i.status == status]
     return items
+
+
+# --- making corrections: one orchestration for the CLI and the API ---------------------------------
+
+ACTIONS = (
+    "merge",
+    "split",
+    "set_person",
+    "set_event",
+    "hide",
+    "unhide",
+    "add_participant",
+    "remove_participant",
+)
+
+
+def _need(value: str | int | None, what: str) -> str | int:
+    if value is None:
+        raise CorrectionError(f"this correction needs {what!r}")
+    return value
+
+
+def make(
+    session: Session,
+    action: str,
+    *,
+    reason: str,
+    author: str | None = None,
+    person: str | int | None = None,
+    other: str | int | None = None,
+    event: str | int | None = None,
+    field: str | None = None,
+    value: str | None = None,
+    article: str | None = None,
+    name: str | None = None,
+) -> CorrectionRow:
+    """One correction of ``action`` (one of ``ACTIONS``) with the targets it needs; no commit."""
+    who = {"author": author or default_author(), "reason": reason}
+    if action == "merge":
+        return merge_persons(session, _need(person, "person"), _need(other, "other"), **who)
+    if action == "split":
+        return split_person(session, _need(person, "person"), article=article, name=name, **who)
+    if action == "set_person":
+        return set_person(
+            session, _need(person, "person"), field=str(_need(field, "field")), value=value, **who
+        )
+    if action == "set_event":
+        return set_event(session, _need(event, "event"), field=str(_need(field, "field")), value=value, **who)
+    if action in ("hide", "unhide"):
+        return hide_event(session, _need(event, "event"), hidden=action == "hide", **who)
+    if action in ("add_participant", "remove_participant"):
+        return change_participant(
+            session, _need(event, "event"), _need(person, "person"), add=action == "add_participant", **who
+        )
+    raise CorrectionError(f"unknown correction {action!r}: one of {', '.join(ACTIONS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """Corrections made (or revoked), and the resolution that applied them."""
+
+    rows: list[CorrectionRow]
+    resolution: ResolveSummary
+
+
+def apply(session: Session, change: Callable[[Session], list[CorrectionRow]]) -> Applied:
+    """Make the corrections ``change`` makes, resolve the store so they show at once, commit."""
+    rows = change(session)
+    resolution = resolve_all(session)
+    session.commit()
+    return Applied(rows, resolution)

@@ -1,134 +1,31 @@
 """Persons across the corpus: search, lookup by id or name, office history, events and counts.
 
 Reads the person entities that resolution (``parleys.resolve``) writes, with their offices and
-the analyst's corrections applied; their events are the visible clusters of
-:mod:`parleys.clusters`. An unknown id raises :class:`~parleys.errors.NotFoundError` (E031), a bad
-filter :class:`~parleys.errors.QueryError` (E060).
+the analyst's corrections applied; their events come from the one event reader
+(:mod:`parleys.kb.events`, linked events only). An unknown id raises
+:class:`~parleys.errors.NotFoundError` (E031), a bad filter :class:`~parleys.errors.QueryError` (E060).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
-from parleys.clusters import (
-    ClusterSummary,
-    check_range,
-    chunks,
-    cluster_select,
-    has_reports,
-    iso_date,
-    newest_first,
-    ranked,
-)
-from parleys.normalize.countries import country_code
 from parleys.errors import NotFoundError, QueryError
-from parleys.normalize.names import fold
-from parleys.records import ROLE_CLASSES
-from parleys.store import repository
+from parleys.kb.events import list_events
+from parleys.kb.filters import EventFilter, check_range
+from parleys.kb.types import EventSummary, Office, PersonDetail, PersonSummary, ranked
+from parleys.kb.units import live_cluster
+from parleys.normalize import codes
+from parleys.normalize.countries import country_code
+from parleys.normalize.names import fold_words
+from parleys.normalize.sql import LIKE_ESCAPE, chunks, contains
 from parleys.store.models import ClusterParticipantRow, EventClusterRow, OfficeRow, PersonEntityRow
-
-
-@dataclass(frozen=True, slots=True)
-class PersonSummary:
-    """One person entity. ``events`` counts its visible events (within the dates asked, if any)."""
-
-    id: int
-    key: str
-    name: str
-    role_class: str
-    country: str | None
-    title: str | None
-    institution: str | None
-    first_seen: date | None
-    last_seen: date | None
-    articles: int
-    events: int
-    offices: int
-    corrected: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "key": self.key,
-            "name": self.name,
-            "role_class": self.role_class,
-            "country": self.country,
-            "title": self.title,
-            "institution": self.institution,
-            "first_seen": iso_date(self.first_seen),
-            "last_seen": iso_date(self.last_seen),
-            "articles": self.articles,
-            "events": self.events,
-            "offices": self.offices,
-            "corrected": self.corrected,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Office:
-    """An office a person held according to the articles, first and last seen."""
-
-    role_class: str
-    title: str | None
-    institution: str | None
-    country: str | None
-    first_seen: date | None
-    last_seen: date | None
-    reports: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "role_class": self.role_class,
-            "title": self.title,
-            "institution": self.institution,
-            "country": self.country,
-            "first_seen": iso_date(self.first_seen),
-            "last_seen": iso_date(self.last_seen),
-            "reports": self.reports,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class PersonDetail:
-    """A person with the office history, the events (newest first) and counts of them."""
-
-    person: PersonSummary
-    offices: list[Office]
-    events: list[ClusterSummary]
-    events_by_year: dict[str, int]  # "2024" -> events; "undated" for events without a date
-    events_by_type: dict[str, int]
-    partners: dict[str, int]  # country -> events with a participant of it (own country excluded)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **self.person.to_json(),
-            "office_history": [o.to_json() for o in self.offices],
-            "events_by_year": dict(self.events_by_year),
-            "events_by_type": dict(self.events_by_type),
-            "partners": dict(self.partners),
-            "event_list": [e.to_json() for e in self.events],
-        }
-
-
-def _name_tokens(name: str) -> list[list[str]]:
-    """The words of a searched name under both folds in use (entity rows may hold either)."""
-    variants: list[list[str]] = []
-    for words in (fold(name).split(), [w for w in re.split(r"[\W_]+", repository.fold(name)) if w]):
-        if words and words not in variants:
-            variants.append(words)
-    return variants
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _visible_events_of_entity(since: date | None = None, until: date | None = None) -> Any:
@@ -137,7 +34,9 @@ def _visible_events_of_entity(since: date | None = None, until: date | None = No
         .select_from(ClusterParticipantRow)
         .join(EventClusterRow, EventClusterRow.id == ClusterParticipantRow.cluster_id)
         .where(
-            ClusterParticipantRow.entity_id == PersonEntityRow.id, EventClusterRow.hidden == 0, has_reports()
+            ClusterParticipantRow.entity_id == PersonEntityRow.id,
+            EventClusterRow.hidden == 0,
+            live_cluster(),
         )
     )
     if since:
@@ -162,28 +61,16 @@ def _person_select(name: str | None, country: str | None, role: str | None) -> S
         PersonEntityRow, _visible_events_of_entity().label("events"), _offices_of_entity().label("offices")
     )
     if name is not None:
-        variants = _name_tokens(name)
-        if not variants:
+        words = fold_words(name)
+        if not words:
             raise QueryError(f"the name {name!r} has no letters or digits to search for")
         stmt = stmt.where(
-            or_(
-                *(
-                    and_(
-                        *(
-                            PersonEntityRow.name_folded.like(f"%{_escape_like(w)}%", escape="\\")
-                            for w in words
-                        )
-                    )
-                    for words in variants
-                )
-            )
+            and_(*(PersonEntityRow.name_folded.like(contains(w), escape=LIKE_ESCAPE) for w in words))
         )
     if country is not None:
         stmt = stmt.where(PersonEntityRow.country == country_code(country))
     if role is not None:
-        role = role.strip().lower()
-        if role not in ROLE_CLASSES:
-            raise QueryError(f"unknown role class {role!r}: one of {', '.join(ROLE_CLASSES)}")
+        role = codes.role_class(role)
         # the role now, or an office held at some time
         stmt = stmt.where(
             or_(
@@ -219,16 +106,19 @@ def find_persons(
     country: str | None = None,
     role: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[PersonSummary]:
     """Persons whose name contains every word of ``name`` (ignoring case, diacritics and
     punctuation), of ``country`` (code or name), who have or had the role class ``role``; the
     ones with most events first, then by name."""
     if limit is not None and limit < 0:
-        raise QueryError("limit must be zero or more")
+        raise QueryError("limit must be zero (all) or more")
     stmt = _person_select(name, country, role)
     stmt = stmt.order_by(stmt.selected_columns.events.desc(), PersonEntityRow.name_folded, PersonEntityRow.id)
-    if limit is not None:
+    if limit:  # None or 0: all
         stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
     return [_summary(row, events, offices) for row, events, offices in session.execute(stmt)]
 
 
@@ -269,7 +159,7 @@ def resolve_person(session: Session, ref: str) -> int:
     if text.isdigit():
         return _entity(session, int(text)).id
     found = find_persons(session, name=text)
-    exact = [p for p in found if fold(p.name) == fold(text)]
+    exact = [p for p in found if fold_words(p.name) == fold_words(text)]
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0].id
     if not found:
@@ -295,11 +185,12 @@ def office_history(session: Session, entity_id: int) -> list[Office]:
 
 def person_events(
     session: Session, entity_id: int, *, since: date | None = None, until: date | None = None
-) -> list[ClusterSummary]:
+) -> list[EventSummary]:
     """The visible events a person took part in, newest first (undated last)."""
     check_range(since, until)
     _entity(session, entity_id)
-    return newest_first(session, cluster_select(since=since, until=until, entity_id=entity_id))
+    flt = EventFilter(person_id=entity_id, since=since, until=until, linked_only=True, limit=None)
+    return list_events(session, flt)
 
 
 def get_person(
