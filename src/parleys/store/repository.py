@@ -10,8 +10,10 @@ evidence); ``None`` when the record carries no evidence for it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from parleys.documents import Article, IngestSummary, Rejection
 from parleys.errors import NotFoundError
+from parleys.keys import anchor_fold
 from parleys.normalize.names import fold_words
 from parleys.records import (
     ArticleRecord,
@@ -102,14 +105,21 @@ def save_article_record(
     """Store an article and its extraction, replacing what an earlier extraction stored.
 
     The article is found by its content hash, else by its source (its text changed since);
-    otherwise it is new. Its previous persons, events, labels and evidence are deleted first.
+    otherwise it is new. Its previous persons, events, labels and evidence are deleted first, and
+    a person or event with the same anchor as before (the folded name, its n-th occurrence; the
+    event's position) gets its old id back, so that public ids survive re-extraction (and, as
+    resolution names entities and merged events by their earliest row, resolution too).
     """
     row = find_article_by_hash(session, article.content_hash) or find_article_by_source(
         session, article.source
     )
+    ids = StableIds()
     if row is None:
         row = ArticleRow(content_hash=article.content_hash)
         session.add(row)
+    elif row.content_hash == article.content_hash:  # the same text: anchors name the same things
+        ids = StableIds.of(session, row.id)
+        delete_extraction(session, row.id)
     else:
         delete_extraction(session, row.id)
     row.external_id = article.id
@@ -124,8 +134,48 @@ def save_article_record(
     row.ingested_at = now()
     row.run_id = run_id
     session.flush()
-    _write_extraction(session, row.id, record)
+    _write_extraction(session, row.id, record, ids)
     return row
+
+
+@dataclass(slots=True)
+class StableIds:
+    """The ids an article's persons and events had, by anchor: (folded name, occurrence) for a
+    person (the fold of anchor keys), the position for an event."""
+
+    persons: dict[tuple[str, int], int] = default(default_factory=dict)
+    events: dict[int, int] = default(default_factory=dict)
+
+    @classmethod
+    def of(cls, session: Session, article_id: int) -> StableIds:
+        found = cls()
+        seen: Counter[str] = Counter()
+        for person_id, name in session.execute(
+            select(PersonRow.id, PersonRow.name)
+            .where(PersonRow.article_id == article_id)
+            .order_by(PersonRow.position)
+        ):
+            key = anchor_fold(name)
+            found.persons[(key, seen[key])] = person_id
+            seen[key] += 1
+        for position, event_id in session.execute(
+            select(EventRow.position, EventRow.id).where(EventRow.article_id == article_id)
+        ):
+            found.events[position] = event_id
+        # the deleted rows must not stay in the identity map under the ids they give back
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, PersonRow | EventRow) and obj.article_id == article_id:
+                session.expunge(obj)
+        return found
+
+    def person_ids(self, names: Sequence[str]) -> list[int | None]:
+        seen: Counter[str] = Counter()
+        out: list[int | None] = []
+        for name in names:
+            key = anchor_fold(name)
+            out.append(self.persons.get((key, seen[key])))
+            seen[key] += 1
+        return out
 
 
 def delete_extraction(session: Session, article_id: int) -> None:
@@ -137,7 +187,7 @@ def delete_extraction(session: Session, article_id: int) -> None:
         session.execute(delete(model).where(model.article_id == article_id))  # type: ignore[attr-defined]
 
 
-def _write_extraction(session: Session, article_id: int, record: ArticleRecord) -> None:
+def _write_extraction(session: Session, article_id: int, record: ArticleRecord, ids: StableIds) -> None:
     evidence: list[EvidenceRow] = []
 
     def add_evidence(kind: str, subject_id: int, field: str, ev: Evidence) -> None:
@@ -146,15 +196,17 @@ def _write_extraction(session: Session, article_id: int, record: ArticleRecord) 
                                     confidence=ev.confidence))
 
     persons: dict[str, PersonRow] = {}
+    person_ids = ids.person_ids([p.name for p in record.persons])
     for position, p in enumerate(record.persons):
         persons[p.key] = PersonRow(
+            id=person_ids[position],
             article_id=article_id, key=p.key, position=position, name=p.name, name_folded=fold(p.name),
             role_class=p.role_class, country=p.country, title=p.title, institution=p.institution,
             confidence=_person_confidence(p),
         )
     events = [
-        EventRow(article_id=article_id, position=position, type=ev.type, date=ev.date, city=ev.city,
-                 country=ev.country, confidence=_event_confidence(ev))
+        EventRow(id=ids.events.get(position), article_id=article_id, position=position, type=ev.type,
+                 date=ev.date, city=ev.city, country=ev.country, confidence=_event_confidence(ev))
         for position, ev in enumerate(record.events)
     ]
     organizations = [OrganizationRow(article_id=article_id, position=i, code=label.code)
