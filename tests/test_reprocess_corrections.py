@@ -211,6 +211,7 @@ def test_reprocess_keeps_text_hash_and_ingestion_time(extractor, corpus, db_sett
             for a in session.scalars(select(ArticleRow))
         }
         person_ids = set(session.scalars(select(PersonRow.id)))
+        titles = {p.id: p.title for p in session.scalars(select(PersonRow))}
     summary = service.reprocess(settings=db_settings, extractor=ChangedPipeline(extractor))
     assert sorted(summary.reprocessed) == ["first", "second", "third"]
     with open_session(db_settings) as session:
@@ -219,6 +220,9 @@ def test_reprocess_keeps_text_hash_and_ingestion_time(extractor, corpus, db_sett
             for a in session.scalars(select(ArticleRow))
         }
         assert after == before
-        assert not person_ids & set(session.scalars(select(PersonRow.id)))  # the extraction rows are new
+        # the extraction rows are new (titles in capitals) but keep their ids: public ids are stable
+        rows = {p.id: p.title for p in session.scalars(select(PersonRow))}
+        assert set(rows) == person_ids
+        assert rows == {i: t.upper() if t else None for i, t in titles.items()}
         run = session.scalars(select(Run).order_by(Run.id.desc())).first()
         assert run.pipeline_version.endswith("+changed") and run.stored == 3 and run.finished_at is not None
