@@ -131,6 +131,9 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
                 j += 1  # middle initial "K."
                 continue
             break
+        if j - i >= 3 and len(doc[i].text) == 1 and doc[i + 1].text == "-" and not doc[i].whitespace_:
+            i = j
+            continue  # "R-Texas", "D-Vermont": a legislator's party and state, not a name
         run = NameRun(i, j)
         # a leading initial "T." belongs to the run that follows it
         if (

@@ -15,12 +15,14 @@ from parleys.extract.attach import OfficeAttacher
 from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
+from parleys.extract.name_filter import NameModel, lower_words, person_features
 from parleys.extract.names import NameRun, find_runs, name_tokens
 from parleys.extract.titles import Office, TitleFinder, TitleHead
 from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
+NAME_DECISIONS_KEY = "parleys.person_name"  # each proposed person's name and features, for training
 DELEGATION_VERBS = frozenset({"led", "headed", "chaired", "represented", "joined"})
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -49,6 +51,8 @@ class PersonFinder:
         self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
         outlets = frozenset(self.unstated.outlet_country)
         self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
+        self.names = NameModel.load()
+        self.collect = False  # keep every proposed person's features (training)
 
     def __call__(self, doc: Doc) -> Doc:
         heads = self.titles.heads(doc)
@@ -57,11 +61,31 @@ class PersonFinder:
         doc._.titles = heads
         mentions = self._mentions(doc, places, heads)
         persons = merge(mentions)
+        if self.names is not None or self.collect:
+            persons, mentions = self._names_only(doc, persons, mentions, heads)
         doc._.mentions = mentions
         records = [self._record(doc, p, places, heads, mentions) for p in persons]
         self.unstated.fill(doc, records, mentions, places, heads)
         doc._.persons = records
         return doc
+
+    def _names_only(self, doc: Doc, persons: list[Person], mentions: list[Mention], heads: list[TitleHead]):
+        """The proposed persons that the learned check takes for persons, and their mentions."""
+        honorific = {i for h in heads if h.base == "honorific" for i in range(h.start, h.end)}
+        words = lower_words(doc)
+        ordered = sorted(mentions, key=lambda m: m.start)
+        listed: set[str] = set()
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.person != b.person and _listed_beside(doc, a, b, honorific):
+                listed.update((a.person or "", b.person or ""))
+        table = [(p, person_features(doc, p, honorific, words, listed)) for p in persons]
+        if self.collect:
+            doc.user_data[NAME_DECISIONS_KEY] = [(_clean_name(p.best.text), x) for p, x in table]
+        if self.names is None:
+            return persons, mentions
+        kept = [p for p, x in table if self.names.keep(x)]
+        keys = {p.key for p in kept}
+        return kept, [m for m in mentions if m.person in keys]
 
     # -- mentions --------------------------------------------------------------------------------
     def _mentions(self, doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Mention]:
