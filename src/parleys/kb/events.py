@@ -5,7 +5,8 @@ the knowledge-base questions (:mod:`parleys.kb.people`, :mod:`parleys.kb.dossier
 :mod:`parleys.kb.network`), which ask for ``linked_only`` events. :mod:`parleys.kb.units` says
 which events there are; this module adds their participants, countries, topics and sources.
 
-A participant of a resolved event is a person entity: its name and country are the entity's;
+A listed event's city is its canonical name ("Nur-Sultan" is listed as Astana; ``show`` keeps the
+spelling its evidence supports). A participant of a resolved event is a person entity: its name and country are the entity's;
 its role, title and institution are what the report said at the time, unless an analyst
 corrected them. A participant of an event stored since the last resolution is the article's
 person.
@@ -26,6 +27,7 @@ from parleys.kb.filters import EventFilter
 from parleys.kb.types import EventSummary, Participant
 from parleys.kb.units import filtered
 from parleys.keys import event_key
+from parleys.normalize.places import canonical_city
 from parleys.normalize.sql import chunks
 from parleys.store.models import (
     ArticleRow,
@@ -328,7 +330,7 @@ def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
                 url=r["url"],
                 date=r["date"],
                 type=r["type"],
-                city=r["city"],
+                city=canonical_city(r["city"]),
                 country=r["country"],
                 countries=countries.get(cid, []),
                 participants=participants,
