@@ -6,10 +6,10 @@ the knowledge-base questions (:mod:`parleys.kb.people`, :mod:`parleys.kb.dossier
 which events there are; this module adds their participants, countries, topics and sources.
 
 A listed event's city is its canonical name ("Nur-Sultan" is listed as Astana; ``show`` keeps the
-spelling its evidence supports). A participant of a resolved event is a person entity: its name and country are the entity's;
-its role, title and institution are what the report said at the time, unless an analyst
-corrected them. A participant of an event stored since the last resolution is the article's
-person.
+spelling its evidence supports). A participant of a resolved event is a person entity: its name
+and country are the entity's; its role, title and institution are what the report said at the
+time, unless an analyst corrected them. A participant of an event stored since the last
+resolution is the article's person.
 """
 
 from __future__ import annotations

@@ -29,7 +29,8 @@ def _refold(table: str) -> None:
     rows = bind.execute(sa.text(f"SELECT id, name, name_folded FROM {table}")).all()
     changed = [{"i": i, "f": fold(name)} for i, name, folded in rows if fold(name) != folded]
     for start in range(0, len(changed), BATCH):
-        bind.execute(sa.text(f"UPDATE {table} SET name_folded = :f WHERE id = :i"), changed[start : start + BATCH])
+        update = sa.text(f"UPDATE {table} SET name_folded = :f WHERE id = :i")
+        bind.execute(update, changed[start : start + BATCH])
 
 
 def upgrade() -> None:
