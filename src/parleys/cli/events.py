@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -66,6 +67,34 @@ def events_table(events: Iterable[EventSummary], *, title: str = "Events") -> ob
     return found
 
 
+def _filter(
+    country: str | None,
+    country_by: str,
+    partner: str | None,
+    person: str | None,
+    type: str | None,
+    topic: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    *,
+    limit: int | None,
+    offset: int = 0,
+) -> EventFilter:
+    """The event filter of ``events`` and ``export`` (the same options)."""
+    return EventFilter(
+        country=country,
+        country_by=country_by,
+        partner=partner,
+        person=person,
+        type=type,
+        topic=topic,
+        since=day(since),
+        until=day(until),
+        limit=limit,
+        offset=offset,
+    )
+
+
 @app.command()
 @handles_errors
 def events(
@@ -84,17 +113,8 @@ def events(
     db: DbOption = None,
 ) -> None:
     """List stored events, newest first, with filters."""
-    flt = EventFilter(
-        country=country,
-        country_by=country_by,
-        partner=partner,
-        person=person,
-        type=type,
-        topic=topic,
-        since=day(since),
-        until=day(until),
-        limit=limit_of(limit),
-        offset=offset,
+    flt = _filter(
+        country, country_by, partner, person, type, topic, since, until, limit=limit_of(limit), offset=offset
     )
     with reading(ctx, db) as session:
         found = list_events(session, flt)
@@ -212,17 +232,7 @@ def export_command(
 ) -> None:
     """Export the store (to a file, or '-' for standard output), with the filters of `events`."""
     settings = settings_of(ctx, database_url=db)
-    flt = EventFilter(
-        country=country,
-        country_by=country_by,
-        partner=partner,
-        person=person,
-        type=type,
-        topic=topic,
-        since=day(since),
-        until=day(until),
-        limit=None,
-    )
+    flt = _filter(country, country_by, partner, person, type, topic, since, until, limit=None)
     with open_session(settings, create=False) as session:
         n = exporting.export(session, fmt=fmt, out=out, flt=flt, corpus_persons=settings.corpus_persons)
     console(stderr=out == STDIO).print(

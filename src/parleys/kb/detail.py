@@ -19,7 +19,7 @@ from parleys.kb.events import (
     members,
 )
 from parleys.kb.events import participant_values as shown_values
-from parleys.kb.types import ArticleInfo, EventDetail, Label, ParticipantDetail
+from parleys.kb.types import ArticleInfo, EventDetail, Label, ParticipantDetail, iso_date
 from parleys.keys import event_key
 from parleys.records import Evidence
 from parleys.store import repository
@@ -177,13 +177,13 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
             )
         )
     topics, organizations = _labels(session, [m.article_id for m in reports_of])
-    reports = [
+    reports: list[dict[str, Any]] = [
         {
             "event_id": m.event_id,
             "article": m.external_id,
             "key": event_key(m.content_hash, m.position),
             "type": events[m.event_id].type,
-            "date": events[m.event_id].date.isoformat() if events[m.event_id].date else None,
+            "date": iso_date(events[m.event_id].date),
         }
         for m in reports_of
     ]
@@ -211,19 +211,23 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
 
 def _labels(session: Session, article_ids: Sequence[int]) -> tuple[list[Label], list[Label]]:
     """Topics and organizations of the reports' articles, the earliest report's first, each once."""
-    out: dict[str, dict[str, Label]] = {"topic": {}, "organization": {}}
+    topics: dict[str, Label] = {}
+    organizations: dict[str, Label] = {}
     for article_id in dict.fromkeys(article_ids):
-        for kind, model in (("topic", TopicRow), ("organization", OrganizationRow)):
-            rows = session.scalars(
-                select(model)
-                .where(model.article_id == article_id)  # type: ignore[attr-defined]
-                .order_by(model.position)  # type: ignore[attr-defined]
-            ).all()
+        topic_rows = session.scalars(
+            select(TopicRow).where(TopicRow.article_id == article_id).order_by(TopicRow.position)
+        ).all()
+        org_rows = session.scalars(
+            select(OrganizationRow)
+            .where(OrganizationRow.article_id == article_id)
+            .order_by(OrganizationRow.position)
+        ).all()
+        for kind, rows, out in (("topic", topic_rows, topics), ("organization", org_rows, organizations)):
             found = repository.evidence_of(session, kind, [r.id for r in rows])
             for r in rows:
-                if r.code not in out[kind]:
-                    out[kind][r.code] = Label(r.code, _first(found, r.id))
-    return list(out["topic"].values()), list(out["organization"].values())
+                if r.code not in out:
+                    out[r.code] = Label(r.code, _first(found, r.id))
+    return list(topics.values()), list(organizations.values())
 
 
 def _corrections_of(session: Session, keys: Sequence[str]) -> list[dict[str, Any]]:

@@ -172,8 +172,8 @@ def members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[Memb
             .where(EventClusterMemberRow.cluster_id.in_(chunk))
             .order_by(EventClusterMemberRow.cluster_id, *_earliest_first(), EventRow.position)
         )
-        for cid, *rest in session.execute(stmt):
-            found[cid].append(Member(*rest))
+        for cid, event_id, article_id, external_id, content_hash, position in session.execute(stmt):
+            found[cid].append(Member(event_id, article_id, external_id, content_hash, position))
     return found
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from parleys.records import ArticleRecord, EventRecord, PersonRecord
+from parleys.resolve.corrected import EVENT_FIELDS, PERSON_FIELDS
 from parleys.store.models import (
     ClusterParticipantRow,
     EventClusterMemberRow,
@@ -28,9 +29,6 @@ from parleys.store.models import (
     PersonLinkRow,
     PersonRow,
 )
-
-PERSON_FIELDS = ("role_class", "title", "institution", "country")
-EVENT_FIELDS = ("type", "date", "city", "country")
 
 
 @dataclass(slots=True)
@@ -93,7 +91,11 @@ class RecordOverlay:
                     .where(ParticipantRow.event_id.in_([m[0] for m in members]))
                 )
             )
-            patch.added = [session.get(PersonEntityRow, e) for e in patch.participants if e not in reported]
+            patch.added = [
+                entity
+                for e in patch.participants
+                if e not in reported and (entity := session.get(PersonEntityRow, e)) is not None
+            ]
             for _, article_id, _ in members:
                 if article_id not in self.entities:
                     self.entities[article_id] = {
@@ -172,6 +174,6 @@ def _fixed_event(
     if moved:  # countries no participant accounts for stay; the others follow the participants
         accounted = {before[k].country for k in ev.participants if k in before}
         residual = {c for c in ev.countries if c not in accounted}
-        countries = sorted(residual | {after[k].country for k in keys if after[k].country})
+        countries = sorted(residual | {c for k in keys if (c := after[k].country)})
     evidence = {k: v for k, v in ev.evidence.items() if k not in patch.values}
     return replace(ev, participants=keys, countries=countries, evidence=evidence, **patch.values)

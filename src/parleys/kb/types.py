@@ -13,6 +13,8 @@ from typing import Any
 
 from parleys.records import Evidence
 
+Day = date  # for fields declared after a field named ``date``
+
 
 def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -77,7 +79,7 @@ class EventSummary:
     key: str | None = None  # anchor key of the earliest report (what corrections name)
     corrected: bool = False  # an analyst's correction applies
     site: str | None = None  # the outlet of the earliest report
-    published: date | None = None  # its publication date
+    published: Day | None = None  # its publication date
     evidence: str | None = None  # the sentence that states the event
     confidence: float | None = None
 

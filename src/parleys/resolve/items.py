@@ -1,7 +1,7 @@
 """The plain objects that resolution works on, read from the per-article rows of the store.
 
 Resolution is pure over these: :mod:`parleys.resolve.persons` and :mod:`parleys.resolve.events`
-take lists of them and return groups; :mod:`parleys.resolve.store` reads and writes the rows.
+take lists of them and return groups; :mod:`parleys.resolve.rows` reads and writes the rows.
 """
 
 from __future__ import annotations

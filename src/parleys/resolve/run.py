@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from parleys.keys import event_key, person_key
 from parleys.lexicons import Lexicons, fold, load_lexicons
-from parleys.resolve import store
+from parleys.resolve import rows as store
 from parleys.resolve.corrected import (
     APPLIED,
     CONFLICT,
