@@ -27,7 +27,7 @@ def test_service_postgres_ingest_resolve_correct_and_query(extractor, postgres_u
     assert listed.exit_code == 0, listed.output
     import json
 
-    events = json.loads(listed.output)
+    events = json.loads(listed.output)["events"]
     assert len(events) == 4
     first = events[0]
     fix = runner.invoke(
