@@ -6,7 +6,7 @@ store stays a matter of seconds. Nothing here commits: the caller owns the trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from parleys.consistency import STATED
 from parleys.lexicons import fold
+from parleys.normalize.sql import chunks
 from parleys.resolve.items import Mention, Report
 from parleys.store.models import (
     ArticleRow,
@@ -34,7 +35,7 @@ from parleys.store.models import (
     PersonRow,
 )
 
-CHUNK = 5_000
+CHUNK = 5_000  # rows per bulk insert
 SQLITE_CACHE_KIB = 65_536
 
 
@@ -202,10 +203,5 @@ def _insert(session: Session, rows: Written) -> None:
         (ClusterParticipantRow, rows.participants),
         (ClusterCountryRow, rows.countries),
     ):
-        for chunk in _chunks(values):
+        for chunk in chunks(values, CHUNK):
             session.execute(insert(model), chunk)
-
-
-def _chunks(values: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
