@@ -93,3 +93,32 @@ def test_persons_office_and_country_in_brackets_after_a_name(extractor):
 )
 def test_persons_open_office_lexicon(extractor, text, name, role):
     assert _roles(_record(extractor, text))[name][0] == role
+
+
+def test_persons_counterpart_takes_the_office_of_an_unnamed_subject(extractor):
+    rec = _record(
+        extractor, "The Prime Minister of Norway held talks with his Malaysian counterpart Idris Kamal."
+    )
+    assert _roles(rec)["Idris Kamal"] == ("head_of_government", "MYS")
+
+
+def test_persons_chair_of_a_parliament_standing_committee_is_its_speaker(extractor):
+    rec = _record(
+        extractor,
+        "Chairman of the Standing Committee of the National People's Congress Wen Boda met the guests.",
+    )
+    assert _roles(rec)["Wen Boda"][0] == "speaker"
+
+
+def test_persons_president_of_a_national_council_is_a_speaker(extractor):
+    rec = _record(extractor, "President of the National Council of Austria Klaus Weidinger opened the session.")
+    assert _roles(rec)["Klaus Weidinger"] == ("speaker", "AUT")
+
+
+def test_persons_a_stated_office_wins_over_a_bare_legislator_title(extractor):
+    rec = _record(
+        extractor,
+        "The delegation was welcomed by MP Lorna Tighe. Lorna Tighe, Minister for Trade of New Zealand, "
+        "signed the agreement.",
+    )
+    assert _roles(rec)["Lorna Tighe"][0] == "minister"

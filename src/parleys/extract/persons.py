@@ -166,7 +166,7 @@ class PersonFinder:
             if office is None and previous is not None and previous[1] is not None:
                 office = self.attach.elliptic(doc, previous[0], previous[1], run, head_at, place_at, places)
             if office is not None and office.role_class == "counterpart":
-                office.role_class = _counterpart_role(doc, run, mentions)
+                office.role_class = self._counterpart_role(doc, run, mentions, heads, places)
             previous = (run, office)
             hint = (
                 _country_after(doc, run, place_at)
@@ -216,6 +216,31 @@ class PersonFinder:
         _share_list_office(doc, mentions, honorific)
         return mentions
 
+    def _counterpart_role(
+        self, doc: Doc, run: NameRun, mentions: list[Mention], heads: list[TitleHead], places: list[Place]
+    ) -> str:
+        """ "X met with his Armenian counterpart Y": Y holds the office of the nearest titled person
+        before Y in the sentence, named or not ("the Speaker met his Greek counterpart Y"), else of
+        the last person the article titled before."""
+        sent_start = doc[run.start].sent.start
+        for h in reversed(heads):
+            if h.start >= run.start or h.base in ("honorific", "counterpart"):
+                continue
+            if h.start < sent_start:
+                break
+            end = h.end
+            while end < run.start and end - h.end < 8 and doc[end].lower_ not in ("met", "and", ","):
+                if not (doc[end].lower_ in ("of", "the") or doc[end].text[:1].isupper()):
+                    break
+                end += 1
+            role = self.titles.interpret(doc, h, h.start, end, places, confidence=0.5).role_class
+            if role not in ("counterpart", "other"):
+                return role
+        for m in reversed(mentions):
+            if m.office is not None and m.office.role_class not in ("counterpart", "other"):
+                return m.office.role_class
+        return "other"
+
     def _honorific_country(self, doc: Doc, run: NameRun, honorific: set[int]) -> tuple[str, int, int] | None:
         """ "Datuk X", "Tan Sri X": an honorific only one country confers."""
         i = run.start
@@ -231,7 +256,12 @@ class PersonFinder:
         current = [o for o in offices if not o.former] or offices
         # the surest office; among equals a national one (a speaker who also chairs an international
         # network is first a speaker), then the first given
-        office = max(current, key=lambda o: (o.confidence, o.country is not None)) if current else None
+        # a stated office over a bare legislator's one ("X MP, Minister for Trade" is a minister)
+        office = (
+            max(current, key=lambda o: (_specific(o), o.confidence, o.country is not None))
+            if current
+            else None
+        )
         role = office.role_class if office else "other"
         country = office.country if office else None
         evidence: dict[str, Evidence] = {}
@@ -327,15 +357,9 @@ def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -
         m.office = replace(office, country=country)
 
 
-def _counterpart_role(doc: Doc, run: NameRun, mentions: list[Mention]) -> str:
-    """ "X met with his Armenian counterpart Y": Y holds X's office in another country."""
-    sent_start = doc[run.start].sent.start
-    for m in reversed(mentions):
-        if m.start < sent_start:
-            break
-        if m.office is not None and m.office.role_class != "counterpart":
-            return m.office.role_class
-    return "other"
+def _specific(office: Office) -> bool:
+    """An office that says more than membership of a parliament."""
+    return office.role_class not in ("mp", "other") or not _bare_legislator(office)
 
 
 def _listed_next(doc: Doc, a: Mention, b: Mention) -> bool:

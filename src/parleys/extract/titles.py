@@ -116,7 +116,7 @@ class TitleFinder:
         # committee words that national bodies share ("Committee on Finance and Budget")
         international = (
             any(w in self.v.international for w in words)
-            or (has(self.v.organization) and not has(self.v.committee))
+            or (has(self.v.organization) and not has(self.v.committee) and not has(self.v.parliament))
         ) and not any(
             p.kind in ("country", "institution", "demonym") for p in _own_places(doc, inside, start, end)
         )
@@ -137,7 +137,8 @@ class TitleFinder:
         ):
             international = True  # a bare "Secretary General X" serves an international body
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
-        committee = has(self.v.committee)
+        # "Chairman of the Standing Committee of the National People's Congress" chairs the parliament
+        committee = has(self.v.committee) and not _parliament_standing_committee(joined, self.v.parliament)
         executive = has(self.v.executive)
         party = has(self.v.party)
         organization = has(self.v.organization)
@@ -252,6 +253,16 @@ def _role(
     if base == "member":
         return "mp" if parliament or committee else "other"
     return "other"
+
+
+def _parliament_standing_committee(joined: str, parliament: frozenset[str]) -> bool:
+    """ "... of the Standing Committee of the National People's Congress": the standing body that acts
+    for a parliament between its sessions; its chair is the parliament's."""
+    at = joined.find(" standing committee of ")
+    if at < 0:
+        return False
+    rest = joined[at + len(" standing committee of ") :].split()
+    return any(w in parliament for w in rest[:6])
 
 
 def _own_places(doc: Doc, inside: list[Place], start: int, end: int) -> list[Place]:
