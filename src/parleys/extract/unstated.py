@@ -24,6 +24,14 @@ from spacy.tokens import Doc
 from parleys.extract.focus import ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import Location, dateline, place_in
+from parleys.extract.person_country import (
+    VISITOR_WORDS,
+    CountryModel,
+    candidates,
+    features,
+    frame,
+    sentence_ids,
+)
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
@@ -33,6 +41,7 @@ if TYPE_CHECKING:
 
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
+DECISIONS_KEY = "parleys.person_country"  # the candidates and features of each choice, for training
 
 
 class UnstatedCountries:
@@ -45,6 +54,8 @@ class UnstatedCountries:
         self.outlet_in_title = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
+        self.model = CountryModel.load()
+        self.collect = False  # keep every choice's candidates and features (training)
 
     def fill(
         self,
@@ -93,10 +104,18 @@ class UnstatedCountries:
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
         line = dateline(doc, places) or _lead_city(doc, places)
-        host = line or _envoy_host(doc, mentions, places)
+        envoy = _envoy_host(doc, mentions, places)
+        host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
         international = {m.person for m in mentions if m.office is not None and m.office.international}
+        learned = self.model is not None or self.collect
+        article, neighbours, sent_of = (
+            self._frame(doc, records, mentions, places, line, envoy, outlet, bound_for)
+            if learned
+            else (None, {}, [])
+        )
+        decisions: list[dict] = []
         for rec in records:
             if rec.country is not None or rec.key in international:
                 continue
@@ -121,43 +140,126 @@ class UnstatedCountries:
                 rec.country = house.pop()
                 rec.evidence["country"] = Evidence(said.start, said.end, said.text, 0.6)
                 continue
-            found = by_role.get(rec.role_class, set()) - taken
-            if len(found) == 1:
-                rec.country = next(iter(found))
-                rec.evidence["country"] = evidence[rec.role_class]
+            stated_office = offices.get(rec.key)
+            found_bodies: set[str] = set()
+            if stated_office is not None:
+                words = stated_office.title.lower()
+                found_bodies = {c for w, cs in bodies.items() if w in words for c in cs}
+            rule = self._rule(
+                doc, rec, taken, by_role, evidence, outlet, stated_office, found_bodies, host, line, ranked
+            )
+            if self.model is None and not self.collect:
+                if rule is not None:
+                    rec.country, rec.evidence["country"] = rule
                 continue
-            if outlet is not None and outlet[0] not in taken and rec.role_class in OUTLET_ROLES:
-                rec.country, rec.evidence["country"] = outlet  # "President X" in a national agency's story
-                continue
-            stated = offices.get(rec.key)
-            if stated is not None:
-                words = stated.title.lower()
-                named = {c for w, cs in bodies.items() if w in words for c in cs} - taken
-                if len(named) == 1:
-                    rec.country = next(iter(named))
-                    rec.evidence["country"] = Evidence(stated.start_char, stated.end_char, stated.title, 0.5)
-                    continue
-                tokens = set(words.replace("(", " ").replace(")", " ").split())
-                # a domestic office named without its country ("National Assembly Speaker X") is of the
-                # place the story happens in: the dateline, the lead's city, or (for a chamber only)
-                # the country an envoy in the story is posted to
-                where = host if tokens & self.vocabulary.parliament else line
-                domestic = tokens & self.vocabulary.parliament or rec.role_class in (
-                    "minister",
-                    "head_of_government",
-                    "head_of_state",
+            mine = [m for m in mentions if m.person == rec.key]
+            assert article is not None
+            table = {
+                c: features(
+                    article,
+                    c,
+                    role=rec.role_class,
+                    mention_tokens=[m.start for m in mine],
+                    mention_sents={sent_of[m.start] for m in mine},
+                    visitor=any(
+                        t.lower_ in VISITOR_WORDS for m in mine for t in doc[max(0, m.start - 8) : m.start]
+                    ),
+                    taken=taken,
+                    by_role=by_role.get(rec.role_class, set()),
+                    bodies=found_bodies,
+                    neighbours=neighbours.get(rec.key, set()),
+                    rule=rule[0] if rule else None,
+                    n_tokens=len(doc),
                 )
-                if where is not None and where.country and where.country not in taken and domestic:
-                    rec.country = where.country
+                for c in candidates(article, by_role.get(rec.role_class, set()))
+            }
+            decisions.append({"key": rec.key, "rule": rule[0] if rule else None, "table": table})
+            chosen = self.model.choose(table) if self.model is not None else None
+            if chosen is not None and (rule is None or chosen[0] != rule[0]):
+                country = chosen[0]
+                rec.country = country
+                at = article.first.get(country)
+                if at is not None:
+                    span = doc[at : at + 1]
+                    rec.evidence["country"] = Evidence(span.start_char, span.end_char, span.text, 0.42)
+                elif line is not None and country == line.country:
                     rec.evidence["country"] = Evidence(
-                        where.start, where.end, doc.text[where.start : where.end], 0.45
+                        line.start, line.end, doc.text[line.start : line.end], 0.42
                     )
-                    continue
-            for country, ev in ranked:
-                if country not in taken:
-                    rec.country = country
-                    rec.evidence["country"] = ev
-                    break
+                elif host is not None and country == host.country:
+                    rec.evidence["country"] = Evidence(
+                        host.start, host.end, doc.text[host.start : host.end], 0.42
+                    )
+                else:
+                    rec.evidence["country"] = Evidence(0, 0, "", 0.3)
+            elif rule is not None:
+                rec.country, rec.evidence["country"] = rule
+        if self.collect:
+            doc.user_data[DECISIONS_KEY] = decisions
+
+    def _frame(self, doc, records, mentions, places, line, envoy, outlet, bound_for):
+        """The article's frame for the learned choice, the listed neighbours' countries, sentence ids."""
+        stated: dict[str, int] = {}
+        for r in records:
+            if r.country:
+                stated[r.country] = stated.get(r.country, 0) + 1
+        sent_of = sentence_ids(doc)
+        office_tokens: set[int] = set()
+        for m in mentions:
+            if m.office is not None:
+                office_tokens.update(
+                    range(_token_at(doc, m.office.start_char), _token_at(doc, m.office.end_char - 1) + 1)
+                )
+        envoys_to = _partners(
+            doc, [m for m in mentions if m.office and m.office.role_class == "ambassador"], places
+        )
+        article = frame(
+            doc,
+            places,
+            sent_of,
+            dateline=line.country if line is not None else None,
+            host=envoy.country if envoy is not None else None,
+            outlet=outlet[0] if outlet is not None else None,
+            partner=_partners(doc, mentions, places),
+            destination={c for cs in bound_for.values() for c in cs},
+            stated=stated,
+            office_tokens=office_tokens,
+            envoys_to=envoys_to,
+            envoys_from={r.country for r in records if r.country and r.role_class == "ambassador"},
+        )
+        neighbours = _listed_neighbours(doc, mentions, {r.key: r.country for r in records if r.country})
+        return article, neighbours, sent_of
+
+    def _rule(self, doc, rec, taken, by_role, evidence, outlet, stated, named_bodies, host, line, ranked):
+        """The hand rules' choice for a person whose office leaves the country open, in order."""
+        found = by_role.get(rec.role_class, set()) - taken
+        if len(found) == 1:
+            return next(iter(found)), evidence[rec.role_class]
+        if outlet is not None and outlet[0] not in taken and rec.role_class in OUTLET_ROLES:
+            return outlet  # "President X" in a national agency's story
+        if stated is not None:
+            named = named_bodies - taken
+            if len(named) == 1:
+                return next(iter(named)), Evidence(stated.start_char, stated.end_char, stated.title, 0.5)
+            words = stated.title.lower()
+            tokens = set(words.replace("(", " ").replace(")", " ").split())
+            # a domestic office named without its country ("National Assembly Speaker X") is of the
+            # place the story happens in: the dateline, the lead's city, or (for a chamber only)
+            # the country an envoy in the story is posted to
+            where = host if tokens & self.vocabulary.parliament else line
+            domestic = tokens & self.vocabulary.parliament or rec.role_class in (
+                "minister",
+                "head_of_government",
+                "head_of_state",
+            )
+            if where is not None and where.country and where.country not in taken and domestic:
+                return where.country, Evidence(
+                    where.start, where.end, doc.text[where.start : where.end], 0.45
+                )
+        for country, ev in ranked:
+            if country not in taken:
+                return country, ev
+        return None
 
     def _outlet(self, doc: Doc) -> tuple[str, Evidence] | None:
         hits = sorted(self.outlets(doc), key=lambda h: h[1])
@@ -277,3 +379,42 @@ def _holds_office_now(rec: PersonRecord) -> bool:
         and ev.confidence >= 0.6
         and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader", "elbasy"))
     )
+
+
+def _partners(doc: Doc, mentions: list[Mention], places: list[Place]) -> set[str]:
+    """Countries named after "to" or "with" inside an office: "Ambassador of A to B" -> B."""
+    out: set[str] = set()
+    seen: set[int] = set()
+    for m in mentions:
+        if m.office is None or m.office.start_char in seen:
+            continue
+        seen.add(m.office.start_char)
+        start = _token_at(doc, m.office.start_char)
+        end = _token_at(doc, m.office.end_char - 1) + 1
+        cut = next((i for i in range(start, end) if doc[i].lower_ in ("to", "with", "in")), None)
+        if cut is None:
+            continue
+        out |= {
+            p.country
+            for p in places
+            if cut < p.start < end and p.kind in ("country", "demonym") and p.country
+        }
+    return out
+
+
+def _listed_neighbours(doc: Doc, mentions: list[Mention], countries: dict[str, str]) -> dict[str, set[str]]:
+    """Stated countries of the persons listed right beside each person ("A, B and C"), in one pass."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: dict[str, set[str]] = {}
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        between = doc[a.end : b.start]
+        if not 1 <= len(between) <= 3 or not all(
+            t.text in (",", "and", "&", ";") or t.is_space for t in between
+        ):
+            continue
+        if a.person and b.person and a.person != b.person:
+            if b.person in countries:
+                out.setdefault(a.person, set()).add(countries[b.person])
+            if a.person in countries:
+                out.setdefault(b.person, set()).add(countries[a.person])
+    return out
