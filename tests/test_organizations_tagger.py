@@ -22,83 +22,104 @@ def codes(nlp, text: str) -> list[str]:
     return [o.code for o in nlp(text)._.organizations]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("The delegation attended the OSCE Parliamentary Assembly session.", ["OSCE PA"]),
-    ("The OSCE PA Bureau met in Vienna.", ["OSCE PA"]),
-    ("He addressed the Parliamentary Assembly of the OSCE.", ["OSCE PA"]),
-    ("She is President of the Organization for Security and Co-operation in Europe (OSCE) "
-     "Parliamentary Assembly.", ["OSCE PA"]),
-    ("The CIS IPA Council convened.", ["CIS IPA"]),
-    ("Deputies met at the Inter-Parliamentary Assembly of the Commonwealth of Independent States.",
-     ["CIS IPA"]),
-    ("The NATO Parliamentary Assembly held its spring session.", ["NATO PA"]),
-    ("A session of the CSTO Parliamentary Assembly took place.",
-     ["Parliamentary Assembly of the Collective Security Treaty Organization"]),
-    ("The ASEAN Inter-Parliamentary Assembly (AIPA) met.", ["AIPA"]),
-    ("The Arab Inter-Parliamentary Union sent observers.", ["Arab Inter-Parliamentary Union"]),
-    ("The Parliamentary Union of the OIC Member States convened.",
-     ["Parliamentary Union of the OIC Member States"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The delegation attended the OSCE Parliamentary Assembly session.", ["OSCE PA"]),
+        ("The OSCE PA Bureau met in Vienna.", ["OSCE PA"]),
+        ("He addressed the Parliamentary Assembly of the OSCE.", ["OSCE PA"]),
+        (
+            "She is President of the Organization for Security and Co-operation in Europe (OSCE) "
+            "Parliamentary Assembly.",
+            ["OSCE PA"],
+        ),
+        ("The CIS IPA Council convened.", ["CIS IPA"]),
+        (
+            "Deputies met at the Inter-Parliamentary Assembly of the Commonwealth of Independent States.",
+            ["CIS IPA"],
+        ),
+        ("The NATO Parliamentary Assembly held its spring session.", ["NATO PA"]),
+        (
+            "A session of the CSTO Parliamentary Assembly took place.",
+            ["Parliamentary Assembly of the Collective Security Treaty Organization"],
+        ),
+        ("The ASEAN Inter-Parliamentary Assembly (AIPA) met.", ["AIPA"]),
+        ("The Arab Inter-Parliamentary Union sent observers.", ["Arab Inter-Parliamentary Union"]),
+        (
+            "The Parliamentary Union of the OIC Member States convened.",
+            ["Parliamentary Union of the OIC Member States"],
+        ),
+    ],
+)
 def test_organizations_nested_name_gives_only_the_outer_body(nlp, text, expected):
     assert codes(nlp, text) == expected
 
 
 def test_organizations_parent_named_separately_is_kept(nlp):
-    text = ("The OSCE Parliamentary Assembly met in Vienna. "
-            "Ministers of the OSCE will gather later.")
+    text = "The OSCE Parliamentary Assembly met in Vienna. Ministers of the OSCE will gather later."
     assert codes(nlp, text) == ["OSCE PA", "OSCE"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Kazakhstan hosted the UNESCO Director-General.", ["UNESCO"]),
-    ("He praised the UN's role and the UNDP office.", ["UN", "United Nations Development Programme"]),
-    ("The UN-backed plan was welcomed.", ["UN"]),
-    ("An unnamed official and a UNIT of engineers arrived.", []),
-    ("The EURO 2024 tournament and the Eurovision contest.", []),
-    ("Pace of reforms was discussed.", []),
-    ("They joined the EU/UN statement.", ["EU", "UN"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan hosted the UNESCO Director-General.", ["UNESCO"]),
+        ("He praised the UN's role and the UNDP office.", ["UN", "United Nations Development Programme"]),
+        ("The UN-backed plan was welcomed.", ["UN"]),
+        ("An unnamed official and a UNIT of engineers arrived.", []),
+        ("The EURO 2024 tournament and the Eurovision contest.", []),
+        ("Pace of reforms was discussed.", []),
+        ("They joined the EU/UN statement.", ["EU", "UN"]),
+    ],
+)
 def test_organizations_acronyms_match_whole_tokens_only(nlp, text, expected):
     assert codes(nlp, text) == expected
 
 
-@pytest.mark.parametrize(("alias", "code"), [
-    ("Inter-Parliamentary Union", "IPU"),
-    ("Interparliamentary Union", "IPU"),
-    ("TurkPA", "TURKPA"),
-    ("Parliamentary Assembly of Turkic States", "TURKPA"),
-    ("Parliamentary Assembly of the Turkic-speaking countries", "TURKPA"),
-    ("Organization of Turkic States", "OTS"),
-    ("Organisation of Turkic States", "OTS"),
-    ("Turkic Council", "OTS"),
-    ("Commonwealth of Independent States", "CIS"),
-    ("CIS Inter-Parliamentary Assembly", "CIS IPA"),
-    ("IPA CIS", "CIS IPA"),
-    ("Shanghai Cooperation Organisation", "SCO"),
-    ("Eurasian Economic Union", "EAEU"),
-    ("EEU", "EAEU"),
-    ("United Nations", "UN"),
-    ("UN General Assembly", "UN"),
-    ("European Parliament", "EP"),
-    ("MEPs", "EP"),
-    ("Congress of Leaders of World and Traditional Religions", "CONGRESS_RELIGIONS"),
-    ("Central Asian Interparliamentary Forum", "CA_FORUM"),
-    ("Consultative Meeting of the Heads of State of Central Asia", "CA_FORUM"),
-    ("C5+1", "C5"),
-    ("Central Asia plus Japan", "C5"),
-    ("Asian Parliamentary Assembly", "APA"),
-    ("Commonwealth of Nations", "Commonwealth of Nations"),
-    ("Conference of Eurasian Parliaments\u2019 Speakers",
-     "Meeting of Speakers of Eurasian Countries' Parliaments"),
-    ("PA CSTO", "Parliamentary Assembly of the Collective Security Treaty Organization"),
-])
+@pytest.mark.parametrize(
+    ("alias", "code"),
+    [
+        ("Inter-Parliamentary Union", "IPU"),
+        ("Interparliamentary Union", "IPU"),
+        ("TurkPA", "TURKPA"),
+        ("Parliamentary Assembly of Turkic States", "TURKPA"),
+        ("Parliamentary Assembly of the Turkic-speaking countries", "TURKPA"),
+        ("Organization of Turkic States", "OTS"),
+        ("Organisation of Turkic States", "OTS"),
+        ("Turkic Council", "OTS"),
+        ("Commonwealth of Independent States", "CIS"),
+        ("CIS Inter-Parliamentary Assembly", "CIS IPA"),
+        ("IPA CIS", "CIS IPA"),
+        ("Shanghai Cooperation Organisation", "SCO"),
+        ("Eurasian Economic Union", "EAEU"),
+        ("EEU", "EAEU"),
+        ("United Nations", "UN"),
+        ("UN General Assembly", "UN"),
+        ("European Parliament", "EP"),
+        ("MEPs", "EP"),
+        ("Congress of Leaders of World and Traditional Religions", "CONGRESS_RELIGIONS"),
+        ("Central Asian Interparliamentary Forum", "CA_FORUM"),
+        ("Consultative Meeting of the Heads of State of Central Asia", "CA_FORUM"),
+        ("C5+1", "C5"),
+        ("Central Asia plus Japan", "C5"),
+        ("Asian Parliamentary Assembly", "APA"),
+        ("Commonwealth of Nations", "Commonwealth of Nations"),
+        (
+            "Conference of Eurasian Parliaments\u2019 Speakers",
+            "Meeting of Speakers of Eurasian Countries' Parliaments",
+        ),
+        ("PA CSTO", "Parliamentary Assembly of the Collective Security Treaty Organization"),
+    ],
+)
 def test_organizations_alias_maps_to_code(nlp, alias, code):
     assert codes(nlp, f"The sides praised the work of the {alias} last year.") == [code]
 
 
 def test_organizations_partner_format_is_c5_not_the_regional_forum(nlp):
-    text = ("He will attend the Inter-Parliamentary Forum of the countries of Central Asia and the "
-            "Republic of Korea next week.")
+    text = (
+        "He will attend the Inter-Parliamentary Forum of the countries of Central Asia and the "
+        "Republic of Korea next week."
+    )
     assert codes(nlp, text) == ["C5"]
     assert codes(nlp, "Stability in Central Asia and beyond was discussed.") == []
 
@@ -109,14 +130,16 @@ def test_organizations_ordered_by_first_mention_each_once(nlp):
 
 
 def test_organizations_evidence_is_the_first_mention_sentence(nlp):
-    text = ("The speakers met in Astana.\n\nThey discussed work within the Inter-Parliamentary Union. "
-            "The IPU assembly opens in October.")
+    text = (
+        "The speakers met in Astana.\n\nThey discussed work within the Inter-Parliamentary Union. "
+        "The IPU assembly opens in October."
+    )
     doc = nlp(text)
     (rec,) = doc._.organizations
     ev = rec.evidence
     assert rec.code == "IPU"
     assert ev.text == "They discussed work within the Inter-Parliamentary Union."
-    assert text[ev.start:ev.end] == ev.text
+    assert text[ev.start : ev.end] == ev.text
 
 
 def test_organizations_confidence_follows_alias_specificity(nlp):
@@ -136,9 +159,12 @@ def test_organizations_weak_acronym_needs_another_mention(nlp):
 
 def test_organizations_group_takes_the_first_written_form(nlp):
     assert codes(nlp, "He praised the Turkic Academy. The International Turkic Academy replied.") == [
-        "Turkic Academy"]
-    text = ("The NAM Parliamentary Network met. "
-            "The Parliamentary Network of the Non-Aligned Movement adopted a plan.")
+        "Turkic Academy"
+    ]
+    text = (
+        "The NAM Parliamentary Network met. "
+        "The Parliamentary Network of the Non-Aligned Movement adopted a plan."
+    )
     assert codes(nlp, text) == ["Non-Aligned Movement Parliamentary Network"]
 
 
@@ -148,11 +174,13 @@ def test_organizations_national_bodies_are_not_organizations(nlp):
 
 
 def test_organizations_page_clutter_is_ignored(nlp):
-    text = ("The Senate speaker met the ambassador of Japan.\n"
-            "Also Read: UNESCO lists a new site\n"
-            "They discussed trade.\n"
-            "Related news\n"
-            "President meets EU Commissioner for Agriculture\n")
+    text = (
+        "The Senate speaker met the ambassador of Japan.\n"
+        "Also Read: UNESCO lists a new site\n"
+        "They discussed trade.\n"
+        "Related news\n"
+        "President meets EU Commissioner for Agriculture\n"
+    )
     assert codes(nlp, text) == []
     assert codes(nlp, "The SCO summit opens.\nRelated news\nEU news") == ["SCO"]
 
@@ -200,19 +228,27 @@ def test_organizations_segments_of_an_empty_doc(nlp):
     assert len(Segments(doc).keys) == 0
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # no FORMAT.md code: the full name the article writes
-    ("Envoys of the Cooperation Council for the Arab States of the Gulf arrived.",
-     ["Cooperation Council for the Arab States of the Gulf"]),
-    ("Envoys of the Gulf Cooperation Council arrived.", ["Gulf Cooperation Council"]),
-    # only the acronym: the registry's full name
-    ("Envoys of the GCC arrived.", ["Gulf Cooperation Council"]),
-    ("The G7 leaders met.", ["Group of Seven"]),
-    # a written form that holds an acronym is no full name: the code
-    ("He addressed the SADC Parliamentary Forum.", ["Southern African Development Community Parliamentary Forum"]),
-    # a FORMAT.md code is always the code
-    ("He addressed the Organisation for Security and Cooperation in Europe.", ["OSCE"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no FORMAT.md code: the full name the article writes
+        (
+            "Envoys of the Cooperation Council for the Arab States of the Gulf arrived.",
+            ["Cooperation Council for the Arab States of the Gulf"],
+        ),
+        ("Envoys of the Gulf Cooperation Council arrived.", ["Gulf Cooperation Council"]),
+        # only the acronym: the registry's full name
+        ("Envoys of the GCC arrived.", ["Gulf Cooperation Council"]),
+        ("The G7 leaders met.", ["Group of Seven"]),
+        # a written form that holds an acronym is no full name: the code
+        (
+            "He addressed the SADC Parliamentary Forum.",
+            ["Southern African Development Community Parliamentary Forum"],
+        ),
+        # a FORMAT.md code is always the code
+        ("He addressed the Organisation for Security and Cooperation in Europe.", ["OSCE"]),
+    ],
+)
 def test_organizations_reported_name_follows_the_article(nlp, text, expected):
     assert codes(nlp, text) == expected
 
@@ -222,12 +258,15 @@ def test_organizations_written_name_wins_over_an_earlier_acronym(nlp):
     assert codes(nlp, text) == ["Cooperation Council for the Arab States of the Gulf"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Leaders met at the Commonwealth Heads of Government Meeting.", ["Commonwealth of Nations"]),
-    ("The Commonwealth Parliamentary Conference opened.", ["Commonwealth Parliamentary Association"]),
-    ("The Council of the European Union adopted the text.", ["Council of the European Union", "EU"]),
-    ("The European Council met.", ["European Council"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leaders met at the Commonwealth Heads of Government Meeting.", ["Commonwealth of Nations"]),
+        ("The Commonwealth Parliamentary Conference opened.", ["Commonwealth Parliamentary Association"]),
+        ("The Council of the European Union adopted the text.", ["Council of the European Union", "EU"]),
+        ("The European Council met.", ["European Council"]),
+    ],
+)
 def test_organizations_meetings_and_implied_bodies(nlp, text, expected):
     assert codes(nlp, text) == expected
 
@@ -238,27 +277,38 @@ def test_organizations_bare_commonwealth_unless_the_cis_is_named(nlp):
     assert codes(nlp, text) == ["CIS IPA"]
 
 
-@pytest.mark.parametrize("text", [
-    "He met the Minister of the Foreign, Commonwealth and Development Office.",
-    "The Committee on EU Affairs held hearings.",
-    "She chairs the Committee on CIS Affairs and Eurasian Integration.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He met the Minister of the Foreign, Commonwealth and Development Office.",
+        "The Committee on EU Affairs held hearings.",
+        "She chairs the Committee on CIS Affairs and Eurasian Integration.",
+    ],
+)
 def test_organizations_mentions_inside_national_bodies_do_not_count(nlp, text):
     assert codes(nlp, text) == []
 
 
 def test_organizations_bracketed_acronym_glosses_the_name_before_it(nlp):
-    text = "A session of the Interparliamentary Assembly of the Commonwealth of Independent States (CIS) opened."
+    text = (
+        "A session of the Interparliamentary Assembly of the Commonwealth of Independent States (CIS) opened."
+    )
     assert codes(nlp, text) == ["CIS IPA"]
-    assert codes(nlp, "The Commonwealth of Independent States (CIS) and the CIS IPA met.") == ["CIS", "CIS IPA"]
+    assert codes(nlp, "The Commonwealth of Independent States (CIS) and the CIS IPA met.") == [
+        "CIS",
+        "CIS IPA",
+    ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Nato allies and Asean members met.", ["NATO", "ASEAN"]),
-    ("Talks with Mercosur and Caricom.", ["Southern Common Market", "Caribbean Community"]),
-    ("Alba Ferreira met Irena Novak.", []),  # acronyms that are also given names match only in capitals
-    ("The PA-BSEC General Assembly opened.", ["PABSEC"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nato allies and Asean members met.", ["NATO", "ASEAN"]),
+        ("Talks with Mercosur and Caricom.", ["Southern Common Market", "Caribbean Community"]),
+        ("Alba Ferreira met Irena Novak.", []),  # acronyms that are also given names match only in capitals
+        ("The PA-BSEC General Assembly opened.", ["PABSEC"]),
+    ],
+)
 def test_organizations_acronym_spelling_variants(nlp, text, expected):
     assert codes(nlp, text) == expected
 

@@ -104,8 +104,12 @@ def find_open_bodies(
         end, of_phrase = _right_edge(doc, i, line_end, blocked)
         left = doc[start:i]
         name = doc[start:end]
-        if (_is_multilateral(left, of_phrase, words, doc, i) and _is_distinctive(name, words)
-                and not _is_national(name, words, is_place) and not _is_proposed(doc, start, words)):
+        if (
+            _is_multilateral(left, of_phrase, words, doc, i)
+            and _is_distinctive(name, words)
+            and not _is_national(name, words, is_place)
+            and not _is_proposed(doc, start, words)
+        ):
             found.append(Span(doc, start, end, label="open"))
             i = end
         else:
@@ -135,8 +139,12 @@ def _left_edge(doc: Doc, head: int, line_start: int, blocked: list[bool]) -> int
         t = doc[j]
         if _capitalised(t) and t.lower_ != "the":
             start = j
-        elif t.text in ("-", "–") and j - 1 >= line_start and _capitalised(doc[j - 1]) and not (
-                t.whitespace_ or doc[j - 1].whitespace_):
+        elif (
+            t.text in ("-", "–")
+            and j - 1 >= line_start
+            and _capitalised(doc[j - 1])
+            and not (t.whitespace_ or doc[j - 1].whitespace_)
+        ):
             start = j  # "Arab-Islamic", not "Stronger Pacific Parliaments - New Zealand Parliament"
         elif t.lower_ in (",", "and") and j - 1 >= line_start and _capitalised(doc[j - 1]) and start < head:
             start = j
@@ -166,7 +174,7 @@ def _right_edge(doc: Doc, head: int, line_end: int, blocked: list[bool]) -> tupl
                 break
             j += 1
         if last is not None:
-            return last + 1, doc[head + 1:last + 1]
+            return last + 1, doc[head + 1 : last + 1]
     return end, None
 
 
@@ -188,7 +196,7 @@ def _is_multilateral(left: Span, of_phrase: Span | None, words: OpenWorldWords, 
 def _is_proposed(doc: Doc, start: int, words: OpenWorldWords) -> bool:
     """A body the sentence proposes to set up ("an initiative to set up the UN International
     Agency for ..."): no body yet."""
-    return any(t.lower_ in words.proposals for t in doc[max(0, start - 6):start])
+    return any(t.lower_ in words.proposals for t in doc[max(0, start - 6) : start])
 
 
 def _is_distinctive(span: Span, words: OpenWorldWords) -> bool:
@@ -209,5 +217,6 @@ def _is_national(span: Span, words: OpenWorldWords, is_place: Callable[[str], bo
             return True
     # two-word places: "New Zealand", "South Africa"
     return any(
-        _capitalised(a) and _capitalised(b) and is_place(f"{a.text} {b.text}") for a, b in zip(span, span[1:])
+        _capitalised(a) and _capitalised(b) and is_place(f"{a.text} {b.text}")
+        for a, b in zip(span, span[1:], strict=False)
     )

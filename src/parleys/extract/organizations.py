@@ -219,14 +219,18 @@ class OrganizationTagger:
         # codes that are one body written differently ("Turkic Academy", "International Turkic Academy")
         self.groups = {o["code"]: o.get("group", o["code"]) for o in data["organizations"]}
         # bare short names that mean another body when that body is named ("the Commonwealth")
-        self.unless = {o["code"]: frozenset(o.get("unless", ())) for o in data["organizations"] if o.get("unless")}
+        self.unless = {
+            o["code"]: frozenset(o.get("unless", ())) for o in data["organizations"] if o.get("unless")
+        }
         # (code, folded written form) -> the registry name to report, for bodies without a FORMAT.md code
         self.written: dict[tuple[str, str], str] = {}
         self.parents = {o["code"]: o["parent"] for o in data["organizations"] if o.get("parent")}
         # parliamentary bodies: a session or a contact of theirs is interparliamentary (topics)
         self.parliamentary = {
-            o["code"] for o in data["organizations"]
-            if o.get("parliamentary") or _PARLIAMENTARY.search(o["code"])
+            o["code"]
+            for o in data["organizations"]
+            if o.get("parliamentary")
+            or _PARLIAMENTARY.search(o["code"])
             or _PARLIAMENTARY.search(next(iter(o.get("names", ())), ""))
         } | {a["code"] for a in data.get("assemblies", ())}
         # bodies an article names by naming another: the "Council of the European Union" names the EU
@@ -252,7 +256,12 @@ class OrganizationTagger:
             code = org["code"]
             names = org.get("names", ())
             add_names(code, [*names, *org.get("aliases", ())], report=() if org.get("canonical") else names)
-            add(self.acronyms, code, "acronym", acronym_forms(org.get("acronyms", ()), exact=org.get("exact", False)))
+            add(
+                self.acronyms,
+                code,
+                "acronym",
+                acronym_forms(org.get("acronyms", ()), exact=org.get("exact", False)),
+            )
             add(self.acronyms, code, "weak", org.get("weak", ()))
             add(self.acronyms, code, "bare", org.get("bare", ()))
         for assembly in data.get("assemblies", ()):
@@ -299,8 +308,9 @@ class OrganizationTagger:
         if self.open_world is not None:
             kept.extend(
                 Span(doc, s.start, s.end, label=self.open_key)
-                for s in find_open_bodies(doc, self.open_world, taken=[(k.start, k.end) for k in spans],
-                                          is_place=self.is_place)
+                for s in find_open_bodies(
+                    doc, self.open_world, taken=[(k.start, k.end) for k in spans], is_place=self.is_place
+                )
                 if not in_ranges(s.start_char, clutter)
             )
             kept.sort(key=lambda s: s.start)
@@ -313,7 +323,8 @@ class OrganizationTagger:
 
             lex = load_lexicons()
             self._places = lambda t: bool(
-                lex.country(t) or lex.demonym(t) or lex.city(t) or lex.institution(t))
+                lex.country(t) or lex.demonym(t) or lex.city(t) or lex.institution(t)
+            )
         return self._places(text)
 
     @staticmethod
@@ -356,7 +367,8 @@ class OrganizationTagger:
         spans = self.find(doc, text)
         doc.spans[SPANS_KEY] = spans
         mentions = [
-            (span, *self.labels[span.label]) if span.label != self.open_key
+            (span, *self.labels[span.label])
+            if span.label != self.open_key
             else (span, self.label(span, "", "open"), "open", self.labels[self.open_key][2])
             for span in spans
         ]

@@ -29,6 +29,7 @@ from parleys.extract.organizations import (
     in_ranges,
     load_data,
 )
+from parleys.extract.topic_model import TopicModel, doc_features, lemma
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
@@ -36,11 +37,32 @@ ALL = "*"  # the topic key of cues and global blocks
 PARLIAMENTARY = "interparliamentary"
 ORG_EXEMPT = frozenset({PARLIAMENTARY})
 # "<office> of the <body>": a person's title, no contact of the body
-OFFICE_WORDS = frozenset({
-    "president", "speaker", "chairman", "chair", "chairperson", "chairwoman", "secretary", "secretary-general",
-    "general", "member", "members", "head", "envoy", "representative", "vice-president", "delegate", "mp", "mps",
-    "deputy", "deputies", "clerk", "rapporteur",
-})
+OFFICE_WORDS = frozenset(
+    {
+        "president",
+        "speaker",
+        "chairman",
+        "chair",
+        "chairperson",
+        "chairwoman",
+        "secretary",
+        "secretary-general",
+        "general",
+        "member",
+        "members",
+        "head",
+        "envoy",
+        "representative",
+        "vice-president",
+        "delegate",
+        "mp",
+        "mps",
+        "deputy",
+        "deputies",
+        "clerk",
+        "rapporteur",
+    }
+)
 
 
 def outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
@@ -54,6 +76,66 @@ def outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, i
             kept[exempt] = (s, e)
             out.append((s, e, exempt))
     return out
+
+
+# words that make a capitalised run a name: "Democratic Republic of the Congo", "Security Council"
+NAME_HEADS = frozenset(
+    {
+        "republic",
+        "council",
+        "committee",
+        "commission",
+        "organization",
+        "organisation",
+        "party",
+        "union",
+        "forum",
+        "ministry",
+        "agency",
+        "fund",
+        "bank",
+        "service",
+        "services",
+        "day",
+        "prize",
+        "award",
+        "university",
+        "institute",
+        "foundation",
+        "movement",
+        "alliance",
+        "assembly",
+        "front",
+        "corporation",
+        "company",
+        "authority",
+        "office",
+        "department",
+        "force",
+        "forces",
+        "court",
+        "centre",
+        "center",
+        "program",
+        "programme",
+        "act",
+        "law",
+    }
+)
+
+
+def _in_proper_name(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised term inside a capitalised name with a name's head word is part of the name
+    ("Democratic Republic of the Congo", "National Security Council"), not the topic."""
+    if not doc[start].text[:1].isupper() or doc[start].is_upper:
+        return False
+    i, j = start, end
+    while i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in ("of", "the", "and", "for")):
+        i -= 1
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "and", "for")):
+        j += 1
+    run = [t for t in doc[i:j] if t.text[:1].isupper()]
+    return len(run) >= 2 and any(t.lower_ in NAME_HEADS for t in run)
 
 
 def with_apostrophes(phrases: list[str]) -> set[str]:
@@ -71,8 +153,11 @@ class TopicTagger:
         *,
         lexicon: str | Path | None = None,
         organizations: str | Path | None = None,
+        model: str | None = None,
     ) -> None:
         self.name = name
+        # the learned check on the rules (topic_model.py): "none" turns it off, a path replaces it
+        self.model = None if model == "none" else TopicModel.load(model)
         data = load_data(LEXICON, lexicon)
         # organization names are not topics; the same tagger also knows the page clutter
         self.organizations = OrganizationTagger(nlp, lexicon=organizations)
@@ -115,6 +200,26 @@ class TopicTagger:
                 self.blockers.add(key(topic, "strong"), [entry["pattern"]])
         add_patterns(ALL, data.get("block_patterns", []))
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
+
+    def _apply_model(
+        self, doc: Doc, found: dict[str, LabelRecord], segments: Segments, clutter: list[tuple[int, int]]
+    ) -> None:
+        """Topics the model adds to or drops from the rules' (per topic, as trained)."""
+        assert self.model is not None
+        feats = doc_features(doc, clutter)
+        add, drop = self.model.decide(set(found), feats)
+        for topic in drop:
+            del found[topic]
+        for topic in sorted(add):
+            weights = self.model.topics[topic]["weights"]
+            best = max(
+                (tok for tok in doc if not in_ranges(tok.idx, clutter)),
+                key=lambda tok: weights.get(lemma(tok), 0.0),
+                default=None,
+            )
+            if best is not None and weights.get(lemma(best), 0.0) > 0:
+                p = self.model.probability(topic, feats) or 0.0
+                found[topic] = LabelRecord(topic, segments.evidence(best.i, best.i + 1, round(p, 3)))
 
     def _parliamentary_body(self, span: Span) -> bool:
         """The organization mention names a parliamentary body, and not inside an office's title."""
@@ -166,7 +271,7 @@ class TopicTagger:
             if any(bs <= s and e <= be and topic not in exempt for bs, be, exempt in blocked_all):
                 continue
             cues = cued.get(topic if topic in self.with_needs else ALL, ())
-            if kind == "term" and segment_of[s] not in cues:
+            if kind == "term" and (segment_of[s] not in cues or _in_proper_name(doc, s, e)):
                 continue
             if in_ranges(doc[s].idx, clutter):
                 continue
@@ -178,14 +283,17 @@ class TopicTagger:
             for span in org_spans:
                 if self._parliamentary_body(span) and not in_ranges(span.start_char, clutter):
                     found[PARLIAMENTARY] = LabelRecord(
-                        PARLIAMENTARY, segments.evidence(span.start, span.end, self.confidence["term"]))
+                        PARLIAMENTARY, segments.evidence(span.start, span.end, self.confidence["term"])
+                    )
                     break
+        if self.model is not None:
+            self._apply_model(doc, found, segments, clutter)
         doc._.topics = list(found.values())
         return doc
 
 
-@Language.factory("parleys_topics", default_config={"lexicon": None, "organizations": None})
+@Language.factory("parleys_topics", default_config={"lexicon": None, "organizations": None, "model": None})
 def make_topic_tagger(
-    nlp: Language, name: str, lexicon: str | None, organizations: str | None
+    nlp: Language, name: str, lexicon: str | None, organizations: str | None, model: str | None
 ) -> TopicTagger:
-    return TopicTagger(nlp, name, lexicon=lexicon, organizations=organizations)
+    return TopicTagger(nlp, name, lexicon=lexicon, organizations=organizations, model=model)
