@@ -58,9 +58,11 @@ def test_cli_events_filters(runner, db, args, expected):
 def test_cli_events_table_shows_values(runner, db):
     result = runner.invoke(app, ["events", "--db", db, "--country", "GEO"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "Aidar Nurlanov (ambassador, KAZ)" in result.stdout
+    assert "Aidar Nurlanov (KAZ)" in result.stdout  # compact: roles with --wide
     assert "Tbilisi, GEO" in result.stdout
     assert "1 of 1 events" in result.stdout
+    wide = runner.invoke(app, ["events", "--db", db, "--country", "GEO", "--wide"], env={"COLUMNS": "200"})
+    assert "Aidar Nurlanov (ambassador, KAZ)" in wide.stdout and "GEO KAZ" in wide.stdout
 
 
 def test_cli_events_database_from_environment(runner, db):

@@ -145,10 +145,28 @@ def test_cli_unix_read_commands_refuse_a_missing_database(runner, tmp_path):
     assert not missing.exists()  # it used to create an empty database
 
 
-def test_cli_unix_tables_fit_80_columns(runner, db):
-    out = _ok(runner, "events", "--db", db, env={"COLUMNS": "80"})
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["persons"],
+        ["person", "Qoshanov"],
+        ["dossier", "KAZ"],
+        ["timeline", "KAZ", "TUR"],
+        ["show", "2"],
+    ],
+)
+def test_cli_unix_tables_fit_80_columns(runner, db, command):
+    out = _ok(runner, *command, "--db", db, env={"COLUMNS": "80"})
     assert max(len(line) for line in out.splitlines()) <= 80
-    assert "2024-02-05" in out and "2023-10-21" in out  # dates are never split
+    assert "2024-02-05" in out  # dates are never split
+
+
+def test_cli_unix_show_is_compact_unless_wide(runner, db):
+    compact = _ok(runner, "show", "2", "--db", db, env={"COLUMNS": "200"})
+    wide = _ok(runner, "show", "2", "--wide", "--db", db, env={"COLUMNS": "200"})
+    assert "title" not in compact and "confidence" not in compact
+    assert "Speaker of the Grand National Assembly" in wide and "confidence" in wide
 
 
 def test_cli_unix_network_to_standard_output(runner, db):

@@ -161,8 +161,8 @@ def table(title: str | None, columns: list[str], *, wrap: tuple[str, ...] = ()) 
     dates, codes) never split."""
     found = Table(title=title)
     for name in columns:
-        if name in wrap:
-            found.add_column(name, overflow="fold", ratio=1)
+        if name in wrap:  # wide enough for its header; words split only when one is longer
+            found.add_column(name, overflow="fold", ratio=1, min_width=len(name))
         else:
             found.add_column(name, no_wrap=True)
     return found

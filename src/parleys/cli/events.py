@@ -51,19 +51,20 @@ TopicOption = Annotated[str | None, typer.Option(help="Topic code (see `parleys 
 EVIDENCE_CHARS = 60  # evidence shown by a compact `show`
 
 
-def events_table(events: Iterable[EventSummary], *, title: str = "Events") -> object:
-    found = table(
-        title,
-        ["id", "date", "type", "place", "countries", "participants", "source"],
-        wrap=("place", "countries", "participants", "source"),
-    )
+def events_table(events: Iterable[EventSummary], *, title: str = "Events", wide: bool = False) -> object:
+    """Events as a table: compact enough for 80 columns (who took part, with their countries), or
+    ``wide`` (the countries taking part, and every participant's role)."""
+    columns = ["id", "date", "type", "place", *(["countries"] if wide else []), "participants", "source"]
+    found = table(title, columns, wrap=("place", "countries", "participants", "source"))
     for ev in events:
         place = ", ".join(v for v in (ev.city, ev.country) if v)
         people = "; ".join(
-            f"{p.name} ({', '.join(v for v in (p.role_class, p.country) if v)})" for p in ev.participants
+            f"{p.name} ({', '.join(v for v in ((p.role_class,) if wide else ()) + (p.country,) if v) or '?'})"
+            for p in ev.participants
         )
-        source = ev.article + (f" (+{ev.reports - 1} more)" if ev.reports > 1 else "")
-        found.add_row(str(ev.id), iso(ev.date), ev.type, place, " ".join(ev.countries), people, source)
+        source = ev.article + (f" (+{ev.reports - 1})" if ev.reports > 1 else "")
+        countries = [" ".join(ev.countries)] if wide else []
+        found.add_row(str(ev.id), iso(ev.date), ev.type, place, *countries, people, source)
     return found
 
 
@@ -109,6 +110,7 @@ def events(
     until: UntilOption = None,
     limit: LimitOption = str(DEFAULT_LIMIT),
     offset: OffsetOption = 0,
+    wide: Annotated[bool, typer.Option("--wide", help="The countries taking part, and roles.")] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -125,7 +127,7 @@ def events(
         )
         return
     out = console()
-    out.print(events_table(found))
+    out.print(events_table(found, wide=wide))
     out.print(f"{len(found)} of {total} events")
 
 

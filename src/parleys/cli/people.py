@@ -33,34 +33,19 @@ from parleys.kb.types import EventSummary, PersonSummary
 
 def kb_events_table(events: Iterable[EventSummary], *, title: str) -> object:
     found = table(
-        title,
-        ["id", "date", "type", "place", "countries", "participants", "reports"],
-        wrap=("place", "countries", "participants"),
+        title, ["id", "date", "type", "place", "participants", "reports"], wrap=("place", "participants")
     )
     for ev in events:
         place = ", ".join(v for v in (ev.city, ev.country) if v)
         who = "; ".join(f"{p.name} ({p.country or '?'})" for p in ev.participants)
-        found.add_row(str(ev.id), iso(ev.date), ev.type, place, " ".join(ev.countries), who, str(ev.reports))
+        found.add_row(str(ev.id), iso(ev.date), ev.type, place, who, str(ev.reports))
     return found
 
 
 def persons_table(persons: Iterable[PersonSummary], *, title: str) -> object:
-    found = table(
-        title,
-        ["id", "name", "role", "country", "title", "events", "first seen", "last seen"],
-        wrap=("name", "role", "title"),
-    )
+    found = table(title, ["id", "name", "role", "country", "events", "last seen"], wrap=("name", "role"))
     for p in persons:
-        found.add_row(
-            str(p.id),
-            p.name,
-            p.role_class,
-            p.country or "",
-            p.title or "",
-            str(p.events),
-            iso(p.first_seen),
-            iso(p.last_seen),
-        )
+        found.add_row(str(p.id), p.name, p.role_class, p.country or "", str(p.events), iso(p.last_seen))
     return found
 
 
@@ -93,20 +78,11 @@ def person(
         f"{p.events} events"
     )
     offices = table(
-        "Office history",
-        ["role", "title", "institution", "country", "first seen", "last seen", "reports"],
-        wrap=("role", "title", "institution"),
+        "Office history", ["role", "office", "country", "first seen", "last seen"], wrap=("role", "office")
     )
     for o in detail.offices:
-        offices.add_row(
-            o.role_class,
-            o.title or "",
-            o.institution or "",
-            o.country or "",
-            iso(o.first_seen),
-            iso(o.last_seen),
-            str(o.reports),
-        )
+        office = ", ".join(v for v in (o.title, o.institution) if v)
+        offices.add_row(o.role_class, office, o.country or "", iso(o.first_seen), iso(o.last_seen))
     out.print(offices)
     if detail.partners:
         out.print("partners: " + ", ".join(f"{c} {n}" for c, n in detail.partners.items()))
