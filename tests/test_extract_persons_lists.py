@@ -122,3 +122,19 @@ def test_persons_a_stated_office_wins_over_a_bare_legislator_title(extractor):
         "signed the agreement.",
     )
     assert _roles(rec)["Lorna Tighe"][0] == "minister"
+
+
+def test_persons_congress_party_and_state_label_gives_the_united_states(extractor):
+    rec = _record(extractor, "The trip was joined by Rep. Corwin Hale, R-Ohio, and Sen. Ada Pruitt, D-Vermont.")
+    roles = _roles(rec)
+    assert roles["Corwin Hale"] == ("mp", "USA")
+    assert roles["Ada Pruitt"] == ("mp", "USA")
+
+
+def test_persons_an_unattached_envoy_posting_places_a_chamber(extractor):
+    rec = _record(
+        extractor,
+        "Senate President Ramon Dizon welcomed Lydia Marsh (center), the new U.S. Ambassador to the "
+        "Philippines, on Monday. The United States and the U.S. Congress were praised.",
+    )
+    assert _roles(rec)["Ramon Dizon"] == ("speaker", "PHL")

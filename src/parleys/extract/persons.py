@@ -474,6 +474,17 @@ def _country_after(doc: Doc, run: NameRun, place_at) -> tuple[str, int, int] | N
         p = place_at[k]
         if p.kind in ("country", "institution"):
             return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    k = i + 1
+    if (
+        k + 2 < len(doc)
+        and doc[i].text in (",", "(")
+        and doc[k].text in ("R", "D", "I")
+        and doc[k + 1].text == "-"
+        and not doc[k].whitespace_
+        and doc[k + 2].text[:1].isupper()
+    ):
+        # "Jo Doe, R-Ohio": the party and state label of the United States Congress
+        return "USA", doc[k].idx, doc[k + 2].idx + len(doc[k + 2].text)
     if i < len(doc) and doc[i].text == "(":  # "Ana Lima (Brazil)"
         close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
         inside = {place_at[j] for j in range(i + 1, close or i) if place_at.get(j) is not None}

@@ -104,7 +104,7 @@ class UnstatedCountries:
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
         line = dateline(doc, places) or _lead_city(doc, places)
-        envoy = _envoy_host(doc, mentions, places)
+        envoy = _envoy_host(doc, mentions, places) or _posted_to(doc, heads, places)
         host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
@@ -246,8 +246,9 @@ class UnstatedCountries:
             # a domestic office named without its country ("National Assembly Speaker X") is of the
             # place the story happens in: the dateline, the lead's city, or (for a chamber only)
             # the country an envoy in the story is posted to
-            where = host if tokens & self.vocabulary.parliament else line
-            domestic = tokens & self.vocabulary.parliament or rec.role_class in (
+            parliamentary = tokens & self.vocabulary.parliament
+            where = host if parliamentary else line
+            domestic = parliamentary or rec.role_class in (
                 "minister",
                 "head_of_government",
                 "head_of_state",
@@ -352,6 +353,25 @@ def _envoy_host(doc: Doc, mentions: list[Mention], places: list[Place]) -> Locat
                 if host is not None:
                     span = doc[host.start : host.end]
                     return Location(None, host.country, span.start_char, span.end_char, 0.4)
+    return None
+
+
+def _posted_to(doc: Doc, heads: list[TitleHead], places: list[Place]) -> Location | None:
+    """ "the new U.S. Ambassador to the Philippines", named or not: the country an envoy is posted
+    to, the first one the article gives."""
+    country_at = {p.start: p for p in places if p.kind == "country"}
+    for h in heads:
+        if h.base != "ambassador" and "ambassador" not in doc[h.start : h.end].text.lower():
+            continue
+        for i in range(h.end, min(h.end + 8, len(doc) - 1)):
+            if doc[i].is_punct and doc[i].text not in ("-", "’s", "'s"):
+                break
+            if doc[i].lower_ == "to":
+                host = country_at.get(i + 1) or country_at.get(i + 2)  # "to (the) Philippines"
+                if host is not None:
+                    span = doc[host.start : host.end]
+                    return Location(None, host.country, span.start_char, span.end_char, 0.4)
+                break
     return None
 
 
