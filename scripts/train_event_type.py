@@ -18,15 +18,18 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from spacy.tokens import Doc
 
 from parleys.documents import Rejection
 from parleys.extract.event_type import FEATURE_VERSION, MODEL_FILE
+from parleys.extract.events import EventFinder
 from parleys.extract.pipeline import PIPELINE_VERSION, load_pipeline
 from parleys.ingest import read_inputs
 from parleys.settings import Settings
@@ -55,31 +58,39 @@ def gold_types(path: Path) -> dict[str, str]:
     return out
 
 
-def collect(shared: Path) -> list[dict]:
+def processed(shared: Path) -> Iterator[tuple[str, str, Doc, EventFinder]]:
+    """(split, outlet group, processed Doc, the events component) for every annotated article of
+    dev and train: the pipeline runs once, as ``parleys extract`` runs it."""
     settings = Settings.load()
     extractor = load_pipeline(settings)
     finder = extractor.nlp.get_pipe("parleys_events")
     outlets = json.loads((ROOT / "src/parleys/data/outlets.json").read_text("utf-8"))["outlets"]
-    rows = []
     for split in ("dev", "train"):
         gold = gold_types(shared / "eval" / "gold" / f"{split}.jsonl")
         found = read_inputs([str(shared / "corpus" / split)], settings=settings)
         articles = [a for a in found if not isinstance(a, Rejection) and a.id in gold]
-        docs = (extractor._prepare(a) for a in articles)
-        for doc in extractor.nlp.pipe(docs, batch_size=16):
+        for doc in extractor.nlp.pipe((extractor._prepare(a) for a in articles), batch_size=16):
             art = doc._.article
-            rule, feats = finder.features(doc)
             group = f"train:{art.id}" if split == "train" else outlet_of(art.text, outlets, f"dev:{art.id}")
-            rows.append(
-                {
-                    "id": art.id,
-                    "split": split,
-                    "group": group,
-                    "gold": gold[art.id],
-                    "rule": rule,
-                    "features": feats,
-                }
-            )
+            yield split, group, doc, finder
+
+
+def collect(shared: Path) -> list[dict]:
+    gold = {**gold_types(shared / "eval/gold/dev.jsonl"), **gold_types(shared / "eval/gold/train.jsonl")}
+    rows = []
+    for split, group, doc, finder in processed(shared):
+        rule, feats = finder.features(doc)
+        art_id = doc._.article.id
+        rows.append(
+            {
+                "id": art_id,
+                "split": split,
+                "group": group,
+                "gold": gold[art_id],
+                "rule": rule,
+                "features": feats,
+            }
+        )
     return rows
 
 
@@ -142,18 +153,24 @@ def pooled(lines: list[dict], split: str, key: str) -> float:
     return sum(line[f"{split}_{key}"] * line[f"{split}_n"] for line in lines if line[f"{split}_n"]) / n
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc: str, argv: list[str] | None, collect_rows) -> tuple[argparse.Namespace, list[dict]]:
+    """The training scripts' command line, and their rows: read from ``--cache`` when it is there,
+    else collected from ``--shared`` (and written to ``--cache``)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--cache", type=Path, help="features file: read it if present, else write it")
+    ap.add_argument("--cache", type=Path, help="rows file: read it if present, else write it")
     ap.add_argument("--write", action="store_true", help="fit on all articles and write the weights")
     args = ap.parse_args(argv)
     if args.cache is not None and args.cache.exists():
-        rows = json.loads(args.cache.read_text("utf-8"))
-    else:
-        rows = collect(args.shared)
-        if args.cache is not None:
-            args.cache.write_text(json.dumps(rows), "utf-8")
+        return args, json.loads(args.cache.read_text("utf-8"))
+    rows = collect_rows(args.shared)
+    if args.cache is not None:
+        args.cache.write_text(json.dumps(rows), "utf-8")
+    return args, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, rows = arguments(__doc__, argv, collect)
     print(f"{len(rows)} articles, {len({r['group'] for r in rows})} outlet groups")
     best_c, best_m, best = C_GRID[0], MARGIN_GRID[0], -1.0
     for c in C_GRID:

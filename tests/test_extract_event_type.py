@@ -41,7 +41,7 @@ def test_event_type_model_keeps_the_rules_type_unless_the_learned_one_wins_by_th
 
 def test_event_type_model_refuses_weights_of_another_feature_version():
     data = {"feature_version": FEATURE_VERSION + 1, "classes": ["call"], "intercept": [0.0], "coef": {}}
-    with pytest.raises(ValueError, match="train_event_type"):
+    with pytest.raises(ValueError, match="scripts/train_"):
         TypeModel.from_json(data)
 
 

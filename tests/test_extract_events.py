@@ -247,9 +247,9 @@ def test_events_a_sentence_the_parser_broke_mid_line_is_mended(extractor):
             "meeting",
         ),
         (
-            "Speaker of the Senate Arman Dosov, who is on an official visit to Hungary, met with "
-            "Speaker of the National Assembly Laszlo Varga.",
-            "meeting",
+            "Speaker of the Senate Arman Dosov held talks by telephone with Speaker of the Saeima "
+            "Ilze Berzina.",
+            "call",
         ),
     ],
 )

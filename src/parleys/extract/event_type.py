@@ -99,23 +99,25 @@ class TypeModel:
         return rule_kind, probs.get(rule_kind, 0.0)
 
     @classmethod
-    def from_json(cls, data: dict) -> TypeModel:
-        if int(data.get("feature_version", -1)) != FEATURE_VERSION:
+    def from_json(cls, data: dict, feature_version: int = FEATURE_VERSION) -> TypeModel:
+        if int(data.get("feature_version", -1)) != feature_version:
             raise ValueError(
-                f"event type weights were fitted on feature version {data.get('feature_version')}, "
-                f"the code computes version {FEATURE_VERSION}: rerun scripts/train_event_type.py"
+                f"{data.get('_doc', 'learned')} weights were fitted on feature version "
+                f"{data.get('feature_version')}, the code computes version {feature_version}: "
+                f"rerun its scripts/train_*.py"
             )
         classes = tuple(data["classes"])
         coef = {k: tuple(float(x) for x in v) for k, v in data["coef"].items()}
         return cls(classes, tuple(float(x) for x in data["intercept"]), coef, float(data.get("margin", 0.0)))
 
 
-def load_model() -> TypeModel | None:
-    """The packaged weights, or None where none ship (the rules then type alone)."""
-    path = resources.files("parleys.data").joinpath(MODEL_FILE)
+def load_model(name: str = MODEL_FILE, feature_version: int = FEATURE_VERSION) -> TypeModel | None:
+    """The packaged weights of a learned decision (by default the event typer), or None where none
+    ship (the rules then decide alone)."""
+    path = resources.files("parleys.data").joinpath(name)
     if not path.is_file():
         return None
-    return TypeModel.from_json(json.loads(path.read_text("utf-8")))
+    return TypeModel.from_json(json.loads(path.read_text("utf-8")), feature_version)
 
 
 def headline(doc: Doc) -> Span | None:
@@ -150,12 +152,12 @@ def type_features(
             kinds = cues.get(tok.lemma_.lower(), ()) if tok.pos_ != "PROPN" else ()
             if not kinds:
                 continue
-            pred = _predicate(tok)
-            role = _role(pred)
+            pred = predicate(tok)
+            part = role(pred)
             mods = _modality(pred, tok)
             for kind in kinds:
                 _add(feats, f"cue={kind}@{label}")
-                _add(feats, f"cue={kind}:{role}")
+                _add(feats, f"cue={kind}:{part}")
                 for mod in mods:
                     _add(feats, f"cue={kind}:{mod}")
         if any(t.lemma_.lower() == "sideline" for t in span):
@@ -169,7 +171,7 @@ def _add(feats: dict[str, float], name: str) -> None:
     feats[name] = feats.get(name, 0.0) + 1.0
 
 
-def _predicate(tok: Token) -> Token:
+def predicate(tok: Token) -> Token:
     """The verb a trigger belongs to: itself, or the verb that governs its noun phrase."""
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -178,7 +180,7 @@ def _predicate(tok: Token) -> Token:
     return tok
 
 
-def _role(pred: Token) -> str:
+def role(pred: Token) -> str:
     """Main predicate of its sentence, or embedded (relative, adverbial, complement clause)."""
     if pred.dep_ == "ROOT":
         return "root"

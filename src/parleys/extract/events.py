@@ -14,9 +14,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from parleys.extract.event_type import load_model, type_features
+from parleys.extract.event_type import headline, load_model, type_features
+from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
-from parleys.extract.participants import side_meetings
 from parleys.extract.when_where import event_date, event_location
 from parleys.records import EventRecord, Evidence, PersonRecord
 
@@ -44,6 +44,7 @@ class EventFinder:
             for lemma in lemmas if not kind.startswith("_") else ():
                 self.cues[lemma] = (*self.cues.get(lemma, ()), kind)
         self.typer = load_model()  # the learned typer; None where no weights ship
+        self.chooser = load_model("participants.json", PARTICIPANT_FEATURES)  # learned participant or not
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
@@ -53,16 +54,11 @@ class EventFinder:
         places = doc._.places or []
         sents = _lead_sentences(doc, self.lead)
         triggers = self._current_triggers(doc, sents)
-        kind, kind_ev, feats = self.typing(doc, sents, triggers)
-        if self.typer is not None:
-            learned, prob = self.typer.decide(feats, kind)
-            if learned != kind or kind_ev is None:
-                # with no trigger at all, a doubtful guess makes no event of an article without participants
-                sure = kind_ev is not None or prob >= LEARNED_MIN_PROBABILITY
-                kind_ev = _learned_evidence(doc, sents, triggers, learned, prob) if sure else None
-                kind = learned
+        kind, kind_ev = self._kind(doc, sents, triggers)
         main = _main_sentence(sents, triggers, mentions, kind)
-        participants = find_participants(doc, sents, main, mentions, persons, kind, self._opens_recalled)
+        participants, feats_by_key = self.participant_inputs(doc, sents, main, kind)
+        if self.chooser is not None:
+            participants = _choose(self.chooser, participants, feats_by_key, mentions)
         by_key = {p.key: p for p in persons}
         countries = sorted({c for k in participants if (c := by_key[k].country)})
         named = {mentions[i].start for i in range(len(mentions)) if mentions[i].person in participants}
@@ -105,6 +101,39 @@ class EventFinder:
         feats = type_features(doc, sents, kind, countries, len(persons), self.cues)
         return kind, kind_ev, feats
 
+    def _kind(self, doc: Doc, sents: list[Span], triggers) -> tuple[str, Evidence | None]:
+        kind, kind_ev, feats = self.typing(doc, sents, triggers)
+        if self.typer is not None:
+            learned, prob = self.typer.decide(feats, kind)
+            if learned != kind or kind_ev is None:
+                # with no trigger at all, a doubtful guess makes no event of an article without participants
+                sure = kind_ev is not None or prob >= LEARNED_MIN_PROBABILITY
+                kind_ev = _learned_evidence(doc, sents, triggers, learned, prob) if sure else None
+                kind = learned
+        return kind, kind_ev
+
+    def candidates(self, doc: Doc) -> tuple[list[str], dict[str, dict[str, float]]]:
+        """For training (``scripts/train_participants.py``): the rules' participants of a processed
+        ``doc`` and the features of every person it names."""
+        sents = _lead_sentences(doc, self.lead)
+        triggers = self._current_triggers(doc, sents)
+        kind, _ev = self._kind(doc, sents, triggers)
+        main = _main_sentence(sents, triggers, doc._.mentions or [], kind)
+        return self.participant_inputs(doc, sents, main, kind)
+
+    def participant_inputs(
+        self, doc: Doc, sents: list[Span], main: Span | None, kind: str
+    ) -> tuple[list[str], dict[str, dict[str, float]]]:
+        """The rules' participants, and the learned decision's features of every named person."""
+        mentions = doc._.mentions or []
+        persons: list[PersonRecord] = doc._.persons or []
+        keys = find_participants(doc, sents, main, mentions, persons, kind, self._opens_recalled)
+        head = headline(doc)
+        feats = candidate_features(
+            doc, sents, main, mentions, persons, kind, keys, self._opens_recalled, head.end if head else 0
+        )
+        return keys, feats
+
     def features(self, doc: Doc) -> tuple[str, dict[str, float]]:
         """For training (``scripts/train_event_type.py``): the rules' type and the features of a
         processed ``doc``."""
@@ -113,7 +142,9 @@ class EventFinder:
         return kind, feats
 
     def _current_triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:
-        """The lead's triggers, less the meetings that a visit only announces."""
+        """The lead's triggers, less the meetings that a visit only announces. (Dropping the visits
+        told in a relative clause, "X, who is on an official visit, met Z", cost train accuracy:
+        the learned typer weighs that role instead.)"""
         triggers = self._triggers(doc, sents)
         return [t for t in triggers if not (t[1] == "meeting" and self._planned(doc, t[2]))]
 
@@ -169,6 +200,21 @@ def _signing(doc: Doc, main: EventRecord, triggers, sents: list[Span]) -> list[E
             evidence=evidence,
         )
     ]
+
+
+def _choose(model, keys: list[str], feats: dict[str, dict[str, float]], mentions) -> list[str]:
+    """The rules' participants, less those the learned decision rejects and plus those it takes,
+    each by more than its margin; in the order the article first names them."""
+    out = []
+    for key, f in feats.items():
+        p = model.probabilities(f).get("yes", 0.0)
+        if (key in keys and p >= 0.5 - model.margin) or (key not in keys and p > 0.5 + model.margin):
+            out.append(key)
+    first = {}
+    for m in mentions:
+        first.setdefault(m.person, m.start)
+    kept = [k for k in keys if k in out]
+    return kept + sorted((k for k in out if k not in keys), key=lambda k: first.get(k, 0))
 
 
 def _learned_evidence(doc: Doc, sents: list[Span], triggers, kind: str, prob: float) -> Evidence | None:

@@ -84,6 +84,10 @@ ACTIVE_VERBS = frozenset(
 
 
 PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
+# "with the participation of X", "in the presence of X": X took part
+PARTICIPATION_NOUNS = frozenset({"participation", "presence", "attendance"})
+# "addresses by A and B", "a speech by A": the speaker took part
+SPEECH_NOUNS = frozenset({"address", "speech", "remark", "presentation", "statement", "lecture"})
 
 
 AGENT_VERBS = frozenset(
@@ -109,10 +113,12 @@ AGENT_VERBS = frozenset(
 
 
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
+PARTICIPANT_FEATURES = 1  # version of candidate_features; the shipped weights name the one they fit
 
 
-def participants(doc: Doc, sents: list[Span], main: Span | None, mentions, persons, kind,
-                  recalled: Callable[[Span], bool]) -> list[str]:
+def participants(
+    doc: Doc, sents: list[Span], main: Span | None, mentions, persons, kind, recalled: Callable[[Span], bool]
+) -> list[str]:
     if main is None:
         return []
     keys: list[str] = []
@@ -211,9 +217,31 @@ def _passive(doc: Doc, m) -> bool:
     if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "`s", "'"):
         return True
     root = _governor(doc, m)
+    if _takes_part(doc, m, root):
+        return False
     if root.dep_ == "poss":
         return True
+    if _participation(root):
+        return False
     return root.dep_ == "pobj" and root.head.lower_ in PASSIVE_PREPS
+
+
+def _takes_part(doc: Doc, m, root) -> bool:
+    """A noun phrase that makes the person a party: "an address by X", "with the participation of
+    X". ("X's visit" does not: it is as often a recalled visit as the reported one.)"""
+    top = root
+    while top.dep_ == "conj":
+        top = top.head
+    if top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_ in SPEECH_NOUNS:
+        return True
+    return _participation(root)
+
+
+def _participation(root) -> bool:
+    """ "with the participation of X", "in the presence of X" (X, or the first of a list)."""
+    while root.dep_ == "conj":
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PARTICIPATION_NOUNS
 
 
 def _governor(doc: Doc, m):
@@ -262,6 +290,8 @@ def _active(doc: Doc, m) -> bool:
             "invite",
             "accompany",
         )
+    if _takes_part(doc, m, root):
+        return True
     if root.dep_ == "pobj":
         prep = root.head
         if (
@@ -272,3 +302,80 @@ def _active(doc: Doc, m) -> bool:
 
 
 # "was received / chaired / attended by X": X took part
+
+
+QUOTES = frozenset({'"', "“", "”", "«", "»"})
+
+
+def candidate_features(
+    doc: Doc,
+    sents: list[Span],
+    main: Span | None,
+    mentions,
+    persons: list[PersonRecord],
+    kind: str,
+    chosen: list[str],
+    recalled: Callable[[Span], bool],
+    head_end: int = 0,
+) -> dict[str, dict[str, float]]:
+    """For the learned participant decision: per person key, features of how the article names the
+    person (never the name itself): the rules' decision, the role class, where and how often the
+    person is named, and the grammatical part of each mention (the subject of an acting verb, the
+    object of "meet", a possessive, inside a quotation, in a sentence about another event)."""
+    lead_end = sents[-1].end if sents else 0
+    by_key = {p.key: p for p in persons}
+    countries = {by_key[k].country for k in chosen if by_key[k].country}
+    out: dict[str, dict[str, float]] = {}
+    for p in persons:
+        own = [m for m in mentions if m.person == p.key]
+        if not own:
+            continue
+        f: dict[str, float] = {
+            f"rule={p.key in chosen}": 1.0,
+            f"role={p.role_class}": 1.0,
+            f"kind={kind}": 1.0,
+            f"mentions={min(len(own), 3)}": 1.0,
+            f"tokens={min(len(p.name.split()), 3)}": 1.0,
+            f"titled={p.title is not None}": 1.0,
+            f"country={'none' if not p.country else 'shared' if p.country in countries else 'other'}": 1.0,
+        }
+        if _spokesperson(p):
+            f["spokesperson"] = 1.0
+        first = own[0].start
+        if first < head_end:
+            f["first=headline"] = 1.0
+        elif main is not None and main.start <= first < main.end:
+            f["first=main"] = 1.0
+        elif first < lead_end:
+            f["first=lead"] = 1.0
+        else:
+            f["first=body"] = 1.0
+        for m in own:
+            place = "lead" if m.start < lead_end else "body"
+            sent = doc[m.start].sent
+            f[f"{place}:{_part(doc, m)}"] = 1.0
+            if _quoted(doc, m, sent):
+                f[f"{place}:quoted"] = 1.0
+            if _elsewhere(sent, recalled):
+                f[f"{place}:elsewhere"] = 1.0
+        out[p.key] = f
+    return out
+
+
+def _part(doc: Doc, m) -> str:
+    """The mention's part in its sentence, as the rules read it."""
+    if _passive(doc, m):
+        return "passive"
+    if _active(doc, m):
+        return "active"
+    root = _governor(doc, m)
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return "subject"
+    if root.dep_ in ("dobj", "pobj", "conj", "appos"):
+        return root.dep_
+    return "other"
+
+
+def _quoted(doc: Doc, m, sent: Span) -> bool:
+    """Inside a quotation: an odd number of quotation marks before it in its sentence."""
+    return sum(t.text in QUOTES for t in doc[sent.start : m.start]) % 2 == 1
