@@ -9,7 +9,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from parleys.extract.event_type import FEATURE_VERSION, TypeModel, headline, load_model, type_features
+from parleys.extract.event_type import (
+    FEATURE_VERSION,
+    TypeModel,
+    frame_triggers,
+    headline,
+    load_model,
+    type_features,
+)
 from parleys.records import EVENT_TYPES
 
 CUES = {"visit": ("visit",), "meet": ("meeting",), "phone": ("call",), "sideline": ()}
@@ -101,3 +108,105 @@ def test_event_type_headline_is_a_short_first_line_only():
     assert headline(nlp.make_doc("One paragraph with no line break at all.")) is None
     long_line = "word " * 80 + "\nbody"
     assert headline(nlp.make_doc(long_line)) is None
+
+
+FRAMES = {
+    "agreement": {"verbs": ["sign"], "objects": ["agreement", "memorandum"]},
+    "message": {"verbs": ["receive"], "objects": ["cable", "message"]},
+    "call": {"contacts": ["speak", "call"], "means": ["phone"]},
+}
+
+
+def test_event_type_frame_triggers_read_verb_object_and_means_from_the_parse():
+    # "Olsen signed two agreements ." / "Berg received a cable ." / "They spoke on the phone ."
+    words = [
+        "Olsen",
+        "signed",
+        "two",
+        "agreements",
+        ".",
+        "Berg",
+        "received",
+        "a",
+        "cable",
+        ".",
+        "They",
+        "spoke",
+        "on",
+        "the",
+        "phone",
+        ".",
+    ]
+    heads = [1, 1, 3, 1, 1, 6, 6, 8, 6, 6, 11, 11, 11, 14, 12, 11]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "nummod",
+        "dobj",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "det",
+        "dobj",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "prep",
+        "det",
+        "pobj",
+        "punct",
+    ]
+    pos = [
+        "PROPN",
+        "VERB",
+        "NUM",
+        "NOUN",
+        "PUNCT",
+        "PROPN",
+        "VERB",
+        "DET",
+        "NOUN",
+        "PUNCT",
+        "PRON",
+        "VERB",
+        "ADP",
+        "DET",
+        "NOUN",
+        "PUNCT",
+    ]
+    lemmas = [
+        "Olsen",
+        "sign",
+        "two",
+        "agreement",
+        ".",
+        "Berg",
+        "receive",
+        "a",
+        "cable",
+        ".",
+        "they",
+        "speak",
+        "on",
+        "the",
+        "phone",
+        ".",
+    ]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    sents = [doc[0:5], doc[5:10], doc[10:16]]
+    assert frame_triggers(doc, sents, FRAMES) == [
+        (0, "agreement", 1, 4),
+        (1, "message", 6, 9),
+        (2, "call", 11, 15),
+    ]
+
+
+def test_event_type_frame_triggers_need_the_object_or_the_means():
+    # "Olsen signed the register ." / "They spoke at length ."
+    words = ["Olsen", "signed", "the", "register", ".", "They", "spoke", "at", "length", "."]
+    heads = [1, 1, 3, 1, 1, 6, 6, 6, 7, 6]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "NOUN", "PUNCT"]
+    lemmas = ["Olsen", "sign", "the", "register", ".", "they", "speak", "at", "length", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert frame_triggers(doc, [doc[0:5], doc[5:10]], FRAMES) == []

@@ -210,3 +210,30 @@ def _modality(pred: Token, trigger: Token) -> set[str]:
         if child.dep_ in ("amod", "compound") and lemma in MODALITY:
             out.add(MODALITY[lemma])
     return out
+
+
+def frame_triggers(doc: Doc, sents: list[Span], frames: dict) -> list[tuple[int, str, int, int]]:
+    """Triggers read from the parse, as (sentence index, kind, start, end): a verb of signing or
+    sending with an object of the kind ("signed two agreements", "received a written message from"),
+    and a contact with a means ("spoke on the phone", "a telephonic conversation", "a call by
+    video")."""
+    out = []
+    for k, sent in enumerate(sents):
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            for kind in ("agreement", "message"):
+                frame = frames[kind]
+                if lemma in frame["verbs"] and tok.pos_ == "VERB":
+                    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                    objects = [obj, *obj.conjuncts] if obj is not None else []
+                    if any(o.lemma_.lower() in frame["objects"] for o in objects):
+                        out.append((k, kind, min(tok.i, obj.i), max(tok.i, obj.i) + 1))
+            call = frames["call"]
+            if lemma in call["contacts"]:
+                means = [
+                    t for t in tok.subtree if t.lemma_.lower() in call["means"] and abs(t.i - tok.i) <= 4
+                ]
+                if means:
+                    lo, hi = min(tok.i, means[0].i), max(tok.i, means[0].i) + 1
+                    out.append((k, "call", lo, hi))
+    return out

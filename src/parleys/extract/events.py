@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from parleys.extract.event_type import headline, load_model, type_features
+from parleys.extract.event_type import frame_triggers, headline, load_model, type_features
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
 from parleys.extract.when_where import event_date, event_location
@@ -43,6 +43,7 @@ class EventFinder:
         for kind, lemmas in cfg["cue_lemmas"].items():
             for lemma in lemmas if not kind.startswith("_") else ():
                 self.cues[lemma] = (*self.cues.get(lemma, ()), kind)
+        self.frames = cfg["frames"]
         self.typer = load_model()  # the learned typer; None where no weights ship
         self.chooser = load_model("participants.json", PARTICIPANT_FEATURES)  # learned participant or not
 
@@ -172,7 +173,9 @@ class EventFinder:
                 if s <= start < e:
                     out.append((k, doc.vocab.strings[match_id], start, end))
                     break
-        return out
+        seen = {(k, kind) for k, kind, _s, _e in out}
+        out += [t for t in frame_triggers(doc, sents, self.frames) if (t[0], t[1]) not in seen]
+        return sorted(out, key=lambda t: t[2])
 
 
 def _signing(doc: Doc, main: EventRecord, triggers, sents: list[Span]) -> list[EventRecord]:
