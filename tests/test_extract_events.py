@@ -294,3 +294,12 @@ def test_events_without_publication_date_a_later_sentence_dates_the_event(extrac
 def test_events_place_after_a_capital_phrase_a_venue_or_a_trip(extractor, sentence, city):
     _rec, ev, _names = _event(extractor, sentence)
     assert ev.city == city
+
+
+def test_events_without_publication_date_a_recalled_sentence_does_not_date_the_event(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina.\n\n"
+        "Earlier, Berzina took the oath of office on 14 May 2021 in Riga."
+    )
+    _rec, ev, _names = _event(extractor, text, published=None)
+    assert ev.date is None

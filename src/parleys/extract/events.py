@@ -63,7 +63,9 @@ class EventFinder:
         by_key = {p.key: p for p in persons}
         countries = sorted({c for k in participants if (c := by_key[k].country)})
         named = {mentions[i].start for i in range(len(mentions)) if mentions[i].person in participants}
-        later = [s for s in doc.sents if any(s.start <= i < s.end for i in named)]
+        later = [
+            s for s in doc.sents if any(s.start <= i < s.end for i in named) and not self._recalled(s)
+        ]
         when, when_ev = event_date(doc, sents, main, published, later)
         where = event_location(doc, sents, main, places, kind)
         evidence: dict[str, Evidence] = {}
