@@ -299,6 +299,7 @@ def test_events_place_after_a_capital_phrase_a_venue_or_a_trip(extractor, senten
 def test_events_without_publication_date_a_recalled_sentence_does_not_date_the_event(extractor):
     text = (
         "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina.\n\n"
+        "The parliaments have cooperated for years. Trade grew last year.\n\n"
         "Earlier, Berzina took the oath of office on 14 May 2021 in Riga."
     )
     _rec, ev, _names = _event(extractor, text, published=None)
