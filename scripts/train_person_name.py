@@ -7,7 +7,7 @@ Runs the full pipeline (with the shipped weights set aside, so that every propos
 over ``shared/corpus/dev`` and ``shared/corpus/train``. A proposed person is labelled a person when
 ``shared/eval/score.py`` pairs it with a gold person (its greedy one-to-one name match). The name
 serves only for that label; the features never contain it. A logistic regression (fixed seed) scores
-each proposed person; the threshold is the one that maximises F1 on the fitting articles.
+each proposed person and keeps those at or over ``THRESHOLD``.
 
 Cross-validation never shares an outlet between fitting and testing: each train article (247
 outlets, none in dev) is its own group, dev articles are grouped by the outlet named in them
@@ -34,6 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = ROOT / "src" / "parleys" / "data" / "person_name.json"
 SEED = 13
 C = 1.0
+# a fixed threshold: chosen on the fitting articles it overfits (grouped 5-fold F1 0.935 at the
+# in-sample choice of 0.60 against 0.941 at 0.5; 0.35-0.55 all give 0.940-0.941)
+THRESHOLD = 0.5
 
 
 def collect(shared: Path) -> list[dict]:
@@ -86,12 +89,7 @@ def fit(rows: list[dict], names: list[str]) -> tuple[LogisticRegression, float]:
     x, y = arrays(rows, names)
     model = LogisticRegression(C=C, max_iter=5000, random_state=SEED, fit_intercept=False)
     model.fit(x, y)
-    best = (0.0, 0.5)
-    for threshold in np.arange(0.2, 0.81, 0.05):
-        f = prf(rows, keeper(model, names, float(threshold)))[2]
-        if f > best[0] + 1e-9:
-            best = (f, float(threshold))
-    return model, best[1]
+    return model, THRESHOLD
 
 
 def keeper(model: LogisticRegression, names: list[str], threshold: float):

@@ -138,3 +138,22 @@ def test_persons_an_unattached_envoy_posting_places_a_chamber(extractor):
         "Philippines, on Monday. The United States and the U.S. Congress were praised.",
     )
     assert _roles(rec)["Ramon Dizon"] == ("speaker", "PHL")
+
+
+def test_persons_nickname_or_party_in_brackets_after_a_name(extractor):
+    rec = _record(
+        extractor,
+        "President Budi Santoso (Busan) welcomed Prime Minister Liis Tamm (Reform) at the palace.",
+    )
+    roles = _roles(rec)
+    assert roles["Budi Santoso"][0] == "head_of_state"
+    assert roles["Liis Tamm"][0] == "head_of_government"
+
+
+def test_persons_full_name_tagged_otherwise_is_kept_when_its_surname_names_a_person(extractor):
+    rec = _record(
+        extractor,
+        "The Speaker of the Norwegian parliament (the so called 'Stortinget'), Dag Terje Lundmo. "
+        "Mr Lundmo and a delegation of Norwegian MPs will visit.",
+    )
+    assert "Dag Terje Lundmo" in _roles(rec)

@@ -81,6 +81,8 @@ class OfficeAttacher:
                 for k in gloss
             ):
                 return False  # "Ana Lima (Brazil) and ...", "Kofi Mensah (MP, Ghana)": a name's gloss
+            if 1 <= len(gloss) <= 3 and all(doc[k].is_title and doc[k].is_alpha for k in gloss):
+                return False  # a nickname or a party: "Budi Santoso (Busan)", "Liis Tamm (Reform)"
         tags = {t.tag_ for t in doc[run.start : run.end]}
         if tags <= {"NNS", "NNPS"} and not doc[run.start].ent_type_ == "PERSON":
             return True  # "Countries", "Institutions": plural nouns are not names

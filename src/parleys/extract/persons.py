@@ -191,6 +191,10 @@ class PersonFinder:
         # a full name listed next to a person ("Aliya Serikova, Timur Baikenov, ...") is one too: the
         # names side by side form chains, and a chain that holds one person holds only persons
         mentions.extend(_listed_with_persons(doc, mentions, [p for p in pending if len(p.tokens) >= 2]))
+        # a full name the model tags as another entity is a person's when a short form of it is one
+        # ("..., Dag Olsen. Mr Olsen said ..."): its surname stands alone as a person elsewhere
+        singles = {m.tokens[0] for m in mentions if len(m.tokens) == 1}
+        mentions.extend(p for p in pending if len(p.tokens) >= 2 and p.tokens[-1] in singles)
         pending = [p for p in pending if p not in mentions]
         # bare capitalised words count only when they name a person found elsewhere
         known = {t for m in mentions for t in m.tokens if len(m.tokens) >= 2}
