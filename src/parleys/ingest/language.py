@@ -51,14 +51,32 @@ def _script(text: str) -> str:
     return scripts.most_common(1)[0][0] if scripts else "UNKNOWN"
 
 
+def is_table_row(line: str) -> bool:
+    """A row of names and numbers ("Kashima 2 Urawa 1", "3. Ana Kolar (Ruritania) 19.32"): a
+    quarter of its tokens hold digits, or no word in it starts with a small letter. Such rows say
+    nothing of the language; results tables, rosters and scores are mostly made of them."""
+    tokens = line.split()
+    if not tokens:
+        return False
+    digits = sum(any(ch.isdigit() for ch in token) for token in tokens)
+    if digits >= 0.25 * len(tokens):
+        return True
+    return not any(token[0].islower() for token in tokens if token[0].isalpha())
+
+
 def not_english(lines: list[str]) -> str | None:
-    """Why the text is not English, or None when it is (or is too short to tell)."""
+    """Why the text is not English, or None when it is (or is too short to tell).
+
+    The function-word share is measured on prose lines only: a text that is mostly a table of
+    names and numbers is judged by the prose it has, and is not rejected when it has too little.
+    """
     paragraphs = [line for line in lines if len(line.split()) >= PARAGRAPH_WORDS] or lines
     sample = "\n".join(paragraphs)
     share = latin_share(sample)
     if share < MIN_LATIN_SHARE:
         return f"only {share:.0%} of letters are Latin; the text is mostly {_script(sample)} script"
-    words = _LATIN_WORD.findall(sample.lower())
+    prose = [line for line in paragraphs if not is_table_row(line)]
+    words = _LATIN_WORD.findall("\n".join(prose).lower())
     if len(words) < MIN_WORDS:
         return None
     stopwords = english_stopwords()

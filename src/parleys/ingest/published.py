@@ -97,7 +97,10 @@ def _to_date(match: re.Match[str], months: MappingProxyType[str, int]) -> date |
     month = int(groups["mo"]) if groups.get("mo") else months.get(groups["m"].lower().rstrip("."))
     if month is None:
         return None
-    return _valid(int(groups["y"]), month, int(groups["d"]))
+    day = int(groups["d"])
+    if groups.get("mo") and month > 12 >= day:  # 04/25/2023: month first, as in the United States
+        day, month = month, day
+    return _valid(int(groups["y"]), month, day)
 
 
 def _first_date(line: str, rules: DateRules) -> tuple[re.Match[str], date] | None:
