@@ -304,3 +304,18 @@ def test_events_without_publication_date_a_recalled_sentence_does_not_date_the_e
     )
     _rec, ev, _names = _event(extractor, text, published=None)
     assert ev.date is None
+
+
+def test_events_place_held_in_a_later_sentence_when_the_lead_and_dateline_give_none(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina.\n\n"
+        "The parliaments have cooperated for years. Trade grew last year.\n\n"
+        "The meeting was held in Vienna under the chairmanship of the host."
+    )
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.city == "Vienna"
+    # a city only named later, not as where the contact was held, gives no place
+    _rec, ev, _names = _event(
+        extractor, text.replace("The meeting was held in Vienna", "Trade in Vienna grew")
+    )
+    assert ev.city is None

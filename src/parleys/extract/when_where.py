@@ -135,8 +135,15 @@ def _reporting_date(doc: Doc, char: int) -> bool:
     return False
 
 
-def event_location(doc: Doc, sents: list[Span], main: Span | None, places, kind: str) -> Location | None:
-    """A place the lead names as where it happened wins over the dateline (ANNOTATE.md)."""
+HELD_VERBS = frozenset({"hold", "take", "arrive", "convene", "meet", "open", "host", "welcome", "receive"})
+
+
+def event_location(
+    doc: Doc, sents: list[Span], main: Span | None, places, kind: str, later: list[Span] = ()
+) -> Location | None:
+    """A place the lead names as where it happened wins over the dateline (ANNOTATE.md); with
+    neither, a later sentence that names the participants or the meeting and says where it was
+    held or where they arrived ("The meeting was held in X", "They arrived in X on Monday")."""
     ordered = ([main] if main is not None else []) + [
         s for s in sents if main is None or s.start != main.start
     ]
@@ -147,9 +154,31 @@ def event_location(doc: Doc, sents: list[Span], main: Span | None, places, kind:
     line = dateline(doc, places)
     if line is not None:
         return line
+    lead_end = max((s.end for s in ordered), default=0)
+    for sent in later:
+        if sent.start < lead_end:
+            continue
+        here = place_in(doc, sent, places, prepositions=("in", "at"))
+        if here is not None and _held_at(doc, here.start):
+            return here
     if main is not None and kind in ("visit", "forum"):
         return place_in(doc, main, places, kinds=("country",), prepositions=("to", "in"))
     return None
+
+
+def _held_at(doc: Doc, char: int) -> bool:
+    """The place hangs on a verb of holding or arriving: "was held in X", "arrived in X"."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_ in HELD_VERBS
+    return False
 
 
 def _destination(doc: Doc, sent: Span, places) -> Location | None:
