@@ -250,7 +250,7 @@ class TopicTagger:
                         PARLIAMENTARY, segments.evidence(span.start, span.end, self.confidence["term"])
                     )
                     break
-        if self.model is not None:
+        if self.model is not None and self.model.topics:  # a model that no topic uses costs nothing
             self._apply_model(doc, found, segments, clutter)
         doc._.topics = list(found.values())
         return doc
