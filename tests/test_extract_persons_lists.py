@@ -34,8 +34,7 @@ def test_persons_bare_senator_title_before_a_list_is_every_name_s(extractor):
 def test_persons_list_with_titles_of_its_own_does_not_share_the_first_title(extractor):
     rec = _record(
         extractor,
-        "Present were Senator Rubina Qazmi, Tariq Lodhan, Ms Farah Batool Ex MNA and Governor "
-        "Omar Hadley.",
+        "Present were Senator Rubina Qazmi, Tariq Lodhan, Ms Farah Batool Ex MNA and Governor Omar Hadley.",
     )
     roles = _roles(rec)
     assert roles["Rubina Qazmi"][0] == "mp"
@@ -111,7 +110,9 @@ def test_persons_chair_of_a_parliament_standing_committee_is_its_speaker(extract
 
 
 def test_persons_president_of_a_national_council_is_a_speaker(extractor):
-    rec = _record(extractor, "President of the National Council of Austria Klaus Weidinger opened the session.")
+    rec = _record(
+        extractor, "President of the National Council of Austria Klaus Weidinger opened the session."
+    )
     assert _roles(rec)["Klaus Weidinger"] == ("speaker", "AUT")
 
 
@@ -125,7 +126,9 @@ def test_persons_a_stated_office_wins_over_a_bare_legislator_title(extractor):
 
 
 def test_persons_congress_party_and_state_label_gives_the_united_states(extractor):
-    rec = _record(extractor, "The trip was joined by Rep. Corwin Hale, R-Ohio, and Sen. Ada Pruitt, D-Vermont.")
+    rec = _record(
+        extractor, "The trip was joined by Rep. Corwin Hale, R-Ohio, and Sen. Ada Pruitt, D-Vermont."
+    )
     roles = _roles(rec)
     assert roles["Corwin Hale"] == ("mp", "USA")
     assert roles["Ada Pruitt"] == ("mp", "USA")
@@ -157,3 +160,43 @@ def test_persons_full_name_tagged_otherwise_is_kept_when_its_surname_names_a_per
         "Mr Lundmo and a delegation of Norwegian MPs will visit.",
     )
     assert "Dag Terje Lundmo" in _roles(rec)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The delegation was led by the Speaker Rt. Hon. Tane Walker.", "Tane Walker", "speaker"),
+        (
+            "His Excellency Ravi Lall, M.P., Speaker of the House of Representatives, spoke.",
+            "Ravi Lall",
+            "speaker",
+        ),
+        (
+            "Officials attended: Hugh Padley, Interim Director of Finance, and others.",
+            "Hugh Padley",
+            "official",
+        ),
+        (
+            "Photo: Sione Tavita - Deputy Speaker of the Legislative Assembly, at the event.",
+            "Sione Tavita",
+            "deputy_speaker",
+        ),
+        (
+            "They met the President of the Norwegian parliament (the so called Storting), Arne Lunde.",
+            "Arne Lunde",
+            "speaker",
+        ),
+        (
+            "The Chairmen of both chambers of the Kazakh Parliament Arman Bekov and Yerlan Sadykov attended.",
+            "Yerlan Sadykov",
+            "speaker",
+        ),
+        (
+            "It was led by the Speaker of its House of Assembly, Sipho Dlamini, on Monday.",
+            "Sipho Dlamini",
+            "speaker",
+        ),
+    ],
+)
+def test_persons_honorifics_glosses_and_separators_inside_offices(extractor, text, name, role):
+    assert _roles(_record(extractor, text))[name][0] == role

@@ -128,6 +128,16 @@ class OfficeAttacher:
             ):
                 i -= 1  # a list inside an office's name: "Committee on Relations, Defense and Security"
                 continue
+            if doc[i].text == ")" and nearest is None:
+                # a gloss inside a title: "President of the Norwegian parliament (the so-called ...), X"
+                opening = next((k for k in range(i - 1, max(0, i - 12), -1) if doc[k].text == "("), None)
+                if (
+                    opening is not None
+                    and opening > run.start - MAX_CHAIN
+                    and (opening - 1) not in run_starts
+                ):
+                    i = opening - 1
+                    continue
             if not self.chain_token(doc, i, head_at, place_at, honorific):
                 break
             # "Ambassador Extraordinary and Plenipotentiary": one office
@@ -225,11 +235,25 @@ class OfficeAttacher:
         elected = self.elected_as(doc, run, head_at, places, run_starts)
         if elected is not None:
             return elected
-        if i >= len(doc) or doc[i].text != ",":
-            return None
+        if i >= len(doc) or doc[i].text not in (",", "-", "–", "—"):
+            return None  # "A, Speaker of X", "A - Deputy Secretary for Y"
         i += 1
-        while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "who", "is", "also", "acting", "former"):
-            i += 1
+        v = self.vocabulary
+        while i < len(doc) and (
+            doc[i].lower_ in ("the", "a", "an", "who", "is", "also")
+            or doc[i].lower_ in v.modifiers | v.former
+        ):
+            i += 1  # ", Interim Chief Executive", ", the newly appointed Ambassador"
+        h = head_at.get(i)
+        if (
+            h is not None
+            and h.base == "mp"
+            and h.end - h.start == 1
+            and h.end + 1 < len(doc)
+            and doc[h.end].text == ","
+            and (h.end + 1) in head_at
+        ):
+            i = h.end + 1  # "A, M.P., Speaker of the House of Commons": the office after the membership
         start = i
         place_starts = {p.start: p for p in places}
         # ", UAE Ambassador to Kazakhstan", ", Kazakh Senate Speaker": places may open the office
