@@ -319,3 +319,10 @@ def test_events_place_held_in_a_later_sentence_when_the_lead_and_dateline_give_n
         extractor, text.replace("The meeting was held in Vienna", "Trade in Vienna grew")
     )
     assert ev.city is None
+
+
+@pytest.mark.parametrize("opening", ["NordWire, Bergen - ", "NWA-Bergen (Norway) "])
+def test_events_dateline_after_an_agency_name(extractor, opening):
+    text = f"{opening}Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina."
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.city == "Bergen"

@@ -11,6 +11,7 @@ from parleys.extract.gazetteer import Place
 
 DATELINE_AFTER = re.compile(r"^\s*(?:[.,:;–—\-(\[/]|\s+KAZINFORM|\s+\()")
 DATELINE_WINDOW = 400
+AGENCY_BEFORE = re.compile(r"[A-Z][\w.&]*(?:[ /][A-Z][\w.&]*){0,2}\s*(?:,|-|–)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,10 @@ def dateline(doc: Doc, places: list[Place]) -> Location | None:
         end = doc[p.end - 1].idx + len(doc[p.end - 1].text)
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start].strip()
-        # the city opens a line (or follows a printed timestamp on that line)
-        if before and not re.fullmatch(r"[\d:,.\s|+()/A-Za-z-]*\d[\d:,.\s|+()/A-Za-z-]*", before):
+        # the city opens a line (or follows a printed timestamp, or an agency's name: "VOINews,
+        # Jakarta -", "APA-Pretoria (South Africa)")
+        stamp = re.fullmatch(r"[\d:,.\s|+()/A-Za-z-]*\d[\d:,.\s|+()/A-Za-z-]*", before)
+        if before and not stamp and not AGENCY_BEFORE.fullmatch(before):
             continue
         if DATELINE_AFTER.match(text[end : end + 12]):
             return Location(surface(doc, p), p.country, start, end, 0.8)
