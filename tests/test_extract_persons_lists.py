@@ -200,3 +200,13 @@ def test_persons_full_name_tagged_otherwise_is_kept_when_its_surname_names_a_per
 )
 def test_persons_honorifics_glosses_and_separators_inside_offices(extractor, text, name, role):
     assert _roles(_record(extractor, text))[name][0] == role
+
+
+def test_persons_office_after_a_membership_abbreviation(extractor):
+    rec = _record(
+        extractor,
+        "The talks included the Hon Gareth Pilley MP, Minister for Trade, and Senator the Hon Ruth Amos.",
+    )
+    roles = _roles(rec)
+    assert roles["Gareth Pilley"][0] == "minister"
+    assert roles["Ruth Amos"][0] == "mp"

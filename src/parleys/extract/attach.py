@@ -231,7 +231,10 @@ class OfficeAttacher:
         i = run.end
         if i < len(doc) and i in head_at and head_at[i].start == i and doc[head_at[i].end - 1].text.isupper():
             h = head_at[i]  # "Amina Raza Ex MNA", "Jane Doe MP"
-            return self.titles.interpret(doc, h, h.start, h.end, places, confidence=0.8)
+            following = head_at.get(h.end + 1) if h.end + 1 < len(doc) and doc[h.end].text == "," else None
+            if following is None or following.base == "honorific":
+                return self.titles.interpret(doc, h, h.start, h.end, places, confidence=0.8)
+            i = h.end  # "Jane Doe MP, Minister for Trade": the office after the membership
         elected = self.elected_as(doc, run, head_at, places, run_starts)
         if elected is not None:
             return elected
