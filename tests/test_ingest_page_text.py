@@ -32,8 +32,6 @@ PAGE_TEXT = [
     "Photo/Ruritania News Agency",
     "AFP PHOTO",
     "Reporting by Marta Quint; Editing by Ivo Brandt",
-    "Speaker Ana Kolar greets Per Lindqvist at the entrance. (Photo: Ivo Brandt)",
-    "Ana Kolar (L) and Per Lindqvist (2nd R) pose for a picture in Valletta.",
     "You may also like: Speaker visits the Baltic states",
     "Watch: the Speaker addresses the Storting",
     "Contact us | About us | Privacy policy | Terms of use",
@@ -60,6 +58,22 @@ def test_ingest_page_text_bylines_credits_captions_teasers_footers_go_sentences_
     assert [line for line in article.text.split("\n") if line] == SENTENCES
     for line in PAGE_TEXT:
         assert line not in article.text
+
+
+def test_ingest_page_text_captions_lose_their_credit_and_positions_but_stay() -> None:
+    captions = [
+        "Speaker Ana Kolar greets Per Lindqvist at the entrance. (Photo: Ivo Brandt)",
+        "Ana Kolar (L) and Per Lindqvist (2nd R) pose for a picture in Valletta.",
+    ]
+    article = clean(_raw("\n".join([SENTENCES[0], *captions, SENTENCES[1]])), settings=Settings())
+    assert isinstance(article, Article)
+    assert [line for line in article.text.split("\n") if line] == [
+        SENTENCES[0],
+        "Speaker Ana Kolar greets Per Lindqvist at the entrance.",
+        "Ana Kolar and Per Lindqvist pose for a picture in Valletta.",
+        SENTENCES[1],
+    ]
+    assert "Ivo Brandt" not in article.text
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ class Line:
 @dataclass(frozen=True, slots=True)
 class ClutterRules:
     drop: re.Pattern[str]
+    inline: re.Pattern[str]
     byline_label: re.Pattern[str]
     related: re.Pattern[str]
     footer: re.Pattern[str]
@@ -49,6 +50,7 @@ def load_rules() -> ClutterRules:
 
     return ClutterRules(
         drop=either(list(data["drop_lines"].values())),
+        inline=either(data["inline_remove"]),
         byline_label=either(data["byline_labels"]),
         related=either(data["related_markers"]),
         footer=either(data["footer_markers"]),
@@ -65,7 +67,10 @@ def is_sentence(text: str) -> bool:
 
 def remove_clutter(lines: list[Line], *, rules: ClutterRules) -> list[str]:
     """The article's lines without clutter; blank lines ("") mark paragraph breaks."""
-    keep = [line.text for line in lines]
+    keep = [
+        rules.inline.sub("", line.text).strip() if "(" in line.text or "[" in line.text else line.text
+        for line in lines
+    ]
     _drop_clutter_lines(keep, rules)
     _cut_trailing_block(keep, rules)
     _drop_trailing_byline(keep, lines, rules)
