@@ -326,3 +326,19 @@ def test_events_dateline_after_an_agency_name(extractor, opening):
     text = f"{opening}Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina."
     _rec, ev, _names = _event(extractor, text)
     assert ev.city == "Bergen"
+
+
+def test_events_a_headline_to_visit_on_a_weekday_goes_forward(extractor):
+    # published on Wednesday 6 March 2024: "to visit ... on Monday" is Monday 11 March
+    text = "Latvian parliament speaker to visit Norway on Monday\n\nSpeaker of the Saeima Ilze Berzina will visit Norway."
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.date == date(2024, 3, 11)
+
+
+def test_events_the_day_of_something_told_in_a_relative_clause_is_not_the_event_date(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov sent a condolence message to Speaker Ilze Berzina over "
+        "the storm that hit the coast on Friday."
+    )
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.date == date(2024, 3, 6)

@@ -53,6 +53,8 @@ def event_date(
                 continue  # a recalled or background date, not the news event
             if _reporting_date(doc, sent.start_char + s):
                 continue  # "..., X said on Monday": when it was told, not when it happened
+            if not text[s:e][:1].isdigit() and _in_relative_clause(doc, sent.start_char + s):
+                continue  # "... the earthquake that hit the region on Friday": another event's day
             before = text[max(0, s - 6) : s].lower()
             after = text[e : e + 12].lower().split()
             anchored = (
@@ -116,9 +118,38 @@ def _future(doc: Doc, char: int) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             return True
+        if _headline_infinitive(verb):
+            return True
         if verb.dep_ != "xcomp" and verb.dep_ != "conj":
             break
     return False
+
+
+def _in_relative_clause(doc: Doc, char: int) -> bool:
+    """The date hangs on the verb of a relative clause, which tells of something else ("the
+    earthquake that hit the region on Friday")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            # "the call he received last night" is the event's own clause
+            return (
+                tok.dep_ == "relcl" and tok.head.lemma_ not in EVENT_NOUNS and not _headline_infinitive(tok)
+            )
+    return False
+
+
+def _headline_infinitive(verb) -> bool:
+    """A headline's "Speaker to visit X on Monday": an infinitive that is no verb's complement
+    (the parser hangs it as a root, a relative clause or a clausal subject)."""
+    return verb.dep_ in ("ROOT", "relcl", "csubj") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _reporting_date(doc: Doc, char: int) -> bool:
