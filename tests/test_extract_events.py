@@ -330,7 +330,10 @@ def test_events_dateline_after_an_agency_name(extractor, opening):
 
 def test_events_a_headline_to_visit_on_a_weekday_goes_forward(extractor):
     # published on Wednesday 6 March 2024: "to visit ... on Monday" is Monday 11 March
-    text = "Latvian parliament speaker to visit Norway on Monday\n\nSpeaker of the Saeima Ilze Berzina will visit Norway."
+    text = (
+        "Latvian parliament speaker to visit Norway on Monday\n\n"
+        "Speaker of the Saeima Ilze Berzina will visit Norway."
+    )
     _rec, ev, _names = _event(extractor, text)
     assert ev.date == date(2024, 3, 11)
 
