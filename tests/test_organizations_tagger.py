@@ -321,3 +321,34 @@ def test_organizations_registry_is_built_from_the_script():
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_organizations.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_organizations_coordinated_parliamentary_assemblies_name_each_assembly(nlp):
+    text = "She met members of the parliamentary assemblies of NATO, the OSCE and the Council of Europe."
+    assert codes(nlp, text) == ["NATO PA", "OSCE PA", "PACE"]
+    # the same bodies without "assemblies of" are the organizations themselves
+    assert codes(nlp, "She met envoys of NATO, the OSCE and the Council of Europe.") == [
+        "NATO",
+        "OSCE",
+        "Council of Europe",
+    ]
+
+
+def test_organizations_acronym_the_article_defines_otherwise_is_not_the_registry_body(nlp):
+    text = "The Agricultural Development Board (ADB) met farmers. ADB officials visited the fields."
+    assert codes(nlp, text) == []
+    # the registry body's own definition keeps its acronym
+    assert codes(nlp, "The Gulf Cooperation Council (GCC) met. The GCC agreed.") == [
+        "Gulf Cooperation Council"
+    ]
+    assert codes(nlp, "The Asian Development Bank (ADB) lent funds. ADB staff visited.") == [
+        "Asian Development Bank"
+    ]
+
+
+def test_organizations_misspelt_expansion_of_a_registry_acronym_is_that_body(nlp):
+    text = (
+        "A delegation of the Coastal Branch of the Commonwealth Parliamentarian Association (CPA) "
+        "arrived. The CPA team met MPs."
+    )
+    assert codes(nlp, text) == ["Commonwealth Parliamentary Association"]

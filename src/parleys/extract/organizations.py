@@ -170,6 +170,14 @@ def assembly_names(parent: dict[str, Any], assembly: dict[str, Any]) -> tuple[se
 
 _PARLIAMENTARY = re.compile(r"Parliament|Parliamentar|Legislat|Legislative|Speakers|\bParl", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _stems(name: str) -> frozenset[str]:
+    """The first five letters of a name's content words: spellings and endings aside."""
+    return frozenset(w[:5] for w in re.findall(r"[a-z]+", name.casefold()) if w not in _JOINERS)
+
+
+_JOINERS = frozenset({"of", "the", "for", "and", "on", "in", "-", "&"})
 _GLOSS_AFTER = frozenset({"Affairs", "Integration", "Issues", "Matters"})
 _GLOSS_BEFORE = frozenset({"on", "for", "of"})
 
@@ -225,6 +233,8 @@ class OrganizationTagger:
         # (code, folded written form) -> the registry name to report, for bodies without a FORMAT.md code
         self.written: dict[tuple[str, str], str] = {}
         self.parents = {o["code"]: o["parent"] for o in data["organizations"] if o.get("parent")}
+        self.assembly_of: dict[str, int] = {}  # parent code -> match key of its assembly
+        self.name_keys: dict[str, int] = {}  # code -> match key of its names
         # parliamentary bodies: a session or a contact of theirs is interparliamentary (topics)
         self.parliamentary = {
             o["code"]
@@ -242,9 +252,17 @@ class OrganizationTagger:
                 key = f"{code}|{kind}"
                 self.labels[nlp.vocab.strings.add(key)] = (code, kind, float(conf.get(kind, 0.8)))
                 matcher.add(key, docs)
+                if kind == "name":
+                    self.name_keys[code] = nlp.vocab.strings[key]
+
+        # word stems of each body's names: an article's misspelt expansion of a registry acronym
+        # ("Commonwealth Parliamentarian Association (CPA)") is still that body
+        self.stems: dict[str, list[frozenset[str]]] = {}
+        self.acronym_codes: dict[str, set[str]] = {}
 
         def add_names(code: str, names: Iterable[str], *, report: Iterable[str] = ()) -> None:
             names = set(names)
+            self.stems.setdefault(code, []).extend(_stems(n) for n in names)
             add(self.names, code, "name", (v for n in names for v in name_variants(n)))
             for base in report:
                 if _ACRONYM.search(base) and base != code:
@@ -254,6 +272,8 @@ class OrganizationTagger:
 
         for org in data["organizations"]:
             code = org["code"]
+            for acr in [*org.get("acronyms", ()), *org.get("weak", ())]:
+                self.acronym_codes.setdefault(acr, set()).add(code)
             names = org.get("names", ())
             add_names(code, [*names, *org.get("aliases", ())], report=() if org.get("canonical") else names)
             add(
@@ -269,6 +289,8 @@ class OrganizationTagger:
             names, acronyms = assembly_names(parent, assembly)
             code = assembly["code"]
             self.parents[code] = assembly["of"]
+            # "the parliamentary assemblies of NATO, the OSCE and ...": the parent's mention names this
+            self.assembly_of.setdefault(assembly["of"], nlp.vocab.strings.add(f"{code}|name"))
             report: set[str] = set()
             if not assembly.get("canonical"):
                 # the assembly's own name forms: "<parent> <kind>" and the listed names
@@ -305,6 +327,20 @@ class OrganizationTagger:
             if kind in ("acronym", "weak", "bare") and kept and self._glosses(kept[-1], span):
                 continue
             kept.append(span)
+        kept = self._coordinated_assemblies(kept)
+        redefined, confirmed, expansions = self._defined_acronyms(doc, kept)
+        if redefined or confirmed:
+            named = []
+            for k in kept:
+                code, kind, _ = self.labels[k.label]
+                if kind in ("acronym", "weak") and k.text in redefined:
+                    continue
+                if any(s <= k.start and k.end <= e for s, e in expansions):
+                    continue  # a word of the misspelt name ("Commonwealth Parliamentarian ...")
+                if kind == "weak" and code in confirmed.get(k.text, ()) and code in self.name_keys:
+                    k = Span(doc, k.start, k.end, label=self.name_keys[code])  # named by its expansion
+                named.append(k)
+            kept = named
         if self.open_world is not None:
             kept.extend(
                 Span(doc, s.start, s.end, label=self.open_key)
@@ -315,6 +351,76 @@ class OrganizationTagger:
             )
             kept.sort(key=lambda s: s.start)
         return kept
+
+    def _defined_acronyms(
+        self, doc: Doc, spans: list[Span]
+    ) -> tuple[set[str], dict[str, set[str]], list[tuple[int, int]]]:
+        """Acronyms the article defines: (those defined as something else, {acronym: codes whose
+        name the definition spells, misspelt}, the token ranges of those spellings). After
+        "Comprehensive Partnership Agreement (CPA)", "CPA" is not the Commonwealth Parliamentary
+        Association; after "Commonwealth Parliamentarian Association (CPA)" it is."""
+        by_end = {s.end: s for s in spans}
+        out: set[str] = set()
+        confirmed: dict[str, set[str]] = {}
+        expansions: list[tuple[int, int]] = []
+        for i in range(2, len(doc) - 1):
+            acr = doc[i].text
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not (2 <= len(acr) <= 8 and acr.isupper()):
+                continue
+            if i - 1 in by_end and self.labels[by_end[i - 1].label][1] != "open":
+                continue  # "(CPA)" glosses the registry name before it
+            words: list[tuple[int, str]] = []  # capitalised words before the bracket, last first
+            j = i - 2
+            while j >= 0 and len(words) < 10 and (doc[j].text[:1].isupper() or doc[j].lower_ in _JOINERS):
+                if doc[j].text[:1].isupper():
+                    words.append((j, doc[j].text[0]))
+                j -= 1
+            initials = "".join(c for _, c in reversed(words))
+            if len(acr) >= 2 and initials.endswith(acr):
+                j = words[len(acr) - 1][0] - 1  # the expansion: as many words as the acronym has letters
+                stems = _stems(doc[j + 1 : i - 1].text)
+                codes = {
+                    c
+                    for c in self.acronym_codes.get(acr, ())
+                    if any(len(stems & n) >= 0.75 * max(len(stems), len(n)) for n in self.stems.get(c, ()))
+                }
+                if codes:
+                    confirmed.setdefault(acr, set()).update(codes)
+                    expansions.append((j + 1, i - 1))
+                else:
+                    out.add(acr)
+        return out, confirmed, expansions
+
+    def _coordinated_assemblies(self, spans: list[Span]) -> list[Span]:
+        """Bodies listed after "parliamentary assemblies of" name their assemblies: "the
+        parliamentary assemblies of NATO, the OSCE and the Council of Europe" -> NATO PA, OSCE PA,
+        PACE."""
+        out = list(spans)
+        for k, span in enumerate(out):
+            doc = span.doc
+            i = span.start - 1
+            if i >= 0 and doc[i].lower_ == "the":
+                i -= 1
+            if not (
+                i >= 2
+                and doc[i].lower_ == "of"
+                and doc[i - 1].lower_ in ("assemblies", "dimensions")
+                and doc[i - 2].lower_ in ("parliamentary", "inter-parliamentary", "interparliamentary")
+            ):
+                continue
+            j = k
+            while j < len(out):
+                cur = out[j]
+                code = self.labels[cur.label][0]
+                if code in self.assembly_of:
+                    out[j] = Span(doc, cur.start, cur.end, label=self.assembly_of[code])
+                nxt = out[j + 1] if j + 1 < len(out) else None
+                if nxt is None or any(
+                    t.lower_ not in (",", "and", "the", "as", "well", "of") for t in doc[cur.end : nxt.start]
+                ):
+                    break
+                j += 1
+        return out
 
     def is_place(self, text: str) -> bool:
         """A country, a demonym or a city: the word of a national body's name."""
