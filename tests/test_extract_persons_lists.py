@@ -210,3 +210,12 @@ def test_persons_office_after_a_membership_abbreviation(extractor):
     roles = _roles(rec)
     assert roles["Gareth Pilley"][0] == "minister"
     assert roles["Ruth Amos"][0] == "mp"
+
+
+def test_persons_a_country_dateline_places_an_unstated_chamber(extractor):
+    rec = _record(
+        extractor,
+        "KUWAIT: Foreign Minister Fahad Al-Mansour held talks with the visiting Saudi delegation and "
+        "the Saudi Ambassador. Saudi Arabia and Saudi officials were praised.",
+    )
+    assert _roles(rec)["Fahad Al-Mansour"] == ("minister", "KWT")

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from parleys.extract.focus import ranked_countries
 from parleys.extract.gazetteer import Place
-from parleys.extract.locations import Location, dateline, place_in
+from parleys.extract.locations import DATELINE_AFTER, DATELINE_WINDOW, Location, dateline, place_in
 from parleys.extract.person_country import (
     VISITOR_WORDS,
     CountryModel,
@@ -103,7 +103,7 @@ class UnstatedCountries:
         ranked = ranked_countries(doc, places)
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
-        line = dateline(doc, places) or _lead_city(doc, places)
+        line = dateline(doc, places) or _country_dateline(doc, places) or _lead_city(doc, places)
         envoy = _envoy_host(doc, mentions, places) or _posted_to(doc, heads, places)
         host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
@@ -372,6 +372,25 @@ def _posted_to(doc: Doc, heads: list[TitleHead], places: list[Place]) -> Locatio
                     span = doc[host.start : host.end]
                     return Location(None, host.country, span.start_char, span.end_char, 0.4)
                 break
+    return None
+
+
+def _country_dateline(doc: Doc, places: list[Place]) -> Location | None:
+    """ "KUWAIT: National Assembly Speaker X ...": a dateline that names a country (a city-state, or
+    a capital that shares the country's name), in capitals at the start of a line."""
+    text = doc.text
+    for p in places:
+        if p.kind != "country":
+            continue
+        start = doc[p.start].idx
+        if start > DATELINE_WINDOW:
+            break
+        end = doc[p.end - 1].idx + len(doc[p.end - 1].text)
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip() or not text[start:end].isupper():
+            continue
+        if DATELINE_AFTER.match(text[end : end + 12]):
+            return Location(None, p.country, start, end, 0.6)
     return None
 
 
