@@ -15,7 +15,7 @@ from sample_records import store_samples
 @pytest.fixture()
 def client(db_url):
     store_samples(db_url)
-    settings = Settings.load(config_file=None, database_url=db_url)
+    settings = Settings.load(config_file=None, database_url=db_url, trusted_hosts="testserver")
     with open_session(settings) as session:
         from parleys.resolve import resolve_all
 
@@ -52,9 +52,12 @@ def test_api_filters_take_names_demonyms_and_any_case(client):
     assert client.get("/api/countries/Georgian/dossier").json()["country"] == "GEO"
 
 
-def test_api_filters_limit_zero_or_all_lists_everything(client):
-    for value in ("0", "all"):
+def test_api_filters_limit_zero_or_all_is_the_largest_page(client):
+    for value in ("0", "all", ""):
         data = client.get(f"/api/events?limit={value}").json()
-        assert (data["total"], data["limit"], len(data["events"])) == (5, None, 5)
+        assert (data["total"], data["limit"], len(data["events"])) == (5, 1000, 5)
+    assert client.get("/api/events?limit=1000").json()["limit"] == 1000
+    too_many = client.get("/api/events?limit=1001")
+    assert too_many.status_code == 400 and too_many.json()["error"]["code"] == "E060"
     persons = client.get("/api/persons?limit=2&offset=1").json()
     assert (persons["limit"], persons["offset"], len(persons["persons"])) == (2, 1, 2)

@@ -15,7 +15,7 @@ from parleys.store.db import open_session
 
 @pytest.fixture()
 def world(db_url):
-    settings = Settings.load(config_file=None, database_url=db_url)
+    settings = Settings.load(config_file=None, database_url=db_url, trusted_hosts="testserver")
     with open_session(settings) as session:
         ids = build_world(session)
     with TestClient(create_app(settings)) as client:

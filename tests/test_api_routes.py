@@ -18,7 +18,7 @@ from sample_records import store_samples
 @pytest.fixture()
 def client(db_url):
     store_samples(db_url)
-    settings = Settings.load(config_file=None, database_url=db_url)
+    settings = Settings.load(config_file=None, database_url=db_url, trusted_hosts="testserver")
     with open_session(settings) as session:
         repository.record_rejection(session, Rejection("/in/empty.txt", "empty", "no bytes"))
         repository.record_rejection(session, Rejection("/in/blob.bin", "binary", "NUL bytes"))
@@ -127,8 +127,10 @@ def test_api_pages_render_errors_as_html(client):
 
 
 def test_api_create_app_keeps_no_state_between_apps(tmp_path):
-    first = create_app(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/a.db"))
-    second = create_app(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/b.db"))
+    first = create_app(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/a.db",
+                                       trusted_hosts="testserver"))
+    second = create_app(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/b.db",
+                                       trusted_hosts="testserver"))
     store_samples(f"sqlite:///{tmp_path}/a.db")
     with TestClient(first) as a, TestClient(second) as b:
         assert a.get("/api/summary").json()["articles"] == 4

@@ -146,7 +146,10 @@ def test_corrections_split_conflicting_with_a_merge_is_reported(stored):
 
 def test_corrections_api_makes_lists_and_revokes(stored, db_settings):
     event_id, host, guest = _ids(stored)
-    with TestClient(create_app(db_settings)) as client:
+    # writes need a bearer token; the author is its holder ("web")
+    writable = db_settings.model_copy(
+        update={"api_tokens": "web:web-token-0123456789", "trusted_hosts": "testserver"})
+    with TestClient(create_app(writable), headers={"Authorization": "Bearer web-token-0123456789"}) as client:
         made = client.post(
             "/api/corrections",
             json={
@@ -154,7 +157,6 @@ def test_corrections_api_makes_lists_and_revokes(stored, db_settings):
                 "event": event_id,
                 "field": "type",
                 "value": "call",
-                "author": "web",
                 "reason": "by phone",
             },
         )

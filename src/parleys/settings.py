@@ -47,6 +47,19 @@ class Settings(BaseModel):
         "come from another article of the corpus that states them",
     )
     lexicon_dir: str | None = Field(None, description="folder of user lexicon files that extend data/")
+    api_tokens: str | None = Field(
+        None,
+        description="who may write through the API: comma-separated holder:token pairs (tokens of 16 "
+        "characters or more); with neither this nor api_tokens_file the API is read-only",
+    )
+    api_tokens_file: str | None = Field(
+        None, description="a file of holder:token lines (# comments) adding to api_tokens"
+    )
+    trusted_hosts: str = Field(
+        "localhost,127.0.0.1",
+        description="comma-separated Host names the server answers (*.example.org allowed; * = any)",
+    )
+    max_body_bytes: int = Field(1_000_000, description="API request bodies over this are refused (413)")
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:

@@ -7,20 +7,40 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from parleys import __version__
 from parleys.api import errors
 from parleys.api.routes import corrections, countries, events, network, pages, persons, rejections, summary
+from parleys.api.security import BodyLimit, SecurityHeaders, Tokens, safe_url
 from parleys.settings import Settings
 from parleys.store.db import make_engine, session_factory, upgrade
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+def trusted_hosts(settings: Settings) -> list[str]:
+    """The Host names to answer: ``trusted_hosts``, plus the address the server listens on."""
+    hosts = [h.strip() for h in settings.trusted_hosts.split(",") if h.strip()]
+    if settings.host not in ("0.0.0.0", "::", "") and settings.host not in hosts:
+        hosts.append(settings.host)
+    return hosts
+
+
+def templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=str(TEMPLATES_DIR))  # autoescapes every .html template
+    found.env.autoescape = True
+    found.env.filters["safe_url"] = safe_url
+    return found
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API and its pages over ``settings.database_url``; the schema is brought up to date."""
     settings = settings or Settings.load()
+    tokens = Tokens.from_settings(settings)  # a bad token setting fails before the store is touched
     engine = make_engine(settings)
     upgrade(engine)
 
@@ -31,10 +51,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="parleys", version=__version__, lifespan=lifespan)
     app.state.settings = settings
+    app.state.tokens = tokens
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
-    app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    app.state.templates = templates()
     errors.install(app)
     for module in (events, rejections, summary, persons, countries, network, corrections, pages):
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    # outermost last: headers on every answer, then the Host check, then the body limit
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings))
+    app.add_middleware(SecurityHeaders)
     return app

@@ -1,4 +1,9 @@
-"""Dependencies of the routes: a session per request, and the event filter from the query string."""
+"""Dependencies of the routes: a session per request, the event filter from the query string, and
+the bounded parameter types every route shares (ids, offsets, page sizes, dates).
+
+Every integer the client sends is bounded (a 10^30 id or offset is a 400, never a database
+overflow), ``limit`` has a maximum, and an empty form field (``since=``) means "not given".
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,16 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator, StringConstraints
 from sqlalchemy.orm import Session
 
+from parleys.errors import QueryError
 from parleys.kb.filters import COUNTRY_BY, DEFAULT_LIMIT, EventFilter, parse_limit
+
+MAX_ID = 2**31 - 1  # the largest id the store's INTEGER columns hold on every backend
+MAX_LIMIT = 1000  # the largest page; 0 or "all" ask for this many
+MAX_QUERY_CHARS = 200  # a filter value longer than this is a 400
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -20,22 +31,47 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def page_size(value: str | None) -> int:
+    """A page size for the API: 1 to :data:`MAX_LIMIT`; 0, ``all`` or empty ask for the maximum."""
+    size = parse_limit(value)
+    if size is None:
+        return MAX_LIMIT
+    if size > MAX_LIMIT:
+        raise QueryError(f"limit must be at most {MAX_LIMIT}")
+    return size
+
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="an id as the API shows it")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="skip this many")]
+Limit = Annotated[str, Query(max_length=12, description=f"a number up to {MAX_LIMIT}; 0 or all: {MAX_LIMIT}")]
+Short = Annotated[str, StringConstraints(max_length=MAX_QUERY_CHARS)]
+Text = Annotated[Short | None, BeforeValidator(_blank_is_none)]  # an empty field is None
+Since = Annotated[date | None, BeforeValidator(_blank_is_none),
+                  Query(description="on or after this date (YYYY-MM-DD; empty: no limit)")]
+Until = Annotated[date | None, BeforeValidator(_blank_is_none),
+                  Query(description="on or before this date (YYYY-MM-DD; empty: no limit)")]
+
+
 def event_filter(
-    country: Annotated[str | None, Query(description="this country takes part (code, name, demonym)")] = None,
-    country_by: Annotated[str, Query(description=" | ".join(COUNTRY_BY))] = "either",
-    partner: Annotated[str | None, Query(description="a participant represents this country")] = None,
-    person: Annotated[str | None, Query(description="a participant's name contains this")] = None,
-    type: Annotated[str | None, Query(description="event type")] = None,
-    topic: Annotated[str | None, Query(description="topic code of the article")] = None,
-    since: Annotated[date | None, Query(description="on or after this date")] = None,
-    until: Annotated[date | None, Query(description="on or before this date")] = None,
-    limit: Annotated[str, Query(description="a number; 0 or all: all")] = str(DEFAULT_LIMIT),
-    offset: Annotated[int, Query(ge=0)] = 0,
+    country: Annotated[Text, Query(description="this country takes part (code, name, demonym)")] = None,
+    country_by: Annotated[str, Query(max_length=20, description=" | ".join(COUNTRY_BY))] = "either",
+    partner: Annotated[Text, Query(description="a participant represents this country")] = None,
+    person: Annotated[Text, Query(description="a participant's name contains this")] = None,
+    type: Annotated[Text, Query(description="event type")] = None,
+    topic: Annotated[Text, Query(description="topic code of the article")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = str(DEFAULT_LIMIT),
+    offset: Offset = 0,
 ) -> EventFilter:
     """The same filters as ``parleys events``; empty form fields count as not given."""
-    return EventFilter(country=country or None, country_by=country_by, partner=partner or None,
-                       person=person or None, type=type or None, topic=topic or None, since=since,
-                       until=until, limit=parse_limit(limit), offset=offset)
+    return EventFilter(country=country, country_by=country_by or "either", partner=partner,
+                       person=person, type=type, topic=topic, since=since,
+                       until=until, limit=page_size(limit), offset=offset)
 
 
 EventFilterDep = Annotated[EventFilter, Depends(event_filter)]

@@ -55,5 +55,17 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        return _respond(request, exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
+        response = _respond(request, exc.status_code, f"HTTP{exc.status_code}", str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        # a number too large for the store that slipped past the bounds of the parameters
+        return _respond(request, 400, QueryError.code, "a number is out of range")
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        # the traceback goes to the server log only; the client gets the one error shape
+        return _respond(request, 500, "HTTP500", "internal error")
 

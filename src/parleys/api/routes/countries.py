@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
-from parleys.api.deps import SessionDep
+from parleys.api.deps import MAX_QUERY_CHARS, SessionDep, Since, Until
 from parleys.kb import dossier
 
 router = APIRouter(prefix="/api", tags=["countries"])
 
-Since = Annotated[date | None, Query(description="on or after this date")]
-Until = Annotated[date | None, Query(description="on or before this date")]
 
 
 @router.get("/countries/{code}/dossier")
 def country_dossier(
-    code: str, session: SessionDep, since: Since = None, until: Until = None,
+    code: Annotated[str, Path(max_length=MAX_QUERY_CHARS, description="a country (code, name, demonym)")],
+    session: SessionDep, since: Since = None, until: Until = None,
     top: Annotated[int, Query(ge=0, le=1000, description="how many top persons")] = dossier.TOP_PERSONS,
 ) -> dict[str, Any]:
     return dossier.country_dossier(session, code, since=since, until=until, top=top).to_json()
@@ -27,8 +25,8 @@ def country_dossier(
 @router.get("/timeline")
 def timeline(
     session: SessionDep,
-    a: Annotated[str, Query(description="a country (code or name)")],
-    b: Annotated[str, Query(description="another country")],
+    a: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="a country (code or name)")],
+    b: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="another country")],
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from parleys.api.deps import EventFilterDep, SessionDep
+from parleys.api.deps import EventFilterDep, Id, SessionDep
 from parleys.kb.detail import get_event as event_detail
 from parleys.kb.events import count_events
 from parleys.kb.events import list_events as listing
@@ -27,5 +27,5 @@ def list_events(session: SessionDep, flt: EventFilterDep) -> dict[str, Any]:
 
 
 @router.get("/{event_id}")
-def get_event(event_id: int, session: SessionDep) -> dict[str, Any]:
+def get_event(event_id: Id, session: SessionDep) -> dict[str, Any]:
     return event_detail(session, event_id).to_json()

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from parleys.api.deps import SessionDep
+from parleys.api.deps import SessionDep, Text
 from parleys.kb.corpus import list_rejections as rejections_of
 
 router = APIRouter(prefix="/api/rejections", tags=["rejections"])
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/api/rejections", tags=["rejections"])
 
 @router.get("")
 def list_rejections(
-    session: SessionDep, reason: Annotated[str | None, Query(description="only this reason code")] = None
+    session: SessionDep, reason: Annotated[Text, Query(description="only this reason code")] = None
 ) -> dict[str, Any]:
     found = rejections_of(session, reason=reason or None)
     return {"total": len(found), "limit": None, "offset": 0, "rejections": [r.to_json() for r in found]}
