@@ -219,3 +219,20 @@ def test_persons_a_country_dateline_places_an_unstated_chamber(extractor):
         "the Saudi Ambassador. Saudi Arabia and Saudi officials were praised.",
     )
     assert _roles(rec)["Fahad Al-Mansour"] == ("minister", "KWT")
+
+
+def test_persons_plural_office_before_a_list_with_honorifics(extractor):
+    rec = _record(
+        extractor,
+        "The delegation consisted of Members of Parliament Hon. Ibrahim Zahir, Hon. Aminath Nadheem, "
+        "Hon. Moosa Rasheed and staff.",
+    )
+    roles = _roles(rec)
+    assert {roles[n][0] for n in ("Ibrahim Zahir", "Aminath Nadheem", "Moosa Rasheed")} == {"mp"}
+
+
+def test_persons_leader_of_the_opposition_is_a_member_of_parliament(extractor):
+    rec = _record(
+        extractor, "He met several parliamentarians including the Leader of the Opposition, Kwesi Barrow."
+    )
+    assert _roles(rec)["Kwesi Barrow"][0] == "mp"

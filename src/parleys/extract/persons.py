@@ -190,7 +190,9 @@ class PersonFinder:
             _distribute_countries(doc, group, places)
         # a full name listed next to a person ("Aliya Serikova, Timur Baikenov, ...") is one too: the
         # names side by side form chains, and a chain that holds one person holds only persons
-        mentions.extend(_listed_with_persons(doc, mentions, [p for p in pending if len(p.tokens) >= 2]))
+        mentions.extend(
+            _listed_with_persons(doc, mentions, [p for p in pending if len(p.tokens) >= 2], honorific)
+        )
         # a full name the model tags as another entity is a person's when a short form of it is one
         # ("..., Dag Olsen. Mr Olsen said ..."): its surname stands alone as a person elsewhere
         singles = {m.tokens[0] for m in mentions if len(m.tokens) == 1}
@@ -373,7 +375,9 @@ def _listed_next(doc: Doc, a: Mention, b: Mention) -> bool:
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
 
 
-def _listed_with_persons(doc: Doc, accepted: list[Mention], candidates: list[Mention]) -> list[Mention]:
+def _listed_with_persons(
+    doc: Doc, accepted: list[Mention], candidates: list[Mention], honorific: set[int]
+) -> list[Mention]:
     """The candidates that stand in one list with an accepted person, in one pass over the names in
     text order (only neighbours can be listed side by side)."""
     ordered = sorted(
@@ -383,7 +387,7 @@ def _listed_with_persons(doc: Doc, accepted: list[Mention], candidates: list[Men
     chain: list[Mention] = []
     has_person = False
     for n, (_, is_person, m) in enumerate(ordered):
-        if n and not _listed_next(doc, ordered[n - 1][2], m):
+        if n and not _listed_beside(doc, ordered[n - 1][2], m, honorific):
             if has_person:
                 found.extend(chain)
             chain, has_person = [], False
@@ -404,7 +408,8 @@ def _bare_legislator(office: Office) -> bool:
 
 
 def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -> None:
-    """A list's office: "Senator A, B and C" (a bare legislator's title before the list) and
+    """A list's office: "Senator A, B and C" (a bare legislator's title before the list, or a plural
+    one: "Members of Parliament Hon. A, Hon. B") and
     "A, B and C, members of the Senate" (a plural office after it) are every listed name's, where no
     other name in the list has an office of its own."""
     chains: list[list[Mention]] = []
@@ -426,7 +431,7 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
             source, rest = last, chain[:-1]
         elif (
             first.office is not None
-            and _bare_legislator(first.office)
+            and (_bare_legislator(first.office) or first.office.plural)
             and first.office.end_char <= doc[first.start].idx
             and all(m.office is None for m in chain[1:])
         ):
