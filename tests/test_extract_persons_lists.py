@@ -236,3 +236,10 @@ def test_persons_leader_of_the_opposition_is_a_member_of_parliament(extractor):
         extractor, "He met several parliamentarians including the Leader of the Opposition, Kwesi Barrow."
     )
     assert _roles(rec)["Kwesi Barrow"][0] == "mp"
+
+
+def test_persons_possessive_written_with_an_accent_ends_the_name(extractor):
+    rec = _record(
+        extractor, "Attention was paid to the President Aidar-Bek Sultanov`s State of the Nation Address."
+    )
+    assert _roles(rec)["Aidar-Bek Sultanov"][0] == "head_of_state"

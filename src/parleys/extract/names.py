@@ -39,6 +39,8 @@ PATRONYMIC_SUFFIXES = frozenset({"oglu", "oghlu", "ogly", "kyzy", "uly", "uulu",
 ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
 INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
 NAME_CHARS = re.compile(r"^[^\W\d_][\w’'.-]*$")
+# a possessive the tokenizer leaves attached when written with a grave or acute accent: "Tokayev`s"
+ACCENT_POSSESSIVE = re.compile(r"[`´]s$")
 
 
 @dataclass(slots=True)
@@ -52,10 +54,11 @@ class NameRun:
 
 def name_tokens(name: str) -> list[str]:
     """Normalised tokens of a name for comparison: folded case, no diacritics, no punctuation."""
-    return fold_name(name).split()
+    return fold_name(ACCENT_POSSESSIVE.sub("", name)).split()
 
 
 def is_capitalised(text: str) -> bool:
+    text = ACCENT_POSSESSIVE.sub("", text)
     return bool(text) and text[0].isupper() and bool(NAME_CHARS.match(text))
 
 

@@ -16,7 +16,7 @@ from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.name_filter import NameModel, lower_words, person_features
-from parleys.extract.names import NameRun, find_runs, name_tokens
+from parleys.extract.names import ACCENT_POSSESSIVE, NameRun, find_runs, name_tokens
 from parleys.extract.titles import Office, TitleFinder, TitleHead
 from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
@@ -462,7 +462,7 @@ def _is_international(office: Office) -> bool:
 
 
 def _clean_name(text: str) -> str:
-    return " ".join(text.replace("’s", "").split()).strip(" ,.")
+    return " ".join(ACCENT_POSSESSIVE.sub("", text.replace("’s", "")).split()).strip(" ,.")
 
 
 def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
