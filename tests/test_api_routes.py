@@ -99,24 +99,24 @@ def test_api_rejections_and_summary(client):
 
 
 def test_api_events_page_lists_events_and_links_its_json_twin(client):
-    response = client.get("/", params={"country": "TUR"})
+    response = client.get("/events", params={"country": "TUR"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     html = response.text
     assert "Selim Şahinoğlu" in html and "Dauren Qoshanov" in html
     assert "Aidar Nurlanov" not in html  # filtered out
     twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', html).group(1)
-    assert twin == "/api/events?country=TUR"
+    assert twin == "/events.json?country=TUR"
     assert [e["article"] for e in client.get(twin).json()["events"]] == ["tr-visit", "tr-visit"]
     assert "http://" not in html.replace('href="https://example.org', "")  # no CDN or remote assets
-    assert "<script" not in html
+    assert "<script" not in html  # the events page needs no script
 
 
 def test_api_event_page_shows_evidence_and_links_its_json_twin(client):
     event_id = client.get("/api/events", params={"type": "visit"}).json()["events"][0]["id"]
     html = client.get(f"/events/{event_id}").text
     assert "official visit" in html and "Speaker of the Grand National Assembly" in html and "0.90" in html
-    assert f'href="/api/events/{event_id}"' in html
+    assert f'href="/events/{event_id}.json"' in html
 
 
 def test_api_pages_render_errors_as_html(client):

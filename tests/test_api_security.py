@@ -162,7 +162,8 @@ def test_api_security_bodies_over_the_limit_are_refused(client):
     f"/api/network?min_weight={BIG}",
     f"/api/countries/KAZ/dossier?top={BIG}",
     f"/events/{BIG}",
-    f"/?offset={BIG}",
+    f"/events?offset={BIG}",
+    f"/persons/{BIG}.json",
     "/api/events/-1",
     "/api/events?country=" + "K" * 300,
 ])

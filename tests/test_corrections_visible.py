@@ -73,7 +73,8 @@ def _exports(runner, db, tmp_path) -> tuple[list[dict], list[dict], list[dict]]:
 
 
 def _api(db) -> TestClient:
-    return TestClient(create_app(Settings.load(config_file=None, database_url=db, trusted_hosts="testserver")))
+    settings = Settings.load(config_file=None, database_url=db, trusted_hosts="testserver")
+    return TestClient(create_app(settings))
 
 
 def _person_id(event: dict, name: str) -> str:

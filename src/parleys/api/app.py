@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -13,13 +14,47 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from parleys import __version__
 from parleys.api import errors
-from parleys.api.routes import corrections, countries, events, network, pages, persons, rejections, summary
+from parleys.api.routes import (
+    corrections,
+    countries,
+    docs,
+    events,
+    network,
+    pages,
+    persons,
+    rejections,
+    summary,
+)
 from parleys.api.security import BodyLimit, SecurityHeaders, Tokens, safe_url
 from parleys.settings import Settings
 from parleys.store.db import make_engine, session_factory, upgrade
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 STATIC_DIR = Path(__file__).with_name("static")
+DESCRIPTION = (
+    "The parleys knowledge base: events, persons, country dossiers, the actor network. Reads are open; "
+    "writes need `Authorization: Bearer <token>` (setting `api_tokens`). Every error has one shape, "
+    "`{\"error\": {\"code\", \"message\"}}`: an invalid parameter or body is a 400 (E060), never a 422."
+)
+
+
+def _our_errors(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """The OpenAPI document with the 422 answers FastAPI lists replaced by the 400 the server gives."""
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                answers = operation.get("responses", {})
+                if answers.pop("422", None) is not None and "400" not in answers:
+                    answers["400"] = {"description": "an invalid parameter or body (E060)", "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        shapes = schema.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            shapes.pop(name, None)
+        return schema
+
+    return openapi
 
 
 def trusted_hosts(settings: Settings) -> list[str]:
@@ -49,14 +84,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="parleys", version=__version__, lifespan=lifespan)
+    app = FastAPI(title="parleys", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description=DESCRIPTION)
     app.state.settings = settings
     app.state.tokens = tokens
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.templates = templates()
     errors.install(app)
-    for module in (events, rejections, summary, persons, countries, network, corrections, pages):
+    app.openapi = _our_errors(app.openapi)  # type: ignore[method-assign]
+    for module in (events, rejections, summary, persons, countries, network, corrections, docs, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # outermost last: headers on every answer, then the Host check, then the body limit

@@ -29,7 +29,11 @@ def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
 
 
 def _respond(request: Request, status: int, code: str, message: str) -> Response:
-    if request.url.path.startswith("/api") or not hasattr(request.app.state, "templates"):
+    accept = request.headers.get("accept", "")
+    as_json = "application/json" in accept and "text/html" not in accept
+    path = request.url.path
+    if path.startswith("/api") or path.endswith(".json") or as_json or not hasattr(request.app.state,
+                                                                                   "templates"):
         return JSONResponse(error_body(code, message), status_code=status)
     templates = request.app.state.templates
     return templates.TemplateResponse(request, "error.html", {"code": code, "message": message},

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from parleys import corrections as fixes
 from parleys.api.deps import MAX_ID, Id, SessionDep
+from parleys.api.models import ERRORS, WRITE_ERRORS, CorrectionMade, CorrectionPage
 from parleys.api.security import WriterDep
 
 router = APIRouter(prefix="/api/corrections", tags=["corrections"])
@@ -57,7 +58,7 @@ class CorrectionIn(BaseModel):
         return value
 
 
-@router.get("")
+@router.get("", response_model=CorrectionPage, responses=ERRORS)
 def list_corrections(
     session: SessionDep,
     status: Annotated[str | None, Query(max_length=20, description="active | revoked | conflict")] = None,
@@ -66,14 +67,14 @@ def list_corrections(
     return {"total": len(items), "limit": None, "offset": 0, "corrections": [i.to_json() for i in items]}
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=CorrectionMade, responses=WRITE_ERRORS)
 def make_correction(body: CorrectionIn, session: SessionDep, writer: WriterDep) -> dict[str, Any]:
     done = fixes.apply(session, lambda s: [fixes.make(s, **body.model_dump(), author=writer)])
     item = next(i for i in fixes.list_corrections(session) if i.id == done.rows[0].id)
     return {"correction": item.to_json(), "resolution": done.resolution.to_json()}
 
 
-@router.post("/{correction_id}/revoke")
+@router.post("/{correction_id}/revoke", response_model=CorrectionMade, responses=WRITE_ERRORS)
 def revoke_correction(correction_id: Id, session: SessionDep, writer: WriterDep) -> dict[str, Any]:
     done = fixes.apply(session, lambda s: [fixes.revoke(s, correction_id)])
     item = next(i for i in fixes.list_corrections(session) if i.id == correction_id)

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from parleys.api.deps import MAX_QUERY_CHARS, SessionDep, Since, Until
+from parleys.api.models import ERRORS, DossierOut, TimelineOut
 from parleys.kb import dossier
 
 router = APIRouter(prefix="/api", tags=["countries"])
 
 
 
-@router.get("/countries/{code}/dossier")
+@router.get("/countries/{code}/dossier", response_model=DossierOut, responses=ERRORS)
 def country_dossier(
     code: Annotated[str, Path(max_length=MAX_QUERY_CHARS, description="a country (code, name, demonym)")],
     session: SessionDep, since: Since = None, until: Until = None,
@@ -22,7 +23,7 @@ def country_dossier(
     return dossier.country_dossier(session, code, since=since, until=until, top=top).to_json()
 
 
-@router.get("/timeline")
+@router.get("/timeline", response_model=TimelineOut, responses=ERRORS)
 def timeline(
     session: SessionDep,
     a: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="a country (code or name)")],

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from parleys.api.deps import EventFilterDep, Id, SessionDep
+from parleys.api.models import ERRORS, EventDetailOut, EventPage
 from parleys.kb.detail import get_event as event_detail
 from parleys.kb.events import count_events
 from parleys.kb.events import list_events as listing
@@ -14,7 +15,7 @@ from parleys.kb.events import list_events as listing
 router = APIRouter(prefix="/api/events", tags=["events"])
 
 
-@router.get("")
+@router.get("", response_model=EventPage, responses=ERRORS)
 def list_events(session: SessionDep, flt: EventFilterDep) -> dict[str, Any]:
     events = listing(session, flt)
     return {
@@ -26,6 +27,6 @@ def list_events(session: SessionDep, flt: EventFilterDep) -> dict[str, Any]:
     }
 
 
-@router.get("/{event_id}")
+@router.get("/{event_id}", response_model=EventDetailOut, responses=ERRORS)
 def get_event(event_id: Id, session: SessionDep) -> dict[str, Any]:
     return event_detail(session, event_id).to_json()

@@ -8,13 +8,16 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from parleys.api.deps import MAX_ID, SessionDep, Since, Text, Until
+from parleys.api.models import ERRORS, NetworkOut
 from parleys.export import network as files
 from parleys.kb.network import build_network
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
 
-@router.get("")
+@router.get("", responses={**ERRORS, 200: {
+    "model": NetworkOut, "description": "the network; GraphML or GEXF with format=graphml|gexf",
+    "content": {"application/graphml+xml": {}, "application/gexf+xml": {}}}})
 def get_network(
     session: SessionDep,
     format: Annotated[str, Query(max_length=20, description="json | graphml | gexf")] = "json",

@@ -8,13 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from parleys.api.deps import Id, Limit, Offset, SessionDep, Since, Text, Until, page_size
+from parleys.api.models import ERRORS, PersonDetailOut, PersonPage
 from parleys.kb import people
 from parleys.kb.filters import DEFAULT_LIMIT
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 
 
-@router.get("")
+@router.get("", response_model=PersonPage, responses=ERRORS)
 def list_persons(
     session: SessionDep,
     name: Annotated[Text, Query(description="the name contains these words")] = None,
@@ -35,7 +36,7 @@ def list_persons(
     }
 
 
-@router.get("/{person_id}")
+@router.get("/{person_id}", response_model=PersonDetailOut, responses=ERRORS)
 def get_person(
     person_id: Id,
     session: SessionDep,

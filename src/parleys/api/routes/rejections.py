@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from parleys.api.deps import SessionDep, Text
+from parleys.api.models import ERRORS, RejectionPage
 from parleys.kb.corpus import list_rejections as rejections_of
 
 router = APIRouter(prefix="/api/rejections", tags=["rejections"])
 
 
-@router.get("")
+@router.get("", response_model=RejectionPage, responses=ERRORS)
 def list_rejections(
     session: SessionDep, reason: Annotated[Text, Query(description="only this reason code")] = None
 ) -> dict[str, Any]:

@@ -1,0 +1,45 @@
+"""What the dashboard's overview shows: contacts per month and the latest events, through the one
+event reader (:func:`parleys.kb.units.filtered`), so every filter means what it means elsewhere."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from parleys.kb.filters import EventFilter
+from parleys.kb.units import filtered
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: str  # "2024-03"
+    events: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"month": self.month, "events": self.events}
+
+
+def contacts_per_month(session: Session, flt: EventFilter | None = None) -> list[MonthCount]:
+    """Dated events per calendar month, oldest first, months without events included (0)."""
+    stmt, u = filtered(flt or EventFilter(limit=None))
+    inner = stmt.subquery()
+    rows = session.execute(
+        select(inner.c.date, func.count()).where(inner.c.date.is_not(None)).group_by(inner.c.date)
+    ).all()
+    counts: Counter[str] = Counter()
+    for day, n in rows:
+        counts[str(day)[:7]] += n
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        out.append(MonthCount(key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
