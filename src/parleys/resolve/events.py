@@ -131,7 +131,7 @@ def group_reports(reports: Sequence[Report], *, city_key: Callable[[str], str] =
 def _joinable(
     left: list[int], right: list[int], reports: Sequence[Report], city_key: Callable[[str], str]
 ) -> bool:
-    dates = [reports[k].date for k in left + right if reports[k].date is not None]
+    dates = [d for k in left + right if (d := reports[k].date) is not None]
     if dates and max(dates) - min(dates) > DAY:
         return False
     return all(compatible(reports[a], reports[b], city_key=city_key) is not None for a in left for b in right)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+Day = date  # for annotations inside a class that has a field named ``date``
+
 
 @dataclass(slots=True)
 class Mention:
@@ -50,5 +52,5 @@ class Report:
     duplicate_of: str | None = None  # a key shared by copies of one article (same URL or title+site)
 
     @property
-    def order(self) -> tuple[bool, date, str, int]:
-        return (self.published is None, self.published or date.max, self.content_hash, self.position)
+    def order(self) -> tuple[bool, Day, str, int]:
+        return (self.published is None, self.published or Day.max, self.content_hash, self.position)

@@ -68,12 +68,12 @@ def office_history(
     for (role, _key, country), members in groups.items():
         dates = [m.published for m, _ in members if m.published is not None]
         titles = Counter(m.title for m, _ in members if m.title)
-        shown = Counter(s for _, s in members if s)
+        written = Counter(s for _, s in members if s)
         offices.append(
             Office(
                 role_class=role,
                 title=_most_common(titles),
-                institution=_most_common(shown),
+                institution=_most_common(written),
                 country=country,
                 first_seen=min(dates, default=None),
                 last_seen=max(dates, default=None),

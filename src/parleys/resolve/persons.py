@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import combinations
 
 from parleys.lexicons import Lexicons
@@ -75,8 +75,8 @@ class _Entity:
         self.countries: Counter[str] = Counter()
         self.roles: Counter[str] = Counter()
         self.offices: set[str] = set()
-        self.first = None
-        self.last = None
+        self.first: date | None = None
+        self.last: date | None = None
         self.forbidden: set[int] = set()
 
     @property
@@ -401,7 +401,7 @@ def group_persons(
     rest = [m for m in weak if not builder.place_weak(m)]
     builder.group_weak(rest + nameless)
     conflicts = builder.merge()
-    members = []
+    members: list[list[int]] = []
     index_of: dict[int, int] = {}
     for entity in builder.entities:
         if entity.ids:
