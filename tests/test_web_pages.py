@@ -171,3 +171,26 @@ def test_web_docs_assets_are_shipped_with_their_licenses():
         assert (vendor / name).is_file(), name
     notice = (vendor / "NOTICE").read_text(encoding="utf-8")
     assert "Apache License 2.0" in notice and "MIT License" in notice
+
+
+@pytest.mark.parametrize(("q", "articles"), [
+    ("energy", ["tr-visit", "tr-visit"]),
+    ("ENERGY agreement", ["tr-visit", "tr-visit"]),
+    ("sahinoglu", ["tr-visit", "tr-visit"]),  # diacritics folded
+    ("Georgia", ["kz-ge"]),  # in the title
+    ("phone security", ["uz-call"]),
+    ("energy phone", []),  # every word must occur
+    ('" OR 1=1 -- NEAR(', []),  # no query syntax gets through
+])
+def test_web_search_full_text_with_facets(client, q, articles):
+    data = client.get("/api/events", params={"q": q}).json()
+    assert [e["article"] for e in data["events"]] == articles
+    assert data["filter"]["text"] == " ".join(q.split())
+
+
+def test_web_search_combines_with_facets_and_rejects_empty_words(client):
+    assert client.get("/api/events", params={"q": "energy", "type": "agreement"}).json()["total"] == 1
+    assert client.get("/api/events", params={"q": ""}).json()["total"] == 5  # empty: no search
+    assert client.get("/api/events", params={"q": "!!!"}).json()["error"]["code"] == "E060"
+    html = client.get("/events", params={"q": "energy"}).text
+    assert "1–2 of 2 events" in html and 'value="energy"' in html

@@ -63,6 +63,7 @@ def event_filter(
     person: Annotated[Text, Query(description="a participant's name contains this")] = None,
     type: Annotated[Text, Query(description="event type")] = None,
     topic: Annotated[Text, Query(description="topic code of the article")] = None,
+    q: Annotated[Text, Query(description="full text: every word in the article's title or text")] = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = str(DEFAULT_LIMIT),
@@ -70,7 +71,7 @@ def event_filter(
 ) -> EventFilter:
     """The same filters as ``parleys events``; empty form fields count as not given."""
     return EventFilter(country=country, country_by=country_by or "either", partner=partner,
-                       person=person, type=type, topic=topic, since=since,
+                       person=person, type=type, topic=topic, text=q, since=since,
                        until=until, limit=page_size(limit), offset=offset)
 
 

@@ -54,6 +54,7 @@ class EventFilter:
     - ``person``: a participant's name contains these words, ignoring case and diacritics;
       ``person_id``: the person entity took part.
     - ``type``: one of ``records.EVENT_TYPES``; ``topic``: a topic code of a reporting article.
+    - ``text``: every word occurs in the title or text of the event's article (full text).
     - ``since`` / ``until``: the event date lies within them, both inclusive.
     - ``linked_only``: only events that resolution linked (their participants are person
       entities); the knowledge-base questions (people, dossier, network) read these.
@@ -67,6 +68,7 @@ class EventFilter:
     person_id: int | None = None
     type: str | None = None
     topic: str | None = None
+    text: str | None = None  # words of the article's title or text (full-text search)
     since: date | None = None
     until: date | None = None
     country_by: str = "either"
@@ -83,6 +85,7 @@ class EventFilter:
             raise QueryError(f"the name {self.person!r} has no letters or digits to search for")
         self.type = codes.event_type(self.type) if self.type and self.type.strip() else None
         self.topic = codes.topic(self.topic) if self.topic and self.topic.strip() else None
+        self.text = " ".join(self.text.split()) if self.text and self.text.strip() else None
         by = (self.country_by or "").strip().lower()
         if by not in COUNTRY_BY:
             raise QueryError(f"unknown country_by {self.country_by!r}: one of {', '.join(COUNTRY_BY)}")
@@ -107,6 +110,7 @@ class EventFilter:
             "person_id": self.person_id,
             "type": self.type,
             "topic": self.topic,
+            "text": self.text,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
         }

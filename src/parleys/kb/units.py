@@ -186,6 +186,10 @@ def filtered(flt: EventFilter) -> tuple[Select[Any], Any]:
         stmt = stmt.where(u.c.type == flt.type)
     if flt.topic:
         stmt = stmt.where(_has_topic(u, flt.topic))
+    if flt.text:
+        from parleys.kb.search import article_matches
+
+        stmt = stmt.where(article_matches(u.c.article_id, flt.text))
     if flt.since:
         stmt = stmt.where(u.c.date >= flt.since)
     if flt.until:

@@ -1,0 +1,58 @@
+"""Full-text search over article titles and text, in the database's own engine: SQLite FTS5
+(``article_search``, migration 0005) or PostgreSQL text search (``simple`` configuration).
+
+:func:`article_matches` is a SQL condition on an article id column that compiles for either
+dialect, so the event reader can filter by text like any other criterion. The user's words are
+never passed as query syntax: each word is a quoted term, and all must occur.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Boolean
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import expression
+
+from parleys.errors import QueryError
+
+MAX_TERMS = 12
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search (letters and digits), at most :data:`MAX_TERMS`."""
+    words = WORD.findall(text or "")
+    if not words:
+        raise QueryError(f"the search {text!r} has no letters or digits to search for")
+    return words[:MAX_TERMS]
+
+
+class article_matches(expression.ColumnElement[bool]):  # noqa: N801 - reads as a SQL function
+    """``article_id`` is an article whose title or text contains every word of ``text``."""
+
+    type = Boolean()
+    inherit_cache = False
+
+    def __init__(self, article_id: Any, text: str) -> None:
+        self.article_id = article_id
+        self.terms = search_terms(text)
+
+
+@compiles(article_matches)
+def _sqlite(element: article_matches, compiler: Any, **kw: Any) -> str:
+    query = " ".join('"' + t.replace('"', '""') + '"' for t in element.terms)
+    column = compiler.process(element.article_id, **kw)
+    bound = compiler.process(expression.literal(query), **kw)
+    return f"{column} IN (SELECT rowid FROM article_search WHERE article_search MATCH {bound})"
+
+
+@compiles(article_matches, "postgresql")
+def _postgresql(element: article_matches, compiler: Any, **kw: Any) -> str:
+    column = compiler.process(element.article_id, **kw)
+    bound = compiler.process(expression.literal(" ".join(element.terms)), **kw)
+    return (
+        f"{column} IN (SELECT id FROM articles WHERE to_tsvector('simple', coalesce(title, '') || ' ' || "
+        f"coalesce(text, '')) @@ plainto_tsquery('simple', {bound}))"
+    )
