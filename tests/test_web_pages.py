@@ -194,3 +194,13 @@ def test_web_search_combines_with_facets_and_rejects_empty_words(client):
     assert client.get("/api/events", params={"q": "!!!"}).json()["error"]["code"] == "E060"
     html = client.get("/events", params={"q": "energy"}).text
     assert "1–2 of 2 events" in html and 'value="energy"' in html
+
+
+def test_web_overview_map_shades_contacts_of_the_chosen_country(client):
+    data = client.get("/index.json", params={"country": "Kazakhstan"}).json()["map"]
+    assert data == {"country": "KAZ", "contacts": {"GEO": 1, "TUR": 1}}
+    html = client.get("/", params={"country": "KAZ"}).text
+    assert len(re.findall(r"<path d=", html)) > 150  # the shipped world map
+    assert re.search(r'class="chosen"><title>KAZ', html) and re.search(r'class="s5"><title>TUR', html)
+    assert re.search(r'class="s0"><title>BRA', html)  # no contact
+    assert client.get("/", params={"country": "Atlantis"}).status_code == 400

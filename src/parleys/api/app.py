@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.templates = templates()
+    app.state.world = json.loads((STATIC_DIR / "world-110m.json").read_text(encoding="utf-8"))
     errors.install(app)
     app.openapi = _our_errors(app.openapi)  # type: ignore[method-assign]
     for module in (events, rejections, summary, persons, countries, network, corrections, docs, pages):

@@ -29,13 +29,16 @@ def _serve(settings: Settings) -> None:
 
     from parleys.api import create_app
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    app = create_app(settings)
+    if not app.state.tokens.writable:
+        console().print("No api_tokens configured: the API and dashboard are read-only.")
+    uvicorn.run(app, host=settings.host, port=settings.port)  # its access log never shows headers
 
 
 @app.command()
 @handles_errors
 def serve(ctx: typer.Context, host: HostOption = None, port: PortOption = None, db: DbOption = None) -> None:
-    """Serve the API and the events page."""
+    """Serve the dashboard and the API (read-only unless api_tokens are configured)."""
     _serve(settings_of(ctx, database_url=db, host=host, port=port))
 
 

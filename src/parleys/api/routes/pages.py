@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -69,18 +70,38 @@ def _month_bars(months: list[Any]) -> dict[str, Any]:
     return {"width": width, "height": height, "top": top, "bars": bars}
 
 
+def _shades(counts: dict[str, int]) -> dict[str, int]:
+    """A shade 1-5 per country by its count (log scale against the largest); absent: none."""
+    top = max(counts.values(), default=0)
+    if not top:
+        return {}
+    return {c: 1 + min(4, int(math.log1p(n) / math.log1p(top) * 4.999)) for c, n in counts.items() if n}
+
+
 @router.get("/", response_class=HTMLResponse)
 @router.get("/index.json")
-def overview_page(request: Request, session: SessionDep) -> Response:
+def overview_page(request: Request, session: SessionDep,
+                  country: Annotated[Text, Query(description="the country the map is about")] = None,
+                  ) -> Response:
     counts = summary(session)
     months = contacts_per_month(session)
     latest = list_events(session, EventFilter(limit=LATEST))
     partners = list(counts.events_by_country.items())[:TOP_PARTNERS]
+    chosen = country_code(country) if country else (partners[0][0] if partners else None)
+    contacts: dict[str, int] = {}
+    if chosen:
+        for year in dossier.country_dossier(session, chosen).partners:
+            for code, n in year.counts.items():
+                contacts[code] = contacts.get(code, 0) + n
+    world = request.app.state.world
     return _render(request, "overview.html", lambda: {
         "summary": counts.to_json(), "contacts_per_month": [m.to_json() for m in months],
-        "top_countries": dict(partners), "latest": [e.to_json() for e in latest]}, {
+        "top_countries": dict(partners), "map": {"country": chosen, "contacts": contacts},
+        "latest": [e.to_json() for e in latest]}, {
         "summary": counts, "chart": _month_bars(months), "partners": partners,
-        "names": {c: country_name(c) for c, _ in partners}, "latest": latest})
+        "names": {c: country_name(c) for c, _ in partners}, "latest": latest,
+        "world": world, "chosen": chosen, "chosen_name": country_name(chosen) if chosen else None,
+        "contacts": contacts, "shades": _shades(contacts)})
 
 
 def _pages(flt: EventFilter, total: int) -> dict[str, int | None]:

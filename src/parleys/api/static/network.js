@@ -76,7 +76,13 @@
     });
     svg.appendChild(g);
     status.textContent = nodes.length + " nodes, " + links.length + " links";
-    let view = [0, 0, W, H], drag = null;
+    // fit the view to the drawing, keeping the aspect ratio
+    const xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    const x0 = Math.min.apply(null, xs.concat([W / 2])) - 60, x1 = Math.max.apply(null, xs.concat([W / 2])) + 160;
+    const y0 = Math.min.apply(null, ys.concat([H / 2])) - 40, y1 = Math.max.apply(null, ys.concat([H / 2])) + 40;
+    const scale = Math.max((x1 - x0) / W, (y1 - y0) / H, 0.2);
+    let view = [(x0 + x1) / 2 - (W * scale) / 2, (y0 + y1) / 2 - (H * scale) / 2, W * scale, H * scale], drag = null;
+    svg.setAttribute("viewBox", view.join(" "));
     function apply() { svg.setAttribute("viewBox", view.join(" ")); }
     svg.addEventListener("wheel", function (ev) {
       ev.preventDefault();
