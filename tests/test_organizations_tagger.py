@@ -14,7 +14,7 @@ def nlp():
     extensions.register()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_organizations")
+    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
     return nlp
 
 
@@ -188,7 +188,7 @@ def test_organizations_page_clutter_is_ignored(nlp):
 def test_organizations_work_without_sentence_boundaries():
     extensions.register()
     bare = spacy.blank("en")
-    bare.add_pipe("parleys_organizations")
+    bare.add_pipe("parleys_organizations_v1", name="parleys_organizations")
     text = "Headline about talks\nThe sides discussed the CICA agenda. More to come."
     (rec,) = bare(text)._.organizations
     assert rec.code == "CICA"

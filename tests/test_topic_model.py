@@ -65,10 +65,10 @@ def test_topic_model_in_the_component(tmp_path):
     extensions.register()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_topics", config={"model": str(path)})
+    nlp.add_pipe("parleys_topics_v1", name="parleys_topics", config={"model": str(path)})
     doc = nlp("They talked.\nThe new tourist resort opened at the lake.")
     assert [t.code for t in doc._.topics] == ["tourism"]
     assert doc._.topics[0].evidence.text == "The new tourist resort opened at the lake."
     off = spacy.blank("en")
-    off.add_pipe("parleys_topics", config={"model": "none"})
+    off.add_pipe("parleys_topics_v1", name="parleys_topics", config={"model": "none"})
     assert off.get_pipe("parleys_topics").model is None

@@ -34,8 +34,8 @@ def test_topics_and_organizations_dev_f1_stay_above_floors(shared_dir):
         pytest.skip(f"{MODEL} is not installed")
     nlp = spacy.load(MODEL)
     extensions.register()
-    nlp.add_pipe("parleys_organizations")
-    nlp.add_pipe("parleys_topics")
+    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
+    nlp.add_pipe("parleys_topics_v1", name="parleys_topics")
     gold = {}
     for line in (shared_dir / "eval" / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():

@@ -14,7 +14,7 @@ def nlp():
     extensions.register()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_topics")
+    nlp.add_pipe("parleys_topics_v1", name="parleys_topics")
     return nlp
 
 
@@ -170,7 +170,7 @@ def test_topics_curly_apostrophe_phrases_match(nlp):
 def test_topics_work_without_sentence_boundaries():
     extensions.register()
     bare = spacy.blank("en")
-    bare.add_pipe("parleys_topics")
+    bare.add_pipe("parleys_topics_v1", name="parleys_topics")
     text = "Talks in the capital\nThe sides discussed trade. Tourism too."
     doc = bare(text)
     assert [t.code for t in doc._.topics] == ["trade_economy", "tourism"]
@@ -197,8 +197,8 @@ def test_topics_after_organizations_component_in_one_pipeline():
     extensions.register()
     both = spacy.blank("en")
     both.add_pipe("sentencizer")
-    both.add_pipe("parleys_organizations")
-    both.add_pipe("parleys_topics")
+    both.add_pipe("parleys_organizations_v1", name="parleys_organizations")
+    both.add_pipe("parleys_topics_v1", name="parleys_topics")
     doc = both("The sides discussed security within the Collective Security Treaty Organization.")
     assert [o.code for o in doc._.organizations] == ["CSTO"]
     assert [s.text for s in doc.spans["parleys_organizations"]] == ["Collective Security Treaty Organization"]
@@ -229,8 +229,8 @@ def nlp_orgs():
     extensions.register()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_organizations")
-    nlp.add_pipe("parleys_topics")
+    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
+    nlp.add_pipe("parleys_topics_v1", name="parleys_topics")
     return nlp
 
 

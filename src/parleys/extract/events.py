@@ -24,7 +24,11 @@ POSITION_WEIGHT = (1.0, 0.55, 0.3, 0.2)
 LEARNED_MIN_PROBABILITY = 0.5  # below it, an article with no trigger and no participant has no event
 
 
-@Language.factory("parleys_events")
+@Language.factory(
+    "parleys_events_v1",
+    requires=["doc._.persons", "doc._.mentions", "doc._.places", "doc._.titles"],
+    assigns=["doc._.events"],
+)
 def make_event_finder(nlp: Language, name: str) -> EventFinder:
     return EventFinder(nlp)
 

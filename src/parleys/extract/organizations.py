@@ -504,6 +504,11 @@ class OrganizationTagger:
         return doc
 
 
-@Language.factory("parleys_organizations", default_config={"lexicon": None})
+@Language.factory(
+    "parleys_organizations_v1",
+    default_config={"lexicon": None},
+    requires=["token.tag", "token.dep"],
+    assigns=["doc._.organizations", "doc.spans"],
+)
 def make_organization_tagger(nlp: Language, name: str, lexicon: str | None) -> OrganizationTagger:
     return OrganizationTagger(nlp, name, lexicon=lexicon)

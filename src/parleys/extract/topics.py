@@ -256,7 +256,12 @@ class TopicTagger:
         return doc
 
 
-@Language.factory("parleys_topics", default_config={"lexicon": None, "organizations": None, "model": None})
+@Language.factory(
+    "parleys_topics_v1",
+    default_config={"lexicon": None, "organizations": None, "model": None},
+    requires=["token.lemma", "doc.spans"],
+    assigns=["doc._.topics"],
+)
 def make_topic_tagger(
     nlp: Language, name: str, lexicon: str | None, organizations: str | None, model: str | None
 ) -> TopicTagger:
