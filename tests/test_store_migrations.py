@@ -11,17 +11,39 @@ from sqlalchemy import inspect
 
 from parleys.errors import StoreError
 from parleys.settings import Settings
-from parleys.store.db import alembic_config, current_revision, make_engine, upgrade
+from parleys.store.db import BUSY_TIMEOUT_MS, alembic_config, current_revision, make_engine, upgrade
 from parleys.store.models import Base
 
-TABLES = {"runs", "articles", "rejections", "persons", "events", "participants", "event_countries",
-          "organizations", "topics", "evidence", "person_entities", "person_links", "offices",
-          "event_clusters", "event_cluster_members", "cluster_participants", "corrections",
-          "cluster_countries"}
+TABLES = {
+    "runs",
+    "articles",
+    "rejections",
+    "persons",
+    "events",
+    "participants",
+    "event_countries",
+    "organizations",
+    "topics",
+    "evidence",
+    "person_entities",
+    "person_links",
+    "offices",
+    "event_clusters",
+    "event_cluster_members",
+    "cluster_participants",
+    "corrections",
+    "cluster_countries",
+}
 HEAD = "0005"
 # full-text search (0005): FTS5 tables on SQLite, a GIN index on PostgreSQL; not models
-SEARCH = {"article_search", "article_search_data", "article_search_idx", "article_search_docsize",
-          "article_search_config", "ix_articles_search"}
+SEARCH = {
+    "article_search",
+    "article_search_data",
+    "article_search_idx",
+    "article_search_docsize",
+    "article_search_config",
+    "ix_articles_search",
+}
 
 
 def _check_schema(engine) -> None:
@@ -31,8 +53,7 @@ def _check_schema(engine) -> None:
     assert current_revision(engine) == HEAD
     with engine.connect() as connection:
         opts = {"compare_type": True, "include_name": lambda name, _kind, _parent: name not in SEARCH}
-        diff = compare_metadata(MigrationContext.configure(connection, opts=opts),
-                                Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata)
     assert diff == []
     upgrade(engine)  # a second upgrade is a no-op
     assert current_revision(engine) == HEAD
@@ -64,7 +85,7 @@ def test_store_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(db_setti
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS == 300_000
     engine.dispose()
 
 
@@ -79,8 +100,10 @@ def test_store_make_engine_reports_invalid_url():
         make_engine(Settings.load(config_file=None, database_url="not a url"))
 
 
-@pytest.mark.skipif(not os.environ.get("PARLEYS_TEST_POSTGRES_URL"),
-                    reason="set PARLEYS_TEST_POSTGRES_URL to an empty PostgreSQL database to run this")
+@pytest.mark.skipif(
+    not os.environ.get("PARLEYS_TEST_POSTGRES_URL"),
+    reason="set PARLEYS_TEST_POSTGRES_URL to an empty PostgreSQL database to run this",
+)
 def test_store_migration_runs_on_postgresql():
     url = os.environ["PARLEYS_TEST_POSTGRES_URL"]
     engine = make_engine(Settings.load(config_file=None, database_url=url))

@@ -4,6 +4,11 @@
 them (:mod:`~parleys.resolve.persons`, :mod:`~parleys.resolve.events`), applies the corrections,
 and replaces what an earlier run wrote, inside the caller's transaction. Keys and ids come from
 content (the earliest mention or report), so an unchanged store gets the same keys again.
+
+Another process may be ingesting into the same store: the run first locks it
+(:func:`parleys.store.db.lock_for_resolution`), so that everything it reads belongs to one state
+of the store and no other resolution writes at the same time; the lock ends when the caller
+commits.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from parleys.resolve.items import Mention, Report
 from parleys.resolve.names import parse
 from parleys.resolve.offices import office_history
 from parleys.resolve.persons import group_persons
+from parleys.store.db import lock_for_resolution
 from parleys.store.repository import fold as fold_person
 
 
@@ -74,6 +80,7 @@ def resolve_all(session: Session, *, lexicons: Lexicons | None = None) -> Resolv
     collecting = gc.isenabled()
     gc.disable()
     try:
+        lock_for_resolution(session)
         stored = store.load(session)
         summary, rows = build(stored, lexicons)
         store.write(session, rows)

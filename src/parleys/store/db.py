@@ -3,6 +3,11 @@
 SQLite connections get WAL journaling (readers do not block the writer, and a killed writer
 leaves the last committed transaction intact), foreign keys, and a busy timeout so that a
 second process waits for the lock instead of failing at once.
+
+Several processes may write one store at once (two ingests, a resolution, a correction): schema
+upgrades are serialised (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock) so that two
+first runs on an empty database do not both create the tables, and :func:`lock_for_resolution`
+gives a resolution a store that no writer changes until it commits.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +28,11 @@ from parleys.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 ALEMBIC_INI = MIGRATIONS_DIR / "alembic.ini"
-BUSY_TIMEOUT_MS = 30_000
+# a writer waits this long for another one (a resolution of a large store holds the lock for
+# tens of seconds)
+BUSY_TIMEOUT_MS = 300_000
+# pg_advisory_xact_lock keys: any fixed numbers no other application on the server is likely to use
+MIGRATION_LOCK = 0x7061726C6579_01  # "parley" 01
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -55,9 +64,10 @@ def make_engine(settings: Settings) -> Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
+        # the timeout first: switching a new file to WAL takes a lock that another process may hold
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # NORMAL is durable against a killed process in WAL mode; only power loss can undo a commit
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
@@ -81,16 +91,53 @@ def alembic_config(engine: Engine | None = None) -> Any:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (idempotent); Alembic runs on one of our connections."""
+    """Bring the schema to ``revision`` (idempotent); Alembic runs on one of our connections.
+
+    Safe to race: a database already at the head revision is left alone without taking any lock;
+    otherwise the upgrade runs holding the database's write lock (SQLite) or an advisory lock
+    (PostgreSQL), and Alembic reads the revision again inside it, so a second process waits for
+    the first and then finds nothing to do.
+    """
     from alembic import command
+    from alembic.script import ScriptDirectory
 
     cfg = alembic_config(engine)
+    if revision == "head" and current_revision(engine) == ScriptDirectory.from_config(cfg).get_current_head():
+        return
     try:
         with engine.begin() as connection:
+            _lock_schema(connection)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot migrate the database: {exc}") from exc
+
+
+def _lock_schema(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # pysqlite starts no transaction for DDL: this one makes the whole upgrade atomic and
+        # takes the write lock at once (a second process waits here, busy timeout)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+
+
+def lock_for_resolution(session: Session) -> None:
+    """Make the rest of the session's transaction see a store that no other writer changes.
+
+    SQLite: the transaction takes the write lock now (``BEGIN IMMEDIATE``, unless it already
+    wrote, which holds the lock); other writers wait until it commits, readers go on (WAL).
+    PostgreSQL: ``articles`` is locked in SHARE ROW EXCLUSIVE mode, which one resolution holds at
+    a time and which stops every ingest before it stores an article, so each statement (read
+    committed) sees the same articles and extraction rows; readers go on.
+    """
+    connection = session.connection()
+    name = connection.dialect.name
+    if name == "sqlite":
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif name == "postgresql":
+        connection.exec_driver_sql("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
 
 
 def current_revision(engine: Engine) -> str | None:

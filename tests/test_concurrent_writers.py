@@ -1,0 +1,101 @@
+"""Several processes writing one store at once: two ``parleys ingest`` runs and ``parleys resolve``
+runs beside them, on a fresh database (the schema is created by whichever comes first) and on one
+that already holds articles, on SQLite and on PostgreSQL. Every process must exit 0 and every
+article must be stored, resolved, with each run finished."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from parleys.service import needs_resolution
+from parleys.settings import Settings
+from parleys.store.db import open_session
+from parleys.store.models import ArticleRow, EventClusterMemberRow, EventRow, PersonLinkRow, PersonRow, Run
+from sample_records import write_articles
+
+pytestmark = pytest.mark.model
+
+PARLEYS = str(Path(sys.executable).with_name("parleys"))
+PER_FOLDER = 10
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PARLEYS_DATABASE_URL", None)
+    return env
+
+
+def _ingest(folder: Path, db_url: str) -> subprocess.Popen:
+    # batches of one: a commit per article, so the two runs' writes interleave
+    return subprocess.Popen(
+        [PARLEYS, "ingest", str(folder), "--db", db_url, "--batch-size", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+
+
+def _race(db_url: str, tmp_path: Path, *, existing: int) -> None:
+    if existing:
+        write_articles(tmp_path / "old", existing, start=100)
+        first = _ingest(tmp_path / "old", db_url)
+        out, err = first.communicate(timeout=300)
+        assert first.returncode == 0, err
+    write_articles(tmp_path / "a", PER_FOLDER, start=0)
+    write_articles(tmp_path / "b", PER_FOLDER, start=PER_FOLDER)
+    ingests = [_ingest(tmp_path / "a", db_url), _ingest(tmp_path / "b", db_url)]
+    resolves = []
+    deadline = time.monotonic() + 600
+    # resolutions one after another for as long as an ingest runs (at least one)
+    while not resolves or any(p.poll() is None for p in ingests):
+        assert time.monotonic() < deadline, "the ingests did not finish"
+        done = subprocess.run(
+            [PARLEYS, "resolve", "--db", db_url], capture_output=True, text=True, env=_env(), timeout=300
+        )
+        resolves.append(done)
+    for p in ingests:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, f"ingest failed ({p.returncode}): {err}"
+    for done in resolves:
+        assert done.returncode == 0, f"resolve failed ({done.returncode}): {done.stderr}"
+
+    settings = Settings.load(config_file=None, database_url=db_url)
+    with open_session(settings) as session:
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 2 * PER_FOLDER + existing
+        runs = session.scalars(select(Run)).all()
+        assert len(runs) == 2 + (1 if existing else 0)
+        assert all(r.finished_at is not None for r in runs)
+        expected = [PER_FOLDER, PER_FOLDER] + ([existing] if existing else [])
+        assert sorted(r.stored for r in runs) == sorted(expected)
+        # the run that finished last resolved after every article was stored: nothing is left over
+        assert not needs_resolution(session)
+        persons = session.scalar(select(func.count()).select_from(PersonRow))
+        assert persons >= 2 * (2 * PER_FOLDER + existing)
+        assert session.scalar(select(func.count()).select_from(PersonLinkRow)) == persons
+        events = session.scalar(select(func.count()).select_from(EventRow))
+        assert events >= 2 * PER_FOLDER + existing
+        assert session.scalar(select(func.count()).select_from(EventClusterMemberRow)) == events
+
+
+def test_concurrent_sqlite_fresh_file_two_ingests_and_resolves(db_url, tmp_path):
+    _race(db_url, tmp_path, existing=0)
+
+
+def test_concurrent_sqlite_existing_store_two_ingests_and_resolves(db_url, tmp_path):
+    _race(db_url, tmp_path, existing=4)
+
+
+def test_concurrent_postgres_fresh_database_two_ingests_and_resolves(postgres_url, tmp_path):
+    _race(postgres_url, tmp_path, existing=0)
+
+
+def test_concurrent_postgres_existing_store_two_ingests_and_resolves(postgres_url, tmp_path):
+    _race(postgres_url, tmp_path, existing=4)
