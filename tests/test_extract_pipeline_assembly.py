@@ -50,6 +50,8 @@ def test_extract_pipeline_bad_config_is_a_settings_error(tmp_path):
 @pytest.mark.model
 def test_extract_pipeline_unknown_factory_names_what_to_install(tmp_path):
     unknown = tmp_path / "pipeline.cfg"
-    unknown.write_text(CONFIG_PATH.read_text("utf-8").replace("parleys_events_v1", "parleys_events_v9"), "utf-8")
+    unknown.write_text(
+        CONFIG_PATH.read_text("utf-8").replace("parleys_events_v1", "parleys_events_v9"), "utf-8"
+    )
     with pytest.raises(ModelError, match="pip install"):
         load_pipeline(Settings.load(config_file=None), config=Path(unknown))
