@@ -43,3 +43,19 @@ def contacts_per_month(session: Session, flt: EventFilter | None = None) -> list
         out.append(MonthCount(key, counts.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+def partner_counts(session: Session, country: str) -> dict[str, int]:
+    """Events with ``country`` per partner country (linked events, as the country dossier counts
+    them), most first, counted in SQL rather than by reading every event."""
+    from parleys.store.models import ClusterCountryRow
+
+    stmt, _u = filtered(EventFilter(country=country, country_by="participant", linked_only=True, limit=None))
+    inner = stmt.subquery()
+    rows = session.execute(
+        select(ClusterCountryRow.country, func.count())
+        .join(inner, inner.c.id == ClusterCountryRow.cluster_id)
+        .where(ClusterCountryRow.country != country)
+        .group_by(ClusterCountryRow.country)
+    ).all()
+    return dict(sorted(((c, n) for c, n in rows), key=lambda cn: (-cn[1], cn[0])))

@@ -25,7 +25,7 @@ from parleys.kb.detail import get_event
 from parleys.kb.events import count_events, list_events
 from parleys.kb.filters import EventFilter
 from parleys.kb.network import build_network
-from parleys.kb.overview import contacts_per_month
+from parleys.kb.overview import contacts_per_month, partner_counts
 from parleys.normalize.codes import topic_codes
 from parleys.normalize.countries import country_code, country_name
 from parleys.records import EVENT_TYPES
@@ -88,11 +88,7 @@ def overview_page(request: Request, session: SessionDep,
     latest = list_events(session, EventFilter(limit=LATEST))
     partners = list(counts.events_by_country.items())[:TOP_PARTNERS]
     chosen = country_code(country) if country else (partners[0][0] if partners else None)
-    contacts: dict[str, int] = {}
-    if chosen:
-        for year in dossier.country_dossier(session, chosen).partners:
-            for code, n in year.counts.items():
-                contacts[code] = contacts.get(code, 0) + n
+    contacts = partner_counts(session, chosen) if chosen else {}
     world = request.app.state.world
     return _render(request, "overview.html", lambda: {
         "summary": counts.to_json(), "contacts_per_month": [m.to_json() for m in months],
