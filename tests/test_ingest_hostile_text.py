@@ -124,3 +124,18 @@ def test_ingest_hostile_cap_depth_is_linear_and_leaves_shallow_pages_alone() -> 
     assert t_large < 4 * t_small * 3  # four times the input: at most about four times the time
     page = extract(_nested(100_000))
     assert page is not None and "memorandum" in page.text
+
+
+def test_ingest_hostile_clutter_patterns_do_not_backtrack_exponentially() -> None:
+    """Lines the fuzz test found: each took from 15 s to hours in the line patterns before."""
+    lines = ["x > " * 30 + "x.", "x>" * 25 + "x.", "en ru kz " * 20 + ".", "help | ab " * 14 + "."]
+    for line in lines:
+        started = time.perf_counter()
+        article = clean(
+            RawDocument(
+                source="x", kind="text", content=f"{PARAGRAPH}\n{PARAGRAPH}\n{PARAGRAPH}\n{line}", doc_id="x"
+            ),
+            settings=Settings(min_chars=10),
+        )
+        assert time.perf_counter() - started < 1.0, line
+        assert isinstance(article, Article) and PARAGRAPH in article.text
