@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.parleys-installed
 
-.PHONY: install demo test lint check bench clean
+.PHONY: install demo test test-postgres lint check bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# the tests that use a database again, each on a fresh database of the PostgreSQL server named by
+# PARLEYS_TEST_POSTGRES_URL (scripts/test_postgres.sh starts one; .ci/run runs both passes)
+test-postgres: install
+	$(BIN)/python -m pytest -q --db postgres
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

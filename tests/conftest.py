@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,39 +67,40 @@ def extractor():
     return load_pipeline(Settings.load(config_file=None))
 
 
-@pytest.fixture()
-def db_url(tmp_path: Path) -> str:
-    """A real SQLite file per test."""
-    return f"sqlite:///{tmp_path / 'parleys.db'}"
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        choices=("sqlite", "postgres"),
+        default=os.environ.get("PARLEYS_TEST_DATABASE", "sqlite"),
+        help="the engine behind the db_url fixture: a SQLite file per test (default), or a fresh "
+        "database per test on the PostgreSQL server of PARLEYS_TEST_POSTGRES_URL "
+        "(env PARLEYS_TEST_DATABASE)",
+    )
 
 
-@pytest.fixture()
-def db_settings(db_url: str):
-    """Settings that point at the per-test SQLite file."""
-    from parleys.settings import Settings
-
-    return Settings.load(config_file=None, database_url=db_url)
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--db") == "postgres" and not os.environ.get("PARLEYS_TEST_POSTGRES_URL"):
+        raise pytest.UsageError("--db postgres needs PARLEYS_TEST_POSTGRES_URL (scripts/test_postgres.sh)")
 
 
-@pytest.fixture()
-def db_session(db_settings):
-    """A session on the per-test SQLite file, migrated to the latest schema."""
-    from parleys.store.db import open_session
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``--db postgres``, only the tests that use ``db_url`` run: the others do not depend on
+    the engine, or (``postgres_url``) ran on PostgreSQL in the SQLite pass already."""
+    if config.getoption("--db") != "postgres":
+        return
+    keep, drop = [], []
+    for item in items:
+        (keep if "db_url" in getattr(item, "fixturenames", ()) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
-    with open_session(db_settings) as session:
-        yield session
 
-
-@pytest.fixture()
-def postgres_url():
-    """A fresh, empty PostgreSQL database on the server named by PARLEYS_TEST_POSTGRES_URL
-    (``.ci/run`` starts one); dropped afterwards. Skips when no server is configured."""
-    import os
+@contextmanager
+def _fresh_postgres(base: str) -> Iterator[str]:
+    """A new, empty database on the server of ``base``, dropped afterwards."""
     import uuid
 
-    base = os.environ.get("PARLEYS_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("set PARLEYS_TEST_POSTGRES_URL to a PostgreSQL server to run this")
     from sqlalchemy import create_engine, make_url
 
     name = f"parleys_{uuid.uuid4().hex[:12]}"
@@ -109,3 +113,41 @@ def postgres_url():
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture()
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A real database per test: a SQLite file, or with ``--db postgres`` a fresh PostgreSQL database."""
+    if request.config.getoption("--db") == "postgres":
+        with _fresh_postgres(os.environ["PARLEYS_TEST_POSTGRES_URL"]) as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'parleys.db'}"
+
+
+@pytest.fixture()
+def db_settings(db_url: str):
+    """Settings that point at the per-test database."""
+    from parleys.settings import Settings
+
+    return Settings.load(config_file=None, database_url=db_url)
+
+
+@pytest.fixture()
+def db_session(db_settings):
+    """A session on the per-test database, migrated to the latest schema."""
+    from parleys.store.db import open_session
+
+    with open_session(db_settings) as session:
+        yield session
+
+
+@pytest.fixture()
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the server named by PARLEYS_TEST_POSTGRES_URL
+    (``.ci/run`` starts one); dropped afterwards. Skips when no server is configured."""
+    base = os.environ.get("PARLEYS_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("set PARLEYS_TEST_POSTGRES_URL to a PostgreSQL server to run this")
+    with _fresh_postgres(base) as url:
+        yield url

@@ -61,7 +61,15 @@ def test_cli_ingest_database_from_environment(runner, db_url, tmp_path):
     write_articles(folder, 1)
     result = runner.invoke(app, ["ingest", str(folder)], env={"PARLEYS_DATABASE_URL": db_url})
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "parleys.db").is_file()
+    from sqlalchemy import func, select
+
+    from parleys.settings import Settings
+    from parleys.store.db import open_session
+    from parleys.store.models import ArticleRow
+
+    # any engine (--db postgres): the article is in the database the environment names
+    with open_session(Settings.load(config_file=None, database_url=db_url), create=False) as session:
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 1
 
 
 def test_cli_ingest_without_inputs_is_a_usage_error(runner, db_url):

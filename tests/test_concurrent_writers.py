@@ -85,11 +85,12 @@ def _race(db_url: str, tmp_path: Path, *, existing: int) -> None:
         assert session.scalar(select(func.count()).select_from(EventClusterMemberRow)) == events
 
 
-def test_concurrent_sqlite_fresh_file_two_ingests_and_resolves(db_url, tmp_path):
+def test_concurrent_fresh_database_two_ingests_and_resolves(db_url, tmp_path):
+    """SQLite, or PostgreSQL with ``--db postgres``."""
     _race(db_url, tmp_path, existing=0)
 
 
-def test_concurrent_sqlite_existing_store_two_ingests_and_resolves(db_url, tmp_path):
+def test_concurrent_existing_store_two_ingests_and_resolves(db_url, tmp_path):
     _race(db_url, tmp_path, existing=4)
 
 

@@ -80,8 +80,8 @@ def test_store_migration_downgrade_removes_tables(db_settings):
     engine.dispose()
 
 
-def test_store_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(db_settings):
-    engine = make_engine(db_settings)
+def test_store_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    engine = make_engine(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path / 's.db'}"))
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -118,3 +118,47 @@ def test_store_migration_runs_on_postgresql():
             command.downgrade(cfg, "base")
             connection.exec_driver_sql("DROP TABLE alembic_version")
         engine.dispose()
+
+
+def test_store_upgrade_of_a_current_sqlite_store_takes_no_lock(tmp_path):
+    import sqlite3
+    import time
+
+    path = tmp_path / "s.db"
+    engine = make_engine(Settings.load(config_file=None, database_url=f"sqlite:///{path}"))
+    upgrade(engine)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing (an ingest, a resolution)
+    try:
+        started = time.monotonic()
+        upgrade(engine)  # at head: returns without waiting for the writer
+        assert time.monotonic() - started < 5
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        engine.dispose()
+
+
+def test_store_resolution_lock_keeps_other_sqlite_writers_out_until_commit(tmp_path):
+    import sqlite3
+
+    from parleys.store.db import lock_for_resolution, open_session
+
+    path = tmp_path / "s.db"
+    with open_session(Settings.load(config_file=None, database_url=f"sqlite:///{path}")) as session:
+        lock_for_resolution(session)
+        other = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute(
+                    "INSERT INTO runs (started_at, pipeline_version, stored, unchanged, rejected) "
+                    "VALUES ('2026-01-01', 'x', 0, 0, 0)"
+                )
+            session.commit()
+            other.execute(
+                "INSERT INTO runs (started_at, pipeline_version, stored, unchanged, rejected) "
+                "VALUES ('2026-01-01', 'x', 0, 0, 0)"
+            )
+            assert other.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+        finally:
+            other.close()
