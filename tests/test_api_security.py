@@ -65,7 +65,8 @@ def _error(response, status: int, code: str | None = None) -> dict:
 
 def test_api_security_every_write_without_a_valid_token_is_refused(client):
     writes = _writes(client.app)
-    assert ("POST", "/api/corrections") in writes and ("POST", "/api/corrections/1/revoke") in writes
+    expected = {("POST", "/api/corrections"), ("POST", "/api/corrections/1/revoke"), ("POST", "/api/ingest")}
+    assert expected <= set(writes)
     body = {"action": "hide", "event": _event_id(client), "reason": "duplicate"}
     for method, path in writes:
         for headers in ({}, {"Authorization": "Bearer wrong-token-000000000"}, {"Authorization": TOKEN},
@@ -309,3 +310,27 @@ def test_api_security_hostile_articles_are_inert_on_every_page(extractor, db_url
             for raw in ("<script>alert", "<img src=x", "<svg onload"):
                 assert raw not in response.text, (path, raw)
         assert "&lt;script&gt;alert" in client.get("/").text  # shown, as text
+
+
+def test_api_security_ingest_takes_only_http_urls_and_names_the_writer(client):
+    calls = []
+
+    def fake_ingest(inputs, *, settings):
+        from parleys.documents import IngestSummary, Rejection
+
+        calls.append(list(inputs))
+        return IngestSummary(stored=[inputs[0]], rejected=[Rejection(inputs[-1], "fetch_failed", "HTTP 404")])
+
+    client.app.state.ingest = fake_ingest
+    for urls in (["file:///etc/passwd"], ["/etc/passwd"], ["javascript:alert(1)"], [],
+                 [f"https://example.org/{i}" for i in range(21)], ["https://example.org/" + "a" * 2000]):
+        _error(client.post("/api/ingest", json={"urls": urls}, headers=WRITE), 400, "E060")
+    _error(client.post("/api/ingest", json={"urls": ["https://example.org/a"]}), 401, "HTTP401")
+    assert calls == []
+    done = client.post("/api/ingest", headers=WRITE,
+                       json={"urls": ["https://example.org/a", "https://example.org/a", "http://example.org/feed"]})
+    assert done.status_code == 200, done.text
+    assert calls == [["https://example.org/a", "http://example.org/feed"]]
+    assert done.json() == {"writer": "Ana Analyst", "stored": ["https://example.org/a"], "unchanged": [],
+                           "rejected": [{"source": "http://example.org/feed", "reason": "fetch_failed",
+                                         "detail": "HTTP 404"}]}

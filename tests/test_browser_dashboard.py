@@ -103,6 +103,7 @@ def test_browser_every_page_loads_without_errors(server, page, shots):
     for path, name in [("/events", "events"), ("/countries/KAZ?partner=TUR", "country"),
                        ("/rejections", "rejections"), ("/review", "review")]:
         _open(page, server + path, shots, name)
+    _open(page, server + "/ingest", shots, "ingest")
     _open(page, server + "/network", shots, "network")
     page.wait_for_selector("svg.network circle")
     assert page.locator("svg.network circle").count() >= 4

@@ -39,7 +39,7 @@ def _ids(client) -> dict[str, int]:
 def _pages(client) -> list[str]:
     ids = _ids(client)
     return ["/", "/events", "/events?country=KAZ", f"/events/{ids['visit']}", f"/persons/{ids['person']}",
-            "/countries/KAZ", "/countries/KAZ?partner=TUR", "/network", "/review", "/rejections"]
+            "/countries/KAZ", "/countries/KAZ?partner=TUR", "/network", "/review", "/rejections", "/ingest"]
 
 
 class _Assets(HTMLParser):

@@ -13,13 +13,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from parleys import __version__
+from parleys import __version__, service
 from parleys.api import errors
 from parleys.api.routes import (
     corrections,
     countries,
     docs,
     events,
+    ingest,
     network,
     pages,
     persons,
@@ -89,13 +90,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description=DESCRIPTION)
     app.state.settings = settings
     app.state.tokens = tokens
+    app.state.ingest = service.ingest  # what POST /api/ingest runs (a test may give another)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.templates = templates()
     app.state.world = json.loads((STATIC_DIR / "world-110m.json").read_text(encoding="utf-8"))
     errors.install(app)
     app.openapi = _our_errors(app.openapi)  # type: ignore[method-assign]
-    for module in (events, rejections, summary, persons, countries, network, corrections, docs, pages):
+    for module in (events, rejections, summary, persons, countries, network, corrections, ingest, docs,
+                   pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # outermost last: headers on every answer, then the Host check, then the body limit

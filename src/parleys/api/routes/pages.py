@@ -202,3 +202,13 @@ def rejections_page(request: Request, session: SessionDep) -> Response:
     found = list_rejections(session)
     return _render(request, "rejections.html", lambda: {"rejections": [r.to_json() for r in found]},
                    {"rejections": found})
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+@router.get("/ingest.json")
+def ingest_page(request: Request) -> Response:
+    from parleys.api.routes.ingest import MAX_URLS
+
+    limits = {"max_urls": MAX_URLS, "max_bytes": request.app.state.settings.max_bytes,
+              "writable": request.app.state.tokens.writable}
+    return _render(request, "ingest.html", lambda: limits, limits)
