@@ -20,10 +20,24 @@ from parleys.normalize.countries import country_code
 OUT = Path(__file__).resolve().parents[1] / "src/parleys/api/static/world-110m.json"
 WIDTH, HEIGHT = 960, 480
 # the atlas' short names the normaliser does not know
-NAMES = {"Dem. Rep. Congo": "COD", "Central African Rep.": "CAF", "S. Sudan": "SSD", "Eq. Guinea": "GNQ",
-         "Bosnia and Herz.": "BIH", "Dominican Rep.": "DOM", "Solomon Is.": "SLB", "Falkland Is.": "FLK",
-         "Fr. S. Antarctic Lands": "ATF", "W. Sahara": "ESH", "N. Cyprus": "CYN", "Somaliland": "SOM",
-         "eSwatini": "SWZ", "Kosovo": "XKX", "Timor-Leste": "TLS", "Côte d'Ivoire": "CIV"}
+NAMES = {
+    "Dem. Rep. Congo": "COD",
+    "Central African Rep.": "CAF",
+    "S. Sudan": "SSD",
+    "Eq. Guinea": "GNQ",
+    "Bosnia and Herz.": "BIH",
+    "Dominican Rep.": "DOM",
+    "Solomon Is.": "SLB",
+    "Falkland Is.": "FLK",
+    "Fr. S. Antarctic Lands": "ATF",
+    "W. Sahara": "ESH",
+    "N. Cyprus": "CYN",
+    "Somaliland": "SOM",
+    "eSwatini": "SWZ",
+    "Kosovo": "XKX",
+    "Timor-Leste": "TLS",
+    "Côte d'Ivoire": "CIV",
+}
 
 
 def _arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -63,8 +77,10 @@ def main(path: str) -> int:
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry.get("arcs", [])]
         d = "".join(_ring(arcs, ring) for polygon in polygons for ring in polygon)
         shapes[code] = shapes.get(code, "") + d
-    OUT.write_text(json.dumps({"width": WIDTH, "height": HEIGHT, "countries": shapes}, separators=(",", ":")),
-                   encoding="utf-8")
+    OUT.write_text(
+        json.dumps({"width": WIDTH, "height": HEIGHT, "countries": shapes}, separators=(",", ":")),
+        encoding="utf-8",
+    )
     print(f"{len(shapes)} countries written to {OUT}; not known: {unknown}")
     return 0
 

@@ -93,8 +93,14 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(shared: Path, which: str = "all", *, nlp: spacy.Language | None = None,
-             cache: Path | None = None, full_pipeline: bool = False) -> tuple[dict, list[dict], dict]:
+def evaluate(
+    shared: Path,
+    which: str = "all",
+    *,
+    nlp: spacy.Language | None = None,
+    cache: Path | None = None,
+    full_pipeline: bool = False,
+) -> tuple[dict, list[dict], dict]:
     """Scores {set: {field: (tp, fp, fn)}}, per-article rows, and timings.
 
     With ``full_pipeline``, ``nlp`` is a complete pipeline that runs in one pass (no cache, no
@@ -130,8 +136,10 @@ def evaluate(shared: Path, which: str = "all", *, nlp: spacy.Language | None = N
             tally[1] += len(set(sys_codes) - gold_codes)
             tally[2] += len(gold_codes - set(sys_codes))
             row[field] = {
-                "fp": {c: sys_codes[c].evidence.text if sys_codes[c].evidence else "" for c in
-                       sorted(set(sys_codes) - gold_codes)},
+                "fp": {
+                    c: sys_codes[c].evidence.text if sys_codes[c].evidence else ""
+                    for c in sorted(set(sys_codes) - gold_codes)
+                },
                 "fn": sorted(gold_codes - set(sys_codes)),
             }
         rows.append(row)
@@ -152,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         from parleys.extract import load_pipeline
 
         nlp = load_pipeline().nlp
-    scores, rows, timing = evaluate(args.shared, args.set, nlp=nlp, cache=args.cache,
-                                    full_pipeline=args.pipeline)
+    scores, rows, timing = evaluate(
+        args.shared, args.set, nlp=nlp, cache=args.cache, full_pipeline=args.pipeline
+    )
     fields = [args.field] if args.field else list(FIELDS)
     if not args.quiet:
         for row in rows:
@@ -174,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"time: full pipeline {timing['model_s']:.2f}s over {timing['docs']} docs")
     elif timing["model_s"] == timing["model_s"]:  # not NaN: the model ran in this call
         share = timing["ours_s"] / timing["model_s"]
-        print(f"time: model {timing['model_s']:.2f}s, components {timing['ours_s']:.3f}s "
-              f"({share:.1%} of the model) over {timing['docs']} docs")
+        print(
+            f"time: model {timing['model_s']:.2f}s, components {timing['ours_s']:.3f}s "
+            f"({share:.1%} of the model) over {timing['docs']} docs"
+        )
     else:
         print(f"time: components {timing['ours_s']:.3f}s over {timing['docs']} docs (model from cache)")
     return 0

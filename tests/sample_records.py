@@ -20,13 +20,28 @@ def _ev(text: str, needle: str, confidence: float = 0.9) -> Evidence:
     return Evidence(start, start + len(needle), needle, confidence)
 
 
-def _person(text: str, key: str, name: str, role: str, country: str | None, title: str | None = None,
-            institution: str | None = None) -> PersonRecord:
+def _person(
+    text: str,
+    key: str,
+    name: str,
+    role: str,
+    country: str | None,
+    title: str | None = None,
+    institution: str | None = None,
+) -> PersonRecord:
     evidence = {"name": _ev(text, name, 0.95), "role_class": _ev(text, title or name, 0.8)}
     if country:
         evidence["country"] = _ev(text, title or name, 0.7)
-    return PersonRecord(key=key, name=name, role_class=role, country=country, title=title,
-                        institution=institution, mentions=[_ev(text, name, 0.95)], evidence=evidence)
+    return PersonRecord(
+        key=key,
+        name=name,
+        role_class=role,
+        country=country,
+        title=title,
+        institution=institution,
+        mentions=[_ev(text, name, 0.95)],
+        evidence=evidence,
+    )
 
 
 KZ_GE = (
@@ -47,43 +62,99 @@ UNDATED = "Aliya Sarsenova sent a letter of congratulations to her colleagues."
 
 def kz_ge() -> tuple[Article, ArticleRecord]:
     text = KZ_GE
-    article = Article(id="kz-ge", source="/in/kz-ge.txt", text=text, title="Kazakhstan and Georgia",
-                      published=date(2023, 10, 21), url="https://example.org/kz-ge", site="example.org")
+    article = Article(
+        id="kz-ge",
+        source="/in/kz-ge.txt",
+        text=text,
+        title="Kazakhstan and Georgia",
+        published=date(2023, 10, 21),
+        url="https://example.org/kz-ge",
+        site="example.org",
+    )
     persons = [
         _person(text, "p0", "Aidar Nurlanov", "ambassador", "KAZ", "Ambassador of Kazakhstan to Georgia"),
         _person(text, "p1", "Levan Beridze", "mp", "GEO", "Member of Parliament"),
     ]
-    events = [EventRecord(type="meeting", date=date(2023, 10, 21), city="Tbilisi", country="GEO",
-                          participants=["p0", "p1"], countries=["KAZ", "GEO"],
-                          evidence={"type": _ev(text, "met with", 0.9), "city": _ev(text, "TBILISI", 0.8)})]
-    topics = [LabelRecord("interparliamentary", _ev(text, "inter-parliamentary cooperation", 0.85)),
-              LabelRecord("trade_economy", _ev(text, "trade", 0.6))]
-    return article, ArticleRecord(id=article.id, published=article.published, title=article.title,
-                                  source=article.source, url=article.url, events=events, persons=persons,
-                                  topics=topics, pipeline_version="test-1")
+    events = [
+        EventRecord(
+            type="meeting",
+            date=date(2023, 10, 21),
+            city="Tbilisi",
+            country="GEO",
+            participants=["p0", "p1"],
+            countries=["KAZ", "GEO"],
+            evidence={"type": _ev(text, "met with", 0.9), "city": _ev(text, "TBILISI", 0.8)},
+        )
+    ]
+    topics = [
+        LabelRecord("interparliamentary", _ev(text, "inter-parliamentary cooperation", 0.85)),
+        LabelRecord("trade_economy", _ev(text, "trade", 0.6)),
+    ]
+    return article, ArticleRecord(
+        id=article.id,
+        published=article.published,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        events=events,
+        persons=persons,
+        topics=topics,
+        pipeline_version="test-1",
+    )
 
 
 def tr_visit() -> tuple[Article, ArticleRecord]:
     text = TR_VISIT
-    article = Article(id="tr-visit", source="/in/tr-visit.txt", text=text, title="Official visit",
-                      published=date(2024, 2, 5))
+    article = Article(
+        id="tr-visit",
+        source="/in/tr-visit.txt",
+        text=text,
+        title="Official visit",
+        published=date(2024, 2, 5),
+    )
     persons = [
-        _person(text, "p0", "Selim Şahinoğlu", "speaker", "TUR", "Speaker of the Grand National Assembly",
-                "Grand National Assembly"),
+        _person(
+            text,
+            "p0",
+            "Selim Şahinoğlu",
+            "speaker",
+            "TUR",
+            "Speaker of the Grand National Assembly",
+            "Grand National Assembly",
+        ),
         _person(text, "p1", "Dauren Qoshanov", "speaker", "KAZ", "Chairman of the Senate", "Senate"),
     ]
     events = [
-        EventRecord(type="visit", date=date(2024, 2, 5), city="Ankara", country="TUR",
-                    participants=["p0", "p1"], countries=["TUR", "KAZ"],
-                    evidence={"type": _ev(text, "official visit", 0.9)}),
-        EventRecord(type="agreement", date=date(2024, 2, 5), city="Ankara", country="TUR",
-                    participants=["p1"], countries=["KAZ"],
-                    evidence={"type": _ev(text, "agreement", 0.7)}),
+        EventRecord(
+            type="visit",
+            date=date(2024, 2, 5),
+            city="Ankara",
+            country="TUR",
+            participants=["p0", "p1"],
+            countries=["TUR", "KAZ"],
+            evidence={"type": _ev(text, "official visit", 0.9)},
+        ),
+        EventRecord(
+            type="agreement",
+            date=date(2024, 2, 5),
+            city="Ankara",
+            country="TUR",
+            participants=["p1"],
+            countries=["KAZ"],
+            evidence={"type": _ev(text, "agreement", 0.7)},
+        ),
     ]
     return article, ArticleRecord(
-        id=article.id, published=article.published, title=article.title, source=article.source,
-        events=events, persons=persons, topics=[LabelRecord("energy", _ev(text, "energy", 0.8))],
-        organizations=[LabelRecord("TURKPA", _ev(text, "TURKPA", 0.99))], pipeline_version="test-1")
+        id=article.id,
+        published=article.published,
+        title=article.title,
+        source=article.source,
+        events=events,
+        persons=persons,
+        topics=[LabelRecord("energy", _ev(text, "energy", 0.8))],
+        organizations=[LabelRecord("TURKPA", _ev(text, "TURKPA", 0.99))],
+        pipeline_version="test-1",
+    )
 
 
 def uz_call() -> tuple[Article, ArticleRecord]:
@@ -93,11 +164,24 @@ def uz_call() -> tuple[Article, ArticleRecord]:
         _person(text, "p0", "Timur Rashidov", "head_of_state", "UZB", "President"),
         _person(text, "p1", "Élodie Fournier", "minister", "FRA", "Minister for Europe"),
     ]
-    events = [EventRecord(type="call", date=date(2024, 3, 10), participants=["p0", "p1"],
-                          countries=["UZB", "FRA"], evidence={"type": _ev(text, "phone call", 0.95)})]
-    return article, ArticleRecord(id=article.id, published=article.published, source=article.source,
-                                  events=events, persons=persons, topics=[LabelRecord("security", None)],
-                                  pipeline_version="test-1")
+    events = [
+        EventRecord(
+            type="call",
+            date=date(2024, 3, 10),
+            participants=["p0", "p1"],
+            countries=["UZB", "FRA"],
+            evidence={"type": _ev(text, "phone call", 0.95)},
+        )
+    ]
+    return article, ArticleRecord(
+        id=article.id,
+        published=article.published,
+        source=article.source,
+        events=events,
+        persons=persons,
+        topics=[LabelRecord("security", None)],
+        pipeline_version="test-1",
+    )
 
 
 def undated() -> tuple[Article, ArticleRecord]:
@@ -105,8 +189,14 @@ def undated() -> tuple[Article, ArticleRecord]:
     article = Article(id="undated", source="/in/undated.txt", text=text)
     persons = [PersonRecord(key="p0", name="Aliya Sarsenova", role_class="official", country="KAZ")]
     events = [EventRecord(type="message", date=None, participants=["p0"], countries=["KAZ"])]
-    return article, ArticleRecord(id=article.id, published=None, source=article.source, events=events,
-                                  persons=persons, pipeline_version="test-1")
+    return article, ArticleRecord(
+        id=article.id,
+        published=None,
+        source=article.source,
+        events=events,
+        persons=persons,
+        pipeline_version="test-1",
+    )
 
 
 SAMPLES = (kz_ge, tr_visit, uz_call, undated)
@@ -136,13 +226,33 @@ def store_samples(db_url: str) -> dict[str, int]:
 # --- article files for the ingest tests ----------------------------------------------------------
 
 FIRST = ["Aidar", "Berik", "Daniyar", "Dauren", "Marat", "Serik", "Zhanibek", "Olzhas", "Galym", "Rustem"]
-LAST = ["Tulegenov", "Seitkali", "Omarov", "Zhaksybekov", "Amanov", "Bekturov", "Kassenov", "Mukanov",
-        "Sadykov", "Temirov"]
-FOREIGN = [("Georgia", "Georgian", "Tbilisi", "Levan Kapanadze"), ("Hungary", "Hungarian", "Budapest",
-           "Gabor Szalai"), ("Japan", "Japanese", "Tokyo", "Kenji Watanabe"), ("Poland", "Polish", "Warsaw",
-           "Piotr Zielinski"), ("Egypt", "Egyptian", "Cairo", "Osman Mansour")]
-TOPICS = ["trade and investment", "energy and transport", "education and culture", "agriculture and water",
-          "digital technologies and industry", "tourism and health care"]
+LAST = [
+    "Tulegenov",
+    "Seitkali",
+    "Omarov",
+    "Zhaksybekov",
+    "Amanov",
+    "Bekturov",
+    "Kassenov",
+    "Mukanov",
+    "Sadykov",
+    "Temirov",
+]
+FOREIGN = [
+    ("Georgia", "Georgian", "Tbilisi", "Levan Kapanadze"),
+    ("Hungary", "Hungarian", "Budapest", "Gabor Szalai"),
+    ("Japan", "Japanese", "Tokyo", "Kenji Watanabe"),
+    ("Poland", "Polish", "Warsaw", "Piotr Zielinski"),
+    ("Egypt", "Egyptian", "Cairo", "Osman Mansour"),
+]
+TOPICS = [
+    "trade and investment",
+    "energy and transport",
+    "education and culture",
+    "agriculture and water",
+    "digital technologies and industry",
+    "tourism and health care",
+]
 
 
 def article_text(i: int) -> str:

@@ -8,14 +8,28 @@ from typer.testing import CliRunner
 
 from parleys.cli import app
 
-GOLD = {"id": "a1", "published": "2024-01-10", "events": [{
-    "type": "meeting", "date": "2024-01-10", "location": {"city": "Astana", "country": "KAZ"},
-    "participants": [{"name": "Aidar Nurlanov", "role_class": "speaker", "country": "KAZ"},
-                     {"name": "Levan Beridze", "role_class": "ambassador", "country": "GEO"}],
-    "countries": ["GEO", "KAZ"]}],
-    "persons": [{"name": "Aidar Nurlanov", "role_class": "speaker", "country": "KAZ"},
-                {"name": "Levan Beridze", "role_class": "ambassador", "country": "GEO"}],
-    "organizations": ["OSCE"], "topics": ["trade_economy", "energy"]}
+GOLD = {
+    "id": "a1",
+    "published": "2024-01-10",
+    "events": [
+        {
+            "type": "meeting",
+            "date": "2024-01-10",
+            "location": {"city": "Astana", "country": "KAZ"},
+            "participants": [
+                {"name": "Aidar Nurlanov", "role_class": "speaker", "country": "KAZ"},
+                {"name": "Levan Beridze", "role_class": "ambassador", "country": "GEO"},
+            ],
+            "countries": ["GEO", "KAZ"],
+        }
+    ],
+    "persons": [
+        {"name": "Aidar Nurlanov", "role_class": "speaker", "country": "KAZ"},
+        {"name": "Levan Beridze", "role_class": "ambassador", "country": "GEO"},
+    ],
+    "organizations": ["OSCE"],
+    "topics": ["trade_economy", "energy"],
+}
 
 
 def _write(path, records) -> str:

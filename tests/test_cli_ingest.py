@@ -53,7 +53,9 @@ def test_cli_ingest_with_a_rejection_exits_1_and_lists_it(runner, db_url, tmp_pa
     assert _summary_counts(result.stdout) == {"stored": 2, "unchanged": 0, "rejected": 1}
     assert "empty.txt" in result.stdout and "empty" in result.stdout
     rejections = json.loads(runner.invoke(app, ["rejections", "--db", db_url, "--json"]).stdout)
-    assert [(r["source"], r["reason"]) for r in rejections["rejections"]] == [(str(folder / "empty.txt"), "empty")]
+    assert [(r["source"], r["reason"]) for r in rejections["rejections"]] == [
+        (str(folder / "empty.txt"), "empty")
+    ]
 
 
 def test_cli_ingest_database_from_environment(runner, db_url, tmp_path):
@@ -112,8 +114,9 @@ def test_cli_demo_prints_counts_and_events_without_serving(runner, db_url, sampl
     if not samples_dir.is_dir():
         pytest.skip("samples/ is not there")
     n = len([p for p in samples_dir.iterdir() if p.is_file()])
-    result = runner.invoke(app, ["demo", str(samples_dir), "--no-serve", "--db", db_url],
-                           env={"COLUMNS": "200"})
+    result = runner.invoke(
+        app, ["demo", str(samples_dir), "--no-serve", "--db", db_url], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 0, result.output
     assert _summary_counts(result.stdout)["stored"] == n
     assert f"The store holds {n} articles" in result.stdout

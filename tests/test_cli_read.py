@@ -37,20 +37,34 @@ def _events_json(runner, db, *args) -> list[tuple[str, str]]:
     return [(e["article"], e["type"]) for e in json.loads(result.stdout)["events"]]
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    ([], [("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting"),
-          ("undated", "message")]),
-    (["--country", "GEO"], [("kz-ge", "meeting")]),
-    (["--country", "Kazakhstan", "--partner", "TUR"], [("tr-visit", "visit")]),
-    (["--person", "SAHINOGLU"], [("tr-visit", "visit")]),
-    (["--type", "call"], [("uz-call", "call")]),
-    (["--topic", "interparliamentary"], [("kz-ge", "meeting")]),
-    (["--since", "2024-02-06"], [("uz-call", "call")]),
-    (["--until", "2023-12-31"], [("kz-ge", "meeting")]),
-    (["--since", "2024-01-01", "--until", "2024-02-28", "--type", "agreement"], [("tr-visit", "agreement")]),
-    (["--limit", "2"], [("uz-call", "call"), ("tr-visit", "visit")]),
-    (["--limit", "1", "--offset", "3"], [("kz-ge", "meeting")]),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            [],
+            [
+                ("uz-call", "call"),
+                ("tr-visit", "visit"),
+                ("tr-visit", "agreement"),
+                ("kz-ge", "meeting"),
+                ("undated", "message"),
+            ],
+        ),
+        (["--country", "GEO"], [("kz-ge", "meeting")]),
+        (["--country", "Kazakhstan", "--partner", "TUR"], [("tr-visit", "visit")]),
+        (["--person", "SAHINOGLU"], [("tr-visit", "visit")]),
+        (["--type", "call"], [("uz-call", "call")]),
+        (["--topic", "interparliamentary"], [("kz-ge", "meeting")]),
+        (["--since", "2024-02-06"], [("uz-call", "call")]),
+        (["--until", "2023-12-31"], [("kz-ge", "meeting")]),
+        (
+            ["--since", "2024-01-01", "--until", "2024-02-28", "--type", "agreement"],
+            [("tr-visit", "agreement")],
+        ),
+        (["--limit", "2"], [("uz-call", "call"), ("tr-visit", "visit")]),
+        (["--limit", "1", "--offset", "3"], [("kz-ge", "meeting")]),
+    ],
+)
 def test_cli_events_filters(runner, db, args, expected):
     assert _events_json(runner, db, *args) == expected
 
@@ -76,13 +90,17 @@ def test_cli_show_prints_values_with_evidence_and_confidence(runner, db):
     event_id = json.loads(listed.stdout)["events"][0]["id"]
     compact = runner.invoke(app, ["show", str(event_id), "--db", db], env={"COLUMNS": "80"})
     assert compact.exit_code == 0, compact.output
-    assert any("type" in line and "visit" in line and "official visit" in line for line in compact.stdout.splitlines())
+    assert any(
+        "type" in line and "visit" in line and "official visit" in line
+        for line in compact.stdout.splitlines()
+    )
     assert "0.90" not in compact.stdout  # confidences with --wide only
     result = runner.invoke(app, ["show", str(event_id), "--wide", "--db", db], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert any("type" in line and "visit" in line and "official visit" in line and "0.90" in line
-               for line in lines)
+    assert any(
+        "type" in line and "visit" in line and "official visit" in line and "0.90" in line for line in lines
+    )
     assert any("Selim Şahinoğlu" in line and "0.95" in line for line in lines)
     assert any("TURKPA" in line and "0.99" in line for line in lines)
     as_json = json.loads(runner.invoke(app, ["show", str(event_id), "--db", db, "--json"]).stdout)
@@ -97,11 +115,14 @@ def test_cli_show_unknown_event_is_one_line_error(runner, db):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["events", "--type", "party"], "E060"),
-    (["events", "--country", "Atlantis"], "E060"),
-    (["rejections", "--reason", "nonsense"], "E060"),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["events", "--type", "party"], "E060"),
+        (["events", "--country", "Atlantis"], "E060"),
+        (["rejections", "--reason", "nonsense"], "E060"),
+    ],
+)
 def test_cli_bad_values_exit_2_with_code(runner, db, args, code):
     result = runner.invoke(app, [*args, "--db", db])
     assert result.exit_code == 2
@@ -147,7 +168,9 @@ def test_cli_export_csv(runner, db, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert len(rows) == 8
     assert [(r["type"], r["participant_name"]) for r in rows if r["article"] == "kz-ge"] == [
-        ("meeting", "Aidar Nurlanov"), ("meeting", "Levan Beridze")]
+        ("meeting", "Aidar Nurlanov"),
+        ("meeting", "Levan Beridze"),
+    ]
 
 
 def test_cli_export_unknown_format_exits_2(runner, db, tmp_path):
@@ -183,7 +206,19 @@ def test_cli_serve_runs_uvicorn_on_the_configured_address(runner, db, monkeypatc
 def test_cli_help_lists_every_command(runner):
     result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    listed = {line.strip("│ ").split()[0] for line in result.stdout.splitlines()
-              if line.startswith("│ ") and not line.startswith("│ --") and line.strip("│ ")}
-    assert {"ingest", "extract", "events", "show", "export", "rejections", "evaluate", "serve",
-            "demo"} <= listed
+    listed = {
+        line.strip("│ ").split()[0]
+        for line in result.stdout.splitlines()
+        if line.startswith("│ ") and not line.startswith("│ --") and line.strip("│ ")
+    }
+    assert {
+        "ingest",
+        "extract",
+        "events",
+        "show",
+        "export",
+        "rejections",
+        "evaluate",
+        "serve",
+        "demo",
+    } <= listed

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from parleys import corrections
 from parleys.consistency import BORROWED, KnownPersons
-from parleys.kb.people import find_persons
 from parleys.kb.corpus import article_records
+from parleys.kb.people import find_persons
 from parleys.records import ArticleRecord, EventRecord, Evidence, PersonRecord
 from parleys.service import extract_to_file, ingest, resolve
 from parleys.settings import Settings
@@ -22,24 +22,36 @@ from parleys.store.db import open_session
 from parleys.store.models import ArticleRow, PersonRow
 
 
-def _person(key: str, name: str, country: str | None, confidence: float | None,
-            institution: str | None = None) -> PersonRecord:
+def _person(
+    key: str, name: str, country: str | None, confidence: float | None, institution: str | None = None
+) -> PersonRecord:
     evidence = {} if confidence is None else {"country": Evidence(0, 5, "words", confidence)}
-    return PersonRecord(key=key, name=name, role_class="head_of_state", country=country,
-                        institution=institution, evidence=evidence)
+    return PersonRecord(
+        key=key,
+        name=name,
+        role_class="head_of_state",
+        country=country,
+        institution=institution,
+        evidence=evidence,
+    )
 
 
 def _record(rid: str, *persons: PersonRecord) -> ArticleRecord:
-    event = EventRecord(type="meeting", date=date(2024, 5, 1), participants=[p.key for p in persons],
-                        countries=sorted({p.country for p in persons if p.country}))
+    event = EventRecord(
+        type="meeting",
+        date=date(2024, 5, 1),
+        participants=[p.key for p in persons],
+        countries=sorted({p.country for p in persons if p.country}),
+    )
     return ArticleRecord(id=rid, published=date(2024, 5, 1), events=[event], persons=list(persons))
 
 
 def test_consistency_a_guessed_country_gives_way_to_a_stated_one():
     known = KnownPersons()
     stated = _record("a", _person("p0", "Ivar Lindqvist", "FIN", 0.9))
-    guessed = _record("b", _person("p0", "Ivar  Lindqvist", "KAZ", 0.4),
-                      _person("p1", "Arman Dosov", "KAZ", 0.9))
+    guessed = _record(
+        "b", _person("p0", "Ivar  Lindqvist", "KAZ", 0.4), _person("p1", "Arman Dosov", "KAZ", 0.9)
+    )
     for r in (stated, guessed):
         known.learn(r)
     assert known.apply(guessed) == 1
@@ -56,8 +68,12 @@ def test_consistency_leaves_stated_conflicting_and_single_word_names_alone():
     for rid, country in (("a", "FIN"), ("b", "EST")):
         known.learn(_record(rid, _person("p0", "Ivar Lindqvist", country, 0.9)))
     known.learn(_record("c", _person("p0", "Dosov", "KAZ", 0.9)))
-    target = _record("d", _person("p0", "Ivar Lindqvist", "KAZ", 0.4), _person("p1", "Dosov", "UZB", 0.4),
-                     _person("p2", "Arman Dosov", "UZB", 0.85))
+    target = _record(
+        "d",
+        _person("p0", "Ivar Lindqvist", "KAZ", 0.4),
+        _person("p1", "Dosov", "UZB", 0.4),
+        _person("p2", "Arman Dosov", "UZB", 0.85),
+    )
     assert known.country_of("Ivar Lindqvist") is None  # one statement each: undecided
     assert known.apply(target) == 0
     assert [p.country for p in target.persons] == ["KAZ", "UZB", "UZB"]
@@ -67,10 +83,14 @@ def test_consistency_leaves_stated_conflicting_and_single_word_names_alone():
 
 def test_consistency_fills_a_missing_country_unless_an_international_office_explains_it():
     known = KnownPersons()
-    known.learn(_record("a", _person("p0", "Ivar Lindqvist", "FIN", 0.9),
-                        _person("p1", "Arman Dosov", "KAZ", 0.9)))
-    target = _record("b", _person("p0", "Ivar Lindqvist", None, None),
-                     _person("p1", "Arman Dosov", None, None, institution="OSCE Parliamentary Assembly"))
+    known.learn(
+        _record("a", _person("p0", "Ivar Lindqvist", "FIN", 0.9), _person("p1", "Arman Dosov", "KAZ", 0.9))
+    )
+    target = _record(
+        "b",
+        _person("p0", "Ivar Lindqvist", None, None),
+        _person("p1", "Arman Dosov", None, None, institution="OSCE Parliamentary Assembly"),
+    )
     assert known.apply(target) == 1
     assert [p.country for p in target.persons] == ["FIN", None]
 
@@ -130,7 +150,10 @@ def test_consistency_extract_to_file_learns_across_the_run(extractor, corpus, tm
         assert records["guessed"]["events"][0]["countries"] == ["FIN", "KAZ"]
     else:
         assert guessed["country"] == "KAZ"  # the dateline's guess
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]  # no partial file beside the output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "in",
+        "out.jsonl",
+    ]  # no partial file beside the output
 
 
 @pytest.mark.model
@@ -155,7 +178,6 @@ def test_consistency_export_records_learns_across_the_store_and_corrections_win(
     # the analyst's country stands for the person, in both articles
     assert _lindqvist(corrected["guessed"])["country"] == "SWE"
     assert _lindqvist(corrected["stated"])["country"] == "SWE"
-
 
 
 def test_consistency_a_person_named_without_office_takes_the_role_stated_elsewhere():

@@ -13,9 +13,9 @@ from parleys import corrections
 from parleys.api import create_app
 from parleys.cli import app
 from parleys.errors import CorrectionError, NotFoundError
-from parleys.keys import person_key
 from parleys.kb.events import list_events
 from parleys.kb.filters import EventFilter
+from parleys.keys import person_key
 from parleys.resolve import resolve_all
 from parleys.store.models import ArticleRow, CorrectionRow
 from resolve_samples import E, P, report, store
@@ -148,7 +148,8 @@ def test_corrections_api_makes_lists_and_revokes(stored, db_settings):
     event_id, host, guest = _ids(stored)
     # writes need a bearer token; the author is its holder ("web")
     writable = db_settings.model_copy(
-        update={"api_tokens": "web:web-token-0123456789", "trusted_hosts": "testserver"})
+        update={"api_tokens": "web:web-token-0123456789", "trusted_hosts": "testserver"}
+    )
     with TestClient(create_app(writable), headers={"Authorization": "Bearer web-token-0123456789"}) as client:
         made = client.post(
             "/api/corrections",

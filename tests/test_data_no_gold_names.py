@@ -18,8 +18,13 @@ SRC = ROOT / "src" / "parleys"
 def test_data_no_gold_person_name_in_data_files_code_or_tests(gold_person_names, place_forms):
     names = {n.lower() for n in gold_person_names if len(n.split()) >= 2}
     assert len(names) > 100
-    files = [*SRC.rglob("*.json"), *SRC.rglob("*.py"), *(ROOT / "tests").rglob("*.py"),
-             *(ROOT / "bench").glob("*.py"), *(ROOT / "scripts").glob("*.py")]
+    files = [
+        *SRC.rglob("*.json"),
+        *SRC.rglob("*.py"),
+        *(ROOT / "tests").rglob("*.py"),
+        *(ROOT / "bench").glob("*.py"),
+        *(ROOT / "scripts").glob("*.py"),
+    ]
     assert files
     places = frozenset(p for p in place_forms if any(name in p for name in names))
     found = {

@@ -55,11 +55,14 @@ def test_cli_graph_person_table_shows_offices_and_events(runner, world):
     assert "2023-06-01" in out and "Selim Şahinoğlu (TUR)" in out and "2024-05-01" not in out  # hidden e5
 
 
-@pytest.mark.parametrize(("ref", "message"), [
-    ("nurlanov sarsenova", "Error: [E031] no person matches 'nurlanov sarsenova'"),
-    ("999", "Error: [E031] no person with id 999"),
-    ("a", "Error: [E060] 6 persons match 'a': "),
-])
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("nurlanov sarsenova", "Error: [E031] no person matches 'nurlanov sarsenova'"),
+        ("999", "Error: [E031] no person with id 999"),
+        ("a", "Error: [E060] 6 persons match 'a': "),
+    ],
+)
 def test_cli_graph_person_errors_are_one_line(runner, world, ref, message):
     db, _ids = world
     result = runner.invoke(app, ["person", ref, "--db", db])
@@ -73,9 +76,14 @@ def test_cli_graph_persons_search(runner, world):
     assert (listing["total"], listing["limit"], listing["offset"]) == (3, 100, 0)
     found = listing["persons"]
     assert [(p["name"], p["events"]) for p in found] == [
-        ("Dauren Qoshanov", 3), ("Aidar Nurlanov", 2), ("Aliya Sarsenova", 1)]
+        ("Dauren Qoshanov", 3),
+        ("Aidar Nurlanov", 2),
+        ("Aliya Sarsenova", 1),
+    ]
     assert [p["name"] for p in _json(runner, "persons", "--role", "mp", "--db", db)["persons"]] == [
-        "Dauren Qoshanov", "Levan Beridze"]
+        "Dauren Qoshanov",
+        "Levan Beridze",
+    ]
     found = _json(runner, "persons", "--name", "RASHIDOV", "--db", db)["persons"]
     assert [p["name"] for p in found] == ["Timur Rashidov"]
     result = runner.invoke(app, ["persons", "--limit", "2", "--db", db], env=WIDE)
@@ -91,8 +99,9 @@ def test_cli_graph_dossier(runner, world):
     data = _json(runner, "dossier", "Kazakhstan", "--db", db)
     assert data["country"] == "KAZ" and data["events"] == 5
     assert [y["year"] for y in data["partners_by_year"]] == [2022, 2023, 2024, None]
-    data = _json(runner, "dossier", "KAZ", "--since", "2023-01-01", "--until", "2023-12-31", "--top", "1",
-                 "--db", db)
+    data = _json(
+        runner, "dossier", "KAZ", "--since", "2023-01-01", "--until", "2023-12-31", "--top", "1", "--db", db
+    )
     assert data["partners_by_year"] == [{"year": 2023, "events": 2, "counts": {"GEO": 1, "TUR": 1}}]
     assert [p["name"] for p in data["top_persons"]] == ["Aidar Nurlanov"]
     result = runner.invoke(app, ["dossier", "kz", "--db", db], env=WIDE)

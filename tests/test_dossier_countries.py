@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import delete
 
 from kb_rows import KB, build_world
+from parleys.errors import QueryError
 from parleys.kb import dossier, people
 from parleys.kb.events import list_events
 from parleys.kb.filters import EventFilter
 from parleys.normalize import countries
-from parleys.errors import QueryError
 from parleys.store.models import EventClusterMemberRow
 
 
@@ -179,7 +179,12 @@ def test_dossier_list_clusters_leaves_hidden_out(world):
         ids["e1"],
         ids["e6"],
     ]
-    assert [c.id for c in list_events(session, EventFilter(linked_only=True, country="Georgia", country_by="participant"))] == [ids["e3"]]
+    assert [
+        c.id
+        for c in list_events(
+            session, EventFilter(linked_only=True, country="Georgia", country_by="participant")
+        )
+    ] == [ids["e3"]]
 
 
 def test_dossier_events_without_reports_left_are_stale(world):

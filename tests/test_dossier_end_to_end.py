@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 
 from parleys import service
+from parleys.export import export
 from parleys.kb import dossier, people
 from parleys.kb import network as graph
-from parleys.export import export
 from parleys.store.db import open_session
 
 ARTICLES = {

@@ -38,7 +38,8 @@ def test_eval_gate_floors_only_rise():
         for gold_set, fields in before["floors"].items():
             for field, floor in fields.items():
                 assert after["floors"][gold_set][field] >= floor, (
-                    f"floor of {gold_set}/{field} went down in the entry of {after['date']}")
+                    f"floor of {gold_set}/{field} went down in the entry of {after['date']}"
+                )
     for entry in history:
         assert entry.get("why"), "every change of the floors says why"
 
@@ -51,8 +52,9 @@ def test_eval_gate_scores_stay_above_floors(gold_set, gate_shared_dir, extractor
     floors = _history()[-1]["floors"][gold_set]
     out = tmp_path / f"{gold_set}.jsonl"
     shared_dir = gate_shared_dir
-    extract_to_file([shared_dir / SETS[gold_set]], out, settings=Settings.load(config_file=None),
-                    extractor=extractor)
+    extract_to_file(
+        [shared_dir / SETS[gold_set]], out, settings=Settings.load(config_file=None), extractor=extractor
+    )
     system = load_records(out)
     summary = score(load_records(shared_dir / "eval" / "gold" / f"{gold_set}.jsonl"), system)
     measured = {name: summary.f1(name) for name in summary.fields}

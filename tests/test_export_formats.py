@@ -36,9 +36,12 @@ def test_export_jsonl_writes_one_event_per_line(stored, tmp_path):
     assert export(stored, fmt="jsonl", out=out) == 5
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(e["article"], e["type"], e["date"]) for e in lines] == [
-        ("uz-call", "call", "2024-03-10"), ("tr-visit", "visit", "2024-02-05"),
-        ("tr-visit", "agreement", "2024-02-05"), ("kz-ge", "meeting", "2023-10-21"),
-        ("undated", "message", None)]
+        ("uz-call", "call", "2024-03-10"),
+        ("tr-visit", "visit", "2024-02-05"),
+        ("tr-visit", "agreement", "2024-02-05"),
+        ("kz-ge", "meeting", "2023-10-21"),
+        ("undated", "message", None),
+    ]
     assert lines[1]["participants"][0]["name"] == "Selim Şahinoğlu"  # not escaped
 
 
@@ -50,7 +53,9 @@ def test_export_csv_writes_one_row_per_event_participant(stored, tmp_path):
     records = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     visit = [r for r in records if r["type"] == "visit"]
     assert [(r["participant_name"], r["participant_role"], r["participant_country"]) for r in visit] == [
-        ("Selim Şahinoğlu", "speaker", "TUR"), ("Dauren Qoshanov", "speaker", "KAZ")]
+        ("Selim Şahinoğlu", "speaker", "TUR"),
+        ("Dauren Qoshanov", "speaker", "KAZ"),
+    ]
     assert visit[0]["countries"] == "KAZ;TUR" and visit[0]["topics"] == "energy"
     assert visit[0]["city"] == "Ankara" and visit[0]["date"] == "2024-02-05"
     undated = [r for r in records if r["article"] == "undated"]

@@ -40,8 +40,18 @@ def _names(columns) -> list[str]:
 
 def test_export_graph_formats_keep_the_old_ones():
     assert FORMATS[:3] == ("records", "jsonl", "csv")
-    assert set(FORMATS[3:]) == {"events-csv", "events-parquet", "participants-csv", "participants-parquet",
-                                "persons-csv", "persons-parquet", "dyads-csv", "dyads-parquet", "graphml", "gexf"}
+    assert set(FORMATS[3:]) == {
+        "events-csv",
+        "events-parquet",
+        "participants-csv",
+        "participants-parquet",
+        "persons-csv",
+        "persons-parquet",
+        "dyads-csv",
+        "dyads-parquet",
+        "graphml",
+        "gexf",
+    }
 
 
 def test_export_graph_events_csv(world, tmp_path):
@@ -54,11 +64,19 @@ def test_export_graph_events_csv(world, tmp_path):
     assert {r["schema_version"] for r in rows} == {str(EXPORT_SCHEMA_VERSION)}
     e1 = rows[3]
     assert (e1["date"], e1["type"], e1["city"], e1["location_country"], e1["countries"]) == (
-        "2022-03-10", "meeting", "Astana", "KAZ", "KAZ;TUR")
+        "2022-03-10",
+        "meeting",
+        "Astana",
+        "KAZ",
+        "KAZ;TUR",
+    )
     assert e1["participant_names"] == "Dauren Qoshanov;Selim Şahinoğlu"
     assert e1["participant_ids"] == f"{ids['Dauren']};{ids['Selim']}"
-    assert (e1["topics"], e1["reports"], e1["corrected"]) == ("interparliamentary;trade_economy;energy", "2",
-                                                             "false")
+    assert (e1["topics"], e1["reports"], e1["corrected"]) == (
+        "interparliamentary;trade_economy;energy",
+        "2",
+        "false",
+    )
     assert e1["sources"].count(";") == 1
     assert rows[0]["corrected"] == "true" and rows[4]["date"] == "" and rows[4]["countries"] == "KAZ"
 
@@ -92,12 +110,14 @@ def test_export_graph_participants_csv_and_parquet_agree(world, tmp_path):
     assert [(r["name"], r["role_class"], r["country"], r["type"], r["date"]) for r in visit] == [
         ("Dauren Qoshanov", "speaker", "KAZ", "visit", "2023-06-01"),  # in the order of the report
         ("Selim Şahinoğlu", "speaker", "TUR", "visit", "2023-06-01"),
-        ("Aidar Nurlanov", "ambassador", "KAZ", "visit", "2023-06-01")]
+        ("Aidar Nurlanov", "ambassador", "KAZ", "visit", "2023-06-01"),
+    ]
     assert visit[0]["title"] == "Chairman of the Senate" and visit[0]["institution"] == "Senate"
     assert visit[0]["person_key"] == "p:kb:dauren qoshanov"
     parquet = pq.read_table(tmp_path / "p.parquet").to_pylist()
     assert [(r["event_id"], r["person_id"]) for r in parquet] == [
-        (int(r["event_id"]), int(r["person_id"])) for r in rows]
+        (int(r["event_id"]), int(r["person_id"])) for r in rows
+    ]
     assert pq.read_schema(tmp_path / "p.parquet").metadata[b"parleys.table"] == b"participants"
     assert not any(int(r["event_id"]) == ids["e5"] for r in rows)
 
@@ -107,19 +127,41 @@ def test_export_graph_persons_csv_and_parquet(world, tmp_path):
     assert export(session, fmt="persons-csv", out=tmp_path / "persons.csv") == 6
     header, rows = _csv(tmp_path / "persons.csv")
     assert header == _names(PERSON_COLUMNS)
-    assert [int(r["person_id"]) for r in rows] == sorted(ids[n] for n in ("Dauren", "Selim", "Aidar", "Levan",
-                                                                          "Timur", "Aliya"))
+    assert [int(r["person_id"]) for r in rows] == sorted(
+        ids[n] for n in ("Dauren", "Selim", "Aidar", "Levan", "Timur", "Aliya")
+    )
     dauren = rows[0]
-    wanted = ("name", "role_class", "country", "first_seen", "last_seen", "articles", "events", "offices",
-              "corrected")
+    wanted = (
+        "name",
+        "role_class",
+        "country",
+        "first_seen",
+        "last_seen",
+        "articles",
+        "events",
+        "offices",
+        "corrected",
+    )
     assert tuple(dauren[k] for k in wanted) == (
-        "Dauren Qoshanov", "speaker", "KAZ", "2019-04-02", "2024-02-05", "5", "3", "2", "false")
+        "Dauren Qoshanov",
+        "speaker",
+        "KAZ",
+        "2019-04-02",
+        "2024-02-05",
+        "5",
+        "3",
+        "2",
+        "false",
+    )
     assert export(session, fmt="persons-parquet", out=tmp_path / "persons.parquet") == 6
     table = pq.read_table(tmp_path / "persons.parquet")
     assert table.column_names == header
     first = table.to_pylist()[0]
-    assert (first["first_seen"], first["events"], first["schema_version"]) == (date(2019, 4, 2), 3,
-                                                                              EXPORT_SCHEMA_VERSION)
+    assert (first["first_seen"], first["events"], first["schema_version"]) == (
+        date(2019, 4, 2),
+        3,
+        EXPORT_SCHEMA_VERSION,
+    )
     aliya = next(r for r in table.to_pylist() if r["name"] == "Aliya Sarsenova")
     assert aliya["corrected"] is True and aliya["first_seen"] is None
 

@@ -333,7 +333,11 @@ def test_persons_a_city_that_opens_a_name_after_an_office_is_a_first_name(extrac
     assert speaker.title in ("Serbian Parliament Speaker", "Speaker of the National Assembly of Serbia")
     mayor = _person(rec, "Rossi")
     assert (mayor.name, mayor.role_class, mayor.country, mayor.title) == (
-        "Giuseppe Rossi", "official", "ITA", "mayor of Milan")
+        "Giuseppe Rossi",
+        "official",
+        "ITA",
+        "mayor of Milan",
+    )
 
 
 def test_persons_a_month_name_between_name_words_is_a_name(extractor):

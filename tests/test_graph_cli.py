@@ -39,8 +39,21 @@ def test_cli_graph_network_writes_graphml(runner, db, tmp_path):
 
 def test_cli_graph_network_filters_into_gexf(runner, db, tmp_path):
     out = tmp_path / "net.gexf"
-    args = ["network", "-o", str(out), "--country", "Kazakhstan", "--since", "2022-01-01",
-            "--until", "2023-12-31", "--min-weight", "2", "--db", db]
+    args = [
+        "network",
+        "-o",
+        str(out),
+        "--country",
+        "Kazakhstan",
+        "--since",
+        "2022-01-01",
+        "--until",
+        "2023-12-31",
+        "--min-weight",
+        "2",
+        "--db",
+        db,
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     root = ET.parse(out).getroot()
@@ -50,10 +63,13 @@ def test_cli_graph_network_filters_into_gexf(runner, db, tmp_path):
     assert weights == [2.0, 2.0, 2.0, 2.0]  # in 2022-2023 Dauren has two events, Selim two
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["--out", "net.txt"], 2, "Error: [E040] cannot tell the network format of"),
-    (["--out", "net.graphml", "--country", "Atlantis"], 2, "Error: [E060] unknown country 'Atlantis'"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--out", "net.txt"], 2, "Error: [E040] cannot tell the network format of"),
+        (["--out", "net.graphml", "--country", "Atlantis"], 2, "Error: [E060] unknown country 'Atlantis'"),
+    ],
+)
 def test_cli_graph_network_errors(runner, db, tmp_path, args, code, message):
     args = [a if not a.startswith("net.") else str(tmp_path / a) for a in args]
     result = runner.invoke(app, ["network", *args, "--db", db])

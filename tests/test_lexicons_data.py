@@ -24,8 +24,13 @@ NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA KNA 
 SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO
 TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN VNM YEM ZMB ZWE
 """.split()
-OTHERS = {"PSE": "observer", "VAT": "observer", "XKX": "partially_recognized",
-          "TWN": "partially_recognized", "CYN": "unrecognized"}
+OTHERS = {
+    "PSE": "observer",
+    "VAT": "observer",
+    "XKX": "partially_recognized",
+    "TWN": "partially_recognized",
+    "CYN": "unrecognized",
+}
 
 
 def _data(name: str) -> dict:
@@ -85,16 +90,44 @@ def test_lexicons_no_alias_or_demonym_names_two_countries(countries):
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Kazakhstan", "KAZ"), ("Republic of Kazakhstan", "KAZ"), ("KAZAKHSTAN", "KAZ"),
-        ("Kazakhstan's", "KAZ"), ("Turkey", "TUR"), ("Türkiye", "TUR"), ("Turkiye", "TUR"),
-        ("UK", "GBR"), ("U.K.", "GBR"), ("Britain", "GBR"), ("United States", "USA"), ("US", "USA"),
-        ("U.S.", "USA"), ("USA", "USA"), ("America", "USA"), ("Russian Federation", "RUS"),
-        ("South Korea", "KOR"), ("Republic of Korea", "KOR"), ("ROK", "KOR"), ("DPRK", "PRK"),
-        ("UAE", "ARE"), ("Czechia", "CZE"), ("Czech Republic", "CZE"), ("Kyrgyz Republic", "KGZ"),
-        ("Myanmar", "MMR"), ("Burma", "MMR"), ("Côte d'Ivoire", "CIV"), ("Cote d’Ivoire", "CIV"),
-        ("Ivory Coast", "CIV"), ("the Philippines", "PHL"), ("Holy See", "VAT"), ("Vatican", "VAT"),
-        ("TRNC", "CYN"), ("Turkish Republic of Northern Cyprus", "CYN"), ("Kosovo", "XKX"),
-        ("Taiwan", "TWN"), ("State of Palestine", "PSE"), ("Bosnia & Herzegovina", "BIH"),
+        ("Kazakhstan", "KAZ"),
+        ("Republic of Kazakhstan", "KAZ"),
+        ("KAZAKHSTAN", "KAZ"),
+        ("Kazakhstan's", "KAZ"),
+        ("Turkey", "TUR"),
+        ("Türkiye", "TUR"),
+        ("Turkiye", "TUR"),
+        ("UK", "GBR"),
+        ("U.K.", "GBR"),
+        ("Britain", "GBR"),
+        ("United States", "USA"),
+        ("US", "USA"),
+        ("U.S.", "USA"),
+        ("USA", "USA"),
+        ("America", "USA"),
+        ("Russian Federation", "RUS"),
+        ("South Korea", "KOR"),
+        ("Republic of Korea", "KOR"),
+        ("ROK", "KOR"),
+        ("DPRK", "PRK"),
+        ("UAE", "ARE"),
+        ("Czechia", "CZE"),
+        ("Czech Republic", "CZE"),
+        ("Kyrgyz Republic", "KGZ"),
+        ("Myanmar", "MMR"),
+        ("Burma", "MMR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d’Ivoire", "CIV"),
+        ("Ivory Coast", "CIV"),
+        ("the Philippines", "PHL"),
+        ("Holy See", "VAT"),
+        ("Vatican", "VAT"),
+        ("TRNC", "CYN"),
+        ("Turkish Republic of Northern Cyprus", "CYN"),
+        ("Kosovo", "XKX"),
+        ("Taiwan", "TWN"),
+        ("State of Palestine", "PSE"),
+        ("Bosnia & Herzegovina", "BIH"),
     ],
 )
 def test_lexicons_country_names_news_uses(lex, text, code):
@@ -109,12 +142,30 @@ def test_lexicons_abbreviations_and_common_words_need_their_exact_or_capital_for
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Kazakh", "KAZ"), ("Kazakhstani", "KAZ"), ("Kazakhs", "KAZ"), ("Turkish", "TUR"),
-        ("Azerbaijani", "AZE"), ("Azeri", "AZE"), ("Uzbek", "UZB"), ("Kyrgyz", "KGZ"), ("Tajik", "TJK"),
-        ("Turkmen", "TKM"), ("Russian", "RUS"), ("Chinese", "CHN"), ("American", "USA"),
-        ("Americans", "USA"), ("British", "GBR"), ("Emirati", "ARE"), ("South Korean", "KOR"),
-        ("North Korean", "PRK"), ("Vietnamese", "VNM"), ("Lao", "LAO"), ("Filipino", "PHL"),
-        ("Malaysian", "MYS"), ("Turkish Cypriot", "CYN"), ("Swiss", "CHE"),
+        ("Kazakh", "KAZ"),
+        ("Kazakhstani", "KAZ"),
+        ("Kazakhs", "KAZ"),
+        ("Turkish", "TUR"),
+        ("Azerbaijani", "AZE"),
+        ("Azeri", "AZE"),
+        ("Uzbek", "UZB"),
+        ("Kyrgyz", "KGZ"),
+        ("Tajik", "TJK"),
+        ("Turkmen", "TKM"),
+        ("Russian", "RUS"),
+        ("Chinese", "CHN"),
+        ("American", "USA"),
+        ("Americans", "USA"),
+        ("British", "GBR"),
+        ("Emirati", "ARE"),
+        ("South Korean", "KOR"),
+        ("North Korean", "PRK"),
+        ("Vietnamese", "VNM"),
+        ("Lao", "LAO"),
+        ("Filipino", "PHL"),
+        ("Malaysian", "MYS"),
+        ("Turkish Cypriot", "CYN"),
+        ("Swiss", "CHE"),
     ],
 )
 def test_lexicons_demonyms(lex, text, code):
@@ -128,22 +179,39 @@ def test_lexicons_lower_case_demonym_is_no_evidence(lex):
 @pytest.mark.parametrize(
     ("text", "code", "kind"),
     [
-        ("Milli Majlis", "AZE", "unicameral"), ("Milli Mejlis", "AZE", "unicameral"),
-        ("Mazhilis", "KAZ", "lower"), ("Majilis", "KAZ", "lower"), ("Kazakh Senate", "KAZ", "upper"),
+        ("Milli Majlis", "AZE", "unicameral"),
+        ("Milli Mejlis", "AZE", "unicameral"),
+        ("Mazhilis", "KAZ", "lower"),
+        ("Majilis", "KAZ", "lower"),
+        ("Kazakh Senate", "KAZ", "upper"),
         ("Senate of the Parliament of the Republic of Kazakhstan", "KAZ", "upper"),
-        ("Parliament of Kazakhstan", "KAZ", "parliament"), ("Oliy Majlis", "UZB", "parliament"),
-        ("Legislative Chamber of the Oliy Majlis", "UZB", "lower"), ("Jogorku Kenesh", "KGZ", "unicameral"),
-        ("Majlisi Milli", "TJK", "upper"), ("Majlisi Namoyandagon", "TJK", "lower"),
-        ("Mejlis", "TKM", "lower"), ("Halk Maslahaty", "TKM", "upper"), ("Lok Sabha", "IND", "lower"),
-        ("Rajya Sabha", "IND", "upper"), ("State Duma", "RUS", "lower"),
+        ("Parliament of Kazakhstan", "KAZ", "parliament"),
+        ("Oliy Majlis", "UZB", "parliament"),
+        ("Legislative Chamber of the Oliy Majlis", "UZB", "lower"),
+        ("Jogorku Kenesh", "KGZ", "unicameral"),
+        ("Majlisi Milli", "TJK", "upper"),
+        ("Majlisi Namoyandagon", "TJK", "lower"),
+        ("Mejlis", "TKM", "lower"),
+        ("Halk Maslahaty", "TKM", "upper"),
+        ("Lok Sabha", "IND", "lower"),
+        ("Rajya Sabha", "IND", "upper"),
+        ("State Duma", "RUS", "lower"),
         ("Federation Council", "RUS", "upper"),
-        ("Grand National Assembly", "TUR", "unicameral"), ("TBMM", "TUR", "unicameral"),
-        ("National People's Congress", "CHN", "unicameral"), ("State Great Khural", "MNG", "unicameral"),
-        ("Bundestag", "DEU", "lower"), ("Sejm", "POL", "lower"), ("Senate of Poland", "POL", "upper"),
-        ("Polish Senate", "POL", "upper"), ("National Assembly of Vietnam", "VNM", "unicameral"),
-        ("Vietnamese National Assembly", "VNM", "unicameral"), ("U.S. Senate", "USA", "upper"),
-        ("House of Lords", "GBR", "upper"), ("Congress of Deputies", "ESP", "lower"),
-        ("House of Councillors of Japan", "JPN", "upper"), ("Parliament of Georgia", "GEO", "unicameral"),
+        ("Grand National Assembly", "TUR", "unicameral"),
+        ("TBMM", "TUR", "unicameral"),
+        ("National People's Congress", "CHN", "unicameral"),
+        ("State Great Khural", "MNG", "unicameral"),
+        ("Bundestag", "DEU", "lower"),
+        ("Sejm", "POL", "lower"),
+        ("Senate of Poland", "POL", "upper"),
+        ("Polish Senate", "POL", "upper"),
+        ("National Assembly of Vietnam", "VNM", "unicameral"),
+        ("Vietnamese National Assembly", "VNM", "unicameral"),
+        ("U.S. Senate", "USA", "upper"),
+        ("House of Lords", "GBR", "upper"),
+        ("Congress of Deputies", "ESP", "lower"),
+        ("House of Councillors of Japan", "JPN", "upper"),
+        ("Parliament of Georgia", "GEO", "unicameral"),
     ],
 )
 def test_lexicons_institutions_name_their_country(lex, text, code, kind):
@@ -152,8 +220,18 @@ def test_lexicons_institutions_name_their_country(lex, text, code, kind):
 
 
 @pytest.mark.parametrize(
-    "text", ["National Assembly", "Senate", "the Senate", "House of Representatives", "Parliament",
-             "Chamber of Deputies", "House of Commons", "Shura Council", "Majlis"],
+    "text",
+    [
+        "National Assembly",
+        "Senate",
+        "the Senate",
+        "House of Representatives",
+        "Parliament",
+        "Chamber of Deputies",
+        "House of Commons",
+        "Shura Council",
+        "Majlis",
+    ],
 )
 def test_lexicons_generic_institution_names_are_no_country_evidence(lex, text):
     assert lex.institution(text) is None
@@ -170,13 +248,19 @@ def test_lexicons_institution_index_lists_its_ambiguous_names():
 @pytest.mark.parametrize(
     ("text", "name", "code", "canonical"),
     [
-        ("Astana", "Astana", "KAZ", "Astana"), ("ASTANA", "Astana", "KAZ", "Astana"),
-        ("Nur-Sultan", "Nur-Sultan", "KAZ", "Astana"), ("NUR-SULTAN", "Nur-Sultan", "KAZ", "Astana"),
-        ("Nur Sultan", "Nur-Sultan", "KAZ", "Astana"), ("Turkistan", "Turkistan", "KAZ", "Turkistan"),
-        ("Turkestan", "Turkestan", "KAZ", "Turkistan"), ("Baku", "Baku", "AZE", "Baku"),
+        ("Astana", "Astana", "KAZ", "Astana"),
+        ("ASTANA", "Astana", "KAZ", "Astana"),
+        ("Nur-Sultan", "Nur-Sultan", "KAZ", "Astana"),
+        ("NUR-SULTAN", "Nur-Sultan", "KAZ", "Astana"),
+        ("Nur Sultan", "Nur-Sultan", "KAZ", "Astana"),
+        ("Turkistan", "Turkistan", "KAZ", "Turkistan"),
+        ("Turkestan", "Turkestan", "KAZ", "Turkistan"),
+        ("Baku", "Baku", "AZE", "Baku"),
         ("St. Petersburg", "St. Petersburg", "RUS", "Saint Petersburg"),
-        ("New Delhi", "New Delhi", "IND", "New Delhi"), ("Geneva", "Geneva", "CHE", "Geneva"),
-        ("Malé", "Malé", "MDV", "Malé"), ("St. John's", "St. John's", "ATG", "St. John's"),
+        ("New Delhi", "New Delhi", "IND", "New Delhi"),
+        ("Geneva", "Geneva", "CHE", "Geneva"),
+        ("Malé", "Malé", "MDV", "Malé"),
+        ("St. John's", "St. John's", "ATG", "St. John's"),
     ],
 )
 def test_lexicons_cities(lex, text, name, code, canonical):
@@ -215,8 +299,11 @@ def test_lexicons_hold_no_person_names_from_the_gold(lex, gold_person_names):
     """No gold person's full name is a key of a gazetteer table. A part of a name may be one (a
     surname "Scotland", a given name that is a city): those are places by general knowledge."""
     tables = (lex.names, lex.demonyms, lex.cities, lex.institutions)
-    clashes = {name for name in gold_person_names if len(name.split()) >= 2
-               and any(fold(name) in table for table in tables)}
+    clashes = {
+        name
+        for name in gold_person_names
+        if len(name.split()) >= 2 and any(fold(name) in table for table in tables)
+    }
     assert clashes == set()
 
 

@@ -26,28 +26,43 @@ def test_lexicons_fold_ignores_case_diacritics_punctuation_and_dashes():
 
 
 def test_lexicons_user_files_extend_and_override(tmp_path):
-    _write(tmp_path, "countries.json", {
-        "KAZ": {"aliases": ["Qazaq Eli"], "demonyms": ["Qazaqstani"], "cities": ["Zhanaozen"]},
-        "XAA": {
-            "name": "Atlantis",
-            "aliases": ["Republic of Atlantis"],
-            "demonyms": ["Atlantean"],
-            "capital": "Poseidonia",
-            "cities": ["Poseidonia"],
-            "parliament": {"name": "Atlantean Parliament", "chambers": [
-                {"name": "Senate", "kind": "upper", "chair_title": "President"},
-                {"name": "Great Hall", "kind": "lower", "chair_title": "Speaker"},
-            ]},
+    _write(
+        tmp_path,
+        "countries.json",
+        {
+            "KAZ": {"aliases": ["Qazaq Eli"], "demonyms": ["Qazaqstani"], "cities": ["Zhanaozen"]},
+            "XAA": {
+                "name": "Atlantis",
+                "aliases": ["Republic of Atlantis"],
+                "demonyms": ["Atlantean"],
+                "capital": "Poseidonia",
+                "cities": ["Poseidonia"],
+                "parliament": {
+                    "name": "Atlantean Parliament",
+                    "chambers": [
+                        {"name": "Senate", "kind": "upper", "chair_title": "President"},
+                        {"name": "Great Hall", "kind": "lower", "chair_title": "Speaker"},
+                    ],
+                },
+            },
+            "_regions": ["Lost Continent"],
         },
-        "_regions": ["Lost Continent"],
-    })
-    _write(tmp_path, "cities.json", {
-        "Almaty": {"country": "XAA"},
-        "Old Poseidonia": {"country": "XAA", "canonical": "Poseidonia"},
-    })
-    _write(tmp_path, "institutions.json", {
-        "Hall of Elders": {"country": "XAA", "kind": "upper", "name": "Senate"},
-    })
+    )
+    _write(
+        tmp_path,
+        "cities.json",
+        {
+            "Almaty": {"country": "XAA"},
+            "Old Poseidonia": {"country": "XAA", "canonical": "Poseidonia"},
+        },
+    )
+    _write(
+        tmp_path,
+        "institutions.json",
+        {
+            "Hall of Elders": {"country": "XAA", "kind": "upper", "name": "Senate"},
+        },
+    )
     lex = load_lexicons(tmp_path)
     assert lex.country("Qazaq Eli") == "KAZ" and lex.country("Kazakhstan") == "KAZ"
     assert lex.demonym("Qazaqstani") == "KAZ"
@@ -68,9 +83,18 @@ def test_lexicons_user_files_extend_and_override(tmp_path):
 
 
 def test_lexicons_user_parliament_replaces_the_shipped_one(tmp_path):
-    _write(tmp_path, "countries.json", {"KAZ": {"parliament": {
-        "name": "Kurultai", "chambers": [{"name": "Kurultai", "kind": "unicameral", "chair_title": "Chair"}],
-    }}})
+    _write(
+        tmp_path,
+        "countries.json",
+        {
+            "KAZ": {
+                "parliament": {
+                    "name": "Kurultai",
+                    "chambers": [{"name": "Kurultai", "kind": "unicameral", "chair_title": "Chair"}],
+                }
+            }
+        },
+    )
     lex = load_lexicons(tmp_path)
     assert lex.institution("Kurultai") == ("KAZ", "unicameral", "Kurultai")
     assert lex.institution("Mazhilis") is None
@@ -107,16 +131,21 @@ def test_lexicons_tables_are_read_only():
         ("countries.json", {"KAZ": {"aliases": "Qazaq Eli"}}, "KAZ.aliases must be a list"),
         ("countries.json", {"KAZ": {"alias": ["Qazaq Eli"]}}, "KAZ has unknown key(s) alias"),
         ("countries.json", {"XAA": {"aliases": ["Atlantis"]}}, "XAA is not a shipped country"),
-        ("countries.json",
-         {"KAZ": {"parliament": {"name": "P", "chambers": [{"name": "C", "kind": "middle"}]}}},
-         "kind must be one of upper, lower, unicameral"),
+        (
+            "countries.json",
+            {"KAZ": {"parliament": {"name": "P", "chambers": [{"name": "C", "kind": "middle"}]}}},
+            "kind must be one of upper, lower, unicameral",
+        ),
         ("countries.json", {"KAZ": {"status": "empire"}}, "KAZ.status must be one of"),
         ("cities.json", {"Poseidonia": {"country": "XAA"}}, "names unknown country XAA"),
         ("cities.json", {"Poseidonia": "KAZ"}, "'Poseidonia' must be an object"),
         ("cities.json", {"Poseidonia": {"country": "KAZ", "exact": "yes"}}, "exact must be true or false"),
         ("institutions.json", {"Kurultai": {"country": "KAZ", "kind": "lower"}}, "'Kurultai' lacks name"),
-        ("institutions.json", {"_ambiguous_institution_names": "Senate"},
-         "must be a list of non-empty strings"),
+        (
+            "institutions.json",
+            {"_ambiguous_institution_names": "Senate"},
+            "must be a list of non-empty strings",
+        ),
     ],
 )
 def test_lexicons_malformed_user_file_raises_settings_error(tmp_path, name, content, message):

@@ -77,6 +77,8 @@ def test_open_organizations_registry_match_wins(nlp):
 
 
 def test_open_organizations_hyphen_with_spaces_does_not_join_names(nlp):
-    text = ("The report Stronger Coastal Parliaments - Global Parliament of Islands was read "
-            "by the delegates at the session.")
+    text = (
+        "The report Stronger Coastal Parliaments - Global Parliament of Islands was read "
+        "by the delegates at the session."
+    )
     assert codes(nlp, text) == ["Global Parliament of Islands"]

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from kb_rows import KB, build_world
-from parleys.kb import people
 from parleys.errors import NotFoundError, QueryError
+from parleys.kb import people
 from parleys.store import repository
 
 

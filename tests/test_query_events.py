@@ -29,7 +29,10 @@ def _articles_types(session, **criteria) -> list[tuple[str, str]]:
 
 def test_query_lists_all_events_newest_first_undated_last(stored):
     assert _articles_types(stored) == [
-        ("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting"),
+        ("uz-call", "call"),
+        ("tr-visit", "visit"),
+        ("tr-visit", "agreement"),
+        ("kz-ge", "meeting"),
         ("undated", "message"),
     ]
 
@@ -40,31 +43,43 @@ def test_query_event_rows_carry_participants_countries_and_topics(stored):
     assert (ev.city, ev.country, ev.title) == ("Tbilisi", "GEO", "Kazakhstan and Georgia")
     assert ev.countries == ["GEO", "KAZ"]
     assert [(p.name, p.role_class, p.country) for p in ev.participants] == [
-        ("Aidar Nurlanov", "ambassador", "KAZ"), ("Levan Beridze", "mp", "GEO")]
+        ("Aidar Nurlanov", "ambassador", "KAZ"),
+        ("Levan Beridze", "mp", "GEO"),
+    ]
     assert ev.topics == ["interparliamentary", "trade_economy"]
     assert ev.to_json()["location"] == {"city": "Tbilisi", "country": "GEO"}
 
 
-@pytest.mark.parametrize(("criteria", "expected"), [
-    ({"country": "GEO"}, [("kz-ge", "meeting")]),
-    ({"country": "Türkiye"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),  # location country
-    ({"country": "kz"}, [("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting"),
-                         ("undated", "message")]),
-    ({"country": "KAZ", "partner": "GEO"}, [("kz-ge", "meeting")]),
-    ({"partner": "TUR"}, [("tr-visit", "visit")]),  # the agreement's participants are all KAZ
-    ({"person": "sahinoglu"}, [("tr-visit", "visit")]),
-    ({"person": "ŞAHİN"}, [("tr-visit", "visit")]),
-    ({"person": "elodie"}, [("uz-call", "call")]),
-    ({"person": "Qoshanov"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
-    ({"person": "nobody at all"}, []),
-    ({"type": "agreement"}, [("tr-visit", "agreement")]),
-    ({"topic": "energy"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
-    ({"topic": "security"}, [("uz-call", "call")]),
-    ({"since": date(2024, 1, 1)},
-     [("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement")]),
-    ({"until": date(2024, 2, 5)}, [("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting")]),
-    ({"since": date(2024, 2, 5), "until": date(2024, 2, 5), "type": "visit"}, [("tr-visit", "visit")]),
-])
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        ({"country": "GEO"}, [("kz-ge", "meeting")]),
+        ({"country": "Türkiye"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),  # location country
+        (
+            {"country": "kz"},
+            [("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting"), ("undated", "message")],
+        ),
+        ({"country": "KAZ", "partner": "GEO"}, [("kz-ge", "meeting")]),
+        ({"partner": "TUR"}, [("tr-visit", "visit")]),  # the agreement's participants are all KAZ
+        ({"person": "sahinoglu"}, [("tr-visit", "visit")]),
+        ({"person": "ŞAHİN"}, [("tr-visit", "visit")]),
+        ({"person": "elodie"}, [("uz-call", "call")]),
+        ({"person": "Qoshanov"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
+        ({"person": "nobody at all"}, []),
+        ({"type": "agreement"}, [("tr-visit", "agreement")]),
+        ({"topic": "energy"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
+        ({"topic": "security"}, [("uz-call", "call")]),
+        (
+            {"since": date(2024, 1, 1)},
+            [("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement")],
+        ),
+        (
+            {"until": date(2024, 2, 5)},
+            [("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting")],
+        ),
+        ({"since": date(2024, 2, 5), "until": date(2024, 2, 5), "type": "visit"}, [("tr-visit", "visit")]),
+    ],
+)
 def test_query_filters_events(stored, criteria, expected):
     assert _articles_types(stored, **criteria) == expected
     assert count_events(stored, EventFilter(**criteria)) == len(expected)
@@ -78,11 +93,20 @@ def test_query_pages_with_limit_and_offset(stored):
     assert count_events(stored, EventFilter(limit=1)) == 5
 
 
-@pytest.mark.parametrize("criteria", [
-    {"type": "party"}, {"country": "Atlantis"}, {"country": "XYZ"}, {"topic": "nonsense"}, {"limit": -1},
-    {"offset": -2}, {"person": "%"}, {"country_by": "border"},
-    {"since": date(2024, 2, 1), "until": date(2024, 1, 1)},
-])
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {"type": "party"},
+        {"country": "Atlantis"},
+        {"country": "XYZ"},
+        {"topic": "nonsense"},
+        {"limit": -1},
+        {"offset": -2},
+        {"person": "%"},
+        {"country_by": "border"},
+        {"since": date(2024, 2, 1), "until": date(2024, 1, 1)},
+    ],
+)
 def test_query_rejects_invalid_filters(criteria):
     with pytest.raises(QueryError) as info:
         EventFilter(**criteria)
@@ -105,7 +129,10 @@ def test_query_get_event_has_evidence_for_each_value(stored):
     assert detail.evidence["type"].confidence == 0.9
     speaker = detail.participants[0]
     assert (speaker.name, speaker.title, speaker.institution) == (
-        "Selim Şahinoğlu", "Speaker of the Grand National Assembly", "Grand National Assembly")
+        "Selim Şahinoğlu",
+        "Speaker of the Grand National Assembly",
+        "Grand National Assembly",
+    )
     assert speaker.evidence["name"].text == "Selim Şahinoğlu"
     assert speaker.evidence["role_class"].confidence == 0.8
     assert [m.text for m in speaker.mentions] == ["Selim Şahinoğlu"]
@@ -126,8 +153,10 @@ def test_query_lists_rejections_by_reason(db_session):
     repository.record_rejection(db_session, Rejection("/a.txt", "empty", "no bytes"))
     repository.record_rejection(db_session, Rejection("/b.bin", "binary", "NUL bytes"))
     db_session.commit()
-    assert [(r.source, r.reason) for r in list_rejections(db_session)] == [("/a.txt", "empty"),
-                                                                           ("/b.bin", "binary")]
+    assert [(r.source, r.reason) for r in list_rejections(db_session)] == [
+        ("/a.txt", "empty"),
+        ("/b.bin", "binary"),
+    ]
     assert [r.source for r in list_rejections(db_session, reason="binary")] == ["/b.bin"]
     assert list_rejections(db_session, reason="too_short") == []
     with pytest.raises(QueryError):

@@ -271,16 +271,19 @@ def test_topics_words_inside_proper_names_do_not_count(nlp, text, expected):
     assert topics(nlp, text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # senses that are not the topic
-    ("They discussed cooperation on food security and agriculture.", ["agriculture_food"]),
-    ("The sides discussed the peaceful uses of outer space.", []),
-    ("They discussed rights within the Exclusive Economic Zone.", []),
-    ("He met the head of the committee on education, science and culture of the senate.", []),
-    ("They discussed the business of the house and its agenda.", []),
-    # the topic itself
-    ("They discussed security cooperation.", ["security"]),
-    ("The sides discussed cooperation between universities.", ["education_science"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # senses that are not the topic
+        ("They discussed cooperation on food security and agriculture.", ["agriculture_food"]),
+        ("The sides discussed the peaceful uses of outer space.", []),
+        ("They discussed rights within the Exclusive Economic Zone.", []),
+        ("He met the head of the committee on education, science and culture of the senate.", []),
+        ("They discussed the business of the house and its agenda.", []),
+        # the topic itself
+        ("They discussed security cooperation.", ["security"]),
+        ("The sides discussed cooperation between universities.", ["education_science"]),
+    ],
+)
 def test_topics_sense_rules(nlp, text, expected):
     assert topics(nlp, text) == expected

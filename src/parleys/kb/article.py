@@ -40,8 +40,13 @@ def _marks(event: EventDetail) -> list[tuple[int, int, str, str, float]]:
     for name, evidence in event.evidence.items():
         add(evidence, f"event {name}", values.get(name))
     for p in event.participants:
-        shown = {"name": p.name, "role_class": p.role_class, "country": p.country, "title": p.title,
-                 "institution": p.institution}
+        shown = {
+            "name": p.name,
+            "role_class": p.role_class,
+            "country": p.country,
+            "title": p.title,
+            "institution": p.institution,
+        }
         for name, evidence in p.evidence.items():
             add(evidence, f"{p.name}: {name}", shown.get(name))
         for mention in p.mentions:
