@@ -226,7 +226,7 @@ def frame_triggers(doc: Doc, sents: list[Span], frames: dict) -> list[tuple[int,
                 if lemma in frame["verbs"] and tok.pos_ == "VERB":
                     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
                     objects = [obj, *obj.conjuncts] if obj is not None else []
-                    if any(o.lemma_.lower() in frame["objects"] for o in objects):
+                    if obj is not None and any(o.lemma_.lower() in frame["objects"] for o in objects):
                         out.append((k, kind, min(tok.i, obj.i), max(tok.i, obj.i) + 1))
             call = frames["call"]
             if lemma in call["contacts"]:

@@ -223,7 +223,7 @@ def _choose(model, keys: list[str], feats: dict[str, dict[str, float]], mentions
         p = model.probabilities(f).get("yes", 0.0)
         if (key in keys and p >= 0.5 - model.margin) or (key not in keys and p > 0.5 + model.margin):
             out.append(key)
-    first = {}
+    first: dict[str, int] = {}
     for m in mentions:
         first.setdefault(m.person, m.start)
     kept = [k for k in keys if k in out]

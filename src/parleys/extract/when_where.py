@@ -3,7 +3,9 @@ place from the lead, the dateline, or where a trip is bound."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
@@ -28,7 +30,7 @@ FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "intend", "due", "set"})
 
 
 def event_date(
-    doc: Doc, sents: list[Span], main: Span | None, published: date | None, later: list[Span] = ()
+    doc: Doc, sents: list[Span], main: Span | None, published: date | None, later: Sequence[Span] = ()
 ):
     """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first.
     With no publication date to fall back on, a date tied to a predicate in ``later`` sentences
@@ -46,7 +48,7 @@ def event_date(
     for rank, sent in enumerate(order + extra):
         text = sent.text
         hits = dates_mod.explicit_dates(text, published) + dates_mod.relative_dates(
-            text, published, lambda i, sent=sent: _future(doc, sent.start_char + i)
+            text, published, partial(_future_at, doc, sent.start_char)
         )
         for d, s, e in hits:
             if published is not None and abs((d - published).days) > 45:
@@ -98,6 +100,11 @@ def whole_sentences(doc: Doc) -> list[Span]:
     if start is not None:
         out.append(doc[start:])
     return out
+
+
+def _future_at(doc: Doc, offset: int, char: int) -> bool:
+    """:func:`_future` for a character of a sentence that starts at ``offset`` in the doc."""
+    return _future(doc, offset + char)
 
 
 def _future(doc: Doc, char: int) -> bool:
@@ -170,7 +177,7 @@ HELD_VERBS = frozenset({"hold", "take", "arrive", "convene", "meet", "open", "ho
 
 
 def event_location(
-    doc: Doc, sents: list[Span], main: Span | None, places, kind: str, later: list[Span] = ()
+    doc: Doc, sents: list[Span], main: Span | None, places, kind: str, later: Sequence[Span] = ()
 ) -> Location | None:
     """A place the lead names as where it happened wins over the dateline (ANNOTATE.md); with
     neither, a later sentence that names the participants or the meeting and says where it was
