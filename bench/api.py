@@ -35,9 +35,11 @@ from parleys.resolve import resolve_all  # noqa: E402
 from parleys.settings import Settings  # noqa: E402
 from parleys.store.db import open_session  # noqa: E402
 
-WORDS = ("cooperation trade energy security parliament agreement delegation education culture transport "
-         "investment agriculture health tourism digital climate water customs border migration science "
-         "youth sport finance industry logistics heritage railway aviation textile mining").split()
+WORDS = (
+    "cooperation trade energy security parliament agreement delegation education culture transport "
+    "investment agriculture health tourism digital climate water customs border migration science "
+    "youth sport finance industry logistics heritage railway aviation textile mining"
+).split()
 PAGE_LIMIT_SECONDS = 1.0
 
 
@@ -56,7 +58,7 @@ def fill_text(session, *, seed: int) -> None:  # type: ignore[no-untyped-def]
         rows.append({"i": article_id, "t": f"{' and '.join(people[:2])}: {kind} on {topic[0]}", "x": body})
     for start in range(0, len(rows), 10_000):
         update = text("UPDATE articles SET title = :t, text = :x WHERE id = :i")
-        session.execute(update, rows[start:start + 10_000])
+        session.execute(update, rows[start : start + 10_000])
     session.commit()
 
 
@@ -78,22 +80,36 @@ def p(values: list[float], q: float) -> float:
 RAW = {
     "events?country=KAZ&since=2020-01-01": (
         "SELECT e.id, e.date, e.type FROM events e JOIN event_countries c ON c.event_id = e.id "
-        "WHERE c.country = 'KAZ' AND e.date >= '2020-01-01' ORDER BY e.date DESC LIMIT 100"),
+        "WHERE c.country = 'KAZ' AND e.date >= '2020-01-01' ORDER BY e.date DESC LIMIT 100"
+    ),
     "events?q=energy+customs": (
         "SELECT e.id, e.date FROM events e WHERE e.article_id IN (SELECT rowid FROM article_search "
-        "WHERE article_search MATCH '\"energy\" \"customs\"') ORDER BY e.date DESC LIMIT 100"),
+        'WHERE article_search MATCH \'"energy" "customs"\') ORDER BY e.date DESC LIMIT 100'
+    ),
     "countries/KAZ/dossier": (
         "SELECT substr(e.date, 1, 4) AS year, o.country, count(*) FROM events e "
         "JOIN event_countries c ON c.event_id = e.id AND c.country = 'KAZ' "
-        "JOIN event_countries o ON o.event_id = e.id AND o.country != 'KAZ' GROUP BY year, o.country"),
+        "JOIN event_countries o ON o.event_id = e.id AND o.country != 'KAZ' GROUP BY year, o.country"
+    ),
     "persons/{person}": (
         "SELECT e.id, e.date, e.type FROM events e JOIN participants pa ON pa.event_id = e.id "
         "JOIN person_links l ON l.person_id = pa.person_id WHERE l.entity_id = {person} "
-        "ORDER BY e.date DESC"),
+        "ORDER BY e.date DESC"
+    ),
 }
-PAGES = ("/", "/events", "/events?q=energy+customs", "/events?country=KAZ&type=visit", "/events/{event}",
-         "/persons/{person}", "/countries/KAZ", "/countries/KAZ?partner=TUR", "/network", "/review",
-         "/rejections")
+PAGES = (
+    "/",
+    "/events",
+    "/events?q=energy+customs",
+    "/events?country=KAZ&type=visit",
+    "/events/{event}",
+    "/persons/{person}",
+    "/countries/KAZ",
+    "/countries/KAZ?partner=TUR",
+    "/network",
+    "/review",
+    "/rejections",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,9 +133,12 @@ def main(argv: list[str] | None = None) -> int:
             session.commit()
             built["build_seconds"] = round(time.perf_counter() - started, 1)
         events = session.execute(text("SELECT count(*) FROM event_clusters")).scalar_one()
-        person = session.execute(text(
-            "SELECT l.entity_id FROM person_links l JOIN participants pa ON pa.person_id = l.person_id "
-            "GROUP BY l.entity_id ORDER BY count(*) DESC LIMIT 1")).scalar_one()
+        person = session.execute(
+            text(
+                "SELECT l.entity_id FROM person_links l JOIN participants pa ON pa.person_id = l.person_id "
+                "GROUP BY l.entity_id ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar_one()
         event = session.execute(text("SELECT max(id) FROM event_clusters")).scalar_one()
     rows = []
     pages = []
@@ -134,16 +153,27 @@ def main(argv: list[str] | None = None) -> int:
 
             api = timed(call, args.runs)
             raw = timed(lambda raw_sql=raw_sql: session.execute(text(raw_sql)).all(), args.runs)
-            rows.append({"query": name, "api_p50_ms": round(p(api, .5), 1),
-                         "api_p95_ms": round(p(api, .95), 1),
-                         "sql_p50_ms": round(p(raw, .5), 1), "sql_p95_ms": round(p(raw, .95), 1),
-                         "ratio_p50": round(p(api, .5) / max(p(raw, .5), 1e-3), 1)})
+            rows.append(
+                {
+                    "query": name,
+                    "api_p50_ms": round(p(api, 0.5), 1),
+                    "api_p95_ms": round(p(api, 0.95), 1),
+                    "sql_p50_ms": round(p(raw, 0.5), 1),
+                    "sql_p95_ms": round(p(raw, 0.95), 1),
+                    "ratio_p50": round(p(api, 0.5) / max(p(raw, 0.5), 1e-3), 1),
+                }
+            )
         for page in PAGES:
             path = page.format(person=person, event=event)
             took = timed(lambda path=path: client.get(path), max(3, args.runs // 4))
-            pages.append({"page": path, "p50_ms": round(p(took, .5), 1),
-                          "max_ms": round(max(took) * 1000, 1),
-                          "under_1s": max(took) < PAGE_LIMIT_SECONDS})
+            pages.append(
+                {
+                    "page": path,
+                    "p50_ms": round(p(took, 0.5), 1),
+                    "max_ms": round(max(took) * 1000, 1),
+                    "under_1s": max(took) < PAGE_LIMIT_SECONDS,
+                }
+            )
     result = {"articles": args.articles, "events": events, **built, "queries": rows, "pages": pages}
     if args.json:
         print(json.dumps(result, indent=2))
@@ -151,8 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.articles} articles, {events} events (build {built.get('build_seconds', '-')} s)")
         print(f"{'query':40} {'API p50':>9} {'API p95':>9} {'SQL p50':>9} {'SQL p95':>9} {'ratio':>6}")
         for r in rows:
-            print(f"{r['query']:40} {r['api_p50_ms']:>9} {r['api_p95_ms']:>9} {r['sql_p50_ms']:>9} "
-                  f"{r['sql_p95_ms']:>9} {r['ratio_p50']:>6}")
+            print(
+                f"{r['query']:40} {r['api_p50_ms']:>9} {r['api_p95_ms']:>9} {r['sql_p50_ms']:>9} "
+                f"{r['sql_p95_ms']:>9} {r['ratio_p50']:>6}"
+            )
         print(f"{'page':40} {'p50 ms':>9} {'max ms':>9}")
         for r in pages:
             print(f"{r['page']:40} {r['p50_ms']:>9} {r['max_ms']:>9} {'' if r['under_1s'] else 'OVER 1 s'}")

@@ -39,7 +39,9 @@ def test_api_graph_person_detail(world):
     data = client.get(f"/api/persons/{ids['Dauren']}").json()
     assert data["name"] == "Dauren Qoshanov" and data["events"] == 3
     assert [(o["role_class"], o["first_seen"]) for o in data["office_history"]] == [
-        ("mp", "2019-04-02"), ("speaker", "2022-03-10")]
+        ("mp", "2019-04-02"),
+        ("speaker", "2022-03-10"),
+    ]
     assert [e["id"] for e in data["event_list"]] == [ids["e4"], ids["e2"], ids["e1"]]
     assert data["partners"] == {"TUR": 2, "UZB": 1}
     narrowed = client.get(f"/api/persons/{ids['Dauren']}", params={"until": "2022-12-31"}).json()
@@ -53,7 +55,10 @@ def test_api_graph_country_dossier(world):
     assert data["partners_by_year"][1] == {"year": 2023, "events": 2, "counts": {"GEO": 1, "TUR": 1}}
     assert data["topics_by_year"][-1] == {"year": None, "events": 1, "counts": {}}
     assert [p["name"] for p in data["top_persons"]] == [
-        "Dauren Qoshanov", "Aidar Nurlanov", "Aliya Sarsenova"]
+        "Dauren Qoshanov",
+        "Aidar Nurlanov",
+        "Aliya Sarsenova",
+    ]
     data = client.get("/api/countries/Georgia/dossier", params={"since": "2024-01-01", "top": 0}).json()
     assert (data["events"], data["top_persons"], data["since"]) == (0, [], "2024-01-01")
 
@@ -62,8 +67,10 @@ def test_api_graph_timeline(world):
     client, ids = world
     data = client.get("/api/timeline", params={"a": "Türkiye", "b": "KAZ"}).json()
     assert (data["a"], data["b"], data["total"]) == ("TUR", "KAZ", 2)
-    assert [(c["id"], c["date"]) for c in data["contacts"]] == [(ids["e1"], "2022-03-10"),
-                                                                (ids["e2"], "2023-06-01")]
+    assert [(c["id"], c["date"]) for c in data["contacts"]] == [
+        (ids["e1"], "2022-03-10"),
+        (ids["e2"], "2023-06-01"),
+    ]
 
 
 def test_api_graph_network_in_three_formats(world):
@@ -84,19 +91,22 @@ def test_api_graph_network_in_three_formats(world):
     assert len(list(gexf.iter("{http://www.gexf.net/1.2draft}node"))) == 4
 
 
-@pytest.mark.parametrize(("path", "status", "code"), [
-    ("/api/persons/999", 404, "E031"),
-    ("/api/persons/abc", 400, "E060"),
-    ("/api/persons?role=king", 400, "E060"),
-    ("/api/persons?country=Atlantis", 400, "E060"),
-    ("/api/persons?limit=-1", 400, "E060"),
-    ("/api/countries/Atlantis/dossier", 400, "E060"),
-    ("/api/countries/KAZ/dossier?since=2024-01-02&until=2024-01-01", 400, "E060"),
-    ("/api/timeline?a=KAZ", 400, "E060"),
-    ("/api/timeline?a=KAZ&b=kz", 400, "E060"),
-    ("/api/network?format=dot", 400, "E060"),
-    ("/api/network?min_weight=0", 400, "E060"),
-])
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/api/persons/999", 404, "E031"),
+        ("/api/persons/abc", 400, "E060"),
+        ("/api/persons?role=king", 400, "E060"),
+        ("/api/persons?country=Atlantis", 400, "E060"),
+        ("/api/persons?limit=-1", 400, "E060"),
+        ("/api/countries/Atlantis/dossier", 400, "E060"),
+        ("/api/countries/KAZ/dossier?since=2024-01-02&until=2024-01-01", 400, "E060"),
+        ("/api/timeline?a=KAZ", 400, "E060"),
+        ("/api/timeline?a=KAZ&b=kz", 400, "E060"),
+        ("/api/network?format=dot", 400, "E060"),
+        ("/api/network?min_weight=0", 400, "E060"),
+    ],
+)
 def test_api_graph_errors_share_one_shape(world, path, status, code):
     client, _ids = world
     response = client.get(path)

@@ -31,26 +31,45 @@ def test_api_events_lists_events_with_total(client):
     data = client.get("/api/events").json()
     assert data["total"] == 5 and data["limit"] == 100 and data["offset"] == 0
     assert [(e["article"], e["type"]) for e in data["events"]] == [
-        ("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement"), ("kz-ge", "meeting"),
-        ("undated", "message")]
+        ("uz-call", "call"),
+        ("tr-visit", "visit"),
+        ("tr-visit", "agreement"),
+        ("kz-ge", "meeting"),
+        ("undated", "message"),
+    ]
     meeting = data["events"][3]
-    assert meeting["participants"][0] == {"id": meeting["participants"][0]["id"], "name": "Aidar Nurlanov",
-                                          "role_class": "ambassador", "country": "KAZ"}
+    assert meeting["participants"][0] == {
+        "id": meeting["participants"][0]["id"],
+        "name": "Aidar Nurlanov",
+        "role_class": "ambassador",
+        "country": "KAZ",
+    }
     assert meeting["countries"] == ["GEO", "KAZ"]
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"country": "GEO"}, [("kz-ge", "meeting")]),
-    ({"country": "KAZ", "partner": "TUR"}, [("tr-visit", "visit")]),
-    ({"person": "şahinoğlu"}, [("tr-visit", "visit")]),
-    ({"type": "call"}, [("uz-call", "call")]),
-    ({"topic": "energy"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
-    ({"since": "2024-02-06"}, [("uz-call", "call")]),
-    ({"until": "2023-12-31"}, [("kz-ge", "meeting")]),
-    ({"limit": "1", "offset": "1"}, [("tr-visit", "visit")]),
-    ({"country": "", "type": ""}, [("uz-call", "call"), ("tr-visit", "visit"), ("tr-visit", "agreement"),
-                                   ("kz-ge", "meeting"), ("undated", "message")]),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "GEO"}, [("kz-ge", "meeting")]),
+        ({"country": "KAZ", "partner": "TUR"}, [("tr-visit", "visit")]),
+        ({"person": "şahinoğlu"}, [("tr-visit", "visit")]),
+        ({"type": "call"}, [("uz-call", "call")]),
+        ({"topic": "energy"}, [("tr-visit", "visit"), ("tr-visit", "agreement")]),
+        ({"since": "2024-02-06"}, [("uz-call", "call")]),
+        ({"until": "2023-12-31"}, [("kz-ge", "meeting")]),
+        ({"limit": "1", "offset": "1"}, [("tr-visit", "visit")]),
+        (
+            {"country": "", "type": ""},
+            [
+                ("uz-call", "call"),
+                ("tr-visit", "visit"),
+                ("tr-visit", "agreement"),
+                ("kz-ge", "meeting"),
+                ("undated", "message"),
+            ],
+        ),
+    ],
+)
 def test_api_events_filters(client, params, expected):
     data = client.get("/api/events", params=params).json()
     assert [(e["article"], e["type"]) for e in data["events"]] == expected
@@ -67,16 +86,19 @@ def test_api_event_detail_has_evidence(client):
     assert [t["code"] for t in data["topics"]] == ["interparliamentary", "trade_economy"]
 
 
-@pytest.mark.parametrize(("path", "status", "code"), [
-    ("/api/events/9999", 404, "E031"),
-    ("/api/events?type=party", 400, "E060"),
-    ("/api/events?country=Atlantis", 400, "E060"),
-    ("/api/events?since=yesterday", 400, "E060"),
-    ("/api/events?limit=-1", 400, "E060"),
-    ("/api/events/abc", 400, "E060"),
-    ("/api/rejections?reason=nonsense", 400, "E060"),
-    ("/api/nothing-here", 404, "HTTP404"),
-])
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/api/events/9999", 404, "E031"),
+        ("/api/events?type=party", 400, "E060"),
+        ("/api/events?country=Atlantis", 400, "E060"),
+        ("/api/events?since=yesterday", 400, "E060"),
+        ("/api/events?limit=-1", 400, "E060"),
+        ("/api/events/abc", 400, "E060"),
+        ("/api/rejections?reason=nonsense", 400, "E060"),
+        ("/api/nothing-here", 404, "HTTP404"),
+    ],
+)
 def test_api_errors_share_one_shape(client, path, status, code):
     response = client.get(path)
     assert response.status_code == status
@@ -90,9 +112,12 @@ def test_api_rejections_and_summary(client):
     data = client.get("/api/rejections").json()
     assert data["total"] == 2
     assert [(r["source"], r["reason"], r["detail"]) for r in data["rejections"]] == [
-        ("/in/empty.txt", "empty", "no bytes"), ("/in/blob.bin", "binary", "NUL bytes")]
+        ("/in/empty.txt", "empty", "no bytes"),
+        ("/in/blob.bin", "binary", "NUL bytes"),
+    ]
     assert [r["source"] for r in client.get("/api/rejections?reason=binary").json()["rejections"]] == [
-        "/in/blob.bin"]
+        "/in/blob.bin"
+    ]
     summary = client.get("/api/summary").json()
     assert (summary["articles"], summary["events"], summary["persons"], summary["rejections"]) == (4, 5, 7, 2)
     assert summary["rejections_by_reason"] == {"binary": 1, "empty": 1}
@@ -127,10 +152,12 @@ def test_api_pages_render_errors_as_html(client):
 
 
 def test_api_create_app_keeps_no_state_between_apps(tmp_path):
-    first = create_app(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/a.db",
-                                       trusted_hosts="testserver"))
-    second = create_app(Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/b.db",
-                                       trusted_hosts="testserver"))
+    first = create_app(
+        Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/a.db", trusted_hosts="testserver")
+    )
+    second = create_app(
+        Settings.load(config_file=None, database_url=f"sqlite:///{tmp_path}/b.db", trusted_hosts="testserver")
+    )
     store_samples(f"sqlite:///{tmp_path}/a.db")
     with TestClient(first) as a, TestClient(second) as b:
         assert a.get("/api/summary").json()["articles"] == 4

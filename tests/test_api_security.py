@@ -69,8 +69,13 @@ def test_api_security_every_write_without_a_valid_token_is_refused(client):
     assert expected <= set(writes)
     body = {"action": "hide", "event": _event_id(client), "reason": "duplicate"}
     for method, path in writes:
-        for headers in ({}, {"Authorization": "Bearer wrong-token-000000000"}, {"Authorization": TOKEN},
-                        {"Authorization": "Basic " + TOKEN}, {"Authorization": "Bearer "}):
+        for headers in (
+            {},
+            {"Authorization": "Bearer wrong-token-000000000"},
+            {"Authorization": TOKEN},
+            {"Authorization": "Basic " + TOKEN},
+            {"Authorization": "Bearer "},
+        ):
             response = client.request(method, path, json=body, headers=headers)
             _error(response, 401, "HTTP401")
             assert response.headers["www-authenticate"] == "Bearer"
@@ -83,33 +88,48 @@ def test_api_security_a_server_without_tokens_is_read_only(db_url):
         writes = _writes(client.app)
         assert writes
         for method, path in writes:
-            _error(client.request(method, path, json={"action": "hide", "event": 1, "reason": "r"},
-                                  headers=WRITE), 403, "HTTP403")
+            _error(
+                client.request(
+                    method, path, json={"action": "hide", "event": 1, "reason": "r"}, headers=WRITE
+                ),
+                403,
+                "HTTP403",
+            )
         assert client.get("/api/events").status_code == 200
 
 
 def test_api_security_the_author_is_the_token_holder(client):
     event_id = _event_id(client)
-    made = client.post("/api/corrections", json={"action": "hide", "event": event_id, "reason": "dup"},
-                       headers=WRITE)
+    made = client.post(
+        "/api/corrections", json={"action": "hide", "event": event_id, "reason": "dup"}, headers=WRITE
+    )
     assert made.status_code == 201, made.text
     assert made.json()["correction"]["author"] == "Ana Analyst"
-    forged = client.post("/api/corrections", headers=WRITE,
-                         json={"action": "unhide", "event": event_id, "reason": "r", "author": "Somebody"})
+    forged = client.post(
+        "/api/corrections",
+        headers=WRITE,
+        json={"action": "unhide", "event": event_id, "reason": "r", "author": "Somebody"},
+    )
     _error(forged, 400, "E060")
-    revoked = client.post(f"/api/corrections/{made.json()['correction']['id']}/revoke",
-                          headers={"Authorization": f"Bearer {OTHER}"})
+    revoked = client.post(
+        f"/api/corrections/{made.json()['correction']['id']}/revoke",
+        headers={"Authorization": f"Bearer {OTHER}"},
+    )
     assert revoked.status_code == 200 and revoked.json()["correction"]["status"] == "revoked"
 
 
 def test_api_security_tokens_are_never_logged_or_echoed(client, caplog):
     caplog.set_level(logging.DEBUG)
     wrong = "Bearer not-the-token-but-long-enough"
-    response = client.post("/api/corrections", json={"action": "hide", "event": 1, "reason": "r"},
-                           headers={"Authorization": wrong})
+    response = client.post(
+        "/api/corrections",
+        json={"action": "hide", "event": 1, "reason": "r"},
+        headers={"Authorization": wrong},
+    )
     assert response.status_code == 401
-    client.post("/api/corrections", json={"action": "hide", "event": _event_id(client), "reason": "r"},
-                headers=WRITE)
+    client.post(
+        "/api/corrections", json={"action": "hide", "event": _event_id(client), "reason": "r"}, headers=WRITE
+    )
     assert TOKEN not in caplog.text and "not-the-token" not in caplog.text
     assert "not-the-token" not in response.text
 
@@ -126,13 +146,16 @@ def test_api_security_token_settings_are_checked(tmp_path):
     assert not Tokens.from_settings(Settings()).writable
 
 
-@pytest.mark.parametrize("body", [
-    {"action": "hide", "event": 1, "reason": "x" * 2001},
-    {"action": "set_event", "event": 1, "field": "city", "value": "v" * 501, "reason": "r"},
-    {"action": "split", "person": 1, "name": "n" * 201, "reason": "r"},
-    {"action": "hide", "event": "k" * 201, "reason": "r"},
-    {"action": "hide", "event": 1, "reason": ""},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"action": "hide", "event": 1, "reason": "x" * 2001},
+        {"action": "set_event", "event": 1, "field": "city", "value": "v" * 501, "reason": "r"},
+        {"action": "split", "person": 1, "name": "n" * 201, "reason": "r"},
+        {"action": "hide", "event": "k" * 201, "reason": "r"},
+        {"action": "hide", "event": 1, "reason": ""},
+    ],
+)
 def test_api_security_text_fields_have_size_limits(client, body):
     _error(client.post("/api/corrections", json=body, headers=WRITE), 400, "E060")
     assert client.get("/api/corrections").json()["total"] == 0
@@ -140,34 +163,39 @@ def test_api_security_text_fields_have_size_limits(client, body):
 
 def test_api_security_bodies_over_the_limit_are_refused(client):
     huge = json.dumps({"action": "hide", "event": 1, "reason": "r" * 30_000})
-    response = client.post("/api/corrections", content=huge,
-                           headers={**WRITE, "Content-Type": "application/json"})
+    response = client.post(
+        "/api/corrections", content=huge, headers={**WRITE, "Content-Type": "application/json"}
+    )
     _error(response, 413, "HTTP413")
 
     def chunks():  # no Content-Length: counted as it streams in
         for _ in range(30):
             yield b"x" * 1000
 
-    streamed = client.post("/api/corrections", content=chunks(),
-                           headers={**WRITE, "Content-Type": "application/json"})
+    streamed = client.post(
+        "/api/corrections", content=chunks(), headers={**WRITE, "Content-Type": "application/json"}
+    )
     assert streamed.status_code in (400, 413) and "error" in streamed.json()
     assert client.get("/api/corrections").json()["total"] == 0
 
 
-@pytest.mark.parametrize("path", [
-    f"/api/events?offset={BIG}",
-    f"/api/events/{BIG}",
-    f"/api/events?limit={BIG}",
-    f"/api/persons/{BIG}",
-    f"/api/persons?offset={BIG}",
-    f"/api/network?min_weight={BIG}",
-    f"/api/countries/KAZ/dossier?top={BIG}",
-    f"/events/{BIG}",
-    f"/events?offset={BIG}",
-    f"/persons/{BIG}.json",
-    "/api/events/-1",
-    "/api/events?country=" + "K" * 300,
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/events?offset={BIG}",
+        f"/api/events/{BIG}",
+        f"/api/events?limit={BIG}",
+        f"/api/persons/{BIG}",
+        f"/api/persons?offset={BIG}",
+        f"/api/network?min_weight={BIG}",
+        f"/api/countries/KAZ/dossier?top={BIG}",
+        f"/events/{BIG}",
+        f"/events?offset={BIG}",
+        f"/persons/{BIG}.json",
+        "/api/events/-1",
+        "/api/events?country=" + "K" * 300,
+    ],
+)
 def test_api_security_out_of_range_values_are_400(client, path):
     response = client.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 400, response.text
@@ -175,18 +203,22 @@ def test_api_security_out_of_range_values_are_400(client, path):
         _error(response, 400, "E060")
 
 
-@pytest.mark.parametrize("body", [
-    {"action": "hide", "event": BIG, "reason": "r"},
-    {"action": "hide", "event": str(BIG), "reason": "r"},
-    {"action": "merge", "person": 1, "other": -5, "reason": "r"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"action": "hide", "event": BIG, "reason": "r"},
+        {"action": "hide", "event": str(BIG), "reason": "r"},
+        {"action": "merge", "person": 1, "other": -5, "reason": "r"},
+    ],
+)
 def test_api_security_out_of_range_body_ids_are_400(client, body):
     _error(client.post("/api/corrections", json=body, headers=WRITE), 400, "E060")
     _error(client.post(f"/api/corrections/{BIG}/revoke", headers=WRITE), 400, "E060")
 
 
-@pytest.mark.parametrize("path", ["/", "/api/events", "/api/persons/1", "/api/countries/KAZ/dossier",
-                                  "/api/network"])
+@pytest.mark.parametrize(
+    "path", ["/", "/api/events", "/api/persons/1", "/api/countries/KAZ/dossier", "/api/network"]
+)
 def test_api_security_empty_dates_mean_no_filter(client, path):
     response = client.get(path, params={"since": "", "until": "", "country": "", "limit": ""})
     assert response.status_code in (200, 404), response.text  # person 1 may not be linked yet
@@ -200,8 +232,9 @@ def test_api_security_unknown_hosts_are_refused(client):
 
 
 def test_api_security_default_hosts_are_the_local_ones(db_url):
-    with TestClient(create_app(Settings.load(config_file=None, database_url=db_url)),
-                    base_url="http://127.0.0.1:8000") as local:
+    with TestClient(
+        create_app(Settings.load(config_file=None, database_url=db_url)), base_url="http://127.0.0.1:8000"
+    ) as local:
         assert local.get("/api/summary").status_code == 200
         assert local.get("/api/summary", headers={"Host": "attacker.example:8000"}).status_code == 400
 
@@ -219,19 +252,35 @@ def test_api_security_headers_on_every_answer(client, path):
 
 
 def test_api_security_no_cors_preflight(client):
-    response = client.options("/api/corrections", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization"})
+    response = client.options(
+        "/api/corrections",
+        headers={
+            "Origin": "https://evil.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
     assert "access-control-allow-origin" not in response.headers
     assert response.status_code >= 400
 
 
-@pytest.mark.parametrize(("url", "kept"), [
-    ("https://example.org/a?b=1", True), ("http://example.org/", True), (" HTTPS://example.org/x ", True),
-    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), ("data:text/html,<b>", False),
-    ("//evil.example/x", False), ("/relative", False), ("http:///nohost", False),
-    ('https://example.org/"onmouseover="x', False), (None, False), ("vbscript:msgbox", False),
-])
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://example.org/", True),
+        (" HTTPS://example.org/x ", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<b>", False),
+        ("//evil.example/x", False),
+        ("/relative", False),
+        ("http:///nohost", False),
+        ('https://example.org/"onmouseover="x', False),
+        (None, False),
+        ("vbscript:msgbox", False),
+    ],
+)
 def test_api_security_only_http_links_are_kept(url, kept):
     assert (safe_url(url) is not None) is kept
 
@@ -270,7 +319,8 @@ class _Live(HTMLParser):
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}>")
             if name in ("href", "src", "action", "formaction", "xlink:href") and value.startswith(
-                    ("javascript:", "data:", "vbscript:")):
+                ("javascript:", "data:", "vbscript:")
+            ):
                 self.found.append(f"<{tag} {name}={value}>")
         if tag == "script" and not (dict(attrs).get("src") or "").startswith("/static/"):
             self.found.append("<script> without our src")
@@ -289,8 +339,13 @@ def test_api_security_hostile_articles_are_inert_on_every_page(extractor, db_url
 
     folder = tmp_path / "in"
     folder.mkdir()
-    record = {"id": "hostile-1", "url": "javascript:alert('url')", "published": "2024-02-07",
-              "title": "<script>alert('title')</script><img src=x onerror=alert('t')>", "text": PAYLOAD_TEXT}
+    record = {
+        "id": "hostile-1",
+        "url": "javascript:alert('url')",
+        "published": "2024-02-07",
+        "title": "<script>alert('title')</script><img src=x onerror=alert('t')>",
+        "text": PAYLOAD_TEXT,
+    }
     (folder / "records.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     (folder / "feed.rss").write_text(RSS, encoding="utf-8")
     settings = _settings(db_url)
@@ -322,15 +377,27 @@ def test_api_security_ingest_takes_only_http_urls_and_names_the_writer(client):
         return IngestSummary(stored=[inputs[0]], rejected=[Rejection(inputs[-1], "fetch_failed", "HTTP 404")])
 
     client.app.state.ingest = fake_ingest
-    for urls in (["file:///etc/passwd"], ["/etc/passwd"], ["javascript:alert(1)"], [],
-                 [f"https://example.org/{i}" for i in range(21)], ["https://example.org/" + "a" * 2000]):
+    for urls in (
+        ["file:///etc/passwd"],
+        ["/etc/passwd"],
+        ["javascript:alert(1)"],
+        [],
+        [f"https://example.org/{i}" for i in range(21)],
+        ["https://example.org/" + "a" * 2000],
+    ):
         _error(client.post("/api/ingest", json={"urls": urls}, headers=WRITE), 400, "E060")
     _error(client.post("/api/ingest", json={"urls": ["https://example.org/a"]}), 401, "HTTP401")
     assert calls == []
-    done = client.post("/api/ingest", headers=WRITE,
-                       json={"urls": ["https://example.org/a", "https://example.org/a", "http://example.org/feed"]})
+    done = client.post(
+        "/api/ingest",
+        headers=WRITE,
+        json={"urls": ["https://example.org/a", "https://example.org/a", "http://example.org/feed"]},
+    )
     assert done.status_code == 200, done.text
     assert calls == [["https://example.org/a", "http://example.org/feed"]]
-    assert done.json() == {"writer": "Ana Analyst", "stored": ["https://example.org/a"], "unchanged": [],
-                           "rejected": [{"source": "http://example.org/feed", "reason": "fetch_failed",
-                                         "detail": "HTTP 404"}]}
+    assert done.json() == {
+        "writer": "Ana Analyst",
+        "stored": ["https://example.org/a"],
+        "unchanged": [],
+        "rejected": [{"source": "http://example.org/feed", "reason": "fetch_failed", "detail": "HTTP 404"}],
+    }

@@ -21,13 +21,21 @@ from parleys.settings import Settings
 from sample_records import store_samples
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TOKEN = "browser-test-token-0123456789"
 
 sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="no /usr/bin/chromium: run scripts/install_system.sh")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no /usr/bin/chromium: run scripts/install_system.sh"
+)
 
 
 def _free_port() -> int:
@@ -100,8 +108,12 @@ def test_browser_every_page_loads_without_errors(server, page, shots):
     page.click("table.events tbody tr >> nth=0 >> td >> nth=0 >> a")
     page.wait_for_load_state("networkidle")
     assert "/events/" in page.url
-    for path, name in [("/events", "events"), ("/countries/KAZ?partner=TUR", "country"),
-                       ("/rejections", "rejections"), ("/review", "review")]:
+    for path, name in [
+        ("/events", "events"),
+        ("/countries/KAZ?partner=TUR", "country"),
+        ("/rejections", "rejections"),
+        ("/review", "review"),
+    ]:
         _open(page, server + path, shots, name)
     _open(page, server + "/ingest", shots, "ingest")
     _open(page, server + "/network", shots, "network")

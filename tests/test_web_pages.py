@@ -38,8 +38,19 @@ def _ids(client) -> dict[str, int]:
 
 def _pages(client) -> list[str]:
     ids = _ids(client)
-    return ["/", "/events", "/events?country=KAZ", f"/events/{ids['visit']}", f"/persons/{ids['person']}",
-            "/countries/KAZ", "/countries/KAZ?partner=TUR", "/network", "/review", "/rejections", "/ingest"]
+    return [
+        "/",
+        "/events",
+        "/events?country=KAZ",
+        f"/events/{ids['visit']}",
+        f"/persons/{ids['person']}",
+        "/countries/KAZ",
+        "/countries/KAZ?partner=TUR",
+        "/network",
+        "/review",
+        "/rejections",
+        "/ingest",
+    ]
 
 
 class _Assets(HTMLParser):
@@ -109,7 +120,7 @@ def test_web_events_csv_is_the_whole_filtered_view_without_formulas(client, db_u
         from parleys.store.models import ArticleRow
 
         row = session.query(ArticleRow).filter_by(external_id="kz-ge").one()
-        row.title = "=HYPERLINK(\"http://evil.example\")"
+        row.title = '=HYPERLINK("http://evil.example")'
         session.commit()
     response = client.get("/events.csv", params={"country": "KAZ", "limit": "1"})
     assert response.headers["content-type"].startswith("text/csv")
@@ -166,22 +177,31 @@ def test_web_openapi_describes_every_answer_and_real_errors(client):
 
 def test_web_docs_assets_are_shipped_with_their_licenses():
     vendor = STATIC_DIR / "vendor"
-    for name in ("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css", "swagger-ui/LICENSE",
-                 "redoc/redoc.standalone.js", "redoc/LICENSE", "NOTICE"):
+    for name in (
+        "swagger-ui/swagger-ui-bundle.js",
+        "swagger-ui/swagger-ui.css",
+        "swagger-ui/LICENSE",
+        "redoc/redoc.standalone.js",
+        "redoc/LICENSE",
+        "NOTICE",
+    ):
         assert (vendor / name).is_file(), name
     notice = (vendor / "NOTICE").read_text(encoding="utf-8")
     assert "Apache License 2.0" in notice and "MIT License" in notice
 
 
-@pytest.mark.parametrize(("q", "articles"), [
-    ("energy", ["tr-visit", "tr-visit"]),
-    ("ENERGY agreement", ["tr-visit", "tr-visit"]),
-    ("sahinoglu", ["tr-visit", "tr-visit"]),  # diacritics folded
-    ("Georgia", ["kz-ge"]),  # in the title
-    ("phone security", ["uz-call"]),
-    ("energy phone", []),  # every word must occur
-    ('" OR 1=1 -- NEAR(', []),  # no query syntax gets through
-])
+@pytest.mark.parametrize(
+    ("q", "articles"),
+    [
+        ("energy", ["tr-visit", "tr-visit"]),
+        ("ENERGY agreement", ["tr-visit", "tr-visit"]),
+        ("sahinoglu", ["tr-visit", "tr-visit"]),  # diacritics folded
+        ("Georgia", ["kz-ge"]),  # in the title
+        ("phone security", ["uz-call"]),
+        ("energy phone", []),  # every word must occur
+        ('" OR 1=1 -- NEAR(', []),  # no query syntax gets through
+    ],
+)
 def test_web_search_full_text_with_facets(client, q, articles):
     if q == "sahinoglu" and client.app.state.engine.dialect.name == "postgresql":
         articles = []  # PostgreSQL's 'simple' configuration keeps diacritics (no unaccent extension)

@@ -36,7 +36,7 @@ STATIC_DIR = Path(__file__).with_name("static")
 DESCRIPTION = (
     "The parleys knowledge base: events, persons, country dossiers, the actor network. Reads are open; "
     "writes need `Authorization: Bearer <token>` (setting `api_tokens`). Every error has one shape, "
-    "`{\"error\": {\"code\", \"message\"}}`: an invalid parameter or body is a 400 (E060), never a 422."
+    '`{"error": {"code", "message"}}`: an invalid parameter or body is a 400 (E060), never a 422.'
 )
 
 
@@ -49,8 +49,12 @@ def _our_errors(build: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, A
             for operation in operations.values():
                 answers = operation.get("responses", {})
                 if answers.pop("422", None) is not None and "400" not in answers:
-                    answers["400"] = {"description": "an invalid parameter or body (E060)", "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+                    answers["400"] = {
+                        "description": "an invalid parameter or body (E060)",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}
+                        },
+                    }
         shapes = schema.get("components", {}).get("schemas", {})
         for name in ("HTTPValidationError", "ValidationError"):
             shapes.pop(name, None)
@@ -86,8 +90,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="parleys", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description=DESCRIPTION)
+    app = FastAPI(
+        title="parleys",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description=DESCRIPTION,
+    )
     app.state.settings = settings
     app.state.tokens = tokens
     app.state.ingest = service.ingest  # what POST /api/ingest runs (a test may give another)
@@ -97,8 +107,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.world = json.loads((STATIC_DIR / "world-110m.json").read_text(encoding="utf-8"))
     errors.install(app)
     app.openapi = _our_errors(app.openapi)  # type: ignore[method-assign]
-    for module in (events, rejections, summary, persons, countries, network, corrections, ingest, docs,
-                   pages):
+    for module in (
+        events,
+        rejections,
+        summary,
+        persons,
+        countries,
+        network,
+        corrections,
+        ingest,
+        docs,
+        pages,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # outermost last: headers on every answer, then the Host check, then the body limit

@@ -50,10 +50,16 @@ Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="skip this many")]
 Limit = Annotated[str, Query(max_length=12, description=f"a number up to {MAX_LIMIT}; 0 or all: {MAX_LIMIT}")]
 Short = Annotated[str, StringConstraints(max_length=MAX_QUERY_CHARS)]
 Text = Annotated[Short | None, BeforeValidator(_blank_is_none)]  # an empty field is None
-Since = Annotated[date | None, BeforeValidator(_blank_is_none),
-                  Query(description="on or after this date (YYYY-MM-DD; empty: no limit)")]
-Until = Annotated[date | None, BeforeValidator(_blank_is_none),
-                  Query(description="on or before this date (YYYY-MM-DD; empty: no limit)")]
+Since = Annotated[
+    date | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="on or after this date (YYYY-MM-DD; empty: no limit)"),
+]
+Until = Annotated[
+    date | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="on or before this date (YYYY-MM-DD; empty: no limit)"),
+]
 
 
 def event_filter(
@@ -70,9 +76,19 @@ def event_filter(
     offset: Offset = 0,
 ) -> EventFilter:
     """The same filters as ``parleys events``; empty form fields count as not given."""
-    return EventFilter(country=country, country_by=country_by or "either", partner=partner,
-                       person=person, type=type, topic=topic, text=q, since=since,
-                       until=until, limit=page_size(limit), offset=offset)
+    return EventFilter(
+        country=country,
+        country_by=country_by or "either",
+        partner=partner,
+        person=person,
+        type=type,
+        topic=topic,
+        text=q,
+        since=since,
+        until=until,
+        limit=page_size(limit),
+        offset=offset,
+    )
 
 
 EventFilterDep = Annotated[EventFilter, Depends(event_filter)]

@@ -32,12 +32,17 @@ def _respond(request: Request, status: int, code: str, message: str) -> Response
     accept = request.headers.get("accept", "")
     as_json = "application/json" in accept and "text/html" not in accept
     path = request.url.path
-    if path.startswith("/api") or path.endswith(".json") or as_json or not hasattr(request.app.state,
-                                                                                   "templates"):
+    if (
+        path.startswith("/api")
+        or path.endswith(".json")
+        or as_json
+        or not hasattr(request.app.state, "templates")
+    ):
         return JSONResponse(error_body(code, message), status_code=status)
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"code": code, "message": message},
-                                      status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"code": code, "message": message}, status_code=status
+    )
 
 
 def _message(exc: ParleysError) -> str:
@@ -72,4 +77,3 @@ def install(app: FastAPI) -> None:
     async def _crash(request: Request, exc: Exception) -> Response:
         # the traceback goes to the server log only; the client gets the one error shape
         return _respond(request, 500, "HTTP500", "internal error")
-

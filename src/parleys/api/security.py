@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -46,9 +47,9 @@ def _digest(token: str) -> bytes:
     return hashlib.sha256(token.encode("utf-8")).digest()
 
 
-def _pairs(text: str, where: str) -> list[tuple[str, str]]:
+def _pairs(items: Iterable[str], where: str) -> list[tuple[str, str]]:
     pairs = []
-    for raw in text:
+    for raw in items:
         item = raw.strip()
         if not item or item.startswith("#"):
             continue
@@ -102,8 +103,11 @@ def require_writer(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     holder = tokens.holder(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
     if holder is None:
-        raise HTTPException(401, "a write needs a valid 'Authorization: Bearer <token>' header",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "a write needs a valid 'Authorization: Bearer <token>' header",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return holder
 
 
@@ -149,9 +153,13 @@ class BodyLimit:
             except ValueError:
                 size = -1
             if size < 0 or size > self.limit:
-                await _refuse(send, 413 if size > self.limit else 400,
-                              f"the request body is over the limit of {self.limit} bytes"
-                              if size > self.limit else "invalid Content-Length")
+                await _refuse(
+                    send,
+                    413 if size > self.limit else 400,
+                    f"the request body is over the limit of {self.limit} bytes"
+                    if size > self.limit
+                    else "invalid Content-Length",
+                )
                 return
         seen = 0
 
@@ -171,9 +179,17 @@ async def _refuse(send: Send, status: int, message: str) -> None:
     import json
 
     body = json.dumps({"error": {"code": f"HTTP{status}", "message": message}}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()), *HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

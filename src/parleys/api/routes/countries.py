@@ -13,11 +13,12 @@ from parleys.kb import dossier
 router = APIRouter(prefix="/api", tags=["countries"])
 
 
-
 @router.get("/countries/{code}/dossier", response_model=DossierOut, responses=ERRORS)
 def country_dossier(
     code: Annotated[str, Path(max_length=MAX_QUERY_CHARS, description="a country (code, name, demonym)")],
-    session: SessionDep, since: Since = None, until: Until = None,
+    session: SessionDep,
+    since: Since = None,
+    until: Until = None,
     top: Annotated[int, Query(ge=0, le=1000, description="how many top persons")] = dossier.TOP_PERSONS,
 ) -> dict[str, Any]:
     return dossier.country_dossier(session, code, since=since, until=until, top=top).to_json()

@@ -53,6 +53,9 @@ class IngestOut(Model):
 def ingest_urls(body: IngestIn, request: Request, writer: WriterDep) -> IngestOut:
     settings = request.app.state.settings
     summary = request.app.state.ingest(list(dict.fromkeys(body.urls)), settings=settings)
-    return IngestOut(writer=writer, stored=list(summary.stored), unchanged=list(summary.unchanged),
-                     rejected=[RejectionOut(source=r.source, reason=r.reason, detail=r.detail)
-                               for r in summary.rejected])
+    return IngestOut(
+        writer=writer,
+        stored=list(summary.stored),
+        unchanged=list(summary.unchanged),
+        rejected=[RejectionOut(source=r.source, reason=r.reason, detail=r.detail) for r in summary.rejected],
+    )

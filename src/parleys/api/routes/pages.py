@@ -51,12 +51,14 @@ def _json_url(request: Request) -> str:
     return f"{path}.json" + (f"?{qs}" if qs else "")
 
 
-def _render(request: Request, template: str, data: Callable[[], dict[str, Any]],
-            context: dict[str, Any]) -> Response:
+def _render(
+    request: Request, template: str, data: Callable[[], dict[str, Any]], context: dict[str, Any]
+) -> Response:
     if wants_json(request):
         return JSONResponse(data())
     return request.app.state.templates.TemplateResponse(
-        request, template, {**context, "json_url": _json_url(request)})
+        request, template, {**context, "json_url": _json_url(request)}
+    )
 
 
 def _month_bars(months: list[Any]) -> dict[str, Any]:
@@ -64,9 +66,16 @@ def _month_bars(months: list[Any]) -> dict[str, Any]:
     width, height = 720, 160
     top = max((m.events for m in months), default=0) or 1
     step = width / max(len(months), 1)
-    bars = [{"x": round(i * step, 1), "w": max(round(step - 1, 1), 1),
-             "h": round(m.events / top * (height - 20), 1), "month": m.month, "events": m.events}
-            for i, m in enumerate(months)]
+    bars = [
+        {
+            "x": round(i * step, 1),
+            "w": max(round(step - 1, 1), 1),
+            "h": round(m.events / top * (height - 20), 1),
+            "month": m.month,
+            "events": m.events,
+        }
+        for i, m in enumerate(months)
+    ]
     return {"width": width, "height": height, "top": top, "bars": bars}
 
 
@@ -80,9 +89,11 @@ def _shades(counts: dict[str, int]) -> dict[str, int]:
 
 @router.get("/", response_class=HTMLResponse)
 @router.get("/index.json")
-def overview_page(request: Request, session: SessionDep,
-                  country: Annotated[Text, Query(description="the country the map is about")] = None,
-                  ) -> Response:
+def overview_page(
+    request: Request,
+    session: SessionDep,
+    country: Annotated[Text, Query(description="the country the map is about")] = None,
+) -> Response:
     counts = summary(session)
     months = contacts_per_month(session)
     latest = list_events(session, EventFilter(limit=LATEST))
@@ -90,21 +101,39 @@ def overview_page(request: Request, session: SessionDep,
     chosen = country_code(country) if country else (partners[0][0] if partners else None)
     contacts = partner_counts(session, chosen) if chosen else {}
     world = request.app.state.world
-    return _render(request, "overview.html", lambda: {
-        "summary": counts.to_json(), "contacts_per_month": [m.to_json() for m in months],
-        "top_countries": dict(partners), "map": {"country": chosen, "contacts": contacts},
-        "latest": [e.to_json() for e in latest]}, {
-        "summary": counts, "chart": _month_bars(months), "partners": partners,
-        "names": {c: country_name(c) for c, _ in partners}, "latest": latest,
-        "world": world, "chosen": chosen, "chosen_name": country_name(chosen) if chosen else None,
-        "contacts": contacts, "shades": _shades(contacts)})
+    return _render(
+        request,
+        "overview.html",
+        lambda: {
+            "summary": counts.to_json(),
+            "contacts_per_month": [m.to_json() for m in months],
+            "top_countries": dict(partners),
+            "map": {"country": chosen, "contacts": contacts},
+            "latest": [e.to_json() for e in latest],
+        },
+        {
+            "summary": counts,
+            "chart": _month_bars(months),
+            "partners": partners,
+            "names": {c: country_name(c) for c, _ in partners},
+            "latest": latest,
+            "world": world,
+            "chosen": chosen,
+            "chosen_name": country_name(chosen) if chosen else None,
+            "contacts": contacts,
+            "shades": _shades(contacts),
+        },
+    )
 
 
 def _pages(flt: EventFilter, total: int) -> dict[str, int | None]:
     size = flt.limit or total or 1
-    return {"prev": max(flt.offset - size, 0) if flt.offset else None,
-            "next": flt.offset + size if flt.offset + size < total else None,
-            "first": flt.offset + 1 if total else 0, "last": min(flt.offset + size, total)}
+    return {
+        "prev": max(flt.offset - size, 0) if flt.offset else None,
+        "next": flt.offset + size if flt.offset + size < total else None,
+        "first": flt.offset + 1 if total else 0,
+        "last": min(flt.offset + size, total),
+    }
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -113,11 +142,27 @@ def events_page(request: Request, session: SessionDep, flt: EventFilterDep) -> R
     events = list_events(session, flt)
     total = count_events(session, flt)
     params = {k: v for k, v in request.query_params.items() if k != "offset"}
-    return _render(request, "events.html", lambda: {
-        "total": total, "limit": flt.limit, "offset": flt.offset, "filter": flt.to_json(),
-        "events": [e.to_json() for e in events]}, {
-        "events": events, "total": total, "flt": flt, "params": dict(request.query_params),
-        "keep": params, "pages": _pages(flt, total), "event_types": EVENT_TYPES, "topics": topic_codes()})
+    return _render(
+        request,
+        "events.html",
+        lambda: {
+            "total": total,
+            "limit": flt.limit,
+            "offset": flt.offset,
+            "filter": flt.to_json(),
+            "events": [e.to_json() for e in events],
+        },
+        {
+            "events": events,
+            "total": total,
+            "flt": flt,
+            "params": dict(request.query_params),
+            "keep": params,
+            "pages": _pages(flt, total),
+            "event_types": EVENT_TYPES,
+            "topics": topic_codes(),
+        },
+    )
 
 
 @router.get("/events.csv")
@@ -131,8 +176,11 @@ def events_csv(session: SessionDep, flt: EventFilterDep) -> Response:
     for row in rows:
         cells = ["" if v is None else ";".join(map(str, v)) if isinstance(v, list) else str(v) for v in row]
         writer.writerow(["'" + c if c.startswith(FORMULA) else c for c in cells])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="parleys-events.csv"'})
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="parleys-events.csv"'},
+    )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -140,14 +188,19 @@ def events_csv(session: SessionDep, flt: EventFilterDep) -> Response:
 def event_page(request: Request, event_id: Id, session: SessionDep) -> Response:
     event = get_event(session, event_id)
     spans = highlighted_text(session, event)
-    return _render(request, "event.html", lambda: {**event.to_json(), "text": [s.to_json() for s in spans]},
-                   {"event": event, "spans": spans})
+    return _render(
+        request,
+        "event.html",
+        lambda: {**event.to_json(), "text": [s.to_json() for s in spans]},
+        {"event": event, "spans": spans},
+    )
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 @router.get("/persons/{person_id}.json")
-def person_page(request: Request, person_id: Id, session: SessionDep, since: Since = None,
-                until: Until = None) -> Response:
+def person_page(
+    request: Request, person_id: Id, session: SessionDep, since: Since = None, until: Until = None
+) -> Response:
     person = people.get_person(session, person_id, since=since, until=until)
     counterparts: dict[int, list[Any]] = {}
     for event in person.events:
@@ -160,31 +213,49 @@ def person_page(request: Request, person_id: Id, session: SessionDep, since: Sin
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
 @router.get("/countries/{code}.json")
-def country_page(request: Request, code: Annotated[str, Path(max_length=MAX_QUERY_CHARS)],
-                 session: SessionDep, since: Since = None, until: Until = None,
-                 partner: Annotated[Text, Query(description="a partner country for the timeline")] = None,
-                 ) -> Response:
+def country_page(
+    request: Request,
+    code: Annotated[str, Path(max_length=MAX_QUERY_CHARS)],
+    session: SessionDep,
+    since: Since = None,
+    until: Until = None,
+    partner: Annotated[Text, Query(description="a partner country for the timeline")] = None,
+) -> Response:
     found = dossier.country_dossier(session, code, since=since, until=until)
-    timeline = dossier.pair_timeline(session, found.country, partner, since=since, until=until) if partner \
-        else None
+    timeline = (
+        dossier.pair_timeline(session, found.country, partner, since=since, until=until) if partner else None
+    )
     partners = sorted({c for y in found.partners for c in y.counts})
     topics = sorted({c for y in found.topics for c in y.counts})
-    return _render(request, "country.html", lambda: {
-        **found.to_json(), "timeline": timeline.to_json() if timeline else None}, {
-        "dossier": found, "timeline": timeline, "partner_codes": partners, "topic_codes": topics,
-        "names": {c: country_name(c) for c in partners}, "partner": partner or ""})
+    return _render(
+        request,
+        "country.html",
+        lambda: {**found.to_json(), "timeline": timeline.to_json() if timeline else None},
+        {
+            "dossier": found,
+            "timeline": timeline,
+            "partner_codes": partners,
+            "topic_codes": topics,
+            "names": {c: country_name(c) for c in partners},
+            "partner": partner or "",
+        },
+    )
 
 
 @router.get("/network", response_class=HTMLResponse)
 @router.get("/network.json")
-def network_page(request: Request, session: SessionDep, country: Text = None, since: Since = None,
-                 until: Until = None) -> Response:
+def network_page(
+    request: Request, session: SessionDep, country: Text = None, since: Since = None, until: Until = None
+) -> Response:
     if country:
         country = country_code(country)
     if wants_json(request):
         return JSONResponse(build_network(session, country=country, since=since, until=until).to_json())
-    params = {"country": country or "", "since": since.isoformat() if since else "",
-              "until": until.isoformat() if until else ""}
+    params = {
+        "country": country or "",
+        "since": since.isoformat() if since else "",
+        "until": until.isoformat() if until else "",
+    }
     return _render(request, "network.html", dict, {"params": params})
 
 
@@ -192,16 +263,24 @@ def network_page(request: Request, session: SessionDep, country: Text = None, si
 @router.get("/review.json")
 def review_page(request: Request, session: SessionDep) -> Response:
     items = fixes.list_corrections(session)
-    return _render(request, "review.html", lambda: {"corrections": [i.to_json() for i in items]}, {
-        "corrections": items, "writable": request.app.state.tokens.writable, "actions": fixes.ACTIONS})
+    return _render(
+        request,
+        "review.html",
+        lambda: {"corrections": [i.to_json() for i in items]},
+        {"corrections": items, "writable": request.app.state.tokens.writable, "actions": fixes.ACTIONS},
+    )
 
 
 @router.get("/rejections", response_class=HTMLResponse)
 @router.get("/rejections.json")
 def rejections_page(request: Request, session: SessionDep) -> Response:
     found = list_rejections(session)
-    return _render(request, "rejections.html", lambda: {"rejections": [r.to_json() for r in found]},
-                   {"rejections": found})
+    return _render(
+        request,
+        "rejections.html",
+        lambda: {"rejections": [r.to_json() for r in found]},
+        {"rejections": found},
+    )
 
 
 @router.get("/ingest", response_class=HTMLResponse)
@@ -209,6 +288,9 @@ def rejections_page(request: Request, session: SessionDep) -> Response:
 def ingest_page(request: Request) -> Response:
     from parleys.api.routes.ingest import MAX_URLS
 
-    limits = {"max_urls": MAX_URLS, "max_bytes": request.app.state.settings.max_bytes,
-              "writable": request.app.state.tokens.writable}
+    limits = {
+        "max_urls": MAX_URLS,
+        "max_bytes": request.app.state.settings.max_bytes,
+        "writable": request.app.state.tokens.writable,
+    }
     return _render(request, "ingest.html", lambda: limits, limits)
