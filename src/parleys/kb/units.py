@@ -41,20 +41,24 @@ def live_cluster() -> Any:
     )
 
 
-def units() -> Any:
-    """The units as a subquery: id, resolved, type, date, city, country, article_id, position, reports."""
-    live = (
-        select(
-            EventClusterRow.id.label("id"),
-            literal(1, Integer).label("resolved"),
-            EventClusterRow.type.label("type"),
-            EventClusterRow.date.label("date"),
-            EventClusterRow.city.label("city"),
-            EventClusterRow.country.label("country"),
-            EventRow.article_id.label("article_id"),
-            EventRow.position.label("position"),
-            EventClusterRow.reports.label("reports"),
-        )
+def _columns_resolved() -> list[Any]:
+    return [
+        EventClusterRow.id.label("id"),
+        literal(1, Integer).label("resolved"),
+        EventClusterRow.type.label("type"),
+        EventClusterRow.date.label("date"),
+        EventClusterRow.city.label("city"),
+        EventClusterRow.country.label("country"),
+        EventRow.article_id.label("article_id"),
+        EventRow.position.label("position"),
+        EventClusterRow.reports.label("reports"),
+    ]
+
+
+def _live_units() -> Select[Any]:
+    """The visible clusters whose earliest report still stands."""
+    return (
+        select(*_columns_resolved())
         .join(
             EventClusterMemberRow,
             and_(
@@ -65,8 +69,12 @@ def units() -> Any:
         .join(EventRow, EventRow.id == EventClusterRow.id)
         .where(EventClusterRow.hidden == 0)
     )
+
+
+def _unresolved_units() -> Select[Any]:
+    """The events no live cluster holds (stored since the last resolution)."""
     mine, rep = aliased(EventClusterMemberRow), aliased(EventClusterMemberRow)
-    unresolved = select(
+    return select(
         EventRow.id,
         literal(0, Integer),
         EventRow.type,
@@ -81,117 +89,152 @@ def units() -> Any:
             mine.event_id == EventRow.id, rep.cluster_id == mine.cluster_id, rep.event_id == mine.cluster_id
         )
     )
-    return union_all(live, unresolved).subquery("units")
 
 
-def _has_country(u: Any, code: str) -> Any:
-    """A participant represents the country (the countries resolution or extraction stored)."""
-    return or_(
-        and_(
-            u.c.resolved == 1,
-            exists().where(ClusterCountryRow.cluster_id == u.c.id, ClusterCountryRow.country == code),
-        ),
-        and_(
-            u.c.resolved == 0,
-            exists().where(EventCountryRow.event_id == u.c.id, EventCountryRow.country == code),
-        ),
+def units() -> Any:
+    """The units as a subquery: id, resolved, type, date, city, country, article_id, position, reports."""
+    return union_all(_live_units(), _unresolved_units()).subquery("units")
+
+
+def _in(column: Any, ids: Select[Any]) -> Any:
+    """``column IN (ids)``, the subquery read once on its own (it names tables of the unit too)."""
+    return column.in_(ids.correlate(None))
+
+
+def _every(column: Any, words: list[str]) -> Any:
+    return and_(*(column.like(contains(w), escape=LIKE_ESCAPE) for w in words))
+
+
+class _Live:
+    """Conditions on a live cluster (``EventClusterRow`` joined to its earliest report ``EventRow``)."""
+
+    id, date, type, place, article_id = (
+        EventClusterRow.id,
+        EventClusterRow.date,
+        EventClusterRow.type,
+        EventClusterRow.country,
+        EventRow.article_id,
     )
 
+    @staticmethod
+    def has_country(code: str) -> Any:
+        """A participant represents the country (the countries resolution stored)."""
+        return _in(
+            EventClusterRow.id, select(ClusterCountryRow.cluster_id).where(ClusterCountryRow.country == code)
+        )
 
-def _takes_part(u: Any, code: str, by: str) -> Any:
-    if by == "participant":
-        return _has_country(u, code)
-    if by == "place":
-        return u.c.country == code
-    return or_(u.c.country == code, _has_country(u, code))
-
-
-def _has_person(u: Any, words: list[str]) -> Any:
-    """A participant's name (or a spelling an article used for the entity) holds every word."""
-
-    def every(column: Any) -> Any:
-        return and_(*(column.like(contains(w), escape=LIKE_ESCAPE) for w in words))
-
-    named = or_(
-        every(PersonEntityRow.name_folded),
-        exists().where(
-            PersonLinkRow.entity_id == PersonEntityRow.id,
-            PersonRow.id == PersonLinkRow.person_id,
-            every(PersonRow.name_folded),
-        ),
-    )
-    person = aliased(PersonRow)
-    return or_(
-        and_(
-            u.c.resolved == 1,
+    @staticmethod
+    def has_person(words: list[str]) -> Any:
+        """A participant's name (or a spelling an article used for the entity) holds every word."""
+        named = or_(
+            _every(PersonEntityRow.name_folded, words),
             exists().where(
-                ClusterParticipantRow.cluster_id == u.c.id,
-                PersonEntityRow.id == ClusterParticipantRow.entity_id,
-                named,
+                PersonLinkRow.entity_id == PersonEntityRow.id,
+                PersonRow.id == PersonLinkRow.person_id,
+                _every(PersonRow.name_folded, words),
             ),
-        ),
-        and_(
-            u.c.resolved == 0,
-            exists().where(
-                ParticipantRow.event_id == u.c.id,
-                person.id == ParticipantRow.person_id,
-                every(person.name_folded),
-            ),
-        ),
+        )
+        return _in(
+            EventClusterRow.id,
+            select(ClusterParticipantRow.cluster_id)
+            .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
+            .where(named),
+        )
+
+    @staticmethod
+    def has_entity(entity_id: int) -> Any:
+        return _in(
+            EventClusterRow.id,
+            select(ClusterParticipantRow.cluster_id).where(ClusterParticipantRow.entity_id == entity_id),
+        )
+
+    @staticmethod
+    def has_topic(code: str) -> Any:
+        """A report of the cluster has the topic."""
+        member, report = aliased(EventClusterMemberRow), aliased(EventRow)
+        return _in(
+            EventClusterRow.id,
+            select(member.cluster_id)
+            .join(report, report.id == member.event_id)
+            .join(TopicRow, TopicRow.article_id == report.article_id)
+            .where(TopicRow.code == code),
+        )
+
+
+class _Single:
+    """Conditions on an event stored since the last resolution (``EventRow``)."""
+
+    id, date, type, place, article_id = (
+        EventRow.id,
+        EventRow.date,
+        EventRow.type,
+        EventRow.country,
+        EventRow.article_id,
     )
 
+    @staticmethod
+    def has_country(code: str) -> Any:
+        """A participant represents the country (the countries extraction stored)."""
+        return _in(EventRow.id, select(EventCountryRow.event_id).where(EventCountryRow.country == code))
 
-def _has_entity(u: Any, entity_id: int) -> Any:
-    return and_(
-        u.c.resolved == 1,
-        exists().where(
-            ClusterParticipantRow.cluster_id == u.c.id, ClusterParticipantRow.entity_id == entity_id
-        ),
-    )
+    @staticmethod
+    def has_person(words: list[str]) -> Any:
+        return _in(
+            EventRow.id,
+            select(ParticipantRow.event_id)
+            .join(PersonRow, PersonRow.id == ParticipantRow.person_id)
+            .where(_every(PersonRow.name_folded, words)),
+        )
 
-
-def _has_topic(u: Any, code: str) -> Any:
-    report = aliased(EventRow)
-    return or_(
-        and_(
-            u.c.resolved == 1,
-            exists().where(
-                EventClusterMemberRow.cluster_id == u.c.id,
-                report.id == EventClusterMemberRow.event_id,
-                TopicRow.article_id == report.article_id,
-                TopicRow.code == code,
-            ),
-        ),
-        and_(u.c.resolved == 0, exists().where(TopicRow.article_id == u.c.article_id, TopicRow.code == code)),
-    )
+    @staticmethod
+    def has_topic(code: str) -> Any:
+        return _in(EventRow.article_id, select(TopicRow.article_id).where(TopicRow.code == code))
 
 
-def filtered(flt: EventFilter) -> tuple[Select[Any], Any]:
-    """The units that match ``flt`` (all columns of the unit, unordered), and the units subquery."""
-    u = units()
-    stmt = select(u)
-    if flt.linked_only:
-        stmt = stmt.where(u.c.resolved == 1)
+def _conditions(flt: EventFilter, side: Any) -> list[Any]:
+    """The criteria of ``flt`` (other than ``linked_only`` and ``person_id``) on one kind of unit."""
+    out: list[Any] = []
     if flt.country:
-        stmt = stmt.where(_takes_part(u, flt.country, flt.country_by))
+        if flt.country_by == "participant":
+            out.append(side.has_country(flt.country))
+        elif flt.country_by == "place":
+            out.append(side.place == flt.country)
+        else:
+            out.append(or_(side.place == flt.country, side.has_country(flt.country)))
     if flt.partner:
-        stmt = stmt.where(_has_country(u, flt.partner))
+        out.append(side.has_country(flt.partner))
     if flt.person:
         words = fold_words(flt.person)
         if words:
-            stmt = stmt.where(_has_person(u, words))
-    if flt.person_id is not None:
-        stmt = stmt.where(_has_entity(u, flt.person_id))
+            out.append(side.has_person(words))
     if flt.type:
-        stmt = stmt.where(u.c.type == flt.type)
+        out.append(side.type == flt.type)
     if flt.topic:
-        stmt = stmt.where(_has_topic(u, flt.topic))
+        out.append(side.has_topic(flt.topic))
     if flt.text:
         from parleys.kb.search import article_matches
 
-        stmt = stmt.where(article_matches(u.c.article_id, flt.text))
+        out.append(article_matches(side.article_id, flt.text))
     if flt.since:
-        stmt = stmt.where(u.c.date >= flt.since)
+        out.append(side.date >= flt.since)
     if flt.until:
-        stmt = stmt.where(u.c.date <= flt.until)
-    return stmt, u
+        out.append(side.date <= flt.until)
+    return out
+
+
+def filtered(flt: EventFilter) -> tuple[Select[Any], Any]:
+    """The units that match ``flt`` (all columns of the unit, unordered), and the units subquery.
+
+    Each criterion is applied inside each kind of unit (a live cluster, an event stored since the
+    last resolution) rather than on their union, so the database can start from the most selective
+    index (a country, a person, a word) instead of reading every unit.
+    """
+    live = _live_units().where(*_conditions(flt, _Live))
+    if flt.person_id is not None:
+        live = live.where(_Live.has_entity(flt.person_id))
+    if flt.linked_only or flt.person_id is not None:  # only clusters have person entities
+        u = live.subquery("units")
+    else:
+        single = _unresolved_units().where(*_conditions(flt, _Single))
+        u = union_all(live, single).subquery("units")
+    return select(u), u
