@@ -11,49 +11,79 @@ represents the country: the place alone does not count) and the persons of
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from parleys.errors import QueryError
-from parleys.kb.events import list_events
+from parleys.kb.events import corrected_fields, list_events, reported
 from parleys.kb.filters import EventFilter
 from parleys.kb.people import person_summaries
-from parleys.kb.types import CountryDossier, EventSummary, PairTimeline, PersonSummary, YearCounts, ranked
+from parleys.kb.types import CountryDossier, PairTimeline, PersonSummary, YearCounts, ranked
+from parleys.kb.units import filtered
 from parleys.normalize.countries import country_code, country_name
 from parleys.normalize.names import fold
+from parleys.store.models import (
+    ClusterCountryRow,
+    ClusterParticipantRow,
+    EventClusterMemberRow,
+    EventRow,
+    PersonEntityRow,
+    TopicRow,
+)
 
 TOP_PERSONS = 10
 
 
-def _country_events(
-    session: Session, code: str, since: date | None, until: date | None
-) -> list[EventSummary]:
+def _country_units(code: str, since: date | None, until: date | None) -> Any:
+    """The country's events as a subquery (linked events in which a participant represents it):
+    the events :func:`parleys.kb.events.list_events` lists for the same filter, counted in SQL."""
     flt = EventFilter(
         country=code, country_by="participant", since=since, until=until, linked_only=True, limit=None
     )
-    return list_events(session, flt)
+    stmt, _u = filtered(flt)
+    return stmt.subquery("country_units")
 
 
-def _by_year(events: Iterable[EventSummary], codes_of: Any) -> list[YearCounts]:
-    totals: Counter[int | None] = Counter()
+def _year(column: Any) -> Any:
+    return extract("year", column)
+
+
+def _by_year(session: Session, units: Any, counted: Any) -> list[YearCounts]:
+    """Per year (oldest first, undated last): the events, and ``counted`` rows (year, code, n)."""
+    year = _year(units.c.date)
+    totals = {y: int(n) for y, n in session.execute(select(year, func.count()).group_by(year))}
     counts: dict[int | None, Counter[str]] = defaultdict(Counter)
-    for ev in events:
-        year = ev.date.year if ev.date else None
-        totals[year] += 1
-        counts[year].update(set(codes_of(ev)))
+    for y, code, n in session.execute(counted):
+        counts[y][code] += int(n)
     years = sorted(totals, key=lambda y: (y is None, y or 0))
     return [YearCounts(y, totals[y], ranked(counts[y])) for y in years]
 
 
-def _partners(code: str, events: Iterable[EventSummary]) -> list[YearCounts]:
-    return _by_year(events, lambda ev: [c for c in ev.countries if c != code])
+def _partners(session: Session, code: str, units: Any) -> list[YearCounts]:
+    year = _year(units.c.date)
+    counted = (
+        select(year, ClusterCountryRow.country, func.count())
+        .join(ClusterCountryRow, ClusterCountryRow.cluster_id == units.c.id)
+        .where(ClusterCountryRow.country != code)
+        .group_by(year, ClusterCountryRow.country)
+    )
+    return _by_year(session, units, counted)
 
 
-def _topics(events: Iterable[EventSummary]) -> list[YearCounts]:
-    return _by_year(events, lambda ev: ev.topics)
+def _topics(session: Session, units: Any) -> list[YearCounts]:
+    """An event counts once for each topic that one of its reporting articles names."""
+    year = _year(units.c.date)
+    counted = (
+        select(year, TopicRow.code, func.count(distinct(units.c.id)))
+        .join(EventClusterMemberRow, EventClusterMemberRow.cluster_id == units.c.id)
+        .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
+        .join(TopicRow, TopicRow.article_id == EventRow.article_id)
+        .group_by(year, TopicRow.code)
+    )
+    return _by_year(session, units, counted)
 
 
 def country_partners(
@@ -62,7 +92,7 @@ def country_partners(
     """Per year (oldest first, undated last): the country's events, and for each partner country
     the number of those events in which the partner took part too."""
     code = country_code(country)
-    return _partners(code, _country_events(session, code, since, until))
+    return _partners(session, code, _country_units(code, since, until))
 
 
 def country_topics(
@@ -71,18 +101,59 @@ def country_topics(
     """Per year: the country's events, and for each topic the number of those events whose
     reporting articles name it."""
     code = country_code(country)
-    return _topics(_country_events(session, code, since, until))
+    return _topics(session, _country_units(code, since, until))
+
+
+def _participations(session: Session, code: str, units: Any) -> Counter[int]:
+    """Entity -> the country's events in which it takes part as a person of the country.
+
+    A participant's country is its entity's; an entity without one (and whose country no analyst
+    set) takes the country its earliest report of the event gave (as the event list shows it), so
+    only those participations are read one by one.
+    """
+    counts: Counter[int] = Counter()
+    for entity_id, n in session.execute(
+        select(ClusterParticipantRow.entity_id, func.count())
+        .where(
+            ClusterParticipantRow.cluster_id.in_(select(units.c.id)),
+            ClusterParticipantRow.entity_id.in_(
+                select(PersonEntityRow.id).where(PersonEntityRow.country == code)
+            ),
+        )
+        .group_by(ClusterParticipantRow.entity_id)
+    ):
+        counts[entity_id] += int(n)
+    stateless = session.execute(
+        select(
+            ClusterParticipantRow.cluster_id,
+            ClusterParticipantRow.entity_id,
+            PersonEntityRow.corrected_fields,
+        )
+        .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
+        .where(
+            ClusterParticipantRow.cluster_id.in_(select(units.c.id)),
+            or_(PersonEntityRow.country.is_(None), PersonEntityRow.country == ""),
+        )
+    ).all()
+    pairs = [(c, e) for c, e, fixed in stateless if "country" not in corrected_fields(fixed)]
+    if pairs:
+        said = reported(session, sorted({c for c, _ in pairs}))
+        for pair in pairs:
+            report = said.get(pair)
+            if report is not None and report.country == code:
+                counts[pair[1]] += 1
+    return counts
 
 
 def _top_persons(
     session: Session,
     code: str,
-    events: Iterable[EventSummary],
+    units: Any,
     top: int,
     since: date | None,
     until: date | None,
 ) -> list[PersonSummary]:
-    counts = Counter(p.id for ev in events for p in ev.participants if p.country == code)
+    counts = _participations(session, code, units)
     if not counts or top == 0:
         return []
     cutoff = sorted(counts.values(), reverse=True)[min(top, len(counts)) - 1]
@@ -102,7 +173,7 @@ def top_persons(
 ) -> list[PersonSummary]:
     """The country's persons with the most visible events within the dates, most first."""
     code = country_code(country)
-    return _top_persons(session, code, _country_events(session, code, since, until), top, since, until)
+    return _top_persons(session, code, _country_units(code, since, until), top, since, until)
 
 
 def country_dossier(
@@ -113,20 +184,21 @@ def country_dossier(
     until: date | None = None,
     top: int = TOP_PERSONS,
 ) -> CountryDossier:
-    """Partners by year, topics by year and top persons of a country, from one reading."""
+    """Partners by year, topics by year and top persons of a country, counted in SQL."""
     if top < 0:
         raise QueryError("top must be zero or more")
     code = country_code(country)
-    events = _country_events(session, code, since, until)
+    units = _country_units(code, since, until)
+    partners = _partners(session, code, units)
     return CountryDossier(
         country=code,
         name=country_name(code),
         since=since,
         until=until,
-        events=len(events),
-        partners=_partners(code, events),
-        topics=_topics(events),
-        persons=_top_persons(session, code, events, top, since, until),
+        events=sum(y.events for y in partners),
+        partners=partners,
+        topics=_topics(session, units),
+        persons=_top_persons(session, code, units, top, since, until),
     )
 
 
