@@ -267,7 +267,7 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventS
     participants as person entities and analysts' corrections applied; hidden events are left out.
     """
     flt = flt or EventFilter()
-    stmt, u = filtered(flt)
+    stmt, u = filtered(flt, top=None if flt.limit is None else flt.offset + flt.limit)
     when = u.c.date.desc() if flt.order == "newest" else u.c.date.asc()
     stmt = (
         stmt.add_columns(

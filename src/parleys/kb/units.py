@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, exists, literal, or_, select, union_all
+from sqlalchemy import Integer, Select, and_, exists, literal, nulls_last, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from parleys.kb.filters import EventFilter
@@ -72,22 +72,25 @@ def _live_units() -> Select[Any]:
 
 
 def _unresolved_units() -> Select[Any]:
-    """The events no live cluster holds (stored since the last resolution)."""
+    """The events no live cluster holds (stored since the last resolution): an event has at most
+    one membership and its cluster at most one earliest report, so outer joins find the events
+    without both in one pass (cheaper than a correlated ``NOT EXISTS`` per event)."""
     mine, rep = aliased(EventClusterMemberRow), aliased(EventClusterMemberRow)
-    return select(
-        EventRow.id,
-        literal(0, Integer),
-        EventRow.type,
-        EventRow.date,
-        EventRow.city,
-        EventRow.country,
-        EventRow.article_id,
-        EventRow.position,
-        literal(1, Integer),
-    ).where(
-        ~exists().where(
-            mine.event_id == EventRow.id, rep.cluster_id == mine.cluster_id, rep.event_id == mine.cluster_id
+    return (
+        select(
+            EventRow.id,
+            literal(0, Integer),
+            EventRow.type,
+            EventRow.date,
+            EventRow.city,
+            EventRow.country,
+            EventRow.article_id,
+            EventRow.position,
+            literal(1, Integer),
         )
+        .outerjoin(mine, mine.event_id == EventRow.id)
+        .outerjoin(rep, and_(rep.event_id == mine.cluster_id, rep.cluster_id == mine.cluster_id))
+        .where(rep.event_id.is_(None))
     )
 
 
@@ -108,12 +111,13 @@ def _every(column: Any, words: list[str]) -> Any:
 class _Live:
     """Conditions on a live cluster (``EventClusterRow`` joined to its earliest report ``EventRow``)."""
 
-    id, date, type, place, article_id = (
+    id, date, type, place, article_id, position = (
         EventClusterRow.id,
         EventClusterRow.date,
         EventClusterRow.type,
         EventClusterRow.country,
         EventRow.article_id,
+        EventRow.position,
     )
 
     @staticmethod
@@ -164,12 +168,13 @@ class _Live:
 class _Single:
     """Conditions on an event stored since the last resolution (``EventRow``)."""
 
-    id, date, type, place, article_id = (
+    id, date, type, place, article_id, position = (
         EventRow.id,
         EventRow.date,
         EventRow.type,
         EventRow.country,
         EventRow.article_id,
+        EventRow.position,
     )
 
     @staticmethod
@@ -222,19 +227,32 @@ def _conditions(flt: EventFilter, side: Any) -> list[Any]:
     return out
 
 
-def filtered(flt: EventFilter) -> tuple[Select[Any], Any]:
+def _first(branch: Select[Any], side: Any, order: str, top: int) -> Select[Any]:
+    """The ``top`` first units of one kind in the listing's order (a page of the union lies
+    within the pages of its parts), read as a subquery so a compound select may hold it."""
+    when = side.date.desc() if order == "newest" else side.date.asc()
+    first = branch.order_by(nulls_last(when), side.article_id, side.position).limit(top)
+    return select(first.subquery())
+
+
+def filtered(flt: EventFilter, *, top: int | None = None) -> tuple[Select[Any], Any]:
     """The units that match ``flt`` (all columns of the unit, unordered), and the units subquery.
 
     Each criterion is applied inside each kind of unit (a live cluster, an event stored since the
     last resolution) rather than on their union, so the database can start from the most selective
-    index (a country, a person, a word) instead of reading every unit.
+    index (a country, a person, a word) instead of reading every unit. With ``top``, each kind
+    gives only its ``top`` first units in ``flt.order`` (enough for a page ending at ``top``).
     """
     live = _live_units().where(*_conditions(flt, _Live))
     if flt.person_id is not None:
         live = live.where(_Live.has_entity(flt.person_id))
+    if top is not None:
+        live = _first(live, _Live, flt.order, top)
     if flt.linked_only or flt.person_id is not None:  # only clusters have person entities
         u = live.subquery("units")
     else:
         single = _unresolved_units().where(*_conditions(flt, _Single))
+        if top is not None:
+            single = _first(single, _Single, flt.order, top)
         u = union_all(live, single).subquery("units")
     return select(u), u
