@@ -162,3 +162,36 @@ def test_store_resolution_lock_keeps_other_sqlite_writers_out_until_commit(tmp_p
             assert other.execute("SELECT count(*) FROM runs").fetchone() == (1,)
         finally:
             other.close()
+
+
+def _race_upgrades(url: str, processes: int = 6) -> list[BaseException]:
+    """``processes`` threads, each with its own engine, upgrade one empty database at once."""
+    import threading
+
+    start = threading.Barrier(processes)
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        engine = make_engine(Settings.load(config_file=None, database_url=url))
+        try:
+            start.wait()
+            upgrade(engine)
+        except BaseException as exc:  # reported by the test
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=one) for _ in range(processes)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return errors
+
+
+def test_store_upgrades_racing_on_an_empty_database_all_succeed(db_url):
+    for _ in range(3):
+        assert _race_upgrades(db_url) == []
+    engine = make_engine(Settings.load(config_file=None, database_url=db_url))
+    assert current_revision(engine) == HEAD
+    engine.dispose()
