@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import distinct, extract, func, or_, select
+from sqlalchemy import distinct, extract, func, select
 from sqlalchemy.orm import Session
 
 from parleys.errors import QueryError
@@ -109,36 +109,28 @@ def _participations(session: Session, code: str, units: Any) -> Counter[int]:
 
     A participant's country is its entity's; an entity without one (and whose country no analyst
     set) takes the country its earliest report of the event gave (as the event list shows it), so
-    only those participations are read one by one.
+    only those participations are looked up in the reports. The participants are read from the
+    country's events alone (one list of ids, whatever indexes the store has).
     """
     counts: Counter[int] = Counter()
-    for entity_id, n in session.execute(
-        select(ClusterParticipantRow.entity_id, func.count())
-        .where(
-            ClusterParticipantRow.cluster_id.in_(select(units.c.id)),
-            ClusterParticipantRow.entity_id.in_(
-                select(PersonEntityRow.id).where(PersonEntityRow.country == code)
-            ),
-        )
-        .group_by(ClusterParticipantRow.entity_id)
-    ):
-        counts[entity_id] += int(n)
-    stateless = session.execute(
+    stateless: list[tuple[int, int]] = []
+    for cluster_id, entity_id, country, fixed in session.execute(
         select(
             ClusterParticipantRow.cluster_id,
             ClusterParticipantRow.entity_id,
+            PersonEntityRow.country,
             PersonEntityRow.corrected_fields,
         )
         .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
-        .where(
-            ClusterParticipantRow.cluster_id.in_(select(units.c.id)),
-            or_(PersonEntityRow.country.is_(None), PersonEntityRow.country == ""),
-        )
-    ).all()
-    pairs = [(c, e) for c, e, fixed in stateless if "country" not in corrected_fields(fixed)]
-    if pairs:
-        said = reported(session, sorted({c for c, _ in pairs}))
-        for pair in pairs:
+        .where(ClusterParticipantRow.cluster_id.in_(select(units.c.id)))
+    ):
+        if country == code:
+            counts[entity_id] += 1
+        elif not country and "country" not in corrected_fields(fixed):
+            stateless.append((cluster_id, entity_id))
+    if stateless:
+        said = reported(session, sorted({c for c, _ in stateless}))
+        for pair in stateless:
             report = said.get(pair)
             if report is not None and report.country == code:
                 counts[pair[1]] += 1
