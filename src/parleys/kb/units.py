@@ -240,8 +240,8 @@ def filtered(flt: EventFilter, *, top: int | None = None) -> tuple[Select[Any], 
 
     Each criterion is applied inside each kind of unit (a live cluster, an event stored since the
     last resolution) rather than on their union, so the database can start from the most selective
-    index (a country, a person, a word) instead of reading every unit. With ``top``, each kind
-    gives only its ``top`` first units in ``flt.order`` (enough for a page ending at ``top``).
+    index (a country, a person, a word) instead of reading every unit. With ``top``, the
+    clusters give only their ``top`` first in ``flt.order`` (enough for a page ending at ``top``).
     """
     live = _live_units().where(*_conditions(flt, _Live))
     if flt.person_id is not None:
@@ -251,8 +251,8 @@ def filtered(flt: EventFilter, *, top: int | None = None) -> tuple[Select[Any], 
     if flt.linked_only or flt.person_id is not None:  # only clusters have person entities
         u = live.subquery("units")
     else:
+        # not cut: events stored since the last resolution are few, and an ordered walk of every
+        # event to find them would cost more than reading them through the filter's own index
         single = _unresolved_units().where(*_conditions(flt, _Single))
-        if top is not None:
-            single = _first(single, _Single, flt.order, top)
         u = union_all(live, single).subquery("units")
     return select(u), u
