@@ -80,7 +80,17 @@ def reported(session: Session, cluster_ids: Sequence[int]) -> dict[tuple[int, in
     found: dict[tuple[int, int], Reported] = {}
     for chunk in chunks(cluster_ids):
         stmt = (
-            select(EventClusterMemberRow.cluster_id, PersonLinkRow.entity_id, PersonRow)
+            select(
+                EventClusterMemberRow.cluster_id,
+                PersonLinkRow.entity_id,
+                PersonRow.id,
+                PersonRow.key,
+                PersonRow.role_class,
+                PersonRow.country,
+                PersonRow.title,
+                PersonRow.institution,
+                PersonRow.confidence,
+            )
             .join(ParticipantRow, ParticipantRow.event_id == EventClusterMemberRow.event_id)
             .join(PersonRow, PersonRow.id == ParticipantRow.person_id)
             .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
@@ -89,11 +99,9 @@ def reported(session: Session, cluster_ids: Sequence[int]) -> dict[tuple[int, in
             .where(EventClusterMemberRow.cluster_id.in_(chunk))
             .order_by(*_earliest_first(), ParticipantRow.position)
         )
-        for cluster_id, entity_id, p in session.execute(stmt):
-            found.setdefault(
-                (cluster_id, entity_id),
-                Reported(p.id, p.key, p.role_class, p.country, p.title, p.institution, p.confidence),
-            )
+        for cluster_id, entity_id, *said in session.execute(stmt):  # columns, not ORM objects
+            if (cluster_id, entity_id) not in found:
+                found[(cluster_id, entity_id)] = Reported(*said)
     return found
 
 
