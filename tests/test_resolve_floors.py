@@ -45,8 +45,9 @@ def test_resolve_floors_merging_of_gold_reports(merge_eval, tmp_path):
 def test_resolve_floors_merging_of_extracted_reports(merge_eval, extractor, tmp_path):
     records = merge_eval.gold_records(dev=False, shared=tmp_path)
     truth = merge_eval.labels(records, dev=False)
-    predicted = merge_eval.clusters_from_system(records, f"sqlite:///{tmp_path / 's.db'}", dev=False,
-                                                shared=tmp_path, extractor=extractor)
+    predicted = merge_eval.clusters_from_system(
+        records, f"sqlite:///{tmp_path / 's.db'}", dev=False, shared=tmp_path, extractor=extractor
+    )
     result = merge_eval.score(truth, predicted)
     precision, recall = MERGE_FLOORS["system"]
     assert result["precision"] >= precision and result["recall"] >= recall, result
@@ -64,4 +65,6 @@ def test_resolve_floors_dev_persons_are_neither_split_nor_joined(shared_dir, ext
     result = entity_eval.evaluate(db_url, shared_dir)
     assert result["gold_persons_found"] >= 200
     assert result["split"] <= MAX_SPLIT and result["joined"] <= MAX_JOINED, (
-        result["split_detail"], result["joined_detail"])
+        result["split_detail"],
+        result["joined_detail"],
+    )

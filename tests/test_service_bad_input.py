@@ -53,7 +53,9 @@ def _write(tmp_path: Path, kind: str) -> str:
     elif kind == "no_text":
         (f := path / "menu.html").write_text(
             "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News</a>"
-            "</nav><footer>© Agency</footer></body></html>", encoding="utf-8")
+            "</nav><footer>© Agency</footer></body></html>",
+            encoding="utf-8",
+        )
     elif kind == "bad_json":
         f = path / "lines.jsonl"
         f.write_text(json.dumps({"id": "j1", "text": article_text(8)}) + "\n{not json\n", encoding="utf-8")
@@ -62,13 +64,17 @@ def _write(tmp_path: Path, kind: str) -> str:
         f.write_text(
             '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
             f"<item><title>Good</title><description>{article_text(9)}</description></item>"
-            "<item><title>Broken</title></item></channel></rss>", encoding="utf-8")
+            "<item><title>Broken</title></item></channel></rss>",
+            encoding="utf-8",
+        )
     elif kind == "deep_json":  # RecursionError out of json.loads aborted the whole run before
         (f := path / "deep.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
     elif kind == "deep_jsonl":
         f = path / "deep.jsonl"
-        f.write_text(json.dumps({"id": "j1", "text": article_text(8)}) + "\n" + "[" * 50_000 + "]" * 50_000,
-                     encoding="utf-8")
+        f.write_text(
+            json.dumps({"id": "j1", "text": article_text(8)}) + "\n" + "[" * 50_000 + "]" * 50_000,
+            encoding="utf-8",
+        )
     elif kind == "symlink_loop":  # skipped with no rejection recorded before
         (f := path / "loop.txt").symlink_to(path / "loop.txt")
         return str(path)

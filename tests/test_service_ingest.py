@@ -44,8 +44,12 @@ def test_service_ingest_stores_each_article_with_its_extraction(extractor, db_se
     folder = tmp_path / "in"
     write_articles(folder, 3)
     seen: list[tuple[str, str]] = []
-    summary = ingest([folder], settings=db_settings, extractor=extractor,
-                     progress=lambda outcome, name: seen.append((outcome, name)))
+    summary = ingest(
+        [folder],
+        settings=db_settings,
+        extractor=extractor,
+        progress=lambda outcome, name: seen.append((outcome, name)),
+    )
     assert summary.stored == ["article-000", "article-001", "article-002"]
     assert summary.unchanged == [] and summary.rejected == [] and summary.ok
     assert seen == [("stored", "article-000"), ("stored", "article-001"), ("stored", "article-002")]
@@ -93,13 +97,19 @@ def test_service_rejections_are_stored_and_other_articles_kept(extractor, db_set
     summary = ingest([folder, tmp_path / "missing.txt"], settings=db_settings, extractor=extractor)
     assert summary.stored == ["article-000", "article-001"]
     assert [(r.source.rsplit("/", 1)[-1], r.reason) for r in summary.rejected] == [
-        ("article-001b-empty.txt", "empty"), ("zz-short.txt", "too_short"), ("missing.txt", "not_found")]
+        ("article-001b-empty.txt", "empty"),
+        ("zz-short.txt", "too_short"),
+        ("missing.txt", "not_found"),
+    ]
     assert not summary.ok
     with open_session(db_settings) as session:
         rows = session.scalars(select(RejectionRow).order_by(RejectionRow.id)).all()
         (run,) = session.scalars(select(Run)).all()
-        assert [(r.reason, r.run_id) for r in rows] == [("empty", run.id), ("too_short", run.id),
-                                                        ("not_found", run.id)]
+        assert [(r.reason, r.run_id) for r in rows] == [
+            ("empty", run.id),
+            ("too_short", run.id),
+            ("not_found", run.id),
+        ]
         assert rows[0].source == str(folder / "article-001b-empty.txt")
         assert (run.stored, run.rejected) == (2, 3)
         assert {r.id for r in article_records(session)} == {"article-000", "article-001"}
@@ -121,11 +131,15 @@ class FailingExtractor:
 def test_service_extraction_failure_rejects_only_that_article(extractor, db_settings, tmp_path):
     folder = tmp_path / "in"
     write_articles(folder, 3)
-    summary = ingest([folder], settings=db_settings.model_copy(update={"batch_size": 8}),
-                     extractor=FailingExtractor(extractor, "article-001"))
+    summary = ingest(
+        [folder],
+        settings=db_settings.model_copy(update={"batch_size": 8}),
+        extractor=FailingExtractor(extractor, "article-001"),
+    )
     assert summary.stored == ["article-000", "article-002"]
-    assert [(r.reason, r.detail) for r in summary.rejected] == [("extract_failed",
-                                                                 "RuntimeError: component crashed")]
+    assert [(r.reason, r.detail) for r in summary.rejected] == [
+        ("extract_failed", "RuntimeError: component crashed")
+    ]
     with open_session(db_settings) as session:
         assert [r.reason for r in session.scalars(select(RejectionRow))] == ["extract_failed"]
 

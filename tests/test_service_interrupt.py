@@ -36,21 +36,33 @@ N_ARTICLES = 30
 def _per_article(settings: Settings) -> dict[str, tuple[int, ...]]:
     """external id -> counts of persons, events, participants, event countries, labels, evidence."""
     with open_session(settings) as session:
+
         def by_article(stmt) -> Counter:
             return Counter(dict(session.execute(stmt.group_by(ArticleRow.external_id)).all()))
 
         def simple(model) -> Counter:
-            return by_article(select(ArticleRow.external_id, func.count(model.id))
-                              .join(model, model.article_id == ArticleRow.id))
+            return by_article(
+                select(ArticleRow.external_id, func.count(model.id)).join(
+                    model, model.article_id == ArticleRow.id
+                )
+            )
 
         def through_events(model) -> Counter:
-            return by_article(select(ArticleRow.external_id, func.count())
-                              .join(EventRow, EventRow.article_id == ArticleRow.id)
-                              .join(model, model.event_id == EventRow.id))
+            return by_article(
+                select(ArticleRow.external_id, func.count())
+                .join(EventRow, EventRow.article_id == ArticleRow.id)
+                .join(model, model.event_id == EventRow.id)
+            )
 
-        tables = [simple(PersonRow), simple(EventRow), through_events(ParticipantRow),
-                  through_events(EventCountryRow), simple(OrganizationRow), simple(TopicRow),
-                  simple(EvidenceRow)]
+        tables = [
+            simple(PersonRow),
+            simple(EventRow),
+            through_events(ParticipantRow),
+            through_events(EventCountryRow),
+            simple(OrganizationRow),
+            simple(TopicRow),
+            simple(EvidenceRow),
+        ]
         ids = session.scalars(select(ArticleRow.external_id)).all()
         return {i: tuple(t[i] for t in tables) for i in ids}
 
@@ -77,7 +89,9 @@ def test_service_killed_ingest_leaves_complete_articles_and_rerun_finishes(extra
     env = dict(os.environ, PARLEYS_BATCH_SIZE="1", PARLEYS_DATABASE_URL=url)
     process = subprocess.Popen(
         [sys.executable, "-c", "from parleys.cli import main; main()", "ingest", str(folder)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 300

@@ -39,25 +39,29 @@ def test_store_save_and_load_round_trips_the_record(db_session):
 def test_store_save_keeps_person_confidence_and_evidence(db_session):
     article, record = kz_ge()
     row = repository.save_article_record(db_session, article, record)
-    person = db_session.scalars(select(PersonRow).where(PersonRow.article_id == row.id,
-                                                        PersonRow.key == "p0")).one()
+    person = db_session.scalars(
+        select(PersonRow).where(PersonRow.article_id == row.id, PersonRow.key == "p0")
+    ).one()
     assert person.confidence == 0.95
     assert person.name_folded == "aidar nurlanov"
     event = db_session.scalars(select(EventRow).where(EventRow.article_id == row.id)).one()
     assert event.confidence == 0.9
     ev = repository.evidence_of(db_session, "event", [event.id])[event.id]
     assert {e.field: e.text for e in ev} == {"type": "met with", "city": "TBILISI"}
-    assert article.text[ev[0].start:ev[0].end] == ev[0].text
+    assert article.text[ev[0].start : ev[0].end] == ev[0].text
 
 
 def test_store_resaving_replaces_the_previous_extraction(db_session):
     article, record = tr_visit()
     first = repository.save_article_record(db_session, article, record)
     db_session.commit()
-    smaller = replace(record, events=[EventRecord(type="meeting", date=None, participants=["p0"],
-                                                  countries=["TUR"])],
-                      persons=[PersonRecord(key="p0", name="Selim Şahinoğlu", role_class="speaker",
-                                            country="TUR")], topics=[], organizations=[])
+    smaller = replace(
+        record,
+        events=[EventRecord(type="meeting", date=None, participants=["p0"], countries=["TUR"])],
+        persons=[PersonRecord(key="p0", name="Selim Şahinoğlu", role_class="speaker", country="TUR")],
+        topics=[],
+        organizations=[],
+    )
     second = repository.save_article_record(db_session, article, smaller)
     db_session.commit()
     assert second.id == first.id

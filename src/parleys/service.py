@@ -51,8 +51,9 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _extracted(extractor: Extractor, articles: Sequence[Article]) -> Iterator[tuple[Article, ArticleRecord |
-                                                                                    Rejection]]:
+def _extracted(
+    extractor: Extractor, articles: Sequence[Article]
+) -> Iterator[tuple[Article, ArticleRecord | Rejection]]:
     """Each article with its record, or with an ``extract_failed`` rejection.
 
     A batch is extracted in one pass; when that raises, the rest of the batch is extracted one
@@ -145,8 +146,9 @@ class ReprocessSummary:
         return not self.failed
 
 
-def reprocess(*, settings: Settings, extractor: Extractor | None = None,
-              progress: Progress | None = None) -> ReprocessSummary:
+def reprocess(
+    *, settings: Settings, extractor: Extractor | None = None, progress: Progress | None = None
+) -> ReprocessSummary:
     """Extract every stored article again with the current pipeline, then resolve again.
 
     Each article keeps its text, content hash and ingestion time; its extraction rows are
@@ -159,8 +161,9 @@ def reprocess(*, settings: Settings, extractor: Extractor | None = None,
         return _reprocess(session, settings=settings, extractor=run_extractor, progress=progress)
 
 
-def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
-               progress: Progress | None) -> ReprocessSummary:
+def _reprocess(
+    session: Session, *, settings: Settings, extractor: Extractor, progress: Progress | None
+) -> ReprocessSummary:
     summary = ReprocessSummary()
     counts = IngestSummary()
     run = repository.start_run(session, pipeline_version=extractor.version)
@@ -168,8 +171,18 @@ def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
     ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
     for batch in _batches(ids, settings.batch_size):
         rows = [repository.get_article(session, i) for i in batch]
-        articles = [Article(id=r.external_id, source=r.source, text=r.text, title=r.title,
-                            published=r.published, url=r.url, site=r.site) for r in rows]
+        articles = [
+            Article(
+                id=r.external_id,
+                source=r.source,
+                text=r.text,
+                title=r.title,
+                published=r.published,
+                url=r.url,
+                site=r.site,
+            )
+            for r in rows
+        ]
         for (article, outcome), row in zip(_extracted(extractor, articles), rows, strict=True):
             if isinstance(outcome, Rejection):
                 repository.record_rejection(session, outcome, run_id=run.id)
@@ -181,8 +194,9 @@ def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
                     repository.save_article_record(session, article, outcome, run_id=run.id)
                 except (IntegrityError, KeyError) as exc:
                     session.rollback()
-                    failure = Rejection(article.source, "extract_failed",
-                                        f"the record cannot be stored: {exc}")
+                    failure = Rejection(
+                        article.source, "extract_failed", f"the record cannot be stored: {exc}"
+                    )
                     repository.record_rejection(session, failure, run_id=run.id)
                     summary.failed.append(failure)
                     counts.rejected.append(failure)
@@ -201,8 +215,14 @@ def _reprocess(session: Session, *, settings: Settings, extractor: Extractor,
     return summary
 
 
-def _ingest(session: Session, inputs: Iterable[str | Path], *, settings: Settings, extractor: Extractor,
-            progress: Progress | None) -> IngestSummary:
+def _ingest(
+    session: Session,
+    inputs: Iterable[str | Path],
+    *,
+    settings: Settings,
+    extractor: Extractor,
+    progress: Progress | None,
+) -> IngestSummary:
     summary = IngestSummary()
     run = repository.start_run(session, pipeline_version=extractor.version)
     session.commit()
@@ -268,8 +288,14 @@ def extract_to_file(
         return _extract_to_file(inputs, out, settings=settings, extractor=run_extractor, progress=progress)
 
 
-def _extract_to_file(inputs: Iterable[str | Path], out: Path, *, settings: Settings, extractor: Extractor,
-                     progress: Progress | None) -> IngestSummary:
+def _extract_to_file(
+    inputs: Iterable[str | Path],
+    out: Path,
+    *,
+    settings: Settings,
+    extractor: Extractor,
+    progress: Progress | None,
+) -> IngestSummary:
     """Two passes (``consistency.consistent``): every input is extracted into a spool of typed
     records while the countries that offices state are learnt, then the records are written with
     those applied."""

@@ -55,6 +55,7 @@ def now() -> datetime:
 
 # --- runs and rejections -------------------------------------------------------------------------
 
+
 def start_run(session: Session, *, pipeline_version: str = "") -> Run:
     run = Run(started_at=now(), pipeline_version=pipeline_version, stored=0, unchanged=0, rejected=0)
     session.add(run)
@@ -73,14 +74,20 @@ def update_run(session: Session, run: Run, summary: IngestSummary, *, finished: 
 
 
 def record_rejection(session: Session, rejection: Rejection, *, run_id: int | None = None) -> RejectionRow:
-    row = RejectionRow(run_id=run_id, source=rejection.source, reason=rejection.reason,
-                       detail=rejection.detail or "", created_at=now())
+    row = RejectionRow(
+        run_id=run_id,
+        source=rejection.source,
+        reason=rejection.reason,
+        detail=rejection.detail or "",
+        created_at=now(),
+    )
     session.add(row)
     session.flush()
     return row
 
 
 # --- articles ------------------------------------------------------------------------------------
+
 
 def find_article_by_hash(session: Session, content_hash: str) -> ArticleRow | None:
     return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == content_hash)).first()
@@ -191,28 +198,56 @@ def _write_extraction(session: Session, article_id: int, record: ArticleRecord, 
     evidence: list[EvidenceRow] = []
 
     def add_evidence(kind: str, subject_id: int, field: str, ev: Evidence) -> None:
-        evidence.append(EvidenceRow(article_id=article_id, subject_kind=kind, subject_id=subject_id,
-                                    field=field, start=ev.start, end=ev.end, text=ev.text,
-                                    confidence=ev.confidence))
+        evidence.append(
+            EvidenceRow(
+                article_id=article_id,
+                subject_kind=kind,
+                subject_id=subject_id,
+                field=field,
+                start=ev.start,
+                end=ev.end,
+                text=ev.text,
+                confidence=ev.confidence,
+            )
+        )
 
     persons: dict[str, PersonRow] = {}
     person_ids = ids.person_ids([p.name for p in record.persons])
     for position, p in enumerate(record.persons):
         persons[p.key] = PersonRow(
             id=person_ids[position],
-            article_id=article_id, key=p.key, position=position, name=p.name, name_folded=fold(p.name),
-            role_class=p.role_class, country=p.country, title=p.title, institution=p.institution,
+            article_id=article_id,
+            key=p.key,
+            position=position,
+            name=p.name,
+            name_folded=fold(p.name),
+            role_class=p.role_class,
+            country=p.country,
+            title=p.title,
+            institution=p.institution,
             confidence=_person_confidence(p),
         )
     events = [
-        EventRow(id=ids.events.get(position), article_id=article_id, position=position, type=ev.type,
-                 date=ev.date, city=ev.city, country=ev.country, confidence=_event_confidence(ev))
+        EventRow(
+            id=ids.events.get(position),
+            article_id=article_id,
+            position=position,
+            type=ev.type,
+            date=ev.date,
+            city=ev.city,
+            country=ev.country,
+            confidence=_event_confidence(ev),
+        )
         for position, ev in enumerate(record.events)
     ]
-    organizations = [OrganizationRow(article_id=article_id, position=i, code=label.code)
-                     for i, label in enumerate(_unique_labels(record.organizations))]
-    topics = [TopicRow(article_id=article_id, position=i, code=label.code)
-              for i, label in enumerate(_unique_labels(record.topics))]
+    organizations = [
+        OrganizationRow(article_id=article_id, position=i, code=label.code)
+        for i, label in enumerate(_unique_labels(record.organizations))
+    ]
+    topics = [
+        TopicRow(article_id=article_id, position=i, code=label.code)
+        for i, label in enumerate(_unique_labels(record.topics))
+    ]
     session.add_all([*persons.values(), *events, *organizations, *topics])
     session.flush()
 
@@ -231,8 +266,10 @@ def _write_extraction(session: Session, article_id: int, record: ArticleRecord, 
         for mention in p.mentions:
             add_evidence("mention", persons[p.key].id, "name", mention)
     labelled: list[tuple[str, LabelRecord, OrganizationRow | TopicRow]] = [
-        *(("organization", label, row)
-          for label, row in zip(_unique_labels(record.organizations), organizations, strict=True)),
+        *(
+            ("organization", label, row)
+            for label, row in zip(_unique_labels(record.organizations), organizations, strict=True)
+        ),
         *(("topic", label, row) for label, row in zip(_unique_labels(record.topics), topics, strict=True)),
     ]
     for kind, label, label_row in labelled:
@@ -267,6 +304,7 @@ def _event_confidence(ev: EventRecord) -> float | None:
 
 # --- events and records --------------------------------------------------------------------------
 
+
 def get_event(session: Session, event_id: int) -> EventRow:
     row = session.get(EventRow, event_id)
     if row is None:
@@ -297,14 +335,22 @@ def to_evidence(row: EvidenceRow) -> Evidence:
 def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
     """Rebuild the :class:`ArticleRecord` that was stored for one article."""
     aid = article.id
-    person_rows = list(session.scalars(
-        select(PersonRow).where(PersonRow.article_id == aid).order_by(PersonRow.position)))
-    event_rows = list(session.scalars(
-        select(EventRow).where(EventRow.article_id == aid).order_by(EventRow.position)))
-    org_rows = list(session.scalars(
-        select(OrganizationRow).where(OrganizationRow.article_id == aid).order_by(OrganizationRow.position)))
-    topic_rows = list(session.scalars(
-        select(TopicRow).where(TopicRow.article_id == aid).order_by(TopicRow.position)))
+    person_rows = list(
+        session.scalars(select(PersonRow).where(PersonRow.article_id == aid).order_by(PersonRow.position))
+    )
+    event_rows = list(
+        session.scalars(select(EventRow).where(EventRow.article_id == aid).order_by(EventRow.position))
+    )
+    org_rows = list(
+        session.scalars(
+            select(OrganizationRow)
+            .where(OrganizationRow.article_id == aid)
+            .order_by(OrganizationRow.position)
+        )
+    )
+    topic_rows = list(
+        session.scalars(select(TopicRow).where(TopicRow.article_id == aid).order_by(TopicRow.position))
+    )
     evidence: dict[tuple[str, int], list[EvidenceRow]] = defaultdict(list)
     for ev_row in session.scalars(
         select(EvidenceRow).where(EvidenceRow.article_id == aid).order_by(EvidenceRow.id)
@@ -316,12 +362,14 @@ def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
     countries: dict[int, list[str]] = defaultdict(list)
     if event_ids:
         for link in session.scalars(
-            select(ParticipantRow).where(ParticipantRow.event_id.in_(event_ids))
+            select(ParticipantRow)
+            .where(ParticipantRow.event_id.in_(event_ids))
             .order_by(ParticipantRow.event_id, ParticipantRow.position)
         ):
             participants[link.event_id].append(keys[link.person_id])
         for c in session.scalars(
-            select(EventCountryRow).where(EventCountryRow.event_id.in_(event_ids))
+            select(EventCountryRow)
+            .where(EventCountryRow.event_id.in_(event_ids))
             .order_by(EventCountryRow.country)
         ):
             countries[c.event_id].append(c.country)
@@ -340,16 +388,28 @@ def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
         source=article.source,
         url=article.url,
         events=[
-            EventRecord(type=e.type, date=e.date, city=e.city, country=e.country,
-                        participants=participants.get(e.id, []), countries=countries.get(e.id, []),
-                        evidence=by_field("event", e.id))
+            EventRecord(
+                type=e.type,
+                date=e.date,
+                city=e.city,
+                country=e.country,
+                participants=participants.get(e.id, []),
+                countries=countries.get(e.id, []),
+                evidence=by_field("event", e.id),
+            )
             for e in event_rows
         ],
         persons=[
-            PersonRecord(key=p.key, name=p.name, role_class=p.role_class, country=p.country,
-                         title=p.title, institution=p.institution,
-                         mentions=[to_evidence(r) for r in evidence.get(("mention", p.id), [])],
-                         evidence=by_field("person", p.id))
+            PersonRecord(
+                key=p.key,
+                name=p.name,
+                role_class=p.role_class,
+                country=p.country,
+                title=p.title,
+                institution=p.institution,
+                mentions=[to_evidence(r) for r in evidence.get(("mention", p.id), [])],
+                evidence=by_field("person", p.id),
+            )
             for p in person_rows
         ],
         organizations=[label("organization", o) for o in org_rows],

@@ -26,8 +26,9 @@ def _pk(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
 
 
 def _fk(table: str, column: str, target: str, ondelete: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint([column], [f"{target}.id"], name=f"fk_{table}_{column}_{target}",
-                                   ondelete=ondelete)
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=f"fk_{table}_{column}_{target}", ondelete=ondelete
+    )
 
 
 def _index(table: str, column: str) -> None:
@@ -166,6 +167,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("evidence", "topics", "organizations", "event_countries", "participants", "events",
-                  "persons", "rejections", "articles", "runs"):
+    for table in (
+        "evidence",
+        "topics",
+        "organizations",
+        "event_countries",
+        "participants",
+        "events",
+        "persons",
+        "rejections",
+        "articles",
+        "runs",
+    ):
         op.drop_table(table)

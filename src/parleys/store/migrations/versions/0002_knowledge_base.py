@@ -25,8 +25,9 @@ def _pk(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
 
 
 def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint([column], [f"{target}.id"], name=f"fk_{table}_{column}_{target}",
-                                   ondelete="CASCADE")
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=f"fk_{table}_{column}_{target}", ondelete="CASCADE"
+    )
 
 
 def _index(table: str, column: str) -> None:
@@ -133,6 +134,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("corrections", "cluster_participants", "event_cluster_members", "event_clusters", "offices",
-                  "person_links", "person_entities"):
+    for table in (
+        "corrections",
+        "cluster_participants",
+        "event_cluster_members",
+        "event_clusters",
+        "offices",
+        "person_links",
+        "person_entities",
+    ):
         op.drop_table(table)

@@ -24,8 +24,12 @@ def upgrade() -> None:
         sa.Column("cluster_id", sa.Integer(), nullable=False),
         sa.Column("country", sa.String(3), nullable=False),
         sa.PrimaryKeyConstraint("cluster_id", "country", name="pk_cluster_countries"),
-        sa.ForeignKeyConstraint(["cluster_id"], ["event_clusters.id"],
-                                name="fk_cluster_countries_cluster_id_event_clusters", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["cluster_id"],
+            ["event_clusters.id"],
+            name="fk_cluster_countries_cluster_id_event_clusters",
+            ondelete="CASCADE",
+        ),
     )
     op.create_index("ix_cluster_countries_country", "cluster_countries", ["country"])
     # batch mode: SQLite cannot add a NOT NULL column in place
