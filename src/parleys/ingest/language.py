@@ -16,6 +16,9 @@ from importlib import resources
 
 MIN_LATIN_SHARE = 0.5
 MIN_STOPWORD_SHARE = 0.12
+# another language's function words at this share (and above English's) mark foreign prose; a
+# table, roster or scorecard has neither (CoNLL-2003 scorecards reach 0.05, Turkish prose 0.10)
+MIN_OTHER_SHARE = 0.08
 MIN_WORDS = 20  # below this the stopword share says little; the length check takes over
 PARAGRAPH_WORDS = 6
 _LATIN_WORD = re.compile(r"[a-zà-ɏḀ-ỿ]+(?:['’][a-z]+)?")
@@ -64,6 +67,72 @@ def is_table_row(line: str) -> bool:
     return not any(token[0].islower() for token in tokens if token[0].isalpha())
 
 
+# Latin-script languages whose function words spaCy ships (spacy.lang.<code>.stop_words): a text
+# whose English share is low is rejected only when one of these explains it
+OTHER_LATIN_LANGUAGES = (
+    "af",
+    "az",
+    "ca",
+    "cs",
+    "da",
+    "de",
+    "es",
+    "et",
+    "eu",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "id",
+    "is",
+    "it",
+    "lb",
+    "lt",
+    "lv",
+    "ms",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sq",
+    "sv",
+    "tl",
+    "tn",
+    "tr",
+    "vi",
+    "yo",
+)
+
+
+@functools.cache
+def other_stopwords() -> dict[str, frozenset[str]]:
+    """Function words of other Latin-script languages, two letters or more (one-letter ones say
+    little beside initials and scorecard abbreviations)."""
+    import importlib
+
+    out = {}
+    for code in OTHER_LATIN_LANGUAGES:
+        try:
+            words = importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+        except (ImportError, AttributeError):  # a spaCy build without that language
+            continue
+        out[code] = frozenset(w.lower() for w in words if len(w) >= 2) - english_stopwords()
+    return out
+
+
+def _other_language(words: list[str]) -> tuple[str, float] | None:
+    """The other language whose function words are the largest share of ``words``, with it."""
+    shares = {code: sum(w in stop for w in words) / len(words) for code, stop in other_stopwords().items()}
+    if not shares:
+        return None
+    code = max(shares, key=lambda c: shares[c])
+    return code, shares[code]
+
+
 def not_english(lines: list[str]) -> str | None:
     """Why the text is not English, or None when it is (or is too short to tell).
 
@@ -81,9 +150,12 @@ def not_english(lines: list[str]) -> str | None:
         return None
     stopwords = english_stopwords()
     ratio = sum(word in stopwords for word in words) / len(words)
-    if ratio < MIN_STOPWORD_SHARE:
-        return (
-            f"English function words are {ratio:.0%} of words (English text has at least "
-            f"{MIN_STOPWORD_SHARE:.0%})"
-        )
-    return None
+    if ratio >= MIN_STOPWORD_SHARE:
+        return None
+    other = _other_language(words)
+    if other is None or other[1] < MIN_OTHER_SHARE or other[1] <= ratio:
+        return None  # no language's function words: a table, roster or scorecard, not foreign prose
+    return (
+        f"English function words are {ratio:.0%} of words (English text has at least "
+        f"{MIN_STOPWORD_SHARE:.0%}); those of language '{other[0]}' are {other[1]:.0%}"
+    )
