@@ -99,9 +99,10 @@ def reported(session: Session, cluster_ids: Sequence[int]) -> dict[tuple[int, in
             .where(EventClusterMemberRow.cluster_id.in_(chunk))
             .order_by(*_earliest_first(), ParticipantRow.position)
         )
-        for cluster_id, entity_id, *said in session.execute(stmt):  # columns, not ORM objects
+        for row in session.execute(stmt):  # columns, not ORM objects
+            cluster_id, entity_id, *said = row.tuple()
             if (cluster_id, entity_id) not in found:
-                found[(cluster_id, entity_id)] = Reported(*said)
+                found[(cluster_id, entity_id)] = Reported(*said)  # type: ignore[arg-type]  # columns in field order
     return found
 
 

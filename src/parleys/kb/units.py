@@ -9,7 +9,7 @@ one id space, and a store that was never resolved lists exactly its extracted ev
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Integer, Select, and_, exists, literal, nulls_last, or_, select, union_all
 from sqlalchemy.orm import aliased
@@ -76,7 +76,7 @@ def _unresolved_units() -> Select[Any]:
     one membership and its cluster at most one earliest report, so outer joins find the events
     without both in one pass (cheaper than a correlated ``NOT EXISTS`` per event)."""
     mine, rep = aliased(EventClusterMemberRow), aliased(EventClusterMemberRow)
-    return (
+    stmt = (
         select(
             EventRow.id,
             literal(0, Integer),
@@ -92,6 +92,7 @@ def _unresolved_units() -> Select[Any]:
         .outerjoin(rep, and_(rep.event_id == mine.cluster_id, rep.cluster_id == mine.cluster_id))
         .where(rep.event_id.is_(None))
     )
+    return cast(Select[Any], stmt)  # nine typed columns; the union reads them by position
 
 
 def units() -> Any:
