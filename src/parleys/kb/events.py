@@ -100,7 +100,7 @@ def reported(session: Session, cluster_ids: Sequence[int]) -> dict[tuple[int, in
             .order_by(*_earliest_first(), ParticipantRow.position)
         )
         for row in session.execute(stmt):  # columns, not ORM objects
-            cluster_id, entity_id, *said = row.tuple()
+            cluster_id, entity_id, *said = row
             if (cluster_id, entity_id) not in found:
                 found[(cluster_id, entity_id)] = Reported(*said)  # type: ignore[arg-type]  # columns in field order
     return found
