@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import distinct, extract, func, select
+from sqlalchemy import Integer, distinct, extract, func, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from parleys.errors import QueryError
@@ -48,7 +49,8 @@ def _country_units(code: str, since: date | None, until: date | None) -> Any:
 
 
 def _year(column: Any) -> Any:
-    return extract("year", column)
+    """The year as an integer: PostgreSQL's EXTRACT gives a numeric (a Decimal in Python)."""
+    return sql_cast(extract("year", column), Integer)
 
 
 def _by_year(session: Session, units: Any, counted: Any) -> list[YearCounts]:
