@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import partial
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parleys.extract import dates as dates_mod
 from parleys.extract.locations import Location, dateline, place_in, surface
@@ -135,20 +135,29 @@ def _future(doc: Doc, char: int) -> bool:
 def _in_relative_clause(doc: Doc, char: int) -> bool:
     """The date hangs on the verb of a relative clause, which tells of something else ("the
     earthquake that hit the region on Friday")."""
+    verb = _head_verb(doc, char)
+    # "the call he received last night" is the event's own clause
+    return (
+        verb is not None
+        and verb.dep_ == "relcl"
+        and verb.head.lemma_ not in EVENT_NOUNS
+        and not _headline_infinitive(verb)
+    )
+
+
+def _head_verb(doc: Doc, char: int) -> Token | None:
+    """The first verb among the (at most four) heads above the token at ``char``."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     tok = span[0]
     for _ in range(4):
         if tok.head is tok:
-            return False
+            return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            # "the call he received last night" is the event's own clause
-            return (
-                tok.dep_ == "relcl" and tok.head.lemma_ not in EVENT_NOUNS and not _headline_infinitive(tok)
-            )
-    return False
+            return tok
+    return None
 
 
 def _headline_infinitive(verb) -> bool:
@@ -206,17 +215,8 @@ def event_location(
 
 def _held_at(doc: Doc, char: int) -> bool:
     """The place hangs on a verb of holding or arriving: "was held in X", "arrived in X"."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span[0]
-    for _ in range(4):
-        if tok.head is tok:
-            return False
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok.lemma_ in HELD_VERBS
-    return False
+    verb = _head_verb(doc, char)
+    return verb is not None and verb.lemma_ in HELD_VERBS
 
 
 def _destination(doc: Doc, sent: Span, places) -> Location | None:
