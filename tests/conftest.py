@@ -54,6 +54,25 @@ def place_forms() -> frozenset[str]:
 
 
 @pytest.fixture(scope="session")
+def organizations_nlp():
+    """A blank English pipeline with sentences and the organizations component only."""
+    import spacy
+
+    from parleys.extract import extensions
+
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
+    return nlp
+
+
+def organization_codes(nlp, text: str) -> list[str]:
+    """The organization codes the pipeline finds in ``text``, in order."""
+    return [o.code for o in nlp(text)._.organizations]
+
+
+@pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return ROOT / "samples"
 

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
-from parleys.extract import extensions
-from parleys.extract.organizations import OrganizationTagger  # noqa: F401  registers the factory
+from conftest import organization_codes
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    extensions.register()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
-    return nlp
+def nlp(organizations_nlp):
+    return organizations_nlp
 
 
-def codes(nlp, text: str) -> list[str]:
-    return [o.code for o in nlp(text)._.organizations]
+codes = organization_codes
 
 
 @pytest.mark.parametrize(

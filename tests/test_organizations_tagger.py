@@ -5,21 +5,17 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from conftest import organization_codes
 from parleys.extract import extensions
 from parleys.extract.organizations import Segments, clutter_ranges, in_ranges, name_variants
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    extensions.register()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("parleys_organizations_v1", name="parleys_organizations")
-    return nlp
+def nlp(organizations_nlp):
+    return organizations_nlp
 
 
-def codes(nlp, text: str) -> list[str]:
-    return [o.code for o in nlp(text)._.organizations]
+codes = organization_codes
 
 
 @pytest.mark.parametrize(
