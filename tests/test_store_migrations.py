@@ -195,3 +195,41 @@ def test_store_upgrades_racing_on_an_empty_database_all_succeed(db_url):
     engine = make_engine(Settings.load(config_file=None, database_url=db_url))
     assert current_revision(engine) == HEAD
     engine.dispose()
+
+
+def test_store_schema_work_retries_sqlite_locked_errors_and_nothing_else(monkeypatch):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from parleys.store import db
+
+    monkeypatch.setattr(db, "LOCKED_PAUSE_S", 0)
+    calls: list[int] = []
+
+    def locked_twice() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+        return "done"
+
+    assert db._retry_when_locked(locked_twice) == "done"
+    assert len(calls) == 3
+
+    def broken() -> str:
+        calls.append(1)
+        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("no such table: x"))
+
+    calls.clear()
+    with pytest.raises(OperationalError, match="no such table"):
+        db._retry_when_locked(broken)
+    assert len(calls) == 1
+
+    def always_locked() -> str:
+        calls.append(1)
+        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+
+    calls.clear()
+    with pytest.raises(OperationalError, match="locked"):
+        db._retry_when_locked(always_locked)
+    assert len(calls) == db.LOCKED_RETRIES

@@ -13,24 +13,32 @@ gives a resolution a store that no writer changes until it commits.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from parleys.errors import StoreError
 from parleys.settings import Settings
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 ALEMBIC_INI = MIGRATIONS_DIR / "alembic.ini"
 # a writer waits this long for another one (a resolution of a large store holds the lock for
 # tens of seconds)
 BUSY_TIMEOUT_MS = 300_000
+# SQLite answers "database is locked" at once, without the busy handler, while the last connection
+# to a WAL database cleans up its WAL and shared-memory files, or while a first connection runs
+# recovery (https://sqlite.org/wal.html#busy): schema reads and upgrades retry that many times
+LOCKED_RETRIES = 50
+LOCKED_PAUSE_S = 0.1
 # pg_advisory_xact_lock keys: any fixed numbers no other application on the server is likely to use
 MIGRATION_LOCK = 0x7061726C6579_01  # "parley" 01
 
@@ -104,13 +112,33 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     cfg = alembic_config(engine)
     if revision == "head" and current_revision(engine) == ScriptDirectory.from_config(cfg).get_current_head():
         return
-    try:
+
+    def run() -> None:
         with engine.begin() as connection:
             _lock_schema(connection)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
+
+    try:
+        _retry_when_locked(run)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot migrate the database: {exc}") from exc
+
+
+def _retry_when_locked(work: Callable[[], T]) -> T:
+    """``work()``, again after a pause while SQLite says "database is locked" (see LOCKED_RETRIES).
+
+    Only transient lock errors are retried: ``work`` must be a whole transaction, so a retry starts
+    from nothing. Any other error, and the last locked one, goes to the caller.
+    """
+    for attempt in range(LOCKED_RETRIES):
+        try:
+            return work()
+        except OperationalError as exc:
+            if "database is locked" not in str(exc.orig) or attempt == LOCKED_RETRIES - 1:
+                raise
+            time.sleep(LOCKED_PAUSE_S)
+    raise AssertionError("unreachable")
 
 
 def _lock_schema(connection: Connection) -> None:
@@ -144,9 +172,12 @@ def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at (``None`` for an empty database)."""
     from alembic.runtime.migration import MigrationContext
 
-    try:
+    def read() -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
+
+    try:
+        return _retry_when_locked(read)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read the schema revision: {exc}") from exc
 
