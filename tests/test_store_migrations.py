@@ -34,7 +34,7 @@ TABLES = {
     "corrections",
     "cluster_countries",
 }
-HEAD = "0005"
+HEAD = "0006_read_indexes"
 # full-text search (0005): FTS5 tables on SQLite, a GIN index on PostgreSQL; not models
 SEARCH = {
     "article_search",

@@ -140,6 +140,7 @@ class EventCountryRow(Base):
     """A country that an event's participants represent (alpha-3)."""
 
     __tablename__ = "event_countries"
+    __table_args__ = (Index("ix_event_countries_country_event_id", "country", "event_id"),)  # 0006
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     country: Mapped[str] = mapped_column(String(3), primary_key=True, index=True)
@@ -149,7 +150,10 @@ class OrganizationRow(Base):
     """An international organization named in an article, by its code."""
 
     __tablename__ = "organizations"
-    __table_args__ = (UniqueConstraint("article_id", "code", name="uq_organizations_article_id_code"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "code", name="uq_organizations_article_id_code"),
+        Index("ix_organizations_code_article_id", "code", "article_id"),  # 0006: filters read the index alone
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -161,7 +165,10 @@ class TopicRow(Base):
     """A topic an article says was discussed, by its code."""
 
     __tablename__ = "topics"
-    __table_args__ = (UniqueConstraint("article_id", "code", name="uq_topics_article_id_code"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "code", name="uq_topics_article_id_code"),
+        Index("ix_topics_code_article_id", "code", "article_id"),  # 0006
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -289,6 +296,7 @@ class ClusterCountryRow(Base):
     """A country that a cluster's participants represent (alpha-3), corrections applied (0003)."""
 
     __tablename__ = "cluster_countries"
+    __table_args__ = (Index("ix_cluster_countries_country_cluster_id", "country", "cluster_id"),)  # 0006
 
     cluster_id: Mapped[int] = mapped_column(
         ForeignKey("event_clusters.id", ondelete="CASCADE"), primary_key=True
