@@ -108,3 +108,63 @@ def test_published_header_is_split_and_the_rest_kept() -> None:
 )
 def test_published_metadata_strings(value: object, expected: date | None) -> None:
     assert parse_date_string(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a label says what the date is, whatever else the line holds
+        ("Published: 01 May 2024 - 09:34 am | Last Updated: 01 May 2024 - 09:35 am", date(2024, 5, 1)),
+        ("Regions › Politics ♦ Published: August 21, 2020; 09:25 ♦ (Examplewire)", date(2020, 8, 21)),
+        ("Published: 27 May 2016 at 13.42", date(2016, 5, 27)),
+        ("Time:2024-05-21 16:31:18 source:Example news portal", date(2024, 5, 21)),
+        # a day written with a dot, a clock glued to a numeric date
+        ("Friday, 03. June 2016. 13:49", date(2016, 6, 3)),
+        ("11:0730.01.2023", date(2023, 1, 30)),
+    ],
+)
+def test_published_labelled_and_glued_stamps(line: str, expected: date) -> None:
+    assert stamp(line) == (True, expected)
+
+
+def test_published_label_alone_does_not_make_a_sentence_a_stamp() -> None:
+    assert stamp("The report was published after the visit on 5 May 2021 in Astana.")[0] is False
+
+
+def test_published_earliest_stamp_above_the_article_wins() -> None:
+    # the page header's clock is the day the page was fetched; the article's own stamp is earlier
+    lines = [
+        "Tuesday Nov 26, 2024",
+        "Saturday, 11 February 2023 01:18",
+        "The Speaker of the Assembly of Examplestan sent a message of condolence to his counterpart today.",
+        "12 January 2023, 10:00",
+    ]
+    assert find_published(lines) == date(2023, 2, 11)
+
+
+def test_published_stamps_below_the_first_paragraph_are_not_compared() -> None:
+    lines = [
+        "Ambassador pays courtesy call on the Speaker",
+        "16 March, 2026",
+        "Townsville, Examplestan — The Speaker of the Assembly received the Ambassador of Otherland today.",
+        "Related: Speaker opens the new session",
+        "09 February, 2026",
+    ]
+    assert find_published(lines) == date(2026, 3, 16)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "EXAMPLE CITY, (Example Point News - 23rd May, 2021) The Speaker received the envoys.",
+            date(2021, 5, 23),
+        ),
+        (
+            "Minister A and Minister B, 6 December 2018. (Photo: Agency)MILAN, 7 December 2018 – The talks",
+            date(2018, 12, 7),
+        ),
+    ],
+)
+def test_published_datelines_after_a_comma_or_a_caption(line: str, expected: date) -> None:
+    assert dateline_date(line) == expected

@@ -21,6 +21,7 @@ from parleys.ingest.language import english_stopwords
 
 HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=[\r\n])|\Z)")
 MIN_YEAR, MAX_YEAR = 1900, 2100
+PROSE_WORDS = 12  # a line of this many words is a paragraph of the article, not page furniture
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class DateRules:
     shapes: tuple[re.Pattern[str], ...]
     yearless: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
+    label_before: re.Pattern[str]
     months: MappingProxyType[str, int]
     time: re.Pattern[str]
     residue: re.Pattern[str]
@@ -63,6 +65,7 @@ def load_date_rules() -> DateRules:
         shapes=tuple(shape(p) for p in data["shapes"]),
         yearless=tuple(shape(p) for p in data["yearless_shapes"]),
         datelines=tuple(re.compile(p) for p in data["datelines"]),
+        label_before=re.compile(rf"\b(?:{words(data['labels'])})\s*[:\-–]?\s*\Z", re.IGNORECASE),
         months=months,
         time=re.compile(data["time"]),
         residue=re.compile(residue, re.IGNORECASE),
@@ -135,16 +138,29 @@ def stamp(line: str) -> tuple[bool, date | None]:
         if yearless is None:
             return False, None
         match, when = yearless, None
-    rest = rules.residue.sub(" ", line[: match.start()] + " " + line[match.end() :]).split()
+    if when is not None and rules.label_before.search(line[: match.start()]):
+        return True, when  # "Published: 27 May 2016 at 13.42 ♦ (Agency)": the label says what it is
+    rest = rules.residue.sub(" ", _without_dates(line, rules)).split()
     stopwords = english_stopwords()
     if len(rest) > rules.max_residual_words or any(w.lower() in stopwords for w in rest):
         return False, None
     return True, when
 
 
+def _without_dates(line: str, rules: DateRules) -> str:
+    """``line`` less every date in it ("01 May 2024 | Last Updated: 01 May 2024")."""
+    for pattern in (*rules.shapes, *rules.yearless):
+        line = pattern.sub(" ", line)
+    return line
+
+
 def dateline_date(line: str) -> date | None:
     """The date of a dateline that carries a year: "DUSHANBE, 19.05.2023 (NIAT Khovar) – ..."."""
     rules = load_date_rules()
+    # a dateline glued to a caption before it: "... (Photo: Agency)MILAN, 7 December 2018 – ..."
+    glued = re.search(r"\)(?=[A-Z][A-Z .'’-]+,)", line[:400])
+    if glued is not None:
+        line = line[glued.end() :]
     for prefix in rules.datelines:
         head = prefix.match(line)
         if head is None:
@@ -157,9 +173,14 @@ def dateline_date(line: str) -> date | None:
 
 
 def find_published(lines: Iterable[str]) -> date | None:
-    """The first printed timestamp or dated dateline in the first lines of a text, else None."""
+    """The earliest printed timestamp or dated dateline in the first lines of a text, else None.
+
+    The earliest, not the first: a page header's clock ("Tuesday Nov 26, 2024") is the day the
+    page was fetched, and an "Updated" stamp comes after the publication, never before it. Only
+    the stamps above the article's first paragraph (and its dateline) are compared."""
     rules = load_date_rules()
     seen = chars = 0
+    found: list[date] = []
     for line in lines:
         line = line.strip()
         if not line:
@@ -169,11 +190,13 @@ def find_published(lines: Iterable[str]) -> date | None:
         seen += 1
         chars += len(line)
         is_stamp, when = stamp(line)
+        if when is None and not is_stamp:
+            when = dateline_date(line)
         if when is not None:
-            return when
-        if not is_stamp and (when := dateline_date(line)) is not None:
-            return when
-    return None
+            found.append(when)
+        if found and len(line.split()) >= PROSE_WORDS:
+            break  # the article has begun: dates below it are related items' and the article's own
+    return min(found, default=None)
 
 
 def parse_date_string(value: object) -> date | None:
