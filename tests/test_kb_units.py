@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from parleys.kb.events import count_events, list_events
+from parleys.kb.events import count_events, list_events, page_events
 from parleys.kb.filters import EventFilter
 from parleys.resolve import resolve_all
 from resolve_samples import E, P, report, store
@@ -66,6 +66,21 @@ def test_kb_units_every_page_is_a_slice_of_the_whole(mixed, order, criteria):
         for offset in range(len(whole) + 1):
             page = _ids(mixed, order=order, limit=limit, offset=offset, **criteria)
             assert page == whole[offset : offset + limit], (limit, offset)
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+@pytest.mark.parametrize(
+    "criteria", [{}, {"country": "KAZ"}, {"since": D}, {"person": "testova"}, {"country": "ZAF"}]
+)
+def test_kb_units_page_and_total_from_one_query(mixed, order, criteria):
+    """page_events: the page list_events gives and the total count_events gives, past the end too."""
+    total = count_events(mixed, EventFilter(order=order, **criteria))
+    for limit in (1, 2, 3, None):
+        for offset in range(total + 2):
+            flt = EventFilter(order=order, limit=limit, offset=offset, **criteria)
+            page, counted = page_events(mixed, flt)
+            assert counted == total, (limit, offset)
+            assert page == list_events(mixed, flt), (limit, offset)
 
 
 def test_kb_units_oldest_first_pages_start_from_either_kind(mixed):

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, nulls_last, select
+from sqlalchemy import Select, case, func, nulls_last, select
 from sqlalchemy.orm import Session
 
 from parleys.kb.filters import EventFilter
@@ -106,7 +106,22 @@ def reported(session: Session, cluster_ids: Sequence[int]) -> dict[tuple[int, in
     return found
 
 
-def participant_values(entity: PersonEntityRow, said: Reported | None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """The columns of a person entity that a listing shows (read as columns: loading ORM objects
+    cost more than the query on a page of events)."""
+
+    id: int
+    key: str
+    name: str
+    role_class: str
+    title: str | None
+    institution: str | None
+    country: str | None
+    corrected_fields: str | None
+
+
+def participant_values(entity: Entity | PersonEntityRow, said: Reported | None) -> dict[str, Any]:
     """Name and country of the entity; role, title, institution as reported, unless corrected."""
     fixed = set(corrected_fields(entity.corrected_fields))
 
@@ -124,20 +139,40 @@ def participant_values(entity: PersonEntityRow, said: Reported | None) -> dict[s
     }
 
 
+def _listed(entity: Entity, said: Reported | None) -> Participant:
+    """A participant as a listing shows it: :func:`participant_values`' name, role and country."""
+    if entity.corrected_fields or said is None:
+        shown = participant_values(entity, said)
+        return Participant(entity.id, shown["name"], shown["role_class"], shown["country"])
+    role = entity.role_class if said.role_class in (None, "other") else said.role_class
+    return Participant(entity.id, entity.name, role, entity.country or said.country)
+
+
 def cluster_participants(
     session: Session, cluster_ids: Sequence[int]
-) -> dict[int, list[tuple[PersonEntityRow, Reported | None]]]:
+) -> dict[int, list[tuple[Entity, Reported | None]]]:
     """Cluster -> its entities in order, each with what its earliest report said."""
     said = reported(session, cluster_ids)
-    found: dict[int, list[tuple[PersonEntityRow, Reported | None]]] = defaultdict(list)
+    found: dict[int, list[tuple[Entity, Reported | None]]] = defaultdict(list)
     for chunk in chunks(cluster_ids):
         stmt = (
-            select(ClusterParticipantRow.cluster_id, PersonEntityRow)
+            select(
+                ClusterParticipantRow.cluster_id,
+                PersonEntityRow.id,
+                PersonEntityRow.key,
+                PersonEntityRow.name,
+                PersonEntityRow.role_class,
+                PersonEntityRow.title,
+                PersonEntityRow.institution,
+                PersonEntityRow.country,
+                PersonEntityRow.corrected_fields,
+            )
             .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
             .where(ClusterParticipantRow.cluster_id.in_(chunk))
             .order_by(ClusterParticipantRow.cluster_id, ClusterParticipantRow.position, PersonEntityRow.id)
         )
-        for cluster_id, entity in session.execute(stmt):
+        for cluster_id, *columns in session.execute(stmt):
+            entity = Entity(*columns)  # type: ignore[arg-type]  # columns in field order
             found[cluster_id].append((entity, said.get((cluster_id, entity.id))))
     return found
 
@@ -297,6 +332,48 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventS
     return summarize(session, rows)
 
 
+def _with_articles(page: Any) -> Select[Any]:
+    """The columns of a page of units and of their earliest report's article."""
+    return select(
+        page,
+        ArticleRow.external_id,
+        ArticleRow.title,
+        ArticleRow.url,
+        ArticleRow.content_hash,
+        ArticleRow.site,
+        ArticleRow.published,
+    ).join(ArticleRow, ArticleRow.id == page.c.article_id)
+
+
+def _in_order(u: Any, order: str) -> tuple[Any, ...]:
+    when = u.c.date.desc() if order == "newest" else u.c.date.asc()
+    return (nulls_last(when), u.c.article_id, u.c.position)
+
+
+def page_events(session: Session, flt: EventFilter | None = None) -> tuple[list[EventSummary], int]:
+    """A page of :func:`list_events` and how many events match in all, from one query.
+
+    The filter runs once: the matches are counted by a window over them (``count(*) OVER ()``)
+    while the page is cut, instead of a listing and a separate count that each run the filter.
+    """
+    flt = flt or EventFilter()
+    if not any(v for k, v in flt.to_json().items() if k != "country_by"):
+        # every unit matches: each part is cut by its date index and the count is cheap, where a
+        # window would sort every unit
+        return list_events(session, flt), count_events(session, flt)
+    _stmt, u = filtered(flt)
+    cut = select(u, func.count().over().label("total")).order_by(*_in_order(u, flt.order)).offset(flt.offset)
+    if flt.limit is not None:
+        cut = cut.limit(flt.limit)
+    page = cut.subquery("page")
+    rows = session.execute(_with_articles(page).order_by(*_in_order(page, flt.order))).mappings().all()
+    if rows:
+        total = int(rows[0]["total"])
+    else:  # past the last page (or nothing matches): the window saw no row
+        total = count_events(session, flt) if flt.offset else 0
+    return summarize(session, rows), total
+
+
 def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
     """The summaries of unit rows (the columns of :func:`list_events`' select)."""
     resolved = [r["id"] for r in rows if r["resolved"]]
@@ -312,16 +389,14 @@ def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
     )
     flags = _flags(session, resolved)
     statements = _statements(session, [r["id"] for r in rows])
+    cities = {c: canonical_city(c) for c in {r["city"] for r in rows}}  # a gazetteer look-up each
     out = []
     for r in rows:
         cid = r["id"]
         if r["resolved"]:
             participants = []
             for entity, said in people.get(cid, []):
-                shown = participant_values(entity, said)
-                participants.append(
-                    Participant(entity.id, shown["name"], shown["role_class"], shown["country"])
-                )
+                participants.append(_listed(entity, said))
             mine = reports.get(cid, [])
             topics = list(dict.fromkeys(c for m in mine for c in topics_by_article.get(m.article_id, [])))
             sources = [m.external_id for m in mine]
@@ -339,7 +414,7 @@ def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
                 url=r["url"],
                 date=r["date"],
                 type=r["type"],
-                city=canonical_city(r["city"]),
+                city=cities[r["city"]],
                 country=r["country"],
                 countries=countries.get(cid, []),
                 participants=participants,

@@ -34,6 +34,9 @@ class article_matches(expression.ColumnElement[bool]):  # noqa: N801 - reads as 
 
     type = Boolean()
     inherit_cache = False
+    # already a condition: without this, a WHERE on SQLite reads ``... IN (...) = 1``, which no
+    # index can answer (a scan of every event and cluster per search)
+    _is_implicitly_boolean = True
 
     def __init__(self, article_id: Any, text: str) -> None:
         self.article_id = article_id

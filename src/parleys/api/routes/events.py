@@ -9,17 +9,16 @@ from fastapi import APIRouter
 from parleys.api.deps import EventFilterDep, Id, SessionDep
 from parleys.api.models import ERRORS, EventDetailOut, EventPage
 from parleys.kb.detail import get_event as event_detail
-from parleys.kb.events import count_events
-from parleys.kb.events import list_events as listing
+from parleys.kb.events import page_events
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
 
 @router.get("", response_model=EventPage, responses=ERRORS)
 def list_events(session: SessionDep, flt: EventFilterDep) -> dict[str, Any]:
-    events = listing(session, flt)
+    events, total = page_events(session, flt)
     return {
-        "total": count_events(session, flt),
+        "total": total,
         "limit": flt.limit,
         "offset": flt.offset,
         "filter": flt.to_json(),

@@ -22,7 +22,7 @@ from parleys.kb import dossier, people
 from parleys.kb.article import highlighted_text
 from parleys.kb.corpus import list_rejections, summary
 from parleys.kb.detail import get_event
-from parleys.kb.events import count_events, list_events
+from parleys.kb.events import list_events, page_events
 from parleys.kb.filters import EventFilter
 from parleys.kb.network import build_network
 from parleys.kb.overview import contacts_per_month, partner_counts
@@ -139,8 +139,7 @@ def _pages(flt: EventFilter, total: int) -> dict[str, int | None]:
 @router.get("/events", response_class=HTMLResponse)
 @router.get("/events.json")
 def events_page(request: Request, session: SessionDep, flt: EventFilterDep) -> Response:
-    events = list_events(session, flt)
-    total = count_events(session, flt)
+    events, total = page_events(session, flt)
     params = {k: v for k, v in request.query_params.items() if k != "offset"}
     return _render(
         request,
