@@ -10,6 +10,13 @@ lines stand in for sentences). A mention does not count inside a blocking phrase
 reforms" is no trade), a committee's or a post's name, an international organization's name, or
 page clutter. A ``strong`` phrase counts on its own; a plain term also needs a cue word
 ("cooperation", "discussed", "fields") in its sentence, so background sentences do not count.
+
+Sense rules (``senses`` in the data) tell a topic word from its other senses by its neighbours:
+"good health" in a wish is no health topic, "in transit" no transport, "due to the pandemic" is
+the circumstance of a meeting, not its subject. A topic word in the name of an office or a body
+("minister of transport", "the Oil and Gas, Agriculture and Natural Resources Committees") names
+the post, not a subject. A contact between two legislatures ("the Speaker of the Storting received
+a delegation of the Sejm") is interparliamentary whatever words the sentence uses for it.
 """
 
 from __future__ import annotations
@@ -102,6 +109,134 @@ def _in_proper_name(doc: Doc, start: int, end: int) -> bool:
     return len(run) >= 2 and any(t.lower_ in NAME_HEADS for t in run)
 
 
+# an office or body whose name lists fields: "minister of transport", "Agriculture Committee"
+OFFICE_HEADS = frozenset({
+    "minister", "ministers", "ministry", "ministries", "committee", "committees", "subcommittee",
+    "commission", "commissions", "department", "secretary", "council", "portfolio", "agency",
+    "directorate", "board", "bureau", "caucus", "cabinet", "institute", "fund", "authority",
+})  # fmt: skip
+# words of a field's name between the office and the topic word: "minister of home affairs"
+FIELD_WORDS = frozenset({
+    "affairs", "issues", "policy", "policies", "development", "resources", "natural", "rural",
+    "foreign", "home", "internal", "external", "social", "public", "protection", "planning",
+    "relations", "services", "the", "national", "regional", "international", "urban",
+})  # fmt: skip
+LIST_GLUE = frozenset({",", "and", "&", "/", "-"})
+
+
+def _name_token(tok: Any, covered: set[int]) -> bool:
+    """A token that can sit inside a list of fields in an office's name."""
+    return tok.lower_ in LIST_GLUE or tok.lower_ in FIELD_WORDS or tok.i in covered or tok.is_title
+
+
+def _in_office_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+    """The mention names the field of an office or body: "minister of transport", "Committee on
+    Foreign Affairs, Trade and Investment", "the Oil and Gas, Agriculture and Natural Resources
+    Committees". The words between the office and the mention must be list glue, field words,
+    capitalised words or other topic words: a verb ("the Minister of Foreign Affairs discussed
+    trade") ends the name."""
+    i, steps = start - 1, 0
+    while i >= 0 and steps < 10:
+        tok = doc[i]
+        if tok.lower_ in ("of", "for", "on"):
+            if i >= 1 and doc[i - 1].lower_ in OFFICE_HEADS:
+                return True
+            break
+        if tok.is_sent_start or not _name_token(tok, covered):
+            break
+        i, steps = i - 1, steps + 1
+    j, steps = end, 0
+    while j < len(doc) and steps < 10:
+        tok = doc[j]
+        if tok.lower_ in OFFICE_HEADS and (tok.is_title or j == end):
+            return True
+        if tok.is_sent_start or not (tok.is_title or tok.lower_ in LIST_GLUE or tok.i in covered):
+            break
+        j, steps = j + 1, steps + 1
+    return False
+
+
+def _bracketed_label(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised word alone in brackets after a name is a party's or a group's label:
+    "Prime Minister A. B. (Reform)"."""
+    return (
+        start > 0
+        and end < len(doc)
+        and doc[start - 1].text == "("
+        and doc[end].text == ")"
+        and doc[start].is_title
+    )
+
+
+class Sense:
+    """One sense rule: the topic words ``words`` are not the topic right after one of the
+    phrases ``after`` (up to ``gap`` tokens between), right before one of ``before``, or in a
+    sentence that holds one of the words ``sentence``."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.words = frozenset(w.lower() for w in spec.get("words", ()))
+        self.after = [tuple(p.lower().split()) for p in spec.get("after", ())]
+        self.before = [tuple(p.lower().split()) for p in spec.get("before", ())]
+        self.sentence = frozenset(w.lower() for w in spec.get("sentence", ()))
+        self.gap = int(spec.get("gap", 0))
+
+    def rules_out(self, doc: Doc, start: int, end: int, sentence_words: set[str]) -> bool:
+        if not self.words.intersection(t.lower_ for t in doc[start:end]):
+            return False
+        if self.sentence & sentence_words:
+            return True
+        for phrase in self.after:
+            n = len(phrase)
+            for gap in range(self.gap + 1):
+                s = start - gap - n
+                if s < 0:
+                    break
+                if any(t.is_punct for t in doc[start - gap : start]):
+                    break
+                if tuple(t.lower_ for t in doc[s : s + n]) == phrase:
+                    return True
+        for phrase in self.before:
+            n = len(phrase)
+            if tuple(t.lower_ for t in doc[end : end + n]) == phrase:
+                return True
+        return False
+
+
+class LegislatureContact:
+    """A sentence that reports a contact (``verbs``) with a legislature named on each side of the
+    verb: "The Speaker of the Storting received the Marshal of the Sejm", "China's top legislator
+    held talks with the Kyrgyz Parliament Speaker"."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.bodies = frozenset(w.lower() for w in spec.get("bodies", ()))
+        self.titled = frozenset(w.lower() for w in spec.get("titled_bodies", ()))
+        self.verbs = frozenset(w.lower() for w in spec.get("verbs", ()))
+        self.lead = int(spec.get("lead", 4))
+
+    def _body(self, tok: Any) -> bool:
+        return tok.lower_ in self.bodies or (tok.lower_ in self.titled and tok.is_title)
+
+    def find(self, doc: Doc, segment_of: list[int]) -> tuple[int, int] | None:
+        """The (start, end) of the first verb in the headline or lead (the first ``lead``
+        segments) with a legislature before it and another legislature after it in its sentence
+        (the same body named twice, "the Senate receives ... Senate President", is no pair)."""
+        for tok in doc:
+            seg = segment_of[tok.i]
+            if seg >= self.lead:
+                break
+            if tok.lower_ not in self.verbs:
+                continue
+            before = {t.lower_ for t in doc[: tok.i] if segment_of[t.i] == seg and self._body(t)}
+            if not before:
+                continue
+            j = tok.i + 1
+            while j < len(doc) and segment_of[j] == seg:
+                if self._body(doc[j]) and doc[j].lower_ not in before:
+                    return tok.i, tok.i + 1
+                j += 1
+        return None
+
+
 def with_apostrophes(phrases: list[str]) -> set[str]:
     """The phrases, plus each with a curly apostrophe where it has a straight one."""
     return {v for p in phrases if p.strip() for v in (p, p.replace("'", "\u2019"))}
@@ -164,6 +299,9 @@ class TopicTagger:
                 self.blockers.add(key(topic, "strong"), [entry["pattern"]])
         add_patterns(ALL, data.get("block_patterns", []))
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
+        self.senses = {t: [Sense(x) for x in spec.get("senses", ())] for t, spec in data["topics"].items()}
+        contact = data["topics"].get(PARLIAMENTARY, {}).get("contact")
+        self.contact = LegislatureContact(contact) if contact else None
 
     def _apply_model(
         self, doc: Doc, found: dict[str, LabelRecord], segments: Segments, clutter: list[tuple[int, int]]
@@ -184,6 +322,12 @@ class TopicTagger:
             if best is not None and weights.get(lemma(best), 0.0) > 0:
                 p = self.model.probability(topic, feats) or 0.0
                 found[topic] = LabelRecord(topic, segments.evidence(best.i, best.i + 1, round(p, 3)))
+
+    @staticmethod
+    def _segment_words(doc: Doc, segments: Segments, seg: int) -> set[str]:
+        first = int(segments.starts[seg])
+        last = int(segments.starts[seg + 1]) if seg + 1 < len(segments.starts) else len(doc)
+        return {t.lower_ for t in doc[first:last]}
 
     def _parliamentary_body(self, span: Span) -> bool:
         """The organization mention names a parliamentary body, and not inside an office's title."""
@@ -226,20 +370,40 @@ class TopicTagger:
                     mentions.append((s, e, topic, kind))
         blocked_all = outermost(blocked_all)
         clutter = clutter_ranges(text, self.organizations.clutter)
+        covered = {i for s, e, _, _ in mentions for i in range(s, e)}
+        words_of: dict[int, set[str]] = {}  # segment -> its lower-case words (for sense rules)
         found: dict[str, LabelRecord] = {}
         for s, e, topic, kind in sorted(mentions):
             if topic in found:
+                continue
+            if self.senses.get(topic):
+                seg = segment_of[s]
+                if seg not in words_of:
+                    words_of[seg] = self._segment_words(doc, segments, seg)
+                if any(sense.rules_out(doc, s, e, words_of[seg]) for sense in self.senses[topic]):
+                    continue
+            if topic != PARLIAMENTARY and (
+                _in_office_name(doc, s, e, covered) or _bracketed_label(doc, s, e)
+            ):
                 continue
             if any(bs <= s and e <= be for bs, be in blocked.get(topic, ())):
                 continue
             if any(bs <= s and e <= be and topic not in exempt for bs, be, exempt in blocked_all):
                 continue
             cues = cued.get(topic if topic in self.with_needs else ALL, ())
-            if kind == "term" and (segment_of[s] not in cues or _in_proper_name(doc, s, e)):
+            if kind == "term" and segment_of[s] not in cues:
+                continue
+            if topic != PARLIAMENTARY and _in_proper_name(doc, s, e):
                 continue
             if in_ranges(doc[s].idx, clutter):
                 continue
             found[topic] = LabelRecord(topic, segments.evidence(s, e, self.confidence[kind]))
+        if PARLIAMENTARY not in found and self.contact is not None:
+            hit = self.contact.find(doc, segment_of)
+            if hit is not None and not in_ranges(doc[hit[0]].idx, clutter):
+                found[PARLIAMENTARY] = LabelRecord(
+                    PARLIAMENTARY, segments.evidence(hit[0], hit[1], self.confidence["term"])
+                )
         if PARLIAMENTARY not in found:
             # a session or a contact of a parliamentary body (the IPU, an assembly) is
             # interparliamentary; a body named only in someone's office ("President of the

@@ -1,0 +1,98 @@
+"""Sense rules of the topics component: a topic word in another sense, in an office's name or
+outside the subject of the contact is no topic (blank English pipeline, invented names)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from parleys.extract import extensions
+from parleys.extract import topics as _topics  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("parleys_topics_v1", name="parleys_topics")
+    return nlp
+
+
+def topics(nlp, text: str) -> list[str]:
+    return [t.code for t in nlp(text)._.topics]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an office or a body whose name lists fields
+        ("He served as minister of transport and minister of agriculture, and praised the cooperation.", []),
+        ("The guests met members of the Oil and Gas, Agriculture and Natural Resources Committees.", []),
+        ("The committee on education, science and culture of the senate discussed the agenda.", []),
+        # a verb ends the office's name: the field after it is the subject
+        ("The Minister of Foreign Affairs discussed trade cooperation.", ["trade_economy"]),
+        ("The Agriculture Committee discussed cooperation in tourism.", ["tourism"]),
+    ],
+)
+def test_extract_topics_office_names_are_not_topics(nlp, text, expected):
+    assert topics(nlp, text) == expected
+
+
+def test_extract_topics_bracketed_party_label_is_not_a_topic(nlp):
+    text = "They will meet Prime Minister Anna Virtanen (Reform) to discuss cooperation."
+    assert topics(nlp, text) == []
+    assert topics(nlp, "They will discuss cooperation on the reform of the judiciary.") == [
+        "reforms_lawmaking"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He wished the president good health and success in strengthening cooperation.", []),
+        ("She conveyed prayers for the recovery and health of the king, and praised the ties.", []),
+        ("They discussed cooperation in health.", ["health"]),
+        (
+            "The meeting was held online due to the COVID-19 pandemic; they discussed trade cooperation.",
+            ["trade_economy"],
+        ),
+        ("The sides discussed joint efforts against the pandemic.", ["health"]),
+        ("The ambassador will invest his efforts in strengthening bilateral relations.", []),
+        ("They discussed cooperation to invest in joint projects.", ["investment_finance"]),
+        ("While in transit in the capital, he discussed cooperation with the minister.", []),
+        ("They discussed cooperation in transit and logistics.", ["transport_logistics"]),
+        ("They discussed cooperation and hoped for a peaceful presidential election.", []),
+        ("They discussed cooperation for a peaceful settlement of the conflict.", ["security"]),
+        ("Both countries are constitutional monarchies with close cooperation.", []),
+        ("They discussed cooperation on constitutional reform.", ["reforms_lawmaking"]),
+        ("He met the head of the Constitutional Court to discuss cooperation.", []),
+    ],
+)
+def test_extract_topics_other_senses_of_topic_words(nlp, text, expected):
+    assert topics(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Speaker of the Storting received the Marshal of the Sejm in Oslo.", ["interparliamentary"]),
+        (
+            "The country's top legislator held talks with the Ruritanian Parliament Speaker.",
+            ["interparliamentary"],
+        ),
+        ("A delegation of Ruritanian MPs arrived in the capital on Monday.", ["interparliamentary"]),
+        # the same body on both sides, or a contact with no legislature after the verb
+        ("The Senate receives the new ambassador: the Senate President welcomed her.", []),
+        ("The Speaker of Parliament received the ambassador of Ruritania.", []),
+    ],
+)
+def test_extract_topics_contact_between_legislatures_is_interparliamentary(nlp, text, expected):
+    assert topics(nlp, text) == expected
+
+
+def test_extract_topics_legislature_contact_counts_only_in_the_lead(nlp):
+    lead = "The ministers met in the capital. They discussed the weather. It rained. The talks ended.\n"
+    late = "Later the Speaker of the Storting received the Marshal of the Sejm."
+    assert topics(nlp, late) == ["interparliamentary"]
+    assert topics(nlp, lead + late) == []
