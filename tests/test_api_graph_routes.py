@@ -71,6 +71,10 @@ def test_api_graph_timeline(world):
         (ids["e1"], "2022-03-10"),
         (ids["e2"], "2023-06-01"),
     ]
+    page = client.get("/api/timeline", params={"a": "KAZ", "b": "TUR", "limit": 1, "offset": 1}).json()
+    assert (page["total"], page["limit"], page["offset"]) == (2, 1, 1)
+    assert [c["id"] for c in page["contacts"]] == [ids["e2"]]
+    assert client.get("/api/timeline", params={"a": "KAZ", "b": "TUR", "limit": 5000}).status_code == 400
 
 
 def test_api_graph_network_in_three_formats(world):

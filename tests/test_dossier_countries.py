@@ -157,6 +157,20 @@ def test_dossier_pair_timeline_oldest_first(world):
     assert dossier.pair_timeline(session, "GEO", "TUR").contacts == []
 
 
+def test_dossier_pair_timeline_pages_in_sql(world):
+    """A page of the timeline is a slice of the whole, and the total counts every contact."""
+    session, ids = world
+    whole = dossier.pair_timeline(session, "KAZ", "TUR")
+    first = dossier.pair_timeline(session, "KAZ", "TUR", limit=1)
+    second = dossier.pair_timeline(session, "KAZ", "TUR", limit=1, offset=1)
+    beyond = dossier.pair_timeline(session, "KAZ", "TUR", limit=1, offset=5)
+    assert [c.id for c in first.contacts] == [ids["e1"]]
+    assert [c.id for c in second.contacts] == [ids["e2"]]
+    assert beyond.contacts == []
+    assert {whole.total, first.total, second.total, beyond.total} == {2}
+    assert second.to_json()["limit"] == 1 and second.to_json()["offset"] == 1
+
+
 @pytest.mark.parametrize(
     ("a", "b", "message"),
     [

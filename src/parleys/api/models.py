@@ -230,6 +230,8 @@ class TimelineOut(Model):
     a_name: str | None
     b_name: str | None
     total: int
+    limit: int | None
+    offset: int
     contacts: list[EventOut]
 
 

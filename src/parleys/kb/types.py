@@ -396,13 +396,17 @@ class CountryDossier:
 
 @dataclass(frozen=True, slots=True)
 class PairTimeline:
-    """The events in which both countries took part, oldest first (undated last)."""
+    """The events in which both countries took part, oldest first (undated last): ``contacts``
+    is the page from ``offset`` (all of them when ``limit`` is ``None``), ``total`` counts them all."""
 
     a: str
     b: str
     a_name: str | None
     b_name: str | None
     contacts: list[EventSummary]
+    total: int
+    limit: int | None = None
+    offset: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -410,6 +414,8 @@ class PairTimeline:
             "b": self.b,
             "a_name": self.a_name,
             "b_name": self.b_name,
-            "total": len(self.contacts),
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
             "contacts": [c.to_json() for c in self.contacts],
         }

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from parleys.api.deps import MAX_QUERY_CHARS, SessionDep, Since, Until
+from parleys.api.deps import MAX_QUERY_CHARS, Limit, Offset, SessionDep, Since, Until, page_size
 from parleys.api.models import ERRORS, DossierOut, TimelineOut
 from parleys.kb import dossier
+from parleys.kb.filters import DEFAULT_LIMIT
 
 router = APIRouter(prefix="/api", tags=["countries"])
 
@@ -31,5 +32,10 @@ def timeline(
     b: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="another country")],
     since: Since = None,
     until: Until = None,
+    limit: Limit = str(DEFAULT_LIMIT),
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    return dossier.pair_timeline(session, a, b, since=since, until=until).to_json()
+    found = dossier.pair_timeline(
+        session, a, b, since=since, until=until, limit=page_size(limit), offset=offset
+    )
+    return found.to_json()

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from parleys import corrections as fixes
-from parleys.api.deps import MAX_QUERY_CHARS, EventFilterDep, Id, SessionDep, Since, Text, Until
+from parleys.api.deps import MAX_QUERY_CHARS, EventFilterDep, Id, Offset, SessionDep, Since, Text, Until
 from parleys.export.tables import read_table
 from parleys.kb import dossier, people
 from parleys.kb.article import highlighted_text
@@ -33,6 +33,7 @@ from parleys.records import EVENT_TYPES
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 LATEST = 10
+TIMELINE_PAGE = 100  # contacts of a pair per page
 TOP_PARTNERS = 15
 FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a CSV cell starting so would be a spreadsheet formula
 
@@ -219,11 +220,17 @@ def country_page(
     since: Since = None,
     until: Until = None,
     partner: Annotated[Text, Query(description="a partner country for the timeline")] = None,
+    offset: Offset = 0,
 ) -> Response:
     found = dossier.country_dossier(session, code, since=since, until=until)
     timeline = (
-        dossier.pair_timeline(session, found.country, partner, since=since, until=until) if partner else None
+        dossier.pair_timeline(
+            session, found.country, partner, since=since, until=until, limit=TIMELINE_PAGE, offset=offset
+        )
+        if partner
+        else None
     )
+    keep = {k: v for k, v in request.query_params.items() if k != "offset"}
     partners = sorted({c for y in found.partners for c in y.counts})
     topics = sorted({c for y in found.topics for c in y.counts})
     return _render(
@@ -237,6 +244,10 @@ def country_page(
             "topic_codes": topics,
             "names": {c: country_name(c) for c in partners},
             "partner": partner or "",
+            "keep": keep,
+            "pages": _pages(EventFilter(limit=TIMELINE_PAGE, offset=offset), timeline.total)
+            if timeline
+            else None,
         },
     )
 
