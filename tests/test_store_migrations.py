@@ -33,8 +33,11 @@ TABLES = {
     "cluster_participants",
     "corrections",
     "cluster_countries",
+    "resolve_state",
+    "resolve_queue",
+    "resolve_name_keys",
 }
-HEAD = "0006_read_indexes"
+HEAD = "0007_incremental"
 # full-text search (0005): FTS5 tables on SQLite, a GIN index on PostgreSQL; not models
 SEARCH = {
     "article_search",

@@ -112,7 +112,7 @@ def ingest(
     ):
         summary = _ingest(session, inputs, settings=settings, extractor=run_extractor, progress=progress)
         if summary.stored or needs_resolution(session):
-            resolve_all(session)
+            resolve_all(session, full=False)  # only what the ingest changed, unless no state yet
             session.commit()
         return summary
 
@@ -124,10 +124,11 @@ def needs_resolution(session: Session) -> bool:
     return any(session.scalar(stmt.limit(1)) is not None for stmt in (unlinked, unmerged))
 
 
-def resolve(*, settings: Settings) -> ResolveSummary:
-    """Rebuild entities, offices and merged events from the stored rows (no extraction)."""
+def resolve(*, settings: Settings, full: bool = False) -> ResolveSummary:
+    """Bring entities, offices and merged events up to date with the stored rows (no extraction):
+    what changed since the last resolution, or everything with ``full``."""
     with open_session(settings, doing="the resolution") as session:
-        summary = resolve_all(session)
+        summary = resolve_all(session, full=full)
         session.commit()
         return summary
 

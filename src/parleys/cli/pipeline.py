@@ -112,9 +112,22 @@ def extract(
 
 @app.command()
 @handles_errors
-def resolve(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
-    """Rebuild person entities and merged events from the stored records (no extraction)."""
-    summary = service.resolve(settings=settings_of(ctx, database_url=db))
+def resolve(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Rebuild every person and event from all stored records, not only what changed "
+            "since the last resolution (the result is the same; after a reprocess or a migration a "
+            "full rebuild runs anyway).",
+        ),
+    ] = False,
+) -> None:
+    """Bring person entities and merged events up to date with the stored records (no extraction)."""
+    summary = service.resolve(settings=settings_of(ctx, database_url=db), full=full)
     if as_json:
         echo_json(summary.to_json())
         return

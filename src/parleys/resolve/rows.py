@@ -6,7 +6,7 @@ store stays a matter of seconds. Nothing here commits: the caller owns the trans
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -33,9 +33,12 @@ from parleys.store.models import (
     PersonEntityRow,
     PersonLinkRow,
     PersonRow,
+    ResolveNameKeyRow,
+    ResolveQueueRow,
 )
 
 CHUNK = 5_000  # rows per bulk insert
+CHUNK_IN = 900  # ids per IN (...) list (parleys.normalize.sql.CHUNK)
 SQLITE_CACHE_KIB = 65_536
 
 
@@ -46,7 +49,7 @@ class Stored:
     corrections: list[CorrectionRow]  # in force (not revoked), oldest first
 
 
-def _copy_key(url: str | None, title: str | None, site: str | None, published: Any) -> str | None:
+def copy_key(url: str | None, title: str | None, site: str | None, published: Any) -> str | None:
     """A key that copies of one article share: the URL, else the title on one site on one day."""
     if url:
         return "u:" + url.strip().rstrip("/")
@@ -56,16 +59,47 @@ def _copy_key(url: str | None, title: str | None, site: str | None, published: A
 
 
 def load(session: Session) -> Stored:
-    stated = set(
+    mentions = load_mentions(session)
+    reports = load_reports(session)
+    corrections = list(
         session.scalars(
-            select(EvidenceRow.subject_id).where(
-                EvidenceRow.subject_kind == "person",
-                EvidenceRow.field == "country",
-                EvidenceRow.confidence >= STATED,
-            )
+            select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
         )
     )
-    mentions = [
+    return Stored(mentions, reports, corrections)
+
+
+def load_mentions(session: Session, ids: Sequence[int] | None = None) -> list[Mention]:
+    """The mentions of the store, or of the given person ids."""
+    if ids is None:
+        return _mentions(session, None)
+    ordered = sorted(set(ids))
+    return [m for chunk in chunks(ordered, CHUNK_IN) for m in _mentions(session, chunk)]
+
+
+def _mentions(session: Session, ids: Sequence[int] | None) -> list[Mention]:
+    evidence = select(EvidenceRow.subject_id).where(
+        EvidenceRow.subject_kind == "person",
+        EvidenceRow.field == "country",
+        EvidenceRow.confidence >= STATED,
+    )
+    if ids is not None:
+        evidence = evidence.where(EvidenceRow.subject_id.in_(ids))
+    stated = set(session.scalars(evidence))
+    query = select(
+        PersonRow.id,
+        PersonRow.article_id,
+        PersonRow.name,
+        PersonRow.role_class,
+        PersonRow.country,
+        PersonRow.title,
+        PersonRow.institution,
+        ArticleRow.content_hash,
+        ArticleRow.published,
+    ).join(ArticleRow, ArticleRow.id == PersonRow.article_id)
+    if ids is not None:
+        query = query.where(PersonRow.id.in_(ids))
+    return [
         Mention(
             id=r[0],
             article_id=r[1],
@@ -78,37 +112,45 @@ def load(session: Session) -> Stored:
             published=r[8],
             country_stated=r[0] in stated,
         )
-        for r in session.execute(
-            select(
-                PersonRow.id,
-                PersonRow.article_id,
-                PersonRow.name,
-                PersonRow.role_class,
-                PersonRow.country,
-                PersonRow.title,
-                PersonRow.institution,
-                ArticleRow.content_hash,
-                ArticleRow.published,
-            ).join(ArticleRow, ArticleRow.id == PersonRow.article_id)
-        )
+        for r in session.execute(query)
     ]
+
+
+def load_reports(session: Session, ids: Sequence[int] | None = None) -> list[Report]:
+    """The reports of the store, or of the given event ids, with their persons and countries."""
+    if ids is None:
+        return list(_reports(session, None).values())
+    ordered = sorted(set(ids))
+    return [r for chunk in chunks(ordered, CHUNK_IN) for r in _reports(session, chunk).values()]
+
+
+def _reports(session: Session, ids: Sequence[int] | None) -> dict[int, Report]:
     reports = {}
-    for r in session.execute(
-        select(
-            EventRow.id,
-            EventRow.article_id,
-            EventRow.position,
-            EventRow.type,
-            EventRow.date,
-            EventRow.city,
-            EventRow.country,
-            ArticleRow.content_hash,
-            ArticleRow.published,
-            ArticleRow.url,
-            ArticleRow.title,
-            ArticleRow.site,
-        ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
-    ):
+    query = select(
+        EventRow.id,
+        EventRow.article_id,
+        EventRow.position,
+        EventRow.type,
+        EventRow.date,
+        EventRow.city,
+        EventRow.country,
+        ArticleRow.content_hash,
+        ArticleRow.published,
+        ArticleRow.url,
+        ArticleRow.title,
+        ArticleRow.site,
+    ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    participants = select(ParticipantRow.event_id, ParticipantRow.person_id).order_by(
+        ParticipantRow.event_id, ParticipantRow.position
+    )
+    countries = select(EventCountryRow.event_id, EventCountryRow.country).order_by(
+        EventCountryRow.event_id, EventCountryRow.country
+    )
+    if ids is not None:
+        query = query.where(EventRow.id.in_(ids))
+        participants = participants.where(ParticipantRow.event_id.in_(ids))
+        countries = countries.where(EventCountryRow.event_id.in_(ids))
+    for r in session.execute(query):
         reports[r[0]] = Report(
             id=r[0],
             article_id=r[1],
@@ -119,26 +161,13 @@ def load(session: Session) -> Stored:
             country=r[6],
             content_hash=r[7],
             published=r[8],
-            duplicate_of=_copy_key(r[9], r[10], r[11], r[8]),
+            duplicate_of=copy_key(r[9], r[10], r[11], r[8]),
         )
-    for event_id, person_id in session.execute(
-        select(ParticipantRow.event_id, ParticipantRow.person_id).order_by(
-            ParticipantRow.event_id, ParticipantRow.position
-        )
-    ):
+    for event_id, person_id in session.execute(participants):
         reports[event_id].persons.append(person_id)
-    for event_id, country in session.execute(
-        select(EventCountryRow.event_id, EventCountryRow.country).order_by(
-            EventCountryRow.event_id, EventCountryRow.country
-        )
-    ):
+    for event_id, country in session.execute(countries):
         reports[event_id].countries.append(country)
-    corrections = list(
-        session.scalars(
-            select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
-        )
-    )
-    return Stored(mentions, list(reports.values()), corrections)
+    return reports
 
 
 @dataclass(slots=True)
@@ -162,6 +191,8 @@ KB_TABLES = (
     OfficeRow,
     PersonLinkRow,
     PersonEntityRow,
+    ResolveQueueRow,
+    ResolveNameKeyRow,
 )
 
 
@@ -171,11 +202,19 @@ def clear(session: Session) -> None:
         session.execute(delete(model))
 
 
-def write(session: Session, rows: Written) -> None:
+def write(session: Session, rows: Written, keys: list[dict[str, Any]] | None = None) -> None:
+    """Replace what resolution wrote with ``rows`` and the names' blocking ``keys``."""
     with _sqlite_cache(session):
         clear(session)
-        _insert(session, rows)
+        insert_rows(session, rows)
+        for chunk in chunks(keys or [], CHUNK):
+            session.execute(insert(ResolveNameKeyRow), chunk)
     session.flush()
+
+
+def names(session: Session) -> list[tuple[str, str]]:
+    """Every distinct (folded, written) person name of the store."""
+    return list(session.execute(select(PersonRow.name_folded, PersonRow.name).distinct()).all())
 
 
 @contextmanager
@@ -193,7 +232,7 @@ def _sqlite_cache(session: Session) -> Iterator[None]:
         session.execute(text(f"PRAGMA cache_size = {int(before or -2000)}"))
 
 
-def _insert(session: Session, rows: Written) -> None:
+def insert_rows(session: Session, rows: Written) -> None:
     for model, values in (
         (PersonEntityRow, rows.entities),
         (PersonLinkRow, rows.links),

@@ -21,10 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from parleys.keys import event_key, person_key
 from parleys.lexicons import Lexicons, fold, load_lexicons
+from parleys.resolve import incremental
 from parleys.resolve import rows as store
 from parleys.resolve.corrected import (
     APPLIED,
@@ -42,7 +44,16 @@ from parleys.resolve.names import parse
 from parleys.resolve.offices import office_history
 from parleys.resolve.persons import group_persons
 from parleys.store.db import lock_for_resolution
+from parleys.store.models import (
+    EventClusterRow,
+    EventRow,
+    PersonEntityRow,
+    PersonRow,
+    ResolveQueueRow,
+    ResolveStateRow,
+)
 from parleys.store.repository import fold as fold_person
+from parleys.store.repository import now
 
 
 @dataclass(slots=True)
@@ -57,6 +68,9 @@ class ResolveSummary:
     dangling: list[int] = field(default_factory=list)  # correction ids whose target is gone
     conflicts: list[int] = field(default_factory=list)  # merges that a split forbids
     seconds: float = 0.0
+    incremental: bool = False  # only what changed was regrouped
+    regrouped_mentions: int = 0  # of an incremental run: the mentions and reports it grouped again
+    regrouped_reports: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,11 +82,20 @@ class ResolveSummary:
             "dangling": list(self.dangling),
             "conflicts": list(self.conflicts),
             "seconds": round(self.seconds, 3),
+            "incremental": self.incremental,
+            "regrouped_mentions": self.regrouped_mentions,
+            "regrouped_reports": self.regrouped_reports,
         }
 
 
-def resolve_all(session: Session, *, lexicons: Lexicons | None = None) -> ResolveSummary:
-    """Rebuild the knowledge-base tables from the store, corrections applied (no commit)."""
+def resolve_all(session: Session, *, lexicons: Lexicons | None = None, full: bool = True) -> ResolveSummary:
+    """Bring the knowledge-base tables up to date with the store, corrections applied (no commit).
+
+    ``full``: rebuild everything. Otherwise only what changed since the last run is regrouped
+    (:mod:`parleys.resolve.incremental`), with the same result; a store that no full run has
+    resolved since its schema was created (or since a reprocess), or a change that is a large
+    share of the store, is rebuilt in full all the same.
+    """
     started = time.perf_counter()
     lexicons = lexicons or load_lexicons()
     # millions of small objects and no reference cycles: the cyclic collector would only walk
@@ -81,9 +104,9 @@ def resolve_all(session: Session, *, lexicons: Lexicons | None = None) -> Resolv
     gc.disable()
     try:
         lock_for_resolution(session)
-        stored = store.load(session)
-        summary, rows = build(stored, lexicons)
-        store.write(session, rows)
+        summary = None if full else _incremental(session, lexicons)
+        if summary is None:
+            summary = _full(session, lexicons)
     finally:
         if collecting:
             gc.enable()
@@ -91,18 +114,109 @@ def resolve_all(session: Session, *, lexicons: Lexicons | None = None) -> Resolv
     return summary
 
 
+def _full(session: Session, lexicons: Lexicons) -> ResolveSummary:
+    stored = store.load(session)
+    summary, rows = build(stored, lexicons)
+    store.write(session, rows, incremental.key_rows(store.names(session)))
+    persons_seen, events_seen = incremental.seen_ids(session)
+    statuses = {c.id: APPLIED for c in stored.corrections}
+    statuses.update({c: DANGLING for c in summary.dangling})
+    statuses.update({c: CONFLICT for c in summary.conflicts})
+    incremental.write_state(
+        session, persons_seen=persons_seen, events_seen=events_seen, statuses=statuses, now=now()
+    )
+    session.flush()
+    return summary
+
+
+def _incremental(session: Session, lexicons: Lexicons) -> ResolveSummary | None:
+    """The incremental run, or ``None`` when a full one must run instead."""
+    state = session.get(ResolveStateRow, incremental.STATE_ID)
+    if state is None:
+        return None
+    change = incremental.changes(session, state)
+    if incremental.too_large(change, state):
+        return None
+    result = incremental.resolve_changes(session, state, change, lexicons)
+    session.execute(delete(ResolveQueueRow).where(ResolveQueueRow.id <= change.queue_max))
+    incremental.write_state(
+        session,
+        persons_seen=change.persons_max,
+        events_seen=change.events_max,
+        statuses=result.statuses,
+        now=now(),
+    )
+    session.flush()
+    count = lambda model: session.scalar(select(func.count()).select_from(model)) or 0  # noqa: E731
+    return ResolveSummary(
+        mentions=count(PersonRow),
+        entities=count(PersonEntityRow),
+        reports=count(EventRow),
+        clusters=count(EventClusterRow),
+        corrections=sum(1 for s in result.statuses.values() if s == APPLIED),
+        dangling=sorted(c for c, s in result.statuses.items() if s == DANGLING),
+        conflicts=sorted(c for c, s in result.statuses.items() if s == CONFLICT),
+        regrouped_mentions=result.mentions,
+        regrouped_reports=result.reports,
+        incremental=True,
+    )
+
+
 def build(stored: store.Stored, lexicons: Lexicons) -> tuple[ResolveSummary, store.Written]:
     """The rows of a full rebuild, computed from the stored rows alone."""
-    mentions = {m.id: m for m in stored.mentions}
-    anchors = Anchors(stored.mentions, stored.reports)
     status: dict[int, str] = {}
-    constraints = person_constraints(stored.corrections, anchors, status)
+    anchors = Anchors(stored.mentions, stored.reports)
+    people = build_persons(stored.mentions, stored.corrections, anchors, lexicons, status)
+    rows = people.rows
+    build_events(
+        rows,
+        stored.reports,
+        stored.corrections,
+        anchors,
+        people.entity_of,
+        people.entity_country,
+        people.mentions,
+        lexicons,
+        status,
+    )
+    summary = ResolveSummary(
+        mentions=len(stored.mentions),
+        entities=len(rows.entities),
+        reports=len(stored.reports),
+        clusters=len(rows.clusters),
+        corrections=sum(1 for s in status.values() if s == APPLIED),
+        dangling=sorted(c for c, s in status.items() if s == DANGLING),
+        conflicts=sorted(c for c, s in status.items() if s == CONFLICT),
+    )
+    return summary, rows
+
+
+@dataclass(slots=True)
+class People:
+    """The entity rows of some mentions, and what event clustering needs of them."""
+
+    rows: store.Written
+    mentions: dict[int, Mention]
+    entity_of: dict[int, int]  # mention id -> entity id
+    entity_country: dict[int, str | None]  # entity id -> its country (corrections applied)
+
+
+def build_persons(
+    mentions_in: Sequence[Mention],
+    corrections: Sequence[Any],
+    anchors: Anchors,
+    lexicons: Lexicons,
+    status: dict[int, str],
+) -> People:
+    """Group the mentions into entities with their links and offices (rows to write)."""
+    mentions = {m.id: m for m in mentions_in}
+    constraints = person_constraints(corrections, anchors, status)
     offices: dict = {}
-    groups = group_persons(stored.mentions, constraints=constraints, lexicons=lexicons, office_cache=offices)
+    groups = group_persons(mentions_in, constraints=constraints, lexicons=lexicons, office_cache=offices)
     for correction_id in groups.conflicts:
         status[correction_id] = CONFLICT
     entity_index = {mid: link[0] for mid, link in groups.links.items()}
-    fixes = person_fixes(stored.corrections, anchors, entity_index, status)
+    fixes = person_fixes(corrections, anchors, entity_index, status)
 
     rows = store.Written([], [], [], [], [], [], [])
     entity_ids: list[int] = []
@@ -122,34 +236,37 @@ def build(stored: store.Stored, lexicons: Lexicons) -> tuple[ResolveSummary, sto
         rows.links.append(
             {"person_id": mid, "entity_id": entity_ids[index], "method": method, "score": round(score, 3)}
         )
+    return People(rows, mentions, entity_of, entity_country)
 
-    for r in stored.reports:
+
+def build_events(
+    rows: store.Written,
+    reports_in: Sequence[Report],
+    corrections: Sequence[Any],
+    anchors: Anchors,
+    entity_of: dict[int, int],
+    entity_country: dict[int, str | None],
+    mentions: dict[int, Mention],
+    lexicons: Lexicons,
+    status: dict[int, str],
+) -> None:
+    """Cluster the reports (their persons' entities from ``entity_of``) into ``rows``."""
+    for r in reports_in:
         r.entities = list(dict.fromkeys(entity_of[p] for p in r.persons if p in entity_of))
-    clusters = group_reports(stored.reports, city_key=lambda city: _city_key(city, lexicons))
-    reports = {r.id: r for r in stored.reports}
+    clusters = group_reports(reports_in, city_key=lambda city: city_key(city, lexicons))
+    reports = {r.id: r for r in reports_in}
     cluster_of = {rid: i for i, rids in enumerate(clusters.members) for rid in rids}
-    efixes = event_fixes(stored.corrections, anchors, cluster_of, entity_of, status)
+    efixes = event_fixes(corrections, anchors, cluster_of, entity_of, status)
     for index, report_ids in enumerate(clusters.members):
         members_r = [reports[i] for i in report_ids]
         _add_cluster(rows, members_r, efixes.get(index), mentions, entity_country)
-
-    summary = ResolveSummary(
-        mentions=len(stored.mentions),
-        entities=len(rows.entities),
-        reports=len(stored.reports),
-        clusters=len(rows.clusters),
-        corrections=sum(1 for s in status.values() if s == APPLIED),
-        dangling=sorted(c for c, s in status.items() if s == DANGLING),
-        conflicts=sorted(c for c, s in status.items() if s == CONFLICT),
-    )
-    return summary, rows
 
 
 def vars_of(office: Any) -> dict[str, Any]:
     return {k: getattr(office, k) for k in office.__slots__}
 
 
-def _city_key(city: str, lexicons: Lexicons) -> str:
+def city_key(city: str, lexicons: Lexicons) -> str:
     found = lexicons.city(city)
     return fold(found.canonical) if found else fold(city)
 

@@ -168,6 +168,21 @@ def lock_for_resolution(session: Session) -> None:
         connection.exec_driver_sql("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
 
 
+def lock_for_writing(session: Session) -> None:
+    """Take, before anything else, the lock that an article write and a resolution both need.
+
+    PostgreSQL: ``articles`` in ROW EXCLUSIVE mode (what writing a row of it takes anyway, and
+    what :func:`lock_for_resolution`'s SHARE ROW EXCLUSIVE excludes). Replacing an article's
+    extraction deletes its persons first, and the cascade locks their ``person_links`` rows; were
+    the ``articles`` lock taken only at the article's update that follows, a resolution holding
+    ``articles`` and waiting for those rows would deadlock with it. Taken first, the writer waits
+    for the resolution, or the resolution for the writer. SQLite has one writer at a time.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("LOCK TABLE articles IN ROW EXCLUSIVE MODE")
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at (``None`` for an empty database)."""
     from alembic.runtime.migration import MigrationContext

@@ -61,6 +61,12 @@ class ArticleRow(Base):
     """A cleaned article; ``content_hash`` is its identity (re-ingesting it stores nothing)."""
 
     __tablename__ = "articles"
+    # how incremental resolution finds the copies of an article (0007): by URL (a hash index on
+    # PostgreSQL, whose B-trees refuse keys over 2.7 kB), and by site and day before the title
+    __table_args__ = (
+        Index("ix_articles_url", "url", postgresql_using="hash"),
+        Index("ix_articles_site_published", "site", "published"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(500), index=True)
@@ -325,3 +331,47 @@ class CorrectionRow(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- incremental resolution (0007): what a resolution after an ingest needs to touch only the new -----
+# Written by resolution alone (the queue also by article writes); a full rebuild starts them afresh.
+
+
+class ResolveStateRow(Base):
+    """The one row that says a full resolution ran and what the incremental ones since have seen:
+    the highest ``persons`` and ``events`` ids resolved, the corrections in force (JSON list of
+    ids) and the merges that a split forbade. No row: the next resolution is a full rebuild."""
+
+    __tablename__ = "resolve_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    persons_seen: Mapped[int] = mapped_column(Integer, default=0)
+    events_seen: Mapped[int] = mapped_column(Integer, default=0)
+    corrections: Mapped[str] = mapped_column(Text, default="[]")
+    conflicts: Mapped[str] = mapped_column(Text, default="[]")
+    resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ResolveQueueRow(Base):
+    """Something an article write changed under rows already resolved: the ``article`` whose
+    extraction was replaced, and the ``name`` (folded), ``entity`` and ``cluster`` its old rows
+    belonged to. New rows need no entry (their ids are above ``resolve_state``'s)."""
+
+    __tablename__ = "resolve_queue"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(500))
+
+
+class ResolveNameKeyRow(Base):
+    """The blocking keys of a stored person name (``persons.name_folded``): two names interact in
+    resolution only through a shared key, so the names a new mention can change are found by
+    following keys. ``mode``: ``b`` links any two names with the key, ``p`` (an entity offers it)
+    links to ``l`` (a bare surname or initials look it up)."""
+
+    __tablename__ = "resolve_name_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name_folded: Mapped[str] = mapped_column(String(500), primary_key=True, index=True)
+    mode: Mapped[str] = mapped_column(String(1))

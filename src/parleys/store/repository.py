@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from parleys.documents import Article, IngestSummary, Rejection
@@ -30,15 +30,19 @@ from parleys.records import (
     LabelRecord,
     PersonRecord,
 )
+from parleys.store.db import lock_for_writing
 from parleys.store.models import (
     ArticleRow,
+    EventClusterMemberRow,
     EventCountryRow,
     EventRow,
     EvidenceRow,
     OrganizationRow,
     ParticipantRow,
+    PersonLinkRow,
     PersonRow,
     RejectionRow,
+    ResolveQueueRow,
     Run,
     TopicRow,
 )
@@ -117,6 +121,7 @@ def save_article_record(
     event's position) gets its old id back, so that public ids survive re-extraction (and, as
     resolution names entities and merged events by their earliest row, resolution too).
     """
+    lock_for_writing(session)
     row = find_article_by_hash(session, article.content_hash) or find_article_by_source(
         session, article.source
     )
@@ -124,10 +129,10 @@ def save_article_record(
     if row is None:
         row = ArticleRow(content_hash=article.content_hash)
         session.add(row)
-    elif row.content_hash == article.content_hash:  # the same text: anchors name the same things
-        ids = StableIds.of(session, row.id)
-        delete_extraction(session, row.id)
     else:
+        queue_replaced(session, row.id)
+        if row.content_hash == article.content_hash:  # the same text: anchors name the same things
+            ids = StableIds.of(session, row.id)
         delete_extraction(session, row.id)
     row.external_id = article.id
     row.source = article.source
@@ -183,6 +188,28 @@ class StableIds:
             out.append(self.persons.get((key, seen[key])))
             seen[key] += 1
         return out
+
+
+def queue_replaced(session: Session, article_id: int) -> None:
+    """Tell the next incremental resolution that this article's extraction is being replaced:
+    the article, and the names, entities and clusters its present rows belong to (rows resolved
+    already may keep their ids, so the ids alone would not show the change)."""
+    names = session.scalars(select(PersonRow.name_folded).where(PersonRow.article_id == article_id)).all()
+    entities = session.scalars(
+        select(PersonLinkRow.entity_id)
+        .join(PersonRow, PersonRow.id == PersonLinkRow.person_id)
+        .where(PersonRow.article_id == article_id)
+    ).all()
+    clusters = session.scalars(
+        select(EventClusterMemberRow.cluster_id)
+        .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
+        .where(EventRow.article_id == article_id)
+    ).all()
+    rows = [{"kind": "article", "value": str(article_id)}]
+    rows += [{"kind": "name", "value": n} for n in sorted(set(names))]
+    rows += [{"kind": "entity", "value": str(e)} for e in sorted(set(entities))]
+    rows += [{"kind": "cluster", "value": str(c)} for c in sorted(set(clusters))]
+    session.execute(insert(ResolveQueueRow), rows)
 
 
 def delete_extraction(session: Session, article_id: int) -> None:

@@ -1,0 +1,650 @@
+"""Resolution after a change: re-group only the components of the store that the change touches.
+
+A full rebuild (:func:`parleys.resolve.run.resolve_full`) reads every mention and report. After
+an ingest of k articles into a store of N, most of that work gives back what is stored already:
+person grouping and event clustering only ever compare a row with the rows that share a blocking
+key with it (:mod:`parleys.resolve.blocks`), so the store splits into components that do not
+affect one another, and grouping one component alone gives exactly what the full run gives for it.
+
+A run here:
+
+1. finds what changed: persons and events above the ids the last run saw, the articles whose
+   extraction was replaced (``resolve_queue``), and the corrections made or revoked since;
+2. follows the name keys (``resolve_name_keys``, read through its index) from the changed names to
+   their whole components, with the names that a correction ties together and the members of the
+   entities the names belonged to, and groups those mentions again;
+3. marks the reports whose inputs moved (a participant's entity id or country changed, a report
+   is new, a correction names it), follows (day, entity), (day, city) and copy keys to their whole
+   components, with the members of their old clusters, and clusters those reports again;
+4. replaces the entities and clusters of those components, corrections applied as in a full run.
+
+The cost is the size of the touched components, each found through indexes: about k log N when
+names and events recur a bounded number of times, whatever N is. A component that holds a person
+named in thousands of articles is regrouped whole when one of them changes (its values are
+majorities over all its mentions). When the change is a large share of the store, the full rebuild
+is cheaper and runs instead. The incremental result equals the full one
+(``tests/test_resolve_incremental.py`` checks it); public ids (the earliest mention's or report's
+row id) follow from content in both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from parleys.keys import anchor_fold
+from parleys.lexicons import Lexicons
+from parleys.normalize.sql import chunks
+from parleys.resolve import blocks
+from parleys.resolve import rows as store
+from parleys.resolve.corrected import APPLIED, CONFLICT, DANGLING, Anchors
+from parleys.resolve.items import Report
+from parleys.store.models import (
+    ArticleRow,
+    CorrectionRow,
+    EventClusterMemberRow,
+    EventClusterRow,
+    EventRow,
+    OfficeRow,
+    ParticipantRow,
+    PersonEntityRow,
+    PersonLinkRow,
+    PersonRow,
+    ResolveNameKeyRow,
+    ResolveQueueRow,
+    ResolveStateRow,
+)
+
+STATE_ID = 1
+# past this share of the store's persons changed, one full rebuild costs less than following keys
+FULL_SHARE = 0.25
+FULL_MIN = 5_000
+DAY = timedelta(days=1)
+
+
+@dataclass(slots=True)
+class Change:
+    """What changed since the last run."""
+
+    names: set[str] = field(default_factory=set)  # folded names of new or replaced mentions
+    reports: set[int] = field(default_factory=set)  # event ids: new, or of a replaced extraction
+    entities: set[int] = field(default_factory=set)  # entities that lost a member
+    clusters: set[int] = field(default_factory=set)  # clusters that lost a member
+    queue_max: int = 0
+    persons_max: int = 0
+    events_max: int = 0
+    new_persons: int = 0
+
+
+@dataclass(slots=True)
+class IncrementalResult:
+    mentions: int  # mentions grouped again
+    reports: int  # reports clustered again
+    statuses: dict[int, str]  # correction id -> status, for every correction in force
+
+
+def has_state(session: Session) -> bool:
+    return session.get(ResolveStateRow, STATE_ID) is not None
+
+
+def write_state(
+    session: Session, *, persons_seen: int, events_seen: int, statuses: dict[int, str], now: Any
+) -> None:
+    values = {
+        "persons_seen": persons_seen,
+        "events_seen": events_seen,
+        "corrections": json.dumps({str(k): v for k, v in sorted(statuses.items())}),
+        "conflicts": json.dumps(sorted(c for c, s in statuses.items() if s == CONFLICT)),
+        "resolved_at": now,
+    }
+    row = session.get(ResolveStateRow, STATE_ID)
+    if row is None:
+        session.add(ResolveStateRow(id=STATE_ID, **values))
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
+def seen_ids(session: Session) -> tuple[int, int]:
+    return (
+        session.scalar(select(func.max(PersonRow.id))) or 0,
+        session.scalar(select(func.max(EventRow.id))) or 0,
+    )
+
+
+# --- the keys table --------------------------------------------------------------------------------
+
+
+def key_rows(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """(folded name, written name) pairs -> rows of ``resolve_name_keys`` (distinct)."""
+    found: dict[tuple[str, str], str] = {}
+    for folded, name in set(pairs):
+        for key, mode in blocks.name_keys(name).items():
+            found.setdefault((key, folded), mode)
+    return [{"key": k, "name_folded": f, "mode": m} for (k, f), m in found.items()]
+
+
+def add_keys(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
+    """Store the keys of these names that are not stored yet."""
+    rows = key_rows(pairs)
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as insert_new
+    else:
+        from sqlalchemy.dialects.sqlite import insert as insert_new  # type: ignore[assignment]
+    statement = insert_new(ResolveNameKeyRow.__table__).on_conflict_do_nothing()  # type: ignore[arg-type]
+    for part1 in chunks(rows, store.CHUNK):
+        session.execute(statement, list(part1))
+
+
+# --- what changed ------------------------------------------------------------------------------------
+
+
+def changes(session: Session, state: ResolveStateRow) -> Change:
+    change = Change()
+    change.persons_max, change.events_max = seen_ids(session)
+    queued: list[int] = []
+    for qid, kind, value in session.execute(
+        select(ResolveQueueRow.id, ResolveQueueRow.kind, ResolveQueueRow.value)
+    ):
+        change.queue_max = max(change.queue_max, qid)
+        if kind == "article":
+            queued.append(int(value))
+        elif kind == "name":
+            change.names.add(value)
+        elif kind == "entity":
+            change.entities.add(int(value))
+        elif kind == "cluster":
+            change.clusters.add(int(value))
+    new_persons = list(
+        session.execute(
+            select(PersonRow.name_folded, PersonRow.name).where(PersonRow.id > state.persons_seen)
+        ).all()
+    )
+    change.reports.update(session.scalars(select(EventRow.id).where(EventRow.id > state.events_seen)))
+    for part2 in chunks(sorted(set(queued))):
+        new_persons += session.execute(
+            select(PersonRow.name_folded, PersonRow.name).where(PersonRow.article_id.in_(part2))
+        ).all()
+        change.reports.update(session.scalars(select(EventRow.id).where(EventRow.article_id.in_(part2))))
+    change.new_persons = len(new_persons)
+    add_keys(session, new_persons)
+    change.names.update(f for f, _ in new_persons)
+    return change
+
+
+def too_large(change: Change, state: ResolveStateRow) -> bool:
+    return change.new_persons > max(FULL_MIN, FULL_SHARE * state.persons_seen)
+
+
+# --- corrections -----------------------------------------------------------------------------------
+
+
+def _hash_range(prefix: str) -> Any:
+    # content hashes are lower-case hex: the prefix's range reads the unique index
+    return ArticleRow.content_hash.between(prefix, prefix + "~")
+
+
+def _persons_of_anchor(session: Session, key: str | None) -> list[tuple[int, str]]:
+    """(person id, folded name) of the mentions with this anchor key ("p:<hash16>:<fold>")."""
+    if not key or not key.startswith("p:") or key.count(":") < 2:
+        return []
+    _, prefix, name = key.split(":", 2)
+    return [
+        (pid, folded)
+        for pid, folded, written in session.execute(
+            select(PersonRow.id, PersonRow.name_folded, PersonRow.name)
+            .join(ArticleRow, ArticleRow.id == PersonRow.article_id)
+            .where(_hash_range(prefix))
+        )
+        if anchor_fold(written) == name
+    ]
+
+
+def _persons_of_article(session: Session, prefix: str) -> list[tuple[int, str]]:
+    return list(
+        session.execute(
+            select(PersonRow.id, PersonRow.name_folded)
+            .join(ArticleRow, ArticleRow.id == PersonRow.article_id)
+            .where(_hash_range(prefix))
+        ).all()
+    )
+
+
+def _persons_named(session: Session, name: str) -> list[tuple[int, str]]:
+    """Mentions whose anchor fold is ``name``: the names filed under its ``N|`` key."""
+    folded = list(
+        session.scalars(select(ResolveNameKeyRow.name_folded).where(ResolveNameKeyRow.key == "N|" + name))
+    )
+    out = []
+    for part3 in chunks(folded):
+        out += [
+            (pid, f)
+            for pid, f, written in session.execute(
+                select(PersonRow.id, PersonRow.name_folded, PersonRow.name).where(
+                    PersonRow.name_folded.in_(part3)
+                )
+            )
+            if anchor_fold(written) == name
+        ]
+    return out
+
+
+def correction_persons(session: Session, c: CorrectionRow) -> list[tuple[int, str]]:
+    """Every mention a person correction names (its target, the other, the detached ones)."""
+    found = _persons_of_anchor(session, c.target_key)
+    if c.action == "merge":
+        found += _persons_of_anchor(session, c.other_key)
+    elif c.action == "split":
+        selector = json.loads(c.value) if c.value is not None else None
+        if c.field == "article":
+            found += _persons_of_article(session, str(selector))
+        else:
+            found += _persons_named(session, str(selector))
+    return found
+
+
+def _event_of_anchor(session: Session, key: str | None) -> int | None:
+    if not key or not key.startswith("e:") or key.count(":") != 2:
+        return None
+    _, prefix, position = key.split(":")
+    if not position.isdigit():
+        return None
+    return session.scalar(
+        select(EventRow.id)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(_hash_range(prefix), EventRow.position == int(position))
+        .order_by(EventRow.id)
+        .limit(1)
+    )
+
+
+# --- following keys ----------------------------------------------------------------------------------
+
+
+def name_closure(
+    session: Session, seeds: set[str], ties: Sequence[set[str]], entities: set[int]
+) -> tuple[set[str], set[int]]:
+    """The folded names of every component that holds a seed, and the entities they belonged to.
+
+    Links: shared keys (:func:`blocks.links`), a correction that names both (``ties``), and one
+    stored entity (so that an entity a change splits is rebuilt whole)."""
+    closure: set[str] = set()
+    old_entities: set[int] = set(entities)
+    frontier = set(seeds)
+    for entity_chunk in chunks(sorted(entities)):
+        frontier |= set(
+            session.scalars(
+                select(PersonRow.name_folded)
+                .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+                .where(PersonLinkRow.entity_id.in_(entity_chunk))
+            )
+        )
+    while frontier:
+        closure |= frontier
+        found: set[str] = set()
+        batch = sorted(frontier)
+        by_mode: dict[str, set[str]] = defaultdict(set)
+        for part4 in chunks(batch):
+            for key, mode in session.execute(
+                select(ResolveNameKeyRow.key, ResolveNameKeyRow.mode).where(
+                    ResolveNameKeyRow.name_folded.in_(part4)
+                )
+            ):
+                by_mode[mode].add(key)
+        for mode, keys in by_mode.items():
+            partners = blocks.partner_modes(mode)
+            for part5 in chunks(sorted(keys)):
+                found.update(
+                    session.scalars(
+                        select(ResolveNameKeyRow.name_folded).where(
+                            ResolveNameKeyRow.key.in_(part5), ResolveNameKeyRow.mode.in_(partners)
+                        )
+                    )
+                )
+        for tie in ties:
+            if tie & frontier:
+                found |= tie
+        new_entities: set[int] = set()
+        for part6 in chunks(batch):
+            new_entities.update(
+                session.scalars(
+                    select(PersonLinkRow.entity_id)
+                    .join(PersonRow, PersonRow.id == PersonLinkRow.person_id)
+                    .where(PersonRow.name_folded.in_(part6))
+                )
+            )
+        new_entities -= old_entities
+        old_entities |= new_entities
+        for part7 in chunks(sorted(new_entities)):
+            found.update(
+                session.scalars(
+                    select(PersonRow.name_folded)
+                    .join(PersonLinkRow, PersonLinkRow.person_id == PersonRow.id)
+                    .where(PersonLinkRow.entity_id.in_(part7))
+                )
+            )
+        frontier = found - closure
+    return closure, old_entities
+
+
+def report_closure(session: Session, seeds: set[int], lexicons: Lexicons) -> tuple[list[Report], set[int]]:
+    """The reports of every event component that holds a seed (entities as now linked), and the
+    clusters they were in."""
+    from parleys.resolve.run import city_key
+
+    reports: dict[int, Report] = {}
+    old_clusters: set[int] = set()
+    frontier = set(seeds)
+    while frontier:
+        loaded = store.load_reports(session, sorted(frontier))
+        _attach_entities(session, loaded)
+        for r in loaded:
+            reports[r.id] = r
+        found: set[int] = set()
+        ids = sorted(frontier)
+        clusters: set[int] = set()
+        for part8 in chunks(ids):
+            clusters.update(
+                session.scalars(
+                    select(EventClusterMemberRow.cluster_id).where(EventClusterMemberRow.event_id.in_(part8))
+                )
+            )
+        clusters -= old_clusters
+        old_clusters |= clusters
+        for part9 in chunks(sorted(clusters)):
+            found.update(
+                session.scalars(
+                    select(EventClusterMemberRow.event_id).where(EventClusterMemberRow.cluster_id.in_(part9))
+                )
+            )
+        found |= _neighbours(session, loaded, lambda city: city_key(city, lexicons))
+        frontier = found - set(reports)
+    return list(reports.values()), old_clusters
+
+
+def _attach_entities(session: Session, reports: Sequence[Report]) -> None:
+    persons = sorted({p for r in reports for p in r.persons})
+    entity_of: dict[int, int] = {}
+    for part10 in chunks(persons):
+        entity_of.update(
+            session.execute(
+                select(PersonLinkRow.person_id, PersonLinkRow.entity_id).where(
+                    PersonLinkRow.person_id.in_(part10)
+                )
+            ).all()
+        )
+    for r in reports:
+        r.entities = list(dict.fromkeys(entity_of[p] for p in r.persons if p in entity_of))
+
+
+def _neighbours(session: Session, reports: Sequence[Report], city_key: Any) -> set[int]:
+    """Reports that share a candidate key of :func:`events._candidate_pairs` with one of
+    ``reports``: read per chunk of entities (or cities) within the reports' dates, then matched."""
+    found: set[int] = set()
+    found |= _copies(session, [r for r in reports if r.duplicate_of])
+    dated = [r for r in reports if r.date is not None]
+    wanted: set[tuple[Any, int]] = set()
+    for r in dated:
+        for entity in r.entities:
+            wanted |= {(r.date + k * DAY, entity) for k in (-1, 0, 1)}  # type: ignore[operator]
+    if wanted:
+        days = [d for d, _ in wanted]
+        window = EventRow.date.between(min(days), max(days))
+        for part11 in chunks(sorted({e for _, e in wanted})):
+            for eid, day, entity in session.execute(
+                select(EventRow.id, EventRow.date, PersonLinkRow.entity_id)
+                .join(ParticipantRow, ParticipantRow.event_id == EventRow.id)
+                .join(PersonLinkRow, PersonLinkRow.person_id == ParticipantRow.person_id)
+                .where(PersonLinkRow.entity_id.in_(part11), window)
+            ):
+                if (day, entity) in wanted:
+                    found.add(eid)
+    places: set[tuple[Any, str]] = set()
+    for r in dated:
+        if not r.entities and r.city:
+            key = city_key(r.city)
+            places |= {(r.date + k * DAY, key) for k in (-1, 0, 1)}  # type: ignore[operator]
+    if places:
+        days = [d for d, _ in places]
+        candidates = [
+            eid
+            for eid, day, city in session.execute(
+                select(EventRow.id, EventRow.date, EventRow.city).where(
+                    EventRow.date.between(min(days), max(days)), EventRow.city.is_not(None)
+                )
+            )
+            if (day, city_key(city)) in places
+        ]
+        with_persons: set[int] = set()
+        for part12 in chunks(candidates):
+            with_persons.update(
+                session.scalars(select(ParticipantRow.event_id).where(ParticipantRow.event_id.in_(part12)))
+            )
+        found.update(c for c in candidates if c not in with_persons)
+    return found
+
+
+def _copies(session: Session, reports: Sequence[Report]) -> set[int]:
+    """Reports of the copies of these reports' articles (same URL, or same title, site and day)."""
+    keys = {r.duplicate_of for r in reports if r.duplicate_of}
+    if not keys:
+        return set()
+    urls = sorted({u for k in keys if k.startswith("u:") for u in (k[2:], k[2:] + "/")})
+    titled = sorted({r.article_id for r in reports if r.duplicate_of and not r.duplicate_of.startswith("u:")})
+    wheres: list[Any] = [ArticleRow.url.in_(chunk) for chunk in chunks(urls)]
+    for part13 in chunks(titled):
+        pairs = session.execute(
+            select(ArticleRow.site, ArticleRow.published).where(ArticleRow.id.in_(part13)).distinct()
+        ).all()
+        for site, published in pairs:
+            wheres.append(
+                (ArticleRow.site == site)
+                & (ArticleRow.published.is_(None) if published is None else ArticleRow.published == published)
+            )
+    out = set()
+    for where in wheres:
+        for eid, url, title, site, published in session.execute(
+            select(EventRow.id, ArticleRow.url, ArticleRow.title, ArticleRow.site, ArticleRow.published)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(where)
+        ):
+            if store.copy_key(url, title, site, published) in keys:
+                out.add(eid)
+    return out
+
+
+def _replace_entities(
+    session: Session, rows: store.Written, old_entities: set[int], person_ids: Sequence[int]
+) -> None:
+    """Write the regrouped entities: an entity that keeps its id is updated in place (deleting it
+    would take its rows in clusters that this run does not rebuild), the others deleted or added."""
+    new_ids = {row["id"] for row in rows.entities}
+    for part14 in chunks(sorted(old_entities - new_ids)):
+        session.execute(delete(PersonEntityRow).where(PersonEntityRow.id.in_(part14)))
+    for part15 in chunks(sorted(old_entities & new_ids)):
+        session.execute(delete(OfficeRow).where(OfficeRow.entity_id.in_(part15)))
+    for part16 in chunks(sorted(person_ids)):
+        session.execute(delete(PersonLinkRow).where(PersonLinkRow.person_id.in_(part16)))
+    kept = [row for row in rows.entities if row["id"] in old_entities]
+    for part17 in chunks(kept, store.CHUNK):
+        session.execute(update(PersonEntityRow), list(part17))
+    added = store.Written(
+        [row for row in rows.entities if row["id"] not in old_entities],
+        rows.links,
+        rows.offices,
+        [],
+        [],
+        [],
+        [],
+    )
+    store.insert_rows(session, added)
+    session.flush()
+
+
+# --- one run -----------------------------------------------------------------------------------------
+
+
+def _in_force(session: Session) -> list[CorrectionRow]:
+    return list(
+        session.scalars(
+            select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
+        )
+    )
+
+
+def resolve_changes(
+    session: Session, state: ResolveStateRow, change: Change, lexicons: Lexicons
+) -> IncrementalResult:
+    """Regroup the components the change touches and replace their rows (no commit)."""
+    from parleys.resolve.run import build_events, build_persons
+
+    corrections = _in_force(session)
+    before: dict[int, str] = {int(k): v for k, v in json.loads(state.corrections or "{}").items()}
+    in_force = {c.id for c in corrections}
+    moved = (in_force ^ set(before)) if before or in_force else set()
+    changed_rows = [c for c in corrections if c.id in moved] + list(
+        session.scalars(select(CorrectionRow).where(CorrectionRow.id.in_(sorted(moved - in_force))))
+    )
+
+    # names tied by a person correction; the names and reports that a changed correction names
+    person_of: dict[int, list[tuple[int, str]]] = {}
+    for c in corrections:
+        if c.target_kind == "person":
+            person_of[c.id] = correction_persons(session, c)
+    ties = [{f for _, f in found} for found in person_of.values() if found]
+    event_target: dict[int, int | None] = {}
+    participant_of: dict[int, list[tuple[int, str]]] = {}
+    for c in corrections:
+        if c.target_kind == "event":
+            event_target[c.id] = _event_of_anchor(session, c.target_key)
+            if c.action in ("add_participant", "remove_participant"):
+                participant_of[c.id] = _persons_of_anchor(session, c.other_key)
+    seeds_names = set(change.names)
+    seeds_reports = set(change.reports)
+    for c in changed_rows:
+        if c.target_kind == "person":
+            seeds_names |= {f for _, f in (person_of.get(c.id) or correction_persons(session, c))}
+        else:
+            target = event_target.get(c.id, _event_of_anchor(session, c.target_key))
+            if target is not None:
+                seeds_reports.add(target)
+
+    # persons
+    names, old_entities = name_closure(session, seeds_names, ties, change.entities)
+    person_ids: list[int] = []
+    for part18 in chunks(sorted(names)):
+        person_ids += session.scalars(select(PersonRow.id).where(PersonRow.name_folded.in_(part18)))
+    mentions = store.load_mentions(session, person_ids)
+    old_link: dict[int, int] = {}
+    for part19 in chunks(sorted(person_ids)):
+        old_link.update(
+            session.execute(
+                select(PersonLinkRow.person_id, PersonLinkRow.entity_id).where(
+                    PersonLinkRow.person_id.in_(part19)
+                )
+            ).all()
+        )
+    old_country: dict[int, str | None] = {}
+    for part20 in chunks(sorted(old_entities)):
+        old_country.update(
+            session.execute(
+                select(PersonEntityRow.id, PersonEntityRow.country).where(PersonEntityRow.id.in_(part20))
+            ).all()
+        )
+    status: dict[int, str] = {}
+    anchors = Anchors(mentions, [])
+    people = build_persons(mentions, corrections, anchors, lexicons, status)
+    _replace_entities(session, people.rows, old_entities, person_ids)
+
+    # reports whose inputs moved: a participant's entity or its country, or a correction on them
+    moved_persons = [
+        m.id
+        for m in mentions
+        if old_link.get(m.id) != people.entity_of.get(m.id)
+        or old_country.get(people.entity_of[m.id], "?") != people.entity_country.get(people.entity_of[m.id])
+    ]
+    for part21 in chunks(sorted(moved_persons)):
+        seeds_reports.update(
+            session.scalars(select(ParticipantRow.event_id).where(ParticipantRow.person_id.in_(part21)))
+        )
+    for cid, found in participant_of.items():
+        if any(pid in people.mentions for pid, _ in found) or cid in moved:
+            target = event_target.get(cid)
+            if target is not None:
+                seeds_reports.add(target)
+    for part22 in chunks(sorted(change.clusters)):
+        seeds_reports.update(
+            session.scalars(
+                select(EventClusterMemberRow.event_id).where(EventClusterMemberRow.cluster_id.in_(part22))
+            )
+        )
+
+    reports, old_clusters = report_closure(session, seeds_reports, lexicons)
+    old_clusters |= change.clusters
+    report_persons = sorted({p for r in reports for p in r.persons})
+    extra_persons = sorted({pid for found in participant_of.values() for pid, _ in found})
+    event_mentions = {m.id: m for m in store.load_mentions(session, report_persons + extra_persons)}
+    entity_of: dict[int, int] = {}
+    for part23 in chunks(sorted(event_mentions)):
+        entity_of.update(
+            session.execute(
+                select(PersonLinkRow.person_id, PersonLinkRow.entity_id).where(
+                    PersonLinkRow.person_id.in_(part23)
+                )
+            ).all()
+        )
+    entity_country: dict[int, str | None] = {}
+    for part24 in chunks(sorted(set(entity_of.values()))):
+        entity_country.update(
+            session.execute(
+                select(PersonEntityRow.id, PersonEntityRow.country).where(PersonEntityRow.id.in_(part24))
+            ).all()
+        )
+    event_anchors = Anchors(list(event_mentions.values()), reports)
+    rows = store.Written([], [], [], [], [], [], [])
+    event_status: dict[int, str] = {}
+    build_events(
+        rows,
+        reports,
+        corrections,
+        event_anchors,
+        entity_of,
+        entity_country,
+        event_mentions,
+        lexicons,
+        event_status,
+    )
+    for part25 in chunks(sorted(old_clusters)):
+        session.execute(delete(EventClusterRow).where(EventClusterRow.id.in_(part25)))
+    for part26 in chunks(sorted(r.id for r in reports)):
+        session.execute(delete(EventClusterMemberRow).where(EventClusterMemberRow.event_id.in_(part26)))
+    store.insert_rows(session, rows)
+    session.flush()
+
+    # statuses: those of the corrections this run applied again, the others as they were
+    statuses = {cid: s for cid, s in before.items() if cid in in_force}
+    regrouped = {m.id for m in mentions}
+    report_ids = {r.id for r in reports}
+    for c in corrections:
+        if c.target_kind == "person":
+            found = person_of.get(c.id) or []
+            if not found:
+                statuses[c.id] = DANGLING
+            elif any(pid in regrouped for pid, _ in found):
+                statuses[c.id] = status.get(c.id, DANGLING)
+        else:
+            target = event_target.get(c.id)
+            if target is None:
+                statuses[c.id] = DANGLING
+            elif target in report_ids:
+                statuses[c.id] = event_status.get(c.id, DANGLING)
+        statuses.setdefault(c.id, APPLIED)
+    return IncrementalResult(len(mentions), len(reports), statuses)
