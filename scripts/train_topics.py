@@ -15,6 +15,12 @@ A topic keeps the model only where its out-of-fold decisions ("union": also labe
 is sure; "filter": drop a rule's topic when the model finds it unlikely) beat the rules on that
 topic in the grouped CV by at least ``--margin`` F1 and two errors; every other topic stays
 ``rules``.
+
+The candidate model (``candidates`` in the file) decides, for every topic that the article
+mentions (a mention that survives the sense rules, with or without a cue), whether it is a subject
+of the contact, from :func:`parleys.extract.topic_model.candidate_features`. It is scored the same
+way (article-level micro-F1 of all topics, gold topics without a candidate count as misses for
+both) and decides only the topics on which its grouped-CV decisions beat the rules by two errors.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from sklearn.model_selection import GroupKFold
 
 from parleys.extract.organizations import clutter_ranges
 from parleys.extract.pipeline import load_pipeline
-from parleys.extract.topic_model import doc_features
+from parleys.extract.topic_model import candidate_features, doc_features
 from parleys.ingest import read_inputs
 from parleys.settings import Settings
 
@@ -56,11 +62,23 @@ def load_corpus(shared: Path, name: str, extractor) -> dict[str, dict]:
         if not hasattr(item, "text"):
             continue
         doc = extractor.make_doc(item)
-        rec = out.setdefault(item.id, {"feats": set(), "rules": set(), "text": ""})
+        rec = out.setdefault(item.id, {"feats": set(), "rules": set(), "text": "", "cands": {}})
         rec["feats"] |= doc_features(doc, clutter_ranges(doc.text, clutter_spec))
         rec["rules"] |= {t.code for t in doc._.topics}
         rec["text"] += doc.text
+        for topic, feats in doc_candidates(tagger, doc).items():
+            rec["cands"][topic] = rec["cands"].get(topic, set()) | feats
     return out
+
+
+def doc_candidates(tagger, doc) -> dict[str, set[str]]:
+    """topic -> candidate features, for every topic the rules label or the text mentions."""
+    found, cands, segments, _ = tagger.candidates(doc)
+    segment_of = segments.keys.tolist()
+    return {
+        t: candidate_features(doc, t, cands.get(t, []), segment_of, t in found)
+        for t in set(found) | set(cands)
+    }
 
 
 def gold_topics(shared: Path, name: str) -> dict[str, set[str]]:
@@ -158,6 +176,130 @@ def out_of_fold(ids, feats, gold, topics, splits) -> dict[str, np.ndarray]:
     return proba
 
 
+CAND_C = 0.3
+CAND_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+
+
+def candidate_rows(ids, data, gold):
+    """One row per (article, candidate topic): (article index, topic, features, rule, gold)."""
+    rows = []
+    for k, i in enumerate(ids):
+        for t, feats in sorted(data[i]["cands"].items()):
+            rows.append((k, t, feats, "rule" in feats, t in gold[i]))
+    return rows
+
+
+def fit_candidates(rows, seed: int = SEED):
+    df: dict[str, int] = defaultdict(int)
+    for _, _, f, _, _ in rows:
+        for w in f:
+            df[w] += 1
+    vocab = {w: j for j, w in enumerate(sorted(w for w, n in df.items() if n >= 2))}
+    x = np.zeros((len(rows), len(vocab)), dtype=np.float32)
+    for r, (_, _, f, _, _) in enumerate(rows):
+        for w in f:
+            if w in vocab:
+                x[r, vocab[w]] = 1.0
+    y = np.array([g for *_, g in rows], dtype=int)
+    m = LogisticRegression(C=CAND_C, solver="liblinear", random_state=seed, max_iter=5000)
+    m.fit(x, y)
+    return vocab, m
+
+
+def predict_candidates(vocab, m, rows) -> np.ndarray:
+    x = np.zeros((len(rows), len(vocab)), dtype=np.float32)
+    for r, (_, _, f, _, _) in enumerate(rows):
+        for w in f:
+            if w in vocab:
+                x[r, vocab[w]] = 1.0
+    return m.predict_proba(x)[:, 1]
+
+
+def candidate_report(ids, data, gold, settings, topics, margin_errors: int = 2):
+    """Grouped-CV figures of the candidate model against the rules; returns (threshold, topics
+    the model decides)."""
+    rows = candidate_rows(ids, data, gold)
+    art = np.array([k for k, *_ in rows])
+    # gold topics with no candidate at all: misses for rules and model alike
+    missing: dict[int, int] = defaultdict(int)
+    for k, i in enumerate(ids):
+        for t in gold[i]:
+            if t not in data[i]["cands"]:
+                missing[k] += 1
+    oof = {}
+    for name, splits in settings.items():
+        p = np.full(len(rows), np.nan)
+        for tr, te in splits:
+            tr_set, te_set = set(tr.tolist()), set(te.tolist())
+            tr_rows = [r for r in range(len(rows)) if art[r] in tr_set]
+            te_rows = [r for r in range(len(rows)) if art[r] in te_set]
+            vocab, m = fit_candidates([rows[r] for r in tr_rows])
+            p[te_rows] = predict_candidates(vocab, m, [rows[r] for r in te_rows])
+        oof[name] = p
+
+    def tally(name, thr, decide_topics):
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        p = oof[name]
+        tested = set()
+        for r, (k, t, _, rule, g) in enumerate(rows):
+            if np.isnan(p[r]):
+                continue
+            tested.add(k)
+            pred = (p[r] >= thr) if t in decide_topics else rule
+            c = per[t]
+            if pred and g:
+                c[0] += 1
+            elif pred:
+                c[1] += 1
+            elif g:
+                c[2] += 1
+        for k, i in enumerate(ids):
+            if k in tested:
+                for t in gold[i]:
+                    if t not in data[i]["cands"]:
+                        per[t][2] += 1
+        return per
+
+    def micro(per):
+        tp = sum(c[0] for c in per.values())
+        fp = sum(c[1] for c in per.values())
+        fn = sum(c[2] for c in per.values())
+        return tp, fp, fn
+
+    grouped = "grouped 5-fold (dev+train)"
+    all_t = set(topics)
+    print("\ncandidate model (is the topic a subject of the contact?), micro P/R/F1 over all topics")
+    print(f"{'setting':30s} {'rules':>20s} " + " ".join(f"{'thr ' + str(t):>20s}" for t in CAND_THRESHOLDS))
+    for name in settings:
+        cells = []
+        for thr, dec in [(0.5, set())] + [(t, all_t) for t in CAND_THRESHOLDS]:
+            tp, fp, fn = micro(tally(name, thr, dec))
+            pr = tp / (tp + fp) if tp + fp else 1.0
+            rc = tp / (tp + fn) if tp + fn else 1.0
+            cells.append(f"{pr:.3f}/{rc:.3f}/{f1(tp, fp, fn):.3f}")
+        print(f"{name:30s} " + " ".join(f"{c:>20s}" for c in cells))
+    # the threshold: best grouped-CV F1 with the model on every topic
+    best_thr = max(CAND_THRESHOLDS, key=lambda t: f1(*micro(tally(grouped, t, all_t))))
+    base = tally(grouped, 0.5, set())
+    model_all = tally(grouped, best_thr, all_t)
+    chosen = set()
+    print(f"\nper topic, grouped CV (threshold {best_thr}): rules F1 (errors) -> model F1 (errors)")
+    for t in sorted(topics):
+        b, mdl = base.get(t, [0, 0, 0]), model_all.get(t, [0, 0, 0])
+        keep = (b[1] + b[2]) - (mdl[1] + mdl[2]) >= margin_errors
+        if keep:
+            chosen.add(t)
+        print(
+            f"  {t:22s} {f1(*b):.3f} ({b[1] + b[2]:3d}) -> {f1(*mdl):.3f} ({mdl[1] + mdl[2]:3d})"
+            f"{'  model' if keep else ''}"
+        )
+    for name in settings:
+        tp, fp, fn = micro(tally(name, best_thr, chosen))
+        pr, rc = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        print(f"  chosen topics, {name:28s} P/R/F1 {pr:.3f}/{rc:.3f}/{f1(tp, fp, fn):.3f}")
+    return best_thr, chosen, rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -246,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{f1(*per_chosen.get(t, (0, 0, 0))):.3f}  {chosen[t]}"
         )
 
+    cand_thr, cand_topics, cand_rows = candidate_report(ids, data, gold, settings, topics)
+
     if args.report_only:
         return 0
     labels = {t: np.array([t in gold[k] for k in ids], dtype=int) for t in topics}
@@ -261,6 +405,16 @@ def main(argv: list[str] | None = None) -> int:
         spec = {"mode": mode, "intercept": round(float(m.intercept_[0]), 4), "weights": weights}
         spec["high" if mode == "union" else "low"] = thr
         model["topics"][t] = spec
+    if cand_topics:
+        vocab, m = fit_candidates(cand_rows)
+        inv_c = {j: w for w, j in vocab.items()}
+        model["candidates"] = {
+            "C": CAND_C,
+            "threshold": cand_thr,
+            "topics": sorted(cand_topics),
+            "intercept": round(float(m.intercept_[0]), 4),
+            "weights": {inv_c[j]: round(float(w), 4) for j, w in enumerate(m.coef_[0]) if abs(w) >= 0.001},
+        }
     args.out.write_text(
         json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"
     )

@@ -96,3 +96,25 @@ def test_extract_topics_legislature_contact_counts_only_in_the_lead(nlp):
     late = "Later the Speaker of the Storting received the Marshal of the Sejm."
     assert topics(nlp, late) == ["interparliamentary"]
     assert topics(nlp, lead + late) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The delegation included Ann Roe (Chief Whip, Economic Freedom Party) and praised the ties.", []),
+        (
+            "The sides discussed cooperation in the tourism and fisheries industry.",
+            ["tourism", "agriculture_food"],
+        ),
+        ("The construction of the new hall was funded by a grant, and the cooperation was praised.", []),
+        ("He met students there and praised the cooperation.", []),
+        ("They discussed cooperation between schools.", ["education_science"]),
+        ("The sides exchanged views on the COVID-19 pandemic.", ["health"]),
+        (
+            "Facing the challenge of the COVID-19 pandemic, they discussed trade cooperation.",
+            ["trade_economy"],
+        ),
+    ],
+)
+def test_extract_topics_labels_sectors_and_audiences(nlp, text, expected):
+    assert topics(nlp, text) == expected

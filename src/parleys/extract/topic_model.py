@@ -9,11 +9,16 @@ cross-validation grouped by outlet (the script prints the table):
 - ``filter``: a topic the rules found is dropped when the model finds it unlikely
   (probability < ``low``).
 
-As trained now (see the script's table) no topic uses the model: over folds grouped by outlet it
-does not beat the rules on any topic, so the shipped file lists none and the component skips it.
-
 Features are lemmas (lower case) and lemma bigrams of the article's body: no punctuation, stop
 words, numbers, proper nouns or names of persons, so no feature names anyone.
+
+A second model, ``candidates``, decides whether a topic the text mentions is a subject of the
+contact: one logistic regression over every (article, topic) that has a mention surviving the
+sense rules, with features of how and where the topic is named (:func:`candidate_features`: the
+kind of mention, a cue in its sentence, the part of the article, quotes and reported speech, the
+syntactic head of the mention, whether the rules label it). Where it is shipped it replaces the
+rules' yes/no for those topics; the script keeps it only where grouped cross-validation beats the
+rules.
 """
 
 from __future__ import annotations
@@ -57,12 +62,104 @@ def doc_features(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> set[str]:
     return feats
 
 
+# lemmas of a sentence that reports what the contact was about
+SUBJECT_LEMMAS = frozenset({
+    "discuss", "discussion", "talk", "agree", "agreement", "sign", "focus", "cover", "touch", "exchange",
+    "review", "consider", "explore", "cooperate", "cooperation", "co-operation", "partnership",
+    "field", "area", "sphere", "sector", "issue", "matter", "topic", "agenda", "memorandum",
+})  # fmt: skip
+# lemmas of reported speech and praise: rhetoric more often than a subject
+SPEECH_LEMMAS = frozenset({
+    "say", "note", "stress", "emphasize", "emphasise", "underline", "highlight", "add", "state",
+    "praise", "congratulate", "wish", "thank", "commend", "recall",
+})  # fmt: skip
+QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def candidate_features(
+    doc: Doc,
+    topic: str,
+    mentions: Sequence[tuple[int, int, str, bool]],
+    segment_of: Sequence[int],
+    rule: bool,
+) -> set[str]:
+    """Features of one candidate topic of ``doc``: its ``mentions`` (start, end, kind, cued), the
+    token -> segment map, and whether the rules label it. No feature holds a name: heads that are
+    proper nouns are left out."""
+    feats = {f"t={topic}", "bias"}
+    if rule:
+        feats |= {"rule", f"rule&t={topic}"}
+    if not mentions:
+        feats.add("structure_only")  # labelled by a structure (a legislature contact, a body)
+        return feats
+    n_segments = max(segment_of[-1] + 1, 1) if len(segment_of) else 1
+    segs = sorted({segment_of[s] for s, _, _, _ in mentions})
+    first = segs[0]
+    feats.add(f"nseg={_bucket(len(segs), (1, 2, 3))}")
+    feats.add(f"first={_bucket(first, (0, 2, 5, 9))}")
+    feats.add(f"firstfrac={_bucket(int(10 * first / n_segments), (2, 5, 8))}")
+    kinds = {k for _, _, k, _ in mentions}
+    cued = [c for _, _, _, c in mentions]
+    feats |= {f"kind={k}" for k in kinds}
+    feats.add("cued" if any(cued) else "uncued")
+    if all(k != "strong" for k in kinds) and not any(cued):
+        feats.add(f"uncued_term&t={topic}")
+    seg_words: dict[int, tuple[set[str], bool]] = {}
+    for tok in doc:
+        seg = segment_of[tok.i]
+        if seg in segs:
+            words, has_quote = seg_words.get(seg, (set(), False))
+            words.add(lemma(tok))
+            seg_words[seg] = (words, has_quote or tok.text in QUOTES)
+    subject = [bool(seg_words[g][0] & SUBJECT_LEMMAS) for g in segs]
+    speech = [bool(seg_words[g][0] & SPEECH_LEMMAS) for g in segs]
+    quoted = [seg_words[g][1] for g in segs]
+    feats.add("subject_any" if any(subject) else "subject_none")
+    if any(s and not q for s, q in zip(subject, quoted, strict=True)):
+        feats.add("subject_unquoted")
+    if all(quoted):
+        feats.add("all_quoted")
+    if all(speech) and not any(subject):
+        feats.add("speech_only")
+    if doc.has_annotation("DEP"):
+        for s, e, _, _ in mentions[:3]:
+            root = doc[s:e].root
+            head = root.head
+            feats.add(f"dep={root.dep_}")
+            if head.i != root.i and head.pos_ != "PROPN":
+                feats.add(f"head={lemma(head)}")
+    return feats
+
+
+class CandidateModel:
+    """The ``candidates`` section of the model file: weights over :func:`candidate_features`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.intercept = float(data.get("intercept", 0.0))
+        self.weights: dict[str, float] = data.get("weights", {})
+        self.threshold = float(data.get("threshold", 0.5))
+        self.topics = frozenset(data.get("topics", ()))  # the topics it decides
+
+    def probability(self, feats: Iterable[str]) -> float:
+        z = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 class TopicModel:
     """Per-topic logistic regressions over :func:`doc_features`."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.version = data.get("version", "")
         self.topics: dict[str, dict[str, Any]] = data.get("topics", {})
+        cand = data.get("candidates")
+        self.candidates = CandidateModel(cand) if cand and cand.get("topics") else None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> TopicModel | None:

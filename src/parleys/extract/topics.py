@@ -36,7 +36,7 @@ from parleys.extract.organizations import (
     in_ranges,
     load_data,
 )
-from parleys.extract.topic_model import TopicModel, doc_features, lemma
+from parleys.extract.topic_model import TopicModel, candidate_features, doc_features, lemma
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
@@ -156,16 +156,32 @@ def _in_office_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
     return False
 
 
+NAME_GLUE = frozenset({"of", "the", "and", "for", "on", "&", ",", ":", "-", "/", "'s", "\u2019s"})
+
+
 def _bracketed_label(doc: Doc, start: int, end: int) -> bool:
-    """A capitalised word alone in brackets after a name is a party's or a group's label:
-    "Prime Minister A. B. (Reform)"."""
-    return (
-        start > 0
-        and end < len(doc)
-        and doc[start - 1].text == "("
-        and doc[end].text == ")"
-        and doc[start].is_title
-    )
+    """A mention inside brackets that hold only capitalised words is a label: a party, a
+    group or a post after a name ("A. B. (Reform)", "C. D. (Chief Whip, Economic Freedom
+    Fighters)")."""
+    if not doc[start].is_title:
+        return False
+    i = start - 1
+    while i >= 0 and start - i <= 12 and doc[i].text != "(":
+        if doc[i].text in (")", ".", "\n") or not (
+            doc[i].is_title or doc[i].lower_ in NAME_GLUE or doc[i].is_upper
+        ):
+            return False
+        i -= 1
+    if i < 0 or doc[i].text != "(":
+        return False
+    j = end
+    while j < len(doc) and j - end <= 12 and doc[j].text != ")":
+        if doc[j].text in ("(", ".", "\n") or not (
+            doc[j].is_title or doc[j].lower_ in NAME_GLUE or doc[j].is_upper
+        ):
+            return False
+        j += 1
+    return j < len(doc) and doc[j].text == ")"
 
 
 class Sense:
@@ -288,6 +304,7 @@ class TopicTagger:
                 self.blockers.add(key(topic, kind), [entry["pattern"]])
 
         add(self.phrases, ALL, "cue", data.get("cues", []))
+        self.cue_lemmas = frozenset(c.lower() for c in data.get("cues", []) if " " not in c)
         for topic, spec in data["topics"].items():
             add(self.phrases, topic, "strong", spec.get("strong", []))
             add(self.phrases, topic, "term", spec.get("terms", []))
@@ -343,6 +360,48 @@ class TopicTagger:
         return not (i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in OFFICE_WORDS)
 
     def __call__(self, doc: Doc) -> Doc:
+        found, candidates, segments, clutter = self.candidates(doc)
+        model = self.model
+        if model is not None and model.candidates is not None:
+            self._apply_candidate_model(doc, found, candidates, segments)
+        if model is not None and model.topics:  # a model that no topic uses costs nothing
+            self._apply_model(doc, found, segments, clutter)
+        doc._.topics = list(found.values())
+        return doc
+
+    def _apply_candidate_model(
+        self,
+        doc: Doc,
+        found: dict[str, LabelRecord],
+        candidates: dict[str, list[tuple[int, int, str, bool]]],
+        segments: Segments,
+    ) -> None:
+        """Whether each candidate topic is a subject of the contact, as the learned model says."""
+        assert self.model is not None and self.model.candidates is not None
+        cmodel = self.model.candidates
+        segment_of = segments.keys.tolist()
+        for topic in sorted(set(candidates) | set(found)):
+            if topic not in cmodel.topics:
+                continue
+            mentions = candidates.get(topic, [])
+            p = cmodel.probability(candidate_features(doc, topic, mentions, segment_of, topic in found))
+            if p < cmodel.threshold:
+                found.pop(topic, None)
+            elif topic not in found and mentions:
+                s, e, _, _ = mentions[0]
+                found[topic] = LabelRecord(topic, segments.evidence(s, e, round(p, 3)))
+
+    def candidates(
+        self, doc: Doc
+    ) -> tuple[
+        dict[str, LabelRecord],
+        dict[str, list[tuple[int, int, str, bool]]],
+        Segments,
+        list[tuple[int, int]],
+    ]:
+        """The rules' topics, and every topic's mentions that survive the blocks and sense rules
+        ((start, end, kind, whether a cue is in its sentence)), with the document's segments and
+        page-clutter ranges."""
         text = doc.text  # Doc.text joins every token on each access: read it once
         segments = Segments(doc, text)
         segment_of = segments.keys.tolist()
@@ -368,14 +427,18 @@ class TopicTagger:
                     cued.setdefault(topic, set()).add(segment_of[s])
                 else:
                     mentions.append((s, e, topic, kind))
+        if self.cue_lemmas and doc.has_annotation("LEMMA"):
+            # a cue in any inflection: "supporting", "cooperated"
+            for tok in doc:
+                if tok.lemma_.lower() in self.cue_lemmas:
+                    cued.setdefault(ALL, set()).add(segment_of[tok.i])
         blocked_all = outermost(blocked_all)
         clutter = clutter_ranges(text, self.organizations.clutter)
         covered = {i for s, e, _, _ in mentions for i in range(s, e)}
         words_of: dict[int, set[str]] = {}  # segment -> its lower-case words (for sense rules)
         found: dict[str, LabelRecord] = {}
+        candidates: dict[str, list[tuple[int, int, str, bool]]] = {}
         for s, e, topic, kind in sorted(mentions):
-            if topic in found:
-                continue
             if self.senses.get(topic):
                 seg = segment_of[s]
                 if seg not in words_of:
@@ -390,12 +453,13 @@ class TopicTagger:
                 continue
             if any(bs <= s and e <= be and topic not in exempt for bs, be, exempt in blocked_all):
                 continue
-            cues = cued.get(topic if topic in self.with_needs else ALL, ())
-            if kind == "term" and segment_of[s] not in cues:
-                continue
             if topic != PARLIAMENTARY and _in_proper_name(doc, s, e):
                 continue
             if in_ranges(doc[s].idx, clutter):
+                continue
+            cue = segment_of[s] in cued.get(topic if topic in self.with_needs else ALL, ())
+            candidates.setdefault(topic, []).append((s, e, kind, cue))
+            if topic in found or (kind == "term" and not cue):
                 continue
             found[topic] = LabelRecord(topic, segments.evidence(s, e, self.confidence[kind]))
         if PARLIAMENTARY not in found and self.contact is not None:
@@ -414,10 +478,7 @@ class TopicTagger:
                         PARLIAMENTARY, segments.evidence(span.start, span.end, self.confidence["term"])
                     )
                     break
-        if self.model is not None and self.model.topics:  # a model that no topic uses costs nothing
-            self._apply_model(doc, found, segments, clutter)
-        doc._.topics = list(found.values())
-        return doc
+        return found, candidates, segments, clutter
 
 
 @Language.factory(
