@@ -100,3 +100,54 @@ def test_concurrent_postgres_fresh_database_two_ingests_and_resolves(postgres_ur
 
 def test_concurrent_postgres_existing_store_two_ingests_and_resolves(postgres_url, tmp_path):
     _race(postgres_url, tmp_path, existing=4)
+
+
+def test_concurrent_writers_replacing_an_article_waits_for_a_resolution_in_progress(db_session, db_settings):
+    """Reprocessing an article during a resolution: the writer waits for the resolution's lock
+    before it deletes anything. (On PostgreSQL it used to delete the article's persons first,
+    which locks their person_links rows through the cascade, and then wait for ``articles``
+    while the resolution, holding ``articles``, waited for those rows: a deadlock.)"""
+    import threading
+    from datetime import date
+
+    from sqlalchemy import delete
+
+    from parleys.resolve import resolve_all
+    from parleys.store.db import lock_for_resolution, make_engine, session_factory
+    from parleys.store.repository import save_article_record
+    from resolve_samples import E, P, report, store
+
+    day = date(2023, 5, 2)
+    people = [P("Ilmira Sarsenova", "speaker", "KAZ"), P("Kasper Nordvold", "ambassador", "NOR")]
+    store(db_session, report("w1", day, people, [E("meeting", day, [0, 1])]))
+    resolve_all(db_session)
+    db_session.commit()
+    article, record = report("w1", day, people[:1], [E("meeting", day, [0])])
+
+    engine = make_engine(db_settings)
+    resolution, writer = session_factory(engine)(), session_factory(engine)()
+    errors: list[BaseException] = []
+
+    def replace() -> None:
+        try:
+            save_article_record(writer, article, record)
+            writer.commit()
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+            writer.rollback()
+
+    try:
+        lock_for_resolution(resolution)
+        thread = threading.Thread(target=replace)
+        thread.start()
+        time.sleep(1.5)  # the writer is now blocked, or (before the fix) half-way through
+        resolution.execute(delete(PersonLinkRow))  # as a full rebuild does
+        resolution.commit()
+        thread.join(timeout=120)
+        assert not thread.is_alive() and errors == []
+    finally:
+        resolution.close()
+        writer.close()
+        engine.dispose()
+    with open_session(db_settings) as session:
+        assert session.scalar(select(func.count()).select_from(PersonRow)) == 1
