@@ -280,10 +280,10 @@ def test_persons_head_of_an_international_delegation_and_an_envoy_host_country(e
     assert (_person(rec, "Weber").role_class, _person(rec, "Weber").country) == ("official", None)
     rec = _record(
         extractor,
-        "President of the House of Councillors Masa Sekiguchi received the Ambassador of Kazakhstan to "
+        "President of the House of Councillors SEKIGUCHI Masa received the Ambassador of Kazakhstan to "
         "Japan, Daulet Omarov.",
     )
-    assert _person(rec, "Sekiguchi").country == "JPN"  # the chamber's name alone is not unique
+    assert _person(rec, "SEKIGUCHI").country == "JPN"  # the chamber's name alone is not unique
 
 
 def test_persons_marshal_of_a_chamber_is_its_speaker(extractor):
@@ -509,3 +509,26 @@ def test_persons_the_president_of_an_international_assembly_is_its_official(extr
     president = _person(rec, "Lindgren")
     assert (president.role_class, president.country) == ("official", None)
     assert _person(rec, "Dosov").role_class == "speaker"
+
+
+def test_persons_capitalised_surname_first_keeps_its_capitals(extractor):
+    """ "SURNAME Given": the tagger reads an all-caps word as a verb or an acronym; the name stays,
+    written as the text writes it."""
+    rec = _record(
+        extractor,
+        "Speaker of the House TAKEDA Hiroko received the Ambassador of Kazakhstan, Daulet Omarov.",
+    )
+    p = _person(rec, "TAKEDA")
+    assert (p.name, p.role_class) == ("TAKEDA Hiroko", "speaker")
+
+
+def test_persons_honorific_that_is_also_a_name_stays_when_it_leaves_one_word(extractor):
+    """ "Sheikh Hasena" names her with one word after the honorific; "Sheikh Saeed bin Hamad" drops it."""
+    rec = _record(
+        extractor,
+        "Prime Minister of Bangladesh Sheikh Norina met the Speaker of the Senate, Sheikh Saeed bin "
+        "Hamad Al Nuaimi. Sheikh Norina said the talks were useful.",
+    )
+    pm = _person(rec, "Norina")
+    assert (pm.name, pm.role_class, pm.country) == ("Sheikh Norina", "head_of_government", "BGD")
+    assert _person(rec, "Nuaimi").name == "Saeed bin Hamad Al Nuaimi"

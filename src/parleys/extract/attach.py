@@ -37,7 +37,9 @@ class OfficeAttacher:
         self.institution_nouns = institution_nouns
         self.outlets = outlets  # news agencies' names, which may open a dateline before a title
 
-    def chain_token(self, doc: Doc, i: int, head_at, place_at, honorific) -> bool:
+    def chain_token(self, doc: Doc, i: int, head_at, place_at, honorific, *, bodies: bool = False) -> bool:
+        """Whether token ``i`` may sit inside an office's chain; with ``bodies``, a capitalised
+        institution noun too ("Chief of the Parliament's Staff X": read leftwards from a name)."""
         tok = doc[i]
         if i in head_at or i in place_at or i in honorific:  # place_at None: part of an institution name
             return True
@@ -45,10 +47,23 @@ class OfficeAttacher:
         if low in CONNECTORS:
             return True
         if tok.text[:1].isupper():
-            return low in self.vocabulary.person_words or (tok.text.isupper() and len(tok.text) <= 7)
+            return (
+                low in self.vocabulary.person_words
+                or (bodies and low in self.institution_nouns)
+                or (tok.text.isupper() and len(tok.text) <= 7)
+            )
         base = low[:-1] if low.endswith("s") else low
         v = self.vocabulary
-        return any(w in v.title_words or w in v.parliament or w in v.committee for w in (low, base))
+        if any(w in v.title_words or w in v.parliament or w in v.committee for w in (low, base)):
+            return True
+        # an unknown modifier of a word further on in the office ("the ruling Dream faction"):
+        # the parse says it qualifies the body's name, so it does not end the office
+        return (
+            tok.dep_ == "amod"
+            and tok.pos_ in ("ADJ", "VERB")
+            and i < tok.head.i <= i + 4
+            and tok.head.text[:1].isupper() | (tok.head.lower_ in v.committee)
+        )
 
     def institutional(self, doc: Doc, run: NameRun) -> bool:
         """A capitalised run that is part of an institution's name: "Jokorgu Kenesh", "Liaison Department"."""
@@ -62,6 +77,14 @@ class OfficeAttacher:
             for group in (v.parliament, v.committee, v.organization, v.executive, v.party)
         ):
             return True
+        if (
+            nxt.is_lower
+            and low in v.committee | v.party
+            and doc[run.start].ent_type_ != "PERSON"
+            and run.start >= 1
+            and (doc[run.start - 1].lower_ in ("the", "of") or doc[run.start - 1].ent_type_ == "NORP")
+        ):
+            return True  # "the ruling Dream faction", "the Green party": a body's name before its kind
         return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
 
     def inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
@@ -138,7 +161,7 @@ class OfficeAttacher:
                 ):
                     i = opening - 1
                     continue
-            if not self.chain_token(doc, i, head_at, place_at, honorific):
+            if not self.chain_token(doc, i, head_at, place_at, honorific, bodies=True):
                 break
             # "Ambassador Extraordinary and Plenipotentiary": one office
             joined = doc[i - 1].lower_ == "extraordinary" and doc[i + 1].lower_ == "plenipotentiary"
@@ -273,7 +296,9 @@ class OfficeAttacher:
             if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
                 break
             if end in run_starts:
-                return None  # ", Congressmen A and B": the office of the names after it
+                if _names_after_office(doc, h, end):
+                    return None  # ", Congressmen A and B": the office of the names after it
+                # ", Minister of Home Security and Technology": a word of the body's name
             end += 1
         return self.titles.interpret(doc, h, start, end, places, confidence=0.85)
 
@@ -314,3 +339,14 @@ class OfficeAttacher:
         return self.titles.interpret(doc, h, i + 1, close, places, confidence=0.8)
 
     # -- records ---------------------------------------------------------------------------------
+
+
+def _names_after_office(doc: Doc, head: TitleHead, at: int) -> bool:
+    """Whether the capitalised run at ``at``, inside an office that follows a name, names the office's
+    holder ("A, Deputy Chairman B", ", Congressmen A and B") rather than ends the body's name
+    ("A, Minister of Home Security and Technology"): right after the head, after a plural head, or
+    a person by the statistical model, or not joined to the words before it by a connector
+    ("Chairman of the Friendship Group A B")."""
+    if at == head.end or plural_head(doc, head):
+        return True
+    return doc[at].ent_type_ == "PERSON" or doc[at - 1].lower_ not in CONNECTORS

@@ -43,6 +43,9 @@ def person_features(
     words = [t for t in span if t.is_alpha]
     n = len(best.tokens)
     mentions: list[Mention] = person.mentions
+    # the small model tags an all-caps surname ("SURNAME Given") as a verb or an acronym: the tags of
+    # a name's mixed-case words speak for it when it has any
+    tagged = [t for t in span if not (t.is_upper and len(t.text) > 1)] or list(span)
     x: dict[str, float] = {
         "bias": 1.0,
         "tokens_1": float(n == 1),
@@ -55,9 +58,9 @@ def person_features(
         "office_plural": float(any(m.office is not None and m.office.plural for m in mentions)),
         "country_hint": float(any(m.country_hint for m in mentions)),
         "honorific": float(any(m.start - 1 in honorific for m in mentions)),
-        "nnp_share": sum(t.tag_ in ("NNP", "NNPS") for t in span) / len(span),
+        "nnp_share": sum(t.tag_ in ("NNP", "NNPS") for t in tagged) / len(tagged),
         "common_tag": float(
-            any(t.tag_ in ("NN", "NNS", "JJ", "VB", "VBZ", "VBD", "VBG", "RB") for t in span)
+            any(t.tag_ in ("NN", "NNS", "JJ", "VB", "VBZ", "VBD", "VBG", "RB") for t in tagged)
         ),
         "lower_elsewhere": float(any(t.lower_ in lower_words for t in words)),
         "party_label": float(any(PARTY_LABEL.match(t.text) for t in span)),
@@ -69,8 +72,8 @@ def person_features(
         "sent_start": float(any(doc[m.start].is_sent_start for m in mentions)),
     }
     for label in ENT_LABELS:
-        x["ent_" + label] = sum(t.ent_type_ == label for t in span) / len(span)
-    x["ent_none"] = sum(not t.ent_type_ for t in span) / len(span)
+        x["ent_" + label] = sum(t.ent_type_ == label for t in tagged) / len(tagged)
+    x["ent_none"] = sum(not t.ent_type_ for t in tagged) / len(tagged)
     x["person_any_mention"] = float(any(doc[m.start].ent_type_ == "PERSON" for m in mentions))
     before = doc[best.start - 1] if best.start else None
     after = doc[best.end] if best.end < len(doc) else None

@@ -135,7 +135,7 @@ class PersonFinder:
         previous: tuple[NameRun, Office | None] | None = None
         groups: list[list[Mention]] = []  # names sharing one plural office, in text order
         for run in runs:
-            run = _strip_honorifics(run, honorific)
+            run = _strip_honorifics(doc, run, honorific, self.vocabulary.name_honorifics)
             if (
                 run.start >= 1
                 and doc[run.start - 1].lower_ in self.vocabulary.parliament
@@ -470,13 +470,18 @@ def _clean_name(text: str) -> str:
     return " ".join(ACCENT_POSSESSIVE.sub("", text.replace("’s", "")).split()).strip(" ,.")
 
 
-def _strip_honorifics(run: NameRun, honorific: set[int]) -> NameRun:
-    """Names drop honorifics before and after them ("Dr.", "H.E.", "Shaheed")."""
+def _strip_honorifics(
+    doc: Doc, run: NameRun, honorific: set[int], name_words: frozenset[str] = frozenset()
+) -> NameRun:
+    """Names drop honorifics before and after them ("Dr.", "H.E.", "Shaheed"); but an honorific that
+    is also a name word stays where the name would be left with one word ("Sheikh Hasena")."""
     start, end = run.start, run.end
     while start < end and start in honorific:
         start += 1
     while end > start and (end - 1) in honorific:
         end -= 1
+    if end - start == 1 and start - 1 >= run.start and doc[start - 1].lower_ in name_words:
+        start -= 1
     return NameRun(start, end)
 
 

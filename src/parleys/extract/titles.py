@@ -107,15 +107,19 @@ class TitleFinder:
         words = [t.lower_ for t in doc[start:end]]
         joined = " " + " ".join(words) + " "
         inside = [p for p in places if p.start >= start and p.end <= end]
-        base = head.base
+        base = _ranked(head.base, [t.lower_ for t in doc[start : head.start]])
 
         def has(group: frozenset[str]) -> bool:
             return any(f" {w} " in joined or f" {w}s " in joined for w in group)
 
         # an international body's own acronym or name ("EU Delegation", "OSCE PA") outweighs the
         # committee words that national bodies share ("Committee on Finance and Budget")
+        registered = any(t.text in self.v.body_acronyms for t in doc[start:end]) or any(
+            f" {n} " in joined for n in self.v.body_names
+        )
         international = (
             any(w in self.v.international for w in words)
+            or registered
             or (has(self.v.organization) and not has(self.v.committee) and not has(self.v.parliament))
         ) and not any(
             p.kind in ("country", "institution", "demonym") for p in _own_places(doc, inside, start, end)
@@ -253,6 +257,22 @@ def _role(
     if base == "member":
         return "mp" if parliament or committee else "other"
     return "other"
+
+
+# "Vice NA Chairman", "Deputy Parliament Speaker": a rank word before the head, with the chamber
+# between, makes the deputy's office
+DEPUTY_OF = {
+    "speaker": "deputy_speaker",
+    "chair": "deputy_chair",
+    "president": "vice_president",
+    "head": "deputy_chair",
+}
+
+
+def _ranked(base: str, before: list[str]) -> str:
+    if base in DEPUTY_OF and any(w in ("vice", "deputy", "vice-") for w in before):
+        return DEPUTY_OF[base]
+    return base
 
 
 def _parliament_standing_committee(joined: str, parliament: frozenset[str]) -> bool:

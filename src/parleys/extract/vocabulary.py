@@ -24,6 +24,10 @@ class TitleVocabulary:
     title_words: frozenset[str]  # lower-case words that may sit inside a title phrase
     international: frozenset[str]  # words that mark an office of an international body
     international_heads: frozenset[str]  # heads that, bare, are offices of international bodies
+    name_honorifics: frozenset[str] = frozenset()  # honorifics that are also name words: "Sheikh"
+    # the international bodies of data/organizations.json: an office of one serves no country
+    body_acronyms: frozenset[str] = frozenset()  # as written: "ECOWAS", "SADC", "ParlAmericas"
+    body_names: frozenset[str] = frozenset()  # lower case: "council of europe", "pan-african parliament"
 
     @classmethod
     def load(cls) -> TitleVocabulary:
@@ -44,4 +48,23 @@ class TitleVocabulary:
             title_words=frozenset(raw["title_words"]),
             international=frozenset(raw["international_markers"]),
             international_heads=frozenset(raw["international_heads"]),
+            name_honorifics=frozenset(w.lower() for w in raw.get("name_honorifics", ())),
+            **_international_bodies(),
         )
+
+
+def _international_bodies() -> dict[str, frozenset[str]]:
+    """Acronyms and names of the registry's international bodies and of the parents of its
+    assemblies; members' titles ("MEP") are heads, not bodies, and a body called a parliament is
+    left to the parliament words."""
+    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    acronyms: set[str] = set()
+    names: set[str] = set()
+    for entry in (*raw.get("organizations", ()), *raw.get("assemblies", ())):
+        if any(n.lower().endswith("parliament") for n in entry.get("names", ())):
+            continue  # a body called a parliament ("European Parliament") is chaired by its speaker
+        acronyms.update(a for a in entry.get("acronyms", ()) if len(a) >= 2 and not a.startswith("MEP"))
+        names.update(n.lower() for n in entry.get("names", ()) if len(n.split()) >= 2)
+        if isinstance(entry.get("of"), str) and len(entry["of"].split()) >= 2:
+            names.add(entry["of"].lower())
+    return {"body_acronyms": frozenset(acronyms), "body_names": frozenset(names)}
