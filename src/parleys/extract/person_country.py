@@ -24,6 +24,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from parleys.extract.gazetteer import Place
+from parleys.extract.sides import HOST, VISITOR, Sides
 
 COUNTRY_KINDS = ("country", "demonym", "institution")
 DELEGATION_WORDS = frozenset({"delegation", "delegations", "side", "visitors", "guests"})
@@ -150,6 +151,11 @@ def features(
     neighbours: set[str],
     rule: str | None,
     n_tokens: int,
+    side: str | None = None,
+    side_country: str | None = None,
+    sides: Sides | None = None,
+    companions: frozenset[str] | set[str] = frozenset(),
+    counterparts: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, float]:
     """Features of one (person, candidate country) pair; names never enter."""
     total = sum(f.counts.values()) or 1.0
@@ -203,6 +209,20 @@ def features(
         "parl_envoys_to": float(parl and country in f.envoys_to),
         "parl_envoys_from": float(parl and country in f.envoys_from),
         "parl_office_share": (f.in_office.get(country, 0.0) / count if count else 0.0) * parl,
+        "side_country": float(country == side_country),
+        "side_host": float(side == HOST and sides is not None and country in sides.hosts),
+        "side_visitor": float(side == VISITOR and sides is not None and country in sides.visitors),
+        "side_clash": float(
+            sides is not None
+            and side is not None
+            and country in (sides.visitors if side == HOST else sides.hosts)
+        ),
+        "host_country": float(sides is not None and country == sides.country.get(HOST)),
+        "visitor_country": float(sides is not None and country == sides.country.get(VISITOR)),
+        "unsided_host": float(side is None and sides is not None and country == sides.country.get(HOST)),
+        "parl_host_country": float(parl and sides is not None and country == sides.country.get(HOST)),
+        "companion": float(country in companions),
+        "counterpart": float(country in counterparts),
     }
     return x
 

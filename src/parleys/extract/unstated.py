@@ -32,6 +32,7 @@ from parleys.extract.person_country import (
     frame,
     sentence_ids,
 )
+from parleys.extract.sides import find_sides
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
@@ -109,11 +110,21 @@ class UnstatedCountries:
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
         international = {m.person for m in mentions if m.office is not None and m.office.international}
-        learned = self.model is not None or self.collect
-        article, neighbours, sent_of = (
-            self._frame(doc, records, mentions, places, line, envoy, outlet, bound_for)
-            if learned
-            else (None, {}, [])
+        article, neighbours, sent_of = self._frame(
+            doc, records, mentions, places, line, envoy, outlet, bound_for
+        )
+        stated_by = {r.key: r.country for r in records if r.country}
+        sides = find_sides(
+            doc,
+            mentions,
+            places,
+            stated_by,
+            destinations=set(article.destination),
+            envoys_to=set(article.envoys_to) | ({article.host} if article.host else set()),
+            envoys_from=set(article.envoys_from),
+            delegations=set(article.delegation),
+            dateline=line.country if line is not None else None,
+            ranked=[c for c, _ in ranked],
         )
         decisions: list[dict] = []
         for rec in records:
@@ -145,15 +156,18 @@ class UnstatedCountries:
             if stated_office is not None:
                 words = stated_office.title.lower()
                 found_bodies = {c for w, cs in bodies.items() if w in words for c in cs}
+            companions = {stated_by[k] for k in sides.together.get(rec.key, ()) if k in stated_by}
+            counterparts = {stated_by[k] for k in sides.against.get(rec.key, ()) if k in stated_by}
+            side_country = sides.of(rec.key)
             rule = self._rule(
                 doc, rec, taken, by_role, evidence, outlet, stated_office, found_bodies, host, line, ranked
             )
+            rule = _side_rule(doc, article, rule, taken, side_country, companions, counterparts, ranked)
             if self.model is None and not self.collect:
                 if rule is not None:
                     rec.country, rec.evidence["country"] = rule
                 continue
             mine = [m for m in mentions if m.person == rec.key]
-            assert article is not None
             table = {
                 c: features(
                     article,
@@ -170,6 +184,11 @@ class UnstatedCountries:
                     neighbours=neighbours.get(rec.key, set()),
                     rule=rule[0] if rule else None,
                     n_tokens=len(doc),
+                    side=sides.side.get(rec.key),
+                    side_country=side_country,
+                    sides=sides,
+                    companions=companions,
+                    counterparts=counterparts,
                 )
                 for c in candidates(article, by_role.get(rec.role_class, set()))
             }
@@ -292,6 +311,27 @@ class UnstatedCountries:
                 if k >= 0 and doc[k].lower_ in words:
                     out.setdefault(doc[k].lower_, set()).add(p.country)
         return out
+
+
+def _side_rule(doc, article, rule, taken, side_country, companions, counterparts, ranked):
+    """The side a person is on before the weaker rules: the country of the side they stand on
+    (receiving or visiting), else the one country of the stated persons beside them; a guess from
+    the article's most named country never falls on a country the person faces."""
+    weak = rule is None or rule[1].confidence <= 0.45
+    if not weak:
+        return rule
+    for found in (side_country, next(iter(companions - taken)) if len(companions - taken) == 1 else None):
+        if found is not None and found not in taken:
+            at = article.first.get(found)
+            if at is not None:
+                span = doc[at : at + 1]
+                return found, Evidence(span.start_char, span.end_char, span.text, 0.46)
+            return found, Evidence(0, 0, "", 0.46)
+    if rule is not None and rule[0] in counterparts:
+        for country, ev in ranked:
+            if country not in taken and country not in counterparts:
+                return country, ev
+    return rule
 
 
 def _token_at(doc: Doc, char: int) -> int:

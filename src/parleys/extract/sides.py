@@ -1,0 +1,399 @@
+"""The two sides of a reported contact: who hosts, who visits, and which persons stand together.
+
+A bilateral story has a receiving side and a visiting side. The parse tells which side a person is
+on: the subject of "received", "welcomed", "hosted" (or the agent of "was received by", "at the
+invitation of") receives; the subject of "visited", "arrived", "travelled", a person whose "visit"
+it is, a person "visiting", or a member of a delegation ("the delegation led by X", "the visiting
+side headed by X") visits. Persons also stand together ("X was accompanied by A and B", "A, B and
+C", "From the X side, A and B") or face each other ("X met Y", "X held talks with Y", "a meeting
+between X and Y"), and a side spreads along those ties.
+
+The countries of each side come from where visits go ("visit to X", "arrived in X", an envoy
+"to X", the dateline), from who travels ("the delegation of X", "the X delegation", "visiting X"),
+and from the stated countries of the persons on it. With no explicit host, the receiving side is
+the most named country that no visitor holds. Only the parse and closed-class words (verbs of
+hosting and travel, the few nouns for a delegation) are read; no name and no phrasing of an article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from parleys.extract.gazetteer import Place
+
+if TYPE_CHECKING:
+    from parleys.extract.coreference import Mention
+
+HOST, VISITOR = "host", "visitor"
+HOST_VERBS = frozenset({"receive", "welcome", "host", "greet", "invite", "entertain"})
+TRAVEL_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour", "depart", "come"})
+MEET_VERBS = frozenset(
+    {"meet", "receive", "welcome", "host", "greet", "talk", "call", "hold", "discuss", "confer"}
+)
+TRIP_NOUNS = frozenset({"visit", "trip", "tour", "arrival", "stay", "travel"})
+PARTY_NOUNS = frozenset({"delegation", "delegations", "visitor", "visitors", "guest", "guests", "mission"})
+TOGETHER_VERBS = frozenset(
+    {"accompany", "join", "assist", "flank", "include", "comprise", "consist", "compose"}
+)
+SIDE_WORDS = frozenset({"side", "party", "delegation", "team"})
+NAME_DEPS = frozenset({"compound", "flat", "appos", "nmod"})
+
+
+@dataclass(slots=True)
+class Sides:
+    """Each person's side and each side's country, for one article."""
+
+    side: dict[str, str] = field(default_factory=dict)  # person key -> HOST | VISITOR
+    together: dict[str, set[str]] = field(default_factory=dict)  # person key -> keys on the same side
+    against: dict[str, set[str]] = field(default_factory=dict)  # person key -> keys facing them
+    hosts: frozenset[str] = frozenset()  # countries visits go to, envoys are posted to
+    visitors: frozenset[str] = frozenset()  # countries whose delegations or envoys travel
+    country: dict[str, str] = field(default_factory=dict)  # HOST | VISITOR -> the side's country
+
+    def of(self, key: str) -> str | None:
+        """The country of the side ``key`` is on, where both are known."""
+        side = self.side.get(key)
+        return self.country.get(side) if side is not None else None
+
+
+def _root(doc: Doc, m: Mention) -> Token:
+    """The token that links a name into the sentence: past its compounds and the title it stands in
+    apposition to ("the Chairman of the Senate, X")."""
+    tok = doc[m.end - 1]
+    for _ in range(4):
+        if tok.dep_ in NAME_DEPS and tok.head.i != tok.i and m.start - 12 <= tok.head.i <= m.end + 2:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _conj_top(tok: Token) -> Token:
+    """The first conjunct of a list that ``tok`` ends ("A, B and C": C -> A)."""
+    for _ in range(12):
+        if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _governor(tok: Token) -> tuple[str, Token] | None:
+    """(relation, verb or noun) that a name phrase fills: ("subj", met), ("obj", met), ("with", met),
+    ("by", received), ("of", visit), ("poss", visit)."""
+    tok = _conj_top(tok)
+    dep, head = tok.dep_, tok.head
+    if dep in ("nsubj",):
+        return "subj", head
+    if dep in ("dobj", "nsubjpass"):
+        return "obj" if dep == "dobj" else "pass", head
+    if dep == "poss":
+        return "poss", head
+    if dep == "pobj":
+        prep = head
+        if prep.dep_ == "agent":
+            return "by", prep.head
+        word = prep.lower_
+        if word in ("with", "between", "by", "of", "from", "to"):
+            return word, prep.head
+    return None
+
+
+def _before(doc: Doc, m: Mention, width: int = 8) -> list[str]:
+    start = m.start
+    if m.office is not None:
+        span = doc.char_span(m.office.start_char, m.office.end_char, alignment_mode="expand")
+        if span is not None and span.start < start:
+            start = span.start
+    return [t.lower_ for t in doc[max(0, start - width) : start]]
+
+
+def _cue(doc: Doc, m: Mention) -> str | None:
+    """The side one mention's own words put its person on."""
+    before = _before(doc, m, 3)
+    if "visiting" in before:
+        return VISITOR  # "the visiting Chairman of ... X"
+    if "between" in _before(doc, m, 2) and _party_after_and(doc, m.end):
+        return HOST  # "a meeting between (Chairman) X and the CPA delegation of ..."
+    found = _governor(_root(doc, m))
+    if found is None:
+        return None
+    rel, head = found
+    lemma = head.lemma_.lower()
+    if rel == "subj" and lemma in HOST_VERBS:
+        return HOST
+    if rel == "subj" and lemma in MEET_VERBS and _meets_party(head):
+        return HOST  # "X met the visiting delegation", "X held talks with the guests"
+    if rel in ("obj", "with") and lemma in MEET_VERBS:
+        subj = _verb_subject(head)
+        if subj is not None and subj.lemma_.lower() in PARTY_NOUNS:
+            return HOST  # "the delegation met X"
+    if rel == "between" and any(t.lemma_.lower() in PARTY_NOUNS for t in head.subtree if t.dep_ == "conj"):
+        return HOST  # "a meeting between X and the delegation of ..."
+    if rel in ("obj", "pass") and lemma in HOST_VERBS and lemma != "invite":
+        return VISITOR  # "the Speaker received X", "X was welcomed"
+    if rel == "by" and lemma in HOST_VERBS:
+        return HOST  # "X was received by Y": Y hosts
+    if rel == "of" and head.lemma_.lower() == "invitation":
+        return HOST  # "at the invitation of X"
+    if rel == "subj" and lemma in TRAVEL_VERBS:
+        return VISITOR
+    if rel in ("poss", "of") and lemma in TRIP_NOUNS:
+        return VISITOR  # "X's visit", "the visit of X"
+    if lemma in MEET_VERBS and rel in ("subj", "obj", "with") and _on_trip(head):
+        # "During her visit to Lisbon, the Speaker met X": the subject travels, X receives
+        return VISITOR if rel == "subj" else HOST
+    if rel == "subj" and lemma == "lead" and any(c.lemma_.lower() in PARTY_NOUNS for c in head.children):
+        return VISITOR  # "X led a delegation"
+    if rel in ("by",) and lemma in ("lead", "head") and head.head.lemma_.lower() in PARTY_NOUNS | SIDE_WORDS:
+        party = head.head
+        if any(c.lower_ in ("visiting", "foreign") for c in party.children):
+            return VISITOR
+        if party.lemma_.lower() in PARTY_NOUNS:
+            return VISITOR  # "the delegation led by X"
+    return None
+
+
+def _party_after_and(doc: Doc, end: int) -> bool:
+    """ "X and (the ...) delegation": the next conjunct of a pair is a travelling party."""
+    if end >= len(doc) or doc[end].lower_ != "and":
+        return False
+    for t in doc[end + 1 : end + 10]:
+        if t.lemma_.lower() in PARTY_NOUNS:
+            return True
+        if t.is_punct and t.text not in ("(", ")", "-", "'s", "’s"):
+            return False
+    return False
+
+
+def _meets_party(verb: Token) -> bool:
+    """The verb's object is a travelling party: "met the delegation", "held talks with the guests"."""
+    for c in verb.children:
+        target = c
+        if c.dep_ == "prep" and c.lower_ == "with":
+            target = next((t for t in c.children if t.dep_ == "pobj"), c)
+        elif c.dep_ == "dobj" and c.lemma_.lower() in ("talk", "meeting", "talks"):
+            inner = next((t for t in c.children if t.dep_ == "prep" and t.lower_ == "with"), None)
+            if inner is not None:
+                target = next((t for t in inner.children if t.dep_ == "pobj"), c)
+        elif c.dep_ != "dobj":
+            continue
+        if target.lemma_.lower() in PARTY_NOUNS or any(
+            t.lemma_.lower() in PARTY_NOUNS for t in target.conjuncts
+        ):
+            return True
+    return False
+
+
+def _on_trip(verb: Token) -> bool:
+    """The verb's clause says its subject is travelling: "during (her) visit", "on a visit to"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("during", "on", "while", "in"):
+            if any(t.lemma_.lower() in TRIP_NOUNS for t in c.children if t.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _referent(
+    tok: Token, titled: list[tuple[int, str, set[str]]], ordered: list[tuple[int, str]]
+) -> str | None:
+    """The person a nameless subject stands for: "the Senate President" -> the last person before it
+    whose office has that head word; "he", "she" -> the last person named before it."""
+    if tok.pos_ == "PRON" and tok.lower_ in ("he", "she"):
+        before = [key for start, key in ordered if start < tok.i]
+        return before[-1] if before else None
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    word = tok.lower_
+    fits = [(start, key) for start, key, words in titled if word in words]
+    earlier = [key for start, key in fits if start < tok.i]
+    if earlier:
+        return earlier[-1]
+    return fits[0][1] if fits else None
+
+
+def _verb_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _ties(
+    doc: Doc, mentions: list[Mention], at: dict[int, str]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
+    """Pairs of persons on one side, pairs facing each other, and sides given by a delegation noun
+    a person belongs to ("the visiting side headed by A was comprised of B")."""
+    same: list[tuple[str, str]] = []
+    facing: list[tuple[str, str]] = []
+    via_party: dict[str, str] = {}
+
+    titled = sorted(
+        (m.start, m.person, {w.lower() for w in m.office.title.split()})
+        for m in mentions
+        if m.person is not None and m.office is not None
+    )
+    ordered = sorted((m.start, m.person) for m in mentions if m.person is not None)
+
+    def person_of(tok: Token) -> str | None:
+        for t in [tok, *tok.subtree]:
+            if t.i in at:
+                return at[t.i]
+        return _referent(tok, titled, ordered)
+
+    for m in mentions:
+        if m.person is None:
+            continue
+        root = _root(doc, m)
+        top = _conj_top(root)
+        if top is not root:
+            other = person_of(top)
+            if other is not None and other != m.person:
+                # "between A and B" pairs two sides; any other list is one side
+                (facing if top.dep_ == "pobj" and top.head.lower_ == "between" else same).append(
+                    (m.person, other)
+                )
+        found = _governor(root)
+        if found is None:
+            continue
+        rel, head = found
+        lemma = head.lemma_.lower()
+        subj = _verb_subject(head) if head.pos_ in ("VERB", "AUX") else None
+        if rel in ("by", "of") and lemma in TOGETHER_VERBS and subj is not None:
+            other = person_of(subj) if subj.i not in at else at[subj.i]
+            if other is not None and other != m.person:
+                same.append((m.person, other))  # "X was accompanied by A"
+            elif subj.lemma_.lower() in SIDE_WORDS | PARTY_NOUNS:
+                via_party[m.person] = (
+                    VISITOR
+                    if any(c.lower_ in ("visiting", "foreign") for c in subj.children)
+                    or subj.lemma_.lower() in PARTY_NOUNS
+                    else via_party.get(m.person, "")
+                )
+        if rel in ("obj", "with") and lemma in MEET_VERBS and subj is not None:
+            other = at.get(subj.i) or person_of(subj)
+            if other is not None and other != m.person:
+                facing.append((m.person, other))
+    return same, facing, {k: v for k, v in via_party.items() if v}
+
+
+def find_sides(
+    doc: Doc,
+    mentions: list[Mention],
+    places: list[Place],
+    stated: dict[str, str],
+    *,
+    destinations: set[str],
+    envoys_to: set[str],
+    envoys_from: set[str],
+    delegations: set[str],
+    dateline: str | None,
+    ranked: list[str],
+) -> Sides:
+    """Each person's side and each side's country.
+
+    ``stated``: person key -> country their office states; ``destinations``: countries visits go
+    to; ``envoys_to``/``envoys_from``: countries envoys are posted to / come from; ``delegations``:
+    countries named as a travelling delegation's; ``ranked``: the article's countries, most named
+    first."""
+    at: dict[int, str] = {}
+    for m in mentions:
+        if m.person is not None:
+            for i in range(m.start, m.end):
+                at[i] = m.person
+            at.setdefault(_root(doc, m).i, m.person)
+    side: dict[str, str] = {}
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.person is None:
+            continue
+        cue = _cue(doc, m)
+        if cue is not None:
+            votes.setdefault(m.person, {}).setdefault(cue, 0)
+            votes[m.person][cue] += 1
+    same, facing, via_party = _ties(doc, mentions, at)
+    for key, cue in via_party.items():
+        votes.setdefault(key, {}).setdefault(cue, 0)
+        votes[key][cue] += 1
+    for key, v in votes.items():
+        if len(v) == 1 or max(v.values()) > min(v.values()):
+            side[key] = max(v, key=lambda s: v[s])
+    together: dict[str, set[str]] = {}
+    against: dict[str, set[str]] = {}
+    for a, b in same:
+        together.setdefault(a, set()).add(b)
+        together.setdefault(b, set()).add(a)
+    for a, b in facing:
+        against.setdefault(a, set()).add(b)
+        against.setdefault(b, set()).add(a)
+    # ties spread a side: a companion shares it, a counterpart takes the other one
+    for _ in range(3):
+        grown = False
+        for key in set(together) | set(against):
+            if key in side:
+                continue
+            got = {side[o] for o in together.get(key, ()) if o in side}
+            got |= {_other(side[o]) for o in against.get(key, ()) if o in side}
+            if len(got) == 1:
+                side[key] = got.pop()
+                grown = True
+        if not grown:
+            break
+    hosts = set(destinations) | set(envoys_to) | trip_destinations(doc, places)
+    visitors = (set(delegations) | set(envoys_from)) - hosts
+    if dateline and dateline not in visitors:
+        hosts.add(dateline)
+    country: dict[str, str] = {}
+    tally: dict[str, dict[str, float]] = {HOST: {}, VISITOR: {}}
+    for c in hosts:
+        tally[HOST][c] = tally[HOST].get(c, 0.0) + 2.0
+    for c in visitors:
+        tally[VISITOR][c] = tally[VISITOR].get(c, 0.0) + 2.0
+    for key, c in stated.items():
+        s = side.get(key)
+        if s is not None:
+            tally[s][c] = tally[s].get(c, 0.0) + 1.0
+    for s in (HOST, VISITOR):
+        other = tally[_other(s)]
+        scores = {c: v for c, v in tally[s].items() if v > other.get(c, 0.0)}
+        if scores:
+            best = sorted(scores, key=lambda c: -scores[c])
+            if len(best) == 1 or scores[best[0]] > scores[best[1]]:
+                country[s] = best[0]
+    # a side with no country of its own: the most named country the other side does not hold
+    for s in (HOST, VISITOR):
+        if s not in country and _other(s) in country:
+            rest = [c for c in ranked[:3] if c != country[_other(s)] and c not in tally[_other(s)]]
+            if rest:
+                country[s] = rest[0]
+    return Sides(side, together, against, frozenset(hosts), frozenset(visitors), country)
+
+
+def trip_destinations(doc: Doc, places: list[Place]) -> set[str]:
+    """Countries the article says someone travels to, by the parse: "a visit to X", "on an official
+    visit to X", "arrived in X", "travelled to X", "visited X" (a city stands for its country)."""
+    out: set[str] = set()
+    for p in places:
+        if p.kind not in ("country", "city") or not p.country:
+            continue
+        tok = doc[p.end - 1]
+        for _ in range(3):
+            if tok.dep_ in ("compound", "flat", "appos", "conj") and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.i != head.i:
+            goal = head.head
+            if goal.lemma_.lower() in TRIP_NOUNS or (
+                goal.lemma_.lower() in TRAVEL_VERBS
+                and (head.lower_ == "to" or goal.lemma_.lower() == "arrive")
+            ):
+                out.add(p.country)
+        elif tok.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
+            out.add(p.country)
+    return out
+
+
+def _other(side: str) -> str:
+    return VISITOR if side == HOST else HOST

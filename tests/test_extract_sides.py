@@ -1,0 +1,74 @@
+"""Sides of a contact: the receiving and the visiting side, and the country each person's side gives.
+
+The names here are invented for the tests; none comes from the gold files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parleys.documents import Article
+from parleys.extract.sides import HOST, VISITOR, Sides
+
+pytestmark = pytest.mark.model
+
+
+def _countries(extractor, text: str) -> dict[str, str | None]:
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+    return {p.name: p.country for p in rec.persons}
+
+
+def test_sides_of_gives_the_country_of_the_persons_side_only_when_both_are_known():
+    sides = Sides(side={"a": HOST, "b": VISITOR}, country={HOST: "GHA"})
+    assert sides.of("a") == "GHA"
+    assert sides.of("b") is None  # the visiting side has no country here
+    assert sides.of("c") is None  # no side
+
+
+def test_sides_host_and_companions_take_the_country_the_delegation_does_not_hold(extractor):
+    # Canada is named most, but only as the visiting delegation's: the host who received it and the
+    # senators who joined him ("the Chairman" stands for him) are of the other country
+    got = _countries(
+        extractor,
+        "The Chairman of the Senate, Tomas Brevik, received a delegation of the Parliament of Canada "
+        "led by Senator Odile Marchetti. The Chairman was joined by Senators Ranulf Okoye and Petra "
+        "Vainio. Relations between Ghana and Canada were discussed.",
+    )
+    assert got == {
+        "Tomas Brevik": "GHA",
+        "Odile Marchetti": "CAN",
+        "Ranulf Okoye": "GHA",
+        "Petra Vainio": "GHA",
+    }
+
+
+def test_sides_persons_met_during_a_visit_are_of_the_visited_country(extractor):
+    # the visitor's own chamber is named, the hosts' is not: they are of where the visit goes
+    got = _countries(
+        extractor,
+        "During her visit to Lisbon, the Speaker of the Seimas of Lithuania met Deputy Speaker Duarte "
+        "Valmonte and MP Ines Carvalhosa. The Speaker of the Seimas thanked her hosts.",
+    )
+    assert got == {"Duarte Valmonte": "PRT", "Ines Carvalhosa": "PRT"}
+
+
+def test_sides_a_traveller_and_his_companion_are_not_of_the_country_they_arrive_in(extractor):
+    got = _countries(
+        extractor,
+        "Prime Minister Arlo Vendrick arrived in Nairobi on Monday. He was accompanied by Minister of "
+        "Trade Sela Obunge. Kenyan President Mwangi Otieno welcomed the guests. Vendrick said Jamaica "
+        "values its ties with Kenya.",
+    )
+    assert got == {"Arlo Vendrick": "JAM", "Sela Obunge": "JAM", "Mwangi Otieno": "KEN"}
+
+
+def test_sides_the_host_of_a_named_delegation_is_not_of_the_delegations_country(extractor):
+    got = _countries(
+        extractor,
+        "Speaker of the National Assembly Halim Rostami met the delegation of the Japanese Diet on "
+        "Monday. Rostami said Pakistan and Japan are close friends. Japan and Pakistan signed a treaty "
+        "in 1952. Japan is a partner.",
+    )
+    assert got == {"Halim Rostami": "PAK"}
