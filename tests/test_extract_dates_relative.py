@@ -57,3 +57,21 @@ def test_dates_a_weekday_of_what_is_to_come_goes_forward():
     assert [d for d, _s, _e in relative_dates("last Monday", PUBLISHED, lambda _i: True)] == [
         date(2024, 6, 3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("will run from 15 May to 2 June 2023", date(2023, 5, 15)),  # the end's year dates the start
+        ("from May 30 - June 2, 2023", date(2023, 5, 30)),
+        ("London, 21-28, July 2011", date(2011, 7, 21)),
+        ("on November 30,2022", date(2022, 11, 30)),
+        ("received a delegation – 16.06.17", date(2017, 6, 16)),
+    ],
+)
+def test_dates_cross_month_ranges_and_compact_shapes_without_publication(text, expected):
+    assert [d for d, _s, _e in explicit_dates(text, None)][0] == expected
+
+
+def test_dates_a_version_number_is_not_a_date():
+    assert explicit_dates("release 1.2.3 of the software", None) == []

@@ -39,17 +39,20 @@ _MONTH = (
 # a range ("3-5 June", "from 3 to 5 June", "November 13 – 18") is dated by its first day
 _RANGE = r"(?:\s*(?:[-–—]|to|and|until|till|through)\s*\d{1,2}(?:st|nd|rd|th)?(?!\d))?"
 DAY_MONTH = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}\s+(?:of\s+)?{_MONTH}"
-    rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE},?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:(?:,\s*|\s+)(?P<year>\d{{4}}))?\b",
     re.I,
 )
 MONTH_DAY = re.compile(
     rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}"
-    rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
+    rf"(?:(?:,\s*|\s+)(?P<year>\d{{4}}))?\b",
     re.I,
 )
 ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-DOTTED = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")
+# "19.05.2023", and "16.06.17" (two-digit years are this century's)
+DOTTED = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.]\d)")
+# the end of a range that crosses a month: "from 15 May to 2 June 2023" takes its year from the end
+RANGE_END = re.compile(r"\s*(?:[-–—]|to|until|till|through)\s*", re.I)
 RELATIVE = re.compile(
     r"\b(today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon)|last (?:evening|night)|"
     r"(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -85,16 +88,17 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
                 continue
             if m.group("month") == "may":
                 continue  # the month is written "May"; "may" is the verb
-            year = int(m.group("year")) if m.group("year") else None
+            year = int(m.group("year")) if m.group("year") else _range_year(text, m.end())
             d = _build(year, month, int(m.group("day")), published)
             if d:
                 found.append((d, m.start(), m.end()))
     for rx in (ISO, DOTTED):
         for m in rx.finditer(text):
             try:
+                year = int(m.group("year"))
                 found.append(
                     (
-                        date(int(m.group("year")), int(m.group("month")), int(m.group("day"))),
+                        date(year + 2000 if year < 100 else year, int(m.group("month")), int(m.group("day"))),
                         m.start(),
                         m.end(),
                     )
@@ -109,6 +113,18 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, i
             continue
         out.append(hit)
     return out
+
+
+def _range_year(text: str, end: int) -> int | None:
+    """The year that ends a range after a yearless date: "15 May to 2 June 2023", "May 30 - June 2, 2023"."""
+    step = RANGE_END.match(text, end)
+    if step is None or step.end() == end:
+        return None
+    for rx in (DAY_MONTH, MONTH_DAY):
+        m = rx.match(text, step.end())
+        if m is not None and m.group("year"):
+            return int(m.group("year"))
+    return None
 
 
 def relative_dates(

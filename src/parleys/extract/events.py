@@ -67,14 +67,13 @@ class EventFinder:
         by_key = {p.key: p for p in persons}
         countries = sorted({c for k in participants if (c := by_key[k].country)})
         named = {mentions[i].start for i in range(len(mentions)) if mentions[i].person in participants}
-        later = [s for s in doc.sents if any(s.start <= i < s.end for i in named) and not self._recalled(s)]
-        when, when_ev = event_date(doc, sents, main, published, later)
         told = [  # sentences that name the participants or the contact itself
             s
             for s in doc.sents
-            if (any(s.start <= i < s.end for i in named) or any(t.lemma_ in EVENT_NOUNS for t in s))
+            if (any(s.start <= i < s.end for i in named) or any(t.lemma_.lower() in EVENT_NOUNS for t in s))
             and not self._recalled(s)
         ]
+        when, when_ev = event_date(doc, sents, main, published, told, kind)
         where = event_location(doc, sents, main, places, kind, told)
         evidence: dict[str, Evidence] = {}
         if kind_ev is not None:

@@ -3,6 +3,7 @@ place from the lead, the dateline, or where a trip is bound."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
@@ -25,25 +26,81 @@ REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "inform", "sta
 TRAVEL_VERBS = frozenset({"leave", "depart", "head", "fly"})
 
 
+# the nouns that name an event of each type: a date or place in a clause that modifies one of
+# them belongs to that event ("the assembly scheduled to be held on 23-27 March"); in a clause
+# that modifies any other noun, to something else ("an event on oil to be held on 17 December")
+KIND_NOUNS = {
+    "meeting": frozenset(
+        {"meeting", "talk", "talks", "negotiation", "reception", "audience", "consultation"}
+    ),
+    "forum": frozenset(
+        {
+            "session",
+            "assembly",
+            "conference",
+            "summit",
+            "forum",
+            "congress",
+            "meeting",
+            "plenary",
+            "symposium",
+        }
+    ),
+    "visit": frozenset({"visit", "trip", "tour"}),
+    "call": frozenset({"call", "conversation", "talk", "talks"}),
+    "agreement": frozenset({"signing", "ceremony", "agreement", "memorandum"}),
+    "message": frozenset({"message", "letter", "telegram", "cable"}),
+}
+# nouns of occasions that are none of the contacts above
+OCCASION_NOUNS = frozenset({"event", "celebration", "election", "festival", "exhibition", "ceremony"})
+# a weekday before an explicit date: "on Monday 8 April", "today (Tuesday 20 November 2018)"
+ANCHOR_WEEKDAY = re.compile(r"(?:\b(?:on|from)\s+|\()(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$", re.I)
+# verbs on which a date later in the article tells when the event itself happened
+HAPPENED_VERBS = frozenset(
+    {
+        "hold",
+        "take",
+        "open",
+        "begin",
+        "start",
+        "commence",
+        "convene",
+        "get",
+        "kick",
+        "meet",
+        "welcome",
+        "host",
+    }
+    | {"receive", "sign", "send", "write", "speak", "talk", "call", "visit", "arrive"}
+)
+
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "intend", "due", "set"})
 
 
 def event_date(
-    doc: Doc, sents: list[Span], main: Span | None, published: date | None, later: Sequence[Span] = ()
+    doc: Doc,
+    sents: list[Span],
+    main: Span | None,
+    published: date | None,
+    later: Sequence[Span] = (),
+    kind: str = "meeting",
 ):
-    """The first date the lead gives for the event: "on 12 June", "on Tuesday", "today" first.
-    With no publication date to fall back on, a date tied to a predicate in ``later`` sentences
-    (those that name the event's participants) comes next."""
+    """The first date the lead gives for the event: a date in a clause of the event's own noun
+    ("the assembly scheduled to be held on 23-27 March") first, then "on 12 June", "on Tuesday",
+    "today". A date tied to a predicate in ``later`` sentences (those that name the event's
+    participants or the event) comes next: any anchored one with no publication date to fall back
+    on, else one that says when the event was held, began or met ("The meeting was held ... on
+    Monday")."""
     order = ([main] if main is not None else []) + [s for s in sents if main is None or s.start != main.start]
     whole = whole_sentences(doc)
     order = [next((w for w in whole if w.start <= s.start < w.end), s) for s in order]
     lead_end = max((s.end for s in order), default=0)
-    extra = (
-        []
-        if published is not None
-        else [next((w for w in whole if w.start <= s.start < w.end), s) for s in later if s.start >= lead_end]
-    )
+    extra: list[Span] = []
+    for told in later:
+        w = next((w for w in whole if w.start <= told.start < w.end), told)
+        if told.start >= lead_end and w not in extra:
+            extra.append(w)
     found: list[tuple[int, int, date, int, int, Span]] = []
     for rank, sent in enumerate(order + extra):
         text = sent.text
@@ -57,10 +114,17 @@ def event_date(
                 continue  # "..., X said on Monday": when it was told, not when it happened
             if not text[s:e][:1].isdigit() and _in_relative_clause(doc, sent.start_char + s):
                 continue  # "... the earthquake that hit the region on Friday": another event's day
+            owner = clause_owner(doc, sent.start_char + s)
+            if owner is not None and owner.lemma_.lower() not in KIND_NOUNS.get(kind, EVENT_NOUNS):
+                continue  # "invited him to an event to be held on 17 December": another event's day
+            relative = not text[s:e][:1].isdigit() and text[s:e].split()[-1].lower() in dates_mod.WEEKDAYS
+            if relative and any(0 <= s2 - e <= 3 for _d, s2, _e in hits if text[s2:_e][:1].isdigit()):
+                continue  # "on Monday 8 April", "next Monday, Nov. 25": the explicit date says which
             before = text[max(0, s - 6) : s].lower()
             after = text[e : e + 12].lower().split()
             anchored = (
                 before.rstrip().endswith(("on", "from", "since"))
+                or ANCHOR_WEEKDAY.search(text[max(0, s - 20) : s]) is not None  # "on Monday 8 April"
                 or (after and after[0].strip(",.") in EVENT_NOUNS)  # "during his Feb. 3 meeting"
                 or not text[s:e][:1].isdigit()
                 and not text[s:e][:1].isupper()
@@ -69,7 +133,9 @@ def event_date(
                 continue  # beyond the lead only a date tied to its sentence's predicate counts
             if rank >= len(order) and _future(doc, sent.start_char + s):
                 continue  # "will address ... on 14 October": a later part of the programme
-            found.append((0 if anchored else 1, rank, d, s, e, sent))
+            if rank >= len(order) and published is not None and not _happened_on(doc, sent.start_char + s):
+                continue  # with a publication date to fall back on, only "was held on", "began on"
+            found.append((-1 if owner is not None else 0 if anchored else 1, rank, d, s, e, sent))
     if found:
         _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
         start = sent.start_char + s
@@ -82,6 +148,52 @@ def event_date(
     if published is not None:
         return published, None
     return None, None
+
+
+def clause_owner(doc: Doc, char: int) -> Token | None:
+    """The event noun whose modifying clause holds the token at ``char``: "the conference
+    [scheduled to take place on January 9 in X]" -> conference; None where the token is in a main
+    clause, or in a clause of a noun that names no event."""
+    verb = _head_verb(doc, char)
+    for _ in range(3):
+        if verb is None or verb.dep_ not in ("xcomp", "conj", "auxpass", "aux"):
+            break
+        verb = verb.head
+    if verb is None or verb.dep_ not in ("acl", "relcl"):
+        return None
+    owner = verb.head
+    for _ in range(3):
+        lemma = owner.lemma_.lower()
+        if lemma in OCCASION_NOUNS or any(lemma in nouns for nouns in KIND_NOUNS.values()):
+            return owner
+        # "the assembly of the Union [scheduled to be held ...]": the clause is the assembly's
+        if owner.dep_ != "pobj" or owner.head.lower_ != "of":
+            break
+        owner = owner.head.head
+    return None  # "on behalf of X, Y received ...": a parse of no event noun decides nothing
+
+
+def _happened_on(doc: Doc, char: int) -> bool:
+    """The date hangs on a verb that says when the event was held, began or met, or on an event
+    noun: "was held in X on Monday", "got underway on 3 July", "the meeting on 5 May"."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in EVENT_NOUNS:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            # a main clause's verb: "After X was welcomed on June 14, ..." tells of something before
+            return (
+                tok.lemma_.lower() in HAPPENED_VERBS
+                and tok.dep_ in ("ROOT", "conj", "xcomp", "ccomp")
+                and not any(c.lower_ == "also" for c in tok.children)  # "X also sent ...": a further act
+            )
+    return False
 
 
 def whole_sentences(doc: Doc) -> list[Span]:
@@ -163,7 +275,7 @@ def _head_verb(doc: Doc, char: int) -> Token | None:
 def _headline_infinitive(verb) -> bool:
     """A headline's "Speaker to visit X on Monday": an infinitive that is no verb's complement
     (the parser hangs it as a root, a relative clause or a clausal subject)."""
-    return verb.dep_ in ("ROOT", "relcl", "csubj") and any(
+    return verb.dep_ in ("ROOT", "relcl", "csubj", "acl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
 
@@ -177,7 +289,7 @@ def _reporting_date(doc: Doc, char: int) -> bool:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ == "VERB":
+        if tok.pos_ in ("VERB", "AUX"):  # "announced that they will be here from 13 May": the clause's own
             return tok.lemma_ in REPORTING_VERBS
     return False
 

@@ -1,0 +1,86 @@
+"""When and where: dates and places tied to the event's own predicate, wherever the article gives
+them, and not those of other events that the lead mentions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parleys.documents import Article
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = date(2024, 3, 6)  # a Wednesday
+LEAD = "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina.\n\n"
+FILLER = "The parliaments have cooperated for years. Trade grew last year.\n\n"
+
+
+def _main_event(extractor, text: str, published: date | None = PUBLISHED):
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=published))
+    assert rec.events, "no event found"
+    return rec.events[0]
+
+
+def test_when_where_a_later_sentence_that_says_when_it_was_held_dates_the_event(extractor):
+    ev = _main_event(extractor, LEAD + FILLER + "The meeting was held in Vienna on Monday.")
+    assert ev.date == date(2024, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "After Dosov was welcomed to Latvia on March 1, he toured the city.",
+        "Dosov also sent a letter to the Speaker of the Storting on Monday.",
+        "Trade between the two countries grew on Monday.",
+    ],
+)
+def test_when_where_other_later_dates_leave_the_publication_date(extractor, later):
+    ev = _main_event(extractor, LEAD + FILLER + later)
+    assert ev.date == PUBLISHED
+
+
+def test_when_where_the_date_and_place_of_another_event_in_the_lead_are_not_the_events(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina and invited "
+        "her to an event to be held on 17 March in Geneva."
+    )
+    ev = _main_event(extractor, text)
+    assert ev.date == PUBLISHED
+
+
+def test_when_where_the_forums_own_dates_win_over_the_day_of_departure(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov left for Geneva today to take part in the assembly of "
+        "the Inter-Parliamentary Union scheduled to be held on 23-27 March."
+    )
+    ev = _main_event(extractor, text)
+    assert ev.type == "forum"
+    assert ev.date == date(2024, 3, 23)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the explicit date after a weekday says which Monday
+        ("Speaker of the Saeima Ilze Berzina will arrive in Norway on Monday 18 March.", date(2024, 3, 18)),
+        # an announcement's own clause: the date belongs to the visit, not to the announcing
+        (
+            "The Senate has announced that Speaker Ilze Berzina will be here from March 13 – 18.",
+            date(2024, 3, 13),
+        ),
+    ],
+)
+def test_when_where_weekday_with_a_date_and_announced_visits(extractor, sentence, expected):
+    ev = _main_event(extractor, sentence)
+    assert ev.date == expected
+
+
+def test_when_where_without_publication_a_weekday_in_brackets_anchors_the_date(extractor):
+    text = (
+        "Parliament speakers meet\n\n"
+        "We are close neighbours, the host said. Our relations are important.\n\n"
+        "Speaker Arman Dosov today (Tuesday 20 November 2018) met Speaker Ilze Berzina."
+    )
+    ev = _main_event(extractor, text, published=None)
+    assert ev.date == date(2018, 11, 20)
