@@ -67,8 +67,12 @@ def event_filter(
     country_by: Annotated[str, Query(max_length=20, description=" | ".join(COUNTRY_BY))] = "either",
     partner: Annotated[Text, Query(description="a participant represents this country")] = None,
     person: Annotated[Text, Query(description="a participant's name contains this")] = None,
+    institution: Annotated[
+        Text, Query(description="a participant's institution contains these words")
+    ] = None,
     type: Annotated[Text, Query(description="event type")] = None,
     topic: Annotated[Text, Query(description="topic code of the article")] = None,
+    organization: Annotated[Text, Query(description="an organization the article names (code)")] = None,
     q: Annotated[Text, Query(description="full text: every word in the article's title or text")] = None,
     since: Since = None,
     until: Until = None,
@@ -81,8 +85,10 @@ def event_filter(
         country_by=country_by or "either",
         partner=partner,
         person=person,
+        institution=institution,
         type=type,
         topic=topic,
+        organization=organization,
         text=q,
         since=since,
         until=until,

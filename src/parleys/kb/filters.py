@@ -43,6 +43,15 @@ def parse_limit(value: int | str | None) -> int | None:
     return limit
 
 
+def _words(value: str | None, what: str) -> str | None:
+    """Words to look for (spaces normalised), ``None`` when blank; E060 without a letter or digit."""
+    if value is None or not value.strip():
+        return None
+    if not fold_words(value):
+        raise QueryError(f"the {what} {value!r} has no letters or digits to search for")
+    return " ".join(value.split())
+
+
 @dataclass(slots=True)
 class EventFilter:
     """Which events to read. Every criterion is optional; together they must all hold.
@@ -53,7 +62,10 @@ class EventFilter:
     - ``partner``: a participant represents it too (with ``country``: events between the two).
     - ``person``: a participant's name contains these words, ignoring case and diacritics;
       ``person_id``: the person entity took part.
-    - ``type``: one of ``records.EVENT_TYPES``; ``topic``: a topic code of a reporting article.
+    - ``institution``: a participant's institution contains these words, ignoring case (what a
+      report said of the participant, or the person entity's own).
+    - ``type``: one of ``records.EVENT_TYPES``; ``topic``: a topic code of a reporting article;
+      ``organization``: an organization a reporting article names, by its code ("OSCE PA").
     - ``text``: every word occurs in the title or text of the event's article (full text).
     - ``since`` / ``until``: the event date lies within them, both inclusive.
     - ``linked_only``: only events that resolution linked (their participants are person
@@ -66,8 +78,10 @@ class EventFilter:
     partner: str | None = None
     person: str | None = None
     person_id: int | None = None
+    institution: str | None = None
     type: str | None = None
     topic: str | None = None
+    organization: str | None = None
     text: str | None = None  # words of the article's title or text (full-text search)
     since: date | None = None
     until: date | None = None
@@ -83,6 +97,9 @@ class EventFilter:
         self.person = " ".join(self.person.split()) if self.person and self.person.strip() else None
         if self.person is not None and not fold_words(self.person):
             raise QueryError(f"the name {self.person!r} has no letters or digits to search for")
+        self.institution = _words(self.institution, "institution")
+        self.organization = " ".join(self.organization.split()) if self.organization else None
+        self.organization = self.organization or None
         self.type = codes.event_type(self.type) if self.type and self.type.strip() else None
         self.topic = codes.topic(self.topic) if self.topic and self.topic.strip() else None
         self.text = " ".join(self.text.split()) if self.text and self.text.strip() else None
@@ -108,8 +125,10 @@ class EventFilter:
             "partner": self.partner,
             "person": self.person,
             "person_id": self.person_id,
+            "institution": self.institution,
             "type": self.type,
             "topic": self.topic,
+            "organization": self.organization,
             "text": self.text,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,

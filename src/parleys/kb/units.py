@@ -24,6 +24,7 @@ from parleys.store.models import (
     EventClusterRow,
     EventCountryRow,
     EventRow,
+    OrganizationRow,
     ParticipantRow,
     PersonEntityRow,
     PersonLinkRow,
@@ -109,6 +110,11 @@ def _every(column: Any, words: list[str]) -> Any:
     return and_(*(column.like(contains(w), escape=LIKE_ESCAPE) for w in words))
 
 
+def _every_any_case(column: Any, words: list[str]) -> Any:
+    """Every word occurs in the (unfolded) column, ignoring case."""
+    return and_(*(column.ilike(contains(w), escape=LIKE_ESCAPE) for w in words))
+
+
 class _Live:
     """Conditions on a live cluster (``EventClusterRow`` joined to its earliest report ``EventRow``)."""
 
@@ -144,6 +150,33 @@ class _Live:
             select(ClusterParticipantRow.cluster_id)
             .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
             .where(named),
+        )
+
+    @staticmethod
+    def has_institution(words: list[str]) -> Any:
+        """A participant's institution (the entity's, or one a report gave it) holds every word."""
+        said = exists().where(
+            PersonLinkRow.entity_id == PersonEntityRow.id,
+            PersonRow.id == PersonLinkRow.person_id,
+            _every_any_case(PersonRow.institution, words),
+        )
+        return _in(
+            EventClusterRow.id,
+            select(ClusterParticipantRow.cluster_id)
+            .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
+            .where(or_(_every_any_case(PersonEntityRow.institution, words), said)),
+        )
+
+    @staticmethod
+    def has_organization(code: str) -> Any:
+        """A report of the cluster names the organization."""
+        member, report = aliased(EventClusterMemberRow), aliased(EventRow)
+        return _in(
+            EventClusterRow.id,
+            select(member.cluster_id)
+            .join(report, report.id == member.event_id)
+            .join(OrganizationRow, OrganizationRow.article_id == report.article_id)
+            .where(OrganizationRow.code == code),
         )
 
     @staticmethod
@@ -196,6 +229,20 @@ class _Single:
     def has_topic(code: str) -> Any:
         return _in(EventRow.article_id, select(TopicRow.article_id).where(TopicRow.code == code))
 
+    @staticmethod
+    def has_institution(words: list[str]) -> Any:
+        return _in(
+            EventRow.id,
+            select(ParticipantRow.event_id)
+            .join(PersonRow, PersonRow.id == ParticipantRow.person_id)
+            .where(_every_any_case(PersonRow.institution, words)),
+        )
+
+    @staticmethod
+    def has_organization(code: str) -> Any:
+        named = select(OrganizationRow.article_id).where(OrganizationRow.code == code)
+        return _in(EventRow.article_id, named)
+
 
 def _conditions(flt: EventFilter, side: Any) -> list[Any]:
     """The criteria of ``flt`` (other than ``linked_only`` and ``person_id``) on one kind of unit."""
@@ -213,10 +260,14 @@ def _conditions(flt: EventFilter, side: Any) -> list[Any]:
         words = fold_words(flt.person)
         if words:
             out.append(side.has_person(words))
+    if flt.institution:
+        out.append(side.has_institution(flt.institution.split()))
     if flt.type:
         out.append(side.type == flt.type)
     if flt.topic:
         out.append(side.has_topic(flt.topic))
+    if flt.organization:
+        out.append(side.has_organization(flt.organization))
     if flt.text:
         from parleys.kb.search import article_matches
 

@@ -25,7 +25,7 @@ from parleys.kb.detail import get_event
 from parleys.kb.events import list_events, page_events
 from parleys.kb.filters import EventFilter
 from parleys.kb.network import build_network
-from parleys.kb.overview import contacts_per_month, partner_counts
+from parleys.kb.overview import contacts_per_month, organization_counts, partner_counts
 from parleys.normalize.codes import topic_codes
 from parleys.normalize.countries import country_code, country_name
 from parleys.records import EVENT_TYPES
@@ -161,6 +161,7 @@ def events_page(request: Request, session: SessionDep, flt: EventFilterDep) -> R
             "pages": _pages(flt, total),
             "event_types": EVENT_TYPES,
             "topics": topic_codes(),
+            "organizations": organization_counts(session),
         },
     )
 
