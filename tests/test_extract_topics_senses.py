@@ -118,3 +118,22 @@ def test_extract_topics_legislature_contact_counts_only_in_the_lead(nlp):
 )
 def test_extract_topics_labels_sectors_and_audiences(nlp, text, expected):
     assert topics(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They discussed cooperation and the need for Muslim nations to act together.", []),
+        ("They discussed cooperation with the Muslim community of the region.", ["religion_interfaith"]),
+        ("He wished them a fruitful visit and invited them to visit the tourist sites.", []),
+        ("They discussed cooperation in tourism.", ["tourism"]),
+        ("He praised the cooperation of Ruritanian Airlines with local firms.", []),
+        ("A Speaker-led delegation from Ruritania arrived on Monday.", ["interparliamentary"]),
+        (
+            "The delegation will learn from their counterparts in the Ruritanian parliament.",
+            ["interparliamentary"],
+        ),
+    ],
+)
+def test_extract_topics_populations_sightseeing_and_company_names(nlp, text, expected):
+    assert topics(nlp, text) == expected

@@ -91,7 +91,7 @@ NAME_HEADS = frozenset({
     "forum", "ministry", "agency", "fund", "bank", "service", "services", "day", "prize", "award",
     "university", "institute", "foundation", "movement", "alliance", "assembly", "front", "corporation",
     "company", "authority", "office", "department", "force", "forces", "court", "centre", "center",
-    "program", "programme", "act", "law", "zone",
+    "program", "programme", "act", "law", "zone", "airlines", "airways",
 })  # fmt: skip
 
 
