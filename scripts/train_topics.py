@@ -38,7 +38,7 @@ from sklearn.model_selection import GroupKFold
 
 from parleys.extract.organizations import clutter_ranges
 from parleys.extract.pipeline import load_pipeline
-from parleys.extract.topic_model import candidate_features, doc_features
+from parleys.extract.topic_model import candidate_features, doc_features, segment_topics
 from parleys.ingest import read_inputs
 from parleys.settings import Settings
 
@@ -75,8 +75,9 @@ def doc_candidates(tagger, doc) -> dict[str, set[str]]:
     """topic -> candidate features, for every topic the rules label or the text mentions."""
     found, cands, segments, _ = tagger.candidates(doc)
     segment_of = segments.keys.tolist()
+    seg_topics = segment_topics(cands, segment_of)
     return {
-        t: candidate_features(doc, t, cands.get(t, []), segment_of, t in found)
+        t: candidate_features(doc, t, cands.get(t, []), segment_of, t in found, seg_topics)
         for t in set(found) | set(cands)
     }
 

@@ -89,10 +89,12 @@ def candidate_features(
     mentions: Sequence[tuple[int, int, str, bool]],
     segment_of: Sequence[int],
     rule: bool,
+    segment_topics: dict[int, set[str]] | None = None,
 ) -> set[str]:
     """Features of one candidate topic of ``doc``: its ``mentions`` (start, end, kind, cued), the
-    token -> segment map, and whether the rules label it. No feature holds a name: heads that are
-    proper nouns are left out."""
+    token -> segment map, whether the rules label it, and the topics mentioned in each segment
+    (a topic named in a list of fields is a subject more often than one named alone). No feature
+    holds a name: heads that are proper nouns are left out."""
     feats = {f"t={topic}", "bias"}
     if rule:
         feats |= {"rule", f"rule&t={topic}"}
@@ -108,6 +110,15 @@ def candidate_features(
     kinds = {k for _, _, k, _ in mentions}
     cued = [c for _, _, _, c in mentions]
     feats |= {f"kind={k}" for k in kinds}
+    feats |= {f"kind={k}&t={topic}" for k in kinds}
+    cued_segs = sorted({segment_of[s] for s, _, _, c in mentions if c})
+    if cued_segs:
+        feats.add(f"cued_first={_bucket(cued_segs[0], (0, 2, 5, 9))}")
+    if segment_topics is not None:
+        others = max(len(segment_topics.get(g, set()) - {topic}) for g in segs)
+        feats.add(f"list={_bucket(others, (0, 1, 2))}")
+        n_topics = len(set().union(*segment_topics.values())) if segment_topics else 0
+        feats.add(f"ntopics={_bucket(n_topics, (1, 3, 5))}")
     feats.add("cued" if any(cued) else "uncued")
     if all(k != "strong" for k in kinds) and not any(cued):
         feats.add(f"uncued_term&t={topic}")
@@ -136,6 +147,17 @@ def candidate_features(
             if head.i != root.i and head.pos_ != "PROPN":
                 feats.add(f"head={lemma(head)}")
     return feats
+
+
+def segment_topics(
+    candidates: dict[str, list[tuple[int, int, str, bool]]], segment_of: Sequence[int]
+) -> dict[int, set[str]]:
+    """segment -> the topics with a candidate mention in it."""
+    out: dict[int, set[str]] = {}
+    for topic, mentions in candidates.items():
+        for s, _, _, _ in mentions:
+            out.setdefault(segment_of[s], set()).add(topic)
+    return out
 
 
 class CandidateModel:

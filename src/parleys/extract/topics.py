@@ -36,7 +36,13 @@ from parleys.extract.organizations import (
     in_ranges,
     load_data,
 )
-from parleys.extract.topic_model import TopicModel, candidate_features, doc_features, lemma
+from parleys.extract.topic_model import (
+    TopicModel,
+    candidate_features,
+    doc_features,
+    lemma,
+    segment_topics,
+)
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
@@ -380,11 +386,13 @@ class TopicTagger:
         assert self.model is not None and self.model.candidates is not None
         cmodel = self.model.candidates
         segment_of = segments.keys.tolist()
+        seg_topics = segment_topics(candidates, segment_of)
         for topic in sorted(set(candidates) | set(found)):
             if topic not in cmodel.topics:
                 continue
             mentions = candidates.get(topic, [])
-            p = cmodel.probability(candidate_features(doc, topic, mentions, segment_of, topic in found))
+            feats = candidate_features(doc, topic, mentions, segment_of, topic in found, seg_topics)
+            p = cmodel.probability(feats)
             if p < cmodel.threshold:
                 found.pop(topic, None)
             elif topic not in found and mentions:
