@@ -72,3 +72,62 @@ def test_topic_model_in_the_component(tmp_path):
     off = spacy.blank("en")
     off.add_pipe("parleys_topics_v1", name="parleys_topics", config={"model": "none"})
     assert off.get_pipe("parleys_topics").model is None
+
+
+def test_topic_model_candidate_features_describe_the_mentions():
+    from parleys.extract.organizations import Segments
+    from parleys.extract.topic_model import candidate_features, segment_topics
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Talks held.\nThe agenda covered trade, energy and tourism.\nHe said tourism was fine.")
+    seg = Segments(doc).keys.tolist()
+    at = [t.i for t in doc if t.text in ("trade", "energy", "tourism")]
+    assert [seg[i] for i in at] == [1, 1, 1, 2]
+    tourism = [(at[2], at[2] + 1, "strong", True), (at[3], at[3] + 1, "strong", False)]
+    cands = {
+        "tourism": tourism,
+        "energy": [(at[1], at[1] + 1, "term", True)],
+        "trade_economy": [(at[0], at[0] + 1, "term", True)],
+    }
+    feats = candidate_features(doc, "tourism", tourism, seg, True, segment_topics(cands, seg))
+    assert {"t=tourism", "rule", "rule&t=tourism", "kind=strong", "cued", "subject_any"} <= feats
+    assert {"nseg=2", "first=2", "list=2", "ntopics=3"} <= feats
+    alone = candidate_features(doc, "energy", [(at[1], at[1] + 1, "term", False)], seg, False)
+    assert "rule" not in alone and "uncued" in alone and "uncued_term&t=energy" in alone
+    assert candidate_features(doc, "security", [], seg, True) == {
+        "t=security",
+        "bias",
+        "rule",
+        "rule&t=security",
+        "structure_only",
+    }
+
+
+def test_topic_model_candidate_model_decides_its_topics_in_the_component(tmp_path):
+    data = {
+        "version": "test",
+        "topics": {},
+        "candidates": {
+            "topics": ["transport_logistics", "energy"],
+            "threshold": 0.5,
+            "intercept": -1.0,
+            "weights": {"t=transport_logistics": 3.0, "t=energy": -3.0},
+        },
+    }
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    extensions.register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("parleys_topics_v1", name="parleys_topics", config={"model": str(path)})
+    # a plain term with no cue in its sentence ("the new roads") is dropped by the rules and
+    # kept by the model; the model drops the energy that the rules found; trade is not the
+    # model's and stays with the rules
+    doc = nlp("The new roads opened.\nThey discussed cooperation in energy and trade.")
+    assert sorted(t.code for t in doc._.topics) == ["trade_economy", "transport_logistics"]
+    rules = spacy.blank("en")
+    rules.add_pipe("sentencizer")
+    rules.add_pipe("parleys_topics_v1", name="parleys_topics", config={"model": "none"})
+    doc = rules("The new roads opened.\nThey discussed cooperation in energy and trade.")
+    assert sorted(t.code for t in doc._.topics) == ["energy", "trade_economy"]
