@@ -39,12 +39,19 @@ from parleys.store.repository import fold  # noqa: E402
 
 def store(session, n: int, *, seed: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Write n synthetic articles with their persons and events; returns row counts."""
+    return store_records(session, records(n, seed=seed))
+
+
+def store_records(session, items) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Write (article, record) pairs in bulk, as the repository writes their rows; row counts."""
     rows: dict[type, list[dict]] = {
         m: [] for m in (ArticleRow, PersonRow, EventRow, ParticipantRow, EventCountryRow)
     }
     now = datetime.now(UTC)
     person_id = event_id = 0
-    for article_id, (article, record) in enumerate(records(n, seed=seed), start=1):
+    n = 0
+    for article_id, (article, record) in enumerate(items, start=1):
+        n = article_id
         rows[ArticleRow].append(
             {
                 "id": article_id,

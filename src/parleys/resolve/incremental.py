@@ -30,13 +30,12 @@ row id) follow from content in both.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from parleys.keys import anchor_fold
@@ -131,9 +130,23 @@ def key_rows(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"key": k, "name_folded": f, "mode": m} for (k, f), m in found.items()]
 
 
-def add_keys(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
-    """Store the keys of these names that are not stored yet."""
-    rows = key_rows(pairs)
+def add_keys(session: Session, pairs: Iterable[tuple[str, str]], *, seen_below: int = 0) -> None:
+    """Store the keys of these names that are not stored yet. A written name that a person row
+    up to ``seen_below`` has (resolved already, so filed) is skipped without computing its keys."""
+    wanted = set(pairs)
+    if seen_below:
+        folds = sorted({f for f, _ in wanted})
+        known: set[tuple[str, str]] = set()
+        for folds_part in chunks(folds):
+            known.update(
+                session.execute(
+                    select(PersonRow.name_folded, PersonRow.name)
+                    .distinct()
+                    .where(PersonRow.name_folded.in_(folds_part), PersonRow.id <= seen_below)
+                ).all()
+            )
+        wanted -= known
+    rows = key_rows(wanted)
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as insert_new
@@ -175,7 +188,7 @@ def changes(session: Session, state: ResolveStateRow) -> Change:
         ).all()
         change.reports.update(session.scalars(select(EventRow.id).where(EventRow.article_id.in_(part2))))
     change.new_persons = len(new_persons)
-    add_keys(session, new_persons)
+    add_keys(session, new_persons, seen_below=state.persons_seen)
     change.names.update(f for f, _ in new_persons)
     return change
 
@@ -291,24 +304,24 @@ def name_closure(
         closure |= frontier
         found: set[str] = set()
         batch = sorted(frontier)
-        by_mode: dict[str, set[str]] = defaultdict(set)
-        for part4 in chunks(batch):
-            for key, mode in session.execute(
-                select(ResolveNameKeyRow.key, ResolveNameKeyRow.mode).where(
-                    ResolveNameKeyRow.name_folded.in_(part4)
-                )
-            ):
-                by_mode[mode].add(key)
-        for mode, keys in by_mode.items():
-            partners = blocks.partner_modes(mode)
-            for part5 in chunks(sorted(keys)):
-                found.update(
-                    session.scalars(
-                        select(ResolveNameKeyRow.name_folded).where(
-                            ResolveNameKeyRow.key.in_(part5), ResolveNameKeyRow.mode.in_(partners)
-                        )
+        # the linked names of a chunk in one join, probed by the database through the key index
+        mine, theirs = ResolveNameKeyRow.__table__.alias("mine"), ResolveNameKeyRow.__table__.alias("theirs")
+        linked = or_(
+            (mine.c.mode == blocks.BOTH) & (theirs.c.mode == blocks.BOTH),
+            (mine.c.mode == blocks.OFFER) & (theirs.c.mode == blocks.LOOKUP),
+            (mine.c.mode == blocks.LOOKUP) & (theirs.c.mode == blocks.OFFER),
+        )
+        for names_part in chunks(batch):
+            found.update(
+                session.scalars(
+                    select(theirs.c.name_folded)
+                    .distinct()
+                    .select_from(mine.join(theirs, theirs.c.key == mine.c.key))
+                    .where(
+                        mine.c.name_folded.in_(names_part), theirs.c.name_folded != mine.c.name_folded, linked
                     )
                 )
+            )
         for tie in ties:
             if tie & frontier:
                 found |= tie
@@ -474,8 +487,14 @@ def _replace_entities(
     for part16 in chunks(sorted(person_ids)):
         session.execute(delete(PersonLinkRow).where(PersonLinkRow.person_id.in_(part16)))
     kept = [row for row in rows.entities if row["id"] in old_entities]
-    for part17 in chunks(kept, store.CHUNK):
-        session.execute(update(PersonEntityRow), list(part17))
+    if kept:
+        table = cast(Table, PersonEntityRow.__table__)
+        columns = [c for c in kept[0] if c != "id"]
+        statement = (
+            update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
+        )
+        for kept_part in chunks(kept, store.CHUNK):
+            session.execute(statement, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in kept_part])
     added = store.Written(
         [row for row in rows.entities if row["id"] not in old_entities],
         rows.links,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from parleys.consistency import STATED
@@ -242,5 +242,5 @@ def insert_rows(session: Session, rows: Written) -> None:
         (ClusterParticipantRow, rows.participants),
         (ClusterCountryRow, rows.countries),
     ):
-        for chunk in chunks(values, CHUNK):
-            session.execute(insert(model), chunk)
+        for chunk in chunks(values, CHUNK):  # the table, not the ORM class: no ORM bulk machinery
+            session.execute(insert(cast(Table, model.__table__)), chunk)
