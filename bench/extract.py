@@ -7,7 +7,8 @@
 (``parleys.consistency``), run over the same articles, each --repeat times in alternating order
 after a warm-up pass; the best time of each counts. Machines are noisy, so the figure to watch is
 the ratio of the two throughputs, not the absolute seconds. With --workers N, extraction in a
-pool of N processes is also compared with extraction in this one process.
+LocalCluster of N workers (``parleys.extract.dask_runner``; bench/dask_extract.py compares 1 and 2
+Dask workers with plain nlp.pipe) is also compared with extraction in this one process.
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     from parleys.extract import load_pipeline
-    from parleys.extract.parallel import ExtractorPool
+    from parleys.extract.dask_runner import DaskExtractor
     from parleys.extract.pipeline import resolve_model_name
     from parleys.settings import Settings
 
@@ -190,10 +191,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.workers:
         size = max(1, math.ceil(n / (args.workers * CHUNKS_PER_WORKER)))
-        # the product's own pool (parleys.extract.parallel), started once: its start-up (a model
+        # the product's own workers (parleys.extract.dask_runner), started once: its start-up (a model
         # load per worker) is paid once per run, not per article
-        with ExtractorPool(settings, workers=args.workers, chunk_size=size) as pool:
-            run_extract(pool, articles[: args.workers])  # warm-up: every worker has loaded
+        on_dask = settings.model_copy(update={"workers": args.workers, "scheduler": "processes"})
+        with DaskExtractor(on_dask, partition_size=size) as pool:
+            run_extract(pool, articles[: args.workers * size])  # warm-up: a partition for each worker
             best = best_of(
                 {
                     "extract, 1 process": lambda: run_extract(extractor, articles),

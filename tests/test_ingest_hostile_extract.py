@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from parleys.documents import Article, Rejection
-from parleys.extract.parallel import ExtractorPool, GuardedExtractor
+from parleys.extract.dask_runner import DaskExtractor
+from parleys.extract.parallel import GuardedExtractor
 from parleys.ingest import read_inputs
 from parleys.records import ArticleRecord
 from parleys.service import extract_to_file, ingest
@@ -121,8 +122,9 @@ def test_ingest_hostile_timeout_is_a_stored_rejection_and_the_run_finishes(
 
 def test_ingest_hostile_pool_workers_time_out_an_article_and_go_on(tmp_path: Path) -> None:
     """An article handed straight to the pool (not cut by the ingest): 20,000 quote marks keep
-    spaCy's tokenizer busy for about 40 s; the worker gives up at the budget."""
-    settings = Settings.load(config_file=None, extract_timeout=2.0)
+    spaCy's tokenizer busy for about 40 s; the worker (a LocalCluster worker's extraction process)
+    gives up at the budget."""
+    settings = Settings.load(config_file=None, extract_timeout=2.0, workers=2)
     articles = [
         Article(id="a", source="a.txt", text=article_text(1)),
         Article(
@@ -130,7 +132,8 @@ def test_ingest_hostile_pool_workers_time_out_an_article_and_go_on(tmp_path: Pat
         ),
         Article(id="c", source="c.txt", text=article_text(4)),
     ]
-    with ExtractorPool(settings, workers=2, chunk_size=1) as pool:
+    with DaskExtractor(settings, partition_size=1) as pool:
+        list(pool.extract_many([articles[0], articles[2]]))  # warm-up: each worker loads its model
         started = time.monotonic()
         outcomes = list(pool.extract_many(articles))
         elapsed = time.monotonic() - started

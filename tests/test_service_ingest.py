@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections import Counter
 
 import pytest
@@ -12,6 +14,7 @@ from parleys.documents import Article
 from parleys.ingest import read_inputs
 from parleys.kb.corpus import article_records
 from parleys.service import extract_to_file, ingest
+from parleys.store import repository
 from parleys.store.db import open_session
 from parleys.store.models import (
     ArticleRow,
@@ -171,3 +174,90 @@ def test_service_extract_to_file_writes_one_record_per_article(extractor, db_set
     assert {r["id"]: r for r in lines} == _expected_records(extractor, folder, db_settings)
     assert not (tmp_path / "records.jsonl.partial").exists()
     assert not (tmp_path / "parleys.db").exists()  # no database involved
+
+
+class RacedBy:
+    """The real extractor, except that another ingest stores the same articles while this one
+    extracts them (a second `parleys ingest` of the same folder that finished first)."""
+
+    def __init__(self, real, other_ingest) -> None:
+        self.real, self.other_ingest, self.version = real, other_ingest, real.version
+
+    def extract_many(self, articles):
+        articles = list(articles)
+        if self.other_ingest is not None:
+            race, self.other_ingest = self.other_ingest, None
+            race()
+        yield from self.real.extract_many(articles)
+
+
+def test_service_ingest_of_an_article_another_run_stored_meanwhile_counts_it_unchanged(
+    extractor, db_settings, tmp_path
+):
+    """The other run finished first: this one finds the text stored and does not store it again."""
+    folder = tmp_path / "in"
+    write_articles(folder, 2)
+    other: list = []
+    racing = RacedBy(
+        extractor, lambda: other.append(ingest([folder], settings=db_settings, extractor=extractor))
+    )
+    summary = ingest([folder], settings=db_settings, extractor=racing)
+    assert other[0].stored == ["article-000", "article-001"]
+    assert summary.stored == [] and summary.rejected == [] and summary.ok
+    assert summary.unchanged == ["article-000", "article-001"]
+    with open_session(db_settings) as session:
+        assert session.scalars(select(RejectionRow)).all() == []
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 2
+        runs = session.scalars(select(Run).order_by(Run.id)).all()
+        assert [(r.stored, r.unchanged, r.rejected) for r in runs] == [(0, 2, 0), (2, 0, 0)]
+        assert all(r.finished_at is not None for r in runs)
+
+
+class StoresWhileExtracting:
+    """The real extractor, except that while it extracts, another session (another ingest, in a
+    thread) stores the same articles and commits a moment later: this run's insert waits for that
+    transaction, then meets the unique content hash."""
+
+    def __init__(self, real, settings) -> None:
+        self.real, self.settings, self.version = real, settings, real.version
+        self.threads: list[threading.Thread] = []
+
+    def extract_many(self, articles):
+        articles = list(articles)
+        records = list(self.real.extract_many(articles))
+        flushed = threading.Event()
+
+        def other_run() -> None:
+            with open_session(self.settings) as session:
+                for article, record in zip(articles, records, strict=True):
+                    repository.save_article_record(session, article, record)
+                flushed.set()
+                time.sleep(1.5)  # this run looks the hashes up and tries to store meanwhile
+                session.commit()
+
+        thread = threading.Thread(target=other_run)
+        thread.start()
+        self.threads.append(thread)
+        assert flushed.wait(60)
+        yield from records
+
+
+def test_service_ingest_racing_an_uncommitted_store_of_the_same_article_counts_it_unchanged(
+    extractor, db_settings, tmp_path
+):
+    """Before, the slower of two ingests of one article recorded it as extract_failed (the unique
+    content hash refused its insert)."""
+    folder = tmp_path / "in"
+    write_articles(folder, 2)
+    racing = StoresWhileExtracting(extractor, db_settings)
+    started = time.monotonic()
+    summary = ingest([folder], settings=db_settings, extractor=racing)
+    racing.threads[0].join(60)
+    assert time.monotonic() - started >= 1.5  # the insert waited for the other transaction
+    assert summary.stored == [] and summary.rejected == [] and summary.ok
+    assert summary.unchanged == ["article-000", "article-001"]
+    with open_session(db_settings) as session:
+        assert session.scalars(select(RejectionRow)).all() == []
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 2
+        (run,) = session.scalars(select(Run)).all()
+        assert (run.stored, run.unchanged, run.rejected) == (0, 2, 0)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -52,13 +54,34 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _extracted(
+    extractor: Extractor, articles: Iterable[Article], *, batch_size: int
+) -> Iterator[tuple[Article, ArticleRecord | Rejection]]:
+    """Each article with its record, or with a rejection in its place, in input order.
+
+    A guarded extractor (in process: ``GuardedExtractor``; on Dask: ``DaskExtractor``) turns every
+    failure into a rejection itself and gets the whole stream, which it reads ahead only as far as
+    it needs to keep its workers busy. Any other one (handed in by a caller) gets batches of
+    ``batch_size``: a batch is extracted in one pass, and when that raises, the rest of the batch
+    is extracted one article at a time so that only the article that fails is rejected.
+    """
+    if getattr(extractor, "guarded", False):
+        read: deque[Article] = deque()
+
+        def reading() -> Iterator[Article]:
+            for article in articles:
+                read.append(article)
+                yield article
+
+        for outcome in extractor.extract_many(reading()):
+            yield read.popleft(), outcome
+        return
+    for batch in _batches(articles, batch_size):
+        yield from _extracted_batch(extractor, batch)
+
+
+def _extracted_batch(
     extractor: Extractor, articles: Sequence[Article]
 ) -> Iterator[tuple[Article, ArticleRecord | Rejection]]:
-    """Each article with its record, or with an ``extract_failed`` rejection.
-
-    A batch is extracted in one pass; when that raises, the rest of the batch is extracted one
-    article at a time so that only the article that fails is rejected.
-    """
     done = 0
     try:
         for article, record in zip(articles, extractor.extract_many(articles), strict=True):
@@ -76,16 +99,17 @@ def _extracted(
 
 @contextmanager
 def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extractor]:
-    """The extractor a run uses: the one given, else the pipeline in this process, or in
-    ``settings.workers`` worker processes (closed when the run ends)."""
+    """The extractor a run uses: the one given; else on Dask when ``settings.scheduler`` is set or
+    ``settings.workers`` > 1 (the workers closed when the run ends); else the pipeline in this
+    process."""
     if given is not None:
         yield given
         return
-    if settings.workers > 1:
-        from parleys.extract.parallel import ExtractorPool
+    if settings.scheduler or settings.workers > 1:
+        from parleys.extract.dask_runner import DaskExtractor
 
-        with ExtractorPool(settings, workers=settings.workers) as pool:
-            yield pool  # type: ignore[misc]  # the same extract_many as an Extractor
+        with DaskExtractor(settings) as workers:
+            yield workers  # type: ignore[misc]  # the same extract_many as an Extractor
         return
     yield _load_extractor(settings)
 
@@ -94,7 +118,7 @@ def _load_extractor(settings: Settings) -> Extractor:
     from parleys.extract import load_pipeline
     from parleys.extract.parallel import GuardedExtractor
 
-    # the same extract_many, with too_long and timeout rejections in place of records
+    # the same extract_many, with too_long, timeout and extract_failed rejections in place of records
     return GuardedExtractor(load_pipeline(settings), timeout=settings.extract_timeout)  # type: ignore[return-value]
 
 
@@ -170,46 +194,46 @@ def _reprocess(
     run = repository.start_run(session, pipeline_version=extractor.version)
     session.commit()
     ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
-    for batch in _batches(ids, settings.batch_size):
-        rows = [repository.get_article(session, i) for i in batch]
-        articles = [
-            Article(
-                id=r.external_id,
-                source=r.source,
-                text=r.text,
-                title=r.title,
-                published=r.published,
-                url=r.url,
-                site=r.site,
-            )
-            for r in rows
-        ]
-        for (article, outcome), row in zip(_extracted(extractor, articles), rows, strict=True):
-            if isinstance(outcome, Rejection):
-                repository.record_rejection(session, outcome, run_id=run.id)
-                summary.failed.append(outcome)
-                counts.rejected.append(outcome)
-            else:
-                ingested_at = row.ingested_at
-                try:
-                    repository.save_article_record(session, article, outcome, run_id=run.id)
-                except (IntegrityError, KeyError) as exc:
-                    session.rollback()
-                    failure = Rejection(
-                        article.source, "extract_failed", f"the record cannot be stored: {exc}"
-                    )
-                    repository.record_rejection(session, failure, run_id=run.id)
-                    summary.failed.append(failure)
-                    counts.rejected.append(failure)
-                    session.commit()
-                    continue
-                row.ingested_at = ingested_at
-                summary.reprocessed.append(article.id)
-                counts.stored.append(article.id)
-            repository.update_run(session, run, counts)
-            session.commit()
-            if progress is not None:
-                progress("reprocessed" if not isinstance(outcome, Rejection) else "rejected", article.id)
+    stamps: deque[datetime] = deque()  # the ingestion time of each article read, in order
+
+    def stored() -> Iterator[Article]:
+        for batch in _batches(ids, settings.batch_size):
+            for r in [repository.get_article(session, i) for i in batch]:
+                stamps.append(r.ingested_at)
+                yield Article(
+                    id=r.external_id,
+                    source=r.source,
+                    text=r.text,
+                    title=r.title,
+                    published=r.published,
+                    url=r.url,
+                    site=r.site,
+                )
+
+    for article, outcome in _extracted(extractor, stored(), batch_size=settings.batch_size):
+        ingested_at = stamps.popleft()
+        if isinstance(outcome, Rejection):
+            repository.record_rejection(session, outcome, run_id=run.id)
+            summary.failed.append(outcome)
+            counts.rejected.append(outcome)
+        else:
+            try:
+                row = repository.save_article_record(session, article, outcome, run_id=run.id)
+            except (IntegrityError, KeyError) as exc:
+                session.rollback()
+                failure = Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}")
+                repository.record_rejection(session, failure, run_id=run.id)
+                summary.failed.append(failure)
+                counts.rejected.append(failure)
+                session.commit()
+                continue
+            row.ingested_at = ingested_at
+            summary.reprocessed.append(article.id)
+            counts.stored.append(article.id)
+        repository.update_run(session, run, counts)
+        session.commit()
+        if progress is not None:
+            progress("reprocessed" if not isinstance(outcome, Rejection) else "rejected", article.id)
     repository.update_run(session, run, counts, finished=True)
     summary.resolution = resolve_all(session)
     session.commit()
@@ -239,33 +263,53 @@ def _ingest(
         session.commit()
         note("rejected", rejection.source)
 
-    items = read_inputs([str(i) for i in inputs], settings=settings)
-    for batch in _batches(items, settings.batch_size):
-        todo: list[Article] = []
-        pending: set[str] = set()
-        for item in batch:
+    # the hashes sent to extraction in this run: a second copy is unchanged, not extracted again
+    pending: set[str] = set()
+
+    def todo() -> Iterator[Article]:
+        """The articles to extract; rejections and unchanged articles are counted on the way (the
+        extractor reads this ahead of the articles it hands back, between two stored articles)."""
+        for item in read_inputs([str(i) for i in inputs], settings=settings):
             if isinstance(item, Rejection):
                 reject(item)
             elif item.content_hash in pending or repository.find_article_by_hash(session, item.content_hash):
-                summary.unchanged.append(item.id)
-                note("unchanged", item.id)
+                unchanged(item.id)
             else:
                 pending.add(item.content_hash)
-                todo.append(item)
-        for article, outcome in _extracted(extractor, todo):
-            if isinstance(outcome, Rejection):
-                reject(outcome)
+                yield item
+
+    def unchanged(article_id: str) -> None:
+        summary.unchanged.append(article_id)
+        note("unchanged", article_id)
+
+    def stored_by_another_run(article_id: str) -> None:
+        summary.unchanged.append(article_id)
+        repository.update_run(session, run, summary)
+        session.commit()
+        note("unchanged", article_id)
+
+    for article, outcome in _extracted(extractor, todo(), batch_size=settings.batch_size):
+        if isinstance(outcome, Rejection):
+            reject(outcome)
+            continue
+        # another run (a second ingest of the same folder) may have stored the same text since it
+        # was looked up: before this one stores it, or while it does (the unique content hash)
+        if repository.find_article_by_hash(session, article.content_hash) is not None:
+            stored_by_another_run(article.id)
+            continue
+        try:
+            repository.save_article_record(session, article, outcome, run_id=run.id)
+        except (IntegrityError, KeyError) as exc:  # an inconsistent record, or that race
+            session.rollback()
+            if repository.find_article_by_hash(session, article.content_hash) is not None:
+                stored_by_another_run(article.id)
                 continue
-            try:
-                repository.save_article_record(session, article, outcome, run_id=run.id)
-            except (IntegrityError, KeyError) as exc:  # an inconsistent record, not a broken store
-                session.rollback()
-                reject(Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}"))
-                continue
-            summary.stored.append(article.id)
-            repository.update_run(session, run, summary)
-            session.commit()
-            note("stored", article.id)
+            reject(Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}"))
+            continue
+        summary.stored.append(article.id)
+        repository.update_run(session, run, summary)
+        session.commit()
+        note("stored", article.id)
     repository.update_run(session, run, summary, finished=True)
     session.commit()
     return summary
@@ -303,27 +347,26 @@ def _extract_to_file(
     summary = IngestSummary()
     partial = out.with_name(out.name + ".partial")
 
-    def records() -> Iterator[ArticleRecord]:
-        items = read_inputs([str(i) for i in inputs], settings=settings)
-        for batch in _batches(items, settings.batch_size):
-            articles = []
-            for item in batch:
-                if isinstance(item, Rejection):
-                    summary.rejected.append(item)
-                    if progress:
-                        progress("rejected", item.source)
-                else:
-                    articles.append(item)
-            for article, outcome in _extracted(extractor, articles):
-                if isinstance(outcome, Rejection):
-                    summary.rejected.append(outcome)
-                    if progress:
-                        progress("rejected", outcome.source)
-                    continue
-                summary.stored.append(article.id)
+    def articles() -> Iterator[Article]:
+        for item in read_inputs([str(i) for i in inputs], settings=settings):
+            if isinstance(item, Rejection):
+                summary.rejected.append(item)
                 if progress:
-                    progress("written", article.id)
-                yield outcome
+                    progress("rejected", item.source)
+            else:
+                yield item
+
+    def records() -> Iterator[ArticleRecord]:
+        for article, outcome in _extracted(extractor, articles(), batch_size=settings.batch_size):
+            if isinstance(outcome, Rejection):
+                summary.rejected.append(outcome)
+                if progress:
+                    progress("rejected", outcome.source)
+                continue
+            summary.stored.append(article.id)
+            if progress:
+                progress("written", article.id)
+            yield outcome
 
     try:
         stream = partial.open("w", encoding="utf-8")

@@ -8,15 +8,18 @@ Every field is documented in the README (a test checks it).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from parleys.errors import SettingsError
 
 ENV_PREFIX = "PARLEYS_"
+# the values of setting scheduler that name no address (parleys.extract.dask_runner runs them)
+LOCAL_SCHEDULERS = ("processes", "threads", "sync")
 
 
 class Settings(BaseModel):
@@ -33,7 +36,17 @@ class Settings(BaseModel):
     fetch_timeout: float = Field(20.0, description="seconds allowed for one HTTP request")
     user_agent: str = Field("parleys/0.1 (+https://example.org/parleys)", description="HTTP User-Agent")
     batch_size: int = Field(32, description="articles per spaCy batch")
-    workers: int = Field(1, description="processes for extraction (1 = in-process)")
+    workers: int = Field(
+        1,
+        description="extraction workers: processes of a Dask LocalCluster started by parleys, or threads "
+        "(setting scheduler); 1 with no scheduler = in this process, without Dask",
+    )
+    scheduler: str | None = Field(
+        None,
+        description="where extraction runs: 'processes' (a Dask LocalCluster of `workers` processes, the "
+        "default when workers > 1), 'threads' or 'sync' (Dask's local schedulers, in this process), or "
+        "the address of a running Dask scheduler (tcp://host:8786), whose workers are used",
+    )
     extract_timeout: float = Field(
         120.0,
         description="seconds one article may take in extraction; a slower one is rejected (timeout) and "
@@ -60,6 +73,16 @@ class Settings(BaseModel):
         description="comma-separated Host names the server answers (*.example.org allowed; * = any)",
     )
     max_body_bytes: int = Field(1_000_000, description="API request bodies over this are refused (413)")
+
+    @field_validator("scheduler")
+    @classmethod
+    def _scheduler_known(cls, value: str | None) -> str | None:
+        if value is None or value in LOCAL_SCHEDULERS or re.fullmatch(r"[a-z][a-z0-9+.-]*://\S+", value):
+            return value
+        raise ValueError(
+            f"unknown scheduler {value!r}: 'processes', 'threads', 'sync' or an address such as "
+            "tcp://host:8786"
+        )
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:

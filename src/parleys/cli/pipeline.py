@@ -31,6 +31,18 @@ from parleys.cli.common import (
 from parleys.documents import IngestSummary
 from parleys.resolve import ResolveSummary
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="processes|threads|sync|URL",
+        show_default=False,
+        help="Run extraction on Dask: 'processes' (a LocalCluster of --workers processes; the default "
+        "when --workers > 1), 'threads', 'sync', or a scheduler address such as tcp://host:8786 "
+        "(env PARLEYS_SCHEDULER; needs pip install 'parleys[dask]').",
+    ),
+]
+
 
 def print_ingest_summary(out: Console, summary: IngestSummary, *, stored_label: str = "stored") -> None:
     found = Table(title="Summary")
@@ -73,9 +85,10 @@ def ingest(
     db: DbOption = None,
     batch_size: BatchOption = None,
     workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read, extract and store articles; exit status 1 when an input was rejected."""
-    settings = settings_of(ctx, database_url=db, batch_size=batch_size, workers=workers)
+    settings = settings_of(ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler)
     with with_stdin(inputs) as given, progress("ingest") as advance:
         summary = service.ingest(given, settings=settings, progress=advance)
     print_ingest_summary(console(), summary)
@@ -93,9 +106,10 @@ def extract(
     out: OutOption,
     batch_size: BatchOption = None,
     workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract article records to a JSON Lines file (or standard output), without a database."""
-    settings = settings_of(ctx, batch_size=batch_size, workers=workers)
+    settings = settings_of(ctx, batch_size=batch_size, workers=workers, scheduler=scheduler)
     to_stdout = out == STDIO
     report = console(stderr=to_stdout)  # the records own standard output
     with with_stdin(inputs) as given, progress("extract") as advance, tempfile.TemporaryDirectory() as folder:
@@ -137,10 +151,14 @@ def resolve(
 @app.command()
 @handles_errors
 def reprocess(
-    ctx: typer.Context, db: DbOption = None, batch_size: BatchOption = None, workers: WorkersOption = None
+    ctx: typer.Context,
+    db: DbOption = None,
+    batch_size: BatchOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract every stored article again with the current pipeline, then resolve; exit 1 on failures."""
-    settings = settings_of(ctx, database_url=db, batch_size=batch_size, workers=workers)
+    settings = settings_of(ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler)
     with progress("reprocess") as advance:
         summary = service.reprocess(settings=settings, progress=advance)
     out = console()

@@ -1,32 +1,33 @@
-"""Extraction drivers: the guarded in-process extractor, and worker processes.
+"""The guarded in-process extractor, which every way of running extraction uses.
 
-:class:`GuardedExtractor` wraps an :class:`~parleys.extract.pipeline.Extractor` with the two
-guards no input may pass: an article longer than the pipeline's ``max_length`` comes out as a
+:class:`GuardedExtractor` wraps an :class:`~parleys.extract.pipeline.Extractor` with the guards
+no input may pass: an article longer than the pipeline's ``max_length`` comes out as a
 ``too_long`` rejection instead of reaching spaCy (the ingest already cuts long texts into
-sections, so only articles handed over directly can be that long), and an article that takes
-longer than ``settings.extract_timeout`` seconds comes out as a ``timeout`` rejection while the
-run goes on. The time limit is a real-time interval timer (``SIGALRM``), so it holds in the main
-thread of a process: the CLI, and each worker of the pool; elsewhere it is not set.
+sections, so only articles handed over directly can be that long); an article that takes longer
+than ``settings.extract_timeout`` seconds comes out as a ``timeout`` rejection while the run goes
+on; and an article on which a component raises comes out as an ``extract_failed`` rejection.
 
-``ExtractorPool`` has the same ``extract_many``, so callers (``parleys.service``,
-``bench/extract.py``) take either; each worker runs a guarded extractor. Outcomes (records, or
-rejections in their place) come back in input order. Worker processes are started with
-``spawn``: a fork of a process that already holds a loaded model and its threads is not a clean
-start.
+In the main thread of a process the time limit is a real-time interval timer (``SIGALRM``); in
+any other thread (a Dask worker runs its tasks in a thread pool) a timer thread raises the same
+exception in the extracting thread (``PyThreadState_SetAsyncExc``). Both are seen where the
+interpreter runs Python code, which spaCy's components and tokenizer reach often.
+
+Extraction in parallel (processes, threads, other machines) is Dask's work: see
+:mod:`parleys.extract.dask_runner`, whose workers each run a guarded extractor.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib.metadata
-import multiprocessing
 import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from types import FrameType, TracebackType
+from types import FrameType
 
 from parleys.documents import Article, Rejection
-from parleys.extract.pipeline import Extractor, load_pipeline, pipeline_version, resolve_model_name
+from parleys.extract.pipeline import Extractor, pipeline_version, resolve_model_name
 from parleys.records import ArticleRecord
 from parleys.settings import Settings
 
@@ -40,12 +41,19 @@ class _OutOfTime(BaseException):
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`_OutOfTime` in this thread after ``seconds`` (no limit when ``seconds`` <= 0
-    or outside the main thread, where signals cannot be handled)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Raise :class:`_OutOfTime` in this thread after ``seconds`` (no limit when ``seconds`` <= 0)."""
+    if seconds <= 0:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_alarm(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise _OutOfTime
 
@@ -58,14 +66,53 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    # None clears an exception set earlier and not yet raised
+    raised = ctypes.py_object(exc) if exc is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), raised)
+
+
+@contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    """The time limit outside the main thread, where no signal handler can run: a timer thread
+    raises :class:`_OutOfTime` in this one, unless the block is over by then (the lock orders the
+    two, so the exception never lands after the block)."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _raise_in(target, _OutOfTime)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+        if state["fired"]:
+            # set but not yet raised (the block ended at the same moment): the block's result stands
+            _raise_in(target, None)
+
+
 class GuardedExtractor:
-    """An extractor whose ``extract_many`` yields a record, or a ``too_long`` or ``timeout``
-    rejection, for each article in order.
+    """An extractor whose ``extract_many`` yields a record, or a ``too_long``, ``timeout`` or
+    ``extract_failed`` rejection, for each article in order; it never raises for one article.
 
     A batch runs under one limit of ``timeout`` seconds (a batch of news articles takes a few);
-    when it runs out, the batch is extracted again one article at a time, each under its own
-    limit, so that only the article that is too slow is rejected.
+    when it runs out, or a component raises, the batch is extracted again one article at a time,
+    each under its own limit, so that only the article that is too slow or that fails is rejected.
     """
+
+    # service._extracted hands a guarded extractor the whole stream (failures come back as
+    # rejections, so no batch of the caller's needs retrying)
+    guarded = True
 
     def __init__(self, extractor: Extractor, *, timeout: float) -> None:
         self.extractor = extractor
@@ -97,7 +144,7 @@ class GuardedExtractor:
         try:
             with time_limit(self.timeout):
                 records = list(self.extractor.extract_many([batch[i] for i in todo]))
-        except _OutOfTime:
+        except (_OutOfTime, Exception):  # any failure of a component: retried one by one below
             for i in todo:
                 outcomes[i] = self._alone(batch[i])
         else:
@@ -108,7 +155,7 @@ class GuardedExtractor:
     def _alone(self, article: Article) -> Outcome:
         try:
             with time_limit(self.timeout):
-                return self.extractor.extract(article)
+                return next(iter(self.extractor.extract_many([article])))
         except _OutOfTime:
             return Rejection(
                 article.source,
@@ -116,21 +163,8 @@ class GuardedExtractor:
                 f"extraction took longer than {self.timeout:g} s (setting extract_timeout), "
                 f"{len(article.text)} characters",
             )
-
-
-# A pool worker has no other place to keep what its initializer loaded: this is set once in each
-# worker process by _init_worker and never in the parent.
-_WORKER: GuardedExtractor | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _WORKER
-    _WORKER = GuardedExtractor(load_pipeline(settings), timeout=settings.extract_timeout)
-
-
-def _extract_chunk(chunk: list[Article]) -> list[Outcome]:
-    assert _WORKER is not None, "the pool initializer did not run"
-    return list(_WORKER.extract_many(chunk))
+        except Exception as exc:  # one bad article must not stop the run
+            return Rejection(article.source, "extract_failed", f"{type(exc).__name__}: {exc}")
 
 
 # spaCy holds every Doc of a batch at once, at a peak of about 2.5 kB per character: a batch of 32
@@ -156,41 +190,8 @@ def _chunks(
         yield chunk
 
 
-class ExtractorPool:
-    """``workers`` processes, each with its own pipeline; use as a context manager."""
-
-    def __init__(self, settings: Settings, *, workers: int, chunk_size: int = 8) -> None:
-        if workers < 2:
-            raise ValueError("ExtractorPool needs at least two workers; use load_pipeline() for one")
-        self.workers = workers
-        self.chunk_size = chunk_size
-        self.version = load_version(settings)
-        context = multiprocessing.get_context("spawn")
-        self._pool = context.Pool(workers, initializer=_init_worker, initargs=(settings,))
-
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Outcome]:
-        for records in self._pool.imap(_extract_chunk, _chunks(articles, self.chunk_size)):
-            yield from records
-
-    def close(self) -> None:
-        self._pool.close()
-        self._pool.join()
-
-    def __enter__(self) -> ExtractorPool:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self._pool.terminate()
-            self._pool.join()
-
-
 def load_version(settings: Settings) -> str:
-    """The pipeline version the workers will report, without loading a model in the parent."""
+    """The pipeline version a pipeline loaded with ``settings`` reports, without loading it."""
     name = resolve_model_name(settings.model)
     try:
         model_version = importlib.metadata.version(name.replace("_", "-"))
