@@ -532,3 +532,18 @@ def test_persons_honorific_that_is_also_a_name_stays_when_it_leaves_one_word(ext
     pm = _person(rec, "Norina")
     assert (pm.name, pm.role_class, pm.country) == ("Sheikh Norina", "head_of_government", "BGD")
     assert _person(rec, "Nuaimi").name == "Saeed bin Hamad Al Nuaimi"
+
+
+def test_persons_headline_verb_ends_the_name_before_it(extractor):
+    rec = _record(
+        extractor,
+        "Senate President Akpano Hosts US Ambassador, Seeks More Ties\n\nThe US Ambassador met Senate "
+        "President Godwin Akpano and Senator Amos Marks in Abuja.",
+    )
+    names = sorted(p.name for p in rec.persons)
+    assert names == ["Amos Marks", "Godwin Akpano"]
+
+
+def test_persons_headline_verb_is_an_english_third_person_form(extractor):
+    rec = _record(extractor, "British High Commissioner to Sri Lanka James Daurin met the Speaker today.")
+    assert [p.name for p in rec.persons] == ["James Daurin"]

@@ -153,3 +153,39 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
         runs.append(run)
         i = j
     return runs
+
+
+def headline_verbs(doc: Doc, verbs: frozenset[str]) -> set[int]:
+    """Tokens of a title-case headline among the first lines that are English verbs in the third
+    person after a capitalised word: "Speaker Doe Hosts Envoy", "Doe Highlights Importance". The tagger reads
+    them as proper nouns, and they would lengthen the name before them. ``verbs`` are base forms
+    (the lemmatizer's index of English verbs)."""
+    out: set[int] = set()
+    for line in _lines(doc)[:3]:  # the headline opens the text (after a date line at most)
+        words = [t for t in line if t.is_alpha and len(t.text) > 3]
+        if len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.7 * len(words):
+            continue
+        for t in line:
+            if t.i == line[0].i or t.i == line[-1].i or not (t.is_title and t.lower_.endswith("s")):
+                continue
+            before, after = doc[t.i - 1], doc[t.i + 1]
+            # a verb between a name and its capitalised object: "Doe Hosts Envoy" (not "Ana Marks, ...")
+            if not (before.is_title and before.is_alpha and after.text[:1].isupper() and after.is_alpha):
+                continue
+            low = t.lower_
+            sibilant = low.endswith("es") and low[:-2].endswith(("s", "sh", "ch", "x", "z", "o"))
+            if (low[:-2] if sibilant else low[:-1]) in verbs:  # "hosts", "pushes"; not "James"
+                out.add(t.i)
+    return out
+
+
+def _lines(doc: Doc) -> list[list]:
+    lines: list[list] = [[]]
+    for t in doc:
+        if "\n" in t.text:
+            lines.append([])
+            continue
+        lines[-1].append(t)
+        if "\n" in t.whitespace_:
+            lines.append([])
+    return [line for line in lines if line]

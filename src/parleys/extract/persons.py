@@ -16,7 +16,7 @@ from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.name_filter import NameModel, lower_words, person_features
-from parleys.extract.names import ACCENT_POSSESSIVE, NameRun, find_runs, name_tokens
+from parleys.extract.names import ACCENT_POSSESSIVE, NameRun, find_runs, headline_verbs, name_tokens
 from parleys.extract.titles import Office, TitleFinder, TitleHead
 from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
@@ -57,6 +57,7 @@ class PersonFinder:
         outlets = frozenset(self.unstated.outlet_country)
         self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
         self.names = NameModel.load()
+        self.verbs = _english_verbs(nlp)
         self.collect = False  # keep every proposed person's features (training)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -116,6 +117,8 @@ class PersonFinder:
             )
             if target is not None:
                 target[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        for i in headline_verbs(doc, self.verbs):
+            blocked[i] = 1  # "Speaker Doe Hosts Envoy": the headline's verb ends the name
         runs = [r for r in find_runs(doc, blocked, self.non_name_words)]
         starts = {r.start for r in runs}
         institutional = [
@@ -317,6 +320,17 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _english_verbs(nlp: Language) -> frozenset[str]:
+    """The base forms of English verbs that the pipeline's rule lemmatizer knows (its lemma index);
+    none without one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
 
 
 def _first_names_off(
