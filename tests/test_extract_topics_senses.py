@@ -137,3 +137,16 @@ def test_extract_topics_labels_sectors_and_audiences(nlp, text, expected):
 )
 def test_extract_topics_populations_sightseeing_and_company_names(nlp, text, expected):
     assert topics(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Food security along with energy will be discussed by the leaders.", ["agriculture_food", "energy"]),
+        ("The young nation is vibrant with energy, and they discussed the ties.", []),
+        ("They discussed biofuels and the situation on the border.", ["energy", "security"]),
+        ("They discussed green growth.", ["water_environment"]),
+    ],
+)
+def test_extract_topics_general_knowledge_words_and_idioms(nlp, text, expected):
+    assert topics(nlp, text) == expected
