@@ -33,6 +33,7 @@ TRAVEL_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour", "depart", 
 MEET_VERBS = frozenset(
     {"meet", "receive", "welcome", "host", "greet", "talk", "call", "hold", "discuss", "confer"}
 )
+LEAVE_VERBS = frozenset({"leave", "depart", "head", "fly", "set", "travel"})
 TRIP_NOUNS = frozenset({"visit", "trip", "tour", "arrival", "stay", "travel"})
 PARTY_NOUNS = frozenset({"delegation", "delegations", "visitor", "visitors", "guest", "guests", "mission"})
 TOGETHER_VERBS = frozenset(
@@ -383,12 +384,12 @@ def trip_destinations(doc: Doc, places: list[Place]) -> set[str]:
             else:
                 break
         head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ in ("to", "in") and head.head.i != head.i:
-            goal = head.head
-            if goal.lemma_.lower() in TRIP_NOUNS or (
-                goal.lemma_.lower() in TRAVEL_VERBS
-                and (head.lower_ == "to" or goal.lemma_.lower() == "arrive")
-            ):
+        if tok.dep_ == "pobj" and head.lower_ in ("to", "in", "for") and head.head.i != head.i:
+            goal = head.head.lemma_.lower()
+            if head.lower_ == "for":
+                if goal in LEAVE_VERBS:
+                    out.add(p.country)  # "left on Sunday for Johannesburg"
+            elif goal in TRIP_NOUNS or (goal in TRAVEL_VERBS and (head.lower_ == "to" or goal == "arrive")):
                 out.add(p.country)
         elif tok.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
             out.add(p.country)

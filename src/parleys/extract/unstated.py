@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from parleys.extract.coreference import Mention
 
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
+BODY_STAFF_ROLES = frozenset({"official", "other", "speaker", "head_of_state"})
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 DECISIONS_KEY = "parleys.person_country"  # the candidates and features of each choice, for training
 
@@ -55,6 +56,7 @@ class UnstatedCountries:
         self.outlet_in_title = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
+        self.bodies = _load_bodies()
         self.model = CountryModel.load()
         self.collect = False  # keep every choice's candidates and features (training)
 
@@ -163,6 +165,13 @@ class UnstatedCountries:
                 doc, rec, taken, by_role, evidence, outlet, stated_office, found_bodies, host, line, ranked
             )
             rule = _side_rule(doc, article, rule, taken, side_country, companions, counterparts, ranked)
+            if (
+                said is not None
+                and rec.role_class in BODY_STAFF_ROLES
+                and self.bodies.search(said.text)
+                and (rule is None or rule[1].confidence < 0.5)
+            ):
+                continue  # "Secretary General of the OAS", "President of the PAP": staff of a body
             if self.model is None and not self.collect:
                 if rule is not None:
                     rec.country, rec.evidence["country"] = rule
@@ -442,6 +451,25 @@ def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
         if here is not None:
             return here
     return None
+
+
+def _load_bodies() -> re.Pattern[str]:
+    """Names and acronyms of international bodies (``data/organizations.json``); a title naming one
+    is an office of that body, whose holder represents no country unless the text says one."""
+    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    names: set[str] = set()
+    acronyms: set[str] = set()
+    for org in raw["organizations"]:
+        names.update(org.get("names", []))
+        acronyms.update(a for a in org.get("acronyms", []) if len(a) >= 2)
+    for assembly in raw["assemblies"]:
+        names.update(assembly.get("names", []))
+        acronyms.update(
+            f"{assembly['of']} {short}" for short in assembly.get("short", []) if assembly.get("of")
+        )
+    names_re = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    acr_re = "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+    return re.compile(rf"(?i:(?<!\w)(?:{names_re})(?!\w))|(?<![\w-])(?:{acr_re})(?![\w-])")
 
 
 def _load_outlets() -> dict[str, str]:
