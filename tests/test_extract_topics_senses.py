@@ -85,6 +85,8 @@ def test_extract_topics_other_senses_of_topic_words(nlp, text, expected):
         # the same body on both sides, or a contact with no legislature after the verb
         ("The Senate receives the new ambassador: the Senate President welcomed her.", []),
         ("The Speaker of Parliament received the ambassador of Ruritania.", []),
+        # a legislature's building is no second legislature
+        ("The Speaker received the ambassadors at the Parliament Complex today.", []),
     ],
 )
 def test_extract_topics_contact_between_legislatures_is_interparliamentary(nlp, text, expected):

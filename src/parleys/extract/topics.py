@@ -224,6 +224,11 @@ class Sense:
         return False
 
 
+BUILDING_WORDS = frozenset(
+    {"complex", "house", "building", "buildings", "premises", "grounds", "hall", "square", "street"}
+)
+
+
 class LegislatureContact:
     """A sentence that reports a contact (``verbs``) with a legislature named on each side of the
     verb: "The Speaker of the Storting received the Marshal of the Sejm", "China's top legislator
@@ -236,6 +241,10 @@ class LegislatureContact:
         self.lead = int(spec.get("lead", 4))
 
     def _body(self, tok: Any) -> bool:
+        """A legislature's name, not its building ("the Parliament Complex", "Parliament House")."""
+        doc = tok.doc
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in BUILDING_WORDS:
+            return False
         return tok.lower_ in self.bodies or (tok.lower_ in self.titled and tok.is_title)
 
     def find(self, doc: Doc, segment_of: list[int]) -> tuple[int, int] | None:
