@@ -6,6 +6,7 @@ prints where. Skips when chromium or Playwright is missing (``scripts/install_sy
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import tempfile
@@ -61,7 +62,9 @@ def server(extractor, samples_dir, tmp_path_factory):
     port = _free_port()
     settings = Settings.load(config_file=None, database_url=db, port=port, api_tokens=f"Tester:{TOKEN}")
     service.ingest([samples_dir], settings=settings, extractor=extractor)
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(settings)
+    app.state.ingest = functools.partial(service.ingest, extractor=extractor)  # the loaded pipeline
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -195,3 +198,58 @@ def test_browser_correction_needs_the_token_then_applies(server, page, shots):
     page.wait_for_selector("table.corrections td:has-text('revoked')")
     assert httpx.get(server + f"/api/events/{event['id']}").json()["type"] == "call"
     # page.problems: the refused write logs a 401 in the console, which is the expected answer here
+
+
+UPLOAD = (
+    b" date 2024-03-12 Invented News\n\n"
+    b"Chairman of the Mazhilis Yerbol Testbekov met with the Ambassador of Italy to Kazakhstan Marco "
+    b"Inventori in Astana on 12 March 2024. The parties discussed trade, energy and interparliamentary "
+    b"cooperation between Kazakhstan and Italy.\n"
+)
+
+
+def _status_until(page, starts: tuple[str, ...], seconds: float = 60) -> str:
+    """The ingest status once it starts with one of ``starts``, read from here (a predicate run in
+    the page would be an eval, which our CSP forbids)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = page.inner_text("#ingest-status")
+        if text.startswith(starts):
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"the ingest status stayed {page.inner_text('#ingest-status')!r}")
+
+
+def test_browser_upload_needs_the_token_then_shows_progress_and_stores(server, page, shots):
+    import httpx
+
+    page.goto(server + "/ingest")
+    page.set_input_files(
+        "input[name=files]", files=[{"name": "upload-visit.txt", "mimeType": "text/plain", "buffer": UPLOAD}]
+    )
+    page.click("#upload-form button[type=submit]")
+    _status_until(page, ("Refused",))
+    assert "HTTP401" in page.inner_text("#ingest-status")
+    page.fill("#token", TOKEN)
+    page.dispatch_event("#token", "change")
+    page.click("#upload-form button[type=submit]")
+    _status_until(page, ("Done", "The run failed"))
+    status = page.inner_text("#ingest-status")
+    page.screenshot(path=str(shots / "ingest-upload.png"), full_page=True)
+    assert status.startswith("Done: 1 stored"), status
+    assert "upload-visit\tstored" in page.inner_text("#ingest-result")  # the article, by its id
+    found = httpx.get(server + "/api/events", params={"person": "Testbekov"}).json()
+    assert found["total"] >= 1 and found["events"][0]["article"] == "upload-visit"
+    # the same file again is unchanged, and a file the ingest rejects shows its reason
+    page.set_input_files(
+        "input[name=files]",
+        files=[
+            {"name": "upload-visit.txt", "mimeType": "text/plain", "buffer": UPLOAD},
+            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b"   "},
+        ],
+    )
+    page.click("#upload-form button[type=submit]")
+    _status_until(page, ("Done", "The run failed"))
+    shown = page.inner_text("#ingest-result")
+    assert "unchanged" in shown and "empty.txt" in shown and "rejected: " in shown, shown
+    page.screenshot(path=str(shots / "ingest-rejected.png"), full_page=True)

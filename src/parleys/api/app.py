@@ -15,6 +15,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from parleys import __version__, service
 from parleys.api import errors
+from parleys.api.jobs import IngestJobs
 from parleys.api.routes import (
     corrections,
     countries,
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.tokens = tokens
     app.state.ingest = service.ingest  # what POST /api/ingest runs (a test may give another)
+    app.state.jobs = IngestJobs()  # uploads ingested in the background, with their progress
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.templates = templates()
@@ -122,7 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # outermost last: headers on every answer, then the Host check, then the body limit
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    uploads = {"/api/ingest/files": ingest.upload_limit(settings.max_bytes)}
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, paths=uploads)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings))
     app.add_middleware(SecurityHeaders)
     return app

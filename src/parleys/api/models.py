@@ -288,6 +288,9 @@ class ResolutionOut(Model):
     dangling: list[int]
     conflicts: list[int]
     seconds: float
+    incremental: bool
+    regrouped_mentions: int
+    regrouped_reports: int
 
 
 class CorrectionMade(Model):

@@ -4,8 +4,11 @@
   writing route depends on :data:`WriterDep`: an ``Authorization: Bearer <token>`` header whose
   token is compared in constant time with each configured one; the writer is the token's holder
   (the author of a correction), never a field the client sends. Tokens are never logged or echoed.
+- A write whose ``Origin`` header names another site is refused (403) before the token is looked
+  at: the bearer header already keeps other sites' forms out (a browser sends no credential by
+  itself), and this keeps out a page that learned a token too.
 - :class:`BodyLimit` refuses a request body over ``max_body_bytes`` (413), by its declared length
-  or, without one, as it streams in.
+  or, without one, as it streams in; a path may have a limit of its own (an upload of files).
 - :class:`SecurityHeaders` adds ``X-Content-Type-Options``, a Content-Security-Policy that allows
   only our own assets, ``X-Frame-Options`` and ``Referrer-Policy`` to every answer; no CORS headers
   are ever sent, so other origins cannot read answers.
@@ -95,9 +98,26 @@ class Tokens:
         return found
 
 
+def same_origin(request: Request) -> bool:
+    """The request has no ``Origin`` header, or one naming the host it was sent to."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https") and parts.netloc.lower() == request.headers.get("host", "").lower()
+    )
+
+
 def require_writer(request: Request) -> str:
-    """The holder of the request's bearer token; 403 when the server is read-only, 401 otherwise."""
+    """The holder of the request's bearer token; 403 when the server is read-only or the request
+    comes from another site's page, 401 without a valid token."""
     tokens: Tokens = request.app.state.tokens
+    if not same_origin(request):
+        raise HTTPException(403, "a write from another site's page is refused")
     if not tokens.writable:
         raise HTTPException(403, "this server is read-only: no api_tokens are configured")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -138,26 +158,28 @@ class BodyTooLarge(Exception):
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with a 413 in the API's error shape."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, paths: dict[str, int] | None = None) -> None:
         self.app = app
-        self.limit = limit
+        self.default = limit
+        self.paths = dict(paths or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.paths.get(scope.get("path", ""), self.default)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None:
             try:
                 size = int(declared)
             except ValueError:
                 size = -1
-            if size < 0 or size > self.limit:
+            if size < 0 or size > limit:
                 await _refuse(
                     send,
-                    413 if size > self.limit else 400,
-                    f"the request body is over the limit of {self.limit} bytes"
-                    if size > self.limit
+                    413 if size > limit else 400,
+                    f"the request body is over the limit of {limit} bytes"
+                    if size > limit
                     else "invalid Content-Length",
                 )
                 return
@@ -168,8 +190,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge(f"the request body is over the limit of {self.limit} bytes")
+                if seen > limit:
+                    raise BodyTooLarge(f"the request body is over the limit of {limit} bytes")
             return message
 
         await self.app(scope, counted, send)

@@ -297,10 +297,13 @@ def rejections_page(request: Request, session: SessionDep) -> Response:
 @router.get("/ingest", response_class=HTMLResponse)
 @router.get("/ingest.json")
 def ingest_page(request: Request) -> Response:
-    from parleys.api.routes.ingest import MAX_URLS
+    from parleys.api.routes.ingest import MAX_FILES, MAX_URLS
+    from parleys.ingest.sources import SUFFIX_KINDS
 
     limits = {
         "max_urls": MAX_URLS,
+        "max_files": MAX_FILES,
+        "suffixes": sorted(SUFFIX_KINDS),
         "max_bytes": request.app.state.settings.max_bytes,
         "writable": request.app.state.tokens.writable,
     }

@@ -1,0 +1,214 @@
+"""Uploads on the ingest page: token-protected, refused from another site's page, size- and
+type-limited, ingested in the background with a progress that ends with every rejection's reason."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from parleys.api import create_app
+from parleys.api.jobs import safe_name
+from parleys.documents import IngestSummary, Rejection
+from parleys.settings import Settings
+
+TOKEN = "upload-token-of-ana-0123"
+WRITE = {"Authorization": f"Bearer {TOKEN}"}
+MAX_BYTES = 2_000
+
+
+class FakeIngest:
+    """Stands for service.ingest: records what it was given, reports progress, waits when told."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, bytes]]] = []
+        self.release = threading.Event()
+        self.release.set()
+
+    def __call__(self, inputs, *, settings, progress=None):
+        self.calls.append([(p.name, p.read_bytes()) for p in inputs])
+        summary = IngestSummary()
+        for path in inputs:
+            if b"reject me" in path.read_bytes():
+                summary.rejected.append(Rejection(str(path), "no_event", "no contact between officials"))
+                progress("rejected", str(path))
+            else:
+                summary.stored.append(str(path))
+                progress("stored", str(path))
+            self.release.wait(10)
+        return summary
+
+
+@pytest.fixture()
+def app_and_ingest(db_url):
+    settings = Settings.load(
+        config_file=None,
+        database_url=db_url,
+        trusted_hosts="testserver",
+        api_tokens=f"Ana Analyst:{TOKEN}",
+        max_bytes=MAX_BYTES,
+        max_body_bytes=1_000,
+    )
+    fake = FakeIngest()
+    app = create_app(settings)
+    app.state.ingest = fake
+    with TestClient(app) as client:
+        yield client, fake
+
+
+def _files(*items: tuple[str, bytes, str]) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", item) for item in items]
+
+
+def _wait(client: TestClient, job_id: str) -> dict:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/ingest/jobs/{job_id}").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.02)
+    raise AssertionError("the job did not finish")
+
+
+def _refused(response, status: int, code: str) -> str:
+    assert response.status_code == status, response.text
+    assert response.json()["error"]["code"] == code
+    return response.json()["error"]["message"]
+
+
+def test_api_upload_stores_files_and_reports_progress_with_reasons(app_and_ingest):
+    client, fake = app_and_ingest
+    fake.release.clear()  # the ingest waits after each file: the job is seen running
+    started = client.post(
+        "/api/ingest/files",
+        headers=WRITE,
+        files=_files(
+            ("one.txt", b"2024-01-02\nA met B.", "text/plain"),
+            ("../../etc/two.html", b"<p>reject me</p>", "text/html"),
+            ("one.txt", b"again", "text/plain"),
+        ),
+    )
+    assert started.status_code == 202, started.text
+    job = started.json()
+    assert (job["writer"], job["state"]) == ("Ana Analyst", "running")
+    assert job["files"] == ["one.txt", "two.html", "one-2.txt"]  # no path escapes, no name twice
+    deadline = time.monotonic() + 10
+    while client.get(f"/api/ingest/jobs/{job['id']}").json()["done"] < 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    running = client.get(f"/api/ingest/jobs/{job['id']}").json()
+    assert (running["state"], running["stored"], running["done"]) == ("running", ["one.txt"], 1)
+    fake.release.set()
+    done = _wait(client, job["id"])
+    assert done["state"] == "done" and done["finished_at"]
+    assert (done["done"], done["stored"]) == (3, ["one.txt", "one-2.txt"])
+    assert done["rejected"] == [
+        {"source": "two.html", "reason": "no_event", "detail": "no contact between officials"}
+    ]
+    assert fake.calls == [
+        [("one.txt", b"2024-01-02\nA met B."), ("two.html", b"<p>reject me</p>"), ("one-2.txt", b"again")]
+    ]
+
+
+def test_api_upload_without_the_token_is_refused(app_and_ingest):
+    client, fake = app_and_ingest
+    upload = _files(("one.txt", b"text", "text/plain"))
+    for headers in ({}, {"Authorization": "Bearer wrong-token-000000000"}, {"Authorization": TOKEN}):
+        _refused(client.post("/api/ingest/files", headers=headers, files=upload), 401, "HTTP401")
+    assert fake.calls == []
+
+
+def test_api_upload_from_another_sites_page_is_refused(app_and_ingest):
+    """A form of another site can post multipart, and its page may hold a token: the Origin tells."""
+    client, fake = app_and_ingest
+    upload = _files(("one.txt", b"text", "text/plain"))
+    evil = {**WRITE, "Origin": "https://evil.example"}
+    _refused(client.post("/api/ingest/files", headers=evil, files=upload), 403, "HTTP403")
+    _refused(
+        client.post("/api/corrections", headers=evil, json={"action": "hide", "event": 1, "reason": "r"}),
+        403,
+        "HTTP403",
+    )
+    ours = {**WRITE, "Origin": "http://testserver"}
+    accepted = client.post("/api/ingest/files", headers=ours, files=upload)
+    assert accepted.status_code == 202
+    assert _wait(client, accepted.json()["id"])["stored"] == ["one.txt"]
+    assert fake.calls == [[("one.txt", b"text")]]  # only the upload from our own page ran
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind", "status", "words"),
+    [
+        ("picture.png", b"\x89PNG....", "image/png", 415, "not a kind of file"),
+        ("archive.zip", b"PK\x03\x04", "application/zip", 415, "not a kind of file"),
+        ("page.html", b"<p>x</p>", "image/svg+xml", 415, "is not a text"),
+        ("no-suffix", b"text", "text/plain", 415, "not a kind of file"),
+        ("big.txt", b"x" * (MAX_BYTES + 1), "text/plain", 413, "over the limit"),
+    ],
+)
+def test_api_upload_refuses_wrong_types_and_oversize_files(
+    app_and_ingest, name, content, kind, status, words
+):
+    client, fake = app_and_ingest
+    code = f"HTTP{status}"
+    message = _refused(
+        client.post("/api/ingest/files", headers=WRITE, files=_files((name, content, kind))), status, code
+    )
+    assert words in message
+    assert fake.calls == []
+
+
+def test_api_upload_refuses_a_body_over_the_upload_limit_and_too_many_files(app_and_ingest):
+    client, fake = app_and_ingest
+    huge = _files(("huge.txt", b"x" * 200_000, "text/plain"))
+    _refused(client.post("/api/ingest/files", headers=WRITE, files=huge), 413, "HTTP413")
+    many = _files(*[(f"f{i}.txt", b"x", "text/plain") for i in range(21)])
+    assert "at most 20" in _refused(client.post("/api/ingest/files", headers=WRITE, files=many), 400, "E060")
+    # an upload may be larger than max_body_bytes (1,000 here): it has its own limit
+    fits = _files(("fits.txt", b"y" * 1_500, "text/plain"))
+    assert client.post("/api/ingest/files", headers=WRITE, files=fits).status_code == 202
+    # every other body keeps max_body_bytes
+    _refused(
+        client.post("/api/ingest", headers=WRITE, json={"urls": ["https://example.org/" + "a" * 1500]}),
+        413,
+        "HTTP413",
+    )
+
+
+def test_api_upload_unknown_job_is_404(app_and_ingest):
+    client, _fake = app_and_ingest
+    _refused(client.get("/api/ingest/jobs/abcdefghijkl"), 404, "HTTP404")
+    assert client.get("/api/ingest/jobs/../../etc").status_code == 404
+    _refused(client.get("/api/ingest/jobs/a%20b%20c%20d%20e"), 400, "E060")
+
+
+def test_api_upload_a_failed_run_is_reported(app_and_ingest):
+    client, _fake = app_and_ingest
+
+    def broken(inputs, *, settings, progress=None):
+        raise RuntimeError("the model could not be loaded")
+
+    client.app.state.ingest = broken
+    job = client.post("/api/ingest/files", headers=WRITE, files=_files(("a.txt", b"x", "text/plain"))).json()
+    done = _wait(client, job["id"])
+    assert (done["state"], done["error"]) == ("failed", "RuntimeError: the model could not be loaded")
+
+
+def test_api_upload_safe_names():
+    taken: set[str] = set()
+    assert safe_name("C:\\Users\\x\\report one.TXT", taken) == "report_one.TXT"
+    assert safe_name(".hidden.txt", taken) == "hidden.txt"
+    assert safe_name("report one.TXT", taken) == "report_one-2.TXT"
+    assert safe_name("", taken) == "upload"
+    assert len(safe_name("a" * 500 + ".jsonl", taken)) <= 100
+
+
+def test_api_upload_page_shows_the_form_and_the_limits(app_and_ingest):
+    client, _fake = app_and_ingest
+    page = client.get("/ingest").text
+    assert 'id="upload-form"' in page and 'type="file"' in page and 'name="files" multiple' in page
+    assert ".jsonl" in page and "At most 20 files of at most 2000 bytes" in page
+    limits = client.get("/ingest.json").json()
+    assert (limits["max_files"], limits["max_bytes"], limits["writable"]) == (20, MAX_BYTES, True)
