@@ -84,3 +84,43 @@ def test_when_where_without_publication_a_weekday_in_brackets_anchors_the_date(e
     )
     ev = _main_event(extractor, text, published=None)
     assert ev.date == date(2018, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # a town no gazetteer lists, read from the parser's entities
+        (
+            "Members of the assembly have gathered in Zembrock for the opening of its session.\n\n"
+            "Speaker Arman Dosov took part in the plenary session.",
+            "Zembrock",
+        ),
+        # a dateline with a city no gazetteer lists
+        ("ZEMBROCK, December 1. /Wire/. Speaker Arman Dosov met with Speaker Ilze Berzina.", "Zembrock"),
+        # a city-state named by its country
+        ("Speaker Arman Dosov met Speaker Ilze Berzina in Singapore on Tuesday.", "Singapore"),
+        ("KUWAIT: Speaker Arman Dosov yesterday held official talks with Speaker Ilze Berzina.", "Kuwait City"),
+        # a dateline glued to the caption before it
+        ("Speaker Ilze Berzina.Hanoi (Wire) – Speaker Arman Dosov sent a message to Ilze Berzina.", "Hanoi"),
+    ],
+)
+def test_when_where_unlisted_cities_city_states_and_glued_datelines(extractor, text, city):
+    ev = _main_event(extractor, text)
+    assert ev.city == city
+
+
+def test_when_where_an_unlisted_name_after_to_is_no_city(extractor):
+    ev = _main_event(extractor, "Speaker Arman Dosov handed a letter to Zembrock Ilzevna on Monday.")
+    assert ev.city is None
+
+
+def test_when_where_a_calls_place_is_the_dateline_not_another_events(extractor):
+    text = (
+        "OSLO: Prime Minister Arman Dosov on Tuesday held a telephone conversation with his Latvian "
+        "counterpart Ilze Berzina to discuss bilateral ties and the conference scheduled to take "
+        "place on 9 March in Geneva."
+    )
+    ev = _main_event(extractor, text)
+    assert ev.type == "call"
+    assert ev.city == "Oslo"
+    assert ev.date == date(2024, 3, 5)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from parleys.extract.gazetteer import Place
+from parleys.lexicons import load_lexicons
 
 DATELINE_AFTER = re.compile(r"^\s*(?:[.,:;–—\-(\[/]|\s+KAZINFORM|\s+\()")
 DATELINE_WINDOW = 400
@@ -54,7 +55,10 @@ def dateline(doc: Doc, places: list[Place]) -> Location | None:
         # the city opens a line (or follows a printed timestamp, or an agency's name: "VOINews,
         # Jakarta -", "APA-Pretoria (South Africa)")
         stamp = re.fullmatch(r"[\d:,.\s|+()/A-Za-z-]*\d[\d:,.\s|+()/A-Za-z-]*", before)
-        if before and not stamp and not AGENCY_BEFORE.fullmatch(before):
+        # glued to a caption: "... (Photo: AFP/VNA)Hanoi (VNA) –", "... Ghalibaf.Hanoi (VNA) –"
+        glued = text[start - 1 : start]
+        caption = glued == ")" or (glued in '.”"' and text[start - 2 : start - 1].isalpha())
+        if before and not stamp and not caption and not AGENCY_BEFORE.fullmatch(before):
             continue
         if DATELINE_AFTER.match(text[end : end + 12]):
             return Location(surface(doc, p), p.country, start, end, 0.8)
@@ -96,3 +100,83 @@ def _before_city(doc: Doc, sent: Span, places: list[Place], p: Place) -> int:
         if k >= sent.start and doc[k].lower_ in ("at", "in") and k < j - 1:
             return k
     return j
+
+
+# a dateline whose city no gazetteer lists: "SUKHUM, December 1. /TASS/.", "Male', 11 December 2023 -"
+OPEN_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){0,2}),\s*"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b",
+    re.M,
+)
+NOT_A_CITY = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "by",
+        "on",
+        "updated",
+        "published",
+        "posted",
+        "date",
+        "the",
+        "in",
+        "at",
+        "from",
+    }
+)
+
+
+def open_places(doc: Doc, places: list[Place]) -> list[Place]:
+    """Cities that no gazetteer lists, from the parser's entities: a GPE that names no country,
+    demonym or region ("gathered in Midrand", "in Livingstone, Zambia"), with the country that
+    follows it where one does; and a city-state named by its country ("in Singapore")."""
+    lex = load_lexicons()
+    taken = {i for p in places for i in range(p.start, p.end)}
+    countries = {p.start: p for p in places if p.kind == "country"}
+    out: list[Place] = []
+    for ent in doc.ents:
+        if ent.label_ != "GPE" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        text = ent.text.strip(" -–")
+        if ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "at"):
+            continue  # "to the Kingdom", "to Mamedova": only "in X", "at X" name where it happened
+        if not text[:1].isupper() or lex.country(text) or lex.demonym(text) or lex.is_region(text):
+            continue
+        after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text in (",", "-") else 0)
+        host = countries.get(after)
+        out.append(Place(ent.start, ent.end, "city", host.country if host else "", text))
+    for p in places:
+        entry = lex.countries.get(p.country) if p.kind == "country" else None
+        if entry is not None and entry.capital and entry.capital == entry.name:  # "in the Vatican"
+            out.append(Place(p.start, p.end, "city", p.country, entry.capital))
+    return sorted(out, key=lambda p: p.start)
+
+
+def open_dateline(doc: Doc, places: list[Place]) -> Location | None:
+    """A dateline the gazetteer cannot read: a city it does not list ("SUKHUM, December 1."), or a
+    city-state's country ("KUWAIT:" -> Kuwait City)."""
+    lex = load_lexicons()
+    for p in places:
+        start = doc[p.start].idx
+        if start > DATELINE_WINDOW:
+            break
+        entry = lex.countries.get(p.country) if p.kind == "country" else None
+        if entry is None or not entry.capital or not entry.capital.startswith(entry.name):
+            continue
+        end = doc[p.end - 1].idx + len(doc[p.end - 1].text)
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if not doc.text[line_start:start].strip() and DATELINE_AFTER.match(doc.text[end : end + 12]):
+            return Location(entry.capital, p.country, start, end, 0.7)
+    for m in OPEN_DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+        city = m.group("city").rstrip("'’")
+        if city.split()[0].lower() in NOT_A_CITY or lex.country(city) or lex.demonym(city):
+            continue
+        if city.isupper():
+            city = " ".join(w.capitalize() for w in city.split())
+        return Location(city, None, m.start(), m.start() + len(city), 0.6)
+    return None

@@ -11,7 +11,7 @@ from functools import partial
 from spacy.tokens import Doc, Span, Token
 
 from parleys.extract import dates as dates_mod
-from parleys.extract.locations import Location, dateline, place_in, surface
+from parleys.extract.locations import Location, dateline, open_dateline, open_places, place_in, surface
 from parleys.records import Evidence
 
 DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
@@ -51,6 +51,9 @@ KIND_NOUNS = {
     "agreement": frozenset({"signing", "ceremony", "agreement", "memorandum"}),
     "message": frozenset({"message", "letter", "telegram", "cable"}),
 }
+ANNOUNCING = frozenset({"schedule", "plan", "expect", "due", "set"})
+# contacts at a distance: a place named inside another event's noun phrase is not where they were
+REMOTE_KINDS = frozenset({"call"})
 # nouns of occasions that are none of the contacts above
 OCCASION_NOUNS = frozenset({"event", "celebration", "election", "festival", "exhibition", "ceremony"})
 # a weekday before an explicit date: "on Monday 8 April", "today (Tuesday 20 November 2018)"
@@ -170,7 +173,26 @@ def clause_owner(doc: Doc, char: int) -> Token | None:
         if owner.dep_ != "pobj" or owner.head.lower_ != "of":
             break
         owner = owner.head.head
+    if any(t.lemma_.lower() in ANNOUNCING for t in (verb, *verb.children)):
+        return verb.head  # "[ties and] the conference scheduled to take place ...": a later event
     return None  # "on behalf of X, Y received ...": a parse of no event noun decides nothing
+
+
+def noun_owner(doc: Doc, char: int) -> Token | None:
+    """The event noun that the token at ``char`` hangs on through prepositions, before any verb:
+    "the negotiations between X and Y in Muscat" -> negotiations."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for _ in range(6):
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
+            return None
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and any(lemma in nouns for nouns in KIND_NOUNS.values()):
+            return tok
+    return None
 
 
 def _happened_on(doc: Doc, char: int) -> bool:
@@ -306,23 +328,53 @@ def event_location(
     ordered = ([main] if main is not None else []) + [
         s for s in sents if main is None or s.start != main.start
     ]
+    # the gazetteer's places and the cities it does not list, less those of another event ("the
+    # conference scheduled to take place on January 9 in Geneva" in a call's lead)
+    candidates = [
+        p
+        for p in sorted([*places, *open_places(doc, places)], key=lambda p: (p.start, -p.end))
+        if not _other_events_place(doc, doc[p.start].idx, kind)
+    ]
+    line = dateline(doc, places) or open_dateline(doc, places)
+    if line is not None and kind in REMOTE_KINDS:
+        return line  # a call or a letter is placed where the report comes from, not where its topics are
     for sent in ordered:
-        here = place_in(doc, sent, places, prepositions=("in", "at", "to")) or _destination(doc, sent, places)
+        here = place_in(doc, sent, candidates, prepositions=("in", "at", "to")) or _destination(
+            doc, sent, places
+        )
         if here is not None:
-            return here
-    line = dateline(doc, places)
+            return _known_country(here)
     if line is not None:
         return line
     lead_end = max((s.end for s in ordered), default=0)
     for sent in later:
         if sent.start < lead_end:
             continue
-        here = place_in(doc, sent, places, prepositions=("in", "at"))
+        here = place_in(doc, sent, candidates, prepositions=("in", "at"))
         if here is not None and _held_at(doc, here.start):
-            return here
+            return _known_country(here)
     if main is not None and kind in ("visit", "forum"):
         return place_in(doc, main, places, kinds=("country",), prepositions=("to", "in"))
     return None
+
+
+def _other_events_place(doc: Doc, char: int, kind: str) -> bool:
+    """The place at ``char`` is another event's: in a clause of an occasion ("an event on oil to be
+    held in X"), or, for a call, of any event or inside its noun phrase ("the negotiations in X").
+    A meeting on the sidelines of a summit is where the summit is, and a message to a forum goes
+    where the forum sits, so their forums' places stay."""
+    if kind == "message":
+        return False
+    owner = clause_owner(doc, char)
+    if owner is not None and owner.lemma_.lower() not in KIND_NOUNS.get(kind, EVENT_NOUNS):
+        if kind in REMOTE_KINDS or owner.lemma_.lower() in OCCASION_NOUNS:
+            return True
+    return kind in REMOTE_KINDS and noun_owner(doc, char) is not None
+
+
+def _known_country(here: Location) -> Location:
+    """An unlisted city with no country beside it has none (not an empty code)."""
+    return here if here.country else Location(here.city, None, here.start, here.end, here.confidence)
 
 
 def _held_at(doc: Doc, char: int) -> bool:
