@@ -92,3 +92,19 @@ def test_titles_a_body_named_after_a_name_does_not_swallow_it(extractor):
         "Shura Council.",
     )
     assert got["Aidar Nurlanov"] == ("head_of_state", "President of the Republic of Kazakhstan")
+
+
+def test_titles_office_apposed_by_the_parse_across_a_body_name(extractor):
+    got = _roles(
+        extractor, "In transport, Acting Minister of Transport and Logistics, Gift Mwansa, signed it."
+    )
+    assert got["Gift Mwansa"] == ("minister", "Acting Minister of Transport and Logistics")
+
+
+def test_titles_rank_word_before_an_apposed_office(extractor):
+    got = _roles(
+        extractor,
+        "Tomasz Wielki, Vice Marshal (Deputy Speaker) of the Sejm of the Republic of Poland, who came to "
+        "attend the meeting, spoke.",
+    )
+    assert got["Tomasz Wielki"][0] == "deputy_speaker"

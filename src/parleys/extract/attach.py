@@ -285,6 +285,8 @@ class OfficeAttacher:
         # ", UAE Ambassador to Kazakhstan", ", Kazakh Senate Speaker": places may open the office
         while i in place_starts and i - start < 6:
             i = place_starts[i].end
+        if i + 1 < len(doc) and doc[i].lower_ in ("vice", "vice-") and i not in head_at:
+            i += 1  # ", Vice Marshal of the Sejm": a rank word the office keeps (titles.py reads it)
         h = head_at.get(i)
         if h is None or h.start != i or h.base == "honorific":
             return None
@@ -321,6 +323,34 @@ class OfficeAttacher:
                 end += 1
             return self.titles.interpret(doc, h, h.start, end, places, confidence=0.8)
         return None
+
+    def apposed(self, doc: Doc, run: NameRun, head_at, place_at, places, run_starts) -> Office | None:
+        """ "Acting Minister of Transport and Logistics, Gift Banda, signed": the parse makes the name
+        an apposition of the office's head, across words of a body's name that the chain of known
+        words does not cross."""
+        root = doc[run.start : run.end].root
+        if root.dep_ != "appos" or root.head.i >= run.start or doc[run.start - 1].text != ",":
+            return None  # only the comma-set apposition: a name right after a phrase is before()'s
+        h = head_at.get(root.head.i)
+        if h is None or h.base == "honorific" or run.start - h.end > MAX_CHAIN:
+            return None
+        if any(i in run_starts and doc[i].ent_type_ == "PERSON" for i in range(h.end, run.start)):
+            return None  # another person's name between the office and this one
+        if any(
+            doc[i].text in (";", ".", ":") or doc[i].pos_ in ("VERB", "AUX") for i in range(h.end, run.start)
+        ):
+            return None
+        start = h.start
+        while start >= 1 and (
+            (start - 1) in head_at
+            or place_at.get(start - 1) is not None
+            or doc[start - 1].lower_ in self.vocabulary.modifiers | self.vocabulary.former
+        ):
+            start -= 1  # "Acting Minister", "Zambian Minister", "Deputy Minister"
+        end = run.start
+        while end > h.end and doc[end - 1].text in (",", "-", "–", "—"):
+            end -= 1
+        return self.titles.interpret(doc, h, start, end, places, confidence=0.8)
 
     def bracketed(self, doc: Doc, run: NameRun, head_at, places) -> Office | None:
         """ "Kofi Mensah (MP, Ghana)", "Ana Lima (Brazil)": an office or a country in brackets right

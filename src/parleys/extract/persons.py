@@ -159,6 +159,8 @@ class PersonFinder:
                 office = self.attach.after(doc, run, head_at, places, run_starts)
             if office is None:
                 office = self.attach.bracketed(doc, run, head_at, places)
+            if office is None:
+                office = self.attach.apposed(doc, run, head_at, place_at, places, run_starts)
             if (
                 office is None
                 and previous is not None
