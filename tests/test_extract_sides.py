@@ -82,3 +82,19 @@ def test_sides_staff_of_an_international_body_get_no_country_from_the_story(extr
         "hosted the meeting, and Kenya welcomed the speakers.",
     )
     assert got == {"Khalid Mansouri": None}
+
+
+def test_sides_two_subjects_of_talks_face_each_other_and_a_companion_shares_a_side(extractor):
+    facing = _countries(
+        extractor,
+        "Estonian MP Lena Voss and MP Arvid Nyholm held talks on Monday. Estonia and Finland share a "
+        "border. Estonia wants more trade, and Estonia supports Finland.",
+    )
+    assert facing == {"Lena Voss": "EST", "Arvid Nyholm": "FIN"}
+    # Finland is named most, but the companion of the Estonian MP is on her side
+    together = _countries(
+        extractor,
+        "Estonian MP Lena Voss was accompanied by MP Arvid Nyholm on Monday. Estonia and Finland share "
+        "a border. Finland wants more trade, and Finland supports Estonia.",
+    )
+    assert together == {"Lena Voss": "EST", "Arvid Nyholm": "EST"}

@@ -33,6 +33,7 @@ TRAVEL_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour", "depart", 
 MEET_VERBS = frozenset(
     {"meet", "receive", "welcome", "host", "greet", "talk", "call", "hold", "discuss", "confer"}
 )
+SIGN_VERBS = frozenset({"sign", "agree", "exchange", "co-chair", "chair", "launch"})
 LEAVE_VERBS = frozenset({"leave", "depart", "head", "fly", "set", "travel"})
 TRIP_NOUNS = frozenset({"visit", "trip", "tour", "arrival", "stay", "travel"})
 PARTY_NOUNS = frozenset({"delegation", "delegations", "visitor", "visitors", "guest", "guests", "mission"})
@@ -198,6 +199,23 @@ def _on_trip(verb: Token) -> bool:
     return False
 
 
+def _pair(top: Token, at: dict[int, str]) -> str | None:
+    """What a list of names says of its members: a roster of three or more, or the objects of one
+    verb ("met A and B", "accompanied by A and B"), stand on one side; "between A and B" and two
+    subjects of a meeting ("A and B held talks") are the two sides; two subjects of anything else,
+    or a caption, say nothing."""
+    size = len({at[t.i] for t in top.subtree if t.i in at})
+    if top.dep_ == "pobj" and top.head.lower_ == "between":
+        return "facing"
+    if top.dep_ in ("nsubj", "nsubjpass", "ROOT") or top.dep_ == "appos" and top.head.dep_ == "ROOT":
+        if size >= 3:
+            return "same"
+        if top.dep_ == "nsubj" and top.head.lemma_.lower() in MEET_VERBS | SIGN_VERBS:
+            return "facing"
+        return None
+    return "same"
+
+
 def _referent(
     tok: Token, titled: list[tuple[int, str, set[str]]], ordered: list[tuple[int, str]]
 ) -> str | None:
@@ -250,10 +268,11 @@ def _ties(
         if top is not root:
             other = person_of(top)
             if other is not None and other != m.person:
-                # "between A and B" pairs two sides; any other list is one side
-                (facing if top.dep_ == "pobj" and top.head.lower_ == "between" else same).append(
-                    (m.person, other)
-                )
+                tie = _pair(top, at)
+                if tie == "same":
+                    same.append((m.person, other))
+                elif tie == "facing":
+                    facing.append((m.person, other))
         found = _governor(root)
         if found is None:
             continue
@@ -321,12 +340,15 @@ def find_sides(
             side[key] = max(v, key=lambda s: v[s])
     together: dict[str, set[str]] = {}
     against: dict[str, set[str]] = {}
+    clash = {frozenset(p) for p in same} & {frozenset(p) for p in facing}
     for a, b in same:
-        together.setdefault(a, set()).add(b)
-        together.setdefault(b, set()).add(a)
+        if frozenset((a, b)) not in clash:
+            together.setdefault(a, set()).add(b)
+            together.setdefault(b, set()).add(a)
     for a, b in facing:
-        against.setdefault(a, set()).add(b)
-        against.setdefault(b, set()).add(a)
+        if frozenset((a, b)) not in clash:
+            against.setdefault(a, set()).add(b)
+            against.setdefault(b, set()).add(a)
     # ties spread a side: a companion shares it, a counterpart takes the other one
     for _ in range(3):
         grown = False
