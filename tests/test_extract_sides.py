@@ -98,3 +98,13 @@ def test_sides_two_subjects_of_talks_face_each_other_and_a_companion_shares_a_si
         "a border. Finland wants more trade, and Finland supports Estonia.",
     )
     assert together == {"Lena Voss": "EST", "Arvid Nyholm": "EST"}
+
+
+def test_sides_an_unnamed_counterparts_office_is_not_the_hosts(extractor):
+    # "the Speaker of the Parliament of Australia" is the guest the host received, not the host
+    got = _countries(
+        extractor,
+        "Speaker Amos Kiprono received the Speaker of the Parliament of Australia in Nairobi. Kiprono "
+        "said Kenya values its ties with Australia.",
+    )
+    assert got == {"Amos Kiprono": "KEN"}

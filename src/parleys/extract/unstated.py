@@ -32,7 +32,7 @@ from parleys.extract.person_country import (
     frame,
     sentence_ids,
 )
-from parleys.extract.sides import find_sides
+from parleys.extract.sides import HOST, VISITOR, find_sides
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
@@ -164,7 +164,12 @@ class UnstatedCountries:
             rule = self._rule(
                 doc, rec, taken, by_role, evidence, outlet, stated_office, found_bodies, host, line, ranked
             )
-            rule = _side_rule(doc, article, rule, taken, side_country, companions, counterparts, ranked)
+            facing = set(counterparts)
+            if sides.side.get(rec.key) is not None:
+                other_side = sides.country.get(HOST if sides.side[rec.key] == VISITOR else VISITOR)
+                if other_side is not None and other_side != side_country:
+                    facing.add(other_side)
+            rule = _side_rule(doc, article, rule, taken, side_country, companions, facing, ranked)
             if (
                 said is not None
                 and rec.role_class in BODY_STAFF_ROLES
@@ -326,7 +331,11 @@ def _side_rule(doc, article, rule, taken, side_country, companions, counterparts
     """The side a person is on before the weaker rules: the country of the side they stand on
     (receiving or visiting), else the one country of the stated persons beside them; a guess from
     the article's most named country never falls on a country the person faces."""
-    weak = rule is None or rule[1].confidence <= 0.45
+    # a descriptor found elsewhere ("the Speaker of X") that names the other side's country is the
+    # counterpart's office, not this person's
+    weak = (
+        rule is None or rule[1].confidence <= 0.45 or (rule[1].confidence <= 0.6 and rule[0] in counterparts)
+    )
     if not weak:
         return rule
     for found in (side_country, next(iter(companions - taken)) if len(companions - taken) == 1 else None):
