@@ -1,14 +1,24 @@
 """Response models: the shape of every answer, so the OpenAPI document describes each one.
 
-They mirror the ``to_json`` of the knowledge-base types (:mod:`parleys.kb.types`); a test checks
-that every route answers with data these models validate, so the two cannot drift apart silently.
+The answers of the knowledge base are derived (:func:`derived`) from the read types of
+:mod:`parleys.kb.types` and the fields' JSON metadata, the same that writes their JSON
+(:func:`parleys.kb.types.shape`), so a field added to a type is in its answer and its schema at
+once; the pages, the errors and the request bodies are written here.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from parleys.kb import types
+from parleys.kb.network import Edge, Network, Node
+from parleys.records import Evidence
+from parleys.resolve.run import ResolveSummary
 
 
 class Model(BaseModel):
@@ -34,40 +44,91 @@ class EvidenceOut(Model):
     article: str | None = Field(None, exclude_if=lambda v: v is None, description="set when another report")
 
 
-class Location(Model):
-    city: str | None
-    country: str | None
+# The answers of the knowledge base: one model per read type of parleys.kb, derived from the type's
+# fields and their JSON metadata (the same that writes its JSON), under the names the API had.
+NAMES: dict[type, str] = {
+    types.Participant: "ParticipantOut",
+    types.EventSummary: "EventOut",
+    types.ArticleInfo: "ArticleOut",
+    types.Label: "LabelOut",
+    types.ParticipantDetail: "ParticipantDetailOut",
+    types.EventDetail: "EventDetailOut",
+    types.RejectionItem: "RejectionOut",
+    types.StoreSummary: "SummaryOut",
+    types.PersonSummary: "PersonOut",
+    types.Office: "OfficeOut",
+    types.PersonDetail: "PersonDetailOut",
+    types.YearCounts: "YearCountsOut",
+    types.CountryDossier: "DossierOut",
+    types.PairTimeline: "TimelineOut",
+    Node: "NodeOut",
+    Edge: "EdgeOut",
+    Network: "NetworkOut",
+    ResolveSummary: "ResolutionOut",
+}
+_DERIVED: dict[str, type[Model]] = {}
 
 
-class ParticipantOut(Model):
-    id: int
-    name: str
-    role_class: str
-    country: str | None
+def _json_type(hint: Any) -> Any:
+    """The type of a field's JSON value: dates are ISO text, read types their derived models."""
+    if hint in (date, datetime):
+        return str
+    if hint is Evidence:
+        return EvidenceOut
+    if isinstance(hint, type) and is_dataclass(hint):
+        return derived(hint)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        return Union[tuple(_json_type(a) for a in args)]  # noqa: UP007 - built from a tuple
+    if origin is list:
+        return list[_json_type(args[0])]  # type: ignore[misc,valid-type]
+    if origin is dict:
+        return dict[args[0], _json_type(args[1])]  # type: ignore[misc,valid-type]
+    return hint
 
 
-class EventOut(Model):
-    """One real event, however many articles report it."""
+def derived(cls: type) -> type[Model]:
+    """The response model of a read type: a field per JSON key of :func:`parleys.kb.types.shape`
+    (renamed, grouped, inlined as the field's metadata says), every one required."""
+    name = NAMES.get(cls, f"{cls.__name__}Out")
+    if name in _DERIVED:
+        return _DERIVED[name]
+    hints = get_type_hints(cls)
+    found: dict[str, Any] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    for f in fields(cls):
+        meta = f.metadata
+        if meta.get("inline"):
+            for key, info in derived(hints[f.name]).model_fields.items():
+                found[key] = (info.annotation, ...)
+            continue
+        key = meta.get("json") or f.name
+        if meta.get("group"):
+            groups.setdefault(meta["group"], {})[key] = (_json_type(hints[f.name]), ...)
+            found.setdefault(meta["group"], None)  # its place among the keys
+        else:
+            found[key] = (_json_type(hints[f.name]), ...)
+    for group, members in groups.items():
+        title = group.title()
+        nested = _DERIVED.get(title) or create_model(title, __base__=Model, **members)
+        _DERIVED[title] = nested
+        found[group] = (nested, ...)
+    model = create_model(name, __base__=Model, __doc__=(cls.__doc__ or "").strip() or None, **found)
+    _DERIVED[name] = model
+    return model
 
-    id: int
-    article_id: int
-    article: str = Field(description="the earliest report's external id")
-    title: str | None
-    url: str | None = Field(description="as the article gave it: untrusted, may be any scheme")
-    site: str | None
-    published: str | None
-    date: str | None
-    type: str
-    location: Location
-    countries: list[str]
-    participants: list[ParticipantOut]
-    topics: list[str]
-    reports: int
-    sources: list[str]
-    key: str | None
-    corrected: bool
-    evidence: str | None
-    confidence: float | None
+
+ParticipantOut = derived(types.Participant)
+EventOut = derived(types.EventSummary)
+EventDetailOut = derived(types.EventDetail)
+RejectionOut = derived(types.RejectionItem)
+SummaryOut = derived(types.StoreSummary)
+PersonOut = derived(types.PersonSummary)
+PersonDetailOut = derived(types.PersonDetail)
+DossierOut = derived(types.CountryDossier)
+TimelineOut = derived(types.PairTimeline)
+NetworkOut = derived(Network)
+ResolutionOut = derived(ResolveSummary)
 
 
 class EventPage(Model):
@@ -75,110 +136,14 @@ class EventPage(Model):
     limit: int | None
     offset: int
     filter: dict[str, Any]
-    events: list[EventOut]
-
-
-class ArticleOut(Model):
-    id: int
-    external_id: str
-    title: str | None
-    url: str | None
-    source: str
-    site: str | None
-    published: str | None
-    pipeline_version: str
-
-
-class LabelOut(Model):
-    code: str
-    evidence: EvidenceOut | None
-
-
-class ParticipantDetailOut(Model):
-    id: int
-    key: str
-    name: str
-    role_class: str
-    country: str | None
-    title: str | None
-    institution: str | None
-    confidence: float | None
-    evidence: dict[str, EvidenceOut]
-    mentions: list[EvidenceOut]
-    entity_key: str | None
-    corrected_fields: list[str]
-
-
-class ReportOut(Model):
-    event_id: int
-    article: str
-    key: str
-    type: str
-    date: str | None
-
-
-class EventDetailOut(Model):
-    id: int
-    article: ArticleOut
-    position: int
-    type: str
-    date: str | None
-    location: Location
-    countries: list[str]
-    confidence: float | None
-    evidence: dict[str, EvidenceOut]
-    participants: list[ParticipantDetailOut]
-    topics: list[LabelOut]
-    organizations: list[LabelOut]
-    key: str | None
-    reports: list[ReportOut]
-    hidden: bool
-    corrected_fields: list[str]
-    corrections: list[dict[str, Any]]
-
-
-class RejectionOut(Model):
-    id: int
-    run_id: int | None
-    source: str
-    reason: str
-    detail: str
-    created_at: str
+    events: list[EventOut]  # type: ignore[valid-type]  # a derived model
 
 
 class RejectionPage(Model):
     total: int
     limit: int | None
     offset: int
-    rejections: list[RejectionOut]
-
-
-class SummaryOut(Model):
-    articles: int
-    events: int
-    persons: int
-    rejections: int
-    runs: int
-    events_by_type: dict[str, int]
-    events_by_country: dict[str, int]
-    rejections_by_reason: dict[str, int]
-    topics: dict[str, int]
-
-
-class PersonOut(Model):
-    id: int
-    key: str
-    name: str
-    role_class: str
-    country: str | None
-    title: str | None
-    institution: str | None
-    first_seen: str | None
-    last_seen: str | None
-    articles: int
-    events: int
-    offices: int
-    corrected: bool
+    rejections: list[RejectionOut]  # type: ignore[valid-type]  # a derived model
 
 
 class PersonPage(Model):
@@ -186,74 +151,7 @@ class PersonPage(Model):
     limit: int | None
     offset: int
     filter: dict[str, str | None]
-    persons: list[PersonOut]
-
-
-class OfficeOut(Model):
-    role_class: str
-    title: str | None
-    institution: str | None
-    country: str | None
-    first_seen: str | None
-    last_seen: str | None
-    reports: int
-
-
-class PersonDetailOut(PersonOut):
-    office_history: list[OfficeOut]
-    events_by_year: dict[str, int]
-    events_by_type: dict[str, int]
-    partners: dict[str, int]
-    event_list: list[EventOut]
-
-
-class YearCountsOut(Model):
-    year: int | None
-    events: int
-    counts: dict[str, int]
-
-
-class DossierOut(Model):
-    country: str
-    name: str | None
-    since: str | None
-    until: str | None
-    events: int
-    partners_by_year: list[YearCountsOut]
-    topics_by_year: list[YearCountsOut]
-    top_persons: list[PersonOut]
-
-
-class TimelineOut(Model):
-    a: str
-    b: str
-    a_name: str | None
-    b_name: str | None
-    total: int
-    limit: int | None
-    offset: int
-    contacts: list[EventOut]
-
-
-class NodeOut(Model):
-    id: str
-    label: str
-    kind: str
-    country: str | None
-    role_class: str | None
-    events: int
-
-
-class EdgeOut(Model):
-    source: str
-    target: str
-    kind: str
-    weight: int
-
-
-class NetworkOut(Model):
-    nodes: list[NodeOut]
-    edges: list[EdgeOut]
+    persons: list[PersonOut]  # type: ignore[valid-type]  # a derived model
 
 
 class CorrectionOut(Model):
@@ -279,23 +177,9 @@ class CorrectionPage(Model):
     corrections: list[CorrectionOut]
 
 
-class ResolutionOut(Model):
-    mentions: int
-    entities: int
-    reports: int
-    clusters: int
-    corrections: int
-    dangling: list[int]
-    conflicts: list[int]
-    seconds: float
-    incremental: bool
-    regrouped_mentions: int
-    regrouped_reports: int
-
-
 class CorrectionMade(Model):
     correction: CorrectionOut
-    resolution: ResolutionOut
+    resolution: ResolutionOut  # type: ignore[valid-type]  # a derived model
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {

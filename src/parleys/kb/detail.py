@@ -19,7 +19,7 @@ from parleys.kb.events import (
     members,
 )
 from parleys.kb.events import participant_values as shown_values
-from parleys.kb.types import ArticleInfo, EventDetail, Label, ParticipantDetail, iso_date
+from parleys.kb.types import ArticleInfo, EventDetail, Label, ParticipantDetail, ReportRef, iso_date
 from parleys.keys import event_key
 from parleys.records import Evidence
 from parleys.store import repository
@@ -177,7 +177,7 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
             )
         )
     topics, organizations = _labels(session, [m.article_id for m in reports_of])
-    reports: list[dict[str, Any]] = [
+    reports: list[ReportRef] = [
         {
             "event_id": m.event_id,
             "article": m.external_id,

@@ -24,13 +24,14 @@ from sqlalchemy.orm import Session
 from parleys.errors import QueryError
 from parleys.kb.events import list_events
 from parleys.kb.filters import EventFilter
+from parleys.kb.types import Shaped
 from parleys.normalize.countries import country_name
 
 EDGE_KINDS = ("co_participation", "represents", "together")
 
 
 @dataclass(frozen=True, slots=True)
-class Node:
+class Node(Shaped):
     id: str
     label: str
     kind: str  # person | country
@@ -38,35 +39,19 @@ class Node:
     role_class: str | None  # persons only
     events: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "kind": self.kind,
-            "country": self.country,
-            "role_class": self.role_class,
-            "events": self.events,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(Shaped):
     source: str
     target: str
     kind: str  # one of EDGE_KINDS
     weight: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "kind": self.kind, "weight": self.weight}
-
 
 @dataclass(frozen=True, slots=True)
-class Network:
+class Network(Shaped):
     nodes: list[Node]
     edges: list[Edge]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"nodes": [n.to_json() for n in self.nodes], "edges": [e.to_json() for e in self.edges]}
 
 
 def person_node_id(entity_id: int) -> str:

@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parleys.kb.filters import EventFilter
+from parleys.kb.types import Shaped
 from parleys.kb.units import filtered
 from parleys.store.models import OrganizationRow
 
 
 @dataclass(frozen=True, slots=True)
-class MonthCount:
+class MonthCount(Shaped):
     month: str  # "2024-03"
     events: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"month": self.month, "events": self.events}
 
 
 def contacts_per_month(session: Session, flt: EventFilter | None = None) -> list[MonthCount]:

@@ -1,15 +1,23 @@
-"""The read types of the knowledge base: what every kb function returns, each with ``to_json()``.
+"""The read types of the knowledge base: what every kb function returns, and their one JSON shape.
 
 The bottom of :mod:`parleys.kb`: it imports nothing of the package but the record types, so
 the readers above it, the CLI, the API and the exports can all share it.
+
+Every type's JSON comes from its fields (:func:`shape`): dates as ISO text, nested types as their
+own shapes, and what a field's ``metadata`` says (:func:`json_as`): another name, rounding, a
+group (``city`` and ``country`` under ``location``) or its fields inlined. The API's response
+models are derived from the same fields (:mod:`parleys.api.models`), so the JSON and the OpenAPI
+document cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
+
+from typing_extensions import TypedDict  # pydantic reads it on Python 3.11 (the API derives its models)
 
 from parleys.records import Evidence
 
@@ -29,14 +37,67 @@ def ranked(counts: Counter[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def json_as(
+    *, name: str | None = None, digits: int | None = None, group: str | None = None, inline: bool = False
+) -> dict[str, Any]:
+    """A field's JSON shape, as ``field(metadata=json_as(...))``: ``name`` in the JSON, ``digits``
+    to round to, the ``group`` object it sits in, or ``inline``: its own fields written in its place."""
+    return {"json": name, "digits": digits, "group": group, "inline": inline}
+
+
+def jsonable(value: Any) -> Any:
+    """A value as JSON writes it: dates as ISO text, shaped types as their shapes, containers
+    element by element."""
+    if isinstance(value, Shaped) or isinstance(value, Evidence):
+        return value.to_json()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def shape(obj: Any) -> dict[str, Any]:
+    """The JSON object of a dataclass, in the order of ``JSON_ORDER`` when the class has one."""
+    out: dict[str, Any] = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        meta = f.metadata
+        if meta.get("inline"):
+            out.update(shape(value))
+            continue
+        if meta.get("digits") is not None and value is not None:
+            value = round(value, meta["digits"])
+        key = meta.get("json") or f.name
+        if meta.get("group"):
+            out.setdefault(meta["group"], {})[key] = jsonable(value)
+        else:
+            out[key] = jsonable(value)
+    order = getattr(type(obj), "JSON_ORDER", ())
+    if order:
+        out = {k: out[k] for k in order if k in out} | {k: v for k, v in out.items() if k not in order}
+    return out
+
+
+class Shaped:
+    """A read type whose JSON is :func:`shape` of its fields."""
+
+    __slots__ = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return shape(self)
+
+
 # --- events --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Participant:
+class Participant(Shaped):
     """A participant of a listed event: a person entity once resolved, else the article's person."""
 
-    person_id: int
+    person_id: int = field(metadata=json_as(name="id"))
     name: str
     role_class: str
     country: str | None
@@ -45,22 +106,27 @@ class Participant:
     def id(self) -> int:
         return self.person_id
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.person_id,
-            "name": self.name,
-            "role_class": self.role_class,
-            "country": self.country,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class EventSummary:
+class EventSummary(Shaped):
     """One row of an event listing: one real event, however many articles report it.
 
     ``article``, ``title``, ``url``, ``site`` and ``published`` are those of the earliest report;
     ``evidence`` and ``confidence`` those of its event type (the sentence that states the event).
     """
+
+    JSON_ORDER: ClassVar[tuple[str, ...]] = (
+        "id",
+        "article_id",
+        "article",
+        "title",
+        "url",
+        "site",
+        "published",
+        "date",
+        "type",
+        "location",
+    )
 
     id: int
     article_id: int
@@ -69,8 +135,8 @@ class EventSummary:
     url: str | None
     date: date | None
     type: str
-    city: str | None
-    country: str | None  # where it took place
+    city: str | None = field(metadata=json_as(group="location"))
+    country: str | None = field(metadata=json_as(group="location"))  # where it took place
     countries: list[str]  # represented by the participants, sorted
     participants: list[Participant]
     topics: list[str]
@@ -81,34 +147,11 @@ class EventSummary:
     site: str | None = None  # the outlet of the earliest report
     published: Day | None = None  # its publication date
     evidence: str | None = None  # the sentence that states the event
-    confidence: float | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "article": self.article,
-            "title": self.title,
-            "url": self.url,
-            "site": self.site,
-            "published": iso_date(self.published),
-            "date": iso_date(self.date),
-            "type": self.type,
-            "location": {"city": self.city, "country": self.country},
-            "countries": list(self.countries),
-            "participants": [p.to_json() for p in self.participants],
-            "topics": list(self.topics),
-            "reports": self.reports,
-            "sources": list(self.sources),
-            "key": self.key,
-            "corrected": self.corrected,
-            "evidence": self.evidence,
-            "confidence": rounded(self.confidence),
-        }
+    confidence: float | None = field(default=None, metadata=json_as(digits=3))
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleInfo:
+class ArticleInfo(Shaped):
     id: int
     external_id: str
     title: str | None
@@ -118,62 +161,41 @@ class ArticleInfo:
     published: date | None
     pipeline_version: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "external_id": self.external_id,
-            "title": self.title,
-            "url": self.url,
-            "source": self.source,
-            "site": self.site,
-            "published": iso_date(self.published),
-            "pipeline_version": self.pipeline_version,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Label:
+class Label(Shaped):
     code: str
     evidence: Evidence | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "evidence": self.evidence.to_json() if self.evidence else None}
-
 
 @dataclass(frozen=True, slots=True)
-class ParticipantDetail:
-    person_id: int
+class ParticipantDetail(Shaped):
+    person_id: int = field(metadata=json_as(name="id"))
     key: str
     name: str
     role_class: str
     country: str | None
     title: str | None
     institution: str | None
-    confidence: float | None
+    confidence: float | None = field(metadata=json_as(digits=3))
     evidence: dict[str, Evidence]  # field -> evidence
     mentions: list[Evidence]
     entity_key: str | None = None  # the person entity's key, once resolved
     corrected_fields: list[str] = field(default_factory=list)  # the values an analyst set
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.person_id,
-            "key": self.key,
-            "name": self.name,
-            "role_class": self.role_class,
-            "country": self.country,
-            "title": self.title,
-            "institution": self.institution,
-            "confidence": rounded(self.confidence),
-            "evidence": {k: v.to_json() for k, v in self.evidence.items()},
-            "mentions": [m.to_json() for m in self.mentions],
-            "entity_key": self.entity_key,
-            "corrected_fields": list(self.corrected_fields),
-        }
+
+class ReportRef(TypedDict):
+    """One report of an event: its event, its article's external id and its anchor key."""
+
+    event_id: int
+    article: str
+    key: str
+    type: str
+    date: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class EventDetail:
+class EventDetail(Shaped):
     """One event with its article, participants, labels and the evidence of every value."""
 
     id: int
@@ -181,47 +203,26 @@ class EventDetail:
     position: int
     type: str
     date: date | None
-    city: str | None
-    country: str | None
+    city: str | None = field(metadata=json_as(group="location"))
+    country: str | None = field(metadata=json_as(group="location"))
     countries: list[str]
-    confidence: float | None
+    confidence: float | None = field(metadata=json_as(digits=3))
     evidence: dict[str, Evidence]
     participants: list[ParticipantDetail]
     topics: list[Label]
     organizations: list[Label]
     key: str | None = None  # anchor key of the earliest report
-    reports: list[dict[str, Any]] = field(default_factory=list)  # every report: event id, article, key
+    reports: list[ReportRef] = field(default_factory=list)  # every report, the earliest first
     hidden: bool = False
     corrected_fields: list[str] = field(default_factory=list)
     corrections: list[dict[str, Any]] = field(default_factory=list)  # in force, oldest first
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article": self.article.to_json(),
-            "position": self.position,
-            "type": self.type,
-            "date": iso_date(self.date),
-            "location": {"city": self.city, "country": self.country},
-            "countries": list(self.countries),
-            "confidence": rounded(self.confidence),
-            "evidence": {k: v.to_json() for k, v in self.evidence.items()},
-            "participants": [p.to_json() for p in self.participants],
-            "topics": [t.to_json() for t in self.topics],
-            "organizations": [o.to_json() for o in self.organizations],
-            "key": self.key,
-            "reports": list(self.reports),
-            "hidden": self.hidden,
-            "corrected_fields": list(self.corrected_fields),
-            "corrections": list(self.corrections),
-        }
 
 
 # --- the store -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class RejectionItem:
+class RejectionItem(Shaped):
     id: int
     run_id: int | None
     source: str
@@ -229,19 +230,9 @@ class RejectionItem:
     detail: str
     created_at: datetime
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "run_id": self.run_id,
-            "source": self.source,
-            "reason": self.reason,
-            "detail": self.detail,
-            "created_at": self.created_at.isoformat(),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class StoreSummary:
+class StoreSummary(Shaped):
     """Counts of what the store holds."""
 
     articles: int
@@ -254,25 +245,12 @@ class StoreSummary:
     rejections_by_reason: dict[str, int] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "events": self.events,
-            "persons": self.persons,
-            "rejections": self.rejections,
-            "runs": self.runs,
-            "events_by_type": dict(self.events_by_type),
-            "events_by_country": dict(self.events_by_country),
-            "rejections_by_reason": dict(self.rejections_by_reason),
-            "topics": dict(self.topics),
-        }
-
 
 # --- people --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class PersonSummary:
+class PersonSummary(Shaped):
     """One person entity. ``events`` counts its visible events (within the dates asked, if any)."""
 
     id: int
@@ -289,26 +267,9 @@ class PersonSummary:
     offices: int
     corrected: bool
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "key": self.key,
-            "name": self.name,
-            "role_class": self.role_class,
-            "country": self.country,
-            "title": self.title,
-            "institution": self.institution,
-            "first_seen": iso_date(self.first_seen),
-            "last_seen": iso_date(self.last_seen),
-            "articles": self.articles,
-            "events": self.events,
-            "offices": self.offices,
-            "corrected": self.corrected,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Office:
+class Office(Shaped):
     """An office a person held according to the articles, first and last seen."""
 
     role_class: str
@@ -319,57 +280,33 @@ class Office:
     last_seen: date | None
     reports: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "role_class": self.role_class,
-            "title": self.title,
-            "institution": self.institution,
-            "country": self.country,
-            "first_seen": iso_date(self.first_seen),
-            "last_seen": iso_date(self.last_seen),
-            "reports": self.reports,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class PersonDetail:
+class PersonDetail(Shaped):
     """A person with the office history, the events (newest first) and counts of them."""
 
-    person: PersonSummary
-    offices: list[Office]
-    events: list[EventSummary]
+    person: PersonSummary = field(metadata=json_as(inline=True))
+    offices: list[Office] = field(metadata=json_as(name="office_history"))
+    events: list[EventSummary] = field(metadata=json_as(name="event_list"))
     events_by_year: dict[str, int]  # "2024" -> events; "undated" for events without a date
     events_by_type: dict[str, int]
     partners: dict[str, int]  # country -> events with a participant of it (own country excluded)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **self.person.to_json(),
-            "office_history": [o.to_json() for o in self.offices],
-            "events_by_year": dict(self.events_by_year),
-            "events_by_type": dict(self.events_by_type),
-            "partners": dict(self.partners),
-            "event_list": [e.to_json() for e in self.events],
-        }
 
 
 # --- countries -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class YearCounts:
+class YearCounts(Shaped):
     """For one year (``None``: undated events): how many events, and counts by code, most first."""
 
     year: int | None
     events: int
     counts: dict[str, int]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"year": self.year, "events": self.events, "counts": dict(self.counts)}
-
 
 @dataclass(frozen=True, slots=True)
-class CountryDossier:
+class CountryDossier(Shaped):
     """A country's events within the dates: partners and topics by year, and its top persons."""
 
     country: str
@@ -377,25 +314,13 @@ class CountryDossier:
     since: date | None
     until: date | None
     events: int
-    partners: list[YearCounts]
-    topics: list[YearCounts]
-    persons: list[PersonSummary]  # the country's persons with the most events in the range
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "country": self.country,
-            "name": self.name,
-            "since": iso_date(self.since),
-            "until": iso_date(self.until),
-            "events": self.events,
-            "partners_by_year": [y.to_json() for y in self.partners],
-            "topics_by_year": [y.to_json() for y in self.topics],
-            "top_persons": [p.to_json() for p in self.persons],
-        }
+    partners: list[YearCounts] = field(metadata=json_as(name="partners_by_year"))
+    topics: list[YearCounts] = field(metadata=json_as(name="topics_by_year"))
+    persons: list[PersonSummary] = field(metadata=json_as(name="top_persons"))  # the most events in the range
 
 
 @dataclass(frozen=True, slots=True)
-class PairTimeline:
+class PairTimeline(Shaped):
     """The events in which both countries took part, oldest first (undated last): ``contacts``
     is the page from ``offset`` (all of them when ``limit`` is ``None``), ``total`` counts them all."""
 
@@ -407,15 +332,3 @@ class PairTimeline:
     total: int
     limit: int | None = None
     offset: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "a": self.a,
-            "b": self.b,
-            "a_name": self.a_name,
-            "b_name": self.b_name,
-            "total": self.total,
-            "limit": self.limit,
-            "offset": self.offset,
-            "contacts": [c.to_json() for c in self.contacts],
-        }
