@@ -110,3 +110,22 @@ def test_kb_facets_on_the_api_and_the_search_page(db_url):
         csv = client.get("/events.csv", params={"institution": "camera"}).text.splitlines()
         assert len(csv) == 2 and "r2" in csv[1]
         assert client.get("/api/events", params={"institution": "x" * 201}).status_code == 400
+
+
+def test_kb_search_words_are_bound_so_one_statement_serves_every_search(filled):
+    """The words are parameters, never SQL text: one cached statement answers every search."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from parleys.kb.search import article_matches
+    from parleys.store.models import EventRow
+
+    for dialect in (sqlite.dialect(), postgresql.dialect()):
+        sql = str(article_matches(EventRow.article_id, 'Testova "x').compile(dialect=dialect))
+        assert "Testova" not in sql and '"x' not in sql
+    for words, expected in (
+        ("testova", ["r1"]),
+        ("inventato", ["r2"]),
+        ("Testova", ["r1"]),
+        ("probekova", ["n1"]),
+    ):
+        assert _articles(filled, text=words) == expected, words

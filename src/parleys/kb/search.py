@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Boolean
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import expression
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from parleys.errors import QueryError
 
@@ -30,10 +31,19 @@ def search_terms(text: str) -> list[str]:
 
 
 class article_matches(expression.ColumnElement[bool]):  # noqa: N801 - reads as a SQL function
-    """``article_id`` is an article whose title or text contains every word of ``text``."""
+    """``article_id`` is an article whose title or text contains every word of ``text``.
+
+    The words travel as bound parameters (one query text per dialect), so a statement holding
+    the condition is compiled once and cached like any other, whatever is searched for (a search
+    that compiled its union of units again each time spent more there than in the database)."""
 
     type = Boolean()
-    inherit_cache = False
+    inherit_cache = True
+    _traverse_internals = [
+        ("article_id", InternalTraversal.dp_clauseelement),
+        ("fts_query", InternalTraversal.dp_clauseelement),
+        ("words", InternalTraversal.dp_clauseelement),
+    ]
     # already a condition: without this, a WHERE on SQLite reads ``... IN (...) = 1``, which no
     # index can answer (a scan of every event and cluster per search)
     _is_implicitly_boolean = True
@@ -41,20 +51,26 @@ class article_matches(expression.ColumnElement[bool]):  # noqa: N801 - reads as 
     def __init__(self, article_id: Any, text: str) -> None:
         self.article_id = article_id
         self.terms = search_terms(text)
+        # SQLite FTS5: each word a quoted term (no query syntax gets through); PostgreSQL: the words
+        self.fts_query: expression.BindParameter[str] = expression.bindparam(
+            None, " ".join('"' + t.replace('"', '""') + '"' for t in self.terms), unique=True
+        )
+        self.words: expression.BindParameter[str] = expression.bindparam(
+            None, " ".join(self.terms), unique=True
+        )
 
 
 @compiles(article_matches)
 def _sqlite(element: article_matches, compiler: Any, **kw: Any) -> str:
-    query = " ".join('"' + t.replace('"', '""') + '"' for t in element.terms)
     column = compiler.process(element.article_id, **kw)
-    bound = compiler.process(expression.literal(query), **kw)
+    bound = compiler.process(element.fts_query, **kw)
     return f"{column} IN (SELECT rowid FROM article_search WHERE article_search MATCH {bound})"
 
 
 @compiles(article_matches, "postgresql")
 def _postgresql(element: article_matches, compiler: Any, **kw: Any) -> str:
     column = compiler.process(element.article_id, **kw)
-    bound = compiler.process(expression.literal(" ".join(element.terms)), **kw)
+    bound = compiler.process(element.words, **kw)
     return (
         f"{column} IN (SELECT id FROM articles WHERE to_tsvector('simple', coalesce(title, '') || ' ' || "
         f"coalesce(text, '')) @@ plainto_tsquery('simple', {bound}))"
