@@ -108,3 +108,14 @@ def test_sides_an_unnamed_counterparts_office_is_not_the_hosts(extractor):
         "said Kenya values its ties with Australia.",
     )
     assert got == {"Amos Kiprono": "KEN"}
+
+
+def test_sides_those_accompanying_a_visitor_share_the_visitors_side(extractor):
+    # the inverted "Accompanying X were A and B": the companions are visitors, not of the host country
+    got = _countries(
+        extractor,
+        "Speaker Arn Holbeck of Canada conducted an official visit to the United Kingdom. Accompanying "
+        "the Speaker were Kenzie Marlowe, Chief of Staff, and Edda Pruitt, Chief of Protocol. The "
+        "United Kingdom and the United Kingdom's parliament hosted them.",
+    )
+    assert got == {"Arn Holbeck": "CAN", "Kenzie Marlowe": "CAN", "Edda Pruitt": "CAN"}

@@ -33,6 +33,7 @@ TRAVEL_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour", "depart", 
 MEET_VERBS = frozenset(
     {"meet", "receive", "welcome", "host", "greet", "talk", "call", "hold", "discuss", "confer"}
 )
+COMPANY_VERBS = frozenset({"accompany", "join", "assist", "flank"})
 SIGN_VERBS = frozenset({"sign", "agree", "exchange", "co-chair", "chair", "launch"})
 LEAVE_VERBS = frozenset({"leave", "depart", "head", "fly", "set", "travel"})
 TRIP_NOUNS = frozenset({"visit", "trip", "tour", "arrival", "stay", "travel"})
@@ -290,6 +291,15 @@ def _ties(
                     or subj.lemma_.lower() in PARTY_NOUNS
                     else via_party.get(m.person, "")
                 )
+        if rel == "subj" and lemma in COMPANY_VERBS:
+            # "Accompanying the Speaker were A and B", "A joined the delegation"
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                other = at.get(obj.i) or person_of(obj)
+                if other is not None and other != m.person:
+                    same.append((m.person, other))
+                elif obj.lemma_.lower() in PARTY_NOUNS:
+                    via_party[m.person] = VISITOR
         if rel in ("obj", "with") and lemma in MEET_VERBS and subj is not None:
             other = at.get(subj.i) or person_of(subj)
             if other is not None and other != m.person:
@@ -362,8 +372,15 @@ def find_sides(
                 grown = True
         if not grown:
             break
-    hosts = set(destinations) | set(envoys_to) | trip_destinations(doc, places)
-    visitors = (set(delegations) | set(envoys_from)) - hosts
+    # a country both travelled to and travelling (a return visit recalled) stays on the side the
+    # article says first
+    trips = trip_destinations(doc, places)
+    parties = party_countries(doc, places)
+    late = len(doc)
+    to_host = {c: trips.get(c, late) for c in set(destinations) | set(envoys_to) | set(trips)}
+    to_visit = {c: parties.get(c, late) for c in set(delegations) | set(envoys_from) | set(parties)}
+    hosts = {c for c, at in to_host.items() if c not in to_visit or at <= to_visit[c]}
+    visitors = {c for c, at in to_visit.items() if c not in hosts}
     if dateline and dateline not in visitors:
         hosts.add(dateline)
     country: dict[str, str] = {}
@@ -392,10 +409,29 @@ def find_sides(
     return Sides(side, together, against, frozenset(hosts), frozenset(visitors), country)
 
 
-def trip_destinations(doc: Doc, places: list[Place]) -> set[str]:
-    """Countries the article says someone travels to, by the parse: "a visit to X", "on an official
-    visit to X", "arrived in X", "travelled to X", "visited X" (a city stands for its country)."""
-    out: set[str] = set()
+def party_countries(doc: Doc, places: list[Place]) -> dict[str, int]:
+    """Countries named as a travelling party's, with the first token that says so: "the delegation
+    of X", "a delegation from X", "the X delegation", "visiting X ..."."""
+    out: dict[str, int] = {}
+    for p in places:
+        if p.kind not in ("country", "demonym", "institution") or not p.country:
+            continue
+        before = [t.lower_ for t in doc[max(0, p.start - 4) : p.start]]
+        after = doc[p.end].lower_ if p.end < len(doc) else ""
+        lead = before[:-1] if before and before[-1] == "the" else before
+        party = (any(w in PARTY_NOUNS for w in lead) and bool(lead) and lead[-1] in ("of", "from")) or (
+            after in PARTY_NOUNS
+        )
+        if party or (before and before[-1] == "visiting"):
+            out.setdefault(p.country, p.start)
+    return out
+
+
+def trip_destinations(doc: Doc, places: list[Place]) -> dict[str, int]:
+    """Countries the article says someone travels to, with the first token that says so, by the
+    parse: "a visit to X", "on an official visit to X", "arrived in X", "travelled to X", "visited
+    X" (a city stands for its country)."""
+    out: dict[str, int] = {}
     for p in places:
         if p.kind not in ("country", "city") or not p.country:
             continue
@@ -410,11 +446,11 @@ def trip_destinations(doc: Doc, places: list[Place]) -> set[str]:
             goal = head.head.lemma_.lower()
             if head.lower_ == "for":
                 if goal in LEAVE_VERBS:
-                    out.add(p.country)  # "left on Sunday for Johannesburg"
+                    out.setdefault(p.country, p.start)  # "left on Sunday for Johannesburg"
             elif goal in TRIP_NOUNS or (goal in TRAVEL_VERBS and (head.lower_ == "to" or goal == "arrive")):
-                out.add(p.country)
+                out.setdefault(p.country, p.start)
         elif tok.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
-            out.add(p.country)
+            out.setdefault(p.country, p.start)
     return out
 
 
