@@ -60,7 +60,7 @@ def test_event_type_packaged_weights_load_and_name_only_event_types():
     assert all(len(row) == len(model.classes) for row in model.coef.values())
     assert 0.0 <= model.margin < 1.0
     # no feature carries a name: every feature is one of the computed families
-    families = ("rule=", "cue=", "countries=", "persons=", "sidelines")
+    families = ("rule=", "cue=", "countries=", "persons=", "sidelines", "session@")
     assert all(f.startswith(families) for f in raw["coef"])
 
 
@@ -83,7 +83,7 @@ def test_event_type_features_carry_position_role_and_modality_of_cue_words():
     assert feats["cue=visit@l0"] == 1.0 and feats["cue=visit:root"] == 1.0
     assert feats["cue=visit:planned"] == 1.0  # "will visit" is announced
     assert feats["cue=meeting@l1"] == 1.0 and "cue=meeting:planned" not in feats  # "met" happened
-    assert feats["countries=3"] == 1.0  # three or more countries are one bucket
+    assert feats["countries=5+"] == 1.0  # five or more countries: a multilateral gathering
     assert not any("olsen" in f.lower() or "oslo" in f.lower() for f in feats)
 
 
@@ -210,3 +210,113 @@ def test_event_type_frame_triggers_need_the_object_or_the_means():
     lemmas = ["Olsen", "sign", "the", "register", ".", "they", "speak", "at", "length", "."]
     doc = _parsed(words, heads, deps, pos, lemmas)
     assert frame_triggers(doc, [doc[0:5], doc[5:10]], FRAMES) == []
+
+
+@pytest.mark.parametrize(("countries", "bucket"), [(0, "0"), (2, "2"), (3, "3-4"), (4, "3-4"), (9, "5+")])
+def test_event_type_countries_are_counted_in_buckets(countries, bucket):
+    doc = _parsed(
+        ["They", "met", "."],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "punct"],
+        ["PRON", "VERB", "PUNCT"],
+        ["they", "meet", "."],
+    )
+    feats = type_features(doc, [doc[:]], "meeting", countries=countries, persons=2, cues=CUES)
+    assert feats[f"countries={bucket}"] == 1.0
+    assert sum(f.startswith("countries=") for f in feats) == 1
+
+
+def test_event_type_a_numbered_or_named_session_of_a_body_is_a_feature():
+    # "The 19th Meeting of the Bureau ended ." / "the bureau held a meeting ."
+    words = [
+        "The",
+        "19th",
+        "Meeting",
+        "of",
+        "the",
+        "Bureau",
+        "ended",
+        ".",
+        "The",
+        "bureau",
+        "held",
+        "a",
+        "meeting",
+        ".",
+    ]
+    heads = [2, 2, 6, 2, 5, 3, 6, 6, 9, 10, 10, 12, 10, 10]
+    deps = [
+        "det",
+        "amod",
+        "nsubj",
+        "prep",
+        "det",
+        "pobj",
+        "ROOT",
+        "punct",
+        "det",
+        "nsubj",
+        "ROOT",
+        "det",
+        "dobj",
+        "punct",
+    ]
+    pos = [
+        "DET",
+        "ADJ",
+        "PROPN",
+        "ADP",
+        "DET",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "DET",
+        "NOUN",
+        "VERB",
+        "DET",
+        "NOUN",
+        "PUNCT",
+    ]
+    lemmas = [
+        "the",
+        "19th",
+        "meeting",
+        "of",
+        "the",
+        "bureau",
+        "end",
+        ".",
+        "the",
+        "bureau",
+        "hold",
+        "a",
+        "meeting",
+        ".",
+    ]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    feats = type_features(doc, [doc[0:8], doc[8:14]], "meeting", countries=2, persons=1, cues=CUES)
+    assert feats["session@l0"] == 1.0
+    assert "session@l1" not in feats  # "held a meeting": no number, no name
+
+
+def test_event_type_frame_triggers_a_means_on_the_contact_and_a_call_with_someone():
+    # "Olsen spoke with the Prime Minister of Norway by phone ."
+    words = ["Olsen", "spoke", "with", "the", "Prime", "Minister", "of", "Norway", "by", "phone", "."]
+    heads = [1, 1, 1, 5, 5, 2, 5, 6, 1, 8, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "prep", "pobj", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "DET", "PROPN", "PROPN", "ADP", "PROPN", "ADP", "NOUN", "PUNCT"]
+    lemmas = ["Olsen", "speak", "with", "the", "Prime", "Minister", "of", "Norway", "by", "phone", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert frame_triggers(doc, [doc[:]], FRAMES) == [(0, "call", 1, 10)]
+    # "in a call with Berg ." / "a courtesy call with Berg ." (a visit in person)
+    for courtesy in (False, True):
+        words = ["in", "a", *(["courtesy"] if courtesy else []), "call", "with", "Berg", "."]
+        n = len(words)
+        call = n - 4
+        heads = [call, call, *([call] if courtesy else []), call, call, call + 1, call]
+        deps = ["prep", "det", *(["compound"] if courtesy else []), "ROOT", "prep", "pobj", "punct"]
+        pos = ["ADP", "DET", *(["NOUN"] if courtesy else []), "NOUN", "ADP", "PROPN", "PUNCT"]
+        lemmas = ["in", "a", *(["courtesy"] if courtesy else []), "call", "with", "Berg", "."]
+        doc = _parsed(words, heads, deps, pos, lemmas)
+        expected = [] if courtesy else [(0, "call", call, call + 2)]
+        assert frame_triggers(doc, [doc[:]], FRAMES) == expected

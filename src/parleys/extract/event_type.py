@@ -25,7 +25,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 MODEL_FILE = "event_type.json"
 HEADLINE_MAX_CHARS = 250
 
@@ -60,6 +60,9 @@ MODALITY = {
     "if": "conditional",
 }
 NEGATION = frozenset({"not", "n't", "never", "no"})
+SESSION_NOUNS = frozenset({"meeting", "session", "assembly", "conference", "summit", "forum", "congress"})
+ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
+MEANS_SPAN = 12  # tokens between a contact verb and the means of a call it governs
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +152,11 @@ def type_features(
     units += [(f"l{k}", s) for k, s in enumerate(body[:3])]
     for label, span in units:
         for tok in span:
-            kinds = cues.get(tok.lemma_.lower(), ()) if tok.pos_ != "PROPN" else ()
+            lemma = tok.lemma_.lower()
+            if lemma in SESSION_NOUNS and (_numbered(tok) or _named_session(tok)):
+                # "the 19th Meeting of the Bureau", "its regular Consultative Meeting": a body's session
+                _add(feats, f"session@{label}")
+            kinds = cues.get(lemma, ()) if tok.pos_ != "PROPN" else ()
             if not kinds:
                 continue
             pred = predicate(tok)
@@ -162,9 +169,29 @@ def type_features(
                     _add(feats, f"cue={kind}:{mod}")
         if any(t.lemma_.lower() == "sideline" for t in span):
             feats["sidelines"] = 1.0
-    feats[f"countries={min(countries, 3)}"] = 1.0
+    feats[f"countries={_bucket(countries)}"] = 1.0
     feats[f"persons={min(persons, 4)}"] = 1.0
     return feats
+
+
+def _bucket(n: int) -> str:
+    """0, 1, 2, 3-4, 5+: two sides, a few, or a multilateral gathering."""
+    return str(n) if n <= 2 else "3-4" if n <= 4 else "5+"
+
+
+def _numbered(tok: Token) -> bool:
+    """An ordinal before the noun: "the 19th Meeting", "38th session"."""
+    return any(
+        c.i < tok.i
+        and (c.ent_type_ == "ORDINAL" or c.text[:1].isdigit() and c.text[-2:].lower() in ORDINAL_ENDS)
+        for c in tok.children
+    )
+
+
+def _named_session(tok: Token) -> bool:
+    """A capitalised session noun inside a sentence, as part of a body's proper name: "Consultation
+    Meeting of the Union", "the Executive Committee Meeting"."""
+    return tok.text[:1].isupper() and tok.i > tok.sent.start and not tok.sent.text.isupper()
 
 
 def _add(feats: dict[str, float], name: str) -> None:
@@ -231,9 +258,39 @@ def frame_triggers(doc: Doc, sents: list[Span], frames: dict) -> list[tuple[int,
             call = frames["call"]
             if lemma in call["contacts"]:
                 means = [
-                    t for t in tok.subtree if t.lemma_.lower() in call["means"] and abs(t.i - tok.i) <= 4
+                    t
+                    for t in tok.subtree
+                    if t.lemma_.lower() in call["means"]
+                    # "spoke with the President of X by phone": the means hangs on the contact itself
+                    and (abs(t.i - tok.i) <= 4 or _governed_by(t, tok, MEANS_SPAN))
                 ]
                 if means:
                     lo, hi = min(tok.i, means[0].i), max(tok.i, means[0].i) + 1
                     out.append((k, "call", lo, hi))
+                elif _call_with(tok):
+                    out.append((k, "call", tok.i, tok.i + 2))
     return out
+
+
+def _governed_by(tok: Token, verb: Token, span: int) -> bool:
+    """``verb`` is the first verb above ``tok``, within ``span`` tokens: "spoke with the President
+    of X by phone", however the parser hangs "by phone" inside the noun phrase."""
+    if abs(tok.i - verb.i) > span:
+        return False
+    for anc in tok.ancestors:
+        if anc.i == verb.i:
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _call_with(tok: Token) -> bool:
+    """ "a Friday afternoon call with the President": a call noun with its partner, not a courtesy
+    call on someone (a visit in person)."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() == "call"
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        and not any(c.lower_ == "courtesy" for c in tok.children)
+    )
