@@ -79,3 +79,23 @@ def test_participants_participation_phrasings_and_praise(extractor, tail, expect
     names = [rec.person(k).name for k in rec.events[0].participants]
     assert ("Tomas Berat" in names) is expected
     assert names[:2] == ["Arman Dosov", "Ilze Berzina"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        (
+            "Also present were Ivan Petrov and Anna Holm.",
+            {"Ivan Petrov": ["present"], "Anna Holm": ["present"]},
+        ),
+        ("Ivan Petrov was in attendance.", {"Ivan Petrov": ["present"]}),
+        ("The Speaker praised Omar Haddad for his work.", {"Omar Haddad": []}),
+    ],
+)
+def test_participants_present_cue_from_the_parse(extractor, text, cues):
+    from parleys.extract.participants import _cues
+
+    doc = extractor.nlp(text)
+    got = {m.text: _cues(doc, m, doc[m.start].sent) for m in doc._.mentions}
+    assert got == cues

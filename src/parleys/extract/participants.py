@@ -113,7 +113,7 @@ AGENT_VERBS = frozenset(
 
 
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
-PARTICIPANT_FEATURES = 1  # version of candidate_features; the shipped weights name the one they fit
+PARTICIPANT_FEATURES = 2  # version of candidate_features; the shipped weights name the one they fit
 
 
 def participants(
@@ -354,6 +354,8 @@ def candidate_features(
             place = "lead" if m.start < lead_end else "body"
             sent = doc[m.start].sent
             f[f"{place}:{_part(doc, m)}"] = 1.0
+            for cue in _cues(doc, m, sent):
+                f[f"{place}:{cue}"] = 1.0
             if _quoted(doc, m, sent):
                 f[f"{place}:quoted"] = 1.0
             if _elsewhere(sent, recalled):
@@ -374,6 +376,27 @@ def _part(doc: Doc, m) -> str:
     if root.dep_ in ("dobj", "pobj", "conj", "appos"):
         return root.dep_
     return "other"
+
+
+def _cues(doc: Doc, m, sent: Span) -> list[str]:
+    """How the parse frames the mention beyond its part: present at the event ("Also present were X",
+    "X was in attendance"). (Grouped CV kept this cue alone among those tried: a party to a contact
+    noun, spoken of, in a roster of three names, in a sentence told as a further contact.)"""
+    top = _governor(doc, m)
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    verb = top.head
+    if (
+        top.dep_ in ("nsubj", "attr")
+        and verb.lemma_ == "be"
+        and any(
+            c.lower_ in ("present", "attendance") or any(g.lower_ == "attendance" for g in c.subtree)
+            for c in verb.children
+            if c.dep_ in ("acomp", "advmod", "prep", "attr")
+        )
+    ):
+        return ["present"]
+    return []
 
 
 def _quoted(doc: Doc, m, sent: Span) -> bool:
