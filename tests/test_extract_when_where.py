@@ -99,7 +99,10 @@ def test_when_where_without_publication_a_weekday_in_brackets_anchors_the_date(e
         ("ZEMBROCK, December 1. /Wire/. Speaker Arman Dosov met with Speaker Ilze Berzina.", "Zembrock"),
         # a city-state named by its country
         ("Speaker Arman Dosov met Speaker Ilze Berzina in Singapore on Tuesday.", "Singapore"),
-        ("KUWAIT: Speaker Arman Dosov yesterday held official talks with Speaker Ilze Berzina.", "Kuwait City"),
+        (
+            "KUWAIT: Speaker Arman Dosov yesterday held official talks with Speaker Ilze Berzina.",
+            "Kuwait City",
+        ),
         # a dateline glued to the caption before it
         ("Speaker Ilze Berzina.Hanoi (Wire) – Speaker Arman Dosov sent a message to Ilze Berzina.", "Hanoi"),
     ],
@@ -124,3 +127,24 @@ def test_when_where_a_calls_place_is_the_dateline_not_another_events(extractor):
     assert ev.type == "call"
     assert ev.city == "Oslo"
     assert ev.date == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "Speaker Arman Dosov said after his meeting with Ilze Berzina in the Vatican on Saturday.",
+            "Vatican City",
+        ),
+        (
+            "Speaker Ilze Berzina hosted a lunch for Arman Dosov at the Harbour Museum, Nukuvalu on Friday.",
+            "Nukuvalu",
+        ),
+        ("Hanoi The Speaker Arman Dosov received a cable of congratulations from Ilze Berzina.", "Hanoi"),
+    ],
+)
+def test_when_where_a_city_state_as_a_noun_a_venue_before_an_unlisted_town_a_bare_dateline(
+    extractor, text, city
+):
+    ev = _main_event(extractor, text)
+    assert ev.city == city

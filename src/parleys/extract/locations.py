@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from parleys.extract.gazetteer import Place
 from parleys.lexicons import load_lexicons
 
-DATELINE_AFTER = re.compile(r"^\s*(?:[.,:;–—\-(\[/]|\s+KAZINFORM|\s+\()")
+DATELINE_AFTER = re.compile(r"^\s*(?:[.,:;–—\-(\[/]|\s+KAZINFORM|\s+\(|\s+The\s)")
 DATELINE_WINDOW = 400
 AGENCY_BEFORE = re.compile(r"[A-Z][\w.&]*(?:[ /][A-Z][\w.&]*){0,2}\s*(?:,|-|–)")
 
@@ -143,16 +143,18 @@ def open_places(doc: Doc, places: list[Place]) -> list[Place]:
         if ent.label_ != "GPE" or any(i in taken for i in range(ent.start, ent.end)):
             continue
         text = ent.text.strip(" -–")
-        if ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "at"):
-            continue  # "to the Kingdom", "to Mamedova": only "in X", "at X" name where it happened
+        if ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "at", ","):
+            continue  # "to the Kingdom", "to Mamedova": only "in X", "at [a venue,] X" say where
         if not text[:1].isupper() or lex.country(text) or lex.demonym(text) or lex.is_region(text):
             continue
         after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text in (",", "-") else 0)
         host = countries.get(after)
         out.append(Place(ent.start, ent.end, "city", host.country if host else "", text))
     for p in places:
-        entry = lex.countries.get(p.country) if p.kind == "country" else None
-        if entry is not None and entry.capital and entry.capital == entry.name:  # "in the Vatican"
+        # "in Singapore"; "in the Vatican", where the demonym stands as a noun
+        as_noun = p.kind == "demonym" and (p.end >= len(doc) or doc[p.end].pos_ not in ("NOUN", "PROPN"))
+        entry = lex.countries.get(p.country) if p.kind == "country" or as_noun else None
+        if entry is not None and entry.capital and entry.capital == entry.name:
             out.append(Place(p.start, p.end, "city", p.country, entry.capital))
     return sorted(out, key=lambda p: p.start)
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parleys.extract import dates as dates_mod
 from parleys.extract.locations import Location, dateline, open_dateline, open_places, place_in, surface
+from parleys.lexicons import load_lexicons
 from parleys.records import Evidence
 
 DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
@@ -373,7 +374,12 @@ def _other_events_place(doc: Doc, char: int, kind: str) -> bool:
 
 
 def _known_country(here: Location) -> Location:
-    """An unlisted city with no country beside it has none (not an empty code)."""
+    """An unlisted city with no country beside it has none (not an empty code); a city-state named
+    by its country ("the Vatican") is its capital."""
+    entry = load_lexicons().countries.get(here.country or "")
+    if entry is not None and entry.capital == entry.name and here.city and here.city != entry.capital:
+        if load_lexicons().country(here.city) == here.country:
+            return Location(entry.capital, here.country, here.start, here.end, here.confidence)
     return here if here.country else Location(here.city, None, here.start, here.end, here.confidence)
 
 
