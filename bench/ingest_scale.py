@@ -72,8 +72,26 @@ def database(engine: str, folder: Path, pg: str | None, tag: str) -> Iterator[st
             yield url
 
 
-def engines(pg: str | None) -> list[str]:
-    return ["sqlite", "postgresql"] if pg else ["sqlite"]
+ENGINES = ("sqlite", "postgresql")
+
+
+def engines(pg: str | None, chosen: list[str]) -> list[str]:
+    return [e for e in chosen if pg or e == "sqlite"]
+
+
+def advance_sequences(session) -> None:  # type: ignore[no-untyped-def]
+    """After rows written with explicit ids, PostgreSQL's serial sequences start above them."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        for table in ("articles", "persons", "events"):
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                )
+            )
+        session.commit()
 
 
 # --- end to end --------------------------------------------------------------------------------------
@@ -100,7 +118,7 @@ def run_ingest(folder: Path, db_url: str) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
 
 
-def ingest(sizes: list[int], pg: str | None, keep: Path | None) -> list[dict]:
+def ingest(sizes: list[int], pg: str | None, keep: Path | None, chosen: list[str]) -> list[dict]:
     import synth_articles
 
     results = []
@@ -110,7 +128,7 @@ def ingest(sizes: list[int], pg: str | None, keep: Path | None) -> list[dict]:
             corpus = base / f"synth-{n}"
             if not (corpus / "articles").is_dir():
                 synth_articles.write(n, corpus)
-            for engine in engines(pg):
+            for engine in engines(pg, chosen):
                 with database(engine, base, pg, f"ingest-{n}") as url:
                     seconds, peak, _ = run_ingest(corpus / "articles", url)
                     stored = count_articles(url)
@@ -158,7 +176,7 @@ def print_ingest(results: list[dict], command: str) -> None:
 # --- daily increment ---------------------------------------------------------------------------------
 
 
-def daily(sizes: list[int], increment: int, pg: str | None) -> list[dict]:
+def daily(sizes: list[int], increment: int, pg: str | None, chosen: list[str]) -> list[dict]:
     from resolve import store_records
     from sqlalchemy import func, select
     from synth import records
@@ -173,11 +191,12 @@ def daily(sizes: list[int], increment: int, pg: str | None) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             corpus = list(records(n + increment, seed=7))
-            for engine in engines(pg):
+            for engine in engines(pg, chosen):
                 with database(engine, Path(tmp), pg, f"daily-{n}") as url:
                     with open_session(Settings(database_url=url)) as session:
                         started = time.perf_counter()
                         store_records(session, corpus[:n])  # in bulk: only resolution is timed
+                        advance_sequences(session)
                         stored_s = time.perf_counter() - started
                         first = resolve_all(session, full=True)
                         session.commit()
@@ -237,16 +256,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--daily", type=int, default=1_000, help="articles of the increment (daily)")
     parser.add_argument("--pg", default=os.environ.get("PARLEYS_TEST_POSTGRES_URL"), help="PostgreSQL URL")
     parser.add_argument("--keep", type=Path, help="folder to keep the generated corpora in (ingest)")
+    parser.add_argument(
+        "--engines", nargs="+", choices=ENGINES, default=list(ENGINES), help="PostgreSQL only with --pg"
+    )
     args = parser.parse_args(argv)
     command = "python bench/ingest_scale.py " + " ".join(
-        a if a != args.pg else "$PG" for a in (argv if argv is not None else sys.argv[1:])
+        "$PG" if args.pg and a == args.pg else a for a in (argv if argv is not None else sys.argv[1:])
     )
     if args.pg:
         command += "   # PostgreSQL from --pg / PARLEYS_TEST_POSTGRES_URL"
     if args.what == "ingest":
-        print_ingest(ingest(args.sizes, args.pg, args.keep), command)
+        print_ingest(ingest(args.sizes, args.pg, args.keep, args.engines), command)
     else:
-        print_daily(daily(args.sizes, args.daily, args.pg), command)
+        print_daily(daily(args.sizes, args.daily, args.pg, args.engines), command)
     return 0
 
 
