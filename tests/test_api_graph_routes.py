@@ -117,3 +117,26 @@ def test_api_graph_errors_share_one_shape(world, path, status, code):
     assert response.status_code == status
     body = response.json()
     assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_api_graph_every_read_answer_validates_against_its_documented_model(world):
+    """Read answers are sent as the kb writes them (not validated per request): each must still be
+    exactly what its response model in the OpenAPI document says."""
+    from parleys.api import models
+
+    client, ids = world
+    event = client.get("/api/events").json()["events"][0]["id"]
+    for path, model in (
+        ("/api/events?limit=3", models.EventPage),
+        (f"/api/events/{event}", models.EventDetailOut),
+        ("/api/persons", models.PersonPage),
+        (f"/api/persons/{ids['Dauren']}", models.PersonDetailOut),
+        ("/api/countries/KAZ/dossier", models.DossierOut),
+        ("/api/timeline?a=KAZ&b=TUR", models.TimelineOut),
+        ("/api/summary", models.SummaryOut),
+        ("/api/rejections", models.RejectionPage),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.json()
+        assert model.model_validate(body).model_dump(mode="json") == body, path

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 
 from parleys.api.deps import MAX_QUERY_CHARS, Limit, Offset, SessionDep, Since, Until, page_size
-from parleys.api.models import ERRORS, DossierOut, TimelineOut
+from parleys.api.models import ERRORS, DossierOut, TimelineOut, answer
 from parleys.kb import dossier
 from parleys.kb.filters import DEFAULT_LIMIT
 
@@ -21,8 +22,8 @@ def country_dossier(
     since: Since = None,
     until: Until = None,
     top: Annotated[int, Query(ge=0, le=1000, description="how many top persons")] = dossier.TOP_PERSONS,
-) -> dict[str, Any]:
-    return dossier.country_dossier(session, code, since=since, until=until, top=top).to_json()
+) -> Response:
+    return answer(dossier.country_dossier(session, code, since=since, until=until, top=top).to_json())
 
 
 @router.get("/timeline", response_model=TimelineOut, responses=ERRORS)
@@ -34,8 +35,8 @@ def timeline(
     until: Until = None,
     limit: Limit = str(DEFAULT_LIMIT),
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     found = dossier.pair_timeline(
         session, a, b, since=since, until=until, limit=page_size(limit), offset=offset
     )
-    return found.to_json()
+    return answer(found.to_json())

@@ -3,12 +3,13 @@ person with office history and events (``parleys person``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from parleys.api.deps import Id, Limit, Offset, SessionDep, Since, Text, Until, page_size
-from parleys.api.models import ERRORS, PersonDetailOut, PersonPage
+from parleys.api.models import ERRORS, PersonDetailOut, PersonPage, answer
 from parleys.kb import people
 from parleys.kb.filters import DEFAULT_LIMIT
 
@@ -23,17 +24,19 @@ def list_persons(
     role: Annotated[Text, Query(description="role class now or in an earlier office")] = None,
     limit: Limit = str(DEFAULT_LIMIT),
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     criteria = {"name": name or None, "country": country or None, "role": role or None}
     size = page_size(limit)
     found = people.find_persons(session, **criteria, limit=size, offset=offset)
-    return {
-        "total": people.count_persons(session, **criteria),
-        "limit": size,
-        "offset": offset,
-        "filter": criteria,
-        "persons": [p.to_json() for p in found],
-    }
+    return answer(
+        {
+            "total": people.count_persons(session, **criteria),
+            "limit": size,
+            "offset": offset,
+            "filter": criteria,
+            "persons": [p.to_json() for p in found],
+        }
+    )
 
 
 @router.get("/{person_id}", response_model=PersonDetailOut, responses=ERRORS)
@@ -42,5 +45,5 @@ def get_person(
     session: SessionDep,
     since: Since = None,
     until: Until = None,
-) -> dict[str, Any]:
-    return people.get_person(session, person_id, since=since, until=until).to_json()
+) -> Response:
+    return answer(people.get_person(session, person_id, since=since, until=until).to_json())
