@@ -547,3 +547,12 @@ def test_persons_headline_verb_ends_the_name_before_it(extractor):
 def test_persons_headline_verb_is_an_english_third_person_form(extractor):
     rec = _record(extractor, "British High Commissioner to Sri Lanka James Daurin met the Speaker today.")
     assert [p.name for p in rec.persons] == ["James Daurin"]
+
+
+def test_persons_lower_case_particle_joined_by_a_hyphen_stays_in_the_name(extractor):
+    rec = _record(
+        extractor,
+        "Iranian Parliament Speaker Reza Tavani met his Iraq counterpart Mohammed al-Hadithi in Tehran.",
+    )
+    p = _person(rec, "Hadithi")
+    assert (p.name, p.role_class, p.country) == ("Mohammed al-Hadithi", "speaker", "IRQ")

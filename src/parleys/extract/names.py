@@ -121,6 +121,16 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
             if tok.lower_ in PARTICLES and j + 1 < n and namey(j + 1):
                 j += 1
                 continue
+            if (
+                tok.lower_ in PARTICLES
+                and j + 2 < n
+                and doc[j + 1].text in ("-", "‐")
+                and not tok.whitespace_
+                and not doc[j + 1].whitespace_
+                and namey(j + 2)
+            ):
+                j += 3  # a particle joined by a hyphen: "Mohammed al-Halbi", "Ahmed el-Tayeb"
+                continue
             if tok.lower_ in PATRONYMIC_SUFFIXES:
                 j += 1
                 continue
