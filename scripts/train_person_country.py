@@ -17,7 +17,7 @@ the rules' accuracy on the same persons. ``--write`` stores the weights fitted o
 ``src/parleys/data/person_country.json``.
 
 No weights ship: with the sides of the contact in the rules (``extract/sides.py``), the rules win
-(at main 1f57e32: grouped 5-fold dev+train 0.674 model vs 0.679 rules over 617 persons; dev -> train
+(at 93d76bd: grouped 5-fold dev+train 0.674 model vs 0.679 rules over 617 persons; dev -> train
 0.643 vs 0.647; train -> dev 0.707 vs 0.848), so the rules' choice stands.
 """
 
