@@ -208,7 +208,7 @@ def write(session: Session, rows: Written, keys: list[dict[str, Any]] | None = N
         clear(session)
         insert_rows(session, rows)
         for chunk in chunks(keys or [], CHUNK):
-            session.execute(insert(ResolveNameKeyRow), chunk)
+            session.execute(insert(cast(Table, ResolveNameKeyRow.__table__)), chunk)
     session.flush()
 
 
