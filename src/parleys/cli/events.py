@@ -46,6 +46,12 @@ CountryByOption = Annotated[
 ]
 PartnerOption = Annotated[str | None, typer.Option(help="A participant represents this country too.")]
 PersonOption = Annotated[str | None, typer.Option(help="A participant's name holds these words.")]
+InstitutionOption = Annotated[
+    str | None, typer.Option(help="A participant's institution holds these words (any case).")
+]
+OrganizationOption = Annotated[
+    str | None, typer.Option(help="A reporting article names this organization (its code, e.g. 'OSCE PA').")
+]
 TypeOption = Annotated[str | None, typer.Option("--type", help="Event type (see `parleys codes`).")]
 TopicOption = Annotated[str | None, typer.Option(help="Topic code (see `parleys codes`).")]
 EVIDENCE_CHARS = 60  # evidence shown by a compact `show`
@@ -78,15 +84,20 @@ def _filter(
     since: datetime | None,
     until: datetime | None,
     *,
+    institution: str | None,
+    organization: str | None,
     limit: int | None,
     offset: int = 0,
 ) -> EventFilter:
-    """The event filter of ``events`` and ``export`` (the same options)."""
+    """The event filter of ``events`` and ``export`` (the same options, checked and normalised by
+    :class:`EventFilter` as the API's are)."""
     return EventFilter(
         country=country,
         country_by=country_by,
         partner=partner,
         person=person,
+        institution=institution,
+        organization=organization,
         type=type,
         topic=topic,
         since=day(since),
@@ -104,8 +115,10 @@ def events(
     country_by: CountryByOption = "either",
     partner: PartnerOption = None,
     person: PersonOption = None,
+    institution: InstitutionOption = None,
     type: TypeOption = None,
     topic: TopicOption = None,
+    organization: OrganizationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = str(DEFAULT_LIMIT),
@@ -116,7 +129,18 @@ def events(
 ) -> None:
     """List stored events, newest first, with filters."""
     flt = _filter(
-        country, country_by, partner, person, type, topic, since, until, limit=limit_of(limit), offset=offset
+        country,
+        country_by,
+        partner,
+        person,
+        type,
+        topic,
+        since,
+        until,
+        institution=institution,
+        organization=organization,
+        limit=limit_of(limit),
+        offset=offset,
     )
     with reading(ctx, db) as session:
         found = list_events(session, flt)
@@ -226,15 +250,29 @@ def export_command(
     country_by: CountryByOption = "either",
     partner: PartnerOption = None,
     person: PersonOption = None,
+    institution: InstitutionOption = None,
     type: TypeOption = None,
     topic: TopicOption = None,
+    organization: OrganizationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     db: DbOption = None,
 ) -> None:
     """Export the store (to a file, or '-' for standard output), with the filters of `events`."""
     settings = settings_of(ctx, database_url=db)
-    flt = _filter(country, country_by, partner, person, type, topic, since, until, limit=None)
+    flt = _filter(
+        country,
+        country_by,
+        partner,
+        person,
+        type,
+        topic,
+        since,
+        until,
+        institution=institution,
+        organization=organization,
+        limit=None,
+    )
     with open_session(settings, create=False) as session:
         n = exporting.export(session, fmt=fmt, out=out, flt=flt, corpus_persons=settings.corpus_persons)
     console(stderr=out == STDIO).print(
