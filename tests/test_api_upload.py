@@ -27,7 +27,8 @@ class FakeIngest:
         self.release = threading.Event()
         self.release.set()
 
-    def __call__(self, inputs, *, settings, progress=None):
+    def __call__(self, inputs, *, settings, progress=None, source_name=None):
+        self.names = [source_name(str(p)) for p in inputs]
         self.calls.append([(p.name, p.read_bytes()) for p in inputs])
         summary = IngestSummary()
         for path in inputs:
@@ -110,6 +111,7 @@ def test_api_upload_stores_files_and_reports_progress_with_reasons(app_and_inges
     assert fake.calls == [
         [("one.txt", b"2024-01-02\nA met B."), ("two.html", b"<p>reject me</p>"), ("one-2.txt", b"again")]
     ]
+    assert fake.names == ["one.txt", "two.html", "one-2.txt"]  # the sources the store is to record
 
 
 def test_api_upload_without_the_token_is_refused(app_and_ingest):
@@ -187,7 +189,7 @@ def test_api_upload_unknown_job_is_404(app_and_ingest):
 def test_api_upload_a_failed_run_is_reported(app_and_ingest):
     client, _fake = app_and_ingest
 
-    def broken(inputs, *, settings, progress=None):
+    def broken(inputs, *, settings, progress=None, source_name=None):
         raise RuntimeError("the model could not be loaded")
 
     client.app.state.ingest = broken
@@ -212,3 +214,47 @@ def test_api_upload_page_shows_the_form_and_the_limits(app_and_ingest):
     assert ".jsonl" in page and "At most 20 files of at most 2000 bytes" in page
     limits = client.get("/ingest.json").json()
     assert (limits["max_files"], limits["max_bytes"], limits["writable"]) == (20, MAX_BYTES, True)
+
+
+def test_api_upload_stores_the_files_own_name_as_source(db_url, extractor):
+    """Through the real ingest: the stored article's and rejection's source is the uploaded file's
+    safe name, never the server's temporary folder."""
+    import functools
+
+    from sqlalchemy import select
+
+    from parleys import service
+    from parleys.store.db import open_session
+    from parleys.store.models import ArticleRow, RejectionRow
+
+    settings = Settings.load(
+        config_file=None,
+        database_url=db_url,
+        trusted_hosts="testserver",
+        api_tokens=f"Ana Analyst:{TOKEN}",
+        max_bytes=MAX_BYTES,
+    )
+    app = create_app(settings)
+    app.state.ingest = functools.partial(service.ingest, extractor=extractor)
+    text = (
+        "ASTANA, 3 March 2024. Speaker of the Senate Dauren Qoshanov met with the Ambassador of Georgia "
+        "Levan Beridze. The parties discussed inter-parliamentary cooperation, trade between the two "
+        "countries and the next session of the joint commission, to be held in Tbilisi in the autumn."
+    )
+    with TestClient(app) as client:
+        started = client.post(
+            "/api/ingest/files",
+            headers=WRITE,
+            files=_files(
+                ("C:\\Users\\ana\\Senate meeting.txt", text.encode(), "text/plain"),
+                ("../empty.txt", b"", "text/plain"),
+            ),
+        )
+        assert started.status_code == 202, started.text
+        done = _wait(client, started.json()["id"])
+    assert done["state"] == "done", done
+    assert done["stored"] == ["Senate_meeting"], done["rejected"]  # the article id: the name's stem
+    assert [(r["source"], r["reason"]) for r in done["rejected"]] == [("empty.txt", "empty")]
+    with open_session(settings, create=False) as session:
+        assert session.scalars(select(ArticleRow.source)).all() == ["Senate_meeting.txt"]
+        assert session.scalars(select(RejectionRow.source)).all() == ["empty.txt"]

@@ -18,7 +18,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -128,13 +128,18 @@ def ingest(
     settings: Settings,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    source_name: Callable[[str], str] | None = None,
 ) -> IngestSummary:
-    """Read, extract and store ``inputs`` (paths, folders, URLs) into ``settings.database_url``."""
+    """Read, extract and store ``inputs`` (paths, folders, URLs) into ``settings.database_url``;
+    ``source_name`` gives the source to record for each one read (an upload's own file name
+    rather than the server's temporary path)."""
     with (
         _extractor(settings, extractor) as run_extractor,
         open_session(settings, doing="the ingest") as session,
     ):
-        summary = _ingest(session, inputs, settings=settings, extractor=run_extractor, progress=progress)
+        summary = _ingest(
+            session, inputs, settings=settings, extractor=run_extractor, progress=progress, named=source_name
+        )
         if summary.stored or needs_resolution(session):
             resolve_all(session, full=False)  # only what the ingest changed, unless no state yet
             session.commit()
@@ -247,6 +252,7 @@ def _ingest(
     settings: Settings,
     extractor: Extractor,
     progress: Progress | None,
+    named: Callable[[str], str] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     run = repository.start_run(session, pipeline_version=extractor.version)
@@ -270,6 +276,8 @@ def _ingest(
         """The articles to extract; rejections and unchanged articles are counted on the way (the
         extractor reads this ahead of the articles it hands back, between two stored articles)."""
         for item in read_inputs([str(i) for i in inputs], settings=settings):
+            if named is not None:
+                item = replace(item, source=named(item.source))
             if isinstance(item, Rejection):
                 reject(item)
             elif item.content_hash in pending or repository.find_article_by_hash(session, item.content_hash):

@@ -147,7 +147,8 @@ def _run(job: IngestJob, folder: Path, paths: list[Path], ingest: IngestFunction
         }
 
     try:
-        summary = ingest(paths, settings=settings, progress=progress)
+        # the store records the uploaded file's (safe) name, not this temporary folder
+        summary = ingest(paths, settings=settings, progress=progress, source_name=lambda s: _shown(s, folder))
         with job.lock:  # the summary is the record: it has the reasons the progress lacks
             job.stored = [_shown(s, folder) for s in summary.stored]
             job.unchanged = [_shown(s, folder) for s in summary.unchanged]
