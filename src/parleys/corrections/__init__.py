@@ -409,6 +409,8 @@ class Applied:
 def apply(session: Session, change: Callable[[Session], list[CorrectionRow]]) -> Applied:
     """Make the corrections ``change`` makes, resolve the store so they show at once, commit."""
     rows = change(session)
-    resolution = resolve_all(session)
+    # incremental: the corrections made or revoked since the last resolution say what to regroup
+    # (a store with no resolution state yet is rebuilt in full)
+    resolution = resolve_all(session, full=False)
     session.commit()
     return Applied(rows, resolution)
