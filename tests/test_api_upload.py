@@ -42,16 +42,20 @@ class FakeIngest:
         return summary
 
 
-@pytest.fixture()
-def app_and_ingest(db_url):
-    settings = Settings.load(
+def _settings(db_url: str, **extra) -> Settings:
+    return Settings.load(
         config_file=None,
         database_url=db_url,
         trusted_hosts="testserver",
         api_tokens=f"Ana Analyst:{TOKEN}",
         max_bytes=MAX_BYTES,
-        max_body_bytes=1_000,
+        **extra,
     )
+
+
+@pytest.fixture()
+def app_and_ingest(db_url):
+    settings = _settings(db_url, max_body_bytes=1_000)
     fake = FakeIngest()
     app = create_app(settings)
     app.state.ingest = fake
@@ -227,13 +231,7 @@ def test_api_upload_stores_the_files_own_name_as_source(db_url, extractor):
     from parleys.store.db import open_session
     from parleys.store.models import ArticleRow, RejectionRow
 
-    settings = Settings.load(
-        config_file=None,
-        database_url=db_url,
-        trusted_hosts="testserver",
-        api_tokens=f"Ana Analyst:{TOKEN}",
-        max_bytes=MAX_BYTES,
-    )
+    settings = _settings(db_url)
     app = create_app(settings)
     app.state.ingest = functools.partial(service.ingest, extractor=extractor)
     text = (
