@@ -37,7 +37,7 @@ TABLES = {
     "resolve_queue",
     "resolve_name_keys",
 }
-HEAD = "0007_incremental"
+HEAD = "0008_name_keys"
 # full-text search (0005): FTS5 tables on SQLite, a GIN index on PostgreSQL; not models
 SEARCH = {
     "article_search",

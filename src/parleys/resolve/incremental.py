@@ -119,13 +119,14 @@ def seen_ids(session: Session) -> tuple[int, int]:
 # --- the keys table --------------------------------------------------------------------------------
 
 
-def key_rows(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
-    """(folded name, written name) pairs -> rows of ``resolve_name_keys`` (distinct)."""
+def key_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(folded name, written name) pairs -> (key, folded name, mode) rows of ``resolve_name_keys``
+    (distinct, in primary-key order)."""
     found: dict[tuple[str, str], str] = {}
     for folded, name in set(pairs):
         for key, mode in blocks.name_keys(name).items():
             found.setdefault((key, folded), mode)
-    return [{"key": k, "name_folded": f, "mode": m} for (k, f), m in found.items()]
+    return sorted((k, f, m) for (k, f), m in found.items())
 
 
 def add_keys(session: Session, pairs: Iterable[tuple[str, str]], *, seen_below: int = 0) -> None:
@@ -152,7 +153,7 @@ def add_keys(session: Session, pairs: Iterable[tuple[str, str]], *, seen_below: 
         from sqlalchemy.dialects.sqlite import insert as insert_new  # type: ignore[assignment]
     statement = insert_new(ResolveNameKeyRow.__table__).on_conflict_do_nothing()  # type: ignore[arg-type]
     for part1 in chunks(rows, store.CHUNK):
-        session.execute(statement, list(part1))
+        session.execute(statement, [{"key": k, "name_folded": f, "mode": m} for k, f, m in part1])
 
 
 # --- what changed ------------------------------------------------------------------------------------

@@ -202,14 +202,34 @@ def clear(session: Session) -> None:
         session.execute(delete(model))
 
 
-def write(session: Session, rows: Written, keys: list[dict[str, Any]] | None = None) -> None:
+def write(session: Session, rows: Written, keys: Sequence[tuple[str, str, str]] | None = None) -> None:
     """Replace what resolution wrote with ``rows`` and the names' blocking ``keys``."""
     with _sqlite_cache(session):
         clear(session)
         insert_rows(session, rows)
-        for chunk in chunks(keys or [], CHUNK):
-            session.execute(insert(cast(Table, ResolveNameKeyRow.__table__)), chunk)
+        insert_keys(session, keys or [])
     session.flush()
+
+
+def insert_keys(session: Session, keys: Sequence[tuple[str, str, str]]) -> None:
+    """Write (key, folded name, mode) rows into the emptied ``resolve_name_keys``, in key order.
+
+    The table is written as a whole by every full rebuild (about 27 rows per distinct name), so
+    it skips SQLAlchemy's per-row parameter processing: a driver-level executemany of tuples in
+    primary-key order on SQLite (appends to the clustered table), COPY on PostgreSQL."""
+    ordered = sorted(keys)
+    connection = session.connection()
+    columns = "key, name_folded, mode"
+    if connection.dialect.name == "postgresql":
+        driver = connection.connection.driver_connection
+        with driver.cursor() as cursor:  # type: ignore[union-attr]
+            with cursor.copy(f"COPY resolve_name_keys ({columns}) FROM STDIN") as copy:
+                for row in ordered:
+                    copy.write_row(row)
+        return
+    statement = f"INSERT INTO resolve_name_keys ({columns}) VALUES (?, ?, ?)"
+    for chunk in chunks(ordered, CHUNK * 4):
+        connection.exec_driver_sql(statement, chunk)  # type: ignore[arg-type]
 
 
 def names(session: Session) -> list[tuple[str, str]]:

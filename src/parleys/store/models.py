@@ -371,6 +371,8 @@ class ResolveNameKeyRow(Base):
     links to ``l`` (a bare surname or initials look it up)."""
 
     __tablename__ = "resolve_name_keys"
+    # clustered on the key on SQLite: two B-trees to write instead of three (migration 0008)
+    __table_args__ = {"sqlite_with_rowid": False}
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     name_folded: Mapped[str] = mapped_column(String(500), primary_key=True, index=True)
