@@ -30,6 +30,7 @@ from parleys.records import (
     LabelRecord,
     PersonRecord,
 )
+from parleys.store import pgcopy
 from parleys.store.db import lock_for_writing
 from parleys.store.models import (
     ArticleRow,
@@ -111,7 +112,12 @@ def get_article(session: Session, article_id: int) -> ArticleRow:
 
 
 def save_article_record(
-    session: Session, article: Article, record: ArticleRecord, *, run_id: int | None = None
+    session: Session,
+    article: Article,
+    record: ArticleRecord,
+    *,
+    run_id: int | None = None,
+    copy: bool | None = None,
 ) -> ArticleRow:
     """Store an article and its extraction, replacing what an earlier extraction stored.
 
@@ -120,6 +126,9 @@ def save_article_record(
     a person or event with the same anchor as before (the folded name, its n-th occurrence; the
     event's position) gets its old id back, so that public ids survive re-extraction (and, as
     resolution names entities and merged events by their earliest row, resolution too).
+
+    ``copy``: on PostgreSQL the extraction's rows are written with COPY (:mod:`parleys.store.pgcopy`,
+    the same rows; the default there); ``False`` keeps the ORM inserts, which other engines use.
     """
     lock_for_writing(session)
     row = find_article_by_hash(session, article.content_hash) or find_article_by_source(
@@ -146,7 +155,10 @@ def save_article_record(
     row.ingested_at = now()
     row.run_id = run_id
     session.flush()
-    _write_extraction(session, row.id, record, ids)
+    if copy is not False and session.get_bind().dialect.name == "postgresql":
+        _copy_extraction(session, row.id, record, ids)
+    else:
+        _write_extraction(session, row.id, record, ids)
     return row
 
 
@@ -219,6 +231,29 @@ def delete_extraction(session: Session, article_id: int) -> None:
     session.execute(delete(EventCountryRow).where(EventCountryRow.event_id.in_(event_ids)))
     for model in (EvidenceRow, EventRow, PersonRow, OrganizationRow, TopicRow):
         session.execute(delete(model).where(model.article_id == article_id))  # type: ignore[attr-defined]
+
+
+def _copy_extraction(session: Session, article_id: int, record: ArticleRecord, ids: StableIds) -> None:
+    keys = {p.key for p in record.persons}
+    if len(keys) < len(record.persons):  # the ORM path keeps the last person of a key: let it
+        _write_extraction(session, article_id, record, ids)
+        return
+    for ev in record.events:
+        for key in ev.participants:
+            if key not in keys:
+                raise KeyError(f"event participant {key!r} is not among the article's persons")
+    pgcopy.write_extraction(
+        session,
+        article_id,
+        record,
+        person_ids=ids.person_ids([p.name for p in record.persons]),
+        event_ids=[ids.events.get(position) for position in range(len(record.events))],
+        organizations=_unique_labels(record.organizations),
+        topics=_unique_labels(record.topics),
+        folded=[fold(p.name) for p in record.persons],
+        person_confidence=[_person_confidence(p) for p in record.persons],
+        event_confidence=[_event_confidence(ev) for ev in record.events],
+    )
 
 
 def _write_extraction(session: Session, article_id: int, record: ArticleRecord, ids: StableIds) -> None:

@@ -1,0 +1,104 @@
+"""COPY writes of an article's extraction on PostgreSQL: the same rows as the ORM inserts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from conftest import _fresh_postgres
+from parleys.records import ArticleRecord, EventRecord, PersonRecord
+from parleys.settings import Settings
+from parleys.store import repository
+from parleys.store.db import open_session
+from parleys.store.models import ArticleRow, PersonRow
+from parleys.store.pgcopy import COLUMNS
+from sample_records import SAMPLES, kz_ge, tr_visit
+
+TABLES = tuple(COLUMNS)
+
+
+@pytest.fixture()
+def two_postgres(postgres_url: str) -> Iterator[tuple[str, str]]:
+    with _fresh_postgres(os.environ["PARLEYS_TEST_POSTGRES_URL"]) as other:
+        yield postgres_url, other
+
+
+def _dump(session: Session) -> dict[str, list[tuple[object, ...]]]:
+    out = {}
+    for table in (*TABLES, "articles"):
+        columns = COLUMNS.get(table, ("id", "external_id", "content_hash", "source"))
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        out[table] = [
+            tuple(r) for r in session.execute(text(f"SELECT {quoted} FROM {table} ORDER BY {quoted}"))
+        ]
+    return out
+
+
+def _store(url: str, *, copy: bool) -> tuple[dict[str, list[tuple[object, ...]]], list[ArticleRecord]]:
+    """Store the samples, re-extract two of them (ids given back, then a changed text), and one
+    more article through the ORM whatever ``copy`` (the sequences must have moved past COPY's ids)."""
+    with open_session(Settings.load(config_file=None, database_url=url)) as session:
+        for build in SAMPLES:
+            article, record = build()
+            repository.save_article_record(session, article, record, copy=copy)
+            session.commit()
+        article, record = kz_ge()  # same text: the persons and events keep their ids
+        record = replace(record, persons=list(reversed(record.persons)))
+        repository.save_article_record(session, article, record, copy=copy)
+        session.commit()
+        article, record = tr_visit()  # the text changed: fresh ids
+        article = replace(article, text=article.text + " More talks followed.")
+        repository.save_article_record(session, article, record, copy=copy)
+        session.commit()
+        article, record = kz_ge()
+        article = replace(article, id="late", source="/in/late.txt", text=article.text + " Late.")
+        repository.save_article_record(session, article, replace(record, id="late"), copy=False)
+        session.commit()
+        rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id)).all()
+        return _dump(session), [repository.load_article_record(session, a) for a in rows]
+
+
+def test_store_pgcopy_rows_equal_orm(two_postgres: tuple[str, str]) -> None:
+    orm_url, copy_url = two_postgres
+    orm_rows, orm_records = _store(orm_url, copy=False)
+    copy_rows, copy_records = _store(copy_url, copy=True)
+    for table in TABLES:
+        assert orm_rows[table], f"no {table} rows: the samples do not exercise the table"
+        assert copy_rows[table] == orm_rows[table], table
+    assert copy_rows["articles"] == orm_rows["articles"]
+    assert copy_records == orm_records
+    assert len(copy_records) == len(SAMPLES) + 1
+    assert copy_records[-1].id == "late"
+
+
+def test_store_pgcopy_evidence_order_and_stable_ids(postgres_url: str) -> None:
+    article, record = kz_ge()
+    with open_session(Settings.load(config_file=None, database_url=postgres_url)) as session:
+        first = repository.save_article_record(session, article, record)
+        session.commit()
+        before = dict(session.execute(select(PersonRow.name, PersonRow.id)).all())
+        assert repository.load_article_record(session, first).to_json() == record.to_json()
+        repository.save_article_record(session, article, record)
+        session.commit()
+        assert dict(session.execute(select(PersonRow.name, PersonRow.id)).all()) == before
+        assert repository.load_article_record(session, first).to_json() == record.to_json()
+
+
+def test_store_pgcopy_unknown_participant_writes_nothing(postgres_url: str) -> None:
+    article, record = kz_ge()
+    broken = replace(
+        record,
+        events=[EventRecord(type="meeting", date=None, participants=["p0", "p9"], countries=[])],
+        persons=[PersonRecord(key="p0", name="Aidar Tulegenov", role_class="official", country=None)],
+    )
+    with open_session(Settings.load(config_file=None, database_url=postgres_url)) as session:
+        with pytest.raises(KeyError, match="p9"):
+            repository.save_article_record(session, article, broken)
+        session.rollback()
+        assert session.scalar(text("SELECT count(*) FROM persons")) == 0
+        assert session.scalar(text("SELECT count(*) FROM articles")) == 0
