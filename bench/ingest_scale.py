@@ -3,6 +3,7 @@
     .venv/bin/python bench/ingest_scale.py ingest --sizes 10000 100000      # end to end, SQLite
     .venv/bin/python bench/ingest_scale.py ingest --sizes 10000 --pg URL     # and PostgreSQL
     .venv/bin/python bench/ingest_scale.py daily --sizes 10000 100000 --daily 1000 [--pg URL]
+    .venv/bin/python bench/ingest_scale.py write --sizes 1000 10000 [--pg URL]
 
 ``ingest``: ``bench/synth_articles.py`` writes N articles (plain text, its varied outlets and
 clutter) to a temporary folder, and ``parleys ingest`` reads, extracts, stores and resolves them
@@ -19,6 +20,10 @@ then ``--daily`` more articles of the same world (the same people recur) are sto
 incrementally, and the same store is then
 rebuilt in full for comparison. Incremental resolution should cost about the same into a store of
 10k as of 100k; a full rebuild grows with the store.
+
+``write``: the store side of an ingest alone (no extraction): N ``bench/synth.py`` records saved
+through ``save_article_record`` with one commit per article, as the ingest service does, into a
+fresh database; on PostgreSQL once with the ORM inserts (``copy=False``) and once with COPY.
 """
 
 from __future__ import annotations
@@ -226,6 +231,47 @@ def daily(sizes: list[int], increment: int, pg: str | None, chosen: list[str]) -
     return results
 
 
+def write(sizes: list[int], pg: str | None, chosen: list[str]) -> list[dict]:
+    from synth import records
+
+    from parleys.settings import Settings
+    from parleys.store.db import open_session
+    from parleys.store.repository import save_article_record
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in engines(pg, chosen):
+            for n in sizes:
+                for copy in (False, True) if engine == "postgresql" else (False,):
+                    items = list(records(n, seed=13))
+                    with database(engine, Path(tmp), pg, f"write-{n}-{copy}") as url:
+                        with open_session(Settings(database_url=url)) as session:
+                            started = time.perf_counter()
+                            for article, record in items:
+                                save_article_record(session, article, record, copy=copy)
+                                session.commit()
+                            seconds = time.perf_counter() - started
+                    row = {
+                        "engine": engine,
+                        "size": n,
+                        "writer": "COPY" if copy else "ORM",
+                        "seconds": seconds,
+                    }
+                    print_row_progress(row)
+                    results.append(row)
+    return results
+
+
+def print_write(results: list[dict], command: str) -> None:
+    print(f"$ {command}")
+    print(f"{'engine':<11} {'writer':<6} {'articles':>9} {'seconds':>9} {'articles/s':>11}")
+    for r in results:
+        print(
+            f"{r['engine']:<11} {r['writer']:<6} {r['size']:>9,} {r['seconds']:>9.1f} "
+            f"{r['size'] / r['seconds']:>11.0f}"
+        )
+
+
 def print_daily(results: list[dict], command: str) -> None:
     print(f"$ {command}")
     print(
@@ -251,7 +297,7 @@ def print_daily(results: list[dict], command: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("ingest", "daily"))
+    parser.add_argument("what", choices=("ingest", "daily", "write"))
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--daily", type=int, default=1_000, help="articles of the increment (daily)")
     parser.add_argument("--pg", default=os.environ.get("PARLEYS_TEST_POSTGRES_URL"), help="PostgreSQL URL")
@@ -267,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         command += "   # PostgreSQL from --pg / PARLEYS_TEST_POSTGRES_URL"
     if args.what == "ingest":
         print_ingest(ingest(args.sizes, args.pg, args.keep, args.engines), command)
+    elif args.what == "write":
+        print_write(write(args.sizes, args.pg, args.engines), command)
     else:
         print_daily(daily(args.sizes, args.daily, args.pg, args.engines), command)
     return 0
