@@ -119,3 +119,30 @@ def test_sides_those_accompanying_a_visitor_share_the_visitors_side(extractor):
         "United Kingdom and the United Kingdom's parliament hosted them.",
     )
     assert got == {"Arn Holbeck": "CAN", "Kenzie Marlowe": "CAN", "Edda Pruitt": "CAN"}
+
+
+def test_sides_a_plural_office_a_country_qualifies_gives_its_country_to_the_list_after_it(extractor):
+    # each roster runs to the next qualified plural office; the second country is named more often
+    got = _countries(
+        extractor,
+        "The 9th Kenya-Ghana Ministerial Forum was held on 4 March 2024. Participating Kenyan Ministers "
+        "included the Hon Odile Marchetti, Minister for Defence, and the Hon Ranulf Okoye, Minister for "
+        "Lands. Participating Ghanaian Ministers included the Hon Petra Vainio, Minister for Police, and "
+        "the Hon Tomas Brevik, Minister for Trade. Ghana and Ghana's partners welcomed the talks in Ghana.",
+    )
+    assert got == {
+        "Odile Marchetti": "KEN",
+        "Ranulf Okoye": "KEN",
+        "Petra Vainio": "GHA",
+        "Tomas Brevik": "GHA",
+    }
+
+
+def test_sides_staff_of_an_international_body_take_no_country_from_its_name_or_posting(extractor):
+    got = _countries(
+        extractor,
+        "UN Representative in Ghana Hanna Selby and the Secretary General of the Organization of "
+        "American States, Paulo Venner, met the Speaker of the Parliament of Ghana, Tomas Brevik, in "
+        "Accra on Monday.",
+    )
+    assert got == {"Hanna Selby": None, "Paulo Venner": None, "Tomas Brevik": "GHA"}

@@ -59,3 +59,34 @@ def test_normalize_places_listings_show_the_canonical_city(db_session):
     kb.event("meeting", date(2023, 5, 2), [a], city="Astana", country="KAZ")
     db_session.commit()
     assert [e.city for e in list_events(db_session, EventFilter())] == ["Astana", "Astana"]
+
+
+def _gazetteer_places(text: str) -> list[tuple[str, str, str]]:
+    import spacy
+
+    from parleys.extract.gazetteer import Gazetteer
+    from parleys.extract.lexicon_source import gazetteer_entries
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(text)
+    found = Gazetteer(nlp.vocab, gazetteer_entries(None), nlp.make_doc).find(doc)
+    return [(doc[p.start : p.end].text, p.kind, p.country) for p in found]
+
+
+def test_normalize_places_a_lower_case_word_is_no_country():
+    # "island" (Ísland), "chad", "turkey" written in lower case are common words, not countries
+    got = _gazetteer_places("the island nation exports turkey to Chad and Iceland")
+    assert [(t, c) for t, k, c in got if k == "country"] == [("Chad", "TCD"), ("Iceland", "ISL")]
+
+
+@pytest.mark.parametrize("written", ["St Kitts and Nevis", "Saint Kitts and Nevis", "St. Kitts & Nevis"])
+def test_normalize_places_saint_and_ampersand_spellings_of_a_country(written):
+    assert _gazetteer_places(f"Ministers of {written} met.") == [(written, "country", "KNA")]
+
+
+def test_normalize_places_a_country_word_inside_an_international_bodys_name_is_no_country():
+    got = _gazetteer_places(
+        "the Secretary General of the Organization of American States met American envoys"
+    )
+    assert [(t, k, c) for t, k, c in got if c] == [("American", "demonym", "USA")]
+    assert ("Organization of American States", "region", "") in got

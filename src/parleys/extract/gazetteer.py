@@ -59,9 +59,7 @@ class Gazetteer:
                 self._info[key] = (kind, country, canonical, chamber)
                 exact = is_abbreviation(alias)
                 matcher = self._exact if exact else self._lower
-                spellings = [alias]
-                if "-" in alias and not exact:
-                    spellings.append(alias.replace("-", " "))  # "NUR SULTAN" for "Nur-Sultan"
+                spellings = [alias] if exact else _spellings(alias)
                 matcher.add(key, [make_doc(a) for a in spellings])
 
     def find(self, doc: Doc) -> list[Place]:
@@ -76,9 +74,23 @@ class Gazetteer:
             kind, country, canonical, chamber = self._info[doc.vocab.strings[match_id]]
             if kind == "demonym" and start + 1 < len(doc) and doc[start].text[:1].islower():
                 continue  # "turkish" in lower case is rarely a demonym in news prose
+            if kind == "country" and not any(c.isupper() for c in doc[start:end].text):
+                continue  # a country's name is capitalised: "island", "turkey", "chad" are words
             taken[start:end] = b"\x01" * (end - start)
             # a region ("Latin America", "TRNC") stands for no ISO country; it is kept so that its
             # words are read neither as a country inside it nor as a person's name
             places.append(Place(start, end, kind, country, canonical, chamber))
         places.sort(key=lambda p: p.start)
         return places
+
+
+def _spellings(alias: str) -> list[str]:
+    """The ways news prose writes one name: "NUR SULTAN" for "Nur-Sultan", "St Kitts & Nevis" and
+    "Saint Kitts and Nevis" for "St. Kitts and Nevis" (the tokens differ, so each is matched)."""
+    out = [alias]
+    if "-" in alias:
+        out.append(alias.replace("-", " "))
+    for a, b in (("St. ", "St "), ("Saint ", "St "), ("St. ", "Saint "), ("Saint ", "St. ")):
+        out += [s.replace(a, b) for s in out if a in s]
+    out += [s.replace(" and ", " & ") for s in out if " and " in s]
+    return list(dict.fromkeys(out))

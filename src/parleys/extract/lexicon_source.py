@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -25,8 +27,24 @@ def gazetteer_entries(lexicon_dir: str | None = None) -> GazetteerEntries:
         demonyms=iso["demonyms"],
         cities=iso["cities"],
         institutions=iso["institutions"],
-        regions=(*lexicons.forms.get("region", {}), *blocked),
+        regions=(*lexicons.forms.get("region", {}), *blocked, *_bodies_naming_places(tables)),
     )
+
+
+def _bodies_naming_places(tables: dict) -> list[str]:
+    """Names of international bodies (``data/organizations.json``) with a country or demonym inside
+    ("Organization of American States", "South African Development Community"): the whole name is
+    kept as one place for no country, so the word inside does not make its staff American."""
+    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    names = {n for org in raw["organizations"] for n in org.get("names", [])}
+    names |= {n for a in raw.get("assemblies", []) for n in a.get("names", [])}
+    words = {k.lower() for t in ("countries", "demonyms") for k in tables[t] if " " not in k}
+    out = []
+    for name in sorted(names):
+        tokens = name.replace(",", " ").replace("'s", " ").split()
+        if len(tokens) > 1 and any(t.lower() in words for t in tokens if t[:1].isupper()):
+            out.append(name)
+    return out
 
 
 def _is_iso(code: str) -> bool:

@@ -288,7 +288,11 @@ class PersonFinder:
             if country:
                 evidence["country"] = ev
         if country is None and not (
-            office and office.role_class == "official" and office.institution and _is_international(office)
+            office
+            and (  # "EU Ambassador to X": an international body's envoy takes no nearby demonym
+                office.international
+                or (office.role_class == "official" and office.institution and _is_international(office))
+            )
         ):
             for m in person.mentions:
                 if m.country_hint:

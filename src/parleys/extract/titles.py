@@ -122,7 +122,8 @@ class TitleFinder:
             or registered
             or (has(self.v.organization) and not has(self.v.committee) and not has(self.v.parliament))
         ) and not any(
-            p.kind in ("country", "institution", "demonym") for p in _own_places(doc, inside, start, end)
+            p.kind in ("country", "institution", "demonym")
+            for p in _own_places(doc, inside, start, end, posted=registered)
         )
         # "at the Foreign and Commonwealth Office": a government body only one country has
         body = next((c for name, c in self.v.body_countries.items() if f" {name} " in joined), None)
@@ -158,7 +159,8 @@ class TitleFinder:
         )
         if role == "official" and civil and not (executive or parliament):
             role = "other"  # "head of the Turan Foundation", "Director of a news agency": no state office
-        country = None if international and role == "official" else _country(doc, inside, start, end)
+        own = _own_places(doc, inside, start, end, posted=international and registered)
+        country = None if international and role == "official" else _country(doc, own, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
         if country is None and not international:
@@ -285,10 +287,11 @@ def _parliament_standing_committee(joined: str, parliament: frozenset[str]) -> b
     return any(w in parliament for w in rest[:6])
 
 
-def _own_places(doc: Doc, inside: list[Place], start: int, end: int) -> list[Place]:
-    """The places of a title before "to" or "with": those after them are the host or partner's."""
+def _own_places(doc: Doc, inside: list[Place], start: int, end: int, *, posted: bool = False) -> list[Place]:
+    """The places of a title before "to" or "with": those after them are the host or partner's (and
+    after "in" for a named international body's office: "UN Representative in X" is posted there)."""
     for i in range(start, end):
-        if doc[i].lower_ in PARTNER_WORDS:
+        if doc[i].lower_ in PARTNER_WORDS or (posted and doc[i].lower_ == "in"):
             return [p for p in inside if p.start < i]
     return inside
 

@@ -128,6 +128,7 @@ class UnstatedCountries:
             dateline=line.country if line is not None else None,
             ranked=[c for c, _ in ranked],
         )
+        rostered = _rosters(doc, mentions, heads, places, stated_by)
         decisions: list[dict] = []
         for rec in records:
             if rec.country is not None or rec.key in international:
@@ -152,6 +153,10 @@ class UnstatedCountries:
             if said is not None and len(house) == 1:  # "General Director of Kazinform News Agency"
                 rec.country = house.pop()
                 rec.evidence["country"] = Evidence(said.start, said.end, said.text, 0.6)
+                continue
+            listed = rostered.get(rec.key)
+            if listed is not None and listed[0] not in taken:  # "Participating Kenyan MPs were A, B"
+                rec.country, rec.evidence["country"] = listed
                 continue
             stated_office = offices.get(rec.key)
             found_bodies: set[str] = set()
@@ -350,6 +355,59 @@ def _side_rule(doc, article, rule, taken, side_country, companions, counterparts
             if country not in taken and country not in counterparts:
                 return country, ev
     return rule
+
+
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+LIST_VERBS = frozenset({"include", "be", "comprise", "consist", "attend"})
+
+
+def _rosters(
+    doc: Doc,
+    mentions: list[Mention],
+    heads: list[TitleHead],
+    places: list[Place],
+    stated: dict[str, str],
+) -> dict[str, tuple[str, Evidence]]:
+    """Persons listed after a plural office that a country qualifies, in the same sentence:
+    "Participating Australian Ministers included A, B and C", "the Kenyan MPs A and B". The list
+    ends at the next such office, or at a listed person whose stated country is another one."""
+    place_at = {p.end: p for p in places if p.kind in ("country", "demonym") and p.country}
+    head_tokens = {i for h in heads for i in range(h.start, h.end)}
+    openers: list[tuple[int, int, str, Evidence]] = []
+    for h in heads:
+        before = place_at.get(h.start)
+        if before is not None and before.start > 0 and doc[before.start - 1].lower_ in ("and", ",", "or"):
+            continue  # "the Italian and Spanish ambassadors, respectively, A and B": one each
+        last = doc[h.end - 1]
+        plural = last.tag_ in PLURAL_TAGS or (last.lower_.endswith("s") and not last.lower_.endswith("ss"))
+        if before is None or not plural:  # the tagger reads "Ministers" after a country as NNP
+            continue
+        span = doc[before.start : h.end]
+        openers.append(
+            (h.end, span.sent.end, before.country, Evidence(span.start_char, span.end_char, span.text, 0.5))
+        )
+    openers.sort()
+    out: dict[str, tuple[str, Evidence]] = {}
+    for n, (start, end, country, ev) in enumerate(openers):
+        if n + 1 < len(openers):
+            end = min(end, openers[n + 1][0])
+        at = start
+        for m in sorted((m for m in mentions if start <= m.start < end and m.person), key=lambda m: m.start):
+            gap = doc[at : m.start]
+            # the list follows the office ("Ministers included", "MPs:") and goes on without a
+            # clause of its own: "Kenyan ministers met with President A" lists no one
+            if (at == start and len(gap) > 4) or any(
+                t.pos_ in ("VERB", "AUX") and not (at == start and t.lemma_ in LIST_VERBS) for t in gap
+            ):
+                break
+            if at == start and any(t.pos_ in ("NOUN", "PROPN") and t.i not in head_tokens for t in gap):
+                break
+            own = stated.get(m.person)  # type: ignore[arg-type]
+            if own is not None and own != country:
+                break
+            out.setdefault(m.person, (country, ev))  # type: ignore[arg-type]
+            at = m.end
+    return out
 
 
 def _token_at(doc: Doc, char: int) -> int:
