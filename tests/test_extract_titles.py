@@ -108,3 +108,76 @@ def test_titles_rank_word_before_an_apposed_office(extractor):
         "attend the meeting, spoke.",
     )
     assert got["Tomasz Wielki"][0] == "deputy_speaker"
+
+
+def test_titles_plural_office_distributed_over_bodies_and_names(extractor):
+    got = _roles(
+        extractor,
+        "He met the heads of the Foreign Affairs Committee, Liisa Varanen, the Finance Committee Olli "
+        "Harkonen, the Legal Affairs Committee, Tuula Brask, and the general secretary of the Finnish "
+        "parliament, Seppo Tammi.",
+    )
+    assert got["Olli Harkonen"] == ("mp", "heads of Finance Committee")
+    assert got["Tuula Brask"] == ("mp", "heads of Legal Affairs Committee")
+    assert got["Seppo Tammi"][1] == "general secretary of the Finnish parliament"
+
+
+def test_titles_plural_office_distributed_over_countries(extractor):
+    rec = extractor.extract(
+        Article(
+            id="t",
+            source="test",
+            text="Speaker Jane Roe received the Ambassadors of Australia, Paula Kett, and Spain, Pedro Vatero.",
+            published=date(2024, 3, 5),
+        )
+    )
+    got = {p.name: (p.role_class, p.country) for p in rec.persons}
+    assert got["Paula Kett"] == ("ambassador", "AUS")
+    assert got["Pedro Vatero"] == ("ambassador", "ESP")
+
+
+def test_titles_plural_of_a_head_shares_the_list(extractor):
+    got = _roles(
+        extractor,
+        "The speaker was joined by leaders of the House Committee for Inter-Parliamentary Cooperation, "
+        "Adi Wirawan, Budi Santosa and Citra Lestari.",
+    )
+    assert {got[n][0] for n in ("Adi Wirawan", "Budi Santosa", "Citra Lestari")} == {"mp"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Representative Jonah Kollie of Montserrado County spoke.", "Jonah Kollie", "mp"),
+        ("Representative Jonah Kollie spoke at the hearing.", "Jonah Kollie", "mp"),
+        ("The UN Representative in Lithuania, Marta Vinter, attended the talks.", "Marta Vinter", "official"),
+    ],
+)
+def test_titles_representative_by_what_it_represents(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_titles_vocabulary_derives_regular_plurals():
+    from parleys.extract.vocabulary import TitleVocabulary, _plural
+
+    heads = TitleVocabulary.load().heads
+    assert heads["leaders"] == heads["leader"]
+    assert heads["secretaries"] == heads["secretary"]
+    assert heads["spokesmen"] == heads["spokesman"]
+    assert _plural("head of state") is None  # the plural is the first word's, listed by hand
+    assert _plural("president-elect") is None
+    assert _plural("chair") is None  # "Jane Doe chairs the session": a verb, not an office
+    assert "sirs" not in heads  # honorifics have no plural office
+
+
+def test_titles_a_body_subject_is_no_name_but_a_name_after_it_is(extractor):
+    got = _roles(
+        extractor,
+        "He met Chairman of the Committee on Regional Policy and Local Self-Government Alexei Dudin, and "
+        "the leaders of the House Committee for Inter-Parliamentary Cooperation (HCIC), Adi Wirawan and "
+        "Budi Santosa.",
+    )
+    assert "Inter-Parliamentary" not in got and "Adi Wirawan" in got
+    assert got["Adi Wirawan"][0] == got["Budi Santosa"][0] == "mp"
+    # a run that holds a name word after the body's words is not dropped with them
+    assert any(name.endswith("Alexei Dudin") for name in got)

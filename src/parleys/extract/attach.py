@@ -18,6 +18,8 @@ from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead, p
 from parleys.extract.vocabulary import TitleVocabulary
 
 MAX_CHAIN = 26
+# English prefixes written with a hyphen ("Inter-Parliamentary", "Non-Proliferation")
+PREFIXES = frozenset({"inter", "intra", "non", "co", "anti", "pan", "trans", "sub", "multi", "post", "pre"})
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -36,6 +38,7 @@ class OfficeAttacher:
         self.vocabulary = vocabulary
         self.institution_nouns = institution_nouns
         self.outlets = outlets  # news agencies' names, which may open a dateline before a title
+        self.common_words: frozenset[str] = frozenset()  # English nouns and adjectives (lemma index)
 
     def chain_token(self, doc: Doc, i: int, head_at, place_at, honorific, *, bodies: bool = False) -> bool:
         """Whether token ``i`` may sit inside an office's chain; with ``bodies``, a capitalised
@@ -85,7 +88,38 @@ class OfficeAttacher:
             and (doc[run.start - 1].lower_ in ("the", "of") or doc[run.start - 1].ent_type_ == "NORP")
         ):
             return True  # "the ruling Dream faction", "the Green party": a body's name before its kind
-        return run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON"
+        if run.end - run.start == 1 and low == "of" and not doc[run.start].ent_type_ == "PERSON":
+            return True
+        # "the Committee for Inter-Parliamentary Cooperation", "Commission on Rural Affairs": the
+        # subject of a capitalised body is its name's tail, not a person the model did not tag
+        if any(
+            t.ent_type_ == "PERSON"
+            or not all(w in self.common_words or w in PREFIXES for w in t.lower_.split("-") if w)
+            for t in doc[run.start : run.end]
+        ):
+            return False  # "... and Local Self-Government Alexei Doe": a name ends the body's words
+        j = run.end
+        while j < len(doc) and doc[j].is_title and doc[j].lower_ in v.person_words:
+            j += 1  # "for Inter-Parliamentary Cooperation": words that are never names end the body
+        if j < len(doc) and not (
+            doc[j].text in (",", "(", ")", ".", ";", ":") or doc[j].lower_ == "and" or "\n" in doc[j].text
+        ):
+            return False  # "Committee on Budget Jane Doe met": a name may end the body's words
+        i = run.start - 1
+        # "... for Tolerance and Peace": the subject may be a list of capitalised words
+        while (
+            i >= 1
+            and run.start - i <= 6
+            and (doc[i].lower_ in ("and", ",") or doc[i].is_title)
+        ):
+            i -= 1
+        if i < 1 or doc[i].lower_ not in ("for", "on") or not doc[i + 1].is_title:
+            return False
+        body = doc[i - 1]
+        return body.text[:1].isupper() and any(
+            body.lower_ in group or body.lower_.rstrip("s") in group
+            for group in (v.committee, v.organization, v.executive, v.parliament)
+        )
 
     def inside_name(self, doc: Doc, run: NameRun, starts: set[int], head_at, place_at, honorific) -> bool:
         """A run inside a longer capitalised name that ends in a person: "Centre for Preventive
@@ -249,6 +283,49 @@ class OfficeAttacher:
         institution = doc[start : run.start].text
         title = f"{doc[head.start : head.end].text} of {institution}"
         return replace(found, title=title, institution=institution)
+
+    def distributed(
+        self, doc: Doc, prev: NameRun, office: Office, run: NameRun, head_at, place_at, places
+    ) -> Office | None:
+        """ "the Ambassadors of Australia, A, Spain, B and Chile, C", "the heads of the Foreign Affairs
+        Committee, A, the Finance Committee B": a plural office distributed over a list of
+        body-or-country and name pairs; each name holds the office of the body named before it."""
+        if not office.plural or run.start - prev.end < 2:
+            return None
+        i, end = prev.end, run.start
+        while i < end and (doc[i].text in (",", ";") or doc[i].lower_ in ("and", "the")):
+            i += 1
+        if i == prev.end or doc[prev.end].text not in (",", ";") and doc[prev.end].lower_ != "and":
+            return None
+        while end > i and doc[end - 1].text in (",", "-", "–", "—", ":"):
+            end -= 1
+        if not 1 <= end - i <= 8 or not doc[i].text[:1].isupper():
+            return None
+        v = self.vocabulary
+        bodies = v.committee | v.parliament | v.organization | v.executive
+        named = False
+        for k in range(i, end):
+            t = doc[k]
+            if k in head_at or (t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper()):
+                return None
+            if not (t.text[:1].isupper() or t.lower_ in CONNECTORS or t.text in ("'s", "’s", "(", ")")):
+                return None
+            place = place_at.get(k)
+            named = named or t.lower_ in bodies or (place is not None and place.kind != "city")
+        if not named:
+            return None
+        # the plural head the list hangs on: the nearest before the last name that held it
+        head = max(
+            (h for h in head_at.values() if h.end <= prev.start and h.base != "honorific"),
+            key=lambda h: h.start,
+            default=None,
+        )
+        if head is None or not plural_head(doc, head) or prev.start - head.end > 2 * MAX_CHAIN:
+            return None
+        found = self.titles.interpret(doc, head, i, end, places, confidence=0.8)
+        institution = doc[i:end].text
+        title = f"{doc[head.start : head.end].text} of {institution}"
+        return replace(found, title=title, institution=institution, plural=True)
 
     def after(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
         i = run.end

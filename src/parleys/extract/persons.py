@@ -58,6 +58,7 @@ class PersonFinder:
         self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
         self.names = NameModel.load()
         self.verbs = _english_verbs(nlp)
+        self.attach.common_words = _english_words(nlp, ("noun", "adj"))
         self.collect = False  # keep every proposed person's features (training)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -136,6 +137,7 @@ class PersonFinder:
         mentions: list[Mention] = []
         pending: list[Mention] = []  # single surnames without title or NER support, resolved after
         previous: tuple[NameRun, Office | None] | None = None
+        last_office: tuple[NameRun, Office] | None = None
         groups: list[list[Mention]] = []  # names sharing one plural office, in text order
         for run in runs:
             run = _strip_honorifics(doc, run, honorific, self.vocabulary.name_honorifics)
@@ -175,9 +177,14 @@ class PersonFinder:
                 shared = False
             if office is None and previous is not None and previous[1] is not None:
                 office = self.attach.elliptic(doc, previous[0], previous[1], run, head_at, place_at, places)
+            if office is None and last_office is not None:
+                # the last office, not the last run: a body's words between may form a run of their own
+                office = self.attach.distributed(doc, *last_office, run, head_at, place_at, places)
             if office is not None and office.role_class == "counterpart":
                 office.role_class = self._counterpart_role(doc, run, mentions, heads, places)
             previous = (run, office)
+            if office is not None:
+                last_office = (run, office)
             hint = (
                 _country_after(doc, run, place_at)
                 or _delegation_country(doc, run, places)
@@ -326,6 +333,18 @@ class PersonFinder:
                 **evidence,
             },
         )
+
+
+def _english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
+    """The base forms of English words of the given parts of speech that the pipeline's rule
+    lemmatizer knows; none without one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for part in parts for w in index.get(part, ()))
 
 
 def _english_verbs(nlp: Language) -> frozenset[str]:

@@ -125,6 +125,10 @@ class TitleFinder:
             p.kind in ("country", "institution", "demonym")
             for p in _own_places(doc, inside, start, end, posted=registered)
         )
+        # "the House Committee for Inter-Parliamentary Cooperation": a chamber's own committee whose
+        # subject is international, not an international body
+        if not registered and has(self.v.committee) and has(self.v.parliament):
+            international = False
         # "at the Foreign and Commonwealth Office": a government body only one country has
         body = next((c for name, c in self.v.body_countries.items() if f" {name} " in joined), None)
         international = international and body is None
@@ -157,6 +161,11 @@ class TitleFinder:
             international=international,
             has_country=any(p.kind in ("country", "demonym") for p in inside),
         )
+        if role == "other" and doc[head.start : head.end].text.lower() == "representative":
+            if international or executive or organization:
+                role = "official"  # "UN Representative in X", "representative of the ministry"
+            elif end - start == head.end - head.start and doc[head.start].text[:1].isupper():
+                role = "mp"  # a bare "Representative X": a member of a House of Representatives
         if role == "official" and civil and not (executive or parliament):
             role = "other"  # "head of the Turan Foundation", "Director of a news agency": no state office
         own = _own_places(doc, inside, start, end, posted=international and registered)

@@ -33,7 +33,7 @@ class TitleVocabulary:
     def load(cls) -> TitleVocabulary:
         raw = json.loads(resources.files("parleys.data").joinpath("titles.json").read_text("utf-8"))
         return cls(
-            heads={k.lower(): v for k, v in raw["heads"].items()},
+            heads=_with_plurals({k.lower(): v for k, v in raw["heads"].items()}),
             head_countries={k.lower(): v for k, v in raw["head_countries"].items()},
             body_countries={k.lower(): v for k, v in raw["body_countries"].items()},
             modifiers=frozenset(raw["modifiers"]),
@@ -51,6 +51,45 @@ class TitleVocabulary:
             name_honorifics=frozenset(w.lower() for w in raw.get("name_honorifics", ())),
             **_international_bodies(),
         )
+
+
+# plurals that are also common verbs after a name ("Jane Doe chairs the session")
+_NO_PLURAL = frozenset({"chair"})
+
+
+def _plural(head: str) -> str | None:
+    """The regular English plural of a title head's last word ("leader" -> "leaders", "secretary"
+    -> "secretaries"); none for heads that are plural already, have an "of" phrase, a hyphenated
+    or several-word tail ("president-elect", "pro tempore"), or are abbreviations."""
+    words = head.split()
+    last = words[-1]
+    if (
+        " of " in f" {head} "
+        or " and " in f" {head} "
+        or head in _NO_PLURAL
+        or len(last) <= 3
+        or not last.isalpha()
+        or last.endswith(("men", "s", "sh", "ch", "x", "ore", "arge"))
+    ):
+        return None
+    if last.endswith("man"):
+        plural = last[:-3] + "men"
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return " ".join([*words[:-1], plural])
+
+
+def _with_plurals(heads: dict[str, str]) -> dict[str, str]:
+    """The heads with the plural of each office ("leaders of the committee A, B and C"), so a list of
+    names after a plural office shares it; honorifics have no plural office."""
+    out = dict(heads)
+    for head, base in heads.items():
+        plural = _plural(head) if base != "honorific" else None
+        if plural is not None:
+            out.setdefault(plural, base)
+    return out
 
 
 def _international_bodies() -> dict[str, frozenset[str]]:
