@@ -60,7 +60,19 @@ def test_event_type_packaged_weights_load_and_name_only_event_types():
     assert all(len(row) == len(model.classes) for row in model.coef.values())
     assert 0.0 <= model.margin < 1.0
     # no feature carries a name: every feature is one of the computed families
-    families = ("rule=", "cue=", "countries=", "persons=", "sidelines", "session@")
+    families = (
+        "rule=",
+        "cue=",
+        "countries=",
+        "persons=",
+        "sidelines",
+        "session@",
+        "orgsession@",
+        "orgs=",
+        "travel",
+        "gathering",
+        "main=",
+    )
     assert all(f.startswith(families) for f in raw["coef"])
 
 
@@ -320,3 +332,95 @@ def test_event_type_frame_triggers_a_means_on_the_contact_and_a_call_with_someon
         doc = _parsed(words, heads, deps, pos, lemmas)
         expected = [] if courtesy else [(0, "call", call, call + 2)]
         assert frame_triggers(doc, [doc[:]], FRAMES) == expected
+
+
+def _rows(rows, ents=None) -> Doc:
+    """A hand-parsed sentence from (word, head, dep, pos, lemma, tag) rows."""
+    words, heads, deps, pos, lemmas, tags = (list(x) for x in zip(*rows, strict=True))
+    nlp = spacy.blank("en")
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, tags=tags, ents=ents)
+
+
+TRAVEL_CUES = {"arrive": ("visit",), "talk": ("meeting",), "meeting": ("meeting",), "meet": ("meeting",)}
+
+
+def test_event_type_features_read_a_trips_destination_and_purpose():
+    # "Olsen arrived in Lisbon for talks ."
+    doc = _rows(
+        [
+            ("Olsen", 1, "nsubj", "PROPN", "Olsen", "NNP"),
+            ("arrived", 1, "ROOT", "VERB", "arrive", "VBD"),
+            ("in", 1, "prep", "ADP", "in", "IN"),
+            ("Lisbon", 2, "pobj", "PROPN", "Lisbon", "NNP"),
+            ("for", 1, "prep", "ADP", "for", "IN"),
+            ("talks", 4, "pobj", "NOUN", "talk", "NNS"),
+            (".", 1, "punct", "PUNCT", ".", "."),
+        ],
+        ents=["O", "O", "O", "B-GPE", "O", "O", "O"],
+    )
+    feats = type_features(doc, [doc[:]], "meeting", countries=2, persons=1, cues=TRAVEL_CUES)
+    assert feats["travel>place@l0"] == 1.0 and feats["travel>meeting@l0"] == 1.0
+    assert feats["main=visit"] == 1.0  # the sentence's main act is the arrival
+
+
+def test_event_type_features_a_place_in_the_subject_is_no_destination():
+    # "The Lisbon delegation arrived ."
+    doc = _rows(
+        [
+            ("The", 2, "det", "DET", "the", "DT"),
+            ("Lisbon", 2, "compound", "PROPN", "Lisbon", "NNP"),
+            ("delegation", 3, "nsubj", "NOUN", "delegation", "NN"),
+            ("arrived", 3, "ROOT", "VERB", "arrive", "VBD"),
+            (".", 3, "punct", "PUNCT", ".", "."),
+        ],
+        ents=["O", "B-GPE", "O", "O", "O"],
+    )
+    feats = type_features(doc, [doc[:]], "visit", countries=1, persons=0, cues=TRAVEL_CUES)
+    assert feats["travel@l0"] == 1.0
+    assert not any(f.startswith("travel>") for f in feats)
+
+
+def _session_doc() -> Doc:
+    # "Speakers of eight countries held a meeting of the Nordic Union ."
+    return _rows(
+        [
+            ("Speakers", 4, "nsubj", "NOUN", "speaker", "NNS"),
+            ("of", 0, "prep", "ADP", "of", "IN"),
+            ("eight", 3, "nummod", "NUM", "eight", "CD"),
+            ("countries", 1, "pobj", "NOUN", "country", "NNS"),
+            ("held", 4, "ROOT", "VERB", "hold", "VBD"),
+            ("a", 6, "det", "DET", "a", "DT"),
+            ("meeting", 4, "dobj", "NOUN", "meeting", "NN"),
+            ("of", 6, "prep", "ADP", "of", "IN"),
+            ("the", 10, "det", "DET", "the", "DT"),
+            ("Nordic", 10, "compound", "PROPN", "Nordic", "NNP"),
+            ("Union", 7, "pobj", "PROPN", "Union", "NNP"),
+            (".", 4, "punct", "PUNCT", ".", "."),
+        ]
+    )
+
+
+def test_event_type_features_a_session_hosted_by_a_registered_body_and_a_gathering_of_states():
+    doc = _session_doc()
+    doc.spans["parleys_organizations"] = [doc.char_span(doc[9].idx, doc[10].idx + 5, label="NU|name")]
+    feats = type_features(doc, [doc[:]], "meeting", countries=0, persons=0, cues=TRAVEL_CUES)
+    assert feats["orgsession@l0"] == 1.0 and feats["orgs=1"] == 1.0
+    assert feats["gathering"] == 1.0  # "eight countries"
+    assert feats["main=meeting"] == 1.0  # "held a meeting": the object of the main verb
+    # no registered body: a session of no known body, and none counted
+    other = _session_doc()
+    bare = type_features(other, [other[:]], "meeting", countries=0, persons=0, cues=TRAVEL_CUES)
+    assert "orgsession@l0" not in bare and bare["orgs=0"] == 1.0
+
+
+def test_event_type_features_two_countries_are_no_gathering():
+    doc = _rows(
+        [
+            ("two", 1, "nummod", "NUM", "two", "CD"),
+            ("countries", 2, "nsubj", "NOUN", "country", "NNS"),
+            ("met", 2, "ROOT", "VERB", "meet", "VBD"),
+            (".", 2, "punct", "PUNCT", ".", "."),
+        ]
+    )
+    feats = type_features(doc, [doc[:]], "meeting", countries=2, persons=0, cues=TRAVEL_CUES)
+    assert "gathering" not in feats and feats["main=meeting"] == 1.0

@@ -7,7 +7,13 @@ counted by where it stands (headline, first, second or third lead sentence), the
 of its predicate (the sentence's main predicate, or an embedded clause such as "who is on an
 official visit") and that predicate's modality (announced, cancelled, refused, requested,
 conditional, negated); "on the sidelines of"; and how many persons and countries the article
-names. No feature holds a name: proper nouns never count as cue words.
+names. From the parse and the registries as well: a session noun whose noun phrase names a body of
+the organizations registry ("a meeting of the Assembly of X": hosted by a multilateral body); a
+verb of going with its destination and the kind of its purpose ("arrived in X for talks", "left to
+attend the session"); a plural that counts the states of a gathering ("eight countries", "Partner
+States"); the kind of the first sentence's main act (its main predicate, or that predicate's
+object: "held talks"); and how many bodies the article names. No feature holds a name: proper
+nouns never count as cue words.
 
 The learned type replaces the rules' only where the model prefers it by more than ``margin`` in
 probability (or the rules found no trigger at all): in cross-validation grouped by outlet that
@@ -25,7 +31,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 MODEL_FILE = "event_type.json"
 HEADLINE_MAX_CHARS = 250
 
@@ -63,6 +69,16 @@ NEGATION = frozenset({"not", "n't", "never", "no"})
 SESSION_NOUNS = frozenset({"meeting", "session", "assembly", "conference", "summit", "forum", "congress"})
 ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 MEANS_SPAN = 12  # tokens between a contact verb and the means of a call it governs
+# verbs of going somewhere: their purpose ("arrived in X for talks", "left for Y to attend a
+# session") tells what the trip is for, their destination that the trip is the news
+TRAVEL_VERBS = frozenset(
+    {"arrive", "travel", "leave", "depart", "head", "fly", "land", "go", "come", "visit"}
+)
+PURPOSE_DEPS = frozenset({"prep", "advcl", "xcomp", "pobj", "dobj", "ccomp", "npadvmod"})
+# plural nouns that count the states or bodies of a gathering ("eight countries", "Partner States")
+STATE_NOUNS = frozenset({"country", "state", "nation", "parliament", "member", "delegation", "government"})
+GATHERING_MODS = frozenset({"member", "partner", "participate", "participating", "all"})
+ORGS_SPANS_KEY = "parleys_organizations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +162,7 @@ def type_features(
     modality), "on the sidelines of", and how many persons and countries the article names.
     ``cues`` maps a lemma to the event types it points to."""
     feats: dict[str, float] = {f"rule={rule_kind}": 1.0}
+    orgs = _org_tokens(doc)
     head = headline(doc)
     body = [s for s in lead if head is None or s.start >= head.end] or lead
     units: list[tuple[str, Span]] = [("h", head)] if head is not None else []
@@ -156,6 +173,14 @@ def type_features(
             if lemma in SESSION_NOUNS and (_numbered(tok) or _named_session(tok)):
                 # "the 19th Meeting of the Bureau", "its regular Consultative Meeting": a body's session
                 _add(feats, f"session@{label}")
+            if lemma in SESSION_NOUNS and _hosted(tok, orgs):
+                # "a meeting of the Assembly of X", "the Union's Executive Council session"
+                _add(feats, f"orgsession@{label}")
+            if tok.pos_ == "VERB" and lemma in TRAVEL_VERBS:
+                for name in _travel(tok, cues):
+                    _add(feats, f"{name}@{label}")
+            if _gathering(tok):
+                feats["gathering"] = 1.0
             kinds = cues.get(lemma, ()) if tok.pos_ != "PROPN" else ()
             if not kinds:
                 continue
@@ -169,9 +194,89 @@ def type_features(
                     _add(feats, f"cue={kind}:{mod}")
         if any(t.lemma_.lower() == "sideline" for t in span):
             feats["sidelines"] = 1.0
+    main = _main_act(body[:1], cues)
+    if main:
+        feats[f"main={main}"] = 1.0
+    feats[f"orgs={min(len(_org_codes(doc)), 2)}"] = 1.0
     feats[f"countries={_bucket(countries)}"] = 1.0
     feats[f"persons={min(persons, 4)}"] = 1.0
     return feats
+
+
+def _org_tokens(doc: Doc) -> set[int]:
+    """The token positions of every organization the registry found (``parleys_organizations``)."""
+    spans = doc.spans[ORGS_SPANS_KEY] if ORGS_SPANS_KEY in doc.spans else []
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _org_codes(doc: Doc) -> set[str]:
+    spans = doc.spans[ORGS_SPANS_KEY] if ORGS_SPANS_KEY in doc.spans else []
+    return {span.label_ for span in spans}
+
+
+def _hosted(tok: Token, orgs: set[int]) -> bool:
+    """A session noun whose noun phrase names a body of the registry: "a meeting of the Assembly",
+    "the Union's Council session" (a session hosted by a multilateral body)."""
+    return bool(orgs) and any(i in orgs for i in range(tok.left_edge.i, tok.right_edge.i + 1) if i != tok.i)
+
+
+def _travel(verb: Token, cues: dict[str, tuple[str, ...]]) -> list[str]:
+    """What a verb of going says: "travel" with a place ("arrived in X"), and the kind of its
+    purpose ("for talks" -> meeting, "to attend the session" -> forum), read from the cue words of
+    the phrases it governs (not of its subject or of the sentence around it)."""
+    out = []
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    places = [t for t in verb.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject]
+    if places:
+        out.append("travel>place")
+    kinds: set[str] = set()
+    for child in verb.children:
+        if child.dep_ not in PURPOSE_DEPS:
+            continue
+        for t in child.subtree:
+            if t.pos_ in ("NOUN", "VERB") and t.i != verb.i:
+                kinds.update(k for k in cues.get(t.lemma_.lower(), ()) if k != "visit")
+    out += [f"travel>{k}" for k in sorted(kinds)]
+    return out or ["travel"]
+
+
+def _gathering(tok: Token) -> bool:
+    """A plural noun that counts the states of a gathering: "the eight countries", "Partner
+    States", "member parliaments", "all the delegations"."""
+    if tok.lemma_.lower() not in STATE_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    for child in tok.children:
+        if child.dep_ == "nummod" and child.like_num:
+            try:
+                if int(child.text) >= 3:
+                    return True
+            except ValueError:
+                if child.lower_ not in ("two", "both"):
+                    return True
+        if child.lemma_.lower() in GATHERING_MODS:
+            return True
+    return False
+
+
+def _main_act(sents: list[Span], cues: dict[str, tuple[str, ...]]) -> str:
+    """The kind of the first sentence's main act: the cue word that is its main predicate, else the
+    first cue word its main predicate governs directly ("held talks", "paid a visit")."""
+    for sent in sents:
+        root = sent.root
+        kinds = cues.get(root.lemma_.lower(), ())
+        if not kinds:
+            obj = next(
+                (
+                    c
+                    for c in root.children
+                    if c.dep_ in ("dobj", "attr", "nsubjpass") and cues.get(c.lemma_.lower())
+                ),
+                None,
+            )
+            kinds = cues.get(obj.lemma_.lower(), ()) if obj is not None else ()
+        if kinds:
+            return "+".join(sorted(kinds))
+    return ""
 
 
 def _bucket(n: int) -> str:
