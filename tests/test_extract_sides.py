@@ -146,3 +146,15 @@ def test_sides_staff_of_an_international_body_take_no_country_from_its_name_or_p
         "Accra on Monday.",
     )
     assert got == {"Hanna Selby": None, "Paulo Venner": None, "Tomas Brevik": "GHA"}
+
+
+def test_sides_a_city_of_another_occasion_or_of_prose_with_a_date_is_not_where_the_story_is(extractor):
+    # the line opens with prose that holds a date, and the city is where a future event goes: neither
+    # a dateline nor the lead's place, so the ministers are not of that country
+    got = _countries(
+        extractor,
+        "Foreign Minister Felix Sola joined President Alberto Ferraz in his meeting with Assistant "
+        "Secretary Michael Kozar. The official invited the Argentine government to an event on oil to "
+        "be held on 17 December in Washington.",
+    )
+    assert got["Felix Sola"] != "USA" and got["Alberto Ferraz"] != "USA"

@@ -40,6 +40,9 @@ def surface(doc: Doc, p: Place) -> str:
     return text
 
 
+PROSE_BEFORE_CITY = frozenset({"in", "at", "to", "from", "for", "near", "of", "into"})
+
+
 def dateline(doc: Doc, places: list[Place]) -> Location | None:
     """ "ASTANA. KAZINFORM", "BAKU, Azerbaijan, June 11.", "Hanoi (VNA) –", "NEW DELHI:"."""
     text = doc.text
@@ -55,6 +58,10 @@ def dateline(doc: Doc, places: list[Place]) -> Location | None:
         # the city opens a line (or follows a printed timestamp, or an agency's name: "VOINews,
         # Jakarta -", "APA-Pretoria (South Africa)")
         stamp = re.fullmatch(r"[\d:,.\s|+()/A-Za-z-]*\d[\d:,.\s|+()/A-Za-z-]*", before)
+        # a sentence with a date in it that runs into the city ("to be held on 17 December in X.")
+        # is prose, not a stamp or a heading ("The 47th Plenary Session, X, 13 April 2018.")
+        words = before.split()
+        stamp = None if words and words[-1].lower() in PROSE_BEFORE_CITY else stamp
         # glued to a caption: "... (Photo: AFP/VNA)Hanoi (VNA) –", "... Ghalibaf.Hanoi (VNA) –"
         glued = text[start - 1 : start]
         caption = glued == ")" or (glued in '.”"' and text[start - 2 : start - 1].isalpha())

@@ -35,6 +35,7 @@ from parleys.extract.person_country import (
 from parleys.extract.sides import HOST, VISITOR, find_sides
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
+from parleys.extract.when_where import _future, _other_events_place
 from parleys.records import Evidence, PersonRecord
 
 if TYPE_CHECKING:
@@ -515,7 +516,10 @@ def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
     without a dateline: the first city introduced by "in" in the first three sentences."""
     for sent in list(doc.sents)[:3]:
         here = place_in(doc, sent, places)
-        if here is not None:
+        # "an event on oil to be held in X", "will travel to X": another occasion's place
+        if here is not None and not (
+            _future(doc, here.start) or _other_events_place(doc, here.start, "meeting")
+        ):
             return here
     return None
 
