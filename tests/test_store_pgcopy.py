@@ -102,3 +102,32 @@ def test_store_pgcopy_unknown_participant_writes_nothing(postgres_url: str) -> N
         session.rollback()
         assert session.scalar(text("SELECT count(*) FROM persons")) == 0
         assert session.scalar(text("SELECT count(*) FROM articles")) == 0
+
+
+def test_store_pgcopy_integrity_error_is_sqlalchemys(postgres_url: str) -> None:
+    """A COPY that breaks a constraint raises SQLAlchemy's IntegrityError, as the ORM path does
+    (the ingest service catches that one to reject the article and go on)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from parleys.store import pgcopy
+
+    article, record = kz_ge()
+    with open_session(Settings.load(config_file=None, database_url=postgres_url)) as session:
+        first = repository.save_article_record(session, article, record)
+        session.commit()
+        taken = list(session.scalars(select(PersonRow.id).order_by(PersonRow.position)))
+        with pytest.raises(IntegrityError):
+            pgcopy.write_extraction(
+                session,
+                first.id,
+                record,
+                person_ids=taken,  # ids another row holds: the primary key refuses them
+                event_ids=[None] * len(record.events),
+                organizations=[],
+                topics=[],
+                folded=[p.name for p in record.persons],
+                person_confidence=[None] * len(record.persons),
+                event_confidence=[None] * len(record.events),
+            )
+        session.rollback()
+        assert session.scalar(text("SELECT count(*) FROM persons")) == len(record.persons)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parleys.records import ArticleRecord, Evidence, LabelRecord
@@ -128,15 +129,21 @@ def write_extraction(
             for n, (kind, index, field, ev) in enumerate(evidence)
         ],
     }
+    import psycopg  # the postgres extra: only a PostgreSQL engine reaches this
+
     driver = session.connection().connection.driver_connection
     with driver.cursor() as cursor:  # type: ignore[union-attr]
         for table, values in rows.items():
             if not values:
                 continue
             columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
+            statement = f"COPY {table} ({columns}) FROM STDIN"
+            try:
+                with cursor.copy(statement) as copy:
+                    for row in values:
+                        copy.write_row(row)
+            except psycopg.IntegrityError as exc:  # what the ORM path raises, for the callers
+                raise IntegrityError(statement, None, exc) from exc
 
 
 def _evidence_items(
