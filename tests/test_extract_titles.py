@@ -127,7 +127,9 @@ def test_titles_plural_office_distributed_over_countries(extractor):
         Article(
             id="t",
             source="test",
-            text="Speaker Jane Roe received the Ambassadors of Australia, Paula Kett, and Spain, Pedro Vatero.",
+            text=(
+                "Speaker Jane Roe received the Ambassadors of Australia, Paula Kett, and Spain, Pedro Vatero."
+            ),
             published=date(2024, 3, 5),
         )
     )

@@ -107,11 +107,7 @@ class OfficeAttacher:
             return False  # "Committee on Budget Jane Doe met": a name may end the body's words
         i = run.start - 1
         # "... for Tolerance and Peace": the subject may be a list of capitalised words
-        while (
-            i >= 1
-            and run.start - i <= 6
-            and (doc[i].lower_ in ("and", ",") or doc[i].is_title)
-        ):
+        while i >= 1 and run.start - i <= 6 and (doc[i].lower_ in ("and", ",") or doc[i].is_title):
             i -= 1
         if i < 1 or doc[i].lower_ not in ("for", "on") or not doc[i + 1].is_title:
             return False
