@@ -304,17 +304,9 @@ def _headline_infinitive(verb) -> bool:
 
 
 def _reporting_date(doc: Doc, char: int) -> bool:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span[0]
-    for _ in range(4):
-        if tok.head is tok:
-            break
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):  # "announced that they will be here from 13 May": the clause's own
-            return tok.lemma_ in REPORTING_VERBS
-    return False
+    """The date's own clause is a report: "announced that they will be here from 13 May"."""
+    verb = _head_verb(doc, char)
+    return verb is not None and verb.lemma_ in REPORTING_VERBS
 
 
 HELD_VERBS = frozenset({"hold", "take", "arrive", "convene", "meet", "open", "host", "welcome", "receive"})

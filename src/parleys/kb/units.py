@@ -135,36 +135,42 @@ class _Live:
         )
 
     @staticmethod
-    def has_person(words: list[str]) -> Any:
-        """A participant's name (or a spelling an article used for the entity) holds every word."""
-        named = or_(
-            _every(PersonEntityRow.name_folded, words),
-            exists().where(
-                PersonLinkRow.entity_id == PersonEntityRow.id,
-                PersonRow.id == PersonLinkRow.person_id,
-                _every(PersonRow.name_folded, words),
-            ),
-        )
+    def _participant_where(condition: Any) -> Any:
+        """A cluster with a participant whose entity row meets ``condition``."""
         return _in(
             EventClusterRow.id,
             select(ClusterParticipantRow.cluster_id)
             .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
-            .where(named),
+            .where(condition),
         )
 
     @staticmethod
-    def has_institution(words: list[str]) -> Any:
-        """A participant's institution (the entity's, or one a report gave it) holds every word."""
-        said = exists().where(
+    def _reported_as(condition: Any) -> Any:
+        """The entity has a person row (a report's mention of it) that meets ``condition``."""
+        return exists().where(
             PersonLinkRow.entity_id == PersonEntityRow.id,
             PersonRow.id == PersonLinkRow.person_id,
-            _every_any_case(PersonRow.institution, words),
+            condition,
         )
-        return _in(
-            EventClusterRow.id,
-            select(ClusterParticipantRow.cluster_id)
-            .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
-            .where(or_(_every_any_case(PersonEntityRow.institution, words), said)),
+
+    @classmethod
+    def has_person(cls, words: list[str]) -> Any:
+        """A participant's name (or a spelling an article used for the entity) holds every word."""
+        return cls._participant_where(
+            or_(
+                _every(PersonEntityRow.name_folded, words),
+                cls._reported_as(_every(PersonRow.name_folded, words)),
+            )
+        )
+
+    @classmethod
+    def has_institution(cls, words: list[str]) -> Any:
+        """A participant's institution (the entity's, or one a report gave it) holds every word."""
+        return cls._participant_where(
+            or_(
+                _every_any_case(PersonEntityRow.institution, words),
+                cls._reported_as(_every_any_case(PersonRow.institution, words)),
+            )
         )
 
     @staticmethod
@@ -217,26 +223,26 @@ class _Single:
         return _in(EventRow.id, select(EventCountryRow.event_id).where(EventCountryRow.country == code))
 
     @staticmethod
-    def has_person(words: list[str]) -> Any:
+    def _participant_where(condition: Any) -> Any:
+        """An event with a participant whose person row meets ``condition``."""
         return _in(
             EventRow.id,
             select(ParticipantRow.event_id)
             .join(PersonRow, PersonRow.id == ParticipantRow.person_id)
-            .where(_every(PersonRow.name_folded, words)),
+            .where(condition),
         )
+
+    @classmethod
+    def has_person(cls, words: list[str]) -> Any:
+        return cls._participant_where(_every(PersonRow.name_folded, words))
 
     @staticmethod
     def has_topic(code: str) -> Any:
         return _in(EventRow.article_id, select(TopicRow.article_id).where(TopicRow.code == code))
 
-    @staticmethod
-    def has_institution(words: list[str]) -> Any:
-        return _in(
-            EventRow.id,
-            select(ParticipantRow.event_id)
-            .join(PersonRow, PersonRow.id == ParticipantRow.person_id)
-            .where(_every_any_case(PersonRow.institution, words)),
-        )
+    @classmethod
+    def has_institution(cls, words: list[str]) -> Any:
+        return cls._participant_where(_every_any_case(PersonRow.institution, words))
 
     @staticmethod
     def has_organization(code: str) -> Any:
