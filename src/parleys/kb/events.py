@@ -304,6 +304,17 @@ def count_events(session: Session, flt: EventFilter | None = None) -> int:
     return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
 
+# what a listed event shows of its (earliest report's) article
+_ARTICLE_COLUMNS = (
+    ArticleRow.external_id,
+    ArticleRow.title,
+    ArticleRow.url,
+    ArticleRow.content_hash,
+    ArticleRow.site,
+    ArticleRow.published,
+)
+
+
 def list_events(session: Session, flt: EventFilter | None = None) -> list[EventSummary]:
     """Events that match, newest (or oldest) first, undated last, each with participants and topics.
 
@@ -314,14 +325,7 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventS
     stmt, u = filtered(flt, top=None if flt.limit is None else flt.offset + flt.limit)
     when = u.c.date.desc() if flt.order == "newest" else u.c.date.asc()
     stmt = (
-        stmt.add_columns(
-            ArticleRow.external_id,
-            ArticleRow.title,
-            ArticleRow.url,
-            ArticleRow.content_hash,
-            ArticleRow.site,
-            ArticleRow.published,
-        )
+        stmt.add_columns(*_ARTICLE_COLUMNS)
         .join(ArticleRow, ArticleRow.id == u.c.article_id)
         .order_by(nulls_last(when), u.c.article_id, u.c.position)
         .offset(flt.offset)
@@ -334,15 +338,7 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventS
 
 def _with_articles(page: Any) -> Select[Any]:
     """The columns of a page of units and of their earliest report's article."""
-    return select(
-        page,
-        ArticleRow.external_id,
-        ArticleRow.title,
-        ArticleRow.url,
-        ArticleRow.content_hash,
-        ArticleRow.site,
-        ArticleRow.published,
-    ).join(ArticleRow, ArticleRow.id == page.c.article_id)
+    return select(page, *_ARTICLE_COLUMNS).join(ArticleRow, ArticleRow.id == page.c.article_id)
 
 
 def _in_order(u: Any, order: str) -> tuple[Any, ...]:
