@@ -13,6 +13,8 @@ from parleys.api import create_app
 from parleys.api.jobs import safe_name
 from parleys.documents import IngestSummary, Rejection
 from parleys.settings import Settings
+from parleys.store import repository
+from parleys.store.db import open_session
 
 TOKEN = "upload-token-of-ana-0123"
 WRITE = {"Authorization": f"Bearer {TOKEN}"}
@@ -20,25 +22,33 @@ MAX_BYTES = 2_000
 
 
 class FakeIngest:
-    """Stands for service.ingest: records what it was given, reports progress, waits when told."""
+    """Stands for service.ingest: records what it was given, starts a run of its own and records
+    each rejection in the store (as the real ingest), reports progress, waits when told."""
 
     def __init__(self) -> None:
         self.calls: list[list[tuple[str, bytes]]] = []
         self.release = threading.Event()
         self.release.set()
 
-    def __call__(self, inputs, *, settings, progress=None, source_name=None):
+    def __call__(self, inputs, *, settings, progress=None, source_name=None, run_started=None):
         self.names = [source_name(str(p)) for p in inputs]
         self.calls.append([(p.name, p.read_bytes()) for p in inputs])
         summary = IngestSummary()
-        for path in inputs:
-            if b"reject me" in path.read_bytes():
-                summary.rejected.append(Rejection(str(path), "no_event", "no contact between officials"))
-                progress("rejected", str(path))
-            else:
-                summary.stored.append(str(path))
-                progress("stored", str(path))
-            self.release.wait(10)
+        with open_session(settings) as session:
+            run = repository.start_run(session, pipeline_version="fake")
+            session.commit()
+            run_started(run.id)
+            for path in inputs:
+                if b"reject me" in path.read_bytes():
+                    rejection = Rejection(source_name(str(path)), "no_event", "no contact between officials")
+                    repository.record_rejection(session, rejection, run_id=run.id)
+                    session.commit()
+                    summary.rejected.append(rejection)
+                    progress("rejected", str(path))
+                else:
+                    summary.stored.append(str(path))
+                    progress("stored", str(path))
+                self.release.wait(10)
         return summary
 
 
@@ -71,7 +81,7 @@ def _wait(client: TestClient, job_id: str) -> dict:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         job = client.get(f"/api/ingest/jobs/{job_id}").json()
-        if job["state"] != "running":
+        if job["status"] not in ("queued", "running"):
             return job
         time.sleep(0.02)
     raise AssertionError("the job did not finish")
@@ -97,20 +107,25 @@ def test_api_upload_stores_files_and_reports_progress_with_reasons(app_and_inges
     )
     assert started.status_code == 202, started.text
     job = started.json()
-    assert (job["writer"], job["state"]) == ("Ana Analyst", "running")
-    assert job["files"] == ["one.txt", "two.html", "one-2.txt"]  # no path escapes, no name twice
+    assert (job["writer"], job["status"], job["kind"], job["inputs"]) == (
+        "Ana Analyst",
+        "running",
+        "files",
+        3,
+    )
+    assert job["sources"] == ["one.txt", "two.html", "one-2.txt"]  # no path escapes, no name twice
     deadline = time.monotonic() + 10
-    while client.get(f"/api/ingest/jobs/{job['id']}").json()["done"] < 1:
+    while client.get(f"/api/ingest/jobs/{job['id']}").json()["processed"] < 1:
         assert time.monotonic() < deadline
         time.sleep(0.02)
     running = client.get(f"/api/ingest/jobs/{job['id']}").json()
-    assert (running["state"], running["stored"], running["done"]) == ("running", ["one.txt"], 1)
+    assert (running["status"], running["stored"], running["processed"]) == ("running", 1, 1)
     fake.release.set()
     done = _wait(client, job["id"])
-    assert done["state"] == "done" and done["finished_at"]
-    assert (done["done"], done["stored"]) == (3, ["one.txt", "one-2.txt"])
-    assert done["rejected"] == [
-        {"source": "two.html", "reason": "no_event", "detail": "no contact between officials"}
+    assert done["status"] == "done" and done["finished_at"]
+    assert (done["processed"], done["stored"], done["rejected"]) == (3, 2, 1)
+    assert [(r["source"], r["reason"], r["detail"]) for r in done["rejections"]] == [
+        ("two.html", "no_event", "no contact between officials")
     ]
     assert fake.calls == [
         [("one.txt", b"2024-01-02\nA met B."), ("two.html", b"<p>reject me</p>"), ("one-2.txt", b"again")]
@@ -140,7 +155,7 @@ def test_api_upload_from_another_sites_page_is_refused(app_and_ingest):
     ours = {**WRITE, "Origin": "http://testserver"}
     accepted = client.post("/api/ingest/files", headers=ours, files=upload)
     assert accepted.status_code == 202
-    assert _wait(client, accepted.json()["id"])["stored"] == ["one.txt"]
+    assert _wait(client, accepted.json()["id"])["stored"] == 1
     assert fake.calls == [[("one.txt", b"text")]]  # only the upload from our own page ran
 
 
@@ -185,21 +200,35 @@ def test_api_upload_refuses_a_body_over_the_upload_limit_and_too_many_files(app_
 
 def test_api_upload_unknown_job_is_404(app_and_ingest):
     client, _fake = app_and_ingest
-    _refused(client.get("/api/ingest/jobs/abcdefghijkl"), 404, "HTTP404")
+    _refused(client.get("/api/ingest/jobs/12345"), 404, "HTTP404")
     assert client.get("/api/ingest/jobs/../../etc").status_code == 404
     _refused(client.get("/api/ingest/jobs/a%20b%20c%20d%20e"), 400, "E060")
 
 
 def test_api_upload_a_failed_run_is_reported(app_and_ingest):
+    from parleys.errors import ModelError
+
     client, _fake = app_and_ingest
 
-    def broken(inputs, *, settings, progress=None, source_name=None):
+    def broken(inputs, *, settings, progress=None, source_name=None, run_started=None):
         raise RuntimeError("the model could not be loaded")
 
     client.app.state.ingest = broken
     job = client.post("/api/ingest/files", headers=WRITE, files=_files(("a.txt", b"x", "text/plain"))).json()
     done = _wait(client, job["id"])
-    assert (done["state"], done["error"]) == ("failed", "RuntimeError: the model could not be loaded")
+    assert (done["status"], done["error"]) == ("failed", "RuntimeError: the model could not be loaded")
+    assert done["finished_at"] and done["processed"] == 0
+
+    def missing_model(inputs, *, settings, progress=None, source_name=None, run_started=None):
+        raise ModelError("spaCy model 'x' is not installed")
+
+    client.app.state.ingest = missing_model
+    job = client.post("/api/ingest/files", headers=WRITE, files=_files(("b.txt", b"x", "text/plain"))).json()
+    assert _wait(client, job["id"])["error"] == "E020: spaCy model 'x' is not installed"
+    # the next job runs: a failure does not take the worker down
+    client.app.state.ingest = _fake
+    job = client.post("/api/ingest/files", headers=WRITE, files=_files(("c.txt", b"x", "text/plain"))).json()
+    assert _wait(client, job["id"])["status"] == "done"
 
 
 def test_api_upload_safe_names():
@@ -250,9 +279,10 @@ def test_api_upload_stores_the_files_own_name_as_source(db_url, extractor):
         )
         assert started.status_code == 202, started.text
         done = _wait(client, started.json()["id"])
-    assert done["state"] == "done", done
-    assert done["stored"] == ["Senate_meeting"], done["rejected"]  # the article id: the name's stem
-    assert [(r["source"], r["reason"]) for r in done["rejected"]] == [("empty.txt", "empty")]
+    assert done["status"] == "done", done
+    assert done["articles"] == ["Senate_meeting"], done["rejections"]  # the article id: the name's stem
+    assert [(r["source"], r["reason"]) for r in done["rejections"]] == [("empty.txt", "empty")]
+    assert (done["stored"], done["rejected"], done["sources"]) == (1, 1, ["Senate_meeting.txt", "empty.txt"])
     with open_session(settings, create=False) as session:
         assert session.scalars(select(ArticleRow.source)).all() == ["Senate_meeting.txt"]
         assert session.scalars(select(RejectionRow.source)).all() == ["empty.txt"]

@@ -36,8 +36,9 @@ TABLES = {
     "resolve_state",
     "resolve_queue",
     "resolve_name_keys",
+    "ingest_jobs",
 }
-HEAD = "0008_name_keys"
+HEAD = "0010_ingest_jobs"
 # full-text search (0005): FTS5 tables on SQLite, a GIN index on PostgreSQL; not models
 SEARCH = {
     "article_search",

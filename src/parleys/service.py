@@ -129,16 +129,25 @@ def ingest(
     extractor: Extractor | None = None,
     progress: Progress | None = None,
     source_name: Callable[[str], str] | None = None,
+    run_started: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Read, extract and store ``inputs`` (paths, folders, URLs) into ``settings.database_url``;
     ``source_name`` gives the source to record for each one read (an upload's own file name
-    rather than the server's temporary path)."""
+    rather than the server's temporary path); ``run_started`` is told the id of the run's row
+    (``runs``) once it is committed, before any input is read (an API job links its rejections
+    through it)."""
     with (
         _extractor(settings, extractor) as run_extractor,
         open_session(settings, doing="the ingest") as session,
     ):
         summary = _ingest(
-            session, inputs, settings=settings, extractor=run_extractor, progress=progress, named=source_name
+            session,
+            inputs,
+            settings=settings,
+            extractor=run_extractor,
+            progress=progress,
+            named=source_name,
+            run_started=run_started,
         )
         if summary.stored or needs_resolution(session):
             resolve_all(session, full=False)  # only what the ingest changed, unless no state yet
@@ -253,10 +262,13 @@ def _ingest(
     extractor: Extractor,
     progress: Progress | None,
     named: Callable[[str], str] | None = None,
+    run_started: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     run = repository.start_run(session, pipeline_version=extractor.version)
     session.commit()
+    if run_started is not None:
+        run_started(run.id)
 
     def note(outcome: str, name: str) -> None:
         if progress is not None:

@@ -73,6 +73,12 @@ class Settings(BaseModel):
         description="comma-separated Host names the server answers (*.example.org allowed; * = any)",
     )
     max_body_bytes: int = Field(1_000_000, description="API request bodies over this are refused (413)")
+    ingest_jobs: int = Field(
+        1, ge=1, description="ingest jobs (uploads, URLs, feeds) the server runs at once, each with its model"
+    )
+    ingest_queue: int = Field(
+        10, ge=0, description="ingest jobs that may wait for a free one; a job beyond is refused (429)"
+    )
 
     @field_validator("scheduler")
     @classmethod

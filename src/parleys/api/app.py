@@ -85,10 +85,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     tokens = Tokens.from_settings(settings)  # a bad token setting fails before the store is touched
     engine = make_engine(settings)
     upgrade(engine)
+    sessions = session_factory(engine)
+    # ingest jobs in the store; those a stopped server left unfinished are marked interrupted
+    jobs = IngestJobs(sessions, max_running=settings.ingest_jobs, max_queued=settings.ingest_queue)
+    jobs.interrupt_stale()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        jobs.close()  # this server's unfinished jobs: interrupted
         engine.dispose()
 
     app = FastAPI(
@@ -102,9 +107,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.tokens = tokens
     app.state.ingest = service.ingest  # what POST /api/ingest runs (a test may give another)
-    app.state.jobs = IngestJobs()  # uploads ingested in the background, with their progress
+    app.state.jobs = jobs  # every ingest of the API (files, URLs, feeds) runs as a job
     app.state.engine = engine
-    app.state.sessions = session_factory(engine)
+    app.state.sessions = sessions
     app.state.templates = templates()
     app.state.world = json.loads((STATIC_DIR / "world-110m.json").read_text(encoding="utf-8"))
     errors.install(app)

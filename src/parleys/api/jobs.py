@@ -1,35 +1,52 @@
-"""Ingest runs in the background, with their progress: what ``POST /api/ingest/files`` starts and
-``GET /api/ingest/jobs/{id}`` reports while the files are read, extracted and stored.
+"""Ingest jobs: every ingest asked for through the API or the dashboard (uploaded files, URLs of
+pages or feeds) runs in the background as a job stored in the database (:mod:`parleys.store.jobs`),
+which ``GET /api/ingest/jobs`` lists and ``GET /api/ingest/jobs/{id}`` reports while it goes.
 
-An upload's files are written to a folder of their own (the names reduced to safe ones), ingested
-by a worker thread through the app's ingest function (``service.ingest``) and removed afterwards.
-The progress callback of the ingest counts each input as it is stored, found unchanged or
-rejected (with the reason), so a page can show the run as it goes. The app keeps the latest
-:data:`KEPT` jobs (an :class:`IngestJobs` made by ``create_app``: no global state); ids are random,
-so a job is found only by whoever started it or was told its id.
+- An upload's files are written to a folder of their own (the names reduced to safe ones) and
+  removed when the job ends; URLs are fetched by the ingest itself (``parleys.ingest``'s fetcher,
+  with its size and time limits), only because a token holder asked for them.
+- At most ``settings.ingest_jobs`` jobs run at once (worker threads of this app, started as jobs
+  come); at most ``settings.ingest_queue`` more wait, in the order they came; a job beyond is
+  refused (:class:`QueueFull`) before anything is written.
+- The progress callback of the ingest counts each input as it is stored, found unchanged or
+  rejected; the run's id links the job to its rejections (``rejections.run_id``), so their
+  reasons show while the run goes on. The run's summary gives the final counts.
+- When the app starts, jobs left queued or running by a server that stopped are marked
+  ``interrupted`` (not silently lost); when it shuts down, its own unfinished jobs are. One server
+  per store: a second one started on the same store would mark the first one's jobs interrupted.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-import secrets
 import shutil
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parleys.documents import IngestSummary, Rejection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
-KEPT = 50  # finished jobs are forgotten beyond this many
+from parleys.documents import IngestSummary
+from parleys.errors import ParleysError, StoreError
+from parleys.store import jobs as store
+
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME_CHARS = 100
+STOPPED = "the server stopped before the job finished"
+SHUT_DOWN = "the server shut down before the job finished"
 
 IngestFunction = Callable[..., IngestSummary]
+log = logging.getLogger(__name__)
+
+
+class QueueFull(Exception):
+    """The server runs as many ingest jobs as it may, and as many more wait."""
 
 
 def safe_name(name: str, taken: set[str]) -> str:
@@ -49,116 +66,207 @@ def safe_name(name: str, taken: set[str]) -> str:
 
 
 @dataclass
-class IngestJob:
-    """One background ingest: its files and what has happened to them so far."""
+class _Work:
+    """What a worker needs to run one job."""
 
-    id: str
-    writer: str
-    files: list[str]
-    state: str = "running"  # running | done | failed
-    stored: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[dict[str, str]] = field(default_factory=list)
-    error: str | None = None
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    finished_at: datetime | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    job_id: int
+    inputs: list[Any]
+    ingest: IngestFunction
+    settings: Any
+    folder: Path | None = None  # an upload's folder, removed when the job ends
 
-    def to_json(self) -> dict[str, Any]:
-        with self.lock:
-            return {
-                "id": self.id,
-                "writer": self.writer,
-                "state": self.state,
-                "files": list(self.files),
-                "done": len(self.stored) + len(self.unchanged) + len(self.rejected),
-                "stored": list(self.stored),
-                "unchanged": list(self.unchanged),
-                "rejected": [dict(r) for r in self.rejected],
-                "error": self.error,
-                "started_at": self.started_at.isoformat(),
-                "finished_at": self.finished_at.isoformat() if self.finished_at else None,
-            }
+    def shown(self, source: str) -> str:
+        """A source as the uploader knows it: the file name, not the server's folder."""
+        if self.folder is None:
+            return source
+        prefix = f"{self.folder}/"
+        return source[len(prefix) :] if source.startswith(prefix) else source
+
+    def clean(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class IngestJobs:
-    """The app's background ingests, the latest :data:`KEPT` of them, by id."""
+    """The app's ingest jobs: a bounded queue in front of at most ``max_running`` worker threads,
+    each job a row of ``ingest_jobs`` (made by ``create_app``: no global state)."""
 
-    def __init__(self) -> None:
-        self._jobs: OrderedDict[str, IngestJob] = OrderedDict()
+    def __init__(self, sessions: sessionmaker[Session], *, max_running: int, max_queued: int) -> None:
+        self._sessions = sessions
+        self.max_running = max(1, max_running)
+        self.max_queued = max(0, max_queued)
         self._lock = threading.Lock()
+        self._queue: deque[_Work] = deque()
+        self._running: set[int] = set()  # ids of the jobs this app's workers run now
+        self._reserved = 0  # places taken by jobs being written, not yet queued or running
+        self._closed = False
 
-    def get(self, job_id: str) -> IngestJob | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+    # --- the store ------------------------------------------------------------------------------
 
-    def start(
-        self,
-        files: list[tuple[str, bytes]],
-        *,
-        writer: str,
-        ingest: IngestFunction,
-        settings: Any,
-    ) -> IngestJob:
-        """Write ``files`` (name, content) to a folder of their own and ingest them in a thread."""
-        folder = Path(tempfile.mkdtemp(prefix="parleys-upload-"))
-        taken: set[str] = set()
-        paths = []
-        for name, content in files:
-            path = folder / safe_name(name, taken)
-            path.write_bytes(content)
-            paths.append(path)
-        job = IngestJob(secrets.token_urlsafe(12), writer, [p.name for p in paths])
+    def _write(self, what: str, work: Callable[[Session], Any]) -> Any:
+        """``work(session)`` on a session of its own; a failure is logged, never raised (a job's
+        bookkeeping must not stop the ingest itself)."""
+        try:
+            with self._sessions() as session:
+                return work(session)
+        except SQLAlchemyError:
+            log.exception("ingest jobs: could not %s", what)
+            return None
+
+    def interrupt_stale(self) -> int:
+        """Mark the jobs a stopped server left queued or running ``interrupted``; how many."""
+        try:
+            with self._sessions() as session:
+                return store.interrupt_unfinished(session, STOPPED)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the database refused to mark unfinished ingest jobs: {exc}") from exc
+
+    # --- taking jobs ----------------------------------------------------------------------------
+
+    def _reserve(self) -> None:
         with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > KEPT:
-                oldest = next(iter(self._jobs))
-                if self._jobs[oldest].state == "running":
-                    break
-                self._jobs.pop(oldest)
+            if self._closed:
+                raise QueueFull("the server is shutting down")
+            taken = len(self._running) + len(self._queue) + self._reserved
+            if taken >= self.max_running + self.max_queued:
+                raise QueueFull(
+                    f"{len(self._running)} ingest job(s) are running and {len(self._queue)} waiting, "
+                    f"the most this server takes (settings ingest_jobs, ingest_queue): try again later"
+                )
+            self._reserved += 1
+
+    def submit_files(
+        self, files: list[tuple[str, bytes]], *, writer: str, ingest: IngestFunction, settings: Any
+    ) -> int:
+        """Write ``files`` (name, content) to a folder of their own and ingest them as a job; its id.
+        :class:`QueueFull` when the server takes no more jobs."""
+        self._reserve()
+        folder: Path | None = None
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="parleys-upload-"))
+            taken: set[str] = set()
+            paths = []
+            for name, content in files:
+                path = folder / safe_name(name, taken)
+                path.write_bytes(content)
+                paths.append(path)
+            with self._sessions() as session:
+                job_id = store.create_job(
+                    session, kind="files", writer=writer, sources=[p.name for p in paths]
+                )
+        except BaseException:
+            with self._lock:
+                self._reserved -= 1
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        self._dispatch(_Work(job_id, paths, ingest, settings, folder))
+        return job_id
+
+    def submit_urls(self, urls: list[str], *, writer: str, ingest: IngestFunction, settings: Any) -> int:
+        """Fetch and ingest ``urls`` (pages or feeds, already checked to be http(s)) as a job; its
+        id. :class:`QueueFull` when the server takes no more jobs."""
+        self._reserve()
+        try:
+            with self._sessions() as session:
+                job_id = store.create_job(session, kind="urls", writer=writer, sources=list(urls))
+        except BaseException:
+            with self._lock:
+                self._reserved -= 1
+            raise
+        self._dispatch(_Work(job_id, list(urls), ingest, settings))
+        return job_id
+
+    def _dispatch(self, work: _Work) -> None:
+        """Run ``work`` at once when a worker is free (the job is running when this returns), else
+        queue it."""
+        with self._lock:
+            self._reserved -= 1
+            start = not self._closed and len(self._running) < self.max_running
+            if start:
+                self._running.add(work.job_id)
+            else:
+                self._queue.append(work)
+        if not start:
+            return
+        first: _Work | None = work
+        if not self._write("start a job", lambda s: store.start_job(s, work.job_id)):
+            first = self._next_after(work)  # it could not start: the worker takes the next one
+            if first is None:
+                return
         thread = threading.Thread(
-            target=_run, args=(job, folder, paths, ingest, settings), name=f"ingest-{job.id}", daemon=True
+            target=self._worker, args=(first,), name=f"ingest-job-{first.job_id}", daemon=True
         )
         thread.start()
-        return job
 
+    def _next_after(self, done: _Work) -> _Work | None:
+        """The queued job that takes ``done``'s worker (marked running), or ``None`` (the worker ends)."""
+        done.clean()
+        while True:
+            with self._lock:
+                self._running.discard(done.job_id)
+                if self._closed or not self._queue:
+                    return None
+                work = self._queue.popleft()
+                self._running.add(work.job_id)
+            if self._write("start a job", lambda s, job=work.job_id: store.start_job(s, job)):
+                return work
+            done = work  # interrupted while it waited: the next one
+            done.clean()
 
-def _shown(source: str, folder: Path) -> str:
-    """A source as the uploader knows it: the file name, not the server's folder."""
-    prefix = f"{folder}/"
-    return source[len(prefix) :] if source.startswith(prefix) else source
+    # --- running --------------------------------------------------------------------------------
 
+    def _worker(self, work: _Work | None) -> None:
+        while work is not None:
+            self._run(work)
+            work = self._next_after(work)
 
-def _run(job: IngestJob, folder: Path, paths: list[Path], ingest: IngestFunction, settings: Any) -> None:
-    def progress(outcome: str, name: str) -> None:
-        with job.lock:
-            if outcome == "stored":
-                job.stored.append(_shown(name, folder))
-            elif outcome == "unchanged":
-                job.unchanged.append(_shown(name, folder))
-            elif outcome == "rejected":  # the reason comes with the summary at the end
-                job.rejected.append({"source": _shown(name, folder), "reason": "", "detail": ""})
+    def _run(self, work: _Work) -> None:
+        job_id = work.job_id
 
-    def rejected(rejection: Rejection) -> dict[str, str]:
-        return {
-            "source": _shown(rejection.source, folder),
-            "reason": rejection.reason,
-            "detail": rejection.detail,
-        }
+        def progress(outcome: str, _name: str) -> None:
+            if outcome in store.COUNTED:
+                self._write("count an input", lambda s: store.count_outcome(s, job_id, outcome))
 
-    try:
-        # the store records the uploaded file's (safe) name, not this temporary folder
-        summary = ingest(paths, settings=settings, progress=progress, source_name=lambda s: _shown(s, folder))
-        with job.lock:  # the summary is the record: it has the reasons the progress lacks
-            job.stored = [_shown(s, folder) for s in summary.stored]
-            job.unchanged = [_shown(s, folder) for s in summary.unchanged]
-            job.rejected = [rejected(r) for r in summary.rejected]
-            job.state = "done"
-    except Exception as exc:  # noqa: BLE001 - any failure of the run is reported on the job
-        with job.lock:
-            job.state = "failed"
-            job.error = f"{type(exc).__name__}: {exc}"
-    finally:
-        with job.lock:
-            job.finished_at = datetime.now(UTC)
-        shutil.rmtree(folder, ignore_errors=True)
+        def run_started(run_id: int) -> None:
+            self._write("link the run", lambda s: store.link_run(s, job_id, run_id))
+
+        try:
+            summary = work.ingest(
+                work.inputs,
+                settings=work.settings,
+                progress=progress,
+                source_name=work.shown if work.folder is not None else None,
+                run_started=run_started,
+            )
+        except Exception as exc:  # noqa: BLE001 - any failure of the run is reported on the job
+            message = str(exc.args[0]) if isinstance(exc, ParleysError) and exc.args else str(exc)
+            code = exc.code if isinstance(exc, ParleysError) else type(exc).__name__
+            log.warning("ingest job %s failed: %s: %s", job_id, code, message)
+            self._write(
+                "end a failed job",
+                lambda s: store.finish_job(s, job_id, status="failed", error=f"{code}: {message}"),
+            )
+            return
+        counts = (len(summary.stored), len(summary.unchanged), len(summary.rejected))
+        self._write("end a job", lambda s: store.finish_job(s, job_id, status="done", counts=counts))
+
+    # --- shutting down --------------------------------------------------------------------------
+
+    def close(self) -> int:
+        """Take no more jobs; mark this app's queued and running ones ``interrupted`` (their
+        threads die with the process; one that ends first cannot undo it); how many were."""
+        with self._lock:
+            self._closed = True
+            waiting = list(self._queue)
+            self._queue.clear()
+            ids = [w.job_id for w in waiting] + sorted(self._running)
+        for work in waiting:
+            work.clean()
+        found = self._write("interrupt the jobs", lambda s: store.interrupt_unfinished(s, SHUT_DOWN, ids))
+        return int(found or 0)
+
+    def busy(self) -> tuple[int, int]:
+        """How many jobs run and wait now."""
+        with self._lock:
+            return len(self._running), len(self._queue)

@@ -377,3 +377,34 @@ class ResolveNameKeyRow(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     name_folded: Mapped[str] = mapped_column(String(500), primary_key=True, index=True)
     mode: Mapped[str] = mapped_column(String(1))
+
+
+# --- ingest jobs (0010): what the API and the dashboard were asked to ingest, and how it went -------
+
+
+class IngestJobRow(Base):
+    """An ingest asked for through the API or the dashboard: uploaded files or URLs (pages, feeds).
+
+    ``status``: queued | running | done | failed | interrupted (the server stopped first).
+    ``sources`` is a JSON list of the inputs as given (the files' safe names, or the URLs);
+    ``inputs`` their number. The counts grow as the run goes (a feed gives several articles, so
+    ``stored + unchanged + rejected`` may pass ``inputs``). ``writer`` is the holder of the token
+    that asked for it. ``run_id`` is the ingest run (``runs``) once it started: its rejections
+    (``rejections.run_id``) and stored articles are the job's."""
+
+    __tablename__ = "ingest_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    writer: Mapped[str] = mapped_column(String(200))
+    sources: Mapped[str] = mapped_column(Text, default="[]")
+    inputs: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

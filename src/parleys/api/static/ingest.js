@@ -1,26 +1,29 @@
-// The ingest page: uploads files to POST /api/ingest/files and polls the job's progress, or sends
-// URLs to POST /api/ingest; lists what was stored or rejected, with the reasons. The token goes as
-// an Authorization header (kept in this tab's session storage); text is set with textContent,
-// never as HTML.
+// The ingest page: uploads files to POST /api/ingest/files or sends URLs to POST /api/ingest; each
+// starts a job. While a job is queued or running, this polls GET /api/ingest/jobs (the list) and
+// GET /api/ingest/jobs/{id} (the job shown: progress, stored articles, rejections with reasons).
+// The token goes as an Authorization header (kept in this tab's session storage); text is set
+// with textContent, never as HTML.
 (function () {
   "use strict";
   const form = document.getElementById("ingest-form"), upload = document.getElementById("upload-form");
-  if (!form || !upload) return;
+  const section = document.getElementById("ingest-job"), jobs = document.getElementById("ingest-jobs");
+  if (!form || !upload || !section || !jobs) return;
   const token = document.getElementById("token"), status = document.getElementById("ingest-status");
-  const bar = document.getElementById("ingest-progress");
+  const bar = document.getElementById("ingest-progress"), jobId = document.getElementById("job-id");
   const table = document.getElementById("ingest-result"), body = table.querySelector("tbody");
-  const POLL_MS = 500;
+  const POLL_MS = 500, PAGE = 20;
+  const UNFINISHED = { queued: true, running: true };
+  let selected = section.dataset.job || "", timer = null;
   token.value = sessionStorage.getItem("parleys-token") || "";
   token.addEventListener("change", function () { sessionStorage.setItem("parleys-token", token.value); });
 
-  function row(source, outcome, detail) {
-    const tr = document.createElement("tr");
-    [source, outcome, detail].forEach(function (text) {
+  function cells(tr, texts) {
+    texts.forEach(function (text) {
       const td = document.createElement("td");
       td.textContent = text;
       tr.appendChild(td);
     });
-    body.appendChild(tr);
+    return tr;
   }
 
   function answer(r) {
@@ -30,68 +33,115 @@
     });
   }
 
-  function show(data) {
+  function counts(job) {
+    return job.stored + " stored, " + job.unchanged + " unchanged, " + job.rejected + " rejected";
+  }
+
+  function progress(el, job) {
+    el.max = Math.max(job.inputs, job.processed, 1);
+    el.value = job.status === "done" || job.status === "failed" ? el.max : job.processed;
+  }
+
+  function showJob(job) {
+    selected = String(job.id);
+    section.dataset.job = selected;
+    jobId.textContent = selected;
+    bar.classList.remove("hidden");
+    progress(bar, job);
+    if (job.status === "done") status.textContent = "Done: " + counts(job) + ".";
+    else if (job.status === "failed") status.textContent = "The run failed: " + job.error;
+    else if (job.status === "interrupted") status.textContent = "Interrupted: " + job.error + " (" + counts(job) + ").";
+    else if (job.status === "queued") status.textContent = "Queued: waiting for a free worker…";
+    else status.textContent = "Extracting: " + job.processed + " input(s) done (" + counts(job) + ")…";
     body.textContent = "";
-    data.stored.forEach(function (s) { row(s, "stored", ""); });
-    data.unchanged.forEach(function (s) { row(s, "unchanged", "already in the store"); });
-    data.rejected.forEach(function (r) { row(r.source, "rejected" + (r.reason ? ": " + r.reason : ""), r.detail); });
+    (job.articles || []).forEach(function (a) { body.appendChild(cells(document.createElement("tr"), [a, "stored", ""])); });
+    (job.rejections || []).forEach(function (r) {
+      body.appendChild(cells(document.createElement("tr"), [r.source, "rejected: " + r.reason, r.detail]));
+    });
     table.classList.toggle("hidden", !body.children.length);
   }
 
-  function counts(data) {
-    return data.stored.length + " stored, " + data.unchanged.length + " unchanged, " + data.rejected.length + " rejected";
+  function showJobs(page) {
+    const rows = jobs.querySelector("tbody");
+    rows.textContent = "";
+    page.jobs.forEach(function (job) {
+      const tr = document.createElement("tr"), first = document.createElement("td");
+      const link = document.createElement("a"), cell = document.createElement("td");
+      const meter = document.createElement("progress");
+      tr.dataset.job = String(job.id);
+      tr.dataset.status = job.status;
+      link.href = "/ingest?job=" + encodeURIComponent(job.id);
+      link.textContent = String(job.id);
+      first.appendChild(link);
+      tr.appendChild(first);
+      cells(tr, [job.kind, job.status]);
+      progress(meter, job);
+      cell.appendChild(meter);
+      cell.appendChild(document.createTextNode(" " + job.processed + "/" + job.inputs));
+      tr.appendChild(cell);
+      const more = job.sources.length > 3 ? " and " + (job.sources.length - 3) + " more" : "";
+      cells(tr, [job.stored, job.unchanged, job.rejected, job.writer, (job.started_at || job.created_at || "").slice(0, 19).replace("T", " "),
+        job.sources.slice(0, 3).join(", ") + more].map(String));
+      rows.appendChild(tr);
+    });
+    if (!page.jobs.length) {
+      const tr = cells(document.createElement("tr"), ["No ingest jobs yet."]);
+      tr.firstChild.colSpan = 10;
+      rows.appendChild(tr);
+    }
   }
 
-  function poll(id) {
-    fetch("/api/ingest/jobs/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
-      .then(answer)
-      .then(function (job) {
-        show(job);
-        bar.max = Math.max(job.files.length, job.done, 1);
-        bar.value = job.done;
-        if (job.state === "running") {
-          status.textContent = "Extracting: " + job.done + " input(s) done (" + counts(job) + ")…";
-          setTimeout(function () { poll(id); }, POLL_MS);
-        } else if (job.state === "failed") {
-          status.textContent = "The run failed: " + job.error;
-        } else {
-          status.textContent = "Done: " + counts(job) + ".";
-          bar.value = bar.max;
-        }
-      })
-      .catch(function (err) { status.textContent = "Lost the job: " + err.message; });
+  function unfinished() {
+    return Array.prototype.some.call(jobs.querySelectorAll("tbody tr[data-status]"), function (tr) {
+      return UNFINISHED[tr.dataset.status];
+    });
   }
+
+  function poll() {
+    timer = null;
+    const list = fetch("/api/ingest/jobs?limit=" + PAGE, { headers: { Accept: "application/json" } })
+      .then(answer).then(showJobs);
+    const one = selected
+      ? fetch("/api/ingest/jobs/" + encodeURIComponent(selected), { headers: { Accept: "application/json" } })
+        .then(answer).then(function (job) { showJob(job); return UNFINISHED[job.status]; })
+      : Promise.resolve(false);
+    Promise.all([list, one]).then(function (got) {
+      if (got[1] || unfinished()) timer = setTimeout(poll, POLL_MS);
+    }).catch(function (err) { status.textContent = "Lost the job: " + err.message; });
+  }
+
+  function follow(job) {
+    showJob(job);
+    if (timer) clearTimeout(timer);
+    poll();
+  }
+
+  function refused(err) { status.textContent = "Refused: " + err.message; }
 
   upload.addEventListener("submit", function (ev) {
     ev.preventDefault();
     const files = upload.elements.files.files, data = new FormData();
     for (let i = 0; i < files.length; i++) data.append("files", files[i], files[i].name);
     status.textContent = "Uploading " + files.length + " file(s)…";
-    body.textContent = "";
-    table.classList.add("hidden");
-    bar.classList.remove("hidden");
-    bar.value = 0;
     fetch("/api/ingest/files", {
       method: "POST",
       headers: { Authorization: "Bearer " + token.value.trim() },
       body: data,
-    }).then(answer).then(function (job) { poll(job.id); })
-      .catch(function (err) { bar.classList.add("hidden"); status.textContent = "Refused: " + err.message; });
+    }).then(answer).then(follow).catch(refused);
   });
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     const urls = form.elements.urls.value.split(/\s+/).filter(function (u) { return u; });
-    status.textContent = "Fetching and extracting " + urls.length + " URL(s)…";
-    body.textContent = "";
-    bar.classList.add("hidden");
+    status.textContent = "Sending " + urls.length + " URL(s)…";
     fetch("/api/ingest", {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token.value.trim() },
       body: JSON.stringify({ urls: urls }),
-    }).then(answer).then(function (data) {
-      show(data);
-      status.textContent = counts(data) + ".";
-    }).catch(function (err) { status.textContent = "Refused: " + err.message; });
+    }).then(answer).then(follow).catch(refused);
   });
+
+  if (unfinished() || (selected && section.querySelector("#ingest-status").textContent.match(/^(Queued|Extracting)/))) {
+    poll();
+  }
 })();
