@@ -292,19 +292,3 @@ def rejections_page(request: Request, session: SessionDep) -> Response:
         lambda: {"rejections": [r.to_json() for r in found]},
         {"rejections": found},
     )
-
-
-@router.get("/ingest", response_class=HTMLResponse)
-@router.get("/ingest.json")
-def ingest_page(request: Request) -> Response:
-    from parleys.api.routes.ingest import MAX_FILES, MAX_URLS
-    from parleys.ingest.sources import SUFFIX_KINDS
-
-    limits = {
-        "max_urls": MAX_URLS,
-        "max_files": MAX_FILES,
-        "suffixes": sorted(SUFFIX_KINDS),
-        "max_bytes": request.app.state.settings.max_bytes,
-        "writable": request.app.state.tokens.writable,
-    }
-    return _render(request, "ingest.html", lambda: limits, limits)
