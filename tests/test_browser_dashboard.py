@@ -249,7 +249,21 @@ def test_browser_upload_needs_the_token_then_shows_progress_and_stores(server, p
         ],
     )
     page.click("#upload-form button[type=submit]")
-    _status_until(page, ("Done", "The run failed"))
+    status = _status_until(page, ("Done", "The run failed"))
+    assert status == "Done: 0 stored, 1 unchanged, 1 rejected.", status
     shown = page.inner_text("#ingest-result")
-    assert "unchanged" in shown and "empty.txt" in shown and "rejected: " in shown, shown
+    assert "empty.txt\trejected: empty" in shown and "upload-visit" not in shown, shown
     page.screenshot(path=str(shots / "ingest-rejected.png"), full_page=True)
+    # the jobs are stored: the page opened again lists them, the latest shown with its rejection
+    page.problems.clear()  # the refused upload's 401, expected above
+    _open(page, server + "/ingest", shots, "ingest-jobs")
+    rows = page.locator("#ingest-jobs tbody tr[data-status=done]")
+    assert rows.count() >= 2
+    assert "Tester" in rows.nth(0).inner_text() and "empty.txt" in rows.nth(0).inner_text()
+    assert page.inner_text("#ingest-status") == "Done: 0 stored, 1 unchanged, 1 rejected."
+    assert "empty.txt\trejected: empty" in page.inner_text("#ingest-result")
+    rows.nth(1).locator("a").click()  # the first upload's job
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#ingest-status") == "Done: 1 stored, 0 unchanged, 0 rejected."
+    assert "upload-visit\tstored" in page.inner_text("#ingest-result")
+    assert page.problems == [], page.problems
