@@ -9,9 +9,15 @@ envoy is posted to, a visit's destination), the visiting side (a delegation "of"
 whether another holder of the same exclusive office or a person listed beside this one holds it, and
 what the hand rules (``unstated``) would choose. No feature looks at the person's name.
 
-A logistic model over these features scores every candidate; the best one wins. Its weights are
-fitted by ``scripts/train_person_country.py`` on the annotated articles and ship as
-``data/person_country.json``; without that file the rules' choice stands.
+A logistic model over these features scores every candidate. It decides only where the hand rules
+have nothing better than the article's most named country (``focus.ranked_countries``), and it
+overrules that guess only when its best candidate scores at least ``margin`` above the guess. Its
+weights are fitted by ``scripts/train_person_country.py`` on the annotated articles (only on such
+decisions) and ship as ``data/person_country.json``; without that file the rules' choice stands.
+
+Among the features is the home-side prior: a news story qualifies the other side's officials by
+their country ("the Saudi Ambassador", "his Ghanaian counterpart") and leaves its own side's
+unqualified, so an unstated person leans to the most named country that no stated office holds.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ DELEGATION_WORDS = frozenset({"delegation", "delegations", "side", "visitors", "
 VISITOR_WORDS = frozenset({"visiting", "delegation", "led", "headed", "accompanied", "guest", "guests"})
 PARLIAMENT_ROLES = frozenset({"speaker", "deputy_speaker", "mp"})
 WEIGHTS_FILE = "person_country.json"
+FEATURE_VERSION = 2  # version of ``features``; the shipped weights name the one they were fitted on
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,9 @@ def features(
     free = count - f.in_office.get(country, 0.0)
     free_total = total - sum(f.in_office.values())
     host_side = country == f.dateline or country == f.host or country in f.destination
+    # the home-side prior: the most named country that no stated office qualifies and no other
+    # holder of the office holds ("the Saudi Ambassador" marks the other side, not the home one)
+    unmarked = [c for c in ranked if c not in f.stated and c not in taken]
     x: dict[str, float] = {
         "bias": 1.0,
         "share": f.counts.get(country, 0.0) / total,
@@ -223,6 +233,9 @@ def features(
         "parl_host_country": float(parl and sides is not None and country == sides.country.get(HOST)),
         "companion": float(country in companions),
         "counterpart": float(country in counterparts),
+        "stated_any": float(country in f.stated),
+        "unmarked_top": float(bool(unmarked) and unmarked[0] == country),
+        "named": float(country in f.counts),
     }
     return x
 
@@ -230,22 +243,33 @@ def features(
 @dataclass(frozen=True, slots=True)
 class CountryModel:
     weights: dict[str, float]
+    margin: float = 0.0  # how far the best candidate has to score above the rules' guess
 
     def score(self, x: dict[str, float]) -> float:
         return sum(self.weights.get(k, 0.0) * v for k, v in x.items())
 
-    def choose(self, table: dict[str, dict[str, float]]) -> tuple[str, float] | None:
-        """The best candidate and its probability under the model."""
+    def choose(
+        self, table: dict[str, dict[str, float]], guess: str | None = None
+    ) -> tuple[str, float] | None:
+        """The best candidate and its probability under the model; the rules' ``guess`` stands
+        unless the best scores at least ``margin`` above it."""
         if not table:
             return None
         scored = {c: self.score(x) for c, x in table.items()}
         best = max(scored, key=lambda c: (scored[c], c))
+        if guess is not None and guess in scored and scored[best] - scored[guess] < self.margin:
+            best = guess
         return best, 1.0 / (1.0 + math.exp(-scored[best]))
 
     @classmethod
     def load(cls) -> CountryModel | None:
+        """The shipped weights, or ``None`` without them or when they were fitted on other features."""
         path = resources.files("parleys.data").joinpath(WEIGHTS_FILE)
         if not path.is_file():
             return None
         raw = json.loads(path.read_text("utf-8"))
-        return cls(weights={k: float(v) for k, v in raw["weights"].items()})
+        if raw.get("feature_version") != FEATURE_VERSION:
+            return None
+        return cls(
+            weights={k: float(v) for k, v in raw["weights"].items()}, margin=float(raw.get("margin", 0.0))
+        )

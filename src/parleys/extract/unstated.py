@@ -5,7 +5,8 @@ Tried in order, each only where it raised the dev scores: a news outlet named in
 national agency's name for heads of state, government and chambers (``data/outlets.json``), the
 country the article ties a generic chamber to ("the Vietnamese legislature"), the dateline (or the
 city the lead names) for domestic offices, then the country the article names most
-(``focus.ranked_countries``). A country another holder of the same exclusive office already holds,
+(``focus.ranked_countries``), which a learned choice among the article's countries
+(``person_country``) may overrule. A country another holder of the same exclusive office already holds,
 or one the person is said to travel to ("the visit of President X to Berlin"), is never theirs.
 Evidence confidence says which rule applied.
 """
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.focus import ranked_countries
+from parleys.extract.focus import RANKED, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import DATELINE_AFTER, DATELINE_WINDOW, Location, dateline, place_in
 from parleys.extract.person_country import (
@@ -96,7 +97,7 @@ class UnstatedCountries:
                 owns = after is not None and after.end < len(doc) and doc[after.end].text in ("'s", "’s")
                 if after is not None and after.kind in ("country", "institution") and not owns:
                     end = after.end  # not "the head of Kazakhstan's friendship group"
-            if (start, end) == (h.start, h.end):
+            if (start, end) == (h.start, h.end) or _past_or_shared(doc, start, end, place_at):
                 continue
             office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
             if office.country:
@@ -212,8 +213,21 @@ class UnstatedCountries:
                 )
                 for c in candidates(article, by_role.get(rec.role_class, set()))
             }
-            decisions.append({"key": rec.key, "rule": rule[0] if rule else None, "table": table})
-            chosen = self.model.choose(table) if self.model is not None else None
+            decisions.append(
+                {
+                    "key": rec.key,
+                    "rule": rule[0] if rule else None,
+                    "confidence": rule[1].confidence if rule else None,
+                    "table": table,
+                }
+            )
+            # the model only replaces the weakest guess, the article's most named country
+            guessed = rule is None or rule[1].confidence == RANKED
+            chosen = (
+                self.model.choose(table, rule[0] if rule else None)
+                if self.model is not None and guessed
+                else None
+            )
             if chosen is not None and (rule is None or chosen[0] != rule[0]):
                 country = chosen[0]
                 rec.country = country
@@ -409,6 +423,23 @@ def _rosters(
             out.setdefault(m.person, (country, ev))  # type: ignore[arg-type]
             at = m.end
     return out
+
+
+PAST_WORDS = frozenset({"former", "late", "ex", "ex-", "then", "erstwhile", "previous"})
+
+
+def _past_or_shared(doc: Doc, start: int, end: int, place_at: dict[int, Place]) -> bool:
+    """A descriptor that fits no one now holding the office alone: a past office ("the former
+    Indonesian President", "the late King of X") or one several countries share ("the leaders of X
+    and Y")."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start] if t.lower_ not in ("the", "a", "an")]
+    if any(w in PAST_WORDS or w.startswith("ex-") for w in before):
+        return True
+    if end < len(doc) and doc[end].lower_ in ("and", "&", ","):
+        k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+        other = place_at.get(k)
+        return other is not None and other.start == k and other.kind in ("country", "demonym")
+    return False
 
 
 def _token_at(doc: Doc, char: int) -> int:
