@@ -20,6 +20,16 @@ from parleys.extract.vocabulary import TitleVocabulary
 MAX_CHAIN = 26
 # English prefixes written with a hyphen ("Inter-Parliamentary", "Non-Proliferation")
 PREFIXES = frozenset({"inter", "intra", "non", "co", "anti", "pan", "trans", "sub", "multi", "post", "pre"})
+# words between a name's comma and its office: ", who is also the Speaker", ", who serves as Clerk"
+RELATIVE = frozenset(
+    {"the", "a", "an", "who", "is", "was", "also", "currently", "now", "serves", "served", "as"}
+)
+# the offices that outrank a bare legislator's title the same name holds ("Senator A, Minister for
+# Defence"); a party, movement or agency post beside it does not
+FULLER_THAN_MEMBER = frozenset(
+    {"speaker", "deputy_speaker", "head_of_state", "head_of_government", "minister", "ambassador"}
+)
+MAX_MODIFIERS = 4  # unknown words that may qualify an office's head: "Southern Regional Representative"
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -158,6 +168,24 @@ class OfficeAttacher:
         return False
 
     def before(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
+        """The office before a name; a bare legislator's title ("Senator", "Rep.", "MP") gives way to
+        a fuller office the same name holds in apposition, after it ("Senator A, Minister for
+        Defence") or before it ("the Speaker of the Senate, Senator A")."""
+        office = self._before(doc, run, head_at, place_at, places, run_starts, honorific)
+        if office is None or not _bare_legislator(office):
+            return office
+        fuller = self.after(doc, run, head_at, places, run_starts)
+        if fuller is None or _bare_legislator(fuller):
+            at = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
+            if at is not None and at.start >= 2 and doc[at.start - 1].text == ",":
+                fuller = self._before(
+                    doc, NameRun(at.start, run.end), head_at, place_at, places, run_starts, honorific
+                )
+        if fuller is None or fuller.role_class not in FULLER_THAN_MEMBER:
+            return office  # "MP A, head of the X Movement": a legislator first, whatever else
+        return fuller
+
+    def _before(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
         i = run.start - 1
         while i >= 1 and i in honorific:
             i -= 1
@@ -334,35 +362,49 @@ class OfficeAttacher:
         elected = self.elected_as(doc, run, head_at, places, run_starts)
         if elected is not None:
             return elected
+        i = _past_gloss(doc, i, head_at)  # "A (Reform Party), chair of X": a bracketed gloss first
         if i >= len(doc) or doc[i].text not in (",", "-", "–", "—"):
             return None  # "A, Speaker of X", "A - Deputy Secretary for Y"
         i += 1
         v = self.vocabulary
-        while i < len(doc) and (
-            doc[i].lower_ in ("the", "a", "an", "who", "is", "also")
-            or doc[i].lower_ in v.modifiers | v.former
-        ):
-            i += 1  # ", Interim Chief Executive", ", the newly appointed Ambassador"
+        while i < len(doc):
+            low = doc[i].lower_
+            if i in head_at and head_at[i].start == i and head_at[i].base != "honorific":
+                break  # "First Secretary", "First Deputy Chairman": the modifier opens a head
+            if doc[i].is_space or low in RELATIVE or low in v.modifiers | v.former:
+                i += 1  # ", Interim Chief Executive", ", who is also the newly appointed Ambassador"
+            elif _post_nominal(doc, i, head_at):
+                i += 2  # "A, CBE, Director of X", "A, A.A., Clerk of Y": letters after a name
+            else:
+                break
         h = head_at.get(i)
-        if (
-            h is not None
-            and h.base == "mp"
-            and h.end - h.start == 1
-            and h.end + 1 < len(doc)
-            and doc[h.end].text == ","
-            and (h.end + 1) in head_at
-        ):
-            i = h.end + 1  # "A, M.P., Speaker of the House of Commons": the office after the membership
+        if h is not None and h.base == "mp" and h.end - h.start == 1 and h.end + 1 < len(doc):
+            k = h.end + 1
+            while k < len(doc) and doc[k].is_space:
+                k += 1
+            if doc[h.end].text == "," and k in head_at:
+                i = k  # "A, M.P., Speaker of the House of Commons": the office after the membership
         start = i
+        # ", Regional Representative of X", ", FNC Assistant Secretary-General", ", the first female
+        # President of X": words the vocabulary does not know may qualify the head; they stay in
+        # the office (a rank word among them is read by titles.py)
         place_starts = {p.start: p for p in places}
         # ", UAE Ambassador to Kazakhstan", ", Kazakh Senate Speaker": places may open the office
-        while i in place_starts and i - start < 6:
-            i = place_starts[i].end
+        while i - start < 6:
+            if i in place_starts:
+                i = place_starts[i].end
+                continue
+            past = self._past_modifiers(doc, i, head_at, run_starts, stop=place_starts)
+            if past == i:
+                break
+            i = past
         if i + 1 < len(doc) and doc[i].lower_ in ("vice", "vice-") and i not in head_at:
             i += 1  # ", Vice Marshal of the Sejm": a rank word the office keeps (titles.py reads it)
         h = head_at.get(i)
         if h is None or h.start != i or h.base == "honorific":
             return None
+        while h.end in head_at and head_at[h.end].start == h.end and head_at[h.end].base != "honorific":
+            h = head_at[h.end]  # "Assistant Deputy Speaker": the last noun of a compound is its head
         end = h.end
         while end < len(doc) and end - h.start < 24:
             tok = doc[end]
@@ -371,11 +413,58 @@ class OfficeAttacher:
             if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
                 break
             if end in run_starts:
-                if _names_after_office(doc, h, end):
+                if _names_after_office(doc, h, end) and not self._common_run(doc, end, run_starts):
                     return None  # ", Congressmen A and B": the office of the names after it
                 # ", Minister of Home Security and Technology": a word of the body's name
             end += 1
-        return self.titles.interpret(doc, h, start, end, places, confidence=0.85)
+        office = self.titles.interpret(doc, h, start, end, places, confidence=0.85)
+        if h.start > start and office.role_class == "other" and doc[start].lower_ not in RELATIVE:
+            return None  # ", HRPP member": a label of unknown words says no office
+        return office
+
+    def _common_run(self, doc: Doc, at: int, run_starts) -> bool:
+        """A capitalised run of common English words the model does not take for a person
+        ("Parliamentary Communication"): a body's or subject's name, not a name."""
+        k = at
+        while k in run_starts and k - at < 6:
+            if doc[k].ent_type_ == "PERSON" or doc[k].lower_ not in self.common_words:
+                return False
+            k += 1
+        return k > at
+
+    def _past_modifiers(self, doc: Doc, i: int, head_at, run_starts, *, stop=()) -> int:
+        """Where the office's head starts after up to MAX_MODIFIERS words that qualify it but that the
+        vocabulary does not know ("Regional Representative", "Assistant Secretary-General", "the
+        first female President", "Marov's spokesman"); ``i`` itself when no head follows them. A
+        place (in ``stop``) ends the walk: the caller steps over it and walks on."""
+        j = i
+        while j < len(doc) and j - i <= MAX_MODIFIERS:
+            if j in head_at and head_at[j].start == j and head_at[j].base != "honorific":
+                return j
+            if j > i and j in stop:
+                return j
+            tok = doc[j]
+            if tok.text in ("'s", "’s", "-"):
+                j += 1
+                continue
+            if j in run_starts and doc[j].lower_ not in self.common_words:
+                # a name is a modifier only as a possessive ("Marov's spokesman"); a common word in a
+                # capitalised run is one anyway ("Resident Ambassador")
+                k = j
+                while k in run_starts and k - j < 5:
+                    k += 1
+                if k >= len(doc) or doc[k].text not in ("'s", "’s"):
+                    return i
+                j = k + 1
+                continue
+            if tok.is_punct or tok.is_space or tok.lower_ in CONNECTORS or tok.like_url:
+                return i
+            if not tok.text[:1].isupper() and (
+                tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM") or tok.lower_ in RELATIVE
+            ):
+                return i  # "said", "and": no qualifier of an office
+            j += 1
+        return i
 
     def elected_as(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
         """ "X on his election as Speaker of the Mazhilis", "X, newly appointed as Ambassador to ...":
@@ -444,6 +533,11 @@ class OfficeAttacher:
     # -- records ---------------------------------------------------------------------------------
 
 
+def _bare_legislator(office: Office) -> bool:
+    """ "Senator", "Rep.", "MP": a legislator's title of a word or two that names no chamber."""
+    return office.role_class == "mp" and len(office.title.split()) <= 2
+
+
 def _names_after_office(doc: Doc, head: TitleHead, at: int) -> bool:
     """Whether the capitalised run at ``at``, inside an office that follows a name, names the office's
     holder ("A, Deputy Chairman B", ", Congressmen A and B") rather than ends the body's name
@@ -453,3 +547,26 @@ def _names_after_office(doc: Doc, head: TitleHead, at: int) -> bool:
     if at == head.end or plural_head(doc, head):
         return True
     return doc[at].ent_type_ == "PERSON" or doc[at - 1].lower_ not in CONNECTORS
+
+
+def _past_gloss(doc: Doc, i: int, head_at) -> int:
+    """After a short bracketed gloss with no office in it ("A (Reform Party), chair of X",
+    "B (Panama), host of the meeting"): where the text goes on; ``i`` when there is none."""
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    close = next((k for k in range(i + 1, min(i + 9, len(doc))) if doc[k].text == ")"), None)
+    if close is None or any(k in head_at and head_at[k].base != "honorific" for k in range(i + 1, close)):
+        return i  # an office in brackets is bracketed()'s: "Kofi Mensah (MP, Ghana)"
+    return close + 1
+
+
+def _post_nominal(doc: Doc, i: int, head_at) -> bool:
+    """Letters after a name and its comma that are no office: honours and degrees ("CBE", "A.A.",
+    "QC"), followed by another comma."""
+    if i + 1 >= len(doc) or doc[i + 1].text != ",":
+        return False
+    if i in head_at and head_at[i].base != "honorific":
+        return False  # "MP", "MNA": an office
+    text = doc[i].text
+    letters = text.replace(".", "")
+    return 2 <= len(text) <= 8 and letters.isalpha() and letters.isupper() and len(letters) <= 5

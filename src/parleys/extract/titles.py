@@ -151,6 +151,10 @@ class TitleFinder:
         executive = has(self.v.executive)
         party = has(self.v.party)
         organization = has(self.v.organization)
+        # "Chairperson on International Relations", "Chair for Budget": a chair of a subject, not of a
+        # body, holds a committee's or a portfolio's chair
+        after_head = doc[head.end].lower_ if head.end < end else ""
+        committee = committee or (after_head in ("on", "for") and base in ("chair", "deputy_chair"))
         role = _role(
             base,
             parliament=parliament,
@@ -161,6 +165,17 @@ class TitleFinder:
             international=international,
             has_country=any(p.kind in ("country", "demonym") for p in inside),
         )
+        if (
+            role in ("head_of_government", "head_of_state")
+            and base not in ("head_of_state",)
+            and has(self.v.subnational)
+        ):
+            role = "official"  # "Premier of Gauteng Province", "President of the X Oblast": a region's
+        bare = end - start <= head.end - head.start + 1 and not inside
+        if bare and base in ("president", "chair", "head"):
+            # a bare "President X" or "Chairman X": the role is read from the kind of news, a guess
+            # that an office the text states for the same person outweighs
+            confidence = min(confidence, 0.8)
         if role == "other" and doc[head.start : head.end].text.lower() == "representative":
             if international or executive or organization:
                 role = "official"  # "UN Representative in X", "representative of the ministry"
@@ -236,6 +251,8 @@ def _role(
     ):
         if base == "speaker" and committee:
             return "mp"
+        if base == "official" and party and not (executive or parliament):
+            return "other"  # "General Secretary of the Central Committee": a party post
         return base
     if base in ("chair", "president", "head"):
         if international and not parliament:

@@ -25,6 +25,7 @@ class TitleVocabulary:
     international: frozenset[str]  # words that mark an office of an international body
     international_heads: frozenset[str]  # heads that, bare, are offices of international bodies
     name_honorifics: frozenset[str] = frozenset()  # honorifics that are also name words: "Sheikh"
+    subnational: frozenset[str] = frozenset()  # "province", "oblast": a premier of one is an official
     # the international bodies of data/organizations.json: an office of one serves no country
     body_acronyms: frozenset[str] = frozenset()  # as written: "ECOWAS", "SADC", "ParlAmericas"
     body_names: frozenset[str] = frozenset()  # lower case: "council of europe", "pan-african parliament"
@@ -49,6 +50,7 @@ class TitleVocabulary:
             international=frozenset(raw["international_markers"]),
             international_heads=frozenset(raw["international_heads"]),
             name_honorifics=frozenset(w.lower() for w in raw.get("name_honorifics", ())),
+            subnational=frozenset(raw.get("subnational_words", ())),
             **_international_bodies(),
         )
 

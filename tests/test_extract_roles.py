@@ -1,0 +1,209 @@
+"""Roles: which office a name holds when the office is set off from it (appositions, relative
+clauses, glosses and letters between), which of two offices wins, and the role class by office type.
+
+The names here are invented for the tests; none comes from the gold files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extract_titles import _roles  # one reading of a text's persons for both files
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "title"),
+    [
+        # honours and degrees between the name and its office
+        (
+            "The delegation met Dr. Marek Halvorsen, CBE, Director of Parliamentary Security, in London.",
+            "Marek Halvorsen",
+            "official",
+            "Director of Parliamentary Security",
+        ),
+        # a bracketed gloss (a party, a country) between the name and its office
+        (
+            "The meeting was also attended by Tiit Kask (Reform Party), chair of Estonia's National "
+            "Defense Committee.",
+            "Tiit Kask",
+            "mp",
+            "chair of Estonia's National Defense Committee",
+        ),
+        # a modifier that opens a head of its own ("First Secretary", "First Deputy Chairman")
+        (
+            "Accompanying the Ambassador was Mr. Daniyar Omarov, First Secretary at the Embassy of "
+            "Kazakhstan in Brazil.",
+            "Daniyar Omarov",
+            "official",
+            "First Secretary at the Embassy of Kazakhstan in Brazil",
+        ),
+        (
+            "The delegation consists of: Ivan Pelkov, First Deputy Chairman of the Federation Council "
+            "Committee on International Affairs; Oleg Sarin, a senator.",
+            "Ivan Pelkov",
+            "mp",
+            "First Deputy Chairman of the Federation Council Committee on International Affairs",
+        ),
+        # words the vocabulary does not know qualify the head and stay in the office
+        (
+            '"We agree," said Rolan Pitt, Southern African Regional Representative of the UNHCR.',
+            "Rolan Pitt",
+            "official",
+            "Southern African Regional Representative of the UNHCR",
+        ),
+        (
+            "The Senate President received Karel Novak, Resident Ambassador-Designate of the Czech "
+            "Republic to the Philippines.",
+            "Karel Novak",
+            "ambassador",
+            "Resident Ambassador-Designate of the Czech Republic to the Philippines",
+        ),
+        (
+            "According to Paulo Mendes, Marov's spokesman, the president talked with his guest.",
+            "Paulo Mendes",
+            "official",
+            "Marov's spokesman",
+        ),
+        ("Anna Holm, Sweden's ambassador, met the press.", "Anna Holm", "ambassador", "Sweden's ambassador"),
+        # a relative clause: "X, who is the ..."
+        (
+            "The guests were received by Tomas Berg, who is the Speaker of the Riksdag.",
+            "Tomas Berg",
+            "speaker",
+            "Speaker of the Riksdag",
+        ),
+        # the last noun of a compound is its head: an assistant deputy speaker is a deputy speaker
+        (
+            "The team will include Alana Brooks, M.P., Assistant Deputy Speaker, and others.",
+            "Alana Brooks",
+            "deputy_speaker",
+            "Assistant Deputy Speaker",
+        ),
+    ],
+)
+def test_extract_roles_office_set_off_after_a_name(extractor, text, name, role, title):
+    assert _roles(extractor, text)[name] == (role, title)
+
+
+def test_extract_roles_unknown_capitalised_words_of_a_body_after_the_head(extractor):
+    got = _roles(
+        extractor,
+        "The meetings were attended by Salma Al Harbi, FNC Assistant Secretary-General for "
+        "Parliamentary Communication.",
+    )
+    assert got["Salma Al Harbi"] == (
+        "official",
+        "FNC Assistant Secretary-General for Parliamentary Communication",
+    )
+
+
+def test_extract_roles_a_label_of_unknown_words_is_no_office(extractor):
+    # ", XYZP member": a party's label before "member" says nothing of an office
+    got = _roles(extractor, "Speaker Ana Lopes met John Peterson, XYZP member, on Monday.")
+    assert got["John Peterson"] == ("other", None)
+    # ... so a list's office reaches the name
+    got = _roles(
+        extractor, "The delegation consists of Senator Mary Fulton, Peter Johnson, XYZP member, and others."
+    )
+    assert got["Peter Johnson"] == ("mp", "Senator")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a fuller office after the name
+        (
+            "Participating Ministers included Senator the Hon Jane Mirrow, Minister for Defence, and others.",
+            "Jane Mirrow",
+            "minister",
+        ),
+        # ... after a line break
+        (
+            "At the invitation of Her Excellency Ana Rivas, Senator,\nPresident of the Senate, and others.",
+            "Ana Rivas",
+            "speaker",
+        ),
+        # ... or set before the legislator's title by a comma
+        (
+            "The speaker of Freedonia's National Assembly, Rep. Kim Dong-su, said he is seeking unity.",
+            "Kim Dong-su",
+            "speaker",
+        ),
+        (
+            "The Senate leader met the President Pro Tempore of the Senate, Senator Otto Grell.",
+            "Otto Grell",
+            "speaker",
+        ),
+    ],
+)
+def test_extract_roles_bare_legislator_gives_way_to_a_fuller_office(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_extract_roles_party_or_agency_post_does_not_outrank_a_legislator(extractor):
+    got = _roles(
+        extractor,
+        "Members of the party, led by MP Dr Karl Weiss, Parliamentary State Secretary at the Federal "
+        "Ministry of Defence, visited. Speaker Ivo Raab also received the head of the Green Dawn Movement, "
+        "MP Hana Kell.",
+    )
+    assert got["Karl Weiss"][0] == "mp"
+    assert got["Hana Kell"][0] == "mp"
+
+
+def test_extract_roles_stated_office_outranks_a_bare_president(extractor):
+    # "President X" alone is read from the kind of news; the office the text states wins
+    got = _roles(
+        extractor,
+        "President Lina Borg opened the session of the assembly. Lina Borg, Speaker of the Riksdag, "
+        "thanked the guests.",
+    )
+    assert got["Lina Borg"] == ("speaker", "Speaker of the Riksdag")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the premier or president of a province or region is its official
+        (
+            "Lord Hemsley met Jane Pradhan, the Premier of Northern Cape Province, on Monday.",
+            "Jane Pradhan",
+            "official",
+        ),
+        # a chair of a subject, not of a body, chairs a committee or a portfolio
+        (
+            "The delegation includes the House Chairperson on International Relations, Mr Sipho Dlamini.",
+            "Sipho Dlamini",
+            "mp",
+        ),
+        # a party's general secretary holds a party post; a parliament's is its official
+        (
+            "General Secretary of the Central Committee of the Communist Party Tuan Minh met the guests.",
+            "Tuan Minh",
+            "other",
+        ),
+        ("Ole Saar, general secretary of the Finnish parliament, attended.", "Ole Saar", "official"),
+        # a chief executive of a state agency is an official
+        (
+            "The talks included the Chief Executive Officer of the Tirana Planning Agency, Dr. Omar Bekele.",
+            "Omar Bekele",
+            "official",
+        ),
+        # an heir to a throne is no head of state
+        (
+            "The Senate thanked Sheikh Rashid bin Saif Al Qasimi, Crown Prince of Dubai, for his support.",
+            "Rashid bin Saif Al Qasimi",
+            "official",
+        ),
+        # a parliament's principal deputy speaker under its own name
+        (
+            "Officials present included Rafael Ortiz, Chairman of Ways and Means of the House of Commons.",
+            "Rafael Ortiz",
+            "deputy_speaker",
+        ),
+    ],
+)
+def test_extract_roles_role_class_by_office_type(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
