@@ -165,10 +165,7 @@ def test_api_jobs_survive_a_restart_as_interrupted(db_url):
             (running["id"], "interrupted", STOPPED),
         ]
         gate.release.set()  # the old worker ends its run: the job stays interrupted
-        deadline = time.monotonic() + 10
-        while first.app.state.jobs.busy() != (0, 0):
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
+        _settle(first)
         after = second.get(f"/api/ingest/jobs/{running['id']}").json()
         assert (after["status"], after["error"]) == ("interrupted", STOPPED)
         assert after["finished_at"] is not None
@@ -218,6 +215,30 @@ def test_api_jobs_limits_running_and_waiting_jobs(db_url):
         three = client.post("/api/ingest", headers=WRITE, json=_urls("https://example.org/3"))
         assert three.status_code == 202 and three.json()["status"] == "running"
         assert _wait(client, three.json()["id"])["status"] == "done"
+
+
+def test_api_jobs_run_side_by_side_up_to_the_setting(db_url):
+    gate = Gate()
+    gate.release.clear()
+    with TestClient(_app(db_url, gate, ingest_jobs=2, ingest_queue=0)) as client:
+        one = client.post("/api/ingest", headers=WRITE, json=_urls("https://example.org/1")).json()
+        two = client.post("/api/ingest", headers=WRITE, json=_urls("https://example.org/2")).json()
+        assert (one["status"], two["status"]) == ("running", "running")
+        assert client.app.state.jobs.busy() == (2, 0)
+        _error(client.post("/api/ingest", headers=WRITE, json=_urls("https://example.org/3")), 429, "HTTP429")
+        running = client.get("/api/ingest/jobs", params={"status": "running"}).json()
+        assert [j["id"] for j in running["jobs"]] == [two["id"], one["id"]]
+        gate.release.set()
+        assert [_wait(client, j["id"])["status"] for j in (one, two)] == ["done", "done"]
+        _settle(client)  # both workers end: their places are free again
+
+
+def _settle(client: TestClient) -> None:
+    """The workers give their places back just after the job's last write."""
+    deadline = time.monotonic() + 10
+    while client.app.state.jobs.busy() != (0, 0):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
 
 
 def test_api_jobs_limit_settings_are_bounded():
@@ -302,7 +323,9 @@ def test_api_jobs_page_shows_jobs_progress_and_rejections(db_url):
         ok = client.post("/api/ingest", headers=WRITE, json=_urls("https://example.org/fine")).json()
         _wait(client, ok["id"])
         job = client.post(
-            "/api/ingest", headers=WRITE, json=_urls("https://example.org/a", "https://example.org/bad?a=1&b=2")
+            "/api/ingest",
+            headers=WRITE,
+            json=_urls("https://example.org/a", "https://example.org/bad?a=1&b=2"),
         ).json()
         _wait(client, job["id"])
         page = client.get("/ingest").text

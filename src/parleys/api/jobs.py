@@ -182,37 +182,42 @@ class IngestJobs:
         queue it."""
         with self._lock:
             self._reserved -= 1
-            start = not self._closed and len(self._running) < self.max_running
+            closed = self._closed
+            start = not closed and len(self._running) < self.max_running
             if start:
                 self._running.add(work.job_id)
-            else:
+            elif not closed:
                 self._queue.append(work)
+        if closed:  # shut down while it was being written
+            work.clean()
+            self._write("interrupt a job", lambda s: store.interrupt_unfinished(s, SHUT_DOWN, [work.job_id]))
         if not start:
             return
-        first: _Work | None = work
-        if not self._write("start a job", lambda s: store.start_job(s, work.job_id)):
-            first = self._next_after(work)  # it could not start: the worker takes the next one
-            if first is None:
-                return
-        thread = threading.Thread(
-            target=self._worker, args=(first,), name=f"ingest-job-{first.job_id}", daemon=True
-        )
-        thread.start()
+        first = work if self._start(work) else self._next_after(work)  # else the worker takes the next
+        if first is not None:
+            thread = threading.Thread(
+                target=self._worker, args=(first,), name=f"ingest-job-{first.job_id}", daemon=True
+            )
+            thread.start()
+
+    def _start(self, work: _Work) -> bool:
+        """Mark a job running; ``False`` when it cannot be (interrupted while it waited)."""
+        job_id = work.job_id
+        return bool(self._write("start a job", lambda s: store.start_job(s, job_id)))
 
     def _next_after(self, done: _Work) -> _Work | None:
         """The queued job that takes ``done``'s worker (marked running), or ``None`` (the worker ends)."""
-        done.clean()
         while True:
+            done.clean()
             with self._lock:
                 self._running.discard(done.job_id)
                 if self._closed or not self._queue:
                     return None
                 work = self._queue.popleft()
                 self._running.add(work.job_id)
-            if self._write("start a job", lambda s, job=work.job_id: store.start_job(s, job)):
+            if self._start(work):
                 return work
-            done = work  # interrupted while it waited: the next one
-            done.clean()
+            done = work
 
     # --- running --------------------------------------------------------------------------------
 
