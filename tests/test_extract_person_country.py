@@ -15,14 +15,21 @@ from parleys.documents import Article
 from parleys.extract.focus import RANKED, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.person_country import ArticleFrame, CountryModel, features
-from parleys.extract.unstated import _past_or_shared
+from parleys.extract.unstated import _envoys_home, _past_or_shared
+from parleys.records import Evidence
 
 
 def _doc(text: str):
     return spacy.blank("en").make_doc(text)
 
 
-def _frame(counts: dict[str, float], stated: dict[str, int]) -> ArticleFrame:
+def _frame(
+    counts: dict[str, float],
+    stated: dict[str, int],
+    *,
+    envoys_from: frozenset[str] = frozenset(),
+    dateline: str | None = None,
+) -> ArticleFrame:
     empty: frozenset[str] = frozenset()
     return ArticleFrame(
         counts=counts,
@@ -34,13 +41,13 @@ def _frame(counts: dict[str, float], stated: dict[str, int]) -> ArticleFrame:
         partner=empty,
         destination=empty,
         located=empty,
-        dateline=None,
+        dateline=dateline,
         host=None,
         outlet=None,
         stated=stated,
         in_office={},
         envoys_to=empty,
-        envoys_from=empty,
+        envoys_from=envoys_from,
     )
 
 
@@ -103,6 +110,25 @@ def test_person_country_unmarked_top_is_the_most_named_country_no_stated_office_
     # a country another holder of the office takes is no one's home side here
     assert _features(f, "OMN", taken={"KWT"})["unmarked_top"] == 1.0
     assert _features(f, "BRA")["named"] == 0.0 and _features(f, "KWT")["named"] == 1.0
+
+
+def test_person_country_a_guess_that_is_an_envoys_country_goes_to_the_receiving_side():
+    doc = _doc("Kuwait hosted the Saudi Ambassador .")
+    guess = ("SAU", Evidence(0, 5, "Saudi", RANKED))
+    f = _frame({"KWT": 2.0, "SAU": 3.0}, {"SAU": 1}, envoys_from=frozenset({"SAU"}))
+    got = _envoys_home(doc, f, guess, "mp", set(), "KWT")
+    assert got is not None and got[0] == "KWT" and got[1].text == "Kuwait"
+    # an envoy, a rule that read the text, a receiving side already taken, or a dateline elsewhere
+    # leave the guess alone
+    assert _envoys_home(doc, f, guess, "ambassador", set(), "KWT") == guess
+    stated = ("SAU", Evidence(0, 5, "Saudi", 0.6))
+    assert _envoys_home(doc, f, stated, "mp", set(), "KWT") == stated
+    assert _envoys_home(doc, f, guess, "speaker", {"KWT"}, "KWT") == guess
+    away = _frame({"SAU": 3.0, "KWT": 2.0}, {"SAU": 1}, envoys_from=frozenset({"SAU"}), dateline="SAU")
+    assert _envoys_home(doc, away, guess, "mp", set(), "KWT") == guess
+    # a guess that is no envoy's country stays
+    plain = _frame({"SAU": 3.0, "KWT": 2.0}, {"SAU": 1})
+    assert _envoys_home(doc, plain, guess, "mp", set(), "KWT") == guess
 
 
 def test_person_country_model_keeps_the_rules_guess_unless_it_wins_by_the_margin():

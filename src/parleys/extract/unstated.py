@@ -177,6 +177,7 @@ class UnstatedCountries:
                 if other_side is not None and other_side != side_country:
                     facing.add(other_side)
             rule = _side_rule(doc, article, rule, taken, side_country, companions, facing, ranked)
+            rule = _envoys_home(doc, article, rule, rec.role_class, taken, sides.country.get(HOST))
             if (
                 said is not None
                 and rec.role_class in BODY_STAFF_ROLES
@@ -370,6 +371,29 @@ def _side_rule(doc, article, rule, taken, side_country, companions, counterparts
             if country not in taken and country not in counterparts:
                 return country, ev
     return rule
+
+
+def _envoys_home(doc, article, rule, role, taken, host):
+    """An envoy's country is the foreign side of a story: "the Saudi Ambassador to Kuwait" is in
+    it because the story happens in Kuwait. A person guessed only from how often the article names
+    a country (an envoy's own country is named with every mention of the envoy) takes the
+    receiving side's country instead, unless they are an envoy too."""
+    if (
+        rule is None
+        or rule[1].confidence != RANKED
+        or role == "ambassador"
+        or rule[0] not in article.envoys_from
+        or host is None
+        or host == rule[0]
+        or host in taken
+        or article.dateline not in (None, host)  # a dateline says where the story happens
+    ):
+        return rule
+    at = article.first.get(host)
+    if at is not None:
+        span = doc[at : at + 1]
+        return host, Evidence(span.start_char, span.end_char, span.text, 0.41)
+    return host, Evidence(0, 0, "", 0.41)
 
 
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
