@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from parleys.kb.filters import EventFilter
 from parleys.kb.types import Shaped
-from parleys.kb.units import _unresolved_units, filtered
+from parleys.kb.units import _unresolved_units, filtered, settled
 from parleys.store.models import EventClusterMemberRow, EventClusterRow, EventRow, OrganizationRow
 
 
@@ -33,28 +33,30 @@ def _month(session: Session, day: Any) -> Any:
 def _unit_months(session: Session) -> list[tuple[str, int]]:
     """Dated units per month, every unit counted once as :func:`parleys.kb.units.filtered` would
     give them unfiltered, without the join to the reports that only a filter needs: the live
-    clusters (visible, earliest report standing) and the events no live cluster holds."""
+    clusters (visible, earliest report standing) and the events no live cluster holds. In a
+    settled store (:func:`parleys.kb.units.settled`: every event resolved, as after an ingest)
+    those are the visible clusters alone, counted without visiting every event."""
+    clusters_only = settled(session)
     month = _month(session, EventClusterRow.date)
-    live = (
-        select(month, func.count())
-        .join(
+    live = select(month, func.count()).where(EventClusterRow.hidden == 0, EventClusterRow.date.is_not(None))
+    if not clusters_only:
+        live = live.join(
             EventClusterMemberRow,
             and_(
                 EventClusterMemberRow.event_id == EventClusterRow.id,
                 EventClusterMemberRow.cluster_id == EventClusterRow.id,
             ),
         )
-        .where(EventClusterRow.hidden == 0, EventClusterRow.date.is_not(None))
-        .group_by(month)
-    )
-    single_month = _month(session, EventRow.date)
-    single = (
-        _unresolved_units()
-        .with_only_columns(single_month, func.count(), maintain_column_froms=True)
-        .where(EventRow.date.is_not(None))
-        .group_by(single_month)
-    )
-    return [(str(m), int(n)) for stmt in (live, single) for m, n in session.execute(stmt)]
+    statements = [live.group_by(month)]
+    if not clusters_only:
+        single_month = _month(session, EventRow.date)
+        statements.append(
+            _unresolved_units()
+            .with_only_columns(single_month, func.count(), maintain_column_froms=True)
+            .where(EventRow.date.is_not(None))
+            .group_by(single_month)
+        )
+    return [(str(m), int(n)) for stmt in statements for m, n in session.execute(stmt)]
 
 
 def contacts_per_month(session: Session, flt: EventFilter | None = None) -> list[MonthCount]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, nulls_last, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
 from parleys.errors import NotFoundError, QueryError
-from parleys.kb.events import list_events
+from parleys.kb.events import list_events, run
 from parleys.kb.filters import EventFilter, check_range
 from parleys.kb.types import EventSummary, Office, PersonDetail, PersonSummary, ranked
 from parleys.kb.units import live_cluster
@@ -169,18 +170,28 @@ def resolve_person(session: Session, ref: str) -> int:
     raise QueryError(f"{len(found)} persons match {ref!r}: {shown}{more}; give an id")
 
 
+@cache
+def _offices_statement() -> Any:
+    """A person's offices as columns (built once; loading ORM objects cost more than the query)."""
+    return (
+        select(
+            OfficeRow.role_class,
+            OfficeRow.title,
+            OfficeRow.institution,
+            OfficeRow.country,
+            OfficeRow.first_seen,
+            OfficeRow.last_seen,
+            OfficeRow.reports,
+        )
+        .where(OfficeRow.entity_id == bindparam("entity_id"))
+        .order_by(nulls_last(OfficeRow.first_seen.asc()), nulls_last(OfficeRow.last_seen.asc()), OfficeRow.id)
+    )
+
+
 def office_history(session: Session, entity_id: int) -> list[Office]:
     """The offices a person held, in the order first seen (undated last)."""
     _entity(session, entity_id)
-    rows = session.scalars(
-        select(OfficeRow)
-        .where(OfficeRow.entity_id == entity_id)
-        .order_by(nulls_last(OfficeRow.first_seen.asc()), nulls_last(OfficeRow.last_seen.asc()), OfficeRow.id)
-    ).all()
-    return [
-        Office(r.role_class, r.title, r.institution, r.country, r.first_seen, r.last_seen, r.reports)
-        for r in rows
-    ]
+    return [Office(*r) for r in run(session, _offices_statement(), {"entity_id": entity_id}).all()]
 
 
 def person_events(

@@ -48,16 +48,28 @@ class article_matches(expression.ColumnElement[bool]):  # noqa: N801 - reads as 
     # index can answer (a scan of every event and cluster per search)
     _is_implicitly_boolean = True
 
-    def __init__(self, article_id: Any, text: str) -> None:
+    def __init__(self, article_id: Any, text: str, *, name: str | None = None) -> None:
+        """With ``name``, the parameters are ``{name}_fts`` and ``{name}_words`` (the values
+        :func:`search_params` gives), so a statement may be run again with another search's."""
         self.article_id = article_id
+        values = search_params(text, name or "")
         self.terms = search_terms(text)
-        # SQLite FTS5: each word a quoted term (no query syntax gets through); PostgreSQL: the words
         self.fts_query: expression.BindParameter[str] = expression.bindparam(
-            None, " ".join('"' + t.replace('"', '""') + '"' for t in self.terms), unique=True
+            f"{name}_fts" if name else None, values[f"{name or ''}_fts"], unique=name is None
         )
         self.words: expression.BindParameter[str] = expression.bindparam(
-            None, " ".join(self.terms), unique=True
+            f"{name}_words" if name else None, values[f"{name or ''}_words"], unique=name is None
         )
+
+
+def search_params(text: str, name: str) -> dict[str, str]:
+    """The values of :class:`article_matches`' parameters named ``name``: SQLite FTS5 reads each
+    word as a quoted term (no query syntax gets through), PostgreSQL the words."""
+    terms = search_terms(text)
+    return {
+        f"{name}_fts": " ".join('"' + t.replace('"', '""') + '"' for t in terms),
+        f"{name}_words": " ".join(terms),
+    }
 
 
 @compiles(article_matches)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any, ClassVar
 
 from typing_extensions import TypedDict  # pydantic reads it on Python 3.11 (the API derives its models)
@@ -45,9 +46,15 @@ def json_as(
     return {"json": name, "digits": digits, "group": group, "inline": inline}
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """A value as JSON writes it: dates as ISO text, shaped types as their shapes, containers
     element by element."""
+    kind = type(value)
+    if kind in _PLAIN:  # most values: nothing to do (checked first, a page has thousands)
+        return value
     if isinstance(value, Shaped) or isinstance(value, Evidence):
         return value.to_json()
     if isinstance(value, datetime | date):
@@ -59,23 +66,39 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+@cache
+def _plan(kind: Any) -> tuple[tuple[tuple[str, str, int | None, str | None, bool], ...], tuple[str, ...]]:
+    """How :func:`shape` writes a class: per field (name, JSON key, digits, group, inline), and
+    ``JSON_ORDER``; read from the fields once per class rather than on every object."""
+    plan = tuple(
+        (
+            f.name,
+            f.metadata.get("json") or f.name,
+            f.metadata.get("digits"),
+            f.metadata.get("group"),
+            bool(f.metadata.get("inline")),
+        )
+        for f in fields(kind)
+    )
+    return plan, tuple(getattr(kind, "JSON_ORDER", ()))
+
+
 def shape(obj: Any) -> dict[str, Any]:
     """The JSON object of a dataclass, in the order of ``JSON_ORDER`` when the class has one."""
+    kind: Any = type(obj)
+    plan, order = _plan(kind)
     out: dict[str, Any] = {}
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        meta = f.metadata
-        if meta.get("inline"):
+    for name, key, digits, group, inline in plan:
+        value = getattr(obj, name)
+        if inline:
             out.update(shape(value))
             continue
-        if meta.get("digits") is not None and value is not None:
-            value = round(value, meta["digits"])
-        key = meta.get("json") or f.name
-        if meta.get("group"):
-            out.setdefault(meta["group"], {})[key] = jsonable(value)
+        if digits is not None and value is not None:
+            value = round(value, digits)
+        if group:
+            out.setdefault(group, {})[key] = jsonable(value)
         else:
             out[key] = jsonable(value)
-    order = getattr(type(obj), "JSON_ORDER", ())
     if order:
         out = {k: out[k] for k in order if k in out} | {k: v for k, v in out.items() if k not in order}
     return out

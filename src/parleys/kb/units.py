@@ -9,10 +9,23 @@ one id space, and a store that was never resolved lists exactly its extracted ev
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Integer, Select, and_, exists, literal, nulls_last, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    nulls_last,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
 
 from parleys.kb.filters import EventFilter
 from parleys.normalize.names import fold_words
@@ -56,20 +69,37 @@ def _columns_resolved() -> list[Any]:
     ]
 
 
-def _live_units() -> Select[Any]:
-    """The visible clusters whose earliest report still stands."""
-    return (
-        select(*_columns_resolved())
-        .join(
+def settled(session: Session) -> bool:
+    """Every event is held by a live cluster: the units are the visible clusters alone.
+
+    Told by four counts in one query instead of a visit of every event: an event has at most one
+    membership and a membership's event and cluster exist (foreign keys, deleted in cascade), so
+    the events all have one when there are as many memberships as events, and the clusters all
+    still have their earliest report when as many memberships are their cluster's own as there
+    are clusters."""
+    rep = aliased(EventClusterMemberRow)
+    counts = select(
+        select(func.count()).select_from(EventRow).scalar_subquery(),
+        select(func.count()).select_from(EventClusterMemberRow).scalar_subquery(),
+        select(func.count()).select_from(EventClusterRow).scalar_subquery(),
+        select(func.count()).select_from(rep).where(rep.event_id == rep.cluster_id).scalar_subquery(),
+    )
+    events, memberships, clusters, standing = session.execute(counts).one()
+    return bool(events == memberships and clusters == standing)
+
+
+def _live_units(*, settled: bool = False) -> Select[Any]:
+    """The visible clusters whose earliest report still stands (all of them in a settled store)."""
+    stmt = select(*_columns_resolved())
+    if not settled:
+        stmt = stmt.join(
             EventClusterMemberRow,
             and_(
                 EventClusterMemberRow.event_id == EventClusterRow.id,
                 EventClusterMemberRow.cluster_id == EventClusterRow.id,
             ),
         )
-        .join(EventRow, EventRow.id == EventClusterRow.id)
-        .where(EventClusterRow.hidden == 0)
-    )
+    return stmt.join(EventRow, EventRow.id == EventClusterRow.id).where(EventClusterRow.hidden == 0)
 
 
 def _unresolved_units() -> Select[Any]:
@@ -106,13 +136,13 @@ def _in(column: Any, ids: Select[Any]) -> Any:
     return column.in_(ids.correlate(None))
 
 
-def _every(column: Any, words: list[str]) -> Any:
-    return and_(*(column.like(contains(w), escape=LIKE_ESCAPE) for w in words))
+def _every(column: Any, words: list[Any]) -> Any:
+    return and_(*(column.like(w, escape=LIKE_ESCAPE) for w in words))
 
 
-def _every_any_case(column: Any, words: list[str]) -> Any:
+def _every_any_case(column: Any, words: list[Any]) -> Any:
     """Every word occurs in the (unfolded) column, ignoring case."""
-    return and_(*(column.ilike(contains(w), escape=LIKE_ESCAPE) for w in words))
+    return and_(*(column.ilike(w, escape=LIKE_ESCAPE) for w in words))
 
 
 class _Live:
@@ -250,38 +280,117 @@ class _Single:
         return _in(EventRow.article_id, named)
 
 
+# Every value of a filter is a named bound parameter (``criteria`` gives them by name), so the
+# statements of one *shape* of filter (which criteria are set, how many words each has) are one
+# statement: the event reader builds it once and runs it with each filter's values, instead of
+# building and hashing a union of units on every call (more time than the query on a small page).
+
+
+def _bound(name: str, value: Any) -> Any:
+    return bindparam(name, value)
+
+
+def _word_params(name: str, words: list[str]) -> dict[str, str]:
+    return {f"{name}_{i}": contains(w) for i, w in enumerate(words)}
+
+
+def _person_words(flt: EventFilter) -> list[str]:
+    return fold_words(flt.person) if flt.person else []
+
+
+def _institution_words(flt: EventFilter) -> list[str]:
+    return flt.institution.split() if flt.institution else []
+
+
+def criteria(flt: EventFilter) -> dict[str, Any]:
+    """The values of ``flt``'s criteria by the names of the parameters :func:`filtered` binds them
+    to: a statement of :func:`shape` ``shape(flt)`` runs with these."""
+    values: dict[str, Any] = {
+        "f_country": flt.country,
+        "f_partner": flt.partner,
+        "f_type": flt.type,
+        "f_topic": flt.topic,
+        "f_organization": flt.organization,
+        "f_since": flt.since,
+        "f_until": flt.until,
+        "f_person_id": flt.person_id,
+    }
+    values.update(_word_params("f_person", _person_words(flt)))
+    values.update(_word_params("f_institution", _institution_words(flt)))
+    if flt.text:
+        from parleys.kb.search import search_params
+
+        values.update(search_params(flt.text, "f_text"))
+    return values
+
+
+def shape(flt: EventFilter) -> tuple[Any, ...]:
+    """What a statement of :func:`filtered` depends on besides the values: which criteria are set,
+    how many words each has, the country's sense, the order and ``linked_only``."""
+    return (
+        flt.country_by if flt.country else None,
+        bool(flt.partner),
+        len(_person_words(flt)),
+        len(_institution_words(flt)),
+        bool(flt.type),
+        bool(flt.topic),
+        bool(flt.organization),
+        bool(flt.text),
+        bool(flt.since),
+        bool(flt.until),
+        flt.person_id is not None,
+        flt.linked_only,
+        flt.order,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A filter as a cache key: equal (and hashed) by :func:`shape` alone, so a cache of statements
+    keyed by it builds one statement per shape from the first filter of that shape."""
+
+    key: tuple[Any, ...]
+    flt: EventFilter = field(compare=False, hash=False)
+
+    @classmethod
+    def of(cls, flt: EventFilter, *extra: Any) -> Shape:
+        return cls((*shape(flt), *extra), flt)
+
+
 def _conditions(flt: EventFilter, side: Any) -> list[Any]:
-    """The criteria of ``flt`` (other than ``linked_only`` and ``person_id``) on one kind of unit."""
+    """The criteria of ``flt`` (other than ``linked_only`` and ``person_id``) on one kind of unit,
+    each value a parameter named as :func:`criteria` names it."""
     out: list[Any] = []
     if flt.country:
+        country = _bound("f_country", flt.country)
         if flt.country_by == "participant":
-            out.append(side.has_country(flt.country))
+            out.append(side.has_country(country))
         elif flt.country_by == "place":
-            out.append(side.place == flt.country)
+            out.append(side.place == country)
         else:
-            out.append(or_(side.place == flt.country, side.has_country(flt.country)))
+            out.append(or_(side.place == country, side.has_country(country)))
     if flt.partner:
-        out.append(side.has_country(flt.partner))
-    if flt.person:
-        words = fold_words(flt.person)
-        if words:
-            out.append(side.has_person(words))
-    if flt.institution:
-        out.append(side.has_institution(flt.institution.split()))
+        out.append(side.has_country(_bound("f_partner", flt.partner)))
+    words = _word_params("f_person", _person_words(flt))
+    if words:
+        out.append(side.has_person([_bound(k, v) for k, v in words.items()]))
+    words = _word_params("f_institution", _institution_words(flt))
+    if words:
+        out.append(side.has_institution([_bound(k, v) for k, v in words.items()]))
     if flt.type:
-        out.append(side.type == flt.type)
+        out.append(side.type == _bound("f_type", flt.type))
     if flt.topic:
-        out.append(side.has_topic(flt.topic))
+        out.append(side.has_topic(_bound("f_topic", flt.topic)))
     if flt.organization:
-        out.append(side.has_organization(flt.organization))
+        out.append(side.has_organization(_bound("f_organization", flt.organization)))
     if flt.text:
         from parleys.kb.search import article_matches
 
-        out.append(article_matches(side.article_id, flt.text))
+        out.append(article_matches(side.article_id, flt.text, name="f_text"))
     if flt.since:
-        out.append(side.date >= flt.since)
+        out.append(side.date >= _bound("f_since", flt.since))
     if flt.until:
-        out.append(side.date <= flt.until)
+        out.append(side.date <= _bound("f_until", flt.until))
     return out
 
 
@@ -289,24 +398,26 @@ def _first(branch: Select[Any], side: Any, order: str, top: int) -> Select[Any]:
     """The ``top`` first units of one kind in the listing's order (a page of the union lies
     within the pages of its parts), read as a subquery so a compound select may hold it."""
     when = side.date.desc() if order == "newest" else side.date.asc()
-    first = branch.order_by(nulls_last(when), side.article_id, side.position).limit(top)
+    cut = bindparam("f_top", top, type_=Integer)
+    first = branch.order_by(nulls_last(when), side.article_id, side.position).limit(cut)
     return select(first.subquery())
 
 
-def filtered(flt: EventFilter, *, top: int | None = None) -> tuple[Select[Any], Any]:
+def filtered(flt: EventFilter, *, top: int | None = None, settled: bool = False) -> tuple[Select[Any], Any]:
     """The units that match ``flt`` (all columns of the unit, unordered), and the units subquery.
 
     Each criterion is applied inside each kind of unit (a live cluster, an event stored since the
     last resolution) rather than on their union, so the database can start from the most selective
     index (a country, a person, a word) instead of reading every unit. With ``top``, the
     clusters give only their ``top`` first in ``flt.order`` (enough for a page ending at ``top``).
+    ``settled``: the caller saw :func:`settled` hold, so the clusters alone are read.
     """
-    live = _live_units().where(*_conditions(flt, _Live))
+    live = _live_units(settled=settled).where(*_conditions(flt, _Live))
     if flt.person_id is not None:
-        live = live.where(_Live.has_entity(flt.person_id))
+        live = live.where(_Live.has_entity(_bound("f_person_id", flt.person_id)))
     if top is not None:
         live = _first(live, _Live, flt.order, top)
-    if flt.linked_only or flt.person_id is not None:  # only clusters have person entities
+    if settled or flt.linked_only or flt.person_id is not None:  # only clusters have person entities
         u = live.subquery("units")
     else:
         # not cut: events stored since the last resolution are few, and an ordered walk of every
