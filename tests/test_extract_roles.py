@@ -207,3 +207,70 @@ def test_extract_roles_stated_office_outranks_a_bare_president(extractor):
 )
 def test_extract_roles_role_class_by_office_type(extractor, text, name, role):
     assert _roles(extractor, text)[name][0] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "title"),
+    [
+        # honorifics between an office and its name, with their stops and a "the" between them
+        (
+            "They met Prime Minister Dr. the Rt Hon. Keith Mitchum and others.",
+            "Keith Mitchum",
+            "head_of_government",
+            "Prime Minister",
+        ),
+        (
+            "She recalled the visit by Samdech Techo Prime Minister Sok Vireak to Baku in 2014.",
+            "Sok Vireak",
+            "head_of_government",
+            "Prime Minister",
+        ),
+        (
+            "Home Minister Datuk Seri Rahim Osman met the guests.",
+            "Rahim Osman",
+            "minister",
+            "Home Minister",
+        ),
+        # "Prince" is an honorific, and the given name after it no office
+        (
+            "The talks included Saudi Ambassador to Kuwait Prince Sultan bin Saad Al-Faisal.",
+            "Sultan bin Saad Al-Faisal",
+            "ambassador",
+            "Saudi Ambassador to Kuwait",
+        ),
+        # a body's name of common words before the office is no person whose office it is
+        (
+            "Speaker Omar Haddad received them in the presence of ‘Bright Future’ Bloc MP Rami Khoury.",
+            "Rami Khoury",
+            "mp",
+            "Bloc MP",
+        ),
+        # an "of" phrase after the name completes the office before it
+        (
+            "Present were Chairperson Ms Thandi Mokoena of the Portfolio Committee on Health and others.",
+            "Thandi Mokoena",
+            "mp",
+            "Chairperson of the Portfolio Committee on Health",
+        ),
+    ],
+)
+def test_extract_roles_office_before_a_name_across_honorifics_and_bodies(extractor, text, name, role, title):
+    assert _roles(extractor, text)[name] == (role, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # an acronym that names no place or parliament makes a president an organization's
+        (
+            "PA President Giorgi Tsertsvadze addressed the Ministerial Council.",
+            "Giorgi Tsertsvadze",
+            "official",
+        ),
+        ("He met the President of the XYZO, Lars Vinter, in Oslo.", "Lars Vinter", "official"),
+        # ... but a state named beside it keeps the head of state
+        ("(UNI) Russian President Ivan Petrovsky spoke by phone.", "Ivan Petrovsky", "head_of_state"),
+    ],
+)
+def test_extract_roles_president_of_an_acronym_body(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role

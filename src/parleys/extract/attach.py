@@ -64,6 +64,8 @@ class OfficeAttacher:
                 low in self.vocabulary.person_words
                 or (bodies and low in self.institution_nouns)
                 or (tok.text.isupper() and len(tok.text) <= 7)
+                # "Home Minister", "Trade Commissioner": a common noun that qualifies the head after it
+                or (bodies and (i + 1) in head_at and low in self.common_words and tok.ent_type_ != "PERSON")
             )
         base = low[:-1] if low.endswith("s") else low
         v = self.vocabulary
@@ -187,8 +189,10 @@ class OfficeAttacher:
 
     def _before(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
         i = run.start - 1
-        while i >= 1 and i in honorific:
-            i -= 1
+        while i >= 1 and (
+            i in honorific or (doc[i].text == "." or doc[i].lower_ == "the") and (i - 1) in honorific
+        ):
+            i -= 1  # "Prime Minister Dr. the Rt Hon. A": honorifics, their stops and a "the" between
         if i >= 1 and doc[i].text in (",", ":"):
             i -= 1  # "the Ambassador of Estonia, Mari Tamm", "..., H.E. Salim ...", "deputies: A, B"
             h = head_at.get(i)
@@ -269,20 +273,66 @@ class OfficeAttacher:
                 left = i + 1  # a dateline: "BELGRADE - Serbian Parliament Speaker X"
                 break
         while left < nearest.start and (
-            doc[left].lower_ in ("the", "a", "an") or doc[left].text in self.outlets
+            doc[left].lower_ in ("the", "a", "an") or doc[left].text in self.outlets or left in honorific
         ):
             left += 1  # and a news agency's name: "KAZINFORM Speaker of the Senate X"
-        if nearest.start - 1 in run_starts and nearest.start - 1 < run.start:
+        if (
+            nearest.start - 1 in run_starts
+            and nearest.start - 1 < run.start
+            and nearest.start - 1 not in honorific
+            and not self._common_before(doc, nearest.start - 1, run_starts)
+        ):
             return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
         between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","
         if between_commas and left - 2 in run_starts:
             return None  # "A, Chair of the House of X, B, Speaker of Y": the office between commas is A's
         end = run.start
         while end > nearest.end and (
-            (end - 1) in honorific or doc[end - 1].text in (",", "-", "–", "—", ":")
+            (end - 1) in honorific
+            or doc[end - 1].text in (",", "-", "–", "—", ":")
+            or (doc[end - 1].text == "." or doc[end - 1].lower_ == "the")
+            and (end - 2) in honorific
         ):
             end -= 1
-        return self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
+        office = self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
+        return self._of_after_name(doc, run, nearest, left, end, office, places)
+
+    def _of_after_name(self, doc, run: NameRun, head: TitleHead, left: int, end: int, office, places):
+        """ "Chairperson Jane Doe of the Portfolio Committee on Health", "President A of the Senate":
+        an "of" phrase right after the name completes a bare office before it."""
+        if end - left > head.end - head.start + 1 or run.end + 2 >= len(doc) or doc[run.end].lower_ != "of":
+            return office
+        v = self.vocabulary
+        bodies = v.parliament | v.committee | v.executive | v.organization | v.party
+        k, named = run.end + 1, False
+        while k < len(doc) and k - run.end <= 12:
+            tok = doc[k]
+            base = tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_
+            if tok.lower_ in bodies or base in bodies:
+                named = True
+            elif not (tok.lower_ in CONNECTORS and tok.text not in ("(", ")") or tok.text[:1].isupper()):
+                break
+            k += 1
+        while k > run.end + 1 and doc[k - 1].lower_ in CONNECTORS:
+            k -= 1
+        if not named:
+            return office
+        tail = doc[run.end : k]
+        found = self.titles.interpret(doc, head, left, k, places, confidence=office.confidence)
+        title = f"{doc[left:end].text} {tail.text}"
+        return replace(
+            found, title=title, institution=doc[run.end + 1 : k].text, start_char=office.start_char
+        )
+
+    def _common_before(self, doc: Doc, at: int, run_starts) -> bool:
+        """Whether the capitalised run that ends at ``at`` is made of common English words ("the
+        Strong Lebanon Bloc MP A"): the name of a body, not a person whose office follows."""
+        k = at
+        while k in run_starts and at - k < 6:
+            if doc[k].ent_type_ == "PERSON" or doc[k].lower_ not in self.common_words:
+                return False
+            k -= 1
+        return k < at
 
     def elliptic(
         self, doc: Doc, prev: NameRun, office: Office, run: NameRun, head_at, place_at, places

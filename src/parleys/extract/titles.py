@@ -67,6 +67,8 @@ class Office:
 
 
 NAME_LINKS = frozenset({"bin", "ibn", "bint", "binti", "ben", "abu", "al", "el"})
+# honorifics that a given name follows, never an office: "Prince Sultan bin Saad", "Sheikh Amir"
+NAME_BEFORE = frozenset({"prince", "princess", "sheikh", "sheikha"})
 
 
 class TitleFinder:
@@ -84,8 +86,12 @@ class TitleFinder:
         for match_id, start, end in hits:
             if any(taken[start:end]) or self._in_institution_name(doc, start, end):
                 continue
-            if start >= 1 and doc[start - 1].lower_ in NAME_LINKS and doc[start].text[:1].isupper():
-                continue  # "Mohammed bin Sultan Al Jaber": a name, not the office of sultan
+            if (
+                start >= 1
+                and doc[start - 1].lower_ in NAME_LINKS | NAME_BEFORE
+                and doc[start].text[:1].isupper()
+            ):
+                continue  # "Mohammed bin Sultan Al Jaber", "Prince Sultan": a name, not the office of sultan
             taken[start:end] = b"\x01" * (end - start)
             out.append(TitleHead(start, end, self.v.heads[doc.vocab.strings[match_id]]))
         out.sort(key=lambda h: h.start)
@@ -150,7 +156,9 @@ class TitleFinder:
         committee = has(self.v.committee) and not _parliament_standing_committee(joined, self.v.parliament)
         executive = has(self.v.executive)
         party = has(self.v.party)
-        organization = has(self.v.organization)
+        organization = has(self.v.organization) or (
+            base == "president" and _unknown_acronym(doc, head, start, end, inside, self.v)
+        )
         # "Chairperson on International Relations", "Chair for Budget": a chair of a subject, not of a
         # body, holds a committee's or a portfolio's chair
         after_head = doc[head.end].lower_ if head.end < end else ""
@@ -214,6 +222,24 @@ class TitleFinder:
             (international or stateless) and country is None,
             plural,
         )
+
+
+def _unknown_acronym(doc: Doc, head: TitleHead, start: int, end: int, inside: list[Place], v) -> bool:
+    """ "PA President", "President of the XYZ": an acronym that names no place and no parliament
+    qualifies a president: the body is an organization, not a state."""
+    if any(p.kind in ("country", "demonym") for p in inside):
+        return False  # "(UNI) Russian President": a state's
+    placed = {i for p in inside for i in range(p.start, p.end)}
+    return any(
+        t.is_alpha
+        and t.text.isupper()
+        and 2 <= len(t.text) <= 6
+        and t.i not in placed
+        and not head.start <= t.i < head.end
+        and t.lower_ not in v.parliament
+        and t.lower_ not in v.executive
+        for t in doc[start:end]
+    )
 
 
 def plural_head(doc: Doc, head: TitleHead) -> bool:
