@@ -15,8 +15,8 @@ from parleys.documents import Article
 from parleys.extract.focus import RANKED, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.person_country import ArticleFrame, CountryModel, features
-from parleys.extract.unstated import _envoys_home, _past_or_shared
-from parleys.records import Evidence
+from parleys.extract.unstated import _envoys_home, _load_chambers, _past_or_shared, _same_seat
+from parleys.records import Evidence, PersonRecord
 
 
 def _doc(text: str):
@@ -161,3 +161,45 @@ def test_person_country_a_story_naming_only_cities_gives_their_country(extractor
     rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
     got = {p.name: p.country for p in rec.persons}
     assert got == {"Adwoa Lindqvist": "ZAF"}
+
+
+def test_person_country_one_seat_per_country_holds_only_for_one_chamber_and_current_holders():
+    chambers = _load_chambers()
+    lower = PersonRecord(
+        "p0",
+        "Ines Valcarce",
+        "speaker",
+        "ESP",
+        "President of the Congress of Deputies",
+        "the Congress of Deputies",
+    )
+    senate = PersonRecord("p1", "Ramiro Ostende", "speaker", None, "President of the Senate", "the Senate")
+    same = PersonRecord(
+        "p2", "Ramiro Ostende", "speaker", None, "Speaker of the Congress of Deputies", "Congress of Deputies"
+    )
+    bare = PersonRecord("p3", "Ramiro Ostende", "speaker", None, "Speaker", None)
+    assert not _same_seat(lower, senate, chambers)  # two chambers: the Senate's head is not blocked
+    assert _same_seat(lower, same, chambers)
+    assert _same_seat(lower, bare, chambers)  # no chamber named: the one seat stands
+    one = PersonRecord(
+        "p4", "Oktay Berberov", "speaker", "AZE", "Speaker of the Milli Majlis", "Milli Majlis"
+    )
+    other = PersonRecord("p5", "Kamal Nasri", "speaker", None, "Head of the Assembly", "the Assembly")
+    assert _same_seat(one, other, chambers)  # a unicameral parliament has one head
+    president = PersonRecord("p6", "Arlo Vendrick", "head_of_state", "IDN", "President", None)
+    elect = PersonRecord("p7", "Tamsin Oddvar", "head_of_state", None, "President-elect", None)
+    former = PersonRecord("p8", "Tamsin Oddvar", "head_of_state", None, "former President", None)
+    assert not _same_seat(president, elect, chambers) and not _same_seat(president, former, chambers)
+    assert _same_seat(president, PersonRecord("p9", "Tamsin Oddvar", "head_of_state"), chambers)
+
+
+@pytest.mark.model
+def test_person_country_a_president_elect_is_not_kept_out_by_the_holder_of_the_office(extractor):
+    text = (
+        "President-elect Tamsin Oddvar of the opposition met President Arlo Vendrick of Ruritania "
+        "Republic in Tehran. Iranian President Kasra Delavar and Chinese President Wen Lihua sent "
+        "messages. Iran and Iran's partners welcomed the talks."
+    )
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+    got = {p.name: p.country for p in rec.persons}
+    assert got.get("Tamsin Oddvar") == "IRN"

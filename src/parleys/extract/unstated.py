@@ -59,6 +59,7 @@ class UnstatedCountries:
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
         self.bodies = _load_bodies()
+        self.chambers = _load_chambers()
         self.model = CountryModel.load()
         self.collect = False  # keep every choice's candidates and features (training)
 
@@ -145,6 +146,7 @@ class UnstatedCountries:
                 and r.role_class == rec.role_class
                 and rec.role_class in EXCLUSIVE_ROLES
                 and _holds_office_now(r)
+                and _same_seat(r, rec, self.chambers)
             }
             if rec.role_class == "ambassador" and line is not None and line.country:
                 taken.add(line.country)  # an envoy is not from the country the story happens in
@@ -171,6 +173,12 @@ class UnstatedCountries:
             rule = self._rule(
                 doc, rec, taken, by_role, evidence, outlet, stated_office, found_bodies, host, line, ranked
             )
+            if rule is None and ranked:
+                # every country the article names has its holder of the office: the office is
+                # shared after all (a former or an elected holder, a second chamber's head), and
+                # the guess falls back to the most named country the person is not travelling to
+                away = bound_for.get(rec.key, set())
+                rule = next(((c, ev) for c, ev in ranked if c not in away), None)
             facing = set(counterparts)
             if sides.side.get(rec.key) is not None:
                 other_side = sides.country.get(HOST if sides.side[rec.key] == VISITOR else VISITOR)
@@ -601,6 +609,47 @@ def _load_bodies() -> re.Pattern[str]:
 def _load_outlets() -> dict[str, str]:
     raw = json.loads(resources.files("parleys.data").joinpath("outlets.json").read_text("utf-8"))
     return dict(raw["outlets"])
+
+
+def _same_seat(holder: PersonRecord, rec: PersonRecord, chambers: dict[str, str]) -> bool:
+    """Whether ``holder`` keeps ``rec`` out of the country's one seat: ``rec`` holds the office now
+    (not "former", "late", "-elect"), and for heads of chambers, ``holder`` heads one of two
+    chambers (``data/institutions.json``: upper or lower) only where ``rec`` names the same one
+    or none ("President of the Senate" beside the President of the Congress of Deputies is the
+    other seat; a unicameral parliament has one)."""
+    title = (rec.title or "").lower()
+    if any(w in title for w in ("former", "late ", "elect", "ex-", "first president")):
+        return False
+    if rec.role_class != "speaker" or not holder.institution:
+        return True
+    full = re.sub(r"^the\s+", "", holder.institution.replace("’", "'"), flags=re.I).lower()
+    kind = chambers.get(full) or chambers.get(_chamber_key(holder.institution))
+    if kind not in ("upper", "lower"):
+        return True
+    if not rec.institution:
+        return True
+    return _chamber_word(holder.institution) == _chamber_word(rec.institution)
+
+
+def _chamber_key(institution: str) -> str:
+    """ "the Congress of Deputies" -> "congress of deputies", "Japan's House of Councillors" ->
+    "house of councillors"."""
+    name = re.sub(r"\([^)]*\)", " ", institution).replace("’", "'").strip()
+    name = re.sub(r"^(?:the\s+)?[^']*'s\s+", "", name) if "'s " in name else name
+    return re.sub(r"^the\s+", "", name, flags=re.I).strip().lower()
+
+
+def _chamber_word(institution: str) -> str:
+    """The last word of a chamber's name, without a gloss in brackets: "the Congress of Deputies"
+    -> "deputies", "National Assembly (NA)" -> "assembly"."""
+    words = re.sub(r"\([^)]*\)", " ", institution).lower().replace("’", "'").split()
+    return words[-1].strip(".,'") if words else ""
+
+
+def _load_chambers() -> dict[str, str]:
+    """Chamber names (lower case) -> "upper", "lower", "unicameral" or "parliament"."""
+    raw = json.loads(resources.files("parleys.data").joinpath("institutions.json").read_text("utf-8"))
+    return {k.lower(): v["kind"] for k, v in raw.items() if not k.startswith("_") and isinstance(v, dict)}
 
 
 def _holds_office_now(rec: PersonRecord) -> bool:
