@@ -3,14 +3,14 @@ a time, or its headers, cannot hold a fetch past the deadline (issue 9, finding 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
+from local_http import base_url, clear_proxies, serving
 from parleys.documents import Article, Rejection
 from parleys.ingest import read_inputs
 from parleys.settings import Settings
@@ -51,19 +51,13 @@ class _Drip(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def drip_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Drip) as httpd:
+        yield base_url(httpd)
 
 
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
+    clear_proxies(monkeypatch)
 
 
 @pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
