@@ -186,8 +186,15 @@ def variant(rng: random.Random, p: Person, *, kind: str | None = None) -> str:
 # --- records for the timing benchmark ----------------------------------------------------------------
 
 
-def records(n: int, *, seed: int = 7) -> Iterator[tuple[Article, ArticleRecord]]:
-    """N articles with their records: one to three persons each, events reported up to three times."""
+def records(n: int, *, seed: int = 7, per_day: int | None = None) -> Iterator[tuple[Article, ArticleRecord]]:
+    """N articles with their records: one to three persons each, events reported up to three times.
+
+    Without ``per_day`` the events fall on any day of ten years, whatever N (so a larger corpus is
+    a denser one: ten times the articles, ten times the events of each day). With ``per_day`` the
+    articles come in date order, ``per_day`` a day (a repeated meeting falls a few days later), as
+    a feed's do: a corpus of ten times the articles covers ten times the days, and the last
+    articles are the latest news. The people are drawn alike in both: N/4 of them, uniformly.
+    """
     rng = random.Random(seed)
     countries = list(COUNTRIES)
     people = [invent(rng, rng.choice(countries)) for _ in range(max(50, n // 4))]
@@ -195,7 +202,10 @@ def records(n: int, *, seed: int = 7) -> Iterator[tuple[Article, ArticleRecord]]
     i = 0
     while i < n:
         host, guest = rng.sample(people, 2)
-        day = start + timedelta(days=rng.randrange(3650))
+        if per_day:
+            day = start + timedelta(days=i // per_day)
+        else:
+            day = start + timedelta(days=rng.randrange(3650))
         kind = rng.choice(["meeting", "meeting", "visit", "call", "forum"])
         for _ in range(min(rng.choice([1, 1, 2, 3]), n - i)):
             published = day + timedelta(days=rng.choice([0, 0, 1]))

@@ -7,6 +7,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -84,8 +85,10 @@ def entity_of(session, name: str) -> set[int]:
     )
 
 
-def test_resolve_incremental_increments_equal_one_full_resolution(db_session):
-    corpus = list(records(240, seed=7))
+@pytest.mark.parametrize("per_day", [None, 20], ids=["ten-years", "feed-order"])
+def test_resolve_incremental_increments_equal_one_full_resolution(db_session, per_day):
+    # per_day: articles in date order, each increment the next days' news (a daily feed)
+    corpus = list(records(240, seed=7, per_day=per_day))
     step = 60
     regrouped = []
     for start in range(0, len(corpus), step):
@@ -233,3 +236,36 @@ def test_resolve_incremental_large_change_or_no_state_rebuilds_in_full(db_sessio
     db_session.commit()
     assert not incremental(db_session).incremental
     assert_equals_full(db_session)
+
+
+def test_resolve_incremental_reports_without_persons_join_by_day_and_city_only(db_session):
+    # forums with no named participant merge by (day, countries, city): a new report joins the
+    # one of its day and city, and the reports of other cities and of days years apart stay apart
+    old = D - timedelta(days=3 * 365)
+    store(
+        db_session,
+        report("f1", D, [], [E("forum", D, city="Astana", countries=["KAZ"])]),
+        report("f2", old, [], [E("forum", old, city="Astana", countries=["KAZ"])]),
+        report("f3", D, [], [E("forum", D, city="Almaty", countries=["KAZ"])]),
+    )
+    assert not incremental(db_session).incremental
+    store(
+        db_session,
+        report("f4", D + timedelta(days=1), [], [E("forum", D, city="Astana", countries=["KAZ"])]),
+        report(
+            "f5",
+            old + timedelta(days=1),
+            [],
+            [E("forum", old + timedelta(days=1), city="Astana", countries=["KAZ"])],
+        ),
+    )
+    summary = incremental(db_session)
+    assert summary.incremental and summary.regrouped_reports == 4  # f1 with f4, f2 with f5; not f3
+    rows = assert_equals_full(db_session)
+    members = {}
+    for event_id, cluster_id in db_session.execute(
+        select(EventClusterMemberRow.event_id, EventClusterMemberRow.cluster_id)
+    ):
+        members.setdefault(cluster_id, set()).add(event_id)
+    assert sorted(len(m) for m in members.values()) == [1, 2, 2]
+    assert len(rows["event_clusters"]) == 3

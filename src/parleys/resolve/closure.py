@@ -260,12 +260,14 @@ def _neighbours(session: Session, reports: Sequence[Report], city_key: Any) -> s
             key = city_key(r.city)
             places |= {(r.date + k * DAY, key) for k in (-1, 0, 1)}  # type: ignore[operator]
     if places:
-        days = [d for d, _ in places]
+        # the events of those days alone (the date index), not of every day between the first
+        # and the last: a change that touches an old report and today's would read the years between
         candidates = [
             eid
+            for days_part in chunks(sorted({d for d, _ in places}))
             for eid, day, city in session.execute(
                 select(EventRow.id, EventRow.date, EventRow.city).where(
-                    EventRow.date.between(min(days), max(days)), EventRow.city.is_not(None)
+                    EventRow.date.in_(days_part), EventRow.city.is_not(None)
                 )
             )
             if (day, city_key(city)) in places
