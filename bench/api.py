@@ -7,14 +7,18 @@
 article gets a title and a short text made of its persons' names, its event type and topic
 words, so full-text search has something to find; resolution then builds the knowledge base.
 Each main API query (filtered event list, full-text search, country dossier, person page) runs
-``--runs`` times in process through the whole HTTP stack (TestClient), and in the same run the
-equivalent raw SQL runs as often: the table gives p50/p95 of both and their ratio. Every dashboard
-page is timed too; each must render in under a second.
+``--runs`` times in process through the application's whole ASGI stack (middleware, routing,
+validation, dependencies, the JSON answer; no client library, no socket), and in turn with it the
+equivalent raw SQL and the same request through Starlette's TestClient: the table gives p50/p95
+of the API and the SQL and their ratio, and the TestClient's p50 and ratio (its client side, httpx
+and a thread hand-off each way, costs milliseconds of its own: more than the person page's SQL).
+Every dashboard page is timed too, through the TestClient; each must render in under a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import random
 import sys
@@ -22,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -62,6 +67,54 @@ def fill_text(session, *, seed: int) -> None:  # type: ignore[no-untyped-def]
     session.commit()
 
 
+class Asgi:
+    """Requests straight to the application, as a server would pass them: the whole ASGI stack
+    (middleware, routing, validation, dependencies, the worker thread of a sync route, the JSON
+    answer) without a client library or a socket, whose cost is not the API's. One event loop,
+    kept for the whole run."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.loop = asyncio.new_event_loop()
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        return self.loop.run_until_complete(self._get(path))
+
+    async def _get(self, path: str) -> tuple[int, bytes]:
+        raw_path, _, query = path.partition("?")
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": raw_path,
+            "raw_path": raw_path.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "headers": [(b"host", b"testserver"), (b"accept", b"*/*")],
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+        }
+        status, body = 0, []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+
+        await self.app(scope, receive, send)
+        return status, b"".join(body)
+
+    def close(self) -> None:
+        self.loop.close()
+
+
 def timed(run: Callable[[], object], runs: int) -> list[float]:
     run()  # warm the caches once
     out = []
@@ -69,6 +122,19 @@ def timed(run: Callable[[], object], runs: int) -> list[float]:
         started = time.perf_counter()
         run()
         out.append(time.perf_counter() - started)
+    return out
+
+
+def timed_together(runs_of: tuple[Callable[[], object], ...], runs: int) -> list[list[float]]:
+    """:func:`timed` of several calls, one of each in turn ``runs`` times."""
+    for run in runs_of:
+        run()
+    out: list[list[float]] = [[] for _ in runs_of]
+    for _ in range(runs):
+        for run, took in zip(runs_of, out, strict=True):
+            started = time.perf_counter()
+            run()
+            took.append(time.perf_counter() - started)
     return out
 
 
@@ -105,6 +171,11 @@ KAZ_UNITS = (
     "AND m.cluster_id = c.id WHERE c.hidden = 0 AND c.id IN "
     "(SELECT cluster_id FROM cluster_countries WHERE country = 'KAZ')"
 )
+PERSON_UNITS = (
+    "SELECT c.id FROM event_clusters c JOIN event_cluster_members m ON m.event_id = c.id "
+    "AND m.cluster_id = c.id WHERE c.hidden = 0 AND c.id IN "
+    "(SELECT cluster_id FROM cluster_participants WHERE entity_id = {person})"
+)
 RAW: dict[str, tuple[str, ...]] = {
     "events?country=KAZ&since=2020-01-01": (
         PAGE.format(
@@ -129,20 +200,49 @@ RAW: dict[str, tuple[str, ...]] = {
         f"ON p.id = cp.entity_id WHERE cp.cluster_id IN (SELECT id FROM ({KAZ_UNITS})) "
         "GROUP BY p.id HAVING p.country = 'KAZ' ORDER BY n DESC LIMIT 10",
     ),
+    # everything the person page answers: the entity, its offices, its events with their article,
+    # each event's participants with what the earliest report said of them (role, country), its
+    # reports (sources) with their topics, its countries and the sentence that states it
     "persons/{person}": (
         "SELECT * FROM person_entities WHERE id = {person}",
         "SELECT * FROM offices WHERE entity_id = {person} ORDER BY first_seen",
-        "SELECT u.id, u.date, pe.name, cc.country FROM ("
-        f"{LIVE} AND c.id IN (SELECT cluster_id FROM cluster_participants WHERE entity_id = {{person}})) u "
-        "LEFT JOIN cluster_participants cp ON cp.cluster_id = u.id "
-        "LEFT JOIN person_entities pe ON pe.id = cp.entity_id "
-        "LEFT JOIN cluster_countries cc ON cc.cluster_id = u.id ORDER BY u.date DESC, u.article_id",
+        "SELECT c.id, c.type, c.date, c.city, c.country, c.reports, c.corrected, e.article_id, e.position, "
+        "e.confidence, a.external_id, a.title, a.url, a.site, a.published, a.content_hash "
+        f"FROM ({PERSON_UNITS}) u JOIN event_clusters c ON c.id = u.id JOIN events e ON e.id = c.id "
+        "JOIN articles a ON a.id = e.article_id ORDER BY c.date DESC NULLS LAST, e.article_id, e.position",
+        "SELECT cp.cluster_id, pe.id, pe.name, pe.role_class, pe.country, pe.corrected_fields, s.role_class, "
+        "s.country FROM cluster_participants cp JOIN person_entities pe ON pe.id = cp.entity_id LEFT JOIN ("
+        "SELECT m.cluster_id, l.entity_id, p.role_class, p.country, row_number() OVER (PARTITION BY "
+        "m.cluster_id, l.entity_id ORDER BY m.event_id != m.cluster_id, a.published NULLS LAST, "
+        "a.content_hash, pa.position) AS nth FROM event_cluster_members m JOIN participants pa ON "
+        "pa.event_id = m.event_id JOIN persons p ON p.id = pa.person_id JOIN person_links l ON "
+        "l.person_id = p.id JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id "
+        f"WHERE m.cluster_id IN ({PERSON_UNITS})) s ON s.cluster_id = cp.cluster_id AND "
+        f"s.entity_id = cp.entity_id AND s.nth = 1 WHERE cp.cluster_id IN ({PERSON_UNITS}) "
+        "ORDER BY cp.cluster_id, cp.position, pe.id",
+        "SELECT m.cluster_id, a.external_id, t.code FROM event_cluster_members m JOIN events e "
+        "ON e.id = m.event_id JOIN articles a ON a.id = e.article_id LEFT JOIN topics t ON "
+        f"t.article_id = e.article_id WHERE m.cluster_id IN ({PERSON_UNITS}) ORDER BY m.cluster_id, "
+        "m.event_id != m.cluster_id, a.published NULLS LAST, a.content_hash, e.position, t.position",
+        f"SELECT cluster_id, country FROM cluster_countries WHERE cluster_id IN ({PERSON_UNITS}) "
+        "ORDER BY cluster_id, country",
+        "SELECT subject_id, text FROM evidence WHERE subject_kind = 'event' AND subject_id IN "
+        f"({PERSON_UNITS}) ORDER BY subject_id, field != 'type', id",
     ),
 }
 
 
+def _grouped(rows: list[tuple[object, ...]]) -> dict[object, list[tuple[object, ...]]]:
+    out: dict[object, list[tuple[object, ...]]] = {}
+    for key, *rest in rows:
+        out.setdefault(key, []).append(tuple(rest))
+    return out
+
+
 def honest(name: str, answer: dict[str, object], results: list[list[tuple[object, ...]]]) -> None:
-    """The raw SQL finds what the API answers: the same page of events and total, the same years."""
+    """The raw SQL finds what the API answers: the same page of events and total, the same years;
+    for a person, the same events in order, and for each its participants, countries, sources,
+    topics and statement."""
     if name.startswith("events"):
         page = results[0]
         assert [r[0] for r in page] == [e["id"] for e in answer["events"]], name  # type: ignore[index]
@@ -151,7 +251,18 @@ def honest(name: str, answer: dict[str, object], results: list[list[tuple[object
         assert sum(int(n) for _y, n in results[0]) == answer["events"], name
         assert {y for y, _n in results[0]} == {y["year"] for y in answer["partners_by_year"]}, name  # type: ignore[attr-defined,index]
     else:
-        assert {r[0] for r in results[2]} == {e["id"] for e in answer["event_list"]}, name  # type: ignore[attr-defined,index]
+        events: list[dict[str, object]] = answer["event_list"]  # type: ignore[assignment]
+        assert [r[0] for r in results[2]] == [e["id"] for e in events], name
+        assert len(results[1]) == len(answer["office_history"]), name  # type: ignore[arg-type]
+        people, reports, countries = _grouped(results[3]), _grouped(results[4]), _grouped(results[5])
+        said = {k: v[0][0] for k, v in _grouped(results[6]).items()}
+        for e in events:
+            shown = e["participants"]
+            assert [(r[0], r[1]) for r in people[e["id"]]] == [(p["id"], p["name"]) for p in shown], e  # type: ignore[index,union-attr,attr-defined]
+            assert [c for (c,) in countries.get(e["id"], [])] == e["countries"], e
+            assert list(dict.fromkeys(r[0] for r in reports[e["id"]])) == e["sources"], e
+            assert list(dict.fromkeys(r[1] for r in reports[e["id"]] if r[1])) == e["topics"], e
+            assert said.get(e["id"]) == e["evidence"], e
 
 
 PAGES = (
@@ -199,21 +310,28 @@ def main(argv: list[str] | None = None) -> int:
         event = session.execute(text("SELECT max(id) FROM event_clusters")).scalar_one()
     rows = []
     pages = []
-    with TestClient(create_app(settings)) as client, open_session(settings) as session:
+    app = create_app(settings)
+    asgi = Asgi(app)
+    with TestClient(app) as client, open_session(settings) as session:
         for name, queries in RAW.items():
             path = "/api/" + name.format(person=person)
             raw_sql = [q.replace("{person}", str(person)) for q in queries]
 
-            def call(path: str = path) -> None:
+            def call(path: str = path) -> bytes:
+                status, body = asgi.get(path)
+                assert status == 200, (path, body[:200])
+                return body
+
+            def client_call(path: str = path) -> None:
                 response = client.get(path)
                 assert response.status_code == 200, (path, response.text[:200])
 
             def raw_call(raw_sql: list[str] = raw_sql) -> list[list[tuple[object, ...]]]:
                 return [[tuple(r) for r in session.execute(text(q))] for q in raw_sql]
 
-            honest(name, client.get(path).json(), raw_call())
-            api = timed(call, args.runs)
-            raw = timed(raw_call, args.runs)
+            honest(name, json.loads(call()), raw_call())
+            # interleaved, so that a change of the machine's load touches all three alike
+            api, through_client, raw = timed_together((call, client_call, raw_call), args.runs)
             rows.append(
                 {
                     "query": name,
@@ -222,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
                     "sql_p50_ms": round(p(raw, 0.5), 1),
                     "sql_p95_ms": round(p(raw, 0.95), 1),
                     "ratio_p50": round(p(api, 0.5) / max(p(raw, 0.5), 1e-3), 1),
+                    "testclient_p50_ms": round(p(through_client, 0.5), 1),
+                    "testclient_ratio_p50": round(p(through_client, 0.5) / max(p(raw, 0.5), 1e-3), 1),
                 }
             )
         for page in PAGES:
@@ -235,16 +355,21 @@ def main(argv: list[str] | None = None) -> int:
                     "under_1s": max(took) < PAGE_LIMIT_SECONDS,
                 }
             )
+    asgi.close()
     result = {"articles": args.articles, "events": events, **built, "queries": rows, "pages": pages}
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"{args.articles} articles, {events} events (build {built.get('build_seconds', '-')} s)")
-        print(f"{'query':40} {'API p50':>9} {'API p95':>9} {'SQL p50':>9} {'SQL p95':>9} {'ratio':>6}")
+        print(
+            f"{'query':40} {'API p50':>9} {'API p95':>9} {'SQL p50':>9} {'SQL p95':>9} {'ratio':>6} "
+            f"{'TestClient p50':>15} {'ratio':>6}"
+        )
         for r in rows:
             print(
                 f"{r['query']:40} {r['api_p50_ms']:>9} {r['api_p95_ms']:>9} {r['sql_p50_ms']:>9} "
-                f"{r['sql_p95_ms']:>9} {r['ratio_p50']:>6}"
+                f"{r['sql_p95_ms']:>9} {r['ratio_p50']:>6} {r['testclient_p50_ms']:>15} "
+                f"{r['testclient_ratio_p50']:>6}"
             )
         print(f"{'page':40} {'p50 ms':>9} {'max ms':>9}")
         for r in pages:

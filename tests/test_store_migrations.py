@@ -38,7 +38,7 @@ TABLES = {
     "resolve_name_keys",
     "ingest_jobs",
 }
-HEAD = "0010_ingest_jobs"
+HEAD = "0011_cluster_months"
 # full-text search (0005): FTS5 tables on SQLite, a GIN index on PostgreSQL; not models
 SEARCH = {
     "article_search",

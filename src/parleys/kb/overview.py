@@ -36,27 +36,35 @@ def _unit_months(session: Session) -> list[tuple[str, int]]:
     clusters (visible, earliest report standing) and the events no live cluster holds. In a
     settled store (:func:`parleys.kb.units.settled`: every event resolved, as after an ingest)
     those are the visible clusters alone, counted without visiting every event."""
-    clusters_only = settled(session)
+    if settled(session):
+        # by day from the index (hidden, date) alone (migration 0011), summed by month here
+        by_day = (
+            select(EventClusterRow.date, func.count())
+            .where(EventClusterRow.hidden == 0, EventClusterRow.date.is_not(None))
+            .group_by(EventClusterRow.date)
+        )
+        return [(str(day)[:7], int(n)) for day, n in session.execute(by_day)]
     month = _month(session, EventClusterRow.date)
-    live = select(month, func.count()).where(EventClusterRow.hidden == 0, EventClusterRow.date.is_not(None))
-    if not clusters_only:
-        live = live.join(
+    live = (
+        select(month, func.count())
+        .join(
             EventClusterMemberRow,
             and_(
                 EventClusterMemberRow.event_id == EventClusterRow.id,
                 EventClusterMemberRow.cluster_id == EventClusterRow.id,
             ),
         )
-    statements = [live.group_by(month)]
-    if not clusters_only:
-        single_month = _month(session, EventRow.date)
-        statements.append(
-            _unresolved_units()
-            .with_only_columns(single_month, func.count(), maintain_column_froms=True)
-            .where(EventRow.date.is_not(None))
-            .group_by(single_month)
-        )
-    return [(str(m), int(n)) for stmt in statements for m, n in session.execute(stmt)]
+        .where(EventClusterRow.hidden == 0, EventClusterRow.date.is_not(None))
+        .group_by(month)
+    )
+    single_month = _month(session, EventRow.date)
+    single = (
+        _unresolved_units()
+        .with_only_columns(single_month, func.count(), maintain_column_froms=True)
+        .where(EventRow.date.is_not(None))
+        .group_by(single_month)
+    )
+    return [(str(m), int(n)) for stmt in (live, single) for m, n in session.execute(stmt)]
 
 
 def contacts_per_month(session: Session, flt: EventFilter | None = None) -> list[MonthCount]:
