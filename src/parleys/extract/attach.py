@@ -30,6 +30,7 @@ FULLER_THAN_MEMBER = frozenset(
     {"speaker", "deputy_speaker", "head_of_state", "head_of_government", "minister", "ambassador"}
 )
 MAX_MODIFIERS = 4  # unknown words that may qualify an office's head: "Southern Regional Representative"
+LIST_ADVERBS = frozenset({"respectively", "namely"})  # ", respectively, A and B": the list follows
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -174,6 +175,12 @@ class OfficeAttacher:
         a fuller office the same name holds in apposition, after it ("Senator A, Minister for
         Defence") or before it ("the Speaker of the Senate, Senator A")."""
         office = self._before(doc, run, head_at, place_at, places, run_starts, honorific)
+        if office is not None and _bare_guess(office):
+            # "The 2011 President, Rt Hon A, MP, Speaker of the House of Commons": a bare office read
+            # from the kind of news gives way to a stated one after the name
+            stated = self.after(doc, run, head_at, places, run_starts)
+            if stated is not None and not _bare_guess(stated) and stated.role_class in FULLER_THAN_MEMBER:
+                return stated
         if office is None or not _bare_legislator(office):
             return office
         fuller = self.after(doc, run, head_at, places, run_starts)
@@ -193,6 +200,8 @@ class OfficeAttacher:
             i in honorific or (doc[i].text == "." or doc[i].lower_ == "the") and (i - 1) in honorific
         ):
             i -= 1  # "Prime Minister Dr. the Rt Hon. A": honorifics, their stops and a "the" between
+        if i >= 3 and doc[i].text == "," and doc[i - 1].lower_ in LIST_ADVERBS and doc[i - 2].text == ",":
+            i -= 2  # "ambassadors to Jordan, respectively, A and B"
         if i >= 1 and doc[i].text in (",", ":"):
             i -= 1  # "the Ambassador of Estonia, Mari Tamm", "..., H.E. Salim ...", "deputies: A, B"
             h = head_at.get(i)
@@ -283,13 +292,17 @@ class OfficeAttacher:
             and not self._common_before(doc, nearest.start - 1, run_starts)
         ):
             return None  # "Amina Raza Ex MNA and Ms Sara Malik": the office is the first name's
-        between_commas = left >= 2 and doc[left - 1].text == "," and doc[run.start - 1].text == ","
+        edge = run.start - 1
+        while edge > left and (edge in honorific or doc[edge].lower_ == "the" and (edge + 1) in honorific):
+            edge -= 1  # ", the Hon A": the comma before the name's honorifics
+        between_commas = left >= 2 and doc[left - 1].text == "," and doc[edge].text == ","
         if between_commas and left - 2 in run_starts:
             return None  # "A, Chair of the House of X, B, Speaker of Y": the office between commas is A's
         end = run.start
         while end > nearest.end and (
             (end - 1) in honorific
             or doc[end - 1].text in (",", "-", "–", "—", ":")
+            or doc[end - 1].lower_ in LIST_ADVERBS
             or (doc[end - 1].text == "." or doc[end - 1].lower_ == "the")
             and (end - 2) in honorific
         ):
@@ -467,6 +480,8 @@ class OfficeAttacher:
                     return None  # ", Congressmen A and B": the office of the names after it
                 # ", Minister of Home Security and Technology": a word of the body's name
             end += 1
+        if end < len(doc) and doc[end].tag_ == "VBP":
+            return None  # a headline's "A, Mexico's President talk trade": two subjects, no apposition
         office = self.titles.interpret(doc, h, start, end, places, confidence=0.85)
         if h.start > start and office.role_class == "other" and doc[start].lower_ not in RELATIVE:
             return None  # ", HRPP member": a label of unknown words says no office
@@ -581,6 +596,11 @@ class OfficeAttacher:
         return self.titles.interpret(doc, h, i + 1, close, places, confidence=0.8)
 
     # -- records ---------------------------------------------------------------------------------
+
+
+def _bare_guess(office: Office) -> bool:
+    """ "President", "Chairman": a bare head whose role class titles.py guessed (confidence capped)."""
+    return office.confidence <= 0.8 and len(office.title.split()) <= 2 and office.role_class != "mp"
 
 
 def _bare_legislator(office: Office) -> bool:

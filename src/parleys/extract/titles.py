@@ -28,6 +28,8 @@ CONNECTORS = frozenset(
         "with",
         "'s",
         "’s",
+        "’",  # a plural's possessive: "the United Arab Emirates’ Federal National Council"
+        "'",
         "-",
         "(",
         ")",
@@ -135,6 +137,8 @@ class TitleFinder:
         # subject is international, not an international body
         if not registered and has(self.v.committee) and has(self.v.parliament):
             international = False
+        if international and _subject_only(words, self.v):
+            international = False  # "Committee on CIS Affairs": an international subject, not owner
         # "at the Foreign and Commonwealth Office": a government body only one country has
         body = next((c for name, c in self.v.body_countries.items() if f" {name} " in joined), None)
         international = international and body is None
@@ -162,6 +166,7 @@ class TitleFinder:
         # "Chairperson on International Relations", "Chair for Budget": a chair of a subject, not of a
         # body, holds a committee's or a portfolio's chair
         after_head = doc[head.end].lower_ if head.end < end else ""
+        head_text = doc[head.start : head.end].text.lower()
         committee = committee or (after_head in ("on", "for") and base in ("chair", "deputy_chair"))
         role = _role(
             base,
@@ -184,8 +189,10 @@ class TitleFinder:
             # a bare "President X" or "Chairman X": the role is read from the kind of news, a guess
             # that an office the text states for the same person outweighs
             confidence = min(confidence, 0.8)
+        if role == "ambassador" and after_head in ("on", "for") and "commissioner" in head_text:
+            role = "official"  # "High Commissioner on National Minorities": a subject's, not a post's
         if role == "other" and doc[head.start : head.end].text.lower() == "representative":
-            if international or executive or organization:
+            if international or executive or organization or after_head in ("on", "for"):
                 role = "official"  # "UN Representative in X", "representative of the ministry"
             elif end - start == head.end - head.start and doc[head.start].text[:1].isupper():
                 role = "mp"  # a bare "Representative X": a member of a House of Representatives
@@ -222,6 +229,19 @@ class TitleFinder:
             (international or stateless) and country is None,
             plural,
         )
+
+
+def _subject_only(words: list[str], v) -> bool:
+    """Whether every international marker of a title comes after the "on" or "for" of a committee
+    ("Chairman of the Committee on CIS Affairs"): the committee's subject, not the body it serves."""
+    at = next((k for k, w in enumerate(words) if w.rstrip("s") in v.committee or w in v.committee), None)
+    if at is None:
+        return False
+    subject = next((k for k in range(at + 1, len(words)) if words[k] in ("on", "for")), None)
+    if subject is None:
+        return False
+    marked = [k for k, w in enumerate(words) if w in v.international]
+    return bool(marked) and min(marked) > subject
 
 
 def _unknown_acronym(doc: Doc, head: TitleHead, start: int, end: int, inside: list[Place], v) -> bool:
@@ -309,7 +329,11 @@ def _role(
     if base == "counterpart":
         return "counterpart"  # the role of the person the text pairs them with; persons.py resolves it
     if base == "member":
-        return "mp" if parliament or committee else "other"
+        if parliament:
+            return "mp"
+        if executive and not party:
+            return "official"  # "member of the policy council of the Ministry of Foreign Affairs"
+        return "mp" if committee else "other"
     return "other"
 
 
