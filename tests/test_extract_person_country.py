@@ -203,3 +203,15 @@ def test_person_country_a_president_elect_is_not_kept_out_by_the_holder_of_the_o
     rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
     got = {p.name: p.country for p in rec.persons}
     assert got.get("Tamsin Oddvar") == "IRN"
+
+
+@pytest.mark.model
+def test_person_country_a_weak_acronym_names_its_body_where_the_article_spells_the_body_out(extractor):
+    # "PAP" alone is too common to read as the Pan-African Parliament; spelt out in the same article,
+    # it makes its president an official of that body, who takes no country from the dateline
+    opening = "JOHANNESBURG, May 3 - The President of the PAP, Kwame Obuya, opened the session on Monday."
+    spelt = opening + " The Pan-African Parliament meets twice a year."
+    rec = extractor.extract(Article(id="t", source="test", text=spelt, published=date(2024, 5, 3)))
+    assert {p.name: p.country for p in rec.persons} == {"Kwame Obuya": None}
+    rec = extractor.extract(Article(id="t", source="test", text=opening, published=date(2024, 5, 3)))
+    assert {p.name: p.country for p in rec.persons} == {"Kwame Obuya": "ZAF"}

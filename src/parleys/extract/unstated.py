@@ -59,6 +59,7 @@ class UnstatedCountries:
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
         self.bodies = _load_bodies()
+        self.weak_acronyms = _load_weak_acronyms()
         self.chambers = _load_chambers()
         self.model = CountryModel.load()
         self.collect = False  # keep every choice's candidates and features (training)
@@ -132,6 +133,10 @@ class UnstatedCountries:
             ranked=[c for c, _ in ranked],
         )
         rostered = _rosters(doc, mentions, heads, places, stated_by)
+        # a short acronym that alone is too common to trust ("PAP") names its body where the article
+        # also spells the body out
+        lowered = doc.text.lower()
+        defined = [a for a, names in self.weak_acronyms if any(n in lowered for n in names)]
         decisions: list[dict] = []
         for rec in records:
             if rec.country is not None or rec.key in international:
@@ -189,7 +194,7 @@ class UnstatedCountries:
             if (
                 said is not None
                 and rec.role_class in BODY_STAFF_ROLES
-                and self.bodies.search(said.text)
+                and (self.bodies.search(said.text) or any(a.search(said.text) for a in defined))
                 and (rule is None or rule[1].confidence < 0.5)
             ):
                 continue  # "Secretary General of the OAS", "President of the PAP": staff of a body
@@ -604,6 +609,19 @@ def _load_bodies() -> re.Pattern[str]:
     names_re = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     acr_re = "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
     return re.compile(rf"(?i:(?<!\w)(?:{names_re})(?!\w))|(?<![\w-])(?:{acr_re})(?![\w-])")
+
+
+def _load_weak_acronyms() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """International bodies' acronyms too common to trust alone (``data/organizations.json``'s
+    "weak"), each with the body's names (lower case) that vouch for it."""
+    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    out = []
+    for org in raw["organizations"]:
+        names = tuple(n.lower() for n in org.get("names", []))
+        for acronym in org.get("weak", []):
+            if names:
+                out.append((re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])"), names))
+    return out
 
 
 def _load_outlets() -> dict[str, str]:
