@@ -177,6 +177,9 @@ def test_persons_full_name_tagged_otherwise_is_kept_when_its_surname_names_a_per
             "official",
         ),
         (
+            # a caption under the headline (a text's first line is its headline, where the name
+            # check weighs capitalised words as headline words)
+            "Speaker hosts the regional forum\n"
             "Photo: Sione Tavita - Deputy Speaker of the Legislative Assembly, at the event.",
             "Sione Tavita",
             "deputy_speaker",

@@ -54,6 +54,12 @@ def _similar(a: str, b: str) -> bool:
     return edit_distance(a, b, 2) <= (1 if min(len(a), len(b)) < 8 else 2)
 
 
+def _variant(a: str, b: str) -> bool:
+    """Two spellings of one given name: the same first letter, at most two letters off, five
+    letters or more ("Shirin" / "Shireen")."""
+    return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and edit_distance(a, b, 2) <= 2
+
+
 def fuzzy_in(token: str, known: set[str]) -> bool:
     return any(_similar(token, k) for k in known)
 
@@ -91,6 +97,8 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
             return True
         if _similar(mt[-1], ot[-1]) and _similar(mt[0], ot[0]):
             return True
+        if mt[-1] == ot[-1] and _variant(mt[0], ot[0]):
+            return True  # one surname, a given name spelt two ways: "Jaclyn Doe" / "Jaslin Doe"
         if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
             return True  # name order swapped: "HOSODA Hiroyuki" / "Hiroyuki Hosoda"
     return False

@@ -35,9 +35,19 @@ PARTY_LABEL = re.compile(r"^[A-Z]-[A-Z]")  # "R-Texas", "D-Vermont"
 
 
 def person_features(
-    doc: Doc, person: Person, honorific: set[int], lower_words: frozenset[str], listed: set[str]
+    doc: Doc,
+    person: Person,
+    honorific: set[int],
+    lower_words: frozenset[str],
+    listed: set[str],
+    *,
+    english: frozenset[str] = frozenset(),
+    unsupported: set[int] | frozenset[int] = frozenset(),
 ) -> dict[str, float]:
-    """Features of one proposed person; no feature holds the name or its words."""
+    """Features of one proposed person; no feature holds the name or its words. ``english``: the
+    base forms of English words (the lemmatizer's index; "Courtesy Call", "Standards Authority"
+    are words, not names); ``unsupported``: the starts of mentions that only their capitals
+    propose."""
     best = person.best
     span = doc[best.start : best.end]
     words = [t for t in span if t.is_alpha]
@@ -94,6 +104,12 @@ def person_features(
     x["listed_untagged"] = float(person.key in listed and x["person_any_mention"] == 0.0 and n >= 2)
     x["one_word_no_person"] = float(n == 1 and x["person_any_mention"] == 0.0)
     x["one_word_office"] = float(n == 1 and x["office"] == 1.0)
+    if english:
+        known = [t.lower_ in english or t.lemma_.lower() in english for t in words]
+        share = sum(known) / len(known) if known else 0.0
+        x["english_share"] = share
+        x["english_all"] = float(bool(known) and all(known))
+    x["unsupported"] = float(all(m.start in unsupported for m in mentions))
     return x
 
 

@@ -49,6 +49,9 @@ class NameRun:
     end: int
 
     def text(self, doc: Doc) -> str:
+        """The name's words, less a nickname set off inside it ('Francis "Chiz" Doe')."""
+        if any(doc[i].text in NICKNAME_MARKS for i in range(self.start, self.end)):
+            return without_nicknames(doc, self.start, self.end)
         return doc[self.start : self.end].text
 
 
@@ -124,6 +127,19 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
             if (
                 tok.lower_ in PARTICLES
                 and j + 2 < n
+                and doc[j + 1].lower_ in PARTICLES
+                and doc[j + 1].is_lower
+                and namey(j + 2)
+            ):
+                j += 2  # two particles: "Marta von der Hoeve", "Ana de la Riva"
+                continue
+            nick = _nickname_end(doc, j)
+            if nick is not None and nick + 1 < n and namey(nick + 1):
+                j = nick + 1  # a quoted or bracketed nickname inside a name: 'Francis "Chiz" Escudero'
+                continue
+            if (
+                tok.lower_ in PARTICLES
+                and j + 2 < n
                 and doc[j + 1].text in ("-", "‐")
                 and not tok.whitespace_
                 and not doc[j + 1].whitespace_
@@ -163,6 +179,39 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
         runs.append(run)
         i = j
     return runs
+
+
+# quotation marks and brackets that set off a nickname: opening -> closing
+NICKNAME_MARKS = {"“": "”", '"': '"', "‘": "’", "(": ")"}
+
+
+def _nickname_end(doc: Doc, i: int) -> int | None:
+    """The index of the closing mark when ``doc[i]`` opens a nickname of one or two capitalised
+    words ('"Chiz"', "(Ruvi)"), else None."""
+    closing = NICKNAME_MARKS.get(doc[i].text)
+    if closing is None:
+        return None
+    for k in (i + 2, i + 3):
+        if k < len(doc) and doc[k].text == closing:
+            words = doc[i + 1 : k]
+            if all(t.is_alpha and t.is_title for t in words):
+                return k
+            return None
+    return None
+
+
+def without_nicknames(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` less any nickname set off by quotes or brackets."""
+    out: list[str] = []
+    i = start
+    while i < end:
+        close = _nickname_end(doc, i)
+        if close is not None and close < end:
+            i = close + 1
+            continue
+        out.append(doc[i].text_with_ws)
+        i += 1
+    return "".join(out).strip()
 
 
 def headline_verbs(doc: Doc, verbs: frozenset[str]) -> set[int]:

@@ -16,7 +16,14 @@ from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.name_filter import NameModel, lower_words, person_features
-from parleys.extract.names import ACCENT_POSSESSIVE, NameRun, find_runs, headline_verbs, name_tokens
+from parleys.extract.names import (
+    ACCENT_POSSESSIVE,
+    PARTICLES,
+    NameRun,
+    find_runs,
+    headline_verbs,
+    name_tokens,
+)
 from parleys.extract.titles import Office, TitleFinder, TitleHead
 from parleys.extract.unstated import UnstatedCountries
 from parleys.extract.vocabulary import TitleVocabulary
@@ -59,25 +66,50 @@ class PersonFinder:
         self.names = NameModel.load()
         self.verbs = _english_verbs(nlp)
         self.attach.common_words = _english_words(nlp, ("noun", "adj"))
+        self.english = _english_words(nlp, ("noun", "adj", "verb", "adv"))  # a name's words are rarely these
         self.collect = False  # keep every proposed person's features (training)
+        # honorifics of one word as name tokens spell them: "hon", "dr", "he" (from "H.E.")
+        self.honorific_words = frozenset(
+            w.replace(".", "") for w, base in v.heads.items() if base == "honorific" and " " not in w
+        ) - {""}
 
     def __call__(self, doc: Doc) -> Doc:
         heads = self.titles.heads(doc)
         places = _first_names_off(doc, self.gazetteer.find(doc), heads, self.non_name_words)
+        places = _surnames_off(doc, places, heads)
         doc._.places = places
         doc._.titles = heads
-        mentions = self._mentions(doc, places, heads)
-        persons = merge(mentions)
+        mentions, unsupported = self._mentions(doc, places, heads)
+        if self.names is None and not self.collect:
+            mentions = [m for m in mentions if m.start not in unsupported]  # no check to decide them
+        persons = [
+            p
+            for p in merge(mentions)
+            if not all(_credit(doc, m) for m in p.mentions) and not self._initials_only(p.best.tokens)
+        ]
+        if len(persons) < len({m.person for m in mentions}):
+            keys = {p.key for p in persons}
+            mentions = [m for m in mentions if m.person in keys]
         if self.names is not None or self.collect:
-            persons, mentions = self._names_only(doc, persons, mentions, heads)
+            persons, mentions = self._names_only(doc, persons, mentions, heads, unsupported)
         doc._.mentions = mentions
         records = [self._record(doc, p, places, heads, mentions) for p in persons]
         self.unstated.fill(doc, records, mentions, places, heads)
         doc._.persons = records
         return doc
 
-    def _names_only(self, doc: Doc, persons: list[Person], mentions: list[Mention], heads: list[TitleHead]):
-        """The proposed persons that the learned check takes for persons, and their mentions."""
+    def _names_only(
+        self,
+        doc: Doc,
+        persons: list[Person],
+        mentions: list[Mention],
+        heads: list[TitleHead],
+        unsupported: set[int],
+    ):
+        """The proposed persons that the learned check takes for persons, and their mentions.
+        ``unsupported``: the starts of full names that neither an office, the statistical model's
+        PERSON tag, a list of persons nor a short form elsewhere support; the check decides them
+        (a name the model tags ORG with no title beside it: "... and Mayra Doe (Chile)")."""
         honorific = {i for h in heads if h.base == "honorific" for i in range(h.start, h.end)}
         words = lower_words(doc)
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -85,7 +117,15 @@ class PersonFinder:
         for a, b in zip(ordered, ordered[1:], strict=False):
             if a.person != b.person and _listed_beside(doc, a, b, honorific):
                 listed.update((a.person or "", b.person or ""))
-        table = [(p, person_features(doc, p, honorific, words, listed)) for p in persons]
+        table = [
+            (
+                p,
+                person_features(
+                    doc, p, honorific, words, listed, english=self.english, unsupported=unsupported
+                ),
+            )
+            for p in persons
+        ]
         if self.collect:
             doc.user_data[NAME_DECISIONS_KEY] = [(_clean_name(p.best.text), x) for p, x in table]
         if self.names is None:
@@ -95,11 +135,16 @@ class PersonFinder:
         return kept, [m for m in mentions if m.person in keys]
 
     # -- mentions --------------------------------------------------------------------------------
-    def _mentions(self, doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Mention]:
+    def _mentions(
+        self, doc: Doc, places: list[Place], heads: list[TitleHead]
+    ) -> tuple[list[Mention], set[int]]:
+        """Every name mention, and the starts of those (full names) that nothing but their
+        capitals supports."""
         blocked = bytearray(len(doc))
         head_at: dict[int, TitleHead] = {}
+        in_head = {i for h in heads for i in range(h.start, h.end)}
         for h in heads:
-            if h.base == "honorific":
+            if h.base == "honorific" or _head_inside_name(doc, h, in_head):
                 continue
             blocked[h.start : h.end] = b"\x01" * (h.end - h.start)
             for i in range(h.start, h.end):
@@ -126,7 +171,10 @@ class PersonFinder:
             r
             for r in runs
             if self.attach.institutional(doc, r)
-            or self.attach.inside_name(doc, r, starts, head_at, place_at, honorific)
+            or (
+                self.attach.inside_name(doc, r, starts, head_at, place_at, honorific)
+                and not _tagged_full_name(doc, r)
+            )
         ]
         for r in institutional:
             for i in range(r.start, r.end):
@@ -235,9 +283,16 @@ class PersonFinder:
             or m.tokens[0] in full_tokens
             or fuzzy_in(m.tokens[0], full_tokens)
         ]
+        # the remaining full names: proposed, for the learned check to decide
+        unsupported = [p for p in pending if len(p.tokens) >= 2 and p not in mentions]
+        mentions.extend(unsupported)
         mentions.sort(key=lambda m: m.start)
         _share_list_office(doc, mentions, honorific)
-        return mentions
+        return mentions, {m.start for m in unsupported}
+
+    def _initials_only(self, tokens: list[str]) -> bool:
+        """A "name" of initials and honorifics only ("J.P", "H.E.Hon") names no one."""
+        return all(len(t) <= 1 or t in self.honorific_words for t in tokens)
 
     def _counterpart_role(
         self, doc: Doc, run: NameRun, mentions: list[Mention], heads: list[TitleHead], places: list[Place]
@@ -410,6 +465,118 @@ def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -
 def _specific(office: Office) -> bool:
     """An office that says more than membership of a parliament."""
     return office.role_class not in ("mp", "other") or not _bare_legislator(office)
+
+
+CREDIT_WORDS = frozenset(
+    {"photo", "photos", "photograph", "photographs", "picture", "pictures", "image", "credit"}
+)
+
+
+def _credit(doc: Doc, m: Mention) -> bool:
+    """A name in a byline or a credit, which names no one the article reports on: a line that
+    opens "By Jo Doe", "Photo: Jo Doe", "Photo by Jo Doe", or a bracket after a caption that holds
+    only the name and its outlet ("[Jo Doe, Daily Post]", "(Jo Doe/Agency)")."""
+    i = m.start - 1
+    while i >= 0 and doc[i].text in (":", "-", "/", "(", "["):
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "by":
+        i -= 1
+        if i >= 0 and doc[i].lower_ in CREDIT_WORDS:
+            return True
+        return i < 0 or "\n" in doc[i].text or "\n" in doc[i].whitespace_ or doc[i].text in ("•", "|")
+    if (
+        i >= 0
+        and doc[i].lower_ in CREDIT_WORDS
+        and _line_ends(doc, m.end)  # not a caption naming whom it shows: "Photo: Jo Doe, Speaker of ..."
+        and (
+            i == 0
+            or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
+            or doc[i - 1].text in ("(", "[", ".", "|")
+        )
+    ):
+        return True
+    opening = m.start - 1
+    if opening < 1 or doc[opening].text not in ("(", "[") or doc[opening - 1].text not in (".", "!", "?"):
+        return False
+    closing = ")" if doc[opening].text == "(" else "]"
+    j = m.end
+    if j >= len(doc) or doc[j].text not in (",", "/"):
+        return False
+    k = j + 1
+    while k < len(doc) and k - j <= 4 and doc[k].text[:1].isupper():
+        k += 1
+    return k > j + 1 and k < len(doc) and doc[k].text == closing
+
+
+def _surnames_off(doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Place]:
+    """A place's name that closes a person's name the statistical model tags as one is a surname:
+    "Secretary-General Lena Paris", "Jo Jordan met ..." (not "Jo Doe, Jordan", "Ana in Paris")."""
+    in_head = {i for h in heads for i in range(h.start, h.end)}
+    out = []
+    for p in places:
+        i = p.start
+        if (
+            p.end - p.start == 1
+            and p.kind in ("city", "country")
+            and i >= 1
+            and doc[i].ent_type_ == "PERSON"
+            and doc[i].ent_iob_ == "I"
+            and doc[i].is_title
+            and doc[i - 1].is_title
+            and doc[i - 1].is_alpha
+            and not doc[i - 1].whitespace_.count("\n")
+            and (i - 1) not in in_head
+            and not (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+def _head_inside_name(doc: Doc, head: TitleHead, in_head: set[int]) -> bool:
+    """A one-word title inside a person's name: "Reza Amir-Tavakoli" (joined by a hyphen to
+    a word that is no title), "Ali Sultan al Doe" (inside a PERSON entity, name words each side;
+    not "His Majesty King Doe", where a title or honorific comes before)."""
+    if head.end - head.start != 1 or head.start - 1 in in_head:
+        return False
+    i = head.start
+    if i + 2 < len(doc) and doc[i + 1].text in ("-", "‐") and not doc[i].whitespace_:
+        after = doc[i + 2]
+        if not doc[i + 1].whitespace_ and after.is_title and after.ent_type_ == "PERSON":
+            return i >= 1 and doc[i].ent_iob_ == "I" and doc[i - 1].is_title
+    return (
+        i >= 1
+        and i + 1 < len(doc)
+        and doc[i].ent_type_ == "PERSON"
+        and doc[i].ent_iob_ == "I"
+        and doc[i + 1].ent_iob_ == "I"
+        and doc[i - 1].is_title
+        and (doc[i + 1].is_title or (doc[i + 1].is_lower and doc[i + 1].lower_ in PARTICLES))
+    )
+
+
+def _line_ends(doc: Doc, i: int) -> bool:
+    """Nothing but closing brackets, or an outlet after "/" or ",", between token ``i`` and the end
+    of its line."""
+    while i < len(doc) and doc[i].text in (")", "]"):
+        i += 1
+    if i >= len(doc) or "\n" in doc[i].text or "\n" in doc[i - 1].whitespace_:
+        return True
+    if doc[i].text in ("/", ",", "|"):
+        k = i + 1
+        while (
+            k < len(doc) and k - i <= 4 and doc[k].text[:1].isupper() and "\n" not in doc[k - 1].whitespace_
+        ):
+            k += 1
+        return k - i <= 4 and (k >= len(doc) or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_)
+    return False
+
+
+def _tagged_full_name(doc: Doc, run: NameRun) -> bool:
+    """A run of two or more words that the statistical model tags a person throughout is a name,
+    not the opening of a body's name after it ("Vice Minister Ana Lima of the Ministry of
+    Defence", "Ambassador Jo Doe at the Institute of Peace")."""
+    return run.end - run.start >= 2 and all(t.ent_type_ == "PERSON" for t in doc[run.start : run.end])
 
 
 def _listed_next(doc: Doc, a: Mention, b: Mention) -> bool:
