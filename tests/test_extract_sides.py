@@ -158,3 +158,14 @@ def test_sides_a_city_of_another_occasion_or_of_prose_with_a_date_is_not_where_t
         "be held on 17 December in Washington.",
     )
     assert got["Felix Sola"] != "USA" and got["Alberto Ferraz"] != "USA"
+
+
+def test_sides_the_subject_of_talks_held_with_a_person_faces_that_person(extractor):
+    # "held talks with Y": the contact noun's verb gives its subject the other side, so the most
+    # named country, Y's own, is not the subject's guess
+    got = _countries(
+        extractor,
+        "Speaker Maren Tolvik held talks on Monday with Colin Ashdown, Prime Minister of Australia. "
+        "Australia and Australia's people welcomed it. The United States was also mentioned.",
+    )
+    assert got == {"Maren Tolvik": "USA", "Colin Ashdown": "AUS"}

@@ -42,6 +42,24 @@ TOGETHER_VERBS = frozenset(
     {"accompany", "join", "assist", "flank", "include", "comprise", "consist", "compose"}
 )
 SIDE_WORDS = frozenset({"side", "party", "delegation", "team"})
+CONTACT_NOUNS = frozenset(
+    {
+        "talk",
+        "talks",
+        "meeting",
+        "conversation",
+        "discussion",
+        "call",
+        "exchange",
+        "consultation",
+        "negotiation",
+        "dialogue",
+        "audience",
+        "opportunity",
+        "session",
+        "interview",
+    }
+)
 NAME_DEPS = frozenset({"compound", "flat", "appos", "nmod"})
 
 
@@ -302,6 +320,13 @@ def _ties(
                     via_party[m.person] = VISITOR
         if rel in ("obj", "with") and lemma in MEET_VERBS and subj is not None:
             other = at.get(subj.i) or person_of(subj)
+            if other is not None and other != m.person:
+                facing.append((m.person, other))
+        elif rel == "with" and lemma in CONTACT_NOUNS and head.dep_ == "dobj":
+            # "X held talks with Y", "X had a telephone conversation with Y": the subject of the verb
+            # the contact noun is the object of faces Y
+            subj = _verb_subject(head.head)
+            other = (at.get(subj.i) or person_of(subj)) if subj is not None else None
             if other is not None and other != m.person:
                 facing.append((m.person, other))
     return same, facing, {k: v for k, v in via_party.items() if v}
