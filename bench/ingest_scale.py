@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/ingest_scale.py ingest --sizes 10000 100000      # end to end, SQLite
     .venv/bin/python bench/ingest_scale.py ingest --sizes 10000 --pg URL     # and PostgreSQL
-    .venv/bin/python bench/ingest_scale.py daily --sizes 10000 100000 --daily 1000 [--pg URL]
+    .venv/bin/python bench/ingest_scale.py daily --sizes 10000 100000 --daily 1000 [--pg URL] [--per-day 0]
     .venv/bin/python bench/ingest_scale.py write --sizes 1000 10000 [--pg URL]
 
 ``ingest``: ``bench/synth_articles.py`` writes N articles (plain text, its varied outlets and
@@ -19,7 +19,11 @@ then ``--daily`` more articles of the same world (the same people recur) are sto
 ``parleys.store.repository.save_article_record``, as an ingest stores them, and resolved
 incrementally, and the same store is then
 rebuilt in full for comparison. Incremental resolution should cost about the same into a store of
-10k as of 100k; a full rebuild grows with the store.
+10k as of 100k; a full rebuild grows with the store. The articles come in date order,
+``--per-day`` a day (default: ``--daily``, so the increment is the next day's news and a store of
+N covers N/``--daily`` days, as a feed's store does); ``--per-day 0`` spreads every store over the
+same ten years (a larger store is then a denser one). Wall and CPU seconds (this process's user and
+system time, which the other processes of a shared machine do not inflate) are printed.
 
 ``write``: the store side of an ingest alone (no extraction): N ``bench/synth.py`` records saved
 through ``save_article_record`` with one commit per article, as the ingest service does, into a
@@ -102,8 +106,9 @@ def advance_sequences(session) -> None:  # type: ignore[no-untyped-def]
 # --- end to end --------------------------------------------------------------------------------------
 
 
-def run_ingest(folder: Path, db_url: str) -> tuple[float, float, str]:
-    """(seconds, peak resident MB, last output line) of one ``parleys ingest`` child process."""
+def run_ingest(folder: Path, db_url: str) -> tuple[float, float, float, str]:
+    """(seconds, CPU seconds, peak resident MB, last output line) of one ``parleys ingest`` child
+    process (its CPU: user + system time, which other processes on the machine do not inflate)."""
     env = dict(os.environ)
     env.pop("PARLEYS_DATABASE_URL", None)
     with tempfile.TemporaryFile("w+") as log:
@@ -120,7 +125,7 @@ def run_ingest(folder: Path, db_url: str) -> tuple[float, float, str]:
     if child.returncode not in (0, 1):  # 1: some input rejected, which the table counts
         raise SystemExit(f"parleys ingest failed ({child.returncode}): {output[-2000:]}")
     lines = [ln for ln in output.splitlines() if ln.strip()]
-    return seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, lines[-1] if lines else ""
 
 
 def ingest(sizes: list[int], pg: str | None, keep: Path | None, chosen: list[str]) -> list[dict]:
@@ -135,10 +140,17 @@ def ingest(sizes: list[int], pg: str | None, keep: Path | None, chosen: list[str
                 synth_articles.write(n, corpus)
             for engine in engines(pg, chosen):
                 with database(engine, base, pg, f"ingest-{n}") as url:
-                    seconds, peak, _ = run_ingest(corpus / "articles", url)
+                    seconds, cpu, peak, _ = run_ingest(corpus / "articles", url)
                     stored = count_articles(url)
                 results.append(
-                    {"engine": engine, "articles": n, "stored": stored, "seconds": seconds, "peak_mb": peak}
+                    {
+                        "engine": engine,
+                        "articles": n,
+                        "stored": stored,
+                        "seconds": seconds,
+                        "cpu_s": cpu,
+                        "peak_mb": peak,
+                    }
                 )
                 print_row_progress(results[-1])
     return results
@@ -161,21 +173,27 @@ def print_row_progress(row: dict) -> None:
 
 def print_ingest(results: list[dict], command: str) -> None:
     print(f"$ {command}")
-    print(f"{'engine':<11} {'articles':>9} {'stored':>9} {'seconds':>9} {'art/s':>7} {'peak RSS MB':>12}")
+    print(
+        f"{'engine':<11} {'articles':>9} {'stored':>9} {'seconds':>9} {'art/s':>7} {'CPU s':>8} "
+        f"{'art/CPU s':>10} {'peak RSS MB':>12}"
+    )
     for r in results:
         print(
             f"{r['engine']:<11} {r['articles']:>9,} {r['stored']:>9,} {r['seconds']:>9.1f} "
-            f"{r['articles'] / r['seconds']:>7.1f} {r['peak_mb']:>12.0f}"
+            f"{r['articles'] / r['seconds']:>7.1f} {r['cpu_s']:>8.1f} {r['articles'] / r['cpu_s']:>10.1f} "
+            f"{r['peak_mb']:>12.0f}"
         )
     for engine in sorted({r["engine"] for r in results}):
         mine = sorted((r for r in results if r["engine"] == engine), key=lambda r: r["articles"])
         if len(mine) > 1:
             small, large = mine[0], mine[-1]
             print(
-                f"{engine}: ingest time grows {large['seconds'] / small['seconds']:.1f}x for "
+                f"{engine}: ingest time grows {large['seconds'] / small['seconds']:.1f}x "
+                f"(CPU time {large['cpu_s'] / small['cpu_s']:.1f}x) for "
                 f"{large['articles'] / small['articles']:.0f}x the articles "
                 f"({small['articles']:,} -> {large['articles']:,})"
             )
+    print("(CPU: the ingest process's user + system time; on PostgreSQL the server's work is not in it)")
 
 
 # --- daily increment ---------------------------------------------------------------------------------
@@ -253,16 +271,29 @@ def write(sizes: list[int], pg: str | None, chosen: list[str]) -> list[dict]:
                     items = list(records(n, seed=13))
                     with database(engine, Path(tmp), pg, f"write-{n}-{copy}") as url:
                         with open_session(Settings(database_url=url)) as session:
-                            started = time.perf_counter()
-                            for article, record in items:
+                            started, cpu = time.perf_counter(), time.process_time()
+                            tenth = max(1, n // 10)
+                            steps = []  # per tenth of the articles: (stored before, wall s, CPU s)
+                            step = (time.perf_counter(), time.process_time())
+                            for i, (article, record) in enumerate(items, start=1):
                                 save_article_record(session, article, record, copy=copy)
                                 session.commit()
+                                if i % tenth == 0 or i == n:
+                                    here = (time.perf_counter(), time.process_time())
+                                    steps.append(
+                                        (i - 1 - (i - 1) % tenth, here[0] - step[0], here[1] - step[1])
+                                    )
+                                    print(f"  ... {engine} {n:,}: {steps[-1]}", file=sys.stderr, flush=True)
+                                    step = here
                             seconds = time.perf_counter() - started
+                            cpu_s = time.process_time() - cpu
                     row = {
                         "engine": engine,
                         "size": n,
                         "writer": "COPY" if copy else "ORM",
                         "seconds": seconds,
+                        "cpu_s": cpu_s,
+                        "steps": steps,
                     }
                     print_row_progress(row)
                     results.append(row)
@@ -271,12 +302,36 @@ def write(sizes: list[int], pg: str | None, chosen: list[str]) -> list[dict]:
 
 def print_write(results: list[dict], command: str) -> None:
     print(f"$ {command}")
-    print(f"{'engine':<11} {'writer':<6} {'articles':>9} {'seconds':>9} {'articles/s':>11}")
+    print(
+        f"{'engine':<11} {'writer':<6} {'articles':>9} {'seconds':>9} {'CPU s':>8} "
+        f"{'articles/s':>11} {'per CPU s':>10}"
+    )
     for r in results:
         print(
-            f"{r['engine']:<11} {r['writer']:<6} {r['size']:>9,} {r['seconds']:>9.1f} "
-            f"{r['size'] / r['seconds']:>11.0f}"
+            f"{r['engine']:<11} {r['writer']:<6} {r['size']:>9,} {r['seconds']:>9.1f} {r['cpu_s']:>8.1f} "
+            f"{r['size'] / r['seconds']:>11.0f} {r['size'] / r['cpu_s']:>10.0f}"
         )
+    for r in results:
+        steps = r["steps"]
+        if len(steps) > 1:
+            first, last = steps[0], steps[-1]
+            print(
+                f"{r['engine']} {r['writer']} {r['size']:,}: the last tenth (into {last[0]:,} stored) "
+                f"costs {last[2] / first[2]:.2f}x the CPU time of the first "
+                f"({last[1] / first[1]:.2f}x the wall time)"
+            )
+    for engine, writer in sorted({(r["engine"], r["writer"]) for r in results}):
+        mine = sorted(
+            (r for r in results if (r["engine"], r["writer"]) == (engine, writer)), key=lambda r: r["size"]
+        )
+        if len(mine) > 1:
+            small, large = mine[0], mine[-1]
+            print(
+                f"{engine} {writer}: the store side grows {large['cpu_s'] / small['cpu_s']:.1f}x in CPU "
+                f"time ({large['seconds'] / small['seconds']:.1f}x wall) for "
+                f"{large['size'] // small['size']}x the articles"
+            )
+    print("(CPU: this process's user + system time; on PostgreSQL the server's own work is not in it)")
 
 
 def print_daily(results: list[dict], command: str) -> None:
