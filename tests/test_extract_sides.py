@@ -169,3 +169,33 @@ def test_sides_the_subject_of_talks_held_with_a_person_faces_that_person(extract
         "Australia and Australia's people welcomed it. The United States was also mentioned.",
     )
     assert got == {"Maren Tolvik": "USA", "Colin Ashdown": "AUS"}
+
+
+def test_sides_a_counterpart_faces_the_person_the_possessive_points_back_to(extractor):
+    # "A and his Ghanaian counterpart, B": B is Ghanaian by the country word, and A, listed beside
+    # B, faces B, so A is not Ghanaian although Ghana is named most
+    got = _countries(
+        extractor,
+        "The signing was witnessed by President Jonah Mbeki and his Ghanaian counterpart, President "
+        "Kofi Asamoah. Ghana and Zambia signed ten agreements. Ghana's minister spoke.",
+    )
+    assert got == {"Jonah Mbeki": "ZMB", "Kofi Asamoah": "GHA"}
+
+
+def test_sides_counterpart_countries_reads_the_country_word_before_counterpart_only():
+    import spacy
+
+    from parleys.extract.coreference import Mention
+    from parleys.extract.gazetteer import Place
+    from parleys.extract.sides import counterpart_countries
+
+    doc = spacy.blank("en")("Minister Ola Brandt called his Turkish counterpart Kerem Aydinlar .")
+    places = [Place(5, 6, "demonym", "TUR", "Turkey")]
+    first, second = _mention(Mention, 1, 3, "p0"), _mention(Mention, 7, 9, "p1")
+    assert counterpart_countries(doc, [first, second], places) == {"p1": (5, "TUR")}
+    doc = spacy.blank("en")("Minister Ola Brandt called the Turkish minister Kerem Aydinlar .")
+    assert counterpart_countries(doc, [first, second], places) == {}
+
+
+def _mention(cls, start: int, end: int, person: str):
+    return cls(start=start, end=end, tokens=[], text="", person=person)

@@ -332,6 +332,50 @@ def _ties(
     return same, facing, {k: v for k, v in via_party.items() if v}
 
 
+def counterpart_countries(
+    doc: Doc, mentions: list[Mention], places: list[Place]
+) -> dict[str, tuple[int, str]]:
+    """Persons a country word calls someone's counterpart: "his Ghanaian counterpart, President Y",
+    "her Russian counterpart Y" -> {Y: (token of the country word, its country)}."""
+    at = {p.start: p for p in places if p.kind in ("country", "demonym") and p.country}
+    out: dict[str, tuple[int, str]] = {}
+    for m in mentions:
+        if m.person is None:
+            continue
+        window = doc[max(0, m.start - 12) : m.start]
+        word = next((t for t in window if t.lower_ in ("counterpart", "counterparts")), None)
+        if word is None or any(t.is_sent_start for t in doc[word.i + 1 : m.start + 1]):
+            continue
+        for i in range(max(0, word.i - 3), word.i):
+            place = at.get(i)
+            if (
+                place is not None
+                and place.end == word.i
+                and doc[max(0, i - 1)].lower_ in ("his", "her", "their")
+            ):
+                out.setdefault(m.person, (place.start, place.country))
+    return out
+
+
+def _counterparts(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """ "X ... his Turkish counterpart Y", "her counterpart, the Speaker ..., Y": Y faces the person
+    the possessive points back to, the nearest one named before it."""
+    out: list[tuple[str, str]] = []
+    ordered = sorted((m for m in mentions if m.person is not None), key=lambda m: m.start)
+    for n, m in enumerate(ordered):
+        window = doc[max(0, m.start - 12) : m.start]
+        word = next((t for t in window if t.lower_ in ("counterpart", "counterparts")), None)
+        if word is None or any(t.is_sent_start for t in doc[word.i + 1 : m.start + 1]):
+            continue
+        owner = [t for t in doc[max(0, word.i - 3) : word.i] if t.lower_ in ("his", "her", "their")]
+        if not owner:
+            continue
+        before = [o for o in ordered[:n] if o.end <= owner[-1].i and o.person != m.person]
+        if before and owner[-1].i - before[-1].end <= 60:
+            out.append((m.person, before[-1].person))  # type: ignore[arg-type]
+    return out
+
+
 def find_sides(
     doc: Doc,
     mentions: list[Mention],
@@ -367,6 +411,11 @@ def find_sides(
             votes.setdefault(m.person, {}).setdefault(cue, 0)
             votes[m.person][cue] += 1
     same, facing, via_party = _ties(doc, mentions, at)
+    # "A and his counterpart B" lists two persons but says they face each other
+    opposed = _counterparts(doc, mentions)
+    firm = {frozenset(p) for p in opposed}
+    same = [p for p in same if frozenset(p) not in firm]
+    facing += opposed
     for key, cue in via_party.items():
         votes.setdefault(key, {}).setdefault(cue, 0)
         votes[key][cue] += 1

@@ -33,7 +33,7 @@ from parleys.extract.person_country import (
     frame,
     sentence_ids,
 )
-from parleys.extract.sides import HOST, VISITOR, find_sides
+from parleys.extract.sides import HOST, VISITOR, counterpart_countries, find_sides
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.extract.when_where import _future, _other_events_place
@@ -120,6 +120,9 @@ class UnstatedCountries:
             doc, records, mentions, places, line, envoy, outlet, bound_for
         )
         stated_by = {r.key: r.country for r in records if r.country}
+        described = counterpart_countries(doc, mentions, places)  # "his Ghanaian counterpart, Y"
+        for key, (_, country) in described.items():
+            stated_by.setdefault(key, country)
         sides = find_sides(
             doc,
             mentions,
@@ -162,6 +165,10 @@ class UnstatedCountries:
             if said is not None and len(house) == 1:  # "General Director of Kazinform News Agency"
                 rec.country = house.pop()
                 rec.evidence["country"] = Evidence(said.start, said.end, said.text, 0.6)
+                continue
+            if rec.key in described and described[rec.key][1] not in taken:
+                at, rec.country = described[rec.key]
+                rec.evidence["country"] = Evidence(doc[at].idx, doc[at].idx + len(doc[at]), doc[at].text, 0.6)
                 continue
             listed = rostered.get(rec.key)
             if listed is not None and listed[0] not in taken:  # "Participating Kenyan MPs were A, B"
@@ -373,7 +380,7 @@ def _side_rule(doc, article, rule, taken, side_country, companions, counterparts
     if not weak:
         return rule
     for found in (side_country, next(iter(companions - taken)) if len(companions - taken) == 1 else None):
-        if found is not None and found not in taken:
+        if found is not None and found not in taken and found not in counterparts:
             at = article.first.get(found)
             if at is not None:
                 span = doc[at : at + 1]
