@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from parleys.kb.filters import EventFilter
 from parleys.kb.types import EventSummary, Participant
-from parleys.kb.units import Shape, criteria, filtered, settled
+from parleys.kb.units import VISIBLE, Shape, criteria, filtered, settled
 from parleys.keys import event_key
 from parleys.normalize.places import canonical_city
 from parleys.normalize.sql import chunks
@@ -412,7 +412,7 @@ def _settled(session: Session, flt: EventFilter) -> bool:
 @lru_cache(maxsize=256)
 def _count_statement(spec: Shape) -> Select[Any]:
     if spec.key[-1]:  # settled and unfiltered: every visible cluster is a unit (an index count)
-        return select(func.count()).select_from(EventClusterRow).where(EventClusterRow.hidden == 0)
+        return select(func.count()).select_from(EventClusterRow).where(VISIBLE)
     stmt, _ = filtered(spec.flt)
     return select(func.count()).select_from(stmt.subquery())
 

@@ -7,12 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, select
+from sqlalchemy import String, and_, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from parleys.kb.filters import EventFilter
 from parleys.kb.types import Shaped
-from parleys.kb.units import _unresolved_units, filtered, settled
+from parleys.kb.units import VISIBLE, _unresolved_units, filtered, settled
 from parleys.store.models import EventClusterMemberRow, EventClusterRow, EventRow, OrganizationRow
 
 
@@ -37,13 +37,11 @@ def _unit_months(session: Session) -> list[tuple[str, int]]:
     settled store (:func:`parleys.kb.units.settled`: every event resolved, as after an ingest)
     those are the visible clusters alone, counted without visiting every event."""
     if settled(session):
-        # by day from the index (hidden, date) alone (migration 0011), summed by month here
-        by_day = (
-            select(EventClusterRow.date, func.count())
-            .where(EventClusterRow.hidden == 0, EventClusterRow.date.is_not(None))
-            .group_by(EventClusterRow.date)
-        )
-        return [(str(day)[:7], int(n)) for day, n in session.execute(by_day)]
+        # by day from the partial index of visible clusters' dates alone (migration 0011), summed here
+        # the day as the database gives it (ISO text on SQLite), not parsed into a date per row
+        day = type_coerce(EventClusterRow.date, String)
+        by_day = select(day, func.count()).where(VISIBLE, EventClusterRow.date.is_not(None)).group_by(day)
+        return [(str(d)[:7], int(n)) for d, n in session.execute(by_day)]
     month = _month(session, EventClusterRow.date)
     live = (
         select(month, func.count())

@@ -20,6 +20,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     nulls_last,
     or_,
     select,
@@ -67,6 +68,11 @@ def _columns_resolved() -> list[Any]:
         EventRow.position.label("position"),
         EventClusterRow.reports.label("reports"),
     ]
+
+
+# a visible cluster, written as the partial index of migration 0011 is (a bound 0 would not let
+# the database use that index)
+VISIBLE = EventClusterRow.hidden == literal_column("0")
 
 
 def settled(session: Session) -> bool:

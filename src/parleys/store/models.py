@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -261,8 +262,15 @@ class EventClusterRow(Base):
     re-resolution: the anchor key of its earliest report. ``hidden`` is set by a correction."""
 
     __tablename__ = "event_clusters"
-    # 0011: the visible clusters counted by date from the index alone (the overview's months)
-    __table_args__ = (Index("ix_event_clusters_hidden_date", "hidden", "date"),)
+    # 0011: the visible clusters by date from a partial index alone (the overview's months)
+    __table_args__ = (
+        Index(
+            "ix_event_clusters_visible_date",
+            "date",
+            sqlite_where=text("hidden = 0"),
+            postgresql_where=text("hidden = 0"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
