@@ -355,3 +355,60 @@ def test_extract_roles_headline_pair_of_subjects_is_no_apposition(extractor):
         extractor, "Lindqvist, Norway's president talk about trade\nPresident Erik Lindqvist met the press."
     )
     assert got["Erik Lindqvist"] == ("head_of_state", "President")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # common words of a body's name do not break the office read leftwards from a name
+        (
+            "He met the Acting Assistant Secretary for the Department of State's Bureau of Western "
+            "Hemisphere Affairs, Michael Kovak, on Monday.",
+            "Michael Kovak",
+            "official",
+        ),
+        (
+            "The Speaker met Secretary for Relations with States within the Holy See's Secretariat of State "
+            "Paul Galloway on Saturday.",
+            "Paul Galloway",
+            "official",
+        ),
+        # a gloss on the body inside the office
+        (
+            "Attending were Deputy Chairman of the Federation Council, the upper house of the Russian "
+            "parliament Konstantin Kosov, and others.",
+            "Konstantin Kosov",
+            "deputy_speaker",
+        ),
+        # a friendship league's president heads a friendship group: a legislator
+        (
+            "He met Mr. ETO Seiji, President of the Japan-Canada Parliamentary Friendship League.",
+            "ETO Seiji",
+            "mp",
+        ),
+        # a plural in a body's name after "of" is no office of the name
+        (
+            "The Ambassador met the President of the Conference of Speakers Lena Holt on Monday.",
+            "Lena Holt",
+            "official",
+        ),
+        # a name "of" or "from" a named state body that only officials serve
+        (
+            "They were accompanied by Ms Lena Grazi from the Embassy of the German Federal Republic.",
+            "Lena Grazi",
+            "official",
+        ),
+    ],
+)
+def test_extract_roles_office_chains_across_body_names(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_extract_roles_body_name_tail_of_common_words_is_no_person(extractor):
+    got = _roles(
+        extractor,
+        "The Society of Clerks-at-the-Table in Commonwealth Parliaments will also meet, and the Minister "
+        "for Immigration and Border Protection Carl Dunne attended.",
+    )
+    assert "Commonwealth Parliaments" not in got
+    assert "Border Protection" not in got

@@ -30,6 +30,10 @@ FULLER_THAN_MEMBER = frozenset(
     {"speaker", "deputy_speaker", "head_of_state", "head_of_government", "minister", "ambassador"}
 )
 MAX_MODIFIERS = 4  # unknown words that may qualify an office's head: "Southern Regional Representative"
+# state bodies whose staff are officials: "A of the Canadian Embassy" (a named one: capitalised)
+OFFICIAL_BODIES = frozenset(
+    {"embassy", "consulate", "ministry", "department", "secretariat", "administration"}
+)
 LIST_ADVERBS = frozenset({"respectively", "namely"})  # ", respectively, A and B": the list follows
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -65,8 +69,9 @@ class OfficeAttacher:
                 low in self.vocabulary.person_words
                 or (bodies and low in self.institution_nouns)
                 or (tok.text.isupper() and len(tok.text) <= 7)
-                # "Home Minister", "Trade Commissioner": a common noun that qualifies the head after it
-                or (bodies and (i + 1) in head_at and low in self.common_words and tok.ent_type_ != "PERSON")
+                # "Home Minister", "Bureau of Western Hemisphere Affairs": common nouns and adjectives
+                # of an office or a body, read leftwards from a name
+                or (bodies and low in self.common_words and tok.ent_type_ != "PERSON")
             )
         base = low[:-1] if low.endswith("s") else low
         v = self.vocabulary
@@ -195,6 +200,8 @@ class OfficeAttacher:
         return fuller
 
     def _before(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
+        if all(self._common(t) for t in doc[run.start : run.end]):
+            return None  # "Minister for Immigration and Border Protection": a body's words, no name
         i = run.start - 1
         while i >= 1 and (
             i in honorific or (doc[i].text == "." or doc[i].lower_ == "the") and (i - 1) in honorific
@@ -221,6 +228,18 @@ class OfficeAttacher:
                 and self.chain_token(doc, i - 1, head_at, place_at, honorific)
             ):
                 i -= 1  # a list inside an office's name: "Committee on Relations, Defense and Security"
+                continue
+            if (
+                doc[i].text == ","
+                and nearest is None
+                and i >= 1
+                and doc[i + 1].lower_ == "the"
+                and (
+                    doc[i - 1].lower_ in self.institution_nouns
+                    or doc[i - 1].lower_ in self.vocabulary.parliament
+                )
+            ):
+                i -= 1  # a gloss on the body: "Deputy Chairman of the Federation Council, the upper house"
                 continue
             if doc[i].text == ")" and nearest is None:
                 # a gloss inside a title: "President of the Norwegian parliament (the so-called ...), X"
@@ -252,6 +271,13 @@ class OfficeAttacher:
             h = head_at.get(i)
             if h is not None and nearest is None and h.base != "honorific":
                 nearest = h
+            elif (
+                h is not None
+                and h.base != "honorific"
+                and h.end <= nearest.start
+                and _governs(doc, h, nearest)
+            ):
+                nearest = h  # "President of the Conference of Speakers A": the outer office is A's
             left = i
             i -= 1
         if nearest is None:
@@ -427,7 +453,7 @@ class OfficeAttacher:
             return elected
         i = _past_gloss(doc, i, head_at)  # "A (Reform Party), chair of X": a bracketed gloss first
         if i >= len(doc) or doc[i].text not in (",", "-", "–", "—"):
-            return None  # "A, Speaker of X", "A - Deputy Secretary for Y"
+            return self.of_body(doc, run, places)  # "A, Speaker of X", "A - Deputy Secretary for Y"
         i += 1
         v = self.vocabulary
         while i < len(doc):
@@ -486,6 +512,41 @@ class OfficeAttacher:
         if h.start > start and office.role_class == "other" and doc[start].lower_ not in RELATIVE:
             return None  # ", HRPP member": a label of unknown words says no office
         return office
+
+    def _common(self, tok) -> bool:
+        """A word of common English (its lemma is a noun or adjective) that the model does not tag
+        as part of a person's name."""
+        v = self.vocabulary
+        words = self.common_words | v.parliament | v.international
+        low = tok.lower_
+        singular = low[:-1] if low.endswith("s") else low
+        return tok.ent_type_ != "PERSON" and (
+            low in words or singular in words or tok.lemma_.lower() in words
+        )
+
+    def of_body(self, doc: Doc, run: NameRun, places) -> Office | None:
+        """ "A of the Canadian Embassy", "B from the Ministry of Finance": a name "of" or "from" a
+        state body of a kind only officials serve, with no title, is its official."""
+        i = run.end
+        if i + 2 >= len(doc) or doc[i].lower_ not in ("of", "from"):
+            return None
+        j = i + 1 + (doc[i + 1].lower_ == "the")
+        body = None
+        k = j
+        while k < len(doc) and k - j < 10:
+            tok = doc[k]
+            if tok.text[:1].isupper():
+                if body is None and tok.lower_ in OFFICIAL_BODIES:
+                    body = k
+            elif tok.lower_ not in ("of", "the", "for", "and", "'s", "’s"):
+                break
+            k += 1
+        while k > j and doc[k - 1].lower_ in ("of", "the", "for", "and"):
+            k -= 1
+        if body is None:
+            return None
+        head = TitleHead(body, body + 1, "official")
+        return self.titles.interpret(doc, head, j, k, places, confidence=0.7)
 
     def _common_run(self, doc: Doc, at: int, run_starts) -> bool:
         """A capitalised run of common English words the model does not take for a person
@@ -596,6 +657,15 @@ class OfficeAttacher:
         return self.titles.interpret(doc, h, i + 1, close, places, confidence=0.8)
 
     # -- records ---------------------------------------------------------------------------------
+
+
+def _governs(doc: Doc, outer: TitleHead, inner: TitleHead) -> bool:
+    """Whether ``inner`` is a plural in a body's name after "of" ("President of the Conference of
+    Speakers A", "Chairman of the Council of Ministers B"): then the outer office is the name's."""
+    k = inner.start - 1
+    while k > outer.end and doc[k].lower_ == "the":
+        k -= 1
+    return plural_head(doc, inner) and doc[k].lower_ == "of" and k > outer.end
 
 
 def _bare_guess(office: Office) -> bool:

@@ -26,6 +26,7 @@ CONNECTORS = frozenset(
         "in",
         "at",
         "with",
+        "within",
         "'s",
         "’s",
         "’",  # a plural's possessive: "the United Arab Emirates’ Federal National Council"
