@@ -58,9 +58,7 @@ def test_extract_topics_bracketed_party_label_is_not_a_topic(nlp):
             ["trade_economy"],
         ),
         ("The sides discussed joint efforts against the pandemic.", ["health"]),
-        ("The ambassador will invest his efforts in strengthening bilateral relations.", []),
         ("They discussed cooperation to invest in joint projects.", ["investment_finance"]),
-        ("While in transit in the capital, he discussed cooperation with the minister.", []),
         ("They discussed cooperation in transit and logistics.", ["transport_logistics"]),
         ("They discussed cooperation and hoped for a peaceful presidential election.", []),
         ("They discussed cooperation for a peaceful settlement of the conflict.", ["security"]),
@@ -152,3 +150,44 @@ def test_extract_topics_populations_sightseeing_and_company_names(nlp, text, exp
 )
 def test_extract_topics_general_knowledge_words_and_idioms(nlp, text, expected):
     assert topics(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of "invest" in the parse: effort, time or energy is no capital
+        ("The ambassador will invest his efforts in strengthening bilateral relations.", []),
+        ("The minister said he would invest more time and energy in the talks on cooperation.", []),
+        (
+            "They discussed cooperation and agreed to invest their capital in joint factories.",
+            ["investment_finance"],
+        ),
+        # "in transit" qualifying a clause is a traveller's stop; qualifying a noun, goods on their way
+        ("While in transit in the capital, he discussed cooperation with the minister.", []),
+        ("The Speaker, in transit through the port city, discussed cooperation with the mayor.", []),
+        (
+            "They discussed cooperation on the handling of goods in transit between the two ports.",
+            ["transport_logistics"],
+        ),
+    ],
+)
+def test_extract_topics_senses_read_from_the_parse(extractor, text, expected):
+    codes = [t.code for t in extractor.nlp(text)._.topics]
+    assert [c for c in codes if c in ("investment_finance", "transport_logistics")] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They discussed the welfare of Indonesian workers in the region.", True),
+        ("The ministers addressed matters concerning Peruvian nationals residing in the country.", True),
+        ("They discussed cooperation and the situation of citizens living abroad.", True),
+        ("They discussed cooperation with the workers' union of the port.", False),
+        ("They discussed cooperation in the energy sector with Moldovan officials.", False),
+    ],
+)
+def test_extract_topics_senses_migration_of_workers_and_nationals(extractor, text, expected):
+    codes = [t.code for t in extractor.nlp(text)._.topics]
+    assert ("migration" in codes) is expected
