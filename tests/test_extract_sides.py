@@ -199,3 +199,36 @@ def test_sides_counterpart_countries_reads_the_country_word_before_counterpart_o
 
 def _mention(cls, start: int, end: int, person: str):
     return cls(start=start, end=end, tokens=[], text="", person=person)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan delegation included Senator Amos Wako and MP Jane Otieno. They met officials in "
+        "Tehran. Iran and Iran's parliament hosted them.",
+        "Senator Amos Wako and MP Jane Otieno joined the delegation of Kenya. Iran and Iran's parliament "
+        "hosted them in Tehran.",
+        "Speaker Reza Tavakoli hosted the guests in Tehran. Also joining the Kenyan delegation are "
+        "Senator Amos Wako, who chairs the Committee on Trade; MP Jane Otieno, who chairs the Committee on "
+        "Health. Iran and Iran's parliament hosted them.",
+    ],
+)
+def test_sides_members_of_a_delegation_a_country_qualifies_take_its_country(extractor, text):
+    got = _countries(extractor, text)
+    assert got["Amos Wako"] == "KEN" and got["Jane Otieno"] == "KEN"
+
+
+def test_sides_party_members_reads_the_country_word_of_the_party_only(extractor):
+    from parleys.extract.sides import party_members
+
+    def members(text: str) -> dict[str, str]:
+        doc = extractor.make_doc(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+        names = {m.person: m.text for m in doc._.mentions if m.person}
+        got = party_members(doc, doc._.mentions, doc._.places)
+        return {names[k]: country for k, (_, country) in got.items()}
+
+    assert members("The Kenyan delegation included Senator Amos Wako. Kenya was named.") == {
+        "Amos Wako": "KEN"
+    }
+    # a delegation no country word qualifies gives nothing, even where a country is named nearby
+    assert members("The delegation included Senator Amos Wako. Kenya was named.") == {}

@@ -357,6 +357,73 @@ def counterpart_countries(
     return out
 
 
+MEMBER_NOUNS = frozenset({"part", "member", "members", "head", "leader"})
+
+
+def party_members(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, tuple[int, str]]:
+    """Persons the parse puts in a party that a country qualifies, with the country word's token:
+    "The Kenyan delegation included A and B", "Also joining the South African delegation are A; B",
+    "A joined the delegation of Ghana", "A was part of the Kenyan delegation"."""
+    place_at = {
+        i: p
+        for p in places
+        if p.kind in ("country", "demonym", "institution") and p.country
+        for i in range(p.start, p.end)
+    }
+
+    def country_of(party: Token) -> tuple[int, str] | None:
+        for c in party.children:
+            if c.i < party.i and c.dep_ in ("amod", "compound", "nmod") and c.i in place_at:
+                return place_at[c.i].start, place_at[c.i].country
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for t in c.children:
+                    hit = next((x for x in t.subtree if x.i in place_at), None) if t.dep_ == "pobj" else None
+                    if hit is not None:
+                        return place_at[hit.i].start, place_at[hit.i].country
+        return None
+
+    def party_of(tok: Token) -> Token | None:
+        head = tok.head
+        if tok.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "aux":
+            tok, head = head, head.head  # "Joining the delegation are A, B": the parser's reading
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "aux") and head.lemma_.lower() in TOGETHER_VERBS:
+            return next(
+                (
+                    c
+                    for c in head.children
+                    if c.i != tok.i and c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in PARTY_NOUNS
+                ),
+                None,
+            )
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TOGETHER_VERBS:
+            verb = head.head  # "the delegation comprised of A"
+            return next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in PARTY_NOUNS
+                ),
+                None,
+            )
+        if tok.dep_ == "nsubj" and head.lemma_ == "be":  # "A was part of the Kenyan delegation"
+            for attr in (c for c in head.children if c.dep_ == "attr" and c.lemma_.lower() in MEMBER_NOUNS):
+                for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    party = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if party is not None and party.lemma_.lower() in PARTY_NOUNS:
+                        return party
+        return None
+
+    out: dict[str, tuple[int, str]] = {}
+    for m in mentions:
+        if m.person is None:
+            continue
+        party = party_of(_conj_top(_root(doc, m)))
+        found = country_of(party) if party is not None else None
+        if found is not None:
+            out.setdefault(m.person, found)
+    return out
+
+
 def _counterparts(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
     """ "X ... his Turkish counterpart Y", "her counterpart, the Speaker ..., Y": Y faces the person
     the possessive points back to, the nearest one named before it."""

@@ -33,7 +33,7 @@ from parleys.extract.person_country import (
     frame,
     sentence_ids,
 )
-from parleys.extract.sides import HOST, VISITOR, counterpart_countries, find_sides
+from parleys.extract.sides import HOST, VISITOR, counterpart_countries, find_sides, party_members
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.extract.when_where import _future, _other_events_place
@@ -121,6 +121,8 @@ class UnstatedCountries:
         )
         stated_by = {r.key: r.country for r in records if r.country}
         described = counterpart_countries(doc, mentions, places)  # "his Ghanaian counterpart, Y"
+        for key, found in party_members(doc, mentions, places).items():  # "the Kenyan delegation included Y"
+            described.setdefault(key, found)
         for key, (_, country) in described.items():
             stated_by.setdefault(key, country)
         sides = find_sides(
