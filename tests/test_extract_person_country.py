@@ -215,3 +215,15 @@ def test_person_country_a_weak_acronym_names_its_body_where_the_article_spells_t
     assert {p.name: p.country for p in rec.persons} == {"Kwame Obuya": None}
     rec = extractor.extract(Article(id="t", source="test", text=opening, published=date(2024, 5, 3)))
     assert {p.name: p.country for p in rec.persons} == {"Kwame Obuya": "ZAF"}
+
+
+@pytest.mark.model
+def test_person_country_an_envoy_is_not_of_the_country_the_office_posts_them_to(extractor):
+    # the country word beside the name is the posting ("Ambassador to Kenya X"), not the envoy's own
+    text = (
+        "Speaker Amos Kiprono received Ambassador to Kenya Lars Eklund in Nairobi. Kenya and Kenya's "
+        "parliament welcomed Sweden's support."
+    )
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+    got = {p.name: p.country for p in rec.persons}
+    assert got == {"Amos Kiprono": "KEN", "Lars Eklund": "SWE"}

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 BODY_STAFF_ROLES = frozenset({"official", "other", "speaker", "head_of_state"})
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
+HINT = 0.7  # evidence confidence of a country word right beside a name (persons.py)
 DECISIONS_KEY = "parleys.person_country"  # the candidates and features of each choice, for training
 
 
@@ -73,6 +74,19 @@ class UnstatedCountries:
         heads: list[TitleHead],
     ) -> None:
         """Fill countries the office left open: "the Uzbek President" elsewhere, then the dateline."""
+        for rec in records:
+            ev = rec.evidence.get("country")
+            # "Ambassador to Kenya X": the country beside the name is where the envoy is posted,
+            # not whom they represent (a hint next to the name has evidence confidence HINT)
+            if (
+                rec.role_class == "ambassador"
+                and rec.country
+                and ev is not None
+                and ev.confidence == HINT
+                and rec.country in _partners(doc, [m for m in mentions if m.person == rec.key], places)
+            ):
+                rec.country = None
+                del rec.evidence["country"]
         used: set[int] = set()
         for m in mentions:
             if m.office is not None:
@@ -160,6 +174,8 @@ class UnstatedCountries:
             }
             if rec.role_class == "ambassador" and line is not None and line.country:
                 taken.add(line.country)  # an envoy is not from the country the story happens in
+            if rec.role_class == "ambassador":  # nor from the one their office posts them to
+                taken |= _partners(doc, [m for m in mentions if m.person == rec.key], places)
             taken |= bound_for.get(rec.key, set())  # a visitor is not from where the visit goes
             said = rec.evidence.get("title")
             named = self.outlet_in_title.findall(said.text) if said is not None else []
