@@ -17,10 +17,13 @@ def load_score(shared: Path):
     return module
 
 
-def annotated_docs(shared: Path, configure) -> Iterator[tuple[str, str, dict, object]]:
+def annotated_docs(
+    shared: Path, configure, pipe: str = "parleys_persons"
+) -> Iterator[tuple[str, str, dict, object]]:
     """(split, group, gold record, processed Doc) for every annotated dev and train article.
 
-    ``configure(finder)`` prepares the persons component (sets collection on, weights aside). Folds
+    ``configure(component)`` prepares the persons step named ``pipe`` (sets collection on, weights
+    aside): ``parleys_persons`` (records, unstated countries) or ``parleys_name_check``. Folds
     never share an outlet: train's articles (247 outlets, none in dev) are each their own group;
     dev's are grouped by the outlet named in them (``data/outlets.json``), else by article."""
     from parleys.extract.pipeline import load_pipeline
@@ -30,9 +33,8 @@ def annotated_docs(shared: Path, configure) -> Iterator[tuple[str, str, dict, ob
     score = load_score(shared)
     settings = Settings()
     extractor = load_pipeline(settings)
-    finder = extractor.nlp.get_pipe("parleys_persons")
-    configure(finder)
-    outlets = finder.unstated.outlet_country
+    configure(extractor.nlp.get_pipe(pipe))
+    outlets = extractor.nlp.get_pipe("parleys_persons").unstated.outlet_country
     for split in ("dev", "train"):
         gold = score.load(shared / "eval" / "gold" / f"{split}.jsonl")
         for article in read_inputs([str(shared / "corpus" / split)], settings=settings):

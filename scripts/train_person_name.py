@@ -44,13 +44,13 @@ def collect(shared: Path) -> list[dict]:
     features and label."""
     from parleys.extract import persons as persons_module
 
-    def configure(finder) -> None:
-        finder.names = None  # every proposed person, as the rules give them
-        finder.collect = True
+    def configure(check) -> None:
+        check.names = None  # every proposed person, as the rules give them
+        check.collect = True
 
     score = load_score(shared)
     rows: list[dict] = []
-    for split, group, g, doc in annotated_docs(shared, configure):
+    for split, group, g, doc in annotated_docs(shared, configure, pipe="parleys_name_check"):
         proposed = doc.user_data.get(persons_module.NAME_DECISIONS_KEY, [])
         system = [{"name": name, "n": n} for n, (name, _) in enumerate(proposed)]
         pairs, _, _ = score.match_people(g.get("persons") or [], system)

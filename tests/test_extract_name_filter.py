@@ -34,7 +34,7 @@ def test_name_filter_keep_follows_the_threshold():
 def test_name_filter_features_hold_no_name_words(extractor):
     from parleys.extract import persons as persons_module
 
-    finder = extractor.nlp.get_pipe("parleys_persons")
+    finder = extractor.nlp.get_pipe("parleys_name_check")
     finder.collect = True
     try:
         doc = extractor.nlp("Speaker of the Senate Orvel Tandrick met Ambassador Quilla Marsden in Rome.")

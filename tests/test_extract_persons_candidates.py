@@ -88,7 +88,7 @@ def test_extract_persons_candidates_a_byline_name_that_is_also_reported_stays(ex
 
 
 def test_extract_persons_candidates_initials_and_honorifics_alone_name_no_one(extractor):
-    finder = extractor.nlp.get_pipe("parleys_persons")
+    finder = extractor.nlp.get_pipe("parleys_coreference")
     assert finder._initials_only(["j", "p"])
     assert finder._initials_only(["h", "e", "hon"])
     assert not finder._initials_only(["j", "doe"])
@@ -97,7 +97,7 @@ def test_extract_persons_candidates_initials_and_honorifics_alone_name_no_one(ex
 
 def test_extract_persons_candidates_english_words_feature_tells_phrases_from_names(extractor):
     doc = extractor.nlp("The Production Technician met Lucia Menendro at noon.")
-    finder = extractor.nlp.get_pipe("parleys_persons")
+    finder = extractor.nlp.get_pipe("parleys_name_check")
     phrase = Person("p0", [_mention("Production Technician", 1)])
     name = Person("p1", [_mention("Lucia Menendro", 4)])
     kw = {"english": finder.english, "unsupported": {1}}

@@ -13,7 +13,24 @@ from parleys.errors import ModelError, SettingsError
 from parleys.extract.pipeline import CONFIG_PATH, PIPELINE_VERSION, load_pipeline, pipeline_config
 from parleys.settings import Settings
 
-FACTORIES = ("parleys_persons_v1", "parleys_organizations_v1", "parleys_topics_v1", "parleys_events_v1")
+FACTORIES = (
+    "parleys_person_mentions_v1",
+    "parleys_coreference_v1",
+    "parleys_name_check_v1",
+    "parleys_persons_v2",
+    "parleys_organizations_v1",
+    "parleys_topics_v1",
+    "parleys_events_v1",
+)
+PIPES = [
+    "parleys_person_mentions",
+    "parleys_coreference",
+    "parleys_name_check",
+    "parleys_persons",
+    "parleys_organizations",
+    "parleys_topics",
+    "parleys_events",
+]
 
 
 def test_extract_pipeline_factories_come_from_entry_points():
@@ -26,7 +43,7 @@ def test_extract_pipeline_factories_come_from_entry_points():
 @pytest.mark.model
 def test_extract_pipeline_order_and_analysis_have_no_problem(extractor):
     names = extractor.nlp.pipe_names
-    assert names[-4:] == ["parleys_persons", "parleys_organizations", "parleys_topics", "parleys_events"]
+    assert names[-len(PIPES) :] == PIPES
     analysis = extractor.nlp.analyze_pipes(pretty=False)
     assert all(problems == [] for problems in analysis["problems"].values()), analysis["problems"]
     assert extractor.version.startswith(PIPELINE_VERSION + "+")
@@ -34,10 +51,10 @@ def test_extract_pipeline_order_and_analysis_have_no_problem(extractor):
 
 def test_extract_pipeline_settings_reach_components_as_overrides(tmp_path):
     plain = pipeline_config(Settings.load(config_file=None))
-    assert plain["components"]["parleys_persons"]["lexicon_dir"] is None
+    assert plain["components"]["parleys_person_mentions"]["lexicon_dir"] is None
     assert [plain["components"][n]["factory"] for n in plain["nlp"]["components"]] == list(FACTORIES)
     mine = pipeline_config(Settings.load(config_file=None, lexicon_dir=str(tmp_path)))
-    assert mine["components"]["parleys_persons"]["lexicon_dir"] == str(tmp_path)
+    assert mine["components"]["parleys_person_mentions"]["lexicon_dir"] == str(tmp_path)
 
 
 def test_extract_pipeline_bad_config_is_a_settings_error(tmp_path):
@@ -55,3 +72,24 @@ def test_extract_pipeline_unknown_factory_names_what_to_install(tmp_path):
     )
     with pytest.raises(ModelError, match="pip install"):
         load_pipeline(Settings.load(config_file=None), config=Path(unknown))
+
+
+@pytest.mark.model
+def test_extract_pipeline_persons_steps_chain_what_each_assigns(extractor):
+    """The persons work runs as four steps: each reads what an earlier step assigns."""
+    meta = {name: extractor.nlp.get_pipe_meta(name) for name in PIPES[:4]}
+    assigned: set[str] = set()
+    for name in PIPES[:4]:
+        needs = {r for r in meta[name].requires if r.startswith("doc._.")}
+        assert needs <= assigned, (name, needs - assigned)
+        assigned |= set(meta[name].assigns)
+    assert {
+        "doc._.mentions",
+        "doc._.titles",
+        "doc._.places",
+        "doc._.person_clusters",
+        "doc._.persons",
+    } <= assigned
+    doc = extractor.nlp("Speaker of the Senate Orvel Tandrick met Ambassador Quilla Marsden in Rome.")
+    assert [p.key for p in doc._.person_clusters] == [p.key for p in doc._.persons]
+    assert {m.person for m in doc._.mentions} == {p.key for p in doc._.persons}

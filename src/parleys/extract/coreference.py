@@ -1,7 +1,9 @@
-"""Name mentions within one article, and which of them name the same person.
+"""Name mentions within one article, and which of them name the same person: the second of the
+persons steps (``parleys_coreference_v1``; see ``persons.py``).
 
 Full names come first; shorter forms (a surname, "K.Tokayev", a misspelling one or two letters
-off) attach to the person they fit, the most recent one when several do.
+off) attach to the person they fit, the most recent one when several do. A person named only in
+bylines or credits, or by initials and honorifics alone, names no one the article reports on.
 """
 
 from __future__ import annotations
@@ -9,7 +11,14 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parleys.extract.names import name_words
 from parleys.extract.titles import Office
+from parleys.extract.vocabulary import TitleVocabulary
+
+CLUSTERS = "person_clusters"  # doc._.person_clusters: the persons the mentions name, in text order
 
 
 @dataclass(slots=True)
@@ -21,6 +30,7 @@ class Mention:
     office: Office | None = None
     country_hint: tuple[str, int, int] | None = None  # (country, start_char, end_char)
     person: str | None = None  # key of the person this mention belongs to
+    supported: bool = True  # False: a full name that only its capitals propose (the name check decides)
 
 
 @dataclass(slots=True)
@@ -138,3 +148,111 @@ def merge(mentions: list[Mention]) -> list[Person]:
             m.person = p.key
         p.mentions.sort(key=lambda x: x.start)
     return persons
+
+
+def listed_beside(doc: Doc, a: Mention, b: Mention, honorific: set[int]) -> bool:
+    """Two names side by side in a list, honorifics aside: "A, Ms B and Dr C"."""
+    between = [t for t in doc[a.end : b.start] if t.i not in honorific]
+    return 1 <= len(between) <= 2 and all(t.text in (",", "and", "&") for t in between)
+
+
+def register_clusters() -> None:
+    """``doc._.person_clusters``, written by the coreference step (idempotent)."""
+    if not Doc.has_extension(CLUSTERS):
+        Doc.set_extension(CLUSTERS, default=None)
+
+
+@Language.factory(
+    "parleys_coreference_v1",
+    requires=["doc._.mentions"],
+    assigns=["doc._.person_clusters", "doc._.mentions"],
+)
+def make_coreference(nlp: Language, name: str) -> Coreference:
+    register_clusters()
+    return Coreference()
+
+
+class Coreference:
+    """Merges ``doc._.mentions`` into persons (``doc._.person_clusters``); the mentions of persons
+    that name no one (bylines, credits, initials) leave ``doc._.mentions``."""
+
+    def __init__(self) -> None:
+        v = TitleVocabulary.load()
+        # honorifics of one word as name tokens spell them: "hon", "dr", "he" (from "H.E.")
+        self.honorific_words = frozenset(
+            w.replace(".", "") for w, base in v.heads.items() if base == "honorific" and " " not in w
+        ) - {""}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.mentions or []
+        persons = [
+            p
+            for p in merge(mentions)
+            if not all(_credit(doc, m) for m in p.mentions) and not self._initials_only(p.best.tokens)
+        ]
+        if len(persons) < len({m.person for m in mentions}):
+            keys = {p.key for p in persons}
+            mentions = [m for m in mentions if m.person in keys]
+        doc._.mentions = mentions
+        doc._.set(CLUSTERS, persons)
+        return doc
+
+    def _initials_only(self, tokens: list[str]) -> bool:
+        """A "name" of initials and honorifics only ("J.P", "H.E.Hon") names no one."""
+        return all(len(t) <= 1 or t in self.honorific_words for t in tokens)
+
+
+CREDIT_WORDS = frozenset(name_words()["credit_words"])
+
+
+def _credit(doc: Doc, m: Mention) -> bool:
+    """A name in a byline or a credit, which names no one the article reports on: a line that
+    opens "By Jo Doe", "Photo: Jo Doe", "Photo by Jo Doe", or a bracket after a caption that holds
+    only the name and its outlet ("[Jo Doe, Daily Post]", "(Jo Doe/Agency)")."""
+    i = m.start - 1
+    while i >= 0 and doc[i].text in (":", "-", "/", "(", "["):
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "by":
+        i -= 1
+        if i >= 0 and doc[i].lower_ in CREDIT_WORDS:
+            return True
+        return i < 0 or "\n" in doc[i].text or "\n" in doc[i].whitespace_ or doc[i].text in ("•", "|")
+    if (
+        i >= 0
+        and doc[i].lower_ in CREDIT_WORDS
+        and _line_ends(doc, m.end)  # not a caption naming whom it shows: "Photo: Jo Doe, Speaker of ..."
+        and (
+            i == 0
+            or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
+            or doc[i - 1].text in ("(", "[", ".", "|")
+        )
+    ):
+        return True
+    opening = m.start - 1
+    if opening < 1 or doc[opening].text not in ("(", "[") or doc[opening - 1].text not in (".", "!", "?"):
+        return False
+    closing = ")" if doc[opening].text == "(" else "]"
+    j = m.end
+    if j >= len(doc) or doc[j].text not in (",", "/"):
+        return False
+    k = j + 1
+    while k < len(doc) and k - j <= 4 and doc[k].text[:1].isupper():
+        k += 1
+    return k > j + 1 and k < len(doc) and doc[k].text == closing
+
+
+def _line_ends(doc: Doc, i: int) -> bool:
+    """Nothing but closing brackets, or an outlet after "/" or ",", between token ``i`` and the end
+    of its line."""
+    while i < len(doc) and doc[i].text in (")", "]"):
+        i += 1
+    if i >= len(doc) or "\n" in doc[i].text or "\n" in doc[i - 1].whitespace_:
+        return True
+    if doc[i].text in ("/", ",", "|"):
+        k = i + 1
+        while (
+            k < len(doc) and k - i <= 4 and doc[k].text[:1].isupper() and "\n" not in doc[k - 1].whitespace_
+        ):
+            k += 1
+        return k - i <= 4 and (k >= len(doc) or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_)
+    return False

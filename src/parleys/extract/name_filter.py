@@ -11,7 +11,9 @@ words.
 
 A logistic model, fitted by ``scripts/train_person_name.py`` and shipped as
 ``data/person_name.json``, scores each person; one below the threshold is dropped. Without that
-file every proposed person is kept.
+file every proposed person that something beside its capitals supports is kept.
+
+The check is the third of the persons steps (``parleys_name_check_v1``; see ``persons.py``).
 """
 
 from __future__ import annotations
@@ -22,15 +24,19 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from parleys.extract.coreference import Mention, Person
+from parleys.extract.coreference import CLUSTERS, Mention, Person, listed_beside, register_clusters
+from parleys.extract.names import clean_name, english_words, name_words
+from parleys.extract.titles import TitleHead
 from parleys.records import ROLE_CLASSES
 
 WEIGHTS_FILE = "person_name.json"
+NAME_DECISIONS_KEY = "parleys.person_name"  # each proposed person's name and features, for training
 ENT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT")
 ROLES = (*ROLE_CLASSES, "counterpart")
-LINK_WORDS = frozenset({"of", "for", "the", "on", "&"})  # inside a body's name: "Minister of Home Affairs"
+LINK_WORDS = frozenset(name_words()["link_words"])  # inside a body's name: "Minister of Home Affairs"
 PARTY_LABEL = re.compile(r"^[A-Z]-[A-Z]")  # "R-Texas", "D-Vermont"
 
 
@@ -139,3 +145,75 @@ class NameModel:
         return cls(
             weights={k: float(v) for k, v in raw["weights"].items()}, threshold=float(raw["threshold"])
         )
+
+
+@Language.factory(
+    "parleys_name_check_v1",
+    requires=["doc._.person_clusters", "doc._.mentions", "doc._.titles"],
+    assigns=["doc._.person_clusters", "doc._.mentions"],
+)
+def make_name_check(nlp: Language, name: str) -> NameCheck:
+    register_clusters()
+    return NameCheck(nlp)
+
+
+class NameCheck:
+    """Keeps the proposed persons (``doc._.person_clusters``) that the learned check takes for
+    persons, and their mentions. ``collect``: keep every proposed person's name and features in
+    ``doc.user_data[NAME_DECISIONS_KEY]`` (training); ``names``: the model (None: no check, and
+    persons that only their capitals propose are dropped)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.names = NameModel.load()
+        self.english = english_words(nlp, ("noun", "adj", "verb", "adv"))  # a name's words are rarely these
+        self.collect = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        persons: list[Person] = doc._.get(CLUSTERS) or []
+        mentions: list[Mention] = doc._.mentions or []
+        if self.names is not None or self.collect:
+            unsupported = {m.start for m in mentions if not m.supported}
+            persons, mentions = self._names_only(doc, persons, mentions, doc._.titles or [], unsupported)
+        else:  # no check to decide them
+            persons = [p for p in persons if any(m.supported for m in p.mentions)]
+            keys = {p.key for p in persons}
+            mentions = [m for m in mentions if m.supported and m.person in keys]
+        doc._.mentions = mentions
+        doc._.set(CLUSTERS, persons)
+        return doc
+
+    def _names_only(
+        self,
+        doc: Doc,
+        persons: list[Person],
+        mentions: list[Mention],
+        heads: list[TitleHead],
+        unsupported: set[int],
+    ):
+        """The proposed persons that the learned check takes for persons, and their mentions.
+        ``unsupported``: the starts of full names that neither an office, the statistical model's
+        PERSON tag, a list of persons nor a short form elsewhere support; the check decides them
+        (a name the model tags ORG with no title beside it: "... and Mayra Doe (Chile)")."""
+        honorific = {i for h in heads if h.base == "honorific" for i in range(h.start, h.end)}
+        words = lower_words(doc)
+        ordered = sorted(mentions, key=lambda m: m.start)
+        listed: set[str] = set()
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.person != b.person and listed_beside(doc, a, b, honorific):
+                listed.update((a.person or "", b.person or ""))
+        table = [
+            (
+                p,
+                person_features(
+                    doc, p, honorific, words, listed, english=self.english, unsupported=unsupported
+                ),
+            )
+            for p in persons
+        ]
+        if self.collect:
+            doc.user_data[NAME_DECISIONS_KEY] = [(clean_name(p.best.text), x) for p, x in table]
+        if self.names is None:
+            return persons, mentions
+        kept = [p for p, x in table if self.names.keep(x)]
+        keys = {p.key for p in kept}
+        return kept, [m for m in mentions if m.person in keys]

@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from parleys.keys import fold_name
 
-PARTICLES = frozenset(
-    {
-        "bin",
-        "binti",
-        "bint",
-        "al",
-        "el",
-        "ul",
-        "ud",
-        "de",
-        "da",
-        "di",
-        "van",
-        "der",
-        "den",
-        "von",
-        "la",
-        "le",
-        "du",
-        "dos",
-        "das",
-        "ibn",
-        "abu",
-        "y",
-    }
-)
-PATRONYMIC_SUFFIXES = frozenset({"oglu", "oghlu", "ogly", "kyzy", "uly", "uulu", "qizi", "gizi", "kizi"})
-ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
+WORDS_FILE = "person_name_words.json"
+
+
+def name_words() -> dict:
+    """The persons components' word lists (``data/person_name_words.json``)."""
+    return json.loads(resources.files("parleys.data").joinpath(WORDS_FILE).read_text("utf-8"))
+
+
+_WORDS = name_words()
+PARTICLES = frozenset(_WORDS["particles"])
+PATRONYMIC_SUFFIXES = frozenset(_WORDS["patronymic_suffixes"])
+ROMAN = frozenset(_WORDS["roman_numerals"])
 INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
 NAME_CHARS = re.compile(r"^[^\W\d_][\w’'.-]*$")
 # a possessive the tokenizer leaves attached when written with a grave or acute accent: "Tokayev`s"
@@ -65,7 +52,7 @@ def is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper() and bool(NAME_CHARS.match(text))
 
 
-MONTH_NAMES = frozenset({"jan", "may", "june", "april"})  # also given names or surnames
+MONTH_NAMES = frozenset(_WORDS["month_names"])  # also given names or surnames
 
 
 def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> list[NameRun]:
@@ -182,7 +169,7 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
 
 
 # quotation marks and brackets that set off a nickname: opening -> closing
-NICKNAME_MARKS = {"“": "”", '"': '"', "‘": "’", "(": ")"}
+NICKNAME_MARKS: dict[str, str] = dict(_WORDS["nickname_marks"])
 
 
 def _nickname_end(doc: Doc, i: int) -> int | None:
@@ -248,3 +235,20 @@ def _lines(doc: Doc) -> list[list]:
         if "\n" in t.whitespace_:
             lines.append([])
     return [line for line in lines if line]
+
+
+def english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
+    """The base forms of English words of the given parts of speech that the pipeline's rule
+    lemmatizer knows; none without one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for part in parts for w in index.get(part, ()))
+
+
+def clean_name(text: str) -> str:
+    """A mention's text as a person's name: no possessive, single spaces, no edge punctuation."""
+    return " ".join(ACCENT_POSSESSIVE.sub("", text.replace("’s", "")).split()).strip(" ,.")

@@ -1,7 +1,18 @@
-"""The persons component: names, their offices, and within-article coreference.
+"""The first of the persons steps: name mentions and the offices beside them.
 
-Sets ``doc._.places`` (gazetteer hits), ``doc._.mentions`` (every name mention with its person key)
-and ``doc._.persons`` (one :class:`PersonRecord` per person, fullest name first seen order).
+The persons work runs as four pipeline components, each a step with its own factory
+(``pyproject.toml``'s ``spacy_factories`` entry points; ``pipeline.cfg`` orders them):
+
+1. ``parleys_person_mentions_v1`` (this module): title heads, places (gazetteer hits), capitalised
+   runs that may be names and the office each holds -> ``doc._.titles``, ``doc._.places``,
+   ``doc._.mentions`` (every proposed mention; full names that only their capitals support are
+   marked ``supported=False``);
+2. ``parleys_coreference_v1`` (``coreference.py``): which mentions name the same person; bylines,
+   credits and initials that name no one dropped -> ``doc._.person_clusters``;
+3. ``parleys_name_check_v1`` (``name_filter.py``): the learned check of which proposed persons are
+   persons;
+4. ``parleys_persons_v2`` (``person_records.py``): one :class:`PersonRecord` per person with its
+   office, role and country, and the countries the text leaves unstated -> ``doc._.persons``.
 """
 
 from __future__ import annotations
@@ -12,41 +23,43 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parleys.extract.attach import OfficeAttacher
-from parleys.extract.coreference import Mention, Person, fuzzy_in, merge
+from parleys.extract.coreference import Mention, fuzzy_in, listed_beside
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
-from parleys.extract.name_filter import NameModel, lower_words, person_features
+from parleys.extract.name_filter import NAME_DECISIONS_KEY
 from parleys.extract.names import (
-    ACCENT_POSSESSIVE,
     PARTICLES,
     NameRun,
+    english_words,
     find_runs,
     headline_verbs,
     name_tokens,
+    name_words,
 )
 from parleys.extract.titles import Office, TitleFinder, TitleHead
-from parleys.extract.unstated import UnstatedCountries
+from parleys.extract.unstated import _load_outlets
 from parleys.extract.vocabulary import TitleVocabulary
-from parleys.records import Evidence, PersonRecord
 
-NAME_DECISIONS_KEY = "parleys.person_name"  # each proposed person's name and features, for training
-DELEGATION_VERBS = frozenset({"led", "headed", "chaired", "represented", "joined"})
+__all__ = ["NAME_DECISIONS_KEY", "MentionFinder", "make_mention_finder"]
+
+_WORDS = name_words()
+DELEGATION_VERBS = frozenset(_WORDS["delegation_verbs"])
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 )
 
 
 @Language.factory(
-    "parleys_persons_v1",
+    "parleys_person_mentions_v1",
     default_config={"lexicon_dir": None},
     requires=["token.tag", "token.dep", "token.ent_type"],
-    assigns=["doc._.persons", "doc._.mentions", "doc._.titles", "doc._.places"],
+    assigns=["doc._.mentions", "doc._.titles", "doc._.places"],
 )
-def make_person_finder(nlp: Language, name: str, lexicon_dir: str | None) -> PersonFinder:
-    return PersonFinder(nlp, lexicon_dir=lexicon_dir)
+def make_mention_finder(nlp: Language, name: str, lexicon_dir: str | None) -> MentionFinder:
+    return MentionFinder(nlp, lexicon_dir=lexicon_dir)
 
 
-class PersonFinder:
+class MentionFinder:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None) -> None:
         self.vocabulary = TitleVocabulary.load()
         self.titles = TitleFinder(nlp.vocab, self.vocabulary, nlp.make_doc)
@@ -60,18 +73,10 @@ class PersonFinder:
         )
         self.non_name_words = v.person_words | self.institution_nouns
         self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
-        self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
-        outlets = frozenset(self.unstated.outlet_country)
+        outlets = frozenset(_load_outlets())
         self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
-        self.names = NameModel.load()
         self.verbs = _english_verbs(nlp)
-        self.attach.common_words = _english_words(nlp, ("noun", "adj"))
-        self.english = _english_words(nlp, ("noun", "adj", "verb", "adv"))  # a name's words are rarely these
-        self.collect = False  # keep every proposed person's features (training)
-        # honorifics of one word as name tokens spell them: "hon", "dr", "he" (from "H.E.")
-        self.honorific_words = frozenset(
-            w.replace(".", "") for w, base in v.heads.items() if base == "honorific" and " " not in w
-        ) - {""}
+        self.attach.common_words = english_words(nlp, ("noun", "adj"))
 
     def __call__(self, doc: Doc) -> Doc:
         heads = self.titles.heads(doc)
@@ -80,59 +85,10 @@ class PersonFinder:
         doc._.places = places
         doc._.titles = heads
         mentions, unsupported = self._mentions(doc, places, heads)
-        if self.names is None and not self.collect:
-            mentions = [m for m in mentions if m.start not in unsupported]  # no check to decide them
-        persons = [
-            p
-            for p in merge(mentions)
-            if not all(_credit(doc, m) for m in p.mentions) and not self._initials_only(p.best.tokens)
-        ]
-        if len(persons) < len({m.person for m in mentions}):
-            keys = {p.key for p in persons}
-            mentions = [m for m in mentions if m.person in keys]
-        if self.names is not None or self.collect:
-            persons, mentions = self._names_only(doc, persons, mentions, heads, unsupported)
+        for m in mentions:
+            m.supported = m.start not in unsupported
         doc._.mentions = mentions
-        records = [self._record(doc, p, places, heads, mentions) for p in persons]
-        self.unstated.fill(doc, records, mentions, places, heads)
-        doc._.persons = records
         return doc
-
-    def _names_only(
-        self,
-        doc: Doc,
-        persons: list[Person],
-        mentions: list[Mention],
-        heads: list[TitleHead],
-        unsupported: set[int],
-    ):
-        """The proposed persons that the learned check takes for persons, and their mentions.
-        ``unsupported``: the starts of full names that neither an office, the statistical model's
-        PERSON tag, a list of persons nor a short form elsewhere support; the check decides them
-        (a name the model tags ORG with no title beside it: "... and Mayra Doe (Chile)")."""
-        honorific = {i for h in heads if h.base == "honorific" for i in range(h.start, h.end)}
-        words = lower_words(doc)
-        ordered = sorted(mentions, key=lambda m: m.start)
-        listed: set[str] = set()
-        for a, b in zip(ordered, ordered[1:], strict=False):
-            if a.person != b.person and _listed_beside(doc, a, b, honorific):
-                listed.update((a.person or "", b.person or ""))
-        table = [
-            (
-                p,
-                person_features(
-                    doc, p, honorific, words, listed, english=self.english, unsupported=unsupported
-                ),
-            )
-            for p in persons
-        ]
-        if self.collect:
-            doc.user_data[NAME_DECISIONS_KEY] = [(_clean_name(p.best.text), x) for p, x in table]
-        if self.names is None:
-            return persons, mentions
-        kept = [p for p, x in table if self.names.keep(x)]
-        keys = {p.key for p in kept}
-        return kept, [m for m in mentions if m.person in keys]
 
     # -- mentions --------------------------------------------------------------------------------
     def _mentions(
@@ -290,10 +246,6 @@ class PersonFinder:
         _share_list_office(doc, mentions, honorific)
         return mentions, {m.start for m in unsupported}
 
-    def _initials_only(self, tokens: list[str]) -> bool:
-        """A "name" of initials and honorifics only ("J.P", "H.E.Hon") names no one."""
-        return all(len(t) <= 1 or t in self.honorific_words for t in tokens)
-
     def _counterpart_role(
         self, doc: Doc, run: NameRun, mentions: list[Mention], heads: list[TitleHead], places: list[Place]
     ) -> str:
@@ -327,79 +279,6 @@ class PersonFinder:
         words = doc[i : run.start]
         country = self.vocabulary.head_countries.get(words.text.lower()) if len(words) else None
         return (country, words.start_char, words.end_char) if country else None
-
-    def _record(self, doc: Doc, person: Person, places, heads, mentions) -> PersonRecord:
-        best = person.best
-        offices = [m.office for m in person.mentions if m.office is not None]
-        current = [o for o in offices if not o.former] or offices
-        # the surest office; among equals a national one (a speaker who also chairs an international
-        # network is first a speaker), then the first given
-        # a stated office over a bare legislator's one ("X MP, Minister for Trade" is a minister)
-        office = (
-            max(current, key=lambda o: (_specific(o), o.confidence, o.country is not None))
-            if current
-            else None
-        )
-        role = office.role_class if office else "other"
-        country = office.country if office else None
-        evidence: dict[str, Evidence] = {}
-        if office is not None:
-            ev = Evidence(office.start_char, office.end_char, office.title, office.confidence)
-            evidence["role_class"] = ev
-            evidence["title"] = ev
-            if country:
-                evidence["country"] = ev
-        if country is None and not (
-            office
-            and (  # "EU Ambassador to X": an international body's envoy takes no nearby demonym
-                office.international
-                or (office.role_class == "official" and office.institution and _is_international(office))
-            )
-        ):
-            for m in person.mentions:
-                if m.country_hint:
-                    country = m.country_hint[0]
-                    evidence["country"] = Evidence(
-                        m.country_hint[1],
-                        m.country_hint[2],
-                        doc.text[m.country_hint[1] : m.country_hint[2]],
-                        0.7,
-                    )
-                    break
-        name_span = doc[best.start : best.end]
-        return PersonRecord(
-            key=person.key,
-            name=_clean_name(best.text),
-            role_class=role,
-            country=country,
-            title=office.title if office else None,
-            institution=office.institution if office else None,
-            mentions=[
-                Evidence(
-                    doc[m.start].idx,
-                    doc[m.end - 1].idx + len(doc[m.end - 1].text),
-                    doc[m.start : m.end].text,
-                    0.9 if m.office else 0.7,
-                )
-                for m in person.mentions
-            ],
-            evidence={
-                "name": Evidence(name_span.start_char, name_span.end_char, name_span.text, 0.9),
-                **evidence,
-            },
-        )
-
-
-def _english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
-    """The base forms of English words of the given parts of speech that the pipeline's rule
-    lemmatizer knows; none without one."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    index = lookups.get_table("lemma_index")
-    return frozenset(w for part in parts for w in index.get(part, ()))
 
 
 def _english_verbs(nlp: Language) -> frozenset[str]:
@@ -462,52 +341,6 @@ def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -
         m.office = replace(office, country=country)
 
 
-def _specific(office: Office) -> bool:
-    """An office that says more than membership of a parliament."""
-    return office.role_class not in ("mp", "other") or not _bare_legislator(office)
-
-
-CREDIT_WORDS = frozenset(
-    {"photo", "photos", "photograph", "photographs", "picture", "pictures", "image", "credit"}
-)
-
-
-def _credit(doc: Doc, m: Mention) -> bool:
-    """A name in a byline or a credit, which names no one the article reports on: a line that
-    opens "By Jo Doe", "Photo: Jo Doe", "Photo by Jo Doe", or a bracket after a caption that holds
-    only the name and its outlet ("[Jo Doe, Daily Post]", "(Jo Doe/Agency)")."""
-    i = m.start - 1
-    while i >= 0 and doc[i].text in (":", "-", "/", "(", "["):
-        i -= 1
-    if i >= 0 and doc[i].lower_ == "by":
-        i -= 1
-        if i >= 0 and doc[i].lower_ in CREDIT_WORDS:
-            return True
-        return i < 0 or "\n" in doc[i].text or "\n" in doc[i].whitespace_ or doc[i].text in ("•", "|")
-    if (
-        i >= 0
-        and doc[i].lower_ in CREDIT_WORDS
-        and _line_ends(doc, m.end)  # not a caption naming whom it shows: "Photo: Jo Doe, Speaker of ..."
-        and (
-            i == 0
-            or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
-            or doc[i - 1].text in ("(", "[", ".", "|")
-        )
-    ):
-        return True
-    opening = m.start - 1
-    if opening < 1 or doc[opening].text not in ("(", "[") or doc[opening - 1].text not in (".", "!", "?"):
-        return False
-    closing = ")" if doc[opening].text == "(" else "]"
-    j = m.end
-    if j >= len(doc) or doc[j].text not in (",", "/"):
-        return False
-    k = j + 1
-    while k < len(doc) and k - j <= 4 and doc[k].text[:1].isupper():
-        k += 1
-    return k > j + 1 and k < len(doc) and doc[k].text == closing
-
-
 def _surnames_off(doc: Doc, places: list[Place], heads: list[TitleHead]) -> list[Place]:
     """A place's name that closes a person's name the statistical model tags as one is a surname:
     "Secretary-General Lena Paris", "Jo Jordan met ..." (not "Jo Doe, Jordan", "Ana in Paris")."""
@@ -555,23 +388,6 @@ def _head_inside_name(doc: Doc, head: TitleHead, in_head: set[int]) -> bool:
     )
 
 
-def _line_ends(doc: Doc, i: int) -> bool:
-    """Nothing but closing brackets, or an outlet after "/" or ",", between token ``i`` and the end
-    of its line."""
-    while i < len(doc) and doc[i].text in (")", "]"):
-        i += 1
-    if i >= len(doc) or "\n" in doc[i].text or "\n" in doc[i - 1].whitespace_:
-        return True
-    if doc[i].text in ("/", ",", "|"):
-        k = i + 1
-        while (
-            k < len(doc) and k - i <= 4 and doc[k].text[:1].isupper() and "\n" not in doc[k - 1].whitespace_
-        ):
-            k += 1
-        return k - i <= 4 and (k >= len(doc) or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_)
-    return False
-
-
 def _tagged_full_name(doc: Doc, run: NameRun) -> bool:
     """A run of two or more words that the statistical model tags a person throughout is a name,
     not the opening of a body's name after it ("Vice Minister Ana Lima of the Ministry of
@@ -598,7 +414,7 @@ def _listed_with_persons(
     chain: list[Mention] = []
     has_person = False
     for n, (_, is_person, m) in enumerate(ordered):
-        if n and not _listed_beside(doc, ordered[n - 1][2], m, honorific):
+        if n and not listed_beside(doc, ordered[n - 1][2], m, honorific):
             if has_person:
                 found.extend(chain)
             chain, has_person = [], False
@@ -625,7 +441,7 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
     other name in the list has an office of its own."""
     chains: list[list[Mention]] = []
     for m in mentions:
-        if chains and _listed_beside(doc, chains[-1][-1], m, honorific):
+        if chains and listed_beside(doc, chains[-1][-1], m, honorific):
             chains[-1].append(m)
         else:
             chains.append([m])
@@ -657,23 +473,9 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
                 m.country_hint = source.country_hint
 
 
-def _listed_beside(doc: Doc, a: Mention, b: Mention, honorific: set[int]) -> bool:
-    """Two names side by side in a list, honorifics aside: "A, Ms B and Dr C"."""
-    between = [t for t in doc[a.end : b.start] if t.i not in honorific]
-    return 1 <= len(between) <= 2 and all(t.text in (",", "and", "&") for t in between)
-
-
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
     between = [t.text for t in doc[prev.end : run.start]]
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
-
-
-def _is_international(office: Office) -> bool:
-    return office.country is None
-
-
-def _clean_name(text: str) -> str:
-    return " ".join(ACCENT_POSSESSIVE.sub("", text.replace("’s", "")).split()).strip(" ,.")
 
 
 def _strip_honorifics(

@@ -1,7 +1,7 @@
 """Assemble the spaCy pipeline and run it over articles.
 
 The components and their settings come from ``pipeline.cfg``, read with spaCy's config system;
-parleys settings reach it as overrides. The factories are versioned names (``parleys_persons_v1``;
+parleys settings reach it as overrides. The factories are versioned names (``parleys_persons_v2``;
 spaCy allows no dots in a factory name)
 that spaCy finds through the ``spacy_factories`` entry points of the installed package, so no
 module list is kept here.
@@ -49,7 +49,7 @@ def pipeline_config(settings: Settings, *, config: Path = CONFIG_PATH) -> Config
     """``pipeline.cfg`` with the settings that reach components applied as overrides."""
     overrides: dict[str, Any] = {}
     if settings.lexicon_dir:
-        overrides["components.parleys_persons.lexicon_dir"] = str(settings.lexicon_dir)
+        overrides["components.parleys_person_mentions.lexicon_dir"] = str(settings.lexicon_dir)
     try:
         return spacy.util.load_config(config, overrides=overrides, interpolate=True)
     except (OSError, ValueError) as exc:  # thinc's ConfigValidationError is a ValueError
