@@ -71,11 +71,11 @@ def test_extract_persons_candidates_a_one_word_title_inside_a_name_stays_in_it(e
 def test_extract_persons_candidates_bylines_and_photo_credits_are_no_persons(extractor):
     names = _names(
         extractor,
-        "By Tomas Ferrick\n\nSpeaker of the Senate Lena Marsh received a delegation of the Mazhilis "
+        "By Tomas Ferrick\n\nSpeaker of the Senate Lena Varkonyi received a delegation of the Mazhilis "
         "on Tuesday. The two sides discussed trade. [Ivo Brandel, Daily Courier]\n"
-        "Photo: Nadia Kessel\nMarsh said the visit was a success.",
+        "Photo: Nadia Kessel\nVarkonyi said the visit was a success.",
     )
-    assert any("Marsh" in n for n in names)
+    assert any("Varkonyi" in n for n in names)
     assert not any(s in n for n in names for s in ("Ferrick", "Brandel", "Kessel"))
 
 
