@@ -56,6 +56,7 @@ def test_participants_packaged_weights_load_and_hold_no_name():
         "first=",
         "lead:",
         "body:",
+        "all:",
         "spokesperson",
     )
     assert all(f.startswith(families) for f in raw["coef"])

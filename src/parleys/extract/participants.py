@@ -4,6 +4,13 @@ The main sentence's persons first; then persons who act later in the lead or the
 speak, meet, sign), but not sources (a spokesperson), persons named in passing (a possessive, "on
 behalf of"), heads of state beyond the lead, or persons in a sentence about another event ("Earlier,
 ...", "X also held meetings with ..."); those further meetings are events of their own.
+
+The parse decides who is a party: the agent of a contact ("was joined by A and B"), the members a
+group lists ("the delegation includes A"), a name the parser hung inside its own title; and who is
+named aside: in the main sentence the inviter ("at the invitation of A") and, outside a message,
+the one to whom wishes are conveyed; a reporter whose reported clause names the participants
+("A said that during the call B and C ..."); a name two noun phrases deep ("the legacy of the
+friendship between A and B"); a sentence dated to an earlier year than the article.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from parleys.extract.event_type import _modality
 from parleys.records import EventRecord, Evidence, PersonRecord
 
 ACTIVE_VERBS = frozenset(
@@ -86,6 +94,34 @@ ACTIVE_VERBS = frozenset(
 PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
 # "with the participation of X", "in the presence of X": X took part
 PARTICIPATION_NOUNS = frozenset({"participation", "presence", "attendance"})
+# nouns of a contact: the persons in their "with/between/of" phrases are its parties
+CONTACT_NOUNS = frozenset(
+    {
+        "meeting",
+        "talk",
+        "talks",
+        "visit",
+        "session",
+        "conference",
+        "forum",
+        "call",
+        "summit",
+        "conversation",
+        "discussion",
+        "negotiation",
+        "consultation",
+        "audience",
+        "reception",
+        "delegation",
+        "participation",
+        "presence",
+        "attendance",
+        "ceremony",
+        "dinner",
+        "lunch",
+        "banquet",
+    }
+)
 # "addresses by A and B", "a speech by A": the speaker took part
 SPEECH_NOUNS = frozenset({"address", "speech", "remark", "presentation", "statement", "lecture"})
 
@@ -108,12 +144,15 @@ AGENT_VERBS = frozenset(
         "sign",
         "visit",
         "co-chair",
+        "join",
+        "assist",
+        "flank",
     }
 )
 
 
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
-PARTICIPANT_FEATURES = 2  # version of candidate_features; the shipped weights name the one they fit
+PARTICIPANT_FEATURES = 3  # version of candidate_features; the shipped weights name the one they fit
 
 
 def participants(
@@ -127,6 +166,14 @@ def participants(
             after = doc[m.end].text if m.end < len(doc) else ""
             if after in ("'s", "’s", "`s") and len(keys) >= 1:
                 continue
+            if _nested(doc, m) and len(keys) >= 1:
+                continue  # "noted the dialogue between the leaders, A and B": named in what is said
+            if "distributed" in _frame(doc, m, main, None, frozenset()):
+                continue  # "separately received A and B": B's meeting is an event of its own
+            if _named_aside(doc, m, main, kind) and not any(
+                _active(doc, x) for x in mentions if x.person == m.person and x is not m
+            ):
+                continue
             keys.append(m.person)
     by_key = {p.key: p for p in persons}
     # a spokesperson who reports the event is a source, not a participant
@@ -136,9 +183,11 @@ def participants(
         early = m.start < main.start and m.start >= (sents[0].start if sents else main.start)
         if m.person in keys or (m.start < main.start and not early) or not _active(doc, m):
             continue
-        if _spokesperson(by_key[m.person]):
+        if _spokesperson(by_key[m.person]) or _reports_on_others(doc, m, mentions, keys):
             continue
-        if m.start >= main.end and _elsewhere(doc[m.start].sent, recalled):
+        if m.start >= main.end and (
+            _elsewhere(doc[m.start].sent, recalled) or _earlier_year(doc[m.start].sent)
+        ):
             continue
         # heads of state and government are named in passing far more often than they take part:
         # only the lead makes them participants
@@ -152,6 +201,8 @@ def participants(
             continue
         p = by_key[m.person]
         if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m) or _spokesperson(p):
+            continue
+        if _reports_on_others(doc, m, mentions, keys) or _nested(doc, m) or _earlier_year(doc[m.start].sent):
             continue
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
@@ -199,6 +250,45 @@ def side_meetings(doc: Doc, main: Span, main_event: EventRecord, mentions, by_ke
     return out
 
 
+def _reports_on_others(doc: Doc, m, mentions, keys: list[str]) -> bool:
+    """The subject of a verb of reporting whose reported clause names a participant already found
+    ("X said that during the call A and B ...", "..., said X" after a quote about A): a source of
+    the report, not a party to the contact."""
+    top = _governor(doc, m)
+    verb = top.head
+    if top.dep_ != "nsubj" or verb.lemma_.lower() not in REPORT_VERBS:
+        return False
+    clause = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if not clause:
+        return False
+    span = range(min(c.left_edge.i for c in clause), max(c.right_edge.i for c in clause) + 1)
+    return any(x.start in span and x.person != m.person and x.person in keys for x in mentions)
+
+
+def _nested(doc: Doc, m) -> bool:
+    """Named two noun phrases deep, inside what a predicate says about something else: the object
+    of "between/among/of" on a noun that is itself the object of a preposition ("noted the
+    intensity of the dialogue between A and B", "spoke of the legacy of the reign of A"), where
+    that noun is no contact ("at a meeting between A and B", "with the participation of A")."""
+    top = _governor(doc, m)
+    while top.dep_ in ("conj", "appos") and top.head is not top:
+        top = top.head
+    if top.dep_ != "pobj" or top.head.lower_ not in ("between", "among", "of"):
+        return False
+    noun = top.head.head
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in CONTACT_NOUNS:
+        return False
+    return noun.dep_ == "pobj" and not _in_title(doc, noun.i)
+
+
+def _named_aside(doc: Doc, m, main: Span, kind: str) -> bool:
+    """Named in the main sentence as the one at whose invitation or on whose behalf the contact
+    happens ("visited X at the invitation of Y"), or, in a contact that is not a message, as the
+    one to whom greetings are conveyed ("conveyed best wishes to King Y"): not a party to it."""
+    frame = _frame(doc, m, main, None, frozenset())
+    return "inviter" in frame or ("recipient" in frame and kind != "message")
+
+
 def _elsewhere(sent: Span, recalled: Callable[[Span], bool]) -> bool:
     """A sentence after the main one that tells of another event: "Earlier, the Deputy Minister
     held talks with ...", "The Speaker also held meetings with ...", "X also called on Y"."""
@@ -234,7 +324,18 @@ def _takes_part(doc: Doc, m, root) -> bool:
         top = top.head
     if top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_ in SPEECH_NOUNS:
         return True
+    if top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_ in AGENT_VERBS:
+        return True  # "was received by X", "was joined by A and B": the agent of a contact
+    if _member(top):
+        return True
     return _participation(root)
+
+
+def _member(top) -> bool:
+    """Listed as a member of a group ("the delegation includes X", "the delegation consisted of
+    A and B"): a party with the group."""
+    verb = top.head if top.dep_ in ("dobj", "attr") else top.head.head if top.dep_ == "pobj" else None
+    return verb is not None and verb.lemma_.lower() in MEMBER_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
 def _participation(root) -> bool:
@@ -248,6 +349,13 @@ def _governor(doc: Doc, m):
     """The token that stands for the mention in the parse: climbs appositions, compounds, lists, and
     the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker")."""
     root = doc[m.start : m.end].root
+    office = getattr(m, "office", None)
+    if office is not None and office.end_char <= doc[m.start].idx:
+        # a name the parser hung inside its own title ("Representative on Freedom of the Media
+        # [Name]" under "Media"): the title's head stands for the person
+        title = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
+        if title is not None and title.root in root.ancestors:
+            root = title.root
     for _ in range(8):
         if root.dep_ in ("appos", "compound", "flat", "conj") and root.head is not root:
             if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -255,8 +363,15 @@ def _governor(doc: Doc, m):
             root = root.head
         elif (
             root.dep_ == "pobj"
-            and root.head.lower_ == "of"
-            and (root.head.head.text[:1].isupper() or _in_title(doc, root.head.head.i))
+            and (
+                (root.head.lower_ == "of" and root.head.head.text[:1].isupper())
+                # "Secretary for Legal Affairs [Name]", "Ambassador to X [Name]";
+                # not "Diplomats including [Name]"
+                or (
+                    _in_title(doc, root.head.head.i)
+                    and root.head.lower_ not in ("including", "like", "among")
+                )
+            )
             and root.head.head.pos_ in ("PROPN", "NOUN")
             and root.head.head.i < m.start
         ):
@@ -305,6 +420,22 @@ def _active(doc: Doc, m) -> bool:
 
 
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
+# nouns whose "of/from/by" object is the one on whose behalf or at whose word another acts
+BEHALF_NOUNS = frozenset({"invitation", "behalf", "initiative", "auspices", "instruction", "instance"})
+# verbs of passing something on: their "to" object receives greetings, wishes, a message
+TRANSFER_VERBS = frozenset(
+    {"convey", "extend", "express", "send", "pass", "deliver", "hand", "relay", "forward"}
+)
+# verbs of reporting: "said X" names the source of the report
+REPORT_VERBS = frozenset({"say", "tell", "add", "note", "state", "remark", "report", "explain", "announce"})
+# verbs that list a group's members: "the delegation includes X"
+MEMBER_VERBS = frozenset({"include", "comprise", "consist", "compose"})
+# verbs of a contact with someone: "received X", "met with X", "called on X"
+CONTACT_VERBS = frozenset(
+    {"meet", "receive", "host", "welcome", "call", "speak", "talk", "confer", "greet", "visit"}
+)
+# "separately received A and B", "met A and B respectively": one contact with each
+DISTRIBUTIVE = frozenset({"separately", "respectively", "individually"})
 
 
 def candidate_features(
@@ -321,10 +452,14 @@ def candidate_features(
     """For the learned participant decision: per person key, features of how the article names the
     person (never the name itself): the rules' decision, the role class, where and how often the
     person is named, and the grammatical part of each mention (the subject of an acting verb, the
-    object of "meet", a possessive, inside a quotation, in a sentence about another event)."""
+    object of "meet", a possessive, inside a quotation, in a sentence about another event), the
+    frame of its predicate (``_frame``: inviter, recipient, source, member, modality, a later
+    contact, a sentence dated to an earlier year), and ``all:`` for a frame that every mention of
+    the person shares."""
     lead_end = sents[-1].end if sents else 0
     by_key = {p.key: p for p in persons}
     countries = {by_key[k].country for k in chosen if by_key[k].country}
+    in_main = frozenset(m.person for m in mentions if main is not None and main.start <= m.start < main.end)
     out: dict[str, dict[str, float]] = {}
     for p in persons:
         own = [m for m in mentions if m.person == p.key]
@@ -350,12 +485,23 @@ def candidate_features(
             f["first=lead"] = 1.0
         else:
             f["first=body"] = 1.0
+        every: set[str] | None = None
         for m in own:
             place = "lead" if m.start < lead_end else "body"
             sent = doc[m.start].sent
             f[f"{place}:{_part(doc, m)}"] = 1.0
             for cue in _cues(doc, m, sent):
                 f[f"{place}:{cue}"] = 1.0
+            frame = set(_frame(doc, m, sent, main, in_main))
+            if "recipient" in frame and kind == "message":
+                frame = (frame - {"recipient"}) | {"addressee"}  # a message's addressee is its party
+            if _elsewhere(sent, recalled):
+                frame.add("elsewhere")
+            for cue in frame:
+                f[f"{place}:{cue}"] = 1.0
+            every = frame if every is None else every & frame
+        for cue in every or ():
+            f[f"all:{cue}"] = 1.0
             if _quoted(doc, m, sent):
                 f[f"{place}:quoted"] = 1.0
             if _elsewhere(sent, recalled):
@@ -397,6 +543,87 @@ def _cues(doc: Doc, m, sent: Span) -> list[str]:
     ):
         return ["present"]
     return []
+
+
+def _frame(doc: Doc, m, sent: Span, main: Span | None, in_main: frozenset[str]) -> list[str]:
+    """The mention's part in the event its sentence tells, from the parse: the inviter or the one on
+    whose behalf someone acts ("at the invitation of X"), the recipient of what is conveyed ("conveyed
+    greetings to X"), the source of a report ("said X", "according to X"), a member listed by a
+    delegation ("the delegation includes X"), the modality of its predicate ("will meet X", "did not
+    meet X"), the counterpart of a further contact after the main sentence ("The Speaker then
+    received X", X not named in the main sentence), a distributive contact ("separately received A
+    and B": each a meeting of its own), a sentence opened by a fronted adverbial ("Meanwhile, ...",
+    "This afternoon, ..."), and a sentence that dates itself to an earlier year."""
+    top = _governor(doc, m)
+    first = top
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    out: list[str] = []
+    prep = top.head if top.dep_ == "pobj" else None
+    if prep is not None and (
+        prep.head.lemma_.lower() in BEHALF_NOUNS or (prep.lower_ == "by" and prep.head.lemma_ == "invite")
+    ):
+        out.append("inviter")
+    if prep is not None and prep.lower_ == "to":
+        if prep.head.lower_ == "according":
+            out.append("source")
+        elif any(h.lemma_.lower() in TRANSFER_VERBS for h in [prep.head, *list(prep.head.ancestors)[:2]]):
+            out.append("recipient")
+    verb = _predicate(top)
+    if verb is not None:
+        lemma = verb.lemma_.lower()
+        if top.dep_ == "nsubj" and lemma in REPORT_VERBS and top.i > verb.i:
+            out.append("source")
+        if lemma in MEMBER_VERBS and top.dep_ in ("dobj", "pobj", "attr"):
+            out.append("member")
+        out += sorted(f"modality={x}" for x in _modality(verb, verb))
+        if (
+            main is not None
+            and sent.start >= main.end
+            and lemma in CONTACT_VERBS
+            and top.dep_ in ("dobj", "pobj")
+            and (top.dep_ == "dobj" or top.head.lower_ in ("with", "on"))
+            and m.person not in in_main
+        ):
+            out.append("later-contact")
+        if any(c.lower_ in DISTRIBUTIVE for c in verb.children) and first is not top:
+            out.append("distributed")
+    if _fronted(sent):
+        out.append("fronted")
+    if _earlier_year(sent):
+        out.append("past-year")
+    return out
+
+
+def _predicate(top):
+    """The verb whose argument the mention is: its head, or the verb above a preposition."""
+    tok = top.head if top.dep_ != "pobj" else top.head.head
+    if top.dep_ == "pobj" and tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "prep"):
+        tok = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _earlier_year(sent: Span) -> bool:
+    """A sentence that dates what it tells to a year before the article's ("visits by X in 2017",
+    "In 2004, my predecessor ..."): a recalled event."""
+    article = sent.doc._.article
+    if article is None or article.published is None:
+        return False
+    year = article.published.year
+    return any(t.text.isdigit() and len(t.text) == 4 and 1900 < int(t.text) < year for t in sent)
+
+
+def _fronted(sent: Span) -> bool:
+    """A sentence that opens on an adverbial set off by a comma ("Meanwhile, ...", "On the other
+    hand, ...", "This afternoon, ..."): the telling turns to another moment or matter."""
+    root = sent.root
+    for child in root.children:
+        if child.i >= root.i or child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):
+            continue
+        if child.left_edge.i == sent.start:
+            after = child.right_edge.i + 1
+            return after < sent.end and sent.doc[after].text == ","
+    return False
 
 
 def _quoted(doc: Doc, m, sent: Span) -> bool:
