@@ -412,3 +412,14 @@ def test_extract_roles_body_name_tail_of_common_words_is_no_person(extractor):
     )
     assert "Commonwealth Parliaments" not in got
     assert "Border Protection" not in got
+
+
+def test_extract_roles_counterpart_holds_the_office_of_the_possessor(extractor):
+    # "A and her Russian counterpart B": B holds the office A holds, stated elsewhere in the text
+    got = _roles(
+        extractor,
+        "Chairperson of the Council of the Republic Nadia Kovalenko arrived in Moscow on Monday, where "
+        "she met Prime Minister Oleg Marin. Nadia Kovalenko and her Russian counterpart Vera Lebedeva "
+        "also visited a monastery.",
+    )
+    assert got["Vera Lebedeva"][0] == "speaker"

@@ -251,8 +251,12 @@ class MentionFinder:
     ) -> str:
         """ "X met with his Armenian counterpart Y": Y holds the office of the nearest titled person
         before Y in the sentence, named or not ("the Speaker met his Greek counterpart Y"), else of
-        the last person the article titled before."""
+        the person "his" or "her" points back to, else of the last person the article titled before.
+        The person "his" or "her" points back to comes first: "A and her counterpart B"."""
         sent_start = doc[run.start].sent.start
+        owner = _possessor_role(doc, run, mentions, sent_start)
+        if owner is not None:
+            return owner
         for h in reversed(heads):
             if h.start >= run.start or h.base in ("honorific", "counterpart"):
                 continue
@@ -542,4 +546,27 @@ def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[st
                 return None
             p = near[0]
             return p.country, doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)
+    return None
+
+
+def _possessor_role(doc: Doc, run: NameRun, mentions: list[Mention], sent_start: int) -> str | None:
+    """ "A and her Russian counterpart B", "A arrives on Thursday. He will confer with his Greek
+    counterpart B": the role of the person the possessive points back to: the nearest name before it
+    in its sentence, else the nearest subject named before (a pronoun's usual antecedent); the
+    office any mention of that person's surname holds."""
+    window = doc[max(sent_start, run.start - 6) : run.start]
+    possessive = next((t for t in window if t.lower_ in ("his", "her", "their")), None)
+    if possessive is None:
+        return None
+    titled: dict[str, str] = {}
+    for m in mentions:
+        if m.tokens and m.office is not None and m.office.role_class not in ("counterpart", "other"):
+            titled.setdefault(m.tokens[-1], m.office.role_class)
+    for t in reversed(doc[sent_start : possessive.i]):
+        words = name_tokens(t.text)
+        if words and words[-1] in titled and t.text[:1].isupper():
+            return titled[words[-1]]
+    for m in reversed([m for m in mentions if m.end <= possessive.i and m.tokens]):
+        if doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return titled.get(m.tokens[-1])
     return None
