@@ -1,0 +1,95 @@
+"""The dossier's sections come from one grouped statement over the country's events, and they
+answer what the sections read one by one (:func:`country_partners`, :func:`country_topics`,
+:func:`top_persons`) answer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from parleys.kb import dossier
+from parleys.resolve import resolve_all
+from resolve_samples import E, P, report, store
+
+D = date(2020, 3, 2)
+ORAL = P("Oralbek Testayev", "minister", "KAZ", "Minister of Culture")
+ZHAN = P("Zhanar Inventova", "mp", "KAZ", "member of the Senate")
+KURT = P("Kurt Fabrikant", "minister", "DEU", "Minister of Economy")
+NOLA = P("Nola Madeupson", "ambassador", None, "Ambassador")
+FARO = P("Faro Imaginario", "minister", "ITA", "Minister of Foreign Affairs")
+
+
+@pytest.fixture()
+def resolved(db_session):
+    store(
+        db_session,
+        report("s1", D, [ORAL, KURT], [E("meeting", D, [0, 1])], topics=("culture",)),
+        report("s2", D + timedelta(days=2), [KURT, ORAL], [E("meeting", D, [0, 1])], topics=("energy",)),
+        report("s3", date(2021, 5, 4), [ZHAN, FARO, NOLA], [E("visit", date(2021, 5, 4), [0, 1, 2])]),
+        report("s4", date(2021, 9, 9), [ORAL, ZHAN, FARO], [E("call", date(2021, 9, 9), [0, 1, 2])]),
+        report("s5", None, [ZHAN, KURT], [E("message", None, [0, 1])], topics=("security",)),
+        report("s6", date(2021, 1, 1), [KURT, FARO], [E("meeting", date(2021, 1, 1), [0, 1])]),
+    )
+    resolve_all(db_session)
+    db_session.commit()
+    return db_session
+
+
+def _statements(session, run):  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        out = run()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return out, seen
+
+
+@pytest.mark.parametrize("since", [None, date(2021, 1, 1)])
+def test_kb_dossier_sections_match_the_sections_read_alone(resolved, since):
+    found = dossier.country_dossier(resolved, "KAZ", since=since)
+    assert found.partners == dossier.country_partners(resolved, "KAZ", since=since)
+    assert found.topics == dossier.country_topics(resolved, "KAZ", since=since)
+    assert found.persons == dossier.top_persons(resolved, "KAZ", since=since)
+    assert found.events == sum(y.events for y in found.partners)
+
+
+def test_kb_dossier_sections_values(resolved):
+    found = dossier.country_dossier(resolved, "KAZ")
+    assert [(y.year, y.events, y.counts) for y in found.partners] == [
+        (2020, 1, {"DEU": 1}),
+        (2021, 2, {"ITA": 2}),
+        (None, 1, {"DEU": 1}),
+    ]
+    assert [(y.year, y.counts) for y in found.topics] == [
+        (2020, {"culture": 1, "energy": 1}),
+        (2021, {}),
+        (None, {"security": 1}),
+    ]
+    # the envoy without a country is nobody's person here: no report gives it one
+    assert [(p.name, p.events) for p in found.persons] == [("Zhanar Inventova", 3), ("Oralbek Testayev", 2)]
+
+
+def test_kb_dossier_sections_read_the_country_events_once(resolved):
+    found, seen = _statements(resolved, lambda: dossier.country_dossier(resolved, "KAZ"))
+    assert found.events == 4
+    reading = [s for s in seen if "cluster_countries.country =" in s]
+    grouped = [s for s in reading if "cluster_participants.entity_id IN" not in s]
+    assert len(grouped) == 1, grouped
+    assert grouped[0].lstrip().upper().startswith("WITH")
+    # besides: the participations of the one entity without a country, looked up in its reports
+    assert len(reading) == 2, reading
+
+
+def test_kb_dossier_sections_no_persons_asked(resolved):
+    found, seen = _statements(resolved, lambda: dossier.country_dossier(resolved, "KAZ", top=0))
+    assert found.persons == []
+    assert found.events == 4
+    assert not any("person_entities.name_folded" in s for s in seen)
