@@ -273,6 +273,7 @@ class OfficeAttacher:
                 nearest = h
             elif (
                 h is not None
+                and nearest is not None
                 and h.base != "honorific"
                 and h.end <= nearest.start
                 and _governs(doc, h, nearest)
