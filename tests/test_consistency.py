@@ -196,3 +196,25 @@ def test_consistency_a_person_named_without_office_takes_the_role_stated_elsewhe
     assert bare.evidence["role_class"] == Evidence(0, 22, "Chairman of the Senate", BORROWED, article="a")
     assert known.apply(_record("c", titled)) == 0  # the article gives an office: it stands
     assert known.role_of("Dosov") is None  # a bare surname is never matched
+
+
+def test_consistency_transliteration_variants_of_one_full_name_share_what_offices_state():
+    known = KnownPersons()
+    speaker = _person("p0", "Kassym-Zhomart Dosybayev", "KAZ", 0.9)
+    speaker.role_class, speaker.title = "head_of_state", "President of Kazakhstan"
+    speaker.evidence["role_class"] = Evidence(0, 22, "President of Kazakhstan", 0.9)
+    known.learn(_record("a", speaker))
+    for variant in ("Kasym-Jomart Dosybaev", "Kassym-Jomart Dossybayev", "KASYM-JOMART Dosybayev"):
+        assert known.role_of(variant) is not None, variant
+        assert known.role_of(variant)[0] == "head_of_state"
+        assert known.country_of(variant)[0] == "KAZ"
+    bare = _person("p0", "Kasym-Jomart Dosybaev", None, None)
+    bare.role_class = "other"
+    target = _record("b", bare)
+    assert known.apply(target) == 2
+    assert (bare.role_class, bare.country) == ("head_of_state", "KAZ")
+    # the same surname with another given name, a missing given name, an added word: other people
+    assert known.role_of("Nurlan Dosybayev") is None
+    assert known.role_of("Dosybayev") is None
+    assert known.role_of("Kassym-Jomart Serik Dosybayev") is None
+    assert known.role_of("Dosybayev Kassym-Jomart") is None  # another order is another name here

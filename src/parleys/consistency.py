@@ -11,7 +11,8 @@ that stated them (``Evidence.article``).
 
 Two passes, so that the order of the articles does not matter: :meth:`KnownPersons.learn` every
 record, then :meth:`KnownPersons.apply` to every record. Only full names (two words or more) are
-matched, folded (:func:`parleys.normalize.names.fold_words`); a name stated with two different
+matched, by the resolver's spelling keys (:func:`parleys.resolve.names.parse`: folded, transliteration
+variants brought to one spelling, all full words in written order); a name stated with two different
 values is left alone unless one of them has at least twice the other's statements. A person with
 no country but an institution (an official of an international body) keeps none: FORMAT.md's null. Values an
 analyst set are applied after this (``overlay.py``), so they always win.
@@ -25,7 +26,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import IO
 
-from parleys.normalize.names import fold_words
 from parleys.records import ArticleRecord, Evidence, PersonRecord
 
 STATED = 0.8  # an office that states the value ("the Kazakh Senate Speaker") is evidence this sure
@@ -138,5 +138,13 @@ def _guessed(person: PersonRecord) -> bool:
 
 
 def _name_key(name: str) -> str | None:
-    key = " ".join(fold_words(name))
-    return key if len(key.split()) >= 2 else None
+    """The key two spellings of one full name share: the resolver's spelling keys of its full
+    words in written order, and its initials ("Kassym-Jomart Tokayev", "Kasym-Jomart Tokayev" and
+    "Kassym-Zhomart Tokayev" give one key; "Arman Dosov" and "Bolat Dosov" two). ``None`` for a
+    name of fewer than two full words, which does not identify a person on its own."""
+    from parleys.resolve.names import parse  # here: parleys.resolve imports this module
+
+    parsed = parse(name)
+    if not parsed.strong:
+        return None
+    return " ".join(parsed.tokens) + ("|" + "".join(parsed.initials) if parsed.initials else "")
