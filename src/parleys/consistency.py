@@ -139,8 +139,8 @@ def _guessed(person: PersonRecord) -> bool:
 
 def _name_key(name: str) -> str | None:
     """The key two spellings of one full name share: the resolver's spelling keys of its full
-    words in written order, and its initials ("Kassym-Jomart Tokayev", "Kasym-Jomart Tokayev" and
-    "Kassym-Zhomart Tokayev" give one key; "Arman Dosov" and "Bolat Dosov" two). ``None`` for a
+    words in written order, and its initials ("Kassym-Zhomart Dosybayev", "Kasym-Jomart Dosybaev" and
+    "Kassym-Jomart Dossybayev" give one key; "Arman Dosov" and "Bolat Dosov" two). ``None`` for a
     name of fewer than two full words, which does not identify a person on its own."""
     from parleys.resolve.names import parse  # here: parleys.resolve imports this module
 
