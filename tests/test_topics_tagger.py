@@ -287,3 +287,35 @@ def test_topics_words_inside_proper_names_do_not_count(nlp, text, expected):
 )
 def test_topics_sense_rules(nlp, text, expected):
     assert topics(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # elections, democracy and a legislature's oversight are reforms and law-making
+        ("The two speakers discussed the organisation of free elections.", ["reforms_lawmaking"]),
+        ("They stressed the importance of promoting democracy in the region.", ["reforms_lawmaking"]),
+        ("The sides discussed strengthening the oversight role of the assembly.", ["reforms_lawmaking"]),
+        ("He briefed the guests on the electoral code adopted last year.", ["reforms_lawmaking"]),
+        # the words without a cue, a form of state, someone's supervision: no topic
+        ("The elections were held in March.", []),
+        ("He praised the country's long tradition of parliamentary democracy.", []),
+        ("He noted that all the agreements reached are under his personal oversight.", []),
+    ],
+)
+def test_topics_elections_democracy_and_oversight_are_reforms(nlp, text, expected):
+    assert topics(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a humanitarian situation or crisis discussed is a humanitarian subject
+        ("The sides discussed the humanitarian situation in the region.", ["culture_humanitarian"]),
+        ("He drew attention to the severe humanitarian crisis on the island.", ["culture_humanitarian"]),
+        # aid sent is emergency aid, not humanitarian ties
+        ("They discussed humanitarian aid to the flood victims.", ["emergency_aid"]),
+    ],
+)
+def test_topics_humanitarian_situation_is_a_humanitarian_subject(nlp, text, expected):
+    assert topics(nlp, text) == expected
