@@ -297,6 +297,8 @@ def test_topics_sense_rules(nlp, text, expected):
         ("They stressed the importance of promoting democracy in the region.", ["reforms_lawmaking"]),
         ("The sides discussed strengthening the oversight role of the assembly.", ["reforms_lawmaking"]),
         ("He briefed the guests on the electoral code adopted last year.", ["reforms_lawmaking"]),
+        # praise of a commitment is a cue like praise of cooperation
+        ("The guest applauded the government's commitment to democracy.", ["reforms_lawmaking"]),
         # the words without a cue, a form of state, someone's supervision: no topic
         ("The elections were held in March.", []),
         ("He praised the country's long tradition of parliamentary democracy.", []),
