@@ -423,3 +423,47 @@ def test_extract_roles_counterpart_holds_the_office_of_the_possessor(extractor):
         "also visited a monastery.",
     )
     assert got["Vera Lebedeva"][0] == "speaker"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word no name may hold ends the first name early: the list goes on past it
+        "Chief Whip Rafiq Alam Kabir and lawmakers Tovan Islam, Sorel Okaru, Nadim Veshty and Kamrul "
+        "Ahsandi are accompanying the speaker.",
+        # a place's name inside a name breaks it in two: the list goes on past both pieces
+        "Chief Whip Rafiq Alam Kabir and lawmakers Tanvir Hossainul Karim, Rezaul Bari Munshi, Sorel "
+        "Okaru, Nadim Veshty and Kamrul Ahsandi are accompanying the speaker.",
+    ],
+)
+def test_extract_roles_a_plural_office_reaches_past_a_broken_item_of_its_list(extractor, text):
+    roles = _roles(extractor, text)
+    assert roles["Rafiq Alam Kabir"] == ("mp", "Chief Whip")
+    for name in ("Sorel Okaru", "Nadim Veshty", "Kamrul Ahsandi"):
+        assert roles[name] == ("mp", "lawmakers"), name
+
+
+def test_extract_roles_listed_over_needs_commas_capitals_and_names_between():
+    import spacy
+
+    from parleys.extract.names import NameRun
+    from parleys.extract.persons import _listed_over
+
+    doc = spacy.blank("en")(
+        "lawmakers Ana Bel Islam , Cor Dun , Eda Fen and Gil Hart spoke with Ivo Jas , Kim"
+    )
+    ana, cor, eda, gil, ivo, kim = (
+        NameRun(1, 3),
+        NameRun(5, 7),
+        NameRun(8, 10),
+        NameRun(11, 13),
+        NameRun(15, 17),
+        NameRun(18, 19),
+    )
+    names = {i for r in (ana, cor, eda, gil, ivo, kim) for i in range(r.start, r.end)}
+    assert _listed_over(doc, ana, cor, names)  # "Islam ," : the rest of Ana's item
+    assert _listed_over(doc, ana, eda, names)  # and one more item between
+    assert _listed_over(doc, ana, gil, names)  # two items, the last closed by "and"
+    assert not _listed_over(doc, gil, ivo, names)  # "spoke with": lowercase words end the list
+    assert not _listed_over(doc, ivo, kim, names)  # a comma alone: the plain list rule's case
+    assert not _listed_over(doc, ana, eda, names - {5, 6})  # an item with no name's word

@@ -167,15 +167,16 @@ class MentionFinder:
                 office = self.attach.bracketed(doc, run, head_at, places)
             if office is None:
                 office = self.attach.apposed(doc, run, head_at, place_at, places, run_starts)
-            if (
-                office is None
-                and previous is not None
-                and previous[1] is not None
-                and _listed_after(doc, previous[0], run)
-                and previous[1].plural
-            ):
+            listed: Office | None = None
+            if office is None and previous is not None and previous[1] is not None:
+                if _listed_after(doc, previous[0], run) and previous[1].plural:
+                    listed = previous[1]
+            if office is None and listed is None and last_office is not None and last_office[1].plural:
+                if _listed_over(doc, last_office[0], run, run_starts):
+                    listed = last_office[1]  # across an item the list's office missed
+            if listed is not None:
                 # "deputies Aliya Serikova, Timur Baikenov and ..." share the list's office
-                office = replace(previous[1], confidence=previous[1].confidence * 0.9)
+                office = replace(listed, confidence=listed.confidence * 0.9)
                 shared = True
             else:
                 shared = False
@@ -480,6 +481,29 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
     between = [t.text for t in doc[prev.end : run.start]]
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
+
+
+def _listed_over(doc: Doc, prev: NameRun, run: NameRun, run_starts: set[int]) -> bool:
+    """ "lawmakers A B, C, D E F, G": ``run`` (G) is listed after ``prev`` (A) across a list that a
+    word no name may hold ("B") or a place inside a name ("E") broke: the words between are
+    capitalised words and commas (or "and"), the rest of ``prev``'s item first, then at most two items
+    of at most four words each, each holding a name's word."""
+    between = doc[prev.end : run.start]
+    if not 2 <= len(between) <= 14 or between[-1].text not in (",", "and"):
+        return False
+    items: list[list[int]] = [[]]
+    for t in between:
+        if t.text == "," or t.lower_ == "and":
+            items.append([])
+        elif t.text[:1].isupper() and not t.is_punct:
+            items[-1].append(t.i)
+        else:
+            return False
+    rest, *listed = items
+    listed = [item for item in listed if item]
+    if len(items) < 2 or len(rest) > 3 or len(listed) > 2:
+        return False
+    return all(len(item) <= 4 and any(i in run_starts for i in item) for item in listed)
 
 
 def _strip_honorifics(
