@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
-from parleys.kb.events import count_events, list_events, members, members_and_topics, page_events
+from parleys.kb.event_rows import members, members_and_topics
+from parleys.kb.events import count_events, list_events, page_events
 from parleys.kb.filters import EventFilter
 from parleys.kb.overview import MonthCount, contacts_per_month
 from parleys.kb.units import Shape, criteria, settled

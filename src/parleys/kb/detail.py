@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parleys.kb.events import (
+from parleys.kb.event_rows import (
     cluster_countries,
     cluster_participants,
     corrected_fields,
     event_countries,
     members,
 )
-from parleys.kb.events import participant_values as shown_values
+from parleys.kb.event_rows import participant_values as shown_values
 from parleys.kb.types import ArticleInfo, EventDetail, Label, ParticipantDetail, ReportRef, iso_date
 from parleys.keys import event_key
 from parleys.records import Evidence

@@ -20,7 +20,8 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from parleys.errors import QueryError
-from parleys.kb.events import corrected_fields, page_events, reported
+from parleys.kb.event_rows import corrected_fields, reported
+from parleys.kb.events import page_events
 from parleys.kb.filters import EventFilter
 from parleys.kb.people import person_summaries
 from parleys.kb.types import CountryDossier, PairTimeline, PersonSummary, YearCounts, ranked

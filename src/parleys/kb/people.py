@@ -18,7 +18,8 @@ from sqlalchemy import Select, and_, bindparam, exists, func, nulls_last, or_, s
 from sqlalchemy.orm import Session
 
 from parleys.errors import NotFoundError, QueryError
-from parleys.kb.events import list_events, run
+from parleys.kb.event_rows import run
+from parleys.kb.events import list_events
 from parleys.kb.filters import EventFilter, check_range
 from parleys.kb.types import EventSummary, Office, PersonDetail, PersonSummary, ranked
 from parleys.kb.units import live_cluster
