@@ -54,6 +54,7 @@ class OfficeAttacher:
         self.institution_nouns = institution_nouns
         self.outlets = outlets  # news agencies' names, which may open a dateline before a title
         self.common_words: frozenset[str] = frozenset()  # English nouns and adjectives (lemma index)
+        self._with_bodies: tuple[frozenset[str], frozenset[str]] | None = None  # see _common
 
     def chain_token(self, doc: Doc, i: int, head_at, place_at, honorific, *, bodies: bool = False) -> bool:
         """Whether token ``i`` may sit inside an office's chain; with ``bodies``, a capitalised
@@ -517,13 +518,20 @@ class OfficeAttacher:
     def _common(self, tok) -> bool:
         """A word of common English (its lemma is a noun or adjective) that the model does not tag
         as part of a person's name."""
-        v = self.vocabulary
-        words = self.common_words | v.parliament | v.international
         low = tok.lower_
+        words = self._common_and_body_words()
         singular = low[:-1] if low.endswith("s") else low
         return tok.ent_type_ != "PERSON" and (
             low in words or singular in words or tok.lemma_.lower() in words
         )
+
+    def _common_and_body_words(self) -> frozenset[str]:
+        """:attr:`common_words` with the parliament and international body words, joined once for
+        the words that are set (joining them per token cost more than the rest of extraction)."""
+        if self._with_bodies is None or self._with_bodies[0] is not self.common_words:
+            v = self.vocabulary
+            self._with_bodies = (self.common_words, self.common_words | v.parliament | v.international)
+        return self._with_bodies[1]
 
     def of_body(self, doc: Doc, run: NameRun, places) -> Office | None:
         """ "A of the Canadian Embassy", "B from the Ministry of Finance": a name "of" or "from" a
