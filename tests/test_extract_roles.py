@@ -412,6 +412,8 @@ def test_extract_roles_body_name_tail_of_common_words_is_no_person(extractor):
     )
     assert "Commonwealth Parliaments" not in got
     assert "Border Protection" not in got
+    # the body names' tails are dropped, the person after them is kept with the whole office
+    assert got == {"Carl Dunne": ("minister", "Minister for Immigration and Border Protection")}
 
 
 def test_extract_roles_counterpart_holds_the_office_of_the_possessor(extractor):
