@@ -158,6 +158,8 @@ def test_sides_a_city_of_another_occasion_or_of_prose_with_a_date_is_not_where_t
         "be held on 17 December in Washington.",
     )
     assert got["Felix Sola"] != "USA" and got["Alberto Ferraz"] != "USA"
+    # their own government is the one named: "the Argentine government"
+    assert (got["Felix Sola"], got["Alberto Ferraz"]) == ("ARG", "ARG")
 
 
 def test_sides_the_subject_of_talks_held_with_a_person_faces_that_person(extractor):
