@@ -35,13 +35,13 @@ def _blank_is_none(value: object) -> object:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def page_size(value: str | None) -> int:
-    """A page size for the API: 1 to :data:`MAX_LIMIT`; 0, ``all`` or empty ask for the maximum."""
+def page_size(value: str | None, maximum: int = MAX_LIMIT) -> int:
+    """A page size for the API: 1 to ``maximum``; 0, ``all`` or empty ask for the maximum."""
     size = parse_limit(value)
     if size is None:
-        return MAX_LIMIT
-    if size > MAX_LIMIT:
-        raise QueryError(f"limit must be at most {MAX_LIMIT}")
+        return maximum
+    if size > maximum:
+        raise QueryError(f"limit must be at most {maximum}")
     return size
 
 

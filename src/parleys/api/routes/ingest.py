@@ -26,7 +26,7 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import AfterValidator, Field
 
-from parleys.api.deps import MAX_ID, Id, Offset, SessionDep
+from parleys.api.deps import MAX_ID, Id, Offset, SessionDep, page_size
 from parleys.api.jobs import QueueFull
 from parleys.api.models import ERRORS, WRITE_ERRORS, ErrorOut, Model
 from parleys.api.security import WriterDep, safe_url
@@ -194,18 +194,6 @@ async def ingest_files(
     return _started(request, job_id)
 
 
-def _page_size(limit: str) -> int:
-    text = limit.strip().lower()
-    if text in ("", "0", "all"):
-        return MAX_JOBS_PAGE
-    if not text.isdigit():
-        raise QueryError(f"limit must be a number up to {MAX_JOBS_PAGE}, 0 or all")
-    size = int(text)
-    if size > MAX_JOBS_PAGE:
-        raise QueryError(f"limit must be at most {MAX_JOBS_PAGE}")
-    return size
-
-
 @router.get("/api/ingest/jobs", response_model=JobPage, responses=ERRORS)
 def ingest_jobs(
     session: SessionDep,
@@ -215,7 +203,7 @@ def ingest_jobs(
     offset: Offset = 0,
     status: Annotated[Status | None, Query(description="only the jobs of this status")] = None,
 ) -> dict[str, Any]:
-    size = _page_size(limit)
+    size = page_size(limit, MAX_JOBS_PAGE)
     total, found = store.list_jobs(session, status=status, limit=size, offset=offset)
     return {"total": total, "limit": size, "offset": offset, "jobs": [j.to_json() for j in found]}
 
