@@ -19,6 +19,12 @@ from parleys.extract.unstated import _envoys_home, _load_chambers, _past_or_shar
 from parleys.records import Evidence, PersonRecord
 
 
+def _countries(extractor, text: str, published: date = date(2024, 3, 5)) -> dict[str, str | None]:
+    """The countries the extractor gives the persons of ``text``, by name."""
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=published))
+    return {p.name: p.country for p in rec.persons}
+
+
 def _doc(text: str):
     return spacy.blank("en").make_doc(text)
 
@@ -146,8 +152,7 @@ def test_person_country_a_former_office_named_elsewhere_is_not_the_persons(extra
         "President Tavo Kessler opened the regional forum in Nairobi on Monday. Among the guests "
         "was the former Peruvian President, who spoke on trade."
     )
-    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
-    got = {p.name: p.country for p in rec.persons}
+    got = _countries(extractor, text)
     # the forum's host country, not the former office's named in another sentence
     assert got == {"Tavo Kessler": "KEN"}
 
@@ -159,8 +164,7 @@ def test_person_country_a_story_naming_only_cities_gives_their_country(extractor
         "parliament.\n\nMembers gathered on Monday for the session.\n\nThe meeting was held at the "
         "chamber's seat in Midrand, Johannesburg, and closed on Friday."
     )
-    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
-    got = {p.name: p.country for p in rec.persons}
+    got = _countries(extractor, text)
     assert got == {"Adwoa Lindqvist": "ZAF"}
 
 
@@ -201,8 +205,7 @@ def test_person_country_a_president_elect_is_not_kept_out_by_the_holder_of_the_o
         "Republic in Tehran. Iranian President Kasra Delavar and Chinese President Wen Lihua sent "
         "messages. Iran and Iran's partners welcomed the talks."
     )
-    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
-    got = {p.name: p.country for p in rec.persons}
+    got = _countries(extractor, text)
     assert got.get("Tamsin Oddvar") == "IRN"
 
 
@@ -212,10 +215,8 @@ def test_person_country_a_weak_acronym_names_its_body_where_the_article_spells_t
     # it makes its president an official of that body, who takes no country from the dateline
     opening = "JOHANNESBURG, May 3 - The President of the PAP, Kwame Obuya, opened the session on Monday."
     spelt = opening + " The Pan-African Parliament meets twice a year."
-    rec = extractor.extract(Article(id="t", source="test", text=spelt, published=date(2024, 5, 3)))
-    assert {p.name: p.country for p in rec.persons} == {"Kwame Obuya": None}
-    rec = extractor.extract(Article(id="t", source="test", text=opening, published=date(2024, 5, 3)))
-    assert {p.name: p.country for p in rec.persons} == {"Kwame Obuya": "ZAF"}
+    assert _countries(extractor, spelt, date(2024, 5, 3)) == {"Kwame Obuya": None}
+    assert _countries(extractor, opening, date(2024, 5, 3)) == {"Kwame Obuya": "ZAF"}
 
 
 @pytest.mark.model
@@ -225,6 +226,5 @@ def test_person_country_an_envoy_is_not_of_the_country_the_office_posts_them_to(
         "Speaker Amos Kiprono received Ambassador to Kenya Lars Eklund in Nairobi. Kenya and Kenya's "
         "parliament welcomed Sweden's support."
     )
-    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
-    got = {p.name: p.country for p in rec.persons}
+    got = _countries(extractor, text)
     assert got == {"Amos Kiprono": "KEN", "Lars Eklund": "SWE"}
