@@ -71,7 +71,7 @@ class PersonFinder:
             office
             and (  # "EU Ambassador to X": an international body's envoy takes no nearby demonym
                 office.international
-                or (office.role_class == "official" and office.institution and _is_international(office))
+                or (office.role_class == "official" and office.institution)  # country is None: no state's
             )
         ):
             for m in person.mentions:
@@ -111,7 +111,3 @@ class PersonFinder:
 def _specific(office: Office) -> bool:
     """An office that says more than membership of a parliament."""
     return office.role_class not in ("mp", "other") or not _bare_legislator(office)
-
-
-def _is_international(office: Office) -> bool:
-    return office.country is None
