@@ -342,9 +342,8 @@ def counterpart_countries(
     for m in mentions:
         if m.person is None:
             continue
-        window = doc[max(0, m.start - 12) : m.start]
-        word = next((t for t in window if t.lower_ in ("counterpart", "counterparts")), None)
-        if word is None or any(t.is_sent_start for t in doc[word.i + 1 : m.start + 1]):
+        word = _counterpart_word(doc, m)
+        if word is None:
             continue
         for i in range(max(0, word.i - 3), word.i):
             place = at.get(i)
@@ -424,15 +423,23 @@ def party_members(doc: Doc, mentions: list[Mention], places: list[Place]) -> dic
     return out
 
 
+def _counterpart_word(doc: Doc, m: Mention) -> Token | None:
+    """The "counterpart" word up to 12 tokens before mention ``m``, in its sentence."""
+    window = doc[max(0, m.start - 12) : m.start]
+    word = next((t for t in window if t.lower_ in ("counterpart", "counterparts")), None)
+    if word is None or any(t.is_sent_start for t in doc[word.i + 1 : m.start + 1]):
+        return None
+    return word
+
+
 def _counterparts(doc: Doc, mentions: list[Mention]) -> list[tuple[str, str]]:
     """ "X ... his Turkish counterpart Y", "her counterpart, the Speaker ..., Y": Y faces the person
     the possessive points back to, the nearest one named before it."""
     out: list[tuple[str, str]] = []
     ordered = sorted((m for m in mentions if m.person is not None), key=lambda m: m.start)
     for n, m in enumerate(ordered):
-        window = doc[max(0, m.start - 12) : m.start]
-        word = next((t for t in window if t.lower_ in ("counterpart", "counterparts")), None)
-        if word is None or any(t.is_sent_start for t in doc[word.i + 1 : m.start + 1]):
+        word = _counterpart_word(doc, m)
+        if word is None:
             continue
         owner = [t for t in doc[max(0, word.i - 3) : word.i] if t.lower_ in ("his", "her", "their")]
         if not owner:
