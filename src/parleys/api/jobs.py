@@ -270,3 +270,8 @@ class IngestJobs:
             work.clean()
         found = self._write("interrupt the jobs", lambda s: store.interrupt_unfinished(s, SHUT_DOWN, ids))
         return int(found or 0)
+
+    def busy(self) -> tuple[int, int]:
+        """How many jobs run and wait now."""
+        with self._lock:
+            return len(self._running), len(self._queue)
