@@ -135,6 +135,11 @@ class IngestJobs:
                 )
             self._reserved += 1
 
+    def _unreserve(self) -> None:
+        """Give back a place :meth:`_reserve` took for a job that could not be written."""
+        with self._lock:
+            self._reserved -= 1
+
     def submit_files(
         self, files: list[tuple[str, bytes]], *, writer: str, ingest: IngestFunction, settings: Any
     ) -> int:
@@ -155,8 +160,7 @@ class IngestJobs:
                     session, kind="files", writer=writer, sources=[p.name for p in paths]
                 )
         except BaseException:
-            with self._lock:
-                self._reserved -= 1
+            self._unreserve()
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -171,8 +175,7 @@ class IngestJobs:
             with self._sessions() as session:
                 job_id = store.create_job(session, kind="urls", writer=writer, sources=list(urls))
         except BaseException:
-            with self._lock:
-                self._reserved -= 1
+            self._unreserve()
             raise
         self._dispatch(_Work(job_id, list(urls), ingest, settings))
         return job_id
