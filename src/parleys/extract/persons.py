@@ -400,13 +400,6 @@ def _tagged_full_name(doc: Doc, run: NameRun) -> bool:
     return run.end - run.start >= 2 and all(t.ent_type_ == "PERSON" for t in doc[run.start : run.end])
 
 
-def _listed_next(doc: Doc, a: Mention, b: Mention) -> bool:
-    """Two names side by side in a list: only "," or "and" between them."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    between = [t.text for t in doc[first.end : second.start]]
-    return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
-
-
 def _listed_with_persons(
     doc: Doc, accepted: list[Mention], candidates: list[Mention], honorific: set[int]
 ) -> list[Mention]:
