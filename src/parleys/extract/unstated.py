@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from parleys.extract.focus import RANKED, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import DATELINE_AFTER, DATELINE_WINDOW, Location, dateline, place_in
+from parleys.extract.organizations import LEXICON, load_data
 from parleys.extract.person_country import (
     VISITOR_WORDS,
     CountryModel,
@@ -639,7 +640,7 @@ def _load_bodies() -> re.Pattern[str]:
 def _load_weak_acronyms() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     """International bodies' acronyms too common to trust alone (``data/organizations.json``'s
     "weak"), each with the body's names (lower case) that vouch for it."""
-    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    raw = load_data(LEXICON)
     out = []
     for org in raw["organizations"]:
         names = tuple(n.lower() for n in org.get("names", []))
