@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pycountry
 
 from parleys.extract.gazetteer import GazetteerEntries
+from parleys.extract.organizations import LEXICON, load_data
 from parleys.lexicons import load_lexicons
 
 
@@ -35,7 +34,7 @@ def _bodies_naming_places(tables: dict) -> list[str]:
     """Names of international bodies (``data/organizations.json``) with a country or demonym inside
     ("Organization of American States", "South African Development Community"): the whole name is
     kept as one place for no country, so the word inside does not make its staff American."""
-    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    raw = load_data(LEXICON)
     names = {n for org in raw["organizations"] for n in org.get("names", [])}
     names |= {n for a in raw.get("assemblies", []) for n in a.get("names", [])}
     words = {k.lower() for t in ("countries", "demonyms") for k in tables[t] if " " not in k}

@@ -13,9 +13,7 @@ Evidence confidence says which rule applied.
 
 from __future__ import annotations
 
-import json
 import re
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -621,7 +619,7 @@ def _lead_city(doc: Doc, places: list[Place]) -> Location | None:
 def _load_bodies() -> re.Pattern[str]:
     """Names and acronyms of international bodies (``data/organizations.json``); a title naming one
     is an office of that body, whose holder represents no country unless the text says one."""
-    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    raw = load_data(LEXICON)
     names: set[str] = set()
     acronyms: set[str] = set()
     for org in raw["organizations"]:
@@ -651,7 +649,7 @@ def _load_weak_acronyms() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
 
 
 def _load_outlets() -> dict[str, str]:
-    raw = json.loads(resources.files("parleys.data").joinpath("outlets.json").read_text("utf-8"))
+    raw = load_data("outlets.json")
     return dict(raw["outlets"])
 
 
@@ -692,7 +690,7 @@ def _chamber_word(institution: str) -> str:
 
 def _load_chambers() -> dict[str, str]:
     """Chamber names (lower case) -> "upper", "lower", "unicameral" or "parliament"."""
-    raw = json.loads(resources.files("parleys.data").joinpath("institutions.json").read_text("utf-8"))
+    raw = load_data("institutions.json")
     return {k.lower(): v["kind"] for k, v in raw.items() if not k.startswith("_") and isinstance(v, dict)}
 
 
