@@ -55,6 +55,11 @@ class OfficeAttacher:
         self.outlets = outlets  # news agencies' names, which may open a dateline before a title
         self.common_words: frozenset[str] = frozenset()  # English nouns and adjectives (lemma index)
         self._with_bodies: tuple[frozenset[str], frozenset[str]] | None = None  # see _common
+        # unions of the vocabulary's word sets, joined once here rather than per token or call
+        v = vocabulary
+        self._pre_head = v.modifiers | v.former
+        self._list_bodies = v.committee | v.parliament | v.organization | v.executive
+        self._of_bodies = self._list_bodies | v.party
 
     def chain_token(self, doc: Doc, i: int, head_at, place_at, honorific, *, bodies: bool = False) -> bool:
         """Whether token ``i`` may sit inside an office's chain; with ``bodies``, a capitalised
@@ -343,8 +348,7 @@ class OfficeAttacher:
         an "of" phrase right after the name completes a bare office before it."""
         if end - left > head.end - head.start + 1 or run.end + 2 >= len(doc) or doc[run.end].lower_ != "of":
             return office
-        v = self.vocabulary
-        bodies = v.parliament | v.committee | v.executive | v.organization | v.party
+        bodies = self._of_bodies
         k, named = run.end + 1, False
         while k < len(doc) and k - run.end <= 12:
             tok = doc[k]
@@ -416,8 +420,7 @@ class OfficeAttacher:
             end -= 1
         if not 1 <= end - i <= 8 or not doc[i].text[:1].isupper():
             return None
-        v = self.vocabulary
-        bodies = v.committee | v.parliament | v.organization | v.executive
+        bodies = self._list_bodies
         named = False
         for k in range(i, end):
             t = doc[k]
@@ -457,12 +460,11 @@ class OfficeAttacher:
         if i >= len(doc) or doc[i].text not in (",", "-", "–", "—"):
             return self.of_body(doc, run, places)  # "A, Speaker of X", "A - Deputy Secretary for Y"
         i += 1
-        v = self.vocabulary
         while i < len(doc):
             low = doc[i].lower_
             if i in head_at and head_at[i].start == i and head_at[i].base != "honorific":
                 break  # "First Secretary", "First Deputy Chairman": the modifier opens a head
-            if doc[i].is_space or low in RELATIVE or low in v.modifiers | v.former:
+            if doc[i].is_space or low in RELATIVE or low in self._pre_head:
                 i += 1  # ", Interim Chief Executive", ", who is also the newly appointed Ambassador"
             elif _post_nominal(doc, i, head_at):
                 i += 2  # "A, CBE, Director of X", "A, A.A., Clerk of Y": letters after a name
