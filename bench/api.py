@@ -10,9 +10,11 @@ Each main API query (filtered event list, full-text search, country dossier, per
 ``--runs`` times in process through the application's whole ASGI stack (middleware, routing,
 validation, dependencies, the JSON answer; no client library, no socket), and in turn with it the
 equivalent raw SQL and the same request through Starlette's TestClient: the table gives p50/p95
-of the API and the SQL and their ratio, and the TestClient's p50 and ratio (its client side, httpx
+of the API and the SQL and their ratio, the p50 of the CPU time each takes and their ratio (the
+steadier figure on a shared machine), and the TestClient's p50 and ratio (its client side, httpx
 and a thread hand-off each way, costs milliseconds of its own: more than the person page's SQL).
 Every dashboard page is timed too, through the TestClient; each must render in under a second.
+``--only persons`` times the queries whose name starts so, and no page.
 """
 
 from __future__ import annotations
@@ -70,15 +72,31 @@ def fill_text(session, *, seed: int) -> None:  # type: ignore[no-untyped-def]
 class Asgi:
     """Requests straight to the application, as a server would pass them: the whole ASGI stack
     (middleware, routing, validation, dependencies, the worker thread of a sync route, the JSON
-    answer) without a client library or a socket, whose cost is not the API's. One event loop,
-    kept for the whole run."""
+    answer) without a client library or a socket, whose cost is not the API's.
+
+    One event loop and one long-lived task that serves every request in turn, as a server's
+    does: the worker threads of the sync routes belong to that task and stay for the next request
+    (a loop run per request would make each request its own root task, and every request would
+    start a thread and stop it, a cost no server pays)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
+        self.requests: asyncio.Queue[tuple[str, asyncio.Future[tuple[int, bytes]]]] = asyncio.Queue()
+        self.server = self.loop.create_task(self._serve())
 
     def get(self, path: str) -> tuple[int, bytes]:
-        return self.loop.run_until_complete(self._get(path))
+        done: asyncio.Future[tuple[int, bytes]] = self.loop.create_future()
+        self.requests.put_nowait((path, done))
+        return self.loop.run_until_complete(done)
+
+    async def _serve(self) -> None:
+        while True:
+            path, done = await self.requests.get()
+            try:
+                done.set_result(await self._get(path))
+            except Exception as error:  # noqa: BLE001 - handed to the caller of get()
+                done.set_exception(error)
 
     async def _get(self, path: str) -> tuple[int, bytes]:
         raw_path, _, query = path.partition("?")
@@ -112,6 +130,8 @@ class Asgi:
         return status, b"".join(body)
 
     def close(self) -> None:
+        self.server.cancel()
+        self.loop.run_until_complete(asyncio.gather(self.server, return_exceptions=True))
         self.loop.close()
 
 
@@ -125,17 +145,24 @@ def timed(run: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
-def timed_together(runs_of: tuple[Callable[[], object], ...], runs: int) -> list[list[float]]:
-    """:func:`timed` of several calls, one of each in turn ``runs`` times."""
+def timed_together(
+    runs_of: tuple[Callable[[], object], ...], runs: int
+) -> tuple[list[list[float]], list[list[float]]]:
+    """:func:`timed` of several calls, one of each in turn ``runs`` times: the wall-clock times and
+    the CPU times of the process (all its threads: the route's worker thread too). On a shared
+    machine the wall clock of a call that needs more CPU grows more than in proportion with the
+    load (the scheduler takes the CPU away more often), so the CPU times give the steadier ratio."""
     for run in runs_of:
         run()
-    out: list[list[float]] = [[] for _ in runs_of]
+    wall: list[list[float]] = [[] for _ in runs_of]
+    cpu: list[list[float]] = [[] for _ in runs_of]
     for _ in range(runs):
-        for run, took in zip(runs_of, out, strict=True):
-            started = time.perf_counter()
+        for run, took, used in zip(runs_of, wall, cpu, strict=True):
+            started, started_cpu = time.perf_counter(), time.process_time()
             run()
             took.append(time.perf_counter() - started)
-    return out
+            used.append(time.process_time() - started_cpu)
+    return wall, cpu
 
 
 def p(values: list[float], q: float) -> float:
@@ -296,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", help="an existing benchmark store (skips building one)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", help="time only the queries whose name starts with this (and no page)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="parleys-bench-api-"))
     url = args.db or f"sqlite:///{folder / 'api.db'}"
@@ -323,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     asgi = Asgi(app)
     with TestClient(app) as client, open_session(settings) as session:
         for name, queries in RAW.items():
+            if args.only and not name.startswith(args.only):
+                continue
             path = "/api/" + name.format(person=person)
             raw_sql = [q.replace("{person}", str(person)) for q in queries]
 
@@ -340,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
 
             honest(name, json.loads(call()), raw_call())
             # interleaved, so that a change of the machine's load touches all three alike
-            api, through_client, raw = timed_together((call, client_call, raw_call), args.runs)
+            (api, through_client, raw), (api_cpu, _client_cpu, raw_cpu) = timed_together(
+                (call, client_call, raw_call), args.runs
+            )
             rows.append(
                 {
                     "query": name,
@@ -349,11 +381,14 @@ def main(argv: list[str] | None = None) -> int:
                     "sql_p50_ms": round(p(raw, 0.5), 1),
                     "sql_p95_ms": round(p(raw, 0.95), 1),
                     "ratio_p50": round(p(api, 0.5) / max(p(raw, 0.5), 1e-3), 1),
+                    "api_cpu_p50_ms": round(p(api_cpu, 0.5), 1),
+                    "sql_cpu_p50_ms": round(p(raw_cpu, 0.5), 1),
+                    "cpu_ratio_p50": round(p(api_cpu, 0.5) / max(p(raw_cpu, 0.5), 1e-3), 1),
                     "testclient_p50_ms": round(p(through_client, 0.5), 1),
                     "testclient_ratio_p50": round(p(through_client, 0.5) / max(p(raw, 0.5), 1e-3), 1),
                 }
             )
-        for page in PAGES:
+        for page in () if args.only else PAGES:
             path = page.format(person=person, event=event)
             took = timed(lambda path=path: client.get(path), max(3, args.runs // 4))
             pages.append(
@@ -372,13 +407,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.articles} articles, {events} events (build {built.get('build_seconds', '-')} s)")
         print(
             f"{'query':40} {'API p50':>9} {'API p95':>9} {'SQL p50':>9} {'SQL p95':>9} {'ratio':>6} "
-            f"{'TestClient p50':>15} {'ratio':>6}"
+            f"{'API CPU':>9} {'SQL CPU':>9} {'ratio':>6} {'TestClient p50':>15} {'ratio':>6}"
         )
         for r in rows:
             print(
                 f"{r['query']:40} {r['api_p50_ms']:>9} {r['api_p95_ms']:>9} {r['sql_p50_ms']:>9} "
-                f"{r['sql_p95_ms']:>9} {r['ratio_p50']:>6} {r['testclient_p50_ms']:>15} "
-                f"{r['testclient_ratio_p50']:>6}"
+                f"{r['sql_p95_ms']:>9} {r['ratio_p50']:>6} {r['api_cpu_p50_ms']:>9} {r['sql_cpu_p50_ms']:>9} "
+                f"{r['cpu_ratio_p50']:>6} {r['testclient_p50_ms']:>15} {r['testclient_ratio_p50']:>6}"
             )
         print(f"{'page':40} {'p50 ms':>9} {'max ms':>9}")
         for r in pages:
