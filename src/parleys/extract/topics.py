@@ -11,12 +11,13 @@ reforms" is no trade), a committee's or a post's name, an international organiza
 page clutter. A ``strong`` phrase counts on its own; a plain term also needs a cue word
 ("cooperation", "discussed", "fields") in its sentence, so background sentences do not count.
 
-Sense rules (``senses`` in the data) tell a topic word from its other senses by its neighbours:
-"good health" in a wish is no health topic, "in transit" no transport, "due to the pandemic" is
-the circumstance of a meeting, not its subject. A topic word in the name of an office or a body
-("minister of transport", "the Oil and Gas, Agriculture and Natural Resources Committees") names
-the post, not a subject. A contact between two legislatures ("the Speaker of the Storting received
-a delegation of the Sejm") is interparliamentary whatever words the sentence uses for it.
+The component's steps live in modules of their own, each reading its part of the data once, in
+``__init__``: the sense rules (:mod:`~parleys.extract.topic_senses`: "good health" in a wish is no
+health topic), the name checks (:mod:`~parleys.extract.topic_names`: "minister of transport" names
+a post, not a subject), the contact between two legislatures
+(:mod:`~parleys.extract.topic_contact`: "the Speaker of the Storting received a delegation of the
+Sejm" is interparliamentary whatever words the sentence uses for it) and the learned check on the
+rules (:mod:`~parleys.extract.topic_model`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from parleys.extract.organizations import (
     in_ranges,
     load_data,
 )
+from parleys.extract.topic_contact import LegislatureContact
 from parleys.extract.topic_model import (
     TopicModel,
     candidate_features,
@@ -43,39 +45,13 @@ from parleys.extract.topic_model import (
     lemma,
     segment_topics,
 )
+from parleys.extract.topic_names import NameWords, bracketed_label
+from parleys.extract.topic_senses import Sense
 from parleys.records import LabelRecord
 
 LEXICON = "topics.json"
 ALL = "*"  # the topic key of cues and global blocks
 PARLIAMENTARY = "interparliamentary"
-ORG_EXEMPT = frozenset({PARLIAMENTARY})
-# "<office> of the <body>": a person's title, no contact of the body
-OFFICE_WORDS = frozenset(
-    {
-        "president",
-        "speaker",
-        "chairman",
-        "chair",
-        "chairperson",
-        "chairwoman",
-        "secretary",
-        "secretary-general",
-        "general",
-        "member",
-        "members",
-        "head",
-        "envoy",
-        "representative",
-        "vice-president",
-        "delegate",
-        "mp",
-        "mps",
-        "deputy",
-        "deputies",
-        "clerk",
-        "rapporteur",
-    }
-)
 
 
 def outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
@@ -89,201 +65,6 @@ def outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, i
             kept[exempt] = (s, e)
             out.append((s, e, exempt))
     return out
-
-
-# words that make a capitalised run a name: "Democratic Republic of the Congo", "Security Council"
-NAME_HEADS = frozenset({
-    "republic", "council", "committee", "commission", "organization", "organisation", "party", "union",
-    "forum", "ministry", "agency", "fund", "bank", "service", "services", "day", "prize", "award",
-    "university", "institute", "foundation", "movement", "alliance", "assembly", "front", "corporation",
-    "company", "authority", "office", "department", "force", "forces", "court", "centre", "center",
-    "program", "programme", "act", "law", "zone", "airlines", "airways",
-})  # fmt: skip
-
-
-def _in_proper_name(doc: Doc, start: int, end: int) -> bool:
-    """A capitalised term inside a capitalised name with a name's head word is part of the name
-    ("Democratic Republic of the Congo", "National Security Council"), not the topic."""
-    if not doc[start].text[:1].isupper() or doc[start].is_upper:
-        return False
-    i, j = start, end
-    while i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in ("of", "the", "and", "for")):
-        i -= 1
-    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "and", "for")):
-        j += 1
-    run = [t for t in doc[i:j] if t.text[:1].isupper()]
-    return len(run) >= 2 and any(t.lower_ in NAME_HEADS for t in run)
-
-
-# an office or body whose name lists fields: "minister of transport", "Agriculture Committee"
-OFFICE_HEADS = frozenset({
-    "minister", "ministers", "ministry", "ministries", "committee", "committees", "subcommittee",
-    "commission", "commissions", "department", "secretary", "council", "portfolio", "agency",
-    "directorate", "board", "bureau", "caucus", "cabinet", "institute", "fund", "authority",
-})  # fmt: skip
-# words of a field's name between the office and the topic word: "minister of home affairs"
-FIELD_WORDS = frozenset({
-    "affairs", "issues", "policy", "policies", "development", "resources", "natural", "rural",
-    "foreign", "home", "internal", "external", "social", "public", "protection", "planning",
-    "relations", "services", "the", "national", "regional", "international", "urban",
-})  # fmt: skip
-LIST_GLUE = frozenset({",", "and", "&", "/", "-"})
-
-
-def _name_token(tok: Any, covered: set[int]) -> bool:
-    """A token that can sit inside a list of fields in an office's name."""
-    return tok.lower_ in LIST_GLUE or tok.lower_ in FIELD_WORDS or tok.i in covered or tok.is_title
-
-
-def _in_office_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
-    """The mention names the field of an office or body: "minister of transport", "Committee on
-    Foreign Affairs, Trade and Investment", "the Oil and Gas, Agriculture and Natural Resources
-    Committees". The words between the office and the mention must be list glue, field words,
-    capitalised words or other topic words: a verb ("the Minister of Foreign Affairs discussed
-    trade") ends the name."""
-    i, steps = start - 1, 0
-    while i >= 0 and steps < 10:
-        tok = doc[i]
-        if tok.lower_ in ("of", "for", "on"):
-            if i >= 1 and doc[i - 1].lower_ in OFFICE_HEADS:
-                return True
-            break
-        if tok.is_sent_start or not _name_token(tok, covered):
-            break
-        i, steps = i - 1, steps + 1
-    j, steps = end, 0
-    while j < len(doc) and steps < 10:
-        tok = doc[j]
-        if tok.lower_ in OFFICE_HEADS and (tok.is_title or j == end):
-            return True
-        if tok.is_sent_start or not (tok.is_title or tok.lower_ in LIST_GLUE or tok.i in covered):
-            break
-        j, steps = j + 1, steps + 1
-    return False
-
-
-NAME_GLUE = frozenset({"of", "the", "and", "for", "on", "&", ",", ":", "-", "/", "'s", "\u2019s"})
-
-
-def _bracketed_label(doc: Doc, start: int, end: int) -> bool:
-    """A mention inside brackets that hold only capitalised words is a label: a party, a
-    group or a post after a name ("A. B. (Reform)", "C. D. (Chief Whip, Economic Freedom
-    Fighters)")."""
-    if not doc[start].is_title:
-        return False
-    i = start - 1
-    while i >= 0 and start - i <= 12 and doc[i].text != "(":
-        if doc[i].text in (")", ".", "\n") or not (
-            doc[i].is_title or doc[i].lower_ in NAME_GLUE or doc[i].is_upper
-        ):
-            return False
-        i -= 1
-    if i < 0 or doc[i].text != "(":
-        return False
-    j = end
-    while j < len(doc) and j - end <= 12 and doc[j].text != ")":
-        if doc[j].text in ("(", ".", "\n") or not (
-            doc[j].is_title or doc[j].lower_ in NAME_GLUE or doc[j].is_upper
-        ):
-            return False
-        j += 1
-    return j < len(doc) and doc[j].text == ")"
-
-
-class Sense:
-    """One sense rule: the topic words ``words`` are not the topic right after one of the
-    phrases ``after`` (up to ``gap`` tokens between; with ``clausal``, only where the phrase's
-    last word, a preposition, qualifies a clause and not a noun in the parse: "while in transit",
-    not "goods in transit"), right before one of ``before``, in a sentence that holds one of the
-    words ``sentence``, or with a direct object whose lemma is one of ``objects`` in the parse
-    ("invest his efforts", not "invest their capital")."""
-
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self.words = frozenset(w.lower() for w in spec.get("words", ()))
-        self.after = [tuple(p.lower().split()) for p in spec.get("after", ())]
-        self.before = [tuple(p.lower().split()) for p in spec.get("before", ())]
-        self.sentence = frozenset(w.lower() for w in spec.get("sentence", ()))
-        self.objects = frozenset(w.lower() for w in spec.get("objects", ()))
-        self.clausal = bool(spec.get("clausal", False))
-        self.gap = int(spec.get("gap", 0))
-
-    def rules_out(self, doc: Doc, start: int, end: int, sentence_words: set[str]) -> bool:
-        if not self.words.intersection(t.lower_ for t in doc[start:end]):
-            return False
-        if self.sentence & sentence_words:
-            return True
-        if self.objects and doc.has_annotation("DEP"):
-            for tok in doc[start:end]:
-                if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.objects for c in tok.children):
-                    return True
-        for phrase in self.after:
-            n = len(phrase)
-            for gap in range(self.gap + 1):
-                s = start - gap - n
-                if s < 0:
-                    break
-                if any(t.is_punct for t in doc[start - gap : start]):
-                    break
-                if tuple(t.lower_ for t in doc[s : s + n]) == phrase and (
-                    not self.clausal or _qualifies_clause(doc[s + n - 1])
-                ):
-                    return True
-        for phrase in self.before:
-            n = len(phrase)
-            if tuple(t.lower_ for t in doc[end : end + n]) == phrase:
-                return True
-        return False
-
-
-def _qualifies_clause(prep: Any) -> bool:
-    """The preposition attaches to a verb (or a subordinating word), not to a noun, in the parse."""
-    if not prep.doc.has_annotation("DEP"):
-        return False
-    return prep.head.i != prep.i and prep.head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM")
-
-
-BUILDING_WORDS = frozenset(
-    {"complex", "house", "building", "buildings", "premises", "grounds", "hall", "square", "street"}
-)
-
-
-class LegislatureContact:
-    """A sentence that reports a contact (``verbs``) with a legislature named on each side of the
-    verb: "The Speaker of the Storting received the Marshal of the Sejm", "China's top legislator
-    held talks with the Kyrgyz Parliament Speaker"."""
-
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self.bodies = frozenset(w.lower() for w in spec.get("bodies", ()))
-        self.titled = frozenset(w.lower() for w in spec.get("titled_bodies", ()))
-        self.verbs = frozenset(w.lower() for w in spec.get("verbs", ()))
-        self.lead = int(spec.get("lead", 4))
-
-    def _body(self, tok: Any) -> bool:
-        """A legislature's name, not its building ("the Parliament Complex", "Parliament House")."""
-        doc = tok.doc
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in BUILDING_WORDS:
-            return False
-        return tok.lower_ in self.bodies or (tok.lower_ in self.titled and tok.is_title)
-
-    def find(self, doc: Doc, segment_of: list[int]) -> tuple[int, int] | None:
-        """The (start, end) of the first verb in the headline or lead (the first ``lead``
-        segments) with a legislature before it and another legislature after it in its sentence
-        (the same body named twice, "the Senate receives ... Senate President", is no pair)."""
-        for tok in doc:
-            seg = segment_of[tok.i]
-            if seg >= self.lead:
-                break
-            if tok.lower_ not in self.verbs:
-                continue
-            before = {t.lower_ for t in doc[: tok.i] if segment_of[t.i] == seg and self._body(t)}
-            if not before:
-                continue
-            j = tok.i + 1
-            while j < len(doc) and segment_of[j] == seg:
-                if self._body(doc[j]) and doc[j].lower_ not in before:
-                    return tok.i, tok.i + 1
-                j += 1
-        return None
 
 
 def with_apostrophes(phrases: list[str]) -> set[str]:
@@ -349,6 +130,10 @@ class TopicTagger:
                 self.blockers.add(key(topic, "strong"), [entry["pattern"]])
         add_patterns(ALL, data.get("block_patterns", []))
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
+        # topics that a name names (a legislature's name is interparliamentary): exempt from the
+        # name checks and from the block of organization names
+        self.in_names = frozenset(t for t, spec in data["topics"].items() if spec.get("names_count"))
+        self.names = NameWords(data.get("names", {}))
         self.senses = {t: [Sense(x) for x in spec.get("senses", ())] for t, spec in data["topics"].items()}
         contact = data["topics"].get(PARLIAMENTARY, {}).get("contact")
         self.contact = LegislatureContact(contact) if contact else None
@@ -386,11 +171,7 @@ class TopicTagger:
         label = span.text if kind == "open" else code
         if not label or not tagger.is_parliamentary(label):
             return False
-        doc = span.doc
-        i = span.start - 1
-        if i >= 0 and doc[i].lower_ == "the":
-            i -= 1
-        return not (i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in OFFICE_WORDS)
+        return not self.names.after_office_title(span.doc, span.start)
 
     def __call__(self, doc: Doc) -> Doc:
         found, candidates, segments, clutter = self.candidates(doc)
@@ -440,14 +221,14 @@ class TopicTagger:
         text = doc.text  # Doc.text joins every token on each access: read it once
         segments = Segments(doc, text)
         segment_of = segments.keys.tolist()
-        # (start, end, topics not blocked); an organization's name blocks all but interparliamentary
+        # (start, end, topics not blocked); an organization's name blocks all but those names name
         # (an "Inter-Parliamentary Union" session is interparliamentary, a "Collective Security
         # Treaty Organization" is no security topic)
         if SPANS_KEY in doc.spans:  # the organizations component ran before this one
             org_spans = list(doc.spans[SPANS_KEY])
         else:
             org_spans = self.organizations.find(doc, text)
-        blocked_all = [(s.start, s.end, ORG_EXEMPT) for s in org_spans]
+        blocked_all = [(s.start, s.end, self.in_names) for s in org_spans]
         blocked: dict[str, list[tuple[int, int]]] = {}
         cued: dict[str, set[int]] = {}  # topic (or ALL for the cues) -> segments holding a cue
         mentions: list[tuple[int, int, str, str]] = []
@@ -480,15 +261,15 @@ class TopicTagger:
                     words_of[seg] = self._segment_words(doc, segments, seg)
                 if any(sense.rules_out(doc, s, e, words_of[seg]) for sense in self.senses[topic]):
                     continue
-            if topic != PARLIAMENTARY and (
-                _in_office_name(doc, s, e, covered) or _bracketed_label(doc, s, e)
+            if topic not in self.in_names and (
+                self.names.in_office_name(doc, s, e, covered) or bracketed_label(doc, s, e)
             ):
                 continue
             if any(bs <= s and e <= be for bs, be in blocked.get(topic, ())):
                 continue
             if any(bs <= s and e <= be and topic not in exempt for bs, be, exempt in blocked_all):
                 continue
-            if topic != PARLIAMENTARY and _in_proper_name(doc, s, e):
+            if topic not in self.in_names and self.names.in_proper_name(doc, s, e):
                 continue
             if in_ranges(doc[s].idx, clutter):
                 continue
