@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
 
 from parleys.kb.event_rows import members, members_and_topics
 from parleys.kb.events import count_events, list_events, page_events
 from parleys.kb.filters import EventFilter
 from parleys.kb.overview import MonthCount, contacts_per_month
-from parleys.kb.units import Shape, criteria, settled
+from parleys.kb.units import Shape, criteria, reads_only, settled
 from parleys.resolve import resolve_all
 from parleys.store.models import EventClusterMemberRow, EventClusterRow
 from resolve_samples import E, P, report, store
@@ -140,3 +140,41 @@ def test_kb_statements_members_and_topics_from_one_query(resolved):
     assert {cid for cid in ids if topics.get(cid)} == {meeting} | {
         m.event_id for ms in found.values() for m in ms if m.external_id == "r3"
     }
+
+
+def _counting_settled(session):  # type: ignore[no-untyped-def]
+    """The statements of :func:`settled` (its four counts) run on the session's engine, as a list."""
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.count("count(*)") == 4:
+            seen.append(statement)
+
+    event.listen(session.get_bind(), "before_cursor_execute", note)
+    return seen, lambda: event.remove(session.get_bind(), "before_cursor_execute", note)
+
+
+def test_kb_statements_settled_told_once_in_a_session_that_only_reads(resolved):
+    seen, stop = _counting_settled(resolved)
+    try:
+        assert settled(resolved) and settled(resolved)
+        assert len(seen) == 2  # a session that may write counts every time
+        reads_only(resolved)
+        latest = list_events(resolved, EventFilter(limit=2))
+        months = contacts_per_month(resolved)
+        assert [e.type for e in latest] == ["call", "meeting"]
+        assert sum(m.events for m in months) == 3  # the undated message is in no month
+        assert settled(resolved)
+        assert len(seen) == 3  # the listing, the months and the call above: one count
+    finally:
+        stop()
+
+
+def test_kb_statements_settled_kept_by_a_reading_session_only(resolved):
+    reads_only(resolved)
+    assert settled(resolved)
+    # kept for the reading session's life (it writes nothing); another session counts afresh
+    store(resolved, report("n1", D, [BORIS], [E("forum", D, [0])]))
+    assert settled(resolved)
+    resolved.info.clear()
+    assert not settled(resolved)

@@ -3,6 +3,8 @@ from the same fields: the model has exactly the type's JSON keys and validates i
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -271,6 +273,24 @@ def test_kb_types_api_model_is_derived_from_the_same_fields(value, expected):
 
 def test_kb_types_event_keys_keep_their_order():
     assert list(EVENT.to_json()) == list(EVENT_JSON)  # the order the pinned JSON above is written in
+
+
+@pytest.mark.parametrize(("value", "expected"), CASES, ids=lambda v: type(v).__name__)
+def test_kb_types_writer_matches_the_field_by_field_shape(value, expected):
+    """The writer built once per class writes what the plan read field by field writes, keys in
+    the same order (JSON text compared, so the order counts)."""
+    assert json.dumps(value.to_json()) == json.dumps(t._shape_fields(value))
+    assert value.to_json() == expected
+
+
+def test_kb_types_writer_keeps_nulls_and_copies_lists():
+    event = replace(EVENT, date=None, published=None, confidence=None, city=None, countries=("UZB",))  # type: ignore[arg-type]  # a tuple, as a row may give
+    found = event.to_json()
+    assert (found["date"], found["published"], found["confidence"]) == (None, None, None)
+    assert found["location"] == {"city": None, "country": "KAZ"}
+    assert found["countries"] == ["UZB"] and found["topics"] == ["trade_economy"]
+    assert found["topics"] is not event.topics  # the JSON may be changed without changing the event
+    assert list(found) == list(EVENT_JSON)
 
 
 def test_kb_types_a_field_of_another_layer_reaches_its_model():

@@ -7,25 +7,38 @@ overflow), ``limit`` has a maximum, and an empty form field (``since=``) means "
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator, StringConstraints
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from parleys.errors import QueryError
 from parleys.kb.filters import COUNTRY_BY, DEFAULT_LIMIT, EventFilter, parse_limit
+from parleys.kb.units import reads_only
 
 MAX_ID = 2**31 - 1  # the largest id the store's INTEGER columns hold on every backend
 MAX_LIMIT = 1000  # the largest page; 0 or "all" ask for this many
 MAX_QUERY_CHARS = 200  # a filter value longer than this is a 400
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.sessions() as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for the request, closed after it. A GET (or HEAD) only reads: its session keeps the
+    answers that cannot change while nothing is written (:func:`parleys.kb.units.reads_only`).
+
+    Opened on the event loop (a session connects on its first statement, in the route's worker
+    thread) and closed in a worker thread (returning the connection rolls back: I/O); a sync
+    generator would cost a thread hand-off each way instead of one."""
+    session = request.app.state.sessions()
+    if request.method in ("GET", "HEAD"):
+        reads_only(session)
+    try:
         yield session
+    finally:
+        await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

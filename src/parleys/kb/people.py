@@ -189,29 +189,38 @@ def _offices_statement() -> Any:
     )
 
 
+def _offices(session: Session, entity_id: int) -> list[Office]:
+    return [Office(*r) for r in run(session, _offices_statement(), {"entity_id": entity_id}).all()]
+
+
 def office_history(session: Session, entity_id: int) -> list[Office]:
     """The offices a person held, in the order first seen (undated last)."""
     _entity(session, entity_id)
-    return [Office(*r) for r in run(session, _offices_statement(), {"entity_id": entity_id}).all()]
+    return _offices(session, entity_id)
+
+
+def _events(entity_id: int, since: date | None, until: date | None) -> EventFilter:
+    check_range(since, until)
+    return EventFilter(person_id=entity_id, since=since, until=until, linked_only=True, limit=None)
 
 
 def person_events(
     session: Session, entity_id: int, *, since: date | None = None, until: date | None = None
 ) -> list[EventSummary]:
     """The visible events a person took part in, newest first (undated last)."""
-    check_range(since, until)
+    flt = _events(entity_id, since, until)
     _entity(session, entity_id)
-    flt = EventFilter(person_id=entity_id, since=since, until=until, linked_only=True, limit=None)
     return list_events(session, flt)
 
 
 def get_person(
     session: Session, entity_id: int, *, since: date | None = None, until: date | None = None
 ) -> PersonDetail:
-    """A person with office history, events (within the dates, if given) and counts of them."""
+    """A person with office history, events (within the dates, if given) and counts of them (the
+    entity read once, its events and offices each by one statement)."""
     row = _entity(session, entity_id)
-    found = person_events(session, entity_id, since=since, until=until)
-    offices = office_history(session, entity_id)
+    found = list_events(session, _events(entity_id, since, until))
+    offices = _offices(session, entity_id)
     years = Counter(str(e.date.year) if e.date else "undated" for e in found)
     partners = Counter(c for e in found for c in e.countries if c != row.country)
     return PersonDetail(

@@ -75,6 +75,19 @@ def _columns_resolved() -> list[Any]:
 VISIBLE = EventClusterRow.hidden == literal_column("0")
 
 
+# ``session.info`` key of a session that only reads (the API opens one per GET request): a dict in
+# which the answers that cannot change while nothing is written, such as :func:`settled`, are kept
+# for the session's life, so that a page that asks several readers asks the store once
+READS_ONLY = "parleys.reads_only"
+
+
+def reads_only(session: Session) -> Session:
+    """Mark ``session`` as one that only reads: :func:`settled` is then told once for its life.
+    Only for a session that writes nothing (a write would leave the kept answer stale)."""
+    session.info.setdefault(READS_ONLY, {})
+    return session
+
+
 def settled(session: Session) -> bool:
     """Every event is held by a live cluster: the units are the visible clusters alone.
 
@@ -82,7 +95,11 @@ def settled(session: Session) -> bool:
     membership and a membership's event and cluster exist (foreign keys, deleted in cascade), so
     the events all have one when there are as many memberships as events, and the clusters all
     still have their earliest report when as many memberships are their cluster's own as there
-    are clusters."""
+    are clusters. Counted once for the life of a session marked :func:`reads_only`, on every call
+    otherwise."""
+    kept: dict[str, Any] | None = session.info.get(READS_ONLY)
+    if kept is not None and "settled" in kept:
+        return bool(kept["settled"])
     rep = aliased(EventClusterMemberRow)
     counts = select(
         select(func.count()).select_from(EventRow).scalar_subquery(),
@@ -91,7 +108,10 @@ def settled(session: Session) -> bool:
         select(func.count()).select_from(rep).where(rep.event_id == rep.cluster_id).scalar_subquery(),
     )
     events, memberships, clusters, standing = session.execute(counts).one()
-    return bool(events == memberships and clusters == standing)
+    found = bool(events == memberships and clusters == standing)
+    if kept is not None:
+        kept["settled"] = found
+    return found
 
 
 def _live_units(*, settled: bool = False) -> Select[Any]:
