@@ -52,7 +52,7 @@ def test_dossier_country_code_rejects_unknown_countries(value):
 
 def test_dossier_country_partners_by_year(world):
     session, _ids = world
-    partners = dossier.country_partners(session, "Kazakhstan")
+    partners = dossier.country_dossier(session, "Kazakhstan", top=0).partners
     # e5 (hidden) would add TUR to 2024
     assert [(y.year, y.events, y.counts) for y in partners] == [
         (2022, 1, {"TUR": 1}),
@@ -60,11 +60,15 @@ def test_dossier_country_partners_by_year(world):
         (2024, 1, {"UZB": 1}),
         (None, 1, {}),
     ]
-    assert [(y.year, y.events, y.counts) for y in dossier.country_partners(session, "TUR")] == [
+    assert [
+        (y.year, y.events, y.counts) for y in dossier.country_dossier(session, "TUR", top=0).partners
+    ] == [
         (2022, 1, {"KAZ": 1}),
         (2023, 1, {"KAZ": 1}),
     ]
-    within = dossier.country_partners(session, "KAZ", since=date(2023, 1, 1), until=date(2023, 12, 31))
+    within = dossier.country_dossier(
+        session, "KAZ", since=date(2023, 1, 1), until=date(2023, 12, 31), top=0
+    ).partners
     assert [(y.year, y.counts) for y in within] == [(2023, {"GEO": 1, "TUR": 1})]
 
 
@@ -77,9 +81,9 @@ def test_dossier_country_partners_counts_events_not_participants(db_session):
     kb.event("meeting", date(2021, 5, 1), [a, b, c, d])
     kb.event("forum", date(2021, 9, 1), [a, c], city="Geneva", country="CHE")  # the place is no partner
     db_session.commit()
-    assert [(y.year, y.events, y.counts) for y in dossier.country_partners(db_session, "KAZ")] == [
-        (2021, 2, {"POL": 2})
-    ]
+    assert [
+        (y.year, y.events, y.counts) for y in dossier.country_dossier(db_session, "KAZ", top=0).partners
+    ] == [(2021, 2, {"POL": 2})]
 
 
 def test_dossier_countries_of_an_event_are_the_stored_ones(db_session):
@@ -89,22 +93,24 @@ def test_dossier_countries_of_an_event_are_the_stored_ones(db_session):
     # a correction took Poland off this event without removing the person
     kb.event("meeting", date(2021, 5, 1), [a, c], countries=["KAZ"])
     db_session.commit()
-    assert [(y.year, y.counts) for y in dossier.country_partners(db_session, "KAZ")] == [(2021, {})]
-    assert dossier.country_partners(db_session, "POL") == []
+    assert [(y.year, y.counts) for y in dossier.country_dossier(db_session, "KAZ", top=0).partners] == [
+        (2021, {})
+    ]
+    assert dossier.country_dossier(db_session, "POL", top=0).partners == []
     assert dossier.pair_timeline(db_session, "KAZ", "POL").contacts == []
     assert list_events(db_session, EventFilter(linked_only=True))[0].countries == ["KAZ"]
 
 
 def test_dossier_country_topics_by_year(world):
     session, _ids = world
-    topics = dossier.country_topics(session, "KAZ")
+    topics = dossier.country_dossier(session, "KAZ", top=0).topics
     assert [(y.year, y.counts) for y in topics] == [
         (2022, {"energy": 1, "interparliamentary": 1, "trade_economy": 1}),  # both reports of e1
         (2023, {"energy": 1, "interparliamentary": 1}),
         (2024, {"security": 1}),
         (None, {}),
     ]
-    assert [(y.year, y.counts) for y in dossier.country_topics(session, "Georgia")] == [
+    assert [(y.year, y.counts) for y in dossier.country_dossier(session, "Georgia", top=0).topics] == [
         (2023, {"interparliamentary": 1})
     ]
 
@@ -207,6 +213,6 @@ def test_dossier_events_without_reports_left_are_stale(world):
     session.execute(delete(EventClusterMemberRow).where(EventClusterMemberRow.cluster_id == ids["e3"]))
     session.commit()
     assert ids["e3"] not in [c.id for c in list_events(session, EventFilter(linked_only=True))]
-    assert dossier.country_partners(session, "GEO") == []
+    assert dossier.country_dossier(session, "GEO", top=0).partners == []
     found = people.find_persons(session, name="Nurlanov")
     assert [(p.name, p.events) for p in found] == [("Aidar Nurlanov", 1)]

@@ -1,6 +1,6 @@
-"""The dossier's sections come from one grouped statement over the country's events, and they
-answer what the sections read one by one (:func:`country_partners`, :func:`country_topics`,
-:func:`top_persons`) answer."""
+"""The dossier's sections come from one grouped statement over the country's events; a section
+asked alone (the persons of :func:`top_persons`, a dossier without persons) answers what it answers
+in the whole dossier."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event
 
+from parleys.errors import QueryError
 from parleys.kb import dossier
 from parleys.resolve import resolve_all
 from resolve_samples import E, P, report, store
@@ -52,13 +53,34 @@ def _statements(session, run):  # type: ignore[no-untyped-def]
     return out, seen
 
 
-@pytest.mark.parametrize("since", [None, date(2021, 1, 1)])
-def test_kb_dossier_sections_match_the_sections_read_alone(resolved, since):
+@pytest.mark.parametrize(
+    ("since", "persons", "partners"),
+    [
+        (None, [("Zhanar Inventova", 3), ("Oralbek Testayev", 2)], [(2020, 1), (2021, 2), (None, 1)]),
+        (date(2021, 1, 1), [("Zhanar Inventova", 2), ("Oralbek Testayev", 1)], [(2021, 2)]),
+    ],
+)
+def test_kb_dossier_sections_asked_alone_match_the_whole(resolved, since, persons, partners):
     found = dossier.country_dossier(resolved, "KAZ", since=since)
-    assert found.partners == dossier.country_partners(resolved, "KAZ", since=since)
-    assert found.topics == dossier.country_topics(resolved, "KAZ", since=since)
-    assert found.persons == dossier.top_persons(resolved, "KAZ", since=since)
-    assert found.events == sum(y.events for y in found.partners)
+    assert [(p.name, p.events) for p in found.persons] == persons
+    assert [(y.year, y.events) for y in found.partners] == partners
+    assert found.events == sum(n for _y, n in partners)
+    alone = dossier.top_persons(resolved, "KAZ", since=since)
+    assert alone == found.persons
+    without_persons = dossier.country_dossier(resolved, "KAZ", since=since, top=0)
+    assert (without_persons.partners, without_persons.topics) == (found.partners, found.topics)
+
+
+def test_kb_dossier_sections_top_persons_reads_the_persons_section_alone(resolved):
+    found, seen = _statements(resolved, lambda: dossier.top_persons(resolved, "KAZ", top=1))
+    assert [(p.name, p.events) for p in found] == [("Zhanar Inventova", 3)]
+    grouped = [s for s in seen if s.lstrip().upper().startswith("WITH")]
+    assert (
+        len(grouped) == 1 and "topics" not in grouped[0] and "GROUP BY country_events.year" not in grouped[0]
+    )
+    assert dossier.top_persons(resolved, "KAZ", top=0) == []
+    with pytest.raises(QueryError, match="top must be zero or more"):
+        dossier.top_persons(resolved, "KAZ", top=-1)
 
 
 def test_kb_dossier_sections_values(resolved):

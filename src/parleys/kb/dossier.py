@@ -1,5 +1,5 @@
 """A country across the corpus: its partners and topics by year and its top persons (the
-dossier), and the timeline of a pair of countries.
+dossier, one grouped statement), and the timeline of a pair of countries.
 
 Built on the one event reader (:mod:`parleys.kb.events`, linked events in which a participant
 represents the country: the place alone does not count) and the persons of
@@ -56,12 +56,6 @@ def _year(column: Any) -> Any:
     return sql_cast(extract("year", column), Integer)
 
 
-def _year_totals(session: Session, units: Any) -> dict[int | None, int]:
-    """Year -> the country's events in it (``None``: undated)."""
-    year = _year(units.c.date)
-    return {y: int(n) for y, n in session.execute(select(year, func.count()).group_by(year))}
-
-
 def _by_year(totals: dict[int | None, int], counted: Iterable[Any]) -> list[YearCounts]:
     """Per year (oldest first, undated last): the events, and ``counted`` rows (year, code, n)."""
     counts: dict[int | None, Counter[str]] = defaultdict(Counter)
@@ -69,146 +63,6 @@ def _by_year(totals: dict[int | None, int], counted: Iterable[Any]) -> list[Year
         counts[None if y is None else int(y)][code] += int(n)
     years = sorted(totals, key=lambda y: (y is None, y or 0))
     return [YearCounts(y, totals[y], ranked(counts[y])) for y in years]
-
-
-def _partners(session: Session, code: str, units: Any, totals: dict[int | None, int]) -> list[YearCounts]:
-    year = _year(units.c.date)
-    counted = (
-        select(year, ClusterCountryRow.country, func.count())
-        .join(ClusterCountryRow, ClusterCountryRow.cluster_id == units.c.id)
-        .where(ClusterCountryRow.country != code)
-        .group_by(year, ClusterCountryRow.country)
-    )
-    return _by_year(totals, session.execute(counted))
-
-
-def _topics(session: Session, units: Any, totals: dict[int | None, int]) -> list[YearCounts]:
-    """An event counts once for each topic that one of its reporting articles names."""
-    year = _year(units.c.date)
-    counted = (
-        select(year, TopicRow.code, func.count(distinct(units.c.id)))
-        .join(EventClusterMemberRow, EventClusterMemberRow.cluster_id == units.c.id)
-        .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
-        .join(TopicRow, TopicRow.article_id == EventRow.article_id)
-        .group_by(year, TopicRow.code)
-    )
-    return _by_year(totals, session.execute(counted))
-
-
-def country_partners(
-    session: Session, country: str, *, since: date | None = None, until: date | None = None
-) -> list[YearCounts]:
-    """Per year (oldest first, undated last): the country's events, and for each partner country
-    the number of those events in which the partner took part too."""
-    code = country_code(country)
-    units = _country_units(code, since, until)
-    return _partners(session, code, units, _year_totals(session, units))
-
-
-def country_topics(
-    session: Session, country: str, *, since: date | None = None, until: date | None = None
-) -> list[YearCounts]:
-    """Per year: the country's events, and for each topic the number of those events whose
-    reporting articles name it."""
-    code = country_code(country)
-    units = _country_units(code, since, until)
-    return _topics(session, units, _year_totals(session, units))
-
-
-def _participations(session: Session, code: str, units: Any) -> Counter[int]:
-    """Entity -> the country's events in which it takes part as a person of the country.
-
-    A participant's country is its entity's; an entity without one (and whose country no analyst
-    set) takes the country its earliest report of the event gave (as the event list shows it), so
-    only those participations are looked up in the reports. The participants are read from the
-    country's events alone (one list of ids, whatever indexes the store has).
-    """
-    mine = ClusterParticipantRow.cluster_id.in_(select(units.c.id))
-    # grouped by entity alone: a condition on the entity's country would let the database start
-    # from the country's entities and probe the participants of each (seconds, not milliseconds)
-    grouped = session.execute(
-        select(
-            PersonEntityRow.country,
-            ClusterParticipantRow.entity_id,
-            PersonEntityRow.corrected_fields,
-            func.count(),
-        )
-        .join(PersonEntityRow, PersonEntityRow.id == ClusterParticipantRow.entity_id)
-        .where(mine)
-        .group_by(ClusterParticipantRow.entity_id, PersonEntityRow.country, PersonEntityRow.corrected_fields)
-    )
-    return _counted(session, code, units, grouped)
-
-
-def _counted(session: Session, code: str, units: Any, grouped: Iterable[Any]) -> Counter[int]:
-    """:func:`_participations` from its rows grouped by entity: (entity's country, entity, its
-    corrected fields, n)."""
-    mine = ClusterParticipantRow.cluster_id.in_(select(units.c.id))
-    counts: Counter[int] = Counter()
-    stateless_entities = []
-    for country, entity_id, fixed, n in grouped:
-        if country == code:
-            counts[entity_id] += int(n)
-        elif not country and "country" not in corrected_fields(fixed):
-            stateless_entities.append(entity_id)
-    stateless: list[tuple[int, int]] = []
-    for chunk in chunks(stateless_entities):
-        stateless.extend(
-            (cluster_id, entity_id)
-            for cluster_id, entity_id in session.execute(
-                select(ClusterParticipantRow.cluster_id, ClusterParticipantRow.entity_id).where(
-                    mine, ClusterParticipantRow.entity_id.in_(chunk)
-                )
-            )
-        )
-    if stateless:
-        said = reported(session, sorted({c for c, _ in stateless}))
-        for pair in stateless:
-            report = said.get(pair)
-            if report is not None and report.country == code:
-                counts[pair[1]] += 1
-    return counts
-
-
-def _top_persons(
-    session: Session,
-    code: str,
-    units: Any,
-    top: int,
-    since: date | None,
-    until: date | None,
-) -> list[PersonSummary]:
-    return _top(session, _participations(session, code, units), top, since, until)
-
-
-def _top(
-    session: Session,
-    counts: Counter[int],
-    top: int,
-    since: date | None,
-    until: date | None,
-) -> list[PersonSummary]:
-    """The ``top`` persons by their participations ``counts``, ties at the cut ordered by name."""
-    if not counts or top == 0:
-        return []
-    cutoff = sorted(counts.values(), reverse=True)[min(top, len(counts)) - 1]
-    wanted = [i for i, n in counts.items() if n >= cutoff]  # ties at the cut are ordered by name below
-    people = person_summaries(session, wanted, since=since, until=until)
-    people.sort(key=lambda p: (-p.events, fold(p.name), p.id))
-    return people[:top]
-
-
-def top_persons(
-    session: Session,
-    country: str,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    top: int = TOP_PERSONS,
-) -> list[PersonSummary]:
-    """The country's persons with the most visible events within the dates, most first."""
-    code = country_code(country)
-    return _top_persons(session, code, _country_units(code, since, until), top, since, until)
 
 
 # the sections of the dossier's one grouped statement (:func:`_sections`)
@@ -219,15 +73,18 @@ def _section(number: int) -> Any:
     return literal_column(str(number), Integer)
 
 
-def _sections(session: Session, code: str, units: Any) -> dict[int, list[Any]]:
-    """The year totals, partners and topics by year and the participations by entity, grouped in
-    one statement: the country's events are read once (a common table expression that each
-    section reads, so the database materialises it once) instead of once per section.
+def _sections(session: Session, code: str, units: Any, wanted: Iterable[int]) -> dict[int, list[Any]]:
+    """The ``wanted`` sections of a country's events, grouped in one statement: the year totals,
+    the partners by year (the other countries represented), the topics by year (an event counts
+    once for each topic that one of its reporting articles names) and the participations by
+    entity. The country's events are read once (a common table expression that each section
+    reads, so the database materialises it once) instead of once per section.
 
-    Rows: (section, year, code, entity, its corrected fields, n); a section's unused columns are
-    NULL. The participations keep only the entities of the country or of none (the others count
-    for nothing in :func:`_participations`), after grouping, so the plan still starts from the
-    country's events.
+    Rows: (year, code, entity, its corrected fields, n), by section; a section's unused columns
+    are NULL. The participations keep only the entities of the country or of none (the others
+    count for nothing in :func:`_counted`), after grouping, so the plan still starts from the
+    country's events (a condition on the entity's country would let the database start from the
+    country's entities and probe the participants of each: seconds, not milliseconds).
     """
     mine = select(units.c.id, _year(units.c.date).label("year")).cte("country_events")
     no_int, no_text = sql_cast(null(), Integer), sql_cast(null(), Text)
@@ -272,10 +129,94 @@ def _sections(session: Session, code: str, units: Any) -> dict[int, list[Any]]:
             )
         )
     )
-    out: dict[int, list[Any]] = {_TOTALS: [], _PARTNERS: [], _TOPICS: [], _PERSONS: []}
-    for section, *row in session.execute(union_all(totals, partners, topics, persons)):
+    built = {_TOTALS: totals, _PARTNERS: partners, _TOPICS: topics, _PERSONS: persons}
+    out: dict[int, list[Any]] = {number: [] for number in wanted}
+    parts = [built[number] for number in out]
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    for section, *row in session.execute(stmt):
         out[int(section)].append(row)
     return out
+
+
+def _counted(session: Session, code: str, units: Any, grouped: Iterable[Any]) -> Counter[int]:
+    """Entity -> the country's events in which it takes part as a person of the country, from the
+    participations section's rows grouped by entity: (entity's country, entity, its corrected
+    fields, n).
+
+    A participant's country is its entity's; an entity without one (and whose country no analyst
+    set) takes the country its earliest report of the event gave (as the event list shows it), so
+    only those participations are looked up in the reports (read from the country's events alone).
+    """
+    mine = ClusterParticipantRow.cluster_id.in_(select(units.c.id))
+    counts: Counter[int] = Counter()
+    stateless_entities = []
+    for country, entity_id, fixed, n in grouped:
+        if country == code:
+            counts[entity_id] += int(n)
+        elif not country and "country" not in corrected_fields(fixed):
+            stateless_entities.append(entity_id)
+    stateless: list[tuple[int, int]] = []
+    for chunk in chunks(stateless_entities):
+        stateless.extend(
+            (cluster_id, entity_id)
+            for cluster_id, entity_id in session.execute(
+                select(ClusterParticipantRow.cluster_id, ClusterParticipantRow.entity_id).where(
+                    mine, ClusterParticipantRow.entity_id.in_(chunk)
+                )
+            )
+        )
+    if stateless:
+        said = reported(session, sorted({c for c, _ in stateless}))
+        for pair in stateless:
+            report = said.get(pair)
+            if report is not None and report.country == code:
+                counts[pair[1]] += 1
+    return counts
+
+
+def _top(
+    session: Session,
+    code: str,
+    units: Any,
+    participations: list[Any],
+    *,
+    top: int,
+    since: date | None,
+    until: date | None,
+) -> list[PersonSummary]:
+    """The ``top`` persons by their participations (the rows of the participations section), ties
+    at the cut ordered by name."""
+    counts = _counted(session, code, units, (r[1:] for r in participations))
+    if not counts or top == 0:
+        return []
+    cutoff = sorted(counts.values(), reverse=True)[min(top, len(counts)) - 1]
+    wanted = [i for i, n in counts.items() if n >= cutoff]  # ties at the cut are ordered by name below
+    people = person_summaries(session, wanted, since=since, until=until)
+    people.sort(key=lambda p: (-p.events, fold(p.name), p.id))
+    return people[:top]
+
+
+def _checked_top(top: int) -> int:
+    if top < 0:
+        raise QueryError("top must be zero or more")
+    return top
+
+
+def top_persons(
+    session: Session,
+    country: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    top: int = TOP_PERSONS,
+) -> list[PersonSummary]:
+    """The country's persons with the most visible events within the dates, most first (the
+    dossier's persons, read without its other sections)."""
+    top = _checked_top(top)
+    code = country_code(country)
+    units = _country_units(code, since, until)
+    rows = _sections(session, code, units, (_PERSONS,)) if top else {_PERSONS: []}
+    return _top(session, code, units, rows[_PERSONS], top=top, since=since, until=until)
 
 
 def country_dossier(
@@ -286,20 +227,17 @@ def country_dossier(
     until: date | None = None,
     top: int = TOP_PERSONS,
 ) -> CountryDossier:
-    """Partners by year, topics by year and top persons of a country, counted in SQL (one grouped
-    statement over the country's events, read once)."""
-    if top < 0:
-        raise QueryError("top must be zero or more")
+    """The country's events within the dates: per year (oldest first, undated last) how many, and
+    for each partner country the number of them in which it took part too, and for each topic
+    the number of them whose reporting articles name it; and the ``top`` persons (0: none).
+    Counted in SQL: one grouped statement over the country's events, read once."""
+    top = _checked_top(top)
     code = country_code(country)
     units = _country_units(code, since, until)
-    rows = _sections(session, code, units)
+    rows = _sections(session, code, units, (_TOTALS, _PARTNERS, _TOPICS, _PERSONS)[: 4 if top else 3])
     totals = {None if y is None else int(y): int(n) for y, _c, _e, _f, n in rows[_TOTALS]}
     partners = _by_year(totals, [(y, c, n) for y, c, _e, _f, n in rows[_PARTNERS]])
-    persons = (
-        _top(session, _counted(session, code, units, [r[1:] for r in rows[_PERSONS]]), top, since, until)
-        if top
-        else []
-    )
+    persons = _top(session, code, units, rows[_PERSONS], top=top, since=since, until=until) if top else []
     return CountryDossier(
         country=code,
         name=country_name(code),
