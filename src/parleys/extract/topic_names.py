@@ -84,6 +84,22 @@ class NameWords:
             i -= 1
         return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in self.office_titles
 
+    def in_titled_body(self, doc: Doc, start: int) -> bool:
+        """The capitalised word at ``start`` ends the name of a body in a person's post: "President
+        of the Chamber of Deputies" is a post, no contact of deputies. The name runs back over
+        capitalised words and "of"/"the" (at most eight) to an "of" after an office title."""
+        if not doc[start].is_title:
+            return False
+        i = start - 1
+        while i >= 1 and start - i <= 8 and not doc[i + 1].is_sent_start:
+            tok = doc[i]
+            if tok.lower_ == "of" and doc[i - 1].lower_ in self.office_titles:
+                return True
+            if not (tok.is_title or tok.lower_ in ("of", "the")):
+                return False
+            i -= 1
+        return False
+
 
 def bracketed_label(doc: Doc, start: int, end: int) -> bool:
     """A mention inside brackets that hold only capitalised words is a label: a party, a

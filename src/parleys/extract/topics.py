@@ -271,6 +271,8 @@ class TopicTagger:
                 continue
             if topic not in self.in_names and self.names.in_proper_name(doc, s, e):
                 continue
+            if topic in self.in_names and kind == "term" and self.names.in_titled_body(doc, s):
+                continue
             if in_ranges(doc[s].idx, clutter):
                 continue
             cue = segment_of[s] in cued.get(topic if topic in self.with_needs else ALL, ())
