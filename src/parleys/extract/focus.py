@@ -1,14 +1,45 @@
-"""The countries an article is about, most named first: a weak prior for unstated countries."""
+"""The countries an article is about, and the one it is written from: weak priors for unstated
+countries.
+
+``ranked_countries`` orders the countries by how often the article names them. ``home_countries``
+orders them by how much the article treats each as its home: a news story names the other side's
+country ("left for Indonesia", "his Ghanaian counterpart") and leaves its own side's unqualified, so
+the home country shows in what needs no country beside it: the dateline and the agency, the cities
+and provinces it names alone ("Bungoma County", "the Port of Spain Mayor"); a country someone
+departs for is never the home one.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pycountry
+from spacy.tokens import Doc, Token
 
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import dateline
 from parleys.records import Evidence
 
 RANKED = 0.4  # evidence confidence of a country guessed from how often the article names it
+
+# home-side weights: a country's own mention counts 1, one inside a stated office (the qualifier of
+# the other side: "the Mexican President") half; a city or province named alone, the dateline and an
+# agency are what only the home side gets without its country
+OFFICE_MENTION = 0.5
+LONE_PLACE = 1.0
+DATELINE = 2.0
+OUTLET = 2.0
+
+# "left for Johannesburg", "will depart for Indonesia", "heads to Brussels": where someone sets off
+# to from the home country (arrivals and visits run both ways and are left out)
+DEPARTURE_VERBS = frozenset({"leave", "depart", "head", "set", "fly", "travel", "embark", "proceed"})
+DEPARTURE_PREPOSITIONS = frozenset({"for", "to"})
+# the administrative divisions a place name is followed by ("Bungoma County", "Punjab Province")
+DIVISION_WORDS = frozenset(
+    {"county", "province", "state", "region", "district", "governorate", "prefecture", "department", "oblast"}
+)
 
 
 def ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]]:
@@ -41,3 +72,134 @@ def ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]
         elif line is not None:
             out.append((country, Evidence(line.start, line.end, doc.text[line.start : line.end], RANKED)))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """How much an article treats each country as its home (``scores``), and where it said so."""
+
+    scores: dict[str, float]
+    evidence: dict[str, Evidence]
+    departures: frozenset[str] = field(default_factory=frozenset)  # countries someone sets off for
+
+    def ranked(self) -> list[tuple[str, Evidence]]:
+        """Countries by home score, a destination of a departure last (never first)."""
+        order = sorted(self.scores, key=lambda c: (c in self.departures, -self.scores[c]))
+        return [(c, self.evidence[c]) for c in order]
+
+    def top(self, margin: float = 0.0) -> str | None:
+        """The home country where it leads every other by more than ``margin``."""
+        ranked = [c for c, _ in self.ranked() if c not in self.departures]
+        if not ranked:
+            return None
+        if len(ranked) > 1 and self.scores[ranked[0]] - self.scores[ranked[1]] <= margin:
+            return None
+        return ranked[0]
+
+
+class Divisions:
+    """First-level administrative divisions (ISO 3166-2, through ``pycountry``) named with their
+    kind: "Bungoma County" -> KEN. A name that is also a country's, or that two countries share with
+    the same kind, is left out."""
+
+    def __init__(self) -> None:
+        countries = {_fold(c.name) for c in pycountry.countries}
+        found: dict[tuple[str, str], set[str]] = {}
+        for sub in pycountry.subdivisions:
+            kind = sub.type.lower().split()[-1]
+            if kind not in DIVISION_WORDS:
+                continue
+            name = _fold(re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name))
+            if not name or name in countries or "/" in name:
+                continue
+            country = pycountry.countries.get(alpha_2=sub.country_code)
+            if country is not None:
+                found.setdefault((name, kind), set()).add(country.alpha_3)
+        self.table = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        self.longest = max((len(n.split()) for n, _ in self.table), default=1)
+
+    def find(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, country) of every "<Name> <Kind>" in ``doc``: capitalised name, kind next."""
+        out = []
+        for tok in doc:
+            kind = tok.lower_
+            if kind not in DIVISION_WORDS or tok.i == 0:
+                continue
+            for n in range(1, self.longest + 1):
+                start = tok.i - n
+                if start < 0 or not doc[start].text[:1].isupper():
+                    continue
+                country = self.table.get((_fold(doc[start : tok.i].text), kind))
+                if country is not None:
+                    out.append((start, tok.i + 1, country))
+                    break
+        return out
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    ).strip()
+
+
+def departures(doc: Doc, places: list[Place]) -> set[str]:
+    """Countries someone sets off for: "left for Johannesburg, South Africa", "will travel to Oslo"
+    (the place is the object of "for"/"to" after a departure verb)."""
+    out: set[str] = set()
+    for p in places:
+        if p.kind not in ("country", "city") or not p.country:
+            continue
+        tok: Token = doc[p.start : p.end].root
+        while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
+            tok = tok.head  # "Johannesburg, South Africa": the country stands beside the city
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ not in DEPARTURE_PREPOSITIONS:
+            continue
+        verb = prep.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in DEPARTURE_VERBS:
+            out.add(p.country)
+    return out
+
+
+def home_countries(
+    doc: Doc,
+    places: list[Place],
+    *,
+    line: tuple[str, Evidence] | None = None,
+    outlet: tuple[str, Evidence] | None = None,
+    office_tokens: frozenset[int] | set[int] = frozenset(),
+    divisions: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
+) -> Home:
+    """Each country's home score: its mentions (half inside a stated office), the cities of it named
+    without it beside them, its administrative divisions, the dateline's and the agency's country."""
+    scores: dict[str, float] = {}
+    evidence: dict[str, Evidence] = {}
+
+    def add(country: str, weight: float, start: int, end: int) -> None:
+        scores[country] = scores.get(country, 0.0) + weight
+        if country not in evidence and end > start:
+            span = doc[start:end]
+            evidence[country] = Evidence(span.start_char, span.end_char, span.text, RANKED)
+
+    countries_at = [p for p in places if p.kind in ("country", "demonym") and p.country]
+    for p in places:
+        if not p.country:
+            continue
+        if p.kind in ("country", "demonym", "institution"):
+            add(p.country, OFFICE_MENTION if p.start in office_tokens else 1.0, p.start, p.end)
+        elif p.kind == "city":
+            # "Johannesburg, South Africa", "Lahore, Pakistan": the country is named with it
+            beside = any(
+                0 <= q.start - p.end <= 3 or 0 <= p.start - q.end <= 3
+                for q in countries_at
+                if q.country == p.country
+            )
+            if not beside:
+                add(p.country, LONE_PLACE, p.start, p.end)
+    for start, end, country in divisions:
+        add(country, LONE_PLACE, start, end)
+    for said, weight in ((line, DATELINE), (outlet, OUTLET)):
+        if said is not None and said[0]:
+            scores[said[0]] = scores.get(said[0], 0.0) + weight
+            evidence.setdefault(said[0], said[1])
+    return Home(scores, evidence, frozenset(departures(doc, places)))

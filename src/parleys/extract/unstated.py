@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.focus import RANKED, ranked_countries
+from parleys.extract.focus import RANKED, Divisions, Home, home_countries, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import DATELINE_AFTER, DATELINE_WINDOW, Location, dateline, place_in
 from parleys.extract.organizations import LEXICON, load_data
@@ -61,6 +61,7 @@ class UnstatedCountries:
         self.bodies = _load_bodies()
         self.weak_acronyms = _load_weak_acronyms()
         self.chambers = _load_chambers()
+        self.divisions = Divisions()
         self.model = CountryModel.load()
         self.collect = False  # keep every choice's candidates and features (training)
 
@@ -86,6 +87,7 @@ class UnstatedCountries:
             ):
                 rec.country = None
                 del rec.evidence["country"]
+        _one_holder(records, self.chambers)
         used: set[int] = set()
         for m in mentions:
             if m.office is not None:
@@ -98,6 +100,12 @@ class UnstatedCountries:
         place_at = {i: p for p in places for i in range(p.start, p.end)}
         by_role: dict[str, set[str]] = {}
         evidence: dict[str, Evidence] = {}
+        sent_of = sentence_ids(doc)
+        # the sentences of each descriptor ("the Speaker of X"), by role: a person named in the same
+        # sentence is someone else ("X wrote to the Speaker of Y"), and so is a holder of the same
+        # office there that no country qualifies ("the Speaker of Y invited our Speaker")
+        described_in: dict[str, dict[str, set[int]]] = {}
+        plain_heads = [h for h in heads if h.base != "honorific" and h.start not in used]
         for h in heads:
             if h.base == "honorific" or h.start in used:
                 continue
@@ -116,7 +124,17 @@ class UnstatedCountries:
                 continue
             office = self.titles.interpret(doc, h, start, end, places, confidence=0.6)
             if office.country:
+                sent = sent_of[h.start]
+                if any(
+                    o is not h
+                    and o.base == h.base
+                    and sent_of[o.start] == sent
+                    and _unqualified(doc, o, place_at)
+                    for o in plain_heads
+                ):
+                    continue
                 by_role.setdefault(office.role_class, set()).add(office.country)
+                described_in.setdefault(office.role_class, {}).setdefault(office.country, set()).add(sent)
                 evidence.setdefault(
                     office.role_class, Evidence(office.start_char, office.end_char, office.title, 0.6)
                 )
@@ -124,14 +142,15 @@ class UnstatedCountries:
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
         line = dateline(doc, places) or _country_dateline(doc, places) or _lead_city(doc, places)
+        home = self._home(doc, places, mentions, outlet)
+        # the guess for a person no rule places: the article's home country first
+        guesses = home.ranked()
         envoy = _envoy_host(doc, mentions, places) or _posted_to(doc, heads, places)
         host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
         international = {m.person for m in mentions if m.office is not None and m.office.international}
-        article, neighbours, sent_of = self._frame(
-            doc, records, mentions, places, line, envoy, outlet, bound_for
-        )
+        article, neighbours, _ = self._frame(doc, records, mentions, places, line, envoy, outlet, bound_for)
         stated_by = {r.key: r.country for r in records if r.country}
         described = counterpart_countries(doc, mentions, places)  # "his Ghanaian counterpart, Y"
         for key, found in party_members(doc, mentions, places).items():  # "the Kenyan delegation included Y"
@@ -199,21 +218,38 @@ class UnstatedCountries:
             companions = {stated_by[k] for k in sides.together.get(rec.key, ()) if k in stated_by}
             counterparts = {stated_by[k] for k in sides.against.get(rec.key, ()) if k in stated_by}
             side_country = sides.of(rec.key)
+            # a descriptor in a sentence that names this person is about someone else
+            own_sents = {sent_of[m.start] for m in mentions if m.person == rec.key}
+            elsewhere = {
+                c for c, sents in described_in.get(rec.role_class, {}).items() if not sents <= own_sents
+            }
+            mine_by_role = {**by_role, rec.role_class: by_role.get(rec.role_class, set()) & elsewhere}
             rule = self._rule(
-                doc, rec, taken, by_role, evidence, outlet, stated_office, found_bodies, host, line, ranked
+                doc,
+                rec,
+                taken,
+                mine_by_role,
+                evidence,
+                outlet,
+                stated_office,
+                found_bodies,
+                host,
+                line,
+                guesses,
+                home.departures,
             )
             if rule is None and ranked:
                 # every country the article names has its holder of the office: the office is
                 # shared after all (a former or an elected holder, a second chamber's head), and
                 # the guess falls back to the most named country the person is not travelling to
                 away = bound_for.get(rec.key, set())
-                rule = next(((c, ev) for c, ev in ranked if c not in away), None)
+                rule = next(((c, ev) for c, ev in guesses if c not in away), None)
             facing = set(counterparts)
             if sides.side.get(rec.key) is not None:
                 other_side = sides.country.get(HOST if sides.side[rec.key] == VISITOR else VISITOR)
                 if other_side is not None and other_side != side_country:
                     facing.add(other_side)
-            rule = _side_rule(doc, article, rule, taken, side_country, companions, facing, ranked)
+            rule = _side_rule(doc, article, rule, taken, side_country, companions, facing, guesses)
             rule = _envoys_home(doc, article, rule, rec.role_class, taken, sides.country.get(HOST))
             if (
                 said is not None
@@ -321,7 +357,9 @@ class UnstatedCountries:
         neighbours = _listed_neighbours(doc, mentions, {r.key: r.country for r in records if r.country})
         return article, neighbours, sent_of
 
-    def _rule(self, doc, rec, taken, by_role, evidence, outlet, stated, named_bodies, host, line, ranked):
+    def _rule(
+        self, doc, rec, taken, by_role, evidence, outlet, stated, named_bodies, host, line, ranked, away
+    ):
         """The hand rules' choice for a person whose office leaves the country open, in order."""
         found = by_role.get(rec.role_class, set()) - taken
         if len(found) == 1:
@@ -336,7 +374,8 @@ class UnstatedCountries:
             tokens = set(words.replace("(", " ").replace(")", " ").split())
             # a domestic office named without its country ("National Assembly Speaker X") is of the
             # place the story happens in: the dateline, the lead's city, or (for a chamber only)
-            # the country an envoy in the story is posted to
+            # the country an envoy in the story is posted to; never a country someone in the story
+            # departs for ("left for Indonesia to attend the conference held in Palembang")
             parliamentary = tokens & self.vocabulary.parliament
             where = host if parliamentary else line
             domestic = parliamentary or rec.role_class in (
@@ -344,7 +383,7 @@ class UnstatedCountries:
                 "head_of_government",
                 "head_of_state",
             )
-            if where is not None and where.country and where.country not in taken and domestic:
+            if where is not None and where.country and where.country not in taken | away and domestic:
                 return where.country, Evidence(
                     where.start, where.end, doc.text[where.start : where.end], 0.45
                 )
@@ -352,6 +391,31 @@ class UnstatedCountries:
             if country not in taken:
                 return country, ev
         return None
+
+    def _home(self, doc, places, mentions, outlet) -> Home:
+        """The article's home country scores (``focus.home_countries``), from its dateline, agency,
+        lone cities and provinces, and its countries named outside the persons' stated offices."""
+        office_tokens: set[int] = set()
+        for m in mentions:
+            if m.office is not None:
+                office_tokens.update(
+                    range(_token_at(doc, m.office.start_char), _token_at(doc, m.office.end_char - 1) + 1)
+                )
+        said = dateline(doc, places) or _country_dateline(doc, places)
+        line = None
+        if said is not None and said.country:
+            line = said.country, Evidence(said.start, said.end, doc.text[said.start : said.end], RANKED)
+        agency = None
+        if outlet is not None:
+            agency = outlet[0], Evidence(outlet[1].start, outlet[1].end, outlet[1].text, RANKED)
+        return home_countries(
+            doc,
+            places,
+            line=line,
+            outlet=agency,
+            office_tokens=office_tokens,
+            divisions=self.divisions.find(doc),
+        )
 
     def _outlet(self, doc: Doc) -> tuple[str, Evidence] | None:
         hits = sorted(self.outlets(doc), key=lambda h: h[1])
@@ -487,6 +551,41 @@ def _rosters(
 
 
 PAST_WORDS = frozenset({"former", "late", "ex", "ex-", "then", "erstwhile", "previous"})
+
+
+def _one_holder(records: list[PersonRecord], chambers: dict[str, str]) -> None:
+    """Two current holders of one country's exclusive office ("Biden, Mexico's president talk"
+    read as an apposition beside "the Mexican President Y"): the one on weaker evidence loses the
+    country, which the rules then decide with the stronger holder's country taken."""
+    for rec in records:
+        ev = rec.evidence.get("country")
+        if rec.role_class not in EXCLUSIVE_ROLES or ev is None or not _holds_office_now(rec):
+            continue
+        stronger = any(
+            other is not rec
+            and other.country == rec.country
+            and other.role_class == rec.role_class
+            and _holds_office_now(other)
+            and other.evidence["country"].confidence > ev.confidence
+            and _same_seat(other, rec, chambers)
+            for other in records
+        )
+        if stronger:
+            rec.country = None
+            del rec.evidence["country"]
+
+
+def _unqualified(doc: Doc, head: TitleHead, place_at: dict[int, Place]) -> bool:
+    """A title with no country before it ("the Norwegian Speaker") or after "of" ("the Speaker of
+    Norway"): "our Speaker", "the Speaker"."""
+    before = place_at.get(head.start - 1)
+    if before is not None and before.kind in ("demonym", "country"):
+        return False
+    k = head.end
+    if k < len(doc) and doc[k].lower_ == "of":
+        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        return k not in place_at
+    return True
 
 
 def _past_or_shared(doc: Doc, start: int, end: int, place_at: dict[int, Place]) -> bool:
