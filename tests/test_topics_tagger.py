@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from parleys.extract import extensions
 from parleys.extract import topics as _topics  # noqa: F401  (registers the factory)
+from parleys.extract.coreference import Mention
 
 
 @pytest.fixture(scope="module")
@@ -384,3 +386,50 @@ def test_topics_ruler_title_is_not_a_religious_subject(nlp, text, expected):
 )
 def test_topics_condemnation_and_opportunity_are_cues(nlp, text, expected):
     assert topics(nlp, text) == expected
+
+
+def parsed(nlp, words, heads, deps, pos, lemmas):
+    """A hand-parsed one-sentence document (heads as absolute token indices)."""
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    return nlp.get_pipe("parleys_topics")(doc)
+
+
+def test_topics_what_unites_two_nations_is_no_subject(nlp):
+    # "bound by ... cultural ties": the nearest preposition above "cultural" is "by" on "bind"
+    words = ["The", "nations", "are", "bound", "by", "deep", "cultural", "ties", "."]
+    heads = [1, 3, 3, 3, 3, 7, 7, 4, 3]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "prep", "amod", "amod", "pobj", "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "ADJ", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["the", "nation", "be", "bind", "by", "deep", "cultural", "tie", "."]
+    assert parsed(nlp, words, heads, deps, pos, lemmas)._.topics == []
+    # the same ties as the object of a discussion are a subject
+    words = ["The", "nations", "discussed", "deep", "cultural", "ties", "."]
+    heads = [1, 2, 2, 5, 5, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "amod", "amod", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADJ", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["the", "nation", "discuss", "deep", "cultural", "tie", "."]
+    doc = parsed(nlp, words, heads, deps, pos, lemmas)
+    assert [t.code for t in doc._.topics] == ["culture_humanitarian"]
+
+
+def test_topics_word_in_a_person_name_is_no_topic(nlp):
+    text = "They discussed cooperation with Speaker Omar Islam."
+    assert topics(nlp, text) == ["religion_interfaith"]  # no persons component: the word counts
+    doc = nlp.make_doc(text)
+    for name in nlp.pipe_names:
+        if name != "parleys_topics":
+            doc = nlp.get_pipe(name)(doc)
+    start = [t.text for t in doc].index("Omar")
+    doc._.mentions = [Mention(start, start + 2, ["omar", "islam"], "Omar Islam")]
+    assert nlp.get_pipe("parleys_topics")(doc)._.topics == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They discussed official development assistance to the region.",
+        "The leader applauded the continued ODA to the country.",
+    ],
+)
+def test_topics_development_assistance_is_finance(nlp, text):
+    assert topics(nlp, text) == ["investment_finance"]

@@ -101,6 +101,13 @@ class NameWords:
         return False
 
 
+def person_tokens(doc: Doc) -> set[int]:
+    """The tokens of the person names the persons components found (``doc._.mentions``; none
+    where they did not run): "Islam" in a person's name is no religion topic."""
+    mentions = doc._.mentions if Doc.has_extension("mentions") else None
+    return {i for m in mentions or () for i in range(m.start, m.end)}
+
+
 def bracketed_label(doc: Doc, start: int, end: int) -> bool:
     """A mention inside brackets that hold only capitalised words is a label: a party, a
     group or a post after a name ("A. B. (Reform)", "C. D. (Chief Whip, Economic Freedom

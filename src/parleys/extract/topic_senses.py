@@ -17,8 +17,11 @@ class Sense:
     phrases ``after`` (up to ``gap`` tokens between; with ``clausal``, only where the phrase's
     last word, a preposition, qualifies a clause and not a noun in the parse: "while in transit",
     not "goods in transit"), right before one of ``before``, in a sentence that holds one of the
-    words ``sentence``, or with a direct object whose lemma is one of ``objects`` in the parse
-    ("invest his efforts", not "invest their capital")."""
+    words ``sentence``, with a direct object whose lemma is one of ``objects`` in the parse
+    ("invest his efforts", not "invest their capital"), or inside a phrase that the parse attaches
+    to one of the ``under`` pairs of a verb's lemma and a preposition ("bind by": "two nations
+    bound by deep cultural ties" names what unites them, not a subject). A rule without ``words``
+    holds for every topic word."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.words = frozenset(w.lower() for w in spec.get("words", ()))
@@ -28,11 +31,14 @@ class Sense:
         self.objects = frozenset(w.lower() for w in spec.get("objects", ()))
         self.clausal = bool(spec.get("clausal", False))
         self.gap = int(spec.get("gap", 0))
+        self.under = frozenset(tuple(p.lower().split()) for p in spec.get("under", ()))
 
     def rules_out(self, doc: Doc, start: int, end: int, sentence_words: set[str]) -> bool:
-        if not self.words.intersection(t.lower_ for t in doc[start:end]):
+        if self.words and not self.words.intersection(t.lower_ for t in doc[start:end]):
             return False
         if self.sentence & sentence_words:
+            return True
+        if self.under and doc.has_annotation("DEP") and governed_by(doc[start], self.under):
             return True
         if self.objects and doc.has_annotation("DEP"):
             for tok in doc[start:end]:
@@ -55,6 +61,18 @@ class Sense:
             if tuple(t.lower_ for t in doc[end : end + n]) == phrase:
                 return True
         return False
+
+
+def governed_by(tok: Any, pairs: frozenset[tuple[str, ...]]) -> bool:
+    """The nearest preposition above ``tok`` in the parse, with the lemma of the word it attaches
+    to, is one of ``pairs`` ((lemma, preposition)); a verb or a clause above the token, before any
+    preposition, ends the search."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "prep" or anc.pos_ == "ADP":
+            return (anc.head.lemma_.lower(), anc.lower_) in pairs
+        if anc.pos_ in ("VERB", "AUX") or anc.dep_ == "ROOT":
+            return False
+    return False
 
 
 def qualifies_clause(prep: Any) -> bool:

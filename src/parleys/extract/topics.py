@@ -45,7 +45,7 @@ from parleys.extract.topic_model import (
     lemma,
     segment_topics,
 )
-from parleys.extract.topic_names import NameWords, bracketed_label
+from parleys.extract.topic_names import NameWords, bracketed_label, person_tokens
 from parleys.extract.topic_senses import Sense
 from parleys.records import LabelRecord
 
@@ -134,7 +134,10 @@ class TopicTagger:
         # name checks and from the block of organization names
         self.in_names = frozenset(t for t, spec in data["topics"].items() if spec.get("names_count"))
         self.names = NameWords(data.get("names", {}))
-        self.senses = {t: [Sense(x) for x in spec.get("senses", ())] for t, spec in data["topics"].items()}
+        common = [Sense(x) for x in data.get("senses", ())]  # sense rules of every topic
+        self.senses = {
+            t: [Sense(x) for x in spec.get("senses", ())] + common for t, spec in data["topics"].items()
+        }
         contact = data["topics"].get(PARLIAMENTARY, {}).get("contact")
         self.contact = LegislatureContact(contact) if contact else None
 
@@ -251,6 +254,7 @@ class TopicTagger:
         blocked_all = outermost(blocked_all)
         clutter = clutter_ranges(text, self.organizations.clutter)
         covered = {i for s, e, _, _ in mentions for i in range(s, e)}
+        in_person = person_tokens(doc)
         words_of: dict[int, set[str]] = {}  # segment -> its lower-case words (for sense rules)
         found: dict[str, LabelRecord] = {}
         candidates: dict[str, list[tuple[int, int, str, bool]]] = {}
@@ -271,6 +275,8 @@ class TopicTagger:
                 continue
             if topic not in self.in_names and self.names.in_proper_name(doc, s, e):
                 continue
+            if doc[s].is_title and all(i in in_person for i in range(s, e)):
+                continue  # a person's name: "Islam", "Banks"
             if topic in self.in_names and kind == "term" and self.names.in_titled_body(doc, s):
                 continue
             if in_ranges(doc[s].idx, clutter):
