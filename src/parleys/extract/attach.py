@@ -186,6 +186,10 @@ class OfficeAttacher:
         a fuller office the same name holds in apposition, after it ("Senator A, Minister for
         Defence") or before it ("the Speaker of the Senate, Senator A")."""
         office = self._before(doc, run, head_at, place_at, places, run_starts, honorific)
+        if office is not None and not office.plural:
+            first = self._coordinated(doc, run, office, head_at, place_at, places, run_starts, honorific)
+            if first is not None and office_rank(first) > office_rank(office):
+                office = first
         if office is not None and _bare_guess(office):
             # "The 2011 President, Rt Hon A, MP, Speaker of the House of Commons": a bare office read
             # from the kind of news gives way to a stated one after the name
@@ -205,8 +209,55 @@ class OfficeAttacher:
             return office  # "MP A, head of the X Movement": a legislator first, whatever else
         return fuller
 
-    def _before(self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific) -> Office | None:
-        if all(self._common(t) for t in doc[run.start : run.end]):
+    def _coordinated(
+        self, doc: Doc, run: NameRun, office: Office, head_at, place_at, places, run_starts, honorific
+    ) -> Office | None:
+        """ "Minister of Construction and Chairman of the Sub-committee A", "acting President and Prime
+        Minister of X B", "Deputy Chairman of the Council, co-chair of the Commission, C": a second
+        office joined to the one before the name by "and" (or, when the name is set off by a comma, by
+        a comma) is held by the same name. The joined office must be qualified (a bare "the Speaker
+        and Ambassador D" names the host and a guest), and "between" before it pairs two persons."""
+        at = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
+        if at is None:
+            return None
+        k = at.start - 1
+        while k >= 1 and (doc[k].lower_ in ("the", "a", "an") or doc[k].like_num):
+            k -= 1  # "House Speaker and the 2023 AIPA President"
+        if k < 2:
+            return None
+        edge = run.start - 1
+        while edge > at.end and (edge in honorific or doc[edge].lower_ == "the" and (edge + 1) in honorific):
+            edge -= 1
+        comma_set = doc[edge].text == "," and edge >= at.end
+        if not (doc[k].lower_ == "and" or (doc[k].text == "," and comma_set)):
+            return None
+        if doc[k].lower_ == "and" and doc[k - 1].text == ",":
+            return None  # "A MP, Minister for Trade, and Senator B": a list's items, two persons
+        first = self._before(
+            doc, NameRun(k, k + 1), head_at, place_at, places, run_starts, honorific, name_check=False
+        )
+        if first is None or first.plural or first.role_class == "counterpart":
+            return None
+        if first.country is not None and office.country is not None and first.country != office.country:
+            return None  # "the Majilis Speaker and Deputy Speaker of the Turkish Assembly A": two persons
+        span = doc.char_span(first.start_char, first.end_char, alignment_mode="expand")
+        if span is None or any(
+            doc[i].lower_ in ("between", "among", "amongst")
+            for i in range(max(0, span.start - 4), span.start)
+        ):
+            return None
+        if (
+            not any(i not in head_at and doc[i].lower_ not in CONNECTORS for i in range(span.start, span.end))
+            and span.start >= 1
+            and doc[span.start - 1].lower_ in ("the", "a", "an")
+        ):
+            return None  # a bare office with its article: "the Speaker and Ambassador D" are two persons
+        return first
+
+    def _before(
+        self, doc, run: NameRun, head_at, place_at, places, run_starts, honorific, *, name_check: bool = True
+    ) -> Office | None:
+        if name_check and all(self._common(t) for t in doc[run.start : run.end]):
             return None  # "Minister for Immigration and Border Protection": a body's words, no name
         i = run.start - 1
         while i >= 1 and (
@@ -250,6 +301,8 @@ class OfficeAttacher:
             if doc[i].text == ")" and nearest is None:
                 # a gloss inside a title: "President of the Norwegian parliament (the so-called ...), X"
                 opening = next((k for k in range(i - 1, max(0, i - 12), -1) if doc[k].text == "("), None)
+                if opening is not None and (opening - 1) in run_starts and opening - 1 < run.start:
+                    return None  # "A (Ambassador to X), B": the bracket glosses the name before it
                 if (
                     opening is not None
                     and opening > run.start - MAX_CHAIN
@@ -295,7 +348,9 @@ class OfficeAttacher:
             and left not in place_at
             and (
                 doc[left].lower_ in CONNECTORS
-                or doc[left].pos_ == "VERB"  # a headline's "Meets President of X"
+                # a headline's "Meets President of X" (not a rank the parser takes for a verb: "acting")
+                or doc[left].pos_ == "VERB"
+                and doc[left].lower_ not in self._pre_head
                 or (
                     doc[left].is_upper
                     and left not in head_at
@@ -329,7 +384,7 @@ class OfficeAttacher:
         while edge > left and (edge in honorific or doc[edge].lower_ == "the" and (edge + 1) in honorific):
             edge -= 1  # ", the Hon A": the comma before the name's honorifics
         between_commas = left >= 2 and doc[left - 1].text == "," and doc[edge].text == ","
-        if between_commas and left - 2 in run_starts:
+        if between_commas and left - 2 in run_starts and not _placed_run(doc, left - 2, run_starts):
             return None  # "A, Chair of the House of X, B, Speaker of Y": the office between commas is A's
         end = run.start
         while end > nearest.end and (
@@ -515,7 +570,37 @@ class OfficeAttacher:
         office = self.titles.interpret(doc, h, start, end, places, confidence=0.85)
         if h.start > start and office.role_class == "other" and doc[start].lower_ not in RELATIVE:
             return None  # ", HRPP member": a label of unknown words says no office
+        if end < len(doc) and doc[end].text == "," and not office.plural:
+            # "A, co-chair of the Commission, Senate Vice Speaker, said": a second apposition is a
+            # second office of the same name; the higher one is the name's
+            second = self.after(doc, NameRun(end - 1, end), head_at, places, run_starts)
+            if (
+                second is not None
+                and not second.plural
+                and office_rank(second) > office_rank(office)
+                and self._set_off(doc, second, run_starts)
+            ):
+                return second
         return office
+
+    def _set_off(self, doc: Doc, office: Office, run_starts) -> bool:
+        """Whether ``office`` ends an apposition: punctuation follows it, and no name comes next ("A,
+        Secretary for X, Prime Minister of Y, B" gives the last office to B; "A, B's spokesman, the
+        president talked" makes the last one a clause's subject)."""
+        span = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
+        if span is None:
+            return False
+        k = span.end
+        if k < len(doc) and not (doc[k].is_punct or doc[k].is_space):
+            return False
+        while k < len(doc) and (
+            doc[k].text in (",", "-", "–", "—", ".")
+            or doc[k].is_space
+            or doc[k].lower_ == "the"
+            or self.vocabulary.heads.get(doc[k].lower_) == "honorific"
+        ):
+            k += 1  # ", the Honorable A"
+        return k not in run_starts
 
     def _common(self, tok) -> bool:
         """A word of common English (its lemma is a noun or adjective) that the model does not tag
@@ -677,6 +762,40 @@ def _governs(doc: Doc, outer: TitleHead, inner: TitleHead) -> bool:
     while k > outer.end and doc[k].lower_ == "the":
         k -= 1
     return plural_head(doc, inner) and doc[k].lower_ == "of" and k > outer.end
+
+
+def _placed_run(doc: Doc, last: int, run_starts) -> bool:
+    """Whether the capitalised run ending at ``last`` follows "in" or "at" ("received in Ain Tala,
+    the Ambassador of X, Jane Doe"): a place's name, not a person an apposition could describe."""
+    k = last
+    while k - 1 in run_starts and last - k < 6:
+        k -= 1
+    return k >= 1 and doc[k - 1].lower_ in ("in", "at")
+
+
+# the role classes by rank, for a name holding two offices at once ("Minister of Construction and
+# Chairman of the Sub-committee A"): the office of a state ahead of a chamber's, a chamber's head
+# ahead of its members, a member ahead of an official of a body (an international assembly's head
+# with a national office holds the national one)
+RANK = {
+    "head_of_state": 8,
+    "head_of_government": 7,
+    "speaker": 6,
+    "deputy_speaker": 5,
+    "minister": 4,
+    "ambassador": 3,
+    "mp": 2,
+    "official": 1,
+    "other": 0,
+}
+
+
+def office_rank(office: Office) -> int:
+    """The rank of an office among those one name holds; an office held before ("former") ranks
+    below any held now, except a head of state's, which the person keeps."""
+    if office.former and office.role_class != "head_of_state":
+        return -1
+    return RANK.get(office.role_class, 0)
 
 
 def _bare_guess(office: Office) -> bool:

@@ -123,8 +123,10 @@ class TitleFinder:
 
         # an international body's own acronym or name ("EU Delegation", "OSCE PA") outweighs the
         # committee words that national bodies share ("Committee on Finance and Budget")
+        # the phrase as written too: a hyphenated word of a body's name ("Co-operation") is three tokens
+        written = " " + doc[start:end].text.lower() + " "
         registered = any(t.text in self.v.body_acronyms for t in doc[start:end]) or any(
-            f" {n} " in joined for n in self.v.body_names
+            f" {n} " in joined or f" {n} " in written for n in self.v.body_names
         )
         international = (
             any(w in self.v.international for w in words)
@@ -159,7 +161,12 @@ class TitleFinder:
         parliament = has(self.v.parliament) or any(p.kind == "institution" for p in inside)
         # "Chairman of the Standing Committee of the National People's Congress" chairs the parliament
         committee = has(self.v.committee) and not _parliament_standing_committee(joined, self.v.parliament)
-        executive = has(self.v.executive)
+        # "National Council of Provinces": a body of regions (a plural) is a chamber, not a region's
+        # executive; only the singular ("Governor of the Province") makes one
+        executive = any(
+            f" {w} " in joined or (w not in self.v.subnational and f" {w}s " in joined)
+            for w in self.v.executive
+        )
         party = has(self.v.party)
         organization = has(self.v.organization) or (
             base == "president" and _unknown_acronym(doc, head, start, end, inside, self.v)
@@ -168,7 +175,7 @@ class TitleFinder:
         # body, holds a committee's or a portfolio's chair
         after_head = doc[head.end].lower_ if head.end < end else ""
         head_text = doc[head.start : head.end].text.lower()
-        committee = committee or (after_head in ("on", "for") and base in ("chair", "deputy_chair"))
+        committee = committee or (after_head in ("on", "for", ":") and base in ("chair", "deputy_chair"))
         role = _role(
             base,
             parliament=parliament,
@@ -179,6 +186,8 @@ class TitleFinder:
             international=international,
             has_country=any(p.kind in ("country", "demonym") for p in inside),
         )
+        if base in IN_CHAMBER_BASES and not international and _in_chamber_only(words, self.v.parliament):
+            role = "mp"  # "Leader of the X Party in the Senate": heads a group in a chamber, not the chamber
         if (
             role in ("head_of_government", "head_of_state")
             and base not in ("head_of_state",)
@@ -197,6 +206,8 @@ class TitleFinder:
                 role = "official"  # "UN Representative in X", "representative of the ministry"
             elif end - start == head.end - head.start and doc[head.start].text[:1].isupper():
                 role = "mp"  # a bare "Representative X": a member of a House of Representatives
+        if role == "head_of_state" and head_text == "queen" and _consort(doc, head):
+            role = "other"  # "King A and Queen B": the king's consort, not a head of state
         if role == "official" and civil and not (executive or parliament):
             role = "other"  # "head of the Turan Foundation", "Director of a news agency": no state office
         own = _own_places(doc, inside, start, end, posted=international and registered)
@@ -232,6 +243,41 @@ class TitleFinder:
         )
 
 
+# heads whose office a chamber named after "in" (not "of") makes a legislator's
+IN_CHAMBER_BASES = frozenset({"head", "chair", "president", "deputy_chair", "vice_president"})
+
+
+def _in_chamber_only(words: list[str], parliament: frozenset[str]) -> bool:
+    """Whether every parliament word of a title comes after an "in" ("Parliamentary Leader of the
+    Labour Party in the Senate"): the office is held inside the chamber, by one of its members; the
+    chamber's own head is "of" it ("President of the Senate")."""
+    at = next((k for k, w in enumerate(words) if w == "in"), None)
+    if at is None:
+        return False
+
+    def named(part: list[str]) -> bool:
+        text = " " + " ".join(part) + " "
+        return any(f" {w} " in text or f" {w}s " in text for w in parliament)
+
+    # the chamber right after "in" ("in the Senate", "in the National Assembly"), not a place's
+    # words before a body's ("... Co-operation in Europe Parliamentary Assembly")
+    return named(words[at + 1 : at + 4]) and not named(words[:at])
+
+
+def _consort(doc: Doc, head: TitleHead) -> bool:
+    """Whether a queen is named after a king, joined by "and", in one sentence ("King A and Queen B",
+    "welcomed King A ... and Her Majesty Queen B"): the queen of a reigning king is his consort."""
+    sent_start = doc[head.start].sent.start
+    joined = False
+    for k in range(head.start - 1, max(sent_start, head.start - 40) - 1, -1):
+        low = doc[k].lower_
+        if low == "and":
+            joined = True
+        elif low == "king" and doc[k].text[:1].isupper():
+            return joined
+    return False
+
+
 def _subject_only(words: list[str], v) -> bool:
     """Whether every international marker of a title comes after the "on" or "for" of a committee
     ("Chairman of the Committee on CIS Affairs"): the committee's subject, not the body it serves."""
@@ -264,9 +310,15 @@ def _unknown_acronym(doc: Doc, head: TitleHead, start: int, end: int, inside: li
 
 
 def plural_head(doc: Doc, head: TitleHead) -> bool:
-    """ "deputies", "MPs", "Congressmen", "heads of state": a plural head (the vocabulary is closed,
-    so a final "s" is a plural there)."""
-    t = doc[head.start]
+    """ "deputies", "MPs", "Congressmen", "heads of state", "Deputy Secretaries": a plural head (the
+    vocabulary is closed, so a final "s" is a plural there). The number is the head noun's: the last
+    word before an "of" ("heads of state"), else the last word ("Deputy Secretaries"); a hyphenated
+    or elided compound ("sergeant-at-arms", "chargé d'affaires") is read by its first word."""
+    words = doc[head.start : head.end]
+    noun = next((t.i - 1 for t in words if t.lower_ == "of" and t.i > head.start), head.end - 1)
+    if any(t.text in ("-", "–") or "'" in t.text or "’" in t.text for t in doc[head.start : noun + 1]):
+        noun = head.start
+    t = doc[noun]
     return (
         t.tag_ in ("NNS", "NNPS")
         or (t.lower_.endswith("s") and not t.lower_.endswith("ss"))

@@ -1,0 +1,202 @@
+"""Roles from the structure of offices: two offices one name holds (joined by "and" or stacked
+appositions) and which of them is the name's, an office held "in" a chamber, the number of a
+compound head, the body an office is "of" (an international body whose name has a hyphenated word,
+a chamber of provinces, a branch), a gloss in brackets, and a king's consort.
+
+The names here are invented for the tests; none comes from the gold files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extract_titles import _roles
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a minister who also chairs a committee: the state's office outranks the committee's
+        (
+            "The talks were attended by Minister of Transport and Chairman of the Joint Sub-committee "
+            "on Trade Koval Darensky and other officials.",
+            "Koval Darensky",
+            "minister",
+        ),
+        # a rank word the parser takes for a verb ("acting") stays in the first office
+        (
+            "She noted the participation of acting President and Prime Minister of the Kyrgyz "
+            "Republic Temir Osmonbek in the summit.",
+            "Temir Osmonbek",
+            "head_of_state",
+        ),
+        # a national office outranks the presidency of an international assembly
+        (
+            "JAKARTA - House Speaker and the 2025 AIPA President, Lestari Wulandani, opened the session.",
+            "Lestari Wulandani",
+            "speaker",
+        ),
+        # a compound head with no article joins too
+        (
+            "Assistant Deputy Speaker and Chair of the Standing Committee on Ethics, Josee Marchand, "
+            "leads the team.",
+            "Josee Marchand",
+            "deputy_speaker",
+        ),
+        # stacked appositions after the name: the higher office
+        (
+            "Tomas Virko, co-chair of the Estonian part of the Commission, Senate Vice Speaker, noted "
+            "the progress made.",
+            "Tomas Virko",
+            "deputy_speaker",
+        ),
+        # offices of two countries joined by "and" are two persons' (the first unnamed)
+        (
+            "The Mazhilis Speaker and Deputy Speaker of the Grand National Assembly of Turkey Orhan "
+            "Belen discussed cooperation.",
+            "Orhan Belen",
+            "deputy_speaker",
+        ),
+        # so is a bare office with its article ("between the Speaker and Ambassador A")
+        (
+            "Cooperation was discussed at a meeting between the Speaker and Ambassador of Peru Ana Quispe.",
+            "Ana Quispe",
+            "ambassador",
+        ),
+    ],
+)
+def test_roles_two_joined_offices_the_higher_is_the_names(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_roles_stacked_office_before_the_next_name_is_that_names(extractor):
+    got = _roles(
+        extractor,
+        "Mark Tuilagi, Secretary for Pacific Peoples, Prime Minister of Samoa, the Honorable Lani "
+        "Vaega, and Minister for Trade Peter Tamasese attended.",
+    )
+    assert got["Mark Tuilagi"][0] == "official"
+    assert got["Lani Vaega"][0] == "head_of_government"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a leader of a party's group "in" a chamber is one of its members, not its head
+        (
+            "Former Prime Minister and Parliamentary Leader of the PDM in Senate, Senator Ruth Amadi, "
+            "hosted the Ambassador of Japan.",
+            "Ruth Amadi",
+            "mp",
+        ),
+        (
+            "Leader of the PDM in the National Assembly Piet Maree welcomed the guests.",
+            "Piet Maree",
+            "mp",
+        ),
+        # "of" the chamber: its head
+        ("Chairman of the National Assembly Piet Maree welcomed the guests.", "Piet Maree", "speaker"),
+        # an international assembly named with "in" ("Co-operation in Europe") stays an official's
+        (
+            "The President met Karin Wold, the President of the Organization for Security and "
+            "Co-operation in Europe (OSCE) Parliamentary Assembly.",
+            "Karin Wold",
+            "official",
+        ),
+    ],
+)
+def test_roles_office_held_in_a_chamber(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_roles_plural_compound_head_shared_by_a_list(extractor):
+    got = _roles(
+        extractor,
+        "Joint Secretaries Aminul Karim and Rafiq Mollah, Deputy Secretaries Rahim Bepari and Jalal "
+        "Nurani are also part of the delegation.",
+    )
+    assert got["Rahim Bepari"][0] == "official"
+    assert got["Jalal Nurani"][0] == "official"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a chief minister heads a province's government: an official, not a minister
+        (
+            "The envoy was received by the Chief Minister of Punjab, Imran Dogar, on Monday.",
+            "Imran Dogar",
+            "official",
+        ),
+        # a chamber of provinces is a parliament, not a province's executive
+        (
+            "The delegation includes National Council of Provinces Deputy Chairperson, Thandi Mokoena, "
+            "and other members.",
+            "Thandi Mokoena",
+            "deputy_speaker",
+        ),
+        # a chair whose subject follows a colon chairs a committee
+        (
+            "The delegation comprises Ms Zodwa Nkosi (National Assembly House Chairperson: "
+            "International Relations) and others.",
+            "Zodwa Nkosi",
+            "mp",
+        ),
+        # the branch of an association of parliamentarians is chaired by a member
+        (
+            "The visit is led by the Chair of the CPA Canadian Branch, Josee Marchand.",
+            "Josee Marchand",
+            "mp",
+        ),
+        # a hyphenated word of an international body's name ("Co-operation") is three tokens
+        (
+            "Guests included the President of the Parliamentary Assembly of the Organization for "
+            "Security and Co-operation in Europe Karin Wold.",
+            "Karin Wold",
+            "official",
+        ),
+        # a run after "in" set off by commas is a place, not a person the office describes
+        (
+            "The Speaker on Monday received at his residence in Ras Tala, French Ambassador to "
+            "Lebanon, Claire Dubreuil.",
+            "Claire Dubreuil",
+            "ambassador",
+        ),
+        # a queen with no king beside her reigns
+        (
+            "Queen Ingrid Solvang of Denmark opened the new session of parliament.",
+            "Ingrid Solvang",
+            "head_of_state",
+        ),
+        # "in charge of" continues an office
+        (
+            "The event was also attended by the Minister of State for Foreign Affairs in charge of "
+            "Regional Cooperation, Hon. Peter Okello, among others.",
+            "Peter Okello",
+            "minister",
+        ),
+    ],
+)
+def test_roles_office_by_the_body_it_is_of(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_roles_bracketed_office_belongs_to_the_name_before_it(extractor):
+    got = _roles(
+        extractor,
+        "They were accompanied by Ms Greta Holm (German Ambassador to Malta), Ms Ida Lenzmann, and "
+        "Ms Pia Kurzweil.",
+    )
+    assert got["Greta Holm"][0] == "ambassador"
+    assert got["Ida Lenzmann"][0] != "ambassador"
+
+
+def test_roles_queen_named_with_a_king_is_his_consort(extractor):
+    got = _roles(
+        extractor,
+        "The Speaker met King Tarek II and Queen Leila Haddad of Jordan in Amman.",
+    )
+    assert got["Tarek II"][0] == "head_of_state"
+    assert got["Leila Haddad"][0] == "other"
