@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from spacy.tokens import Doc
@@ -37,7 +37,7 @@ DELEGATION_WORDS = frozenset({"delegation", "delegations", "side", "visitors", "
 VISITOR_WORDS = frozenset({"visiting", "delegation", "led", "headed", "accompanied", "guest", "guests"})
 PARLIAMENT_ROLES = frozenset({"speaker", "deputy_speaker", "mp"})
 WEIGHTS_FILE = "person_country.json"
-FEATURE_VERSION = 2  # version of ``features``; the shipped weights name the one they were fitted on
+FEATURE_VERSION = 3  # version of ``features``; the shipped weights name the one they were fitted on
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ class ArticleFrame:
     in_office: dict[str, float]  # mentions inside a person's stated office ("the US Ambassador")
     envoys_to: frozenset[str]  # countries envoys in the story are posted to: where it happens
     envoys_from: frozenset[str]  # countries envoys in the story come from: the visiting side
+    home: dict[str, float] = field(default_factory=dict)  # home-side scores (``focus.home_countries``)
+    departed: frozenset[str] = frozenset()  # countries someone in the story sets off for
 
 
 def sentence_ids(doc: Doc) -> list[int]:
@@ -84,6 +86,8 @@ def frame(
     office_tokens: set[int],
     envoys_to: set[str],
     envoys_from: set[str],
+    home: dict[str, float] | None = None,
+    departed: frozenset[str] = frozenset(),
 ) -> ArticleFrame:
     counts: dict[str, float] = {}
     first: dict[str, int] = {}
@@ -133,6 +137,8 @@ def frame(
         in_office,
         frozenset(envoys_to),
         frozenset(envoys_from),
+        dict(home or {}),
+        frozenset(departed),
     )
 
 
@@ -180,6 +186,8 @@ def features(
     # the home-side prior: the most named country that no stated office qualifies and no other
     # holder of the office holds ("the Saudi Ambassador" marks the other side, not the home one)
     unmarked = [c for c in ranked if c not in f.stated and c not in taken]
+    home_total = sum(f.home.values()) or 1.0
+    homes = sorted((c for c in f.home if c not in f.departed), key=lambda c: -f.home[c])
     x: dict[str, float] = {
         "bias": 1.0,
         "share": f.counts.get(country, 0.0) / total,
@@ -236,6 +244,9 @@ def features(
         "stated_any": float(country in f.stated),
         "unmarked_top": float(bool(unmarked) and unmarked[0] == country),
         "named": float(country in f.counts),
+        "home_share": f.home.get(country, 0.0) / home_total,
+        "home_top": float(bool(homes) and homes[0] == country),
+        "departed": float(country in f.departed),
     }
     return x
 

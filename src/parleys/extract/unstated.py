@@ -150,7 +150,9 @@ class UnstatedCountries:
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
         international = {m.person for m in mentions if m.office is not None and m.office.international}
-        article, neighbours, _ = self._frame(doc, records, mentions, places, line, envoy, outlet, bound_for)
+        article, neighbours, _ = self._frame(
+            doc, records, mentions, places, line, envoy, outlet, bound_for, home
+        )
         stated_by = {r.key: r.country for r in records if r.country}
         described = counterpart_countries(doc, mentions, places)  # "his Ghanaian counterpart, Y"
         for key, found in party_members(doc, mentions, places).items():  # "the Kenyan delegation included Y"
@@ -324,7 +326,7 @@ class UnstatedCountries:
         if self.collect:
             doc.user_data[DECISIONS_KEY] = decisions
 
-    def _frame(self, doc, records, mentions, places, line, envoy, outlet, bound_for):
+    def _frame(self, doc, records, mentions, places, line, envoy, outlet, bound_for, home):
         """The article's frame for the learned choice, the listed neighbours' countries, sentence ids."""
         stated: dict[str, int] = {}
         for r in records:
@@ -353,6 +355,8 @@ class UnstatedCountries:
             office_tokens=office_tokens,
             envoys_to=envoys_to,
             envoys_from={r.country for r in records if r.country and r.role_class == "ambassador"},
+            home=home.scores,
+            departed=home.departures,
         )
         neighbours = _listed_neighbours(doc, mentions, {r.key: r.country for r in records if r.country})
         return article, neighbours, sent_of
