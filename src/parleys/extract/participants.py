@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from parleys.extract.dates import WEEKDAYS
 from parleys.extract.event_type import _modality
 from parleys.records import EventRecord, Evidence, PersonRecord
 
@@ -151,8 +152,10 @@ AGENT_VERBS = frozenset(
 )
 
 
+# kinds of event that are one contact, not a programme of them as a visit or a forum is
+SINGLE_CONTACTS = frozenset({"meeting", "call", "message"})
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
-PARTICIPANT_FEATURES = 3  # version of candidate_features; the shipped weights name the one they fit
+PARTICIPANT_FEATURES = 4  # version of candidate_features; the shipped weights name the one they fit
 
 
 def participants(
@@ -207,7 +210,44 @@ def participants(
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
         keys.append(m.person)
+    if kind in SINGLE_CONTACTS:
+        # a meeting or a call is one contact: a later one the article tells is an event of its own
+        keys = [k for k in keys if not _of_another_occasion(doc, k, mentions, main)]
+    elif kind == "visit":
+        # a visit spans its meetings: the counterparts of the further contacts it tells take part
+        for m in mentions:
+            if m.person in keys or m.start < main.end or not _counterpart(doc, m):
+                continue
+            sent = doc[m.start].sent
+            if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
+                keys.append(m.person)
     return keys
+
+
+def _of_another_occasion(doc: Doc, person: str, mentions, main: Span) -> bool:
+    """Named from the main sentence on only in sentences that tell a further contact of their own
+    ("This afternoon, the Speaker received X", "He then met X"), never in the main sentence."""
+    own = [m for m in mentions if m.person == person and m.start >= main.start]
+    if not own or any(m.start < main.end for m in own):
+        return False
+    return all(_occasion(doc[m.start].sent) for m in own)
+
+
+def _counterpart(doc: Doc, m) -> bool:
+    """The one contacted: the object of a contact predicate ("met X", "paid a courtesy call on X",
+    "held talks with X", "was received by X")."""
+    top = _governor(doc, m)
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    if top.dep_ == "dobj":
+        return _contact_predicate(top.head)
+    if top.dep_ != "pobj" or top.head.lower_ not in ("with", "on", "by"):
+        return False
+    head = top.head.head
+    if _contact_predicate(head):
+        return True
+    # "held talks with X", "paid a courtesy call on X": the noun's verb holds the contact
+    return head.lemma_.lower() in CONTACT_NOUNS and _contact_predicate(head.head)
 
 
 def side_meetings(doc: Doc, main: Span, main_event: EventRecord, mentions, by_key) -> list[EventRecord]:
@@ -436,6 +476,61 @@ CONTACT_VERBS = frozenset(
 )
 # "separately received A and B", "met A and B respectively": one contact with each
 DISTRIBUTIVE = frozenset({"separately", "respectively", "individually"})
+# nouns of a written contact: "sent a letter", "a message was handed over"
+LETTER_NOUNS = frozenset({"message", "letter", "telegram", "cable"})
+# adverbs that set a predicate after or apart from the one told before: "Berri then received X",
+# "The Speaker later met X", "Earlier, she spoke with X"
+SEQUENCE_ADVERBS = frozenset(
+    {
+        "then",
+        "later",
+        "subsequently",
+        "afterwards",
+        "afterward",
+        "thereafter",
+        "also",
+        "earlier",
+        "previously",
+        "meanwhile",
+    }
+)
+# nouns of a time of day or of the week: "This afternoon, ...", "On Friday, ..."
+TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "noon", *WEEKDAYS})
+# prepositions that open an adverbial of sequence: "After the talks, ...", "Following the meeting, ..."
+SEQUENCE_PREPS = frozenset({"after", "before", "following", "prior"})
+# prepositions that place what follows within an event already told
+WITHIN_PREPS = frozenset({"during", "within", "amid", "throughout"})
+# verbs that hold or have a contact noun as their object: "held talks with X", "hosted a dinner for X",
+# "sent a letter"
+SUPPORT_VERBS = frozenset({"hold", "have", "host", "pay", "give", "attend", "organize", "organise", "send"})
+# verbs of an attitude towards a person, not of a contact with them: "praised X", "thanked X",
+# "recalled X", "succeeding X"
+ATTITUDE_VERBS = frozenset(
+    {
+        "praise",
+        "thank",
+        "commend",
+        "hail",
+        "laud",
+        "applaud",
+        "appreciate",
+        "recall",
+        "remember",
+        "mention",
+        "honour",
+        "honor",
+        "mourn",
+        "succeed",
+        "replace",
+        "elect",
+        "appoint",
+        "criticize",
+        "criticise",
+        "blame",
+        "quote",
+        "cite",
+    }
+)
 
 
 def candidate_features(
@@ -497,15 +592,15 @@ def candidate_features(
                 frame = (frame - {"recipient"}) | {"addressee"}  # a message's addressee is its party
             if _elsewhere(sent, recalled):
                 frame.add("elsewhere")
+            if _quoted(doc, m, sent):
+                frame.add("quoted")
             for cue in frame:
                 f[f"{place}:{cue}"] = 1.0
             every = frame if every is None else every & frame
         for cue in every or ():
             f[f"all:{cue}"] = 1.0
-            if _quoted(doc, m, sent):
-                f[f"{place}:quoted"] = 1.0
-            if _elsewhere(sent, recalled):
-                f[f"{place}:elsewhere"] = 1.0
+            # a later contact ends a meeting's or a call's event, not a visit's or a forum's
+            f[f"all:{cue}@{kind}"] = 1.0
         out[p.key] = f
     return out
 
@@ -588,11 +683,70 @@ def _frame(doc: Doc, m, sent: Span, main: Span | None, in_main: frozenset[str]) 
             out.append("later-contact")
         if any(c.lower_ in DISTRIBUTIVE for c in verb.children) and first is not top:
             out.append("distributed")
+        if top.dep_ == "nsubj" and lemma in REPORT_VERBS and top.i < verb.i:
+            out.append("said")
+    if _attitude(top):
+        out.append("attitude")
+    if main is not None and sent.start >= main.end and m.person not in in_main and _occasion(sent):
+        out.append("occasion")
     if _fronted(sent):
         out.append("fronted")
     if _earlier_year(sent):
         out.append("past-year")
     return out
+
+
+def _occasion(sent: Span) -> bool:
+    """A sentence that tells of a contact of its own, set apart in time or sequence from the others:
+    a contact predicate ("met", "received", "spoke with", "held talks", "hosted a dinner") marked by
+    an adverb of sequence ("then", "later", "also", "separately", "earlier"), or opened by an
+    adverbial of time or sequence ("This afternoon, ...", "On Friday, ...", "After the talks, ...",
+    "Meanwhile, ...")."""
+    verbs = [t for t in sent if _contact_predicate(t)]
+    if not verbs:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in SEQUENCE_ADVERBS for v in verbs for c in v.children):
+        return True
+    opening = [
+        c
+        for c in sent.root.children
+        if c.i < sent.root.i
+        and c.left_edge.i == sent.start
+        and c.dep_ in ("advmod", "npadvmod", "prep", "advcl", "pcomp")
+    ]
+    # "During the visit, ...", "Within the framework of the visit, ...": within the event told, not apart
+    return any(_marks_time(c) and c.lower_ not in WITHIN_PREPS for c in opening)
+
+
+def _contact_predicate(tok) -> bool:
+    """A verb of a contact ("met", "received X") or one that holds a contact noun ("held talks",
+    "hosted a dinner", "paid a courtesy call", "sent a letter")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in CONTACT_VERBS:
+        return True
+    return lemma in SUPPORT_VERBS and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CONTACT_NOUNS | LETTER_NOUNS
+        for c in tok.children
+    )
+
+
+def _marks_time(adverbial) -> bool:
+    """An adverbial of time or sequence: an adverb of sequence, a preposition of sequence, a time of
+    day or week, or a date or time the entity recogniser marks."""
+    for t in adverbial.subtree:
+        word = t.lower_
+        if word in SEQUENCE_ADVERBS or word in TIME_NOUNS or word in SEQUENCE_PREPS:
+            return True
+        if t.ent_type_ in ("DATE", "TIME"):
+            return True
+    return False
+
+
+def _attitude(top) -> bool:
+    """The object of a verb of attitude ("praised X", "thanked X", "recalled X", "succeeding X")."""
+    return top.dep_ == "dobj" and top.head.lemma_.lower() in ATTITUDE_VERBS
 
 
 def _predicate(top):

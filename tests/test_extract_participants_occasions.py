@@ -1,0 +1,158 @@
+"""Further contacts told after the main sentence: a meeting's or a call's event is that one contact,
+a visit's spans the contacts it tells. And the parts a person plays without taking part: the object
+of praise or thanks, the subject of "said". Invented names only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from parleys.documents import Article
+from parleys.extract.extensions import register
+from parleys.extract.participants import _attitude, _counterpart, _frame, _occasion
+
+
+def _parsed(words, heads, deps, pos, lemmas=None) -> Doc:
+    """A hand-built parse: ``heads`` are absolute token indices."""
+    register()
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    for t, lemma in zip(doc, lemmas or [w.lower() for w in words], strict=True):
+        t.lemma_ = lemma
+    doc._.titles = []
+    return doc
+
+
+def _mention(start: int, end: int, person: str = "p"):
+    return type("M", (), {"start": start, "end": end, "person": person, "office": None})()
+
+
+def _then_received():
+    # "Dosov then received Olek Varan ."
+    return _parsed(
+        ["Dosov", "then", "received", "Olek", "Varan", "."],
+        [2, 2, 2, 4, 2, 2],
+        ["nsubj", "advmod", "ROOT", "compound", "dobj", "punct"],
+        ["PROPN", "ADV", "VERB", "PROPN", "PROPN", "PUNCT"],
+        ["Dosov", "then", "receive", "Olek", "Varan", "."],
+    )
+
+
+def test_participants_occasions_an_adverb_of_sequence_on_a_contact_predicate():
+    doc = _then_received()
+    assert _occasion(doc[:])
+    assert _counterpart(doc, _mention(3, 5))
+    # without the adverb it is the same telling of a contact, not another one
+    plain = _parsed(
+        ["Dosov", "received", "Olek", "Varan", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "compound", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+        ["Dosov", "receive", "Olek", "Varan", "."],
+    )
+    assert not _occasion(plain[:])
+    # an adverb of sequence on a verb of no contact tells no contact
+    doc[2].lemma_ = "praise"
+    assert not _occasion(doc[:])
+    assert not _counterpart(doc, _mention(3, 5))
+
+
+def test_participants_occasions_a_fronted_time_of_day_but_not_a_frame_of_the_event():
+    # "This afternoon , Dosov met Olek Varan ."
+    words = ["This", "afternoon", ",", "Dosov", "met", "Olek", "Varan", "."]
+    heads = [1, 4, 4, 4, 4, 6, 4, 4]
+    deps = ["det", "npadvmod", "punct", "nsubj", "ROOT", "compound", "dobj", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["this", "afternoon", ",", "Dosov", "meet", "Olek", "Varan", "."]
+    assert _occasion(_parsed(words, heads, deps, pos, lemmas)[:])
+    # "During the visit , Dosov met Olek Varan .": a contact within the visit already told
+    words = ["During", "the", "visit", ",", "Dosov", "met", "Olek", "Varan", "."]
+    heads = [5, 2, 0, 5, 5, 5, 7, 5, 5]
+    deps = ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "compound", "dobj", "punct"]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["during", "the", "visit", ",", "Dosov", "meet", "Olek", "Varan", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert not _occasion(doc[:])
+    # "After the visit , ...": a preposition of sequence sets the contact apart
+    doc[0].lemma_ = "after"
+    after = _parsed(["After", *words[1:]], heads, deps, pos, ["after", *lemmas[1:]])
+    assert _occasion(after[:])
+
+
+def test_participants_occasions_a_contact_noun_held_and_its_counterpart():
+    # "Dosov later held talks with Olek Varan ."
+    words = ["Dosov", "later", "held", "talks", "with", "Olek", "Varan", "."]
+    heads = [2, 2, 2, 2, 3, 6, 4, 2]
+    deps = ["nsubj", "advmod", "ROOT", "dobj", "prep", "compound", "pobj", "punct"]
+    pos = ["PROPN", "ADV", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["Dosov", "later", "hold", "talk", "with", "Olek", "Varan", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert _occasion(doc[:])
+    assert _counterpart(doc, _mention(5, 7))
+    # "held a press conference with ..." holds no contact noun of ours
+    doc[3].lemma_ = "conference-room"
+    assert not _occasion(doc[:])
+    assert not _counterpart(doc, _mention(5, 7))
+
+
+def test_participants_occasions_praise_and_said_frames():
+    # "Dosov praised Olek Varan ."
+    doc = _parsed(
+        ["Dosov", "praised", "Olek", "Varan", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "compound", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+        ["Dosov", "praise", "Olek", "Varan", "."],
+    )
+    assert _attitude(doc[3])
+    assert "attitude" in _frame(doc, _mention(2, 4), doc[:], None, frozenset())
+    doc[1].lemma_ = "meet"
+    assert not _attitude(doc[3])
+    # "Olek Varan said ...": the subject of a verb of reporting, before it
+    said = _parsed(
+        ["Olek", "Varan", "said", "so", "."],
+        [1, 2, 2, 2, 2],
+        ["compound", "nsubj", "ROOT", "advmod", "punct"],
+        ["PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        ["Olek", "Varan", "say", "so", "."],
+    )
+    assert "said" in _frame(said, _mention(0, 2), said[:], None, frozenset())
+
+
+LEAD = "Speaker of the Senate Arman Dosov met with Ambassador of Peru Ilze Berzina in Riga on Monday."
+
+
+def _participants(extractor, text: str) -> tuple[str, list[str]]:
+    rec = extractor.extract(Article(id="t", source="t", text=text, published=date(2024, 6, 7)))
+    assert rec.events, "no event found"
+    return rec.events[0].type, [rec.person(k).name for k in rec.events[0].participants]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "This afternoon, Speaker Dosov received Minister of Culture Tomas Berat.",
+        "Speaker Dosov then met with Ambassador of Chile Tomas Berat.",
+    ],
+)
+def test_participants_occasions_a_later_meeting_is_not_the_main_meetings(extractor, tail):
+    kind, names = _participants(extractor, f"{LEAD}\n\nThey discussed trade.\n\n{tail}")
+    assert kind == "meeting"
+    assert names[:2] == ["Arman Dosov", "Ilze Berzina"]
+    assert "Tomas Berat" not in names
+
+
+@pytest.mark.model
+def test_participants_occasions_a_visit_takes_in_its_further_contacts(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov paid an official visit to Peru on Monday.\n\n"
+        "In Lima, Dosov met with Speaker of the Congress Ilze Berzina.\n\n"
+        "He also paid a courtesy call on President of Peru Tomas Berat."
+    )
+    kind, names = _participants(extractor, text)
+    assert kind == "visit"
+    assert "Tomas Berat" in names
