@@ -53,6 +53,12 @@ SAME_SPEAKER = (
     "Speaker Ama Kofiwe thanked the farmers in a statement on Tuesday."
 )
 
+# a national office that names an international body is still national; the body's own office is not
+HOME = "met farmers in Bungoma County on Monday.\n\nKofiwe later returned to Nairobi."
+BODY_MINISTER = "Minister of Foreign and CARICOM Affairs Ama Kofiwe " + HOME
+BODY_MEMBER = "Ama Kofiwe, member of the Executive Committee of the Inter-Parliamentary Union, " + HOME
+BODY_STAFF = "Secretary General of the Organization of American States Ama Kofiwe " + HOME
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -62,6 +68,9 @@ SAME_SPEAKER = (
         pytest.param(INVITED_OURS, ("KEN", 0.4), id="descriptor-beside-our-speaker-is-another"),
         pytest.param(TOURS, ("KEN", 0.4), id="lone-provinces-outweigh-a-named-country"),
         pytest.param(SAME_SPEAKER, ("NOR", 0.6), id="descriptor-elsewhere-places-the-holder"),
+        pytest.param(BODY_MINISTER, ("KEN", 0.4), id="minister-naming-a-body-is-national"),
+        pytest.param(BODY_MEMBER, ("KEN", 0.4), id="member-of-a-body-organ-is-national"),
+        pytest.param(BODY_STAFF, (None, None), id="a-bodys-secretary-general-has-no-country"),
     ],
 )
 def test_unstated_home_side_of_an_unqualified_office(extractor, text, expected):

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 BODY_STAFF_ROLES = frozenset({"official", "other", "speaker", "head_of_state"})
+NATIONAL_ROLES = frozenset({"minister", "mp", "ambassador", "head_of_government"})
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 HINT = 0.7  # evidence confidence of a country word right beside a name (persons.py)
 DECISIONS_KEY = "parleys.person_country"  # the candidates and features of each choice, for training
@@ -149,7 +150,14 @@ class UnstatedCountries:
         host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
-        international = {m.person for m in mentions if m.office is not None and m.office.international}
+        # an office of an international body has no country ("Secretary General of the OAS"); a
+        # minister's, a member's or an envoy's is national whatever body it names ("Minister for
+        # Lands and APEC", "Permanent Representative to UNEP")
+        international = {
+            m.person
+            for m in mentions
+            if m.office is not None and m.office.international and m.office.role_class not in NATIONAL_ROLES
+        }
         article, neighbours, _ = self._frame(
             doc, records, mentions, places, line, envoy, outlet, bound_for, home
         )
