@@ -433,3 +433,21 @@ def test_topics_word_in_a_person_name_is_no_topic(nlp):
 )
 def test_topics_development_assistance_is_finance(nlp, text):
     assert topics(nlp, text) == ["investment_finance"]
+
+
+def test_topics_students_met_are_the_audience(nlp):
+    # "with" attaches the students to the discussion: the people met, not a subject
+    words = ["They", "held", "a", "discussion", "with", "the", "rector", "and", "university", "students", "."]
+    heads = [1, 1, 3, 1, 3, 6, 4, 6, 9, 6, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "cc", "compound", "conj", "punct"]
+    pos = ["PRON", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "CCONJ", "NOUN", "NOUN", "PUNCT"]
+    lemmas = ["they", "hold", "a", "discussion", "with", "the", "rector", "and", "university", "student", "."]
+    assert parsed(nlp, words, heads, deps, pos, lemmas)._.topics == []
+    # "with" on cooperation: the universities are a field of cooperation
+    words = ["They", "discussed", "cooperation", "with", "universities", "."]
+    heads = [1, 1, 1, 2, 3, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"]
+    pos = ["PRON", "VERB", "NOUN", "ADP", "NOUN", "PUNCT"]
+    lemmas = ["they", "discuss", "cooperation", "with", "university", "."]
+    doc = parsed(nlp, words, heads, deps, pos, lemmas)
+    assert [t.code for t in doc._.topics] == ["education_science"]
