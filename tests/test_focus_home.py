@@ -102,3 +102,18 @@ def test_focus_divisions_leave_out_country_names():
     # "Georgia State" would be a US state's name and a country's: it is not taken as a division
     divisions = Divisions()
     assert all(name != "georgia" for name, _ in divisions.table)
+
+
+def test_focus_departures_when_the_parser_reads_for_as_a_clause_mark():
+    # "left on Sunday for Indonesia to attend": "for" taken as the mark of "Indonesia to attend"
+    words = ["Kofiwe", "left", "on", "Sunday", "for", "Indonesia", "to", "attend", "."]
+    heads = [1, 1, 1, 2, 7, 7, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "aux", "advcl", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "SCONJ", "PROPN", "PART", "VERB", "PUNCT"]
+    lemmas = ["Kofiwe", "leave", "on", "Sunday", "for", "Indonesia", "to", "attend", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert departures(doc, [Place(5, 6, "country", "IDN", "Indonesia")]) == {"IDN"}
+    # a verb of another kind before "for" is no departure: "voted for Indonesia to host"
+    lemmas[1], words[1] = "vote", "voted"
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert departures(doc, [Place(5, 6, "country", "IDN", "Indonesia")]) == set()

@@ -153,12 +153,27 @@ def departures(doc: Doc, places: list[Place]) -> set[str]:
         while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
             tok = tok.head  # "Johannesburg, South Africa": the country stands beside the city
         prep = tok.head
-        if tok.dep_ != "pobj" or prep.lower_ not in DEPARTURE_PREPOSITIONS:
-            continue
-        verb = prep.head
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in DEPARTURE_VERBS:
-            out.add(p.country)
+        if tok.dep_ == "pobj" and prep.lower_ in DEPARTURE_PREPOSITIONS:
+            verb = prep.head
+            if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in DEPARTURE_VERBS:
+                out.add(p.country)
+        elif _departs_before(doc, p.start):
+            out.add(p.country)  # the parser read "left for Indonesia to attend" as "for X to do"
     return out
+
+
+def _departs_before(doc: Doc, start: int) -> bool:
+    """ "left on Sunday for Oslo": "for"/"to" right before the place, a departure verb a few words
+    before that, with no other verb or punctuation between."""
+    i = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
+    if i < 1 or doc[i].lower_ not in DEPARTURE_PREPOSITIONS:
+        return False
+    for t in reversed(doc[max(0, i - 5) : i]):
+        if t.pos_ in ("VERB", "AUX"):
+            return t.lemma_.lower() in DEPARTURE_VERBS
+        if t.is_punct:
+            return False
+    return False
 
 
 def home_countries(
