@@ -377,6 +377,7 @@ def test_topics_ruler_title_is_not_a_religious_subject(nlp, text, expected):
         # condemning or deploring something names it as a subject, like a concern
         ("The speakers condemned the violence against civilians.", ["security"]),
         ("We deplore the senseless violence in the border towns.", ["security"]),
+        ("Such violence against the press is unacceptable.", ["security"]),
         # an opportunity for a field names the field
         ("The fair is an opportunity for trade and tourism.", ["trade_economy", "tourism"]),
         # the same words without such a cue are background
