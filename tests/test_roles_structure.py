@@ -200,3 +200,36 @@ def test_roles_queen_named_with_a_king_is_his_consort(extractor):
     )
     assert got["Tarek II"][0] == "head_of_state"
     assert got["Leila Haddad"][0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a party's post before the name gives way to a head of state's office stated after it
+        (
+            "The Ambassador paid a courtesy call on President of the National Unity Party (NUP) Dewi "
+            "Kartika, who is former President of Indonesia.\n\nKartika praised the ties.",
+            "Dewi Kartika",
+            "head_of_state",
+        ),
+        # an international assembly's head whose national office is given in brackets holds it
+        (
+            "In Vienna, OSCE Parliamentary Assembly President Levan Abashidze (MP, Georgia) met ministers.",
+            "Levan Abashidze",
+            "mp",
+        ),
+        # an office that opens a clause after the name ("A, the Speaker said") is not the name's
+        ("Party leader Jan Kowalik, the Speaker said, would attend.", "Jan Kowalik", "other"),
+    ],
+)
+def test_roles_office_stated_after_the_name_outranks_a_party_post(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_roles_list_goes_on_after_a_bracketed_gloss(extractor):
+    got = _roles(
+        extractor,
+        "Pictured are Senators Tomas Ruelo, Imelda Cruzat (not in picture), and Lorna Bayani "
+        "(not in picture).",
+    )
+    assert got["Lorna Bayani"][0] == "mp"

@@ -190,11 +190,30 @@ class OfficeAttacher:
             first = self._coordinated(doc, run, office, head_at, place_at, places, run_starts, honorific)
             if first is not None and office_rank(first) > office_rank(office):
                 office = first
+        if office is not None and (
+            office.role_class == "other" or office.role_class == "official" and office.international
+        ):
+            # "Party Chairwoman A, who is former President of X", "OSCE PA President B (MP, Georgia)": an
+            # office of the state or a chamber stated after the name outranks a party's or a body's
+            stated = self.after(doc, run, head_at, places, run_starts) or self.bracketed(
+                doc, run, head_at, places
+            )
+            if (
+                stated is not None
+                and office_rank(stated) > office_rank(office)
+                and self._set_off(doc, stated, run_starts)
+            ):
+                office = stated
         if office is not None and _bare_guess(office):
             # "The 2011 President, Rt Hon A, MP, Speaker of the House of Commons": a bare office read
             # from the kind of news gives way to a stated one after the name
             stated = self.after(doc, run, head_at, places, run_starts)
-            if stated is not None and not _bare_guess(stated) and stated.role_class in FULLER_THAN_MEMBER:
+            if (
+                stated is not None
+                and not _bare_guess(stated)
+                and stated.role_class in FULLER_THAN_MEMBER
+                and self._set_off(doc, stated, run_starts)  # not "A, the Speaker said, ..."
+            ):
                 return stated
         if office is None or not _bare_legislator(office):
             return office
@@ -594,12 +613,14 @@ class OfficeAttacher:
         if k < len(doc) and not (doc[k].is_punct or doc[k].is_space):
             return False
         while k < len(doc) and (
-            doc[k].text in (",", "-", "–", "—", ".")
+            doc[k].text in (",", "-", "–", "—")
             or doc[k].is_space
             or doc[k].lower_ == "the"
             or self.vocabulary.heads.get(doc[k].lower_) == "honorific"
+            or doc[k].text == "."
+            and self.vocabulary.heads.get(doc[k - 1].lower_) == "honorific"
         ):
-            k += 1  # ", the Honorable A"
+            k += 1  # ", the Honorable A", ", Hon. A"
         return k not in run_starts
 
     def _common(self, tok) -> bool:

@@ -472,7 +472,11 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
+    """Whether ``run`` is the next item after ``prev`` in a list ("A, B", "A and B", "A, and B"), a
+    short bracketed gloss of the item before included ("A (not in picture), and B")."""
     between = [t.text for t in doc[prev.end : run.start]]
+    if between[:1] == ["("] and ")" in between[1:7]:
+        between = between[between.index(")") + 1 :]
     return 1 <= len(between) <= 2 and all(t in (",", "and", "&") for t in between)
 
 
