@@ -58,6 +58,7 @@ HOME = "met farmers in Bungoma County on Monday.\n\nKofiwe later returned to Nai
 BODY_MINISTER = "Minister of Foreign and CARICOM Affairs Ama Kofiwe " + HOME
 BODY_MEMBER = "Ama Kofiwe, member of the Executive Committee of the Inter-Parliamentary Union, " + HOME
 BODY_STAFF = "Secretary General of the Organization of American States Ama Kofiwe " + HOME
+BODY_ENVOY = "European Union Ambassador Ama Kofiwe " + HOME
 
 
 @pytest.mark.parametrize(
@@ -71,6 +72,7 @@ BODY_STAFF = "Secretary General of the Organization of American States Ama Kofiw
         pytest.param(BODY_MINISTER, ("KEN", 0.4), id="minister-naming-a-body-is-national"),
         pytest.param(BODY_MEMBER, ("KEN", 0.4), id="member-of-a-body-organ-is-national"),
         pytest.param(BODY_STAFF, (None, None), id="a-bodys-secretary-general-has-no-country"),
+        pytest.param(BODY_ENVOY, (None, None), id="a-bodys-envoy-has-no-country"),
     ],
 )
 def test_unstated_home_side_of_an_unqualified_office(extractor, text, expected):

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 BODY_STAFF_ROLES = frozenset({"official", "other", "speaker", "head_of_state"})
-NATIONAL_ROLES = frozenset({"minister", "mp", "ambassador", "head_of_government"})
+NATIONAL_ROLES = frozenset({"minister", "mp", "head_of_government"})  # not an envoy: "EU Ambassador"
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
 HINT = 0.7  # evidence confidence of a country word right beside a name (persons.py)
 DECISIONS_KEY = "parleys.person_country"  # the candidates and features of each choice, for training
@@ -150,9 +150,9 @@ class UnstatedCountries:
         host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
         bound_for = _destinations(doc, mentions, places)
-        # an office of an international body has no country ("Secretary General of the OAS"); a
-        # minister's, a member's or an envoy's is national whatever body it names ("Minister for
-        # Lands and APEC", "Permanent Representative to UNEP")
+        # an office of an international body has no country ("Secretary General of the OAS", "EU
+        # Ambassador"); a minister's or a member's is national whatever body it names ("Minister of
+        # Foreign and CARICOM Affairs", "member of the IPU Executive Committee")
         international = {
             m.person
             for m in mentions
