@@ -349,57 +349,59 @@ def main(argv: list[str] | None = None) -> int:
     pages = []
     app = create_app(settings)
     asgi = Asgi(app)
-    with TestClient(app) as client, open_session(settings) as session:
-        for name, queries in RAW.items():
-            if args.only and not name.startswith(args.only):
-                continue
-            path = "/api/" + name.format(person=person)
-            raw_sql = [q.replace("{person}", str(person)) for q in queries]
+    try:  # the serving task's worker thread would keep the process alive after a failure
+        with TestClient(app) as client, open_session(settings) as session:
+            for name, queries in RAW.items():
+                if args.only and not name.startswith(args.only):
+                    continue
+                path = "/api/" + name.format(person=person)
+                raw_sql = [q.replace("{person}", str(person)) for q in queries]
 
-            def call(path: str = path) -> bytes:
-                status, body = asgi.get(path)
-                assert status == 200, (path, body[:200])
-                return body
+                def call(path: str = path) -> bytes:
+                    status, body = asgi.get(path)
+                    assert status == 200, (path, body[:200])
+                    return body
 
-            def client_call(path: str = path) -> None:
-                response = client.get(path)
-                assert response.status_code == 200, (path, response.text[:200])
+                def client_call(path: str = path) -> None:
+                    response = client.get(path)
+                    assert response.status_code == 200, (path, response.text[:200])
 
-            def raw_call(raw_sql: list[str] = raw_sql) -> list[list[tuple[object, ...]]]:
-                return [[tuple(r) for r in session.execute(text(q))] for q in raw_sql]
+                def raw_call(raw_sql: list[str] = raw_sql) -> list[list[tuple[object, ...]]]:
+                    return [[tuple(r) for r in session.execute(text(q))] for q in raw_sql]
 
-            honest(name, json.loads(call()), raw_call())
-            # interleaved, so that a change of the machine's load touches all three alike
-            (api, through_client, raw), (api_cpu, _client_cpu, raw_cpu) = timed_together(
-                (call, client_call, raw_call), args.runs
-            )
-            rows.append(
-                {
-                    "query": name,
-                    "api_p50_ms": round(p(api, 0.5), 1),
-                    "api_p95_ms": round(p(api, 0.95), 1),
-                    "sql_p50_ms": round(p(raw, 0.5), 1),
-                    "sql_p95_ms": round(p(raw, 0.95), 1),
-                    "ratio_p50": round(p(api, 0.5) / max(p(raw, 0.5), 1e-3), 1),
-                    "api_cpu_p50_ms": round(p(api_cpu, 0.5), 1),
-                    "sql_cpu_p50_ms": round(p(raw_cpu, 0.5), 1),
-                    "cpu_ratio_p50": round(p(api_cpu, 0.5) / max(p(raw_cpu, 0.5), 1e-3), 1),
-                    "testclient_p50_ms": round(p(through_client, 0.5), 1),
-                    "testclient_ratio_p50": round(p(through_client, 0.5) / max(p(raw, 0.5), 1e-3), 1),
-                }
-            )
-        for page in () if args.only else PAGES:
-            path = page.format(person=person, event=event)
-            took = timed(lambda path=path: client.get(path), max(3, args.runs // 4))
-            pages.append(
-                {
-                    "page": path,
-                    "p50_ms": round(p(took, 0.5), 1),
-                    "max_ms": round(max(took) * 1000, 1),
-                    "under_1s": max(took) < PAGE_LIMIT_SECONDS,
-                }
-            )
-    asgi.close()
+                honest(name, json.loads(call()), raw_call())
+                # interleaved, so that a change of the machine's load touches all three alike
+                (api, through_client, raw), (api_cpu, _client_cpu, raw_cpu) = timed_together(
+                    (call, client_call, raw_call), args.runs
+                )
+                rows.append(
+                    {
+                        "query": name,
+                        "api_p50_ms": round(p(api, 0.5), 1),
+                        "api_p95_ms": round(p(api, 0.95), 1),
+                        "sql_p50_ms": round(p(raw, 0.5), 1),
+                        "sql_p95_ms": round(p(raw, 0.95), 1),
+                        "ratio_p50": round(p(api, 0.5) / max(p(raw, 0.5), 1e-3), 1),
+                        "api_cpu_p50_ms": round(p(api_cpu, 0.5), 1),
+                        "sql_cpu_p50_ms": round(p(raw_cpu, 0.5), 1),
+                        "cpu_ratio_p50": round(p(api_cpu, 0.5) / max(p(raw_cpu, 0.5), 1e-3), 1),
+                        "testclient_p50_ms": round(p(through_client, 0.5), 1),
+                        "testclient_ratio_p50": round(p(through_client, 0.5) / max(p(raw, 0.5), 1e-3), 1),
+                    }
+                )
+            for page in () if args.only else PAGES:
+                path = page.format(person=person, event=event)
+                took = timed(lambda path=path: client.get(path), max(3, args.runs // 4))
+                pages.append(
+                    {
+                        "page": path,
+                        "p50_ms": round(p(took, 0.5), 1),
+                        "max_ms": round(max(took) * 1000, 1),
+                        "under_1s": max(took) < PAGE_LIMIT_SECONDS,
+                    }
+                )
+    finally:
+        asgi.close()
     result = {"articles": args.articles, "events": events, **built, "queries": rows, "pages": pages}
     if args.json:
         print(json.dumps(result, indent=2))

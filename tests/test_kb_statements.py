@@ -15,7 +15,7 @@ from parleys.kb.filters import EventFilter
 from parleys.kb.overview import MonthCount, contacts_per_month
 from parleys.kb.units import Shape, criteria, reads_only, settled
 from parleys.resolve import resolve_all
-from parleys.store.models import EventClusterMemberRow, EventClusterRow
+from parleys.store.models import EventClusterMemberRow, EventClusterRow, EventRow
 from resolve_samples import E, P, report, store
 
 D = date(2022, 3, 1)
@@ -178,3 +178,44 @@ def test_kb_statements_settled_kept_by_a_reading_session_only(resolved):
     assert settled(resolved)
     resolved.info.clear()
     assert not settled(resolved)
+
+
+def test_kb_statements_page_carries_each_event_statement_and_countries(resolved):
+    """The sentence that states each event, its confidence, whether it was corrected and the
+    countries come with the page, for a cluster and for an event stored since the resolution."""
+    store(resolved, report("n1", D + timedelta(days=9), [BORIS], [E("forum", D + timedelta(days=9), [0])]))
+    resolved.execute(update(EventClusterRow).where(EventClusterRow.type == "meeting").values(corrected=1))
+    listed = list_events(resolved, EventFilter(limit=None))
+    assert [(e.type, e.evidence, e.countries, e.corrected) for e in listed] == [
+        ("forum", "took part in a forum with", ["UZB"], False),
+        ("call", "held a phone call with", ["ITA", "KAZ"], False),
+        ("meeting", "met with", ["KAZ", "UZB"], True),
+        ("visit", "paid a visit to", ["ITA"], False),
+        ("message", "sent a message to", ["KAZ"], False),
+    ]
+    stored = dict(resolved.execute(select(EventRow.id, EventRow.confidence)).all())
+    assert [e.confidence for e in listed] == [stored[e.id] for e in listed]
+    page, total = page_events(resolved, EventFilter(country="KAZ", limit=2))
+    assert total == 3 and [(e.type, e.evidence, e.countries) for e in page] == [
+        ("call", "held a phone call with", ["ITA", "KAZ"]),
+        ("meeting", "met with", ["KAZ", "UZB"]),
+    ]
+
+
+def test_kb_statements_a_page_costs_the_same_statements_whatever_its_size(resolved):
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = resolved.get_bind()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        one = list_events(resolved, EventFilter(country="KAZ", limit=1))
+        first = len(seen)
+        every = list_events(resolved, EventFilter(country="KAZ", limit=None))
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert (len(one), len(every)) == (1, 3)
+    # the page; the participants and what their reports said; the reports with their topics
+    assert first == len(seen) - first == 4

@@ -1,5 +1,5 @@
-"""The rows that fill a page of events (:mod:`parleys.kb.events`): participants, countries, topics,
-reports and the sentence that states each event, read by id lists.
+"""The rows that fill a page of events (:mod:`parleys.kb.events`): participants, countries, topics
+and reports, read by id lists (the sentence that states each event comes with the page).
 
 For a cluster, a participant is a person entity (its name and country are the entity's; its role,
 title and institution are what its earliest report said, unless an analyst corrected them); for an
@@ -25,10 +25,8 @@ from parleys.store.models import (
     ClusterCountryRow,
     ClusterParticipantRow,
     EventClusterMemberRow,
-    EventClusterRow,
     EventCountryRow,
     EventRow,
-    EvidenceRow,
     ParticipantRow,
     PersonEntityRow,
     PersonLinkRow,
@@ -336,34 +334,4 @@ def article_topics(session: Session, article_ids: Iterable[int]) -> dict[int, li
     for chunk in chunks(sorted(set(article_ids))):
         for article_id, code in _by_ids(session, _topics_statement(), chunk):
             found[article_id].append(code)
-    return found
-
-
-@cache
-def _statements_statement() -> Any:
-    """Per event: its confidence, the sentence that states it (its type's evidence, else the
-    first), and whether an analyst corrected the cluster it represents (a cluster's id is its
-    earliest report's)."""
-    sentence = (
-        select(EvidenceRow.text)
-        .where(EvidenceRow.subject_kind == "event", EvidenceRow.subject_id == EventRow.id)
-        .order_by(case((EvidenceRow.field == "type", 0), else_=1), EvidenceRow.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    return (
-        select(EventRow.id, sentence, EventRow.confidence, EventClusterRow.corrected)
-        .outerjoin(EventClusterRow, EventClusterRow.id == EventRow.id)
-        .where(EventRow.id.in_(_ids()))
-    )
-
-
-def statements(
-    session: Session, event_ids: Sequence[int]
-) -> dict[int, tuple[str | None, float | None, bool]]:
-    """Event -> (the sentence that states it, its confidence, its cluster corrected)."""
-    found: dict[int, tuple[str | None, float | None, bool]] = {}
-    for chunk in chunks(event_ids):
-        for event_id, text, confidence, corrected in _by_ids(session, _statements_statement(), chunk):
-            found[event_id] = (text, confidence, bool(corrected))
     return found

@@ -19,20 +19,18 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, func, nulls_last, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, Select, bindparam, case, func, literal_column, nulls_last, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.functions import aggregate_strings
 
 from parleys.kb.event_rows import (
     article_topics,
-    cluster_countries,
     cluster_participants,
-    event_countries,
     event_participants,
     listed,
     members_and_topics,
     run,
 )
-from parleys.kb.event_rows import statements as statements_of
 from parleys.kb.filters import EventFilter
 from parleys.kb.types import EventSummary, Participant
 from parleys.kb.units import VISIBLE, Shape, criteria, filtered, settled
@@ -40,7 +38,11 @@ from parleys.keys import event_key
 from parleys.normalize.places import canonical_city
 from parleys.store.models import (
     ArticleRow,
+    ClusterCountryRow,
     EventClusterRow,
+    EventCountryRow,
+    EventRow,
+    EvidenceRow,
 )
 
 # --- listing -------------------------------------------------------------------------------------
@@ -107,13 +109,9 @@ def _list_statement(spec: Shape) -> Select[Any]:
     flt = spec.flt
     top = None if flt.limit is None else flt.offset + flt.limit
     stmt, u = filtered(flt, top=top, settled=spec.key[-1])
-    stmt = (
-        stmt.add_columns(*_ARTICLE_COLUMNS)
-        .join(ArticleRow, ArticleRow.id == u.c.article_id)
-        .order_by(*_in_order(u, flt.order))
-        .offset(_offset())
-    )
-    return stmt if flt.limit is None else stmt.limit(_limit())
+    cut = stmt.order_by(*_in_order(u, flt.order)).offset(_offset())
+    page = (cut if flt.limit is None else cut.limit(_limit())).subquery("page")
+    return _with_articles(page).order_by(*_in_order(page, flt.order))
 
 
 def _list(session: Session, flt: EventFilter, *, clusters_only: bool) -> list[EventSummary]:
@@ -133,8 +131,52 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventS
 
 
 def _with_articles(page: Any) -> Select[Any]:
-    """The columns of a page of units and of their earliest report's article."""
-    return select(page, *_ARTICLE_COLUMNS).join(ArticleRow, ArticleRow.id == page.c.article_id)
+    """The columns of a page of units, of their earliest report's article, and of the statement of
+    each (:func:`_stated`), read after the page is cut (for its rows alone)."""
+    report, cluster = aliased(EventRow), aliased(EventClusterRow)
+    return (
+        select(
+            page,
+            *_ARTICLE_COLUMNS,
+            _stated(page.c.id).label("evidence"),
+            report.confidence.label("confidence"),
+            cluster.corrected.label("corrected"),
+            _countries(page).label("countries"),
+        )
+        .join(ArticleRow, ArticleRow.id == page.c.article_id)
+        .outerjoin(report, report.id == page.c.id)
+        .outerjoin(cluster, cluster.id == page.c.id)
+    )
+
+
+# written into the statement (a bound separator would be rendered again on every run); country
+# codes are three letters, a comma never occurs in one
+_SEPARATOR: Any = literal_column("','")
+
+
+def _countries(page: Any) -> Any:
+    """The countries represented in each unit of a page, as one text (codes joined by commas, in
+    no particular order): a cluster's as resolution stored them, an event's as extraction did."""
+    by_cluster = select(aggregate_strings(ClusterCountryRow.country, _SEPARATOR))
+    by_event = select(aggregate_strings(EventCountryRow.country, _SEPARATOR))
+    return case(
+        (page.c.resolved == 1, by_cluster.where(ClusterCountryRow.cluster_id == page.c.id).scalar_subquery()),
+        else_=by_event.where(EventCountryRow.event_id == page.c.id).scalar_subquery(),
+    )
+
+
+def _stated(event_id: Any) -> Any:
+    """The sentence that states an event: its type's evidence, else the first. A unit's id is its
+    (earliest report's) event id; its confidence is that event's, and a cluster's ``corrected``
+    says whether an analyst corrected it (read in the same statement as the page: one statement
+    fewer per page)."""
+    return (
+        select(EvidenceRow.text)
+        .where(EvidenceRow.subject_kind == "event", EvidenceRow.subject_id == event_id)
+        .order_by(case((EvidenceRow.field == "type", 0), else_=1), EvidenceRow.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def _in_order(u: Any, order: str) -> tuple[Any, ...]:
@@ -177,27 +219,24 @@ def page_events(session: Session, flt: EventFilter | None = None) -> tuple[list[
 
 
 def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
-    """The summaries of unit rows (the columns of :func:`list_events`' select): for the clusters,
-    their participants (two queries: the entities, what their earliest reports said), their
-    reports with their articles' topics, their countries; for events stored since the last
-    resolution, their persons, countries and topics; for both, the sentence that states each."""
+    """The summaries of unit rows (the columns of :func:`_with_articles`, the sentence that states
+    each event among them): for the clusters, their participants (two queries: the entities, what
+    their earliest reports said), their reports with their articles' topics; for events stored
+    since the last resolution, their persons and topics (the countries of both come with the page)."""
     resolved = [r["id"] for r in rows if r["resolved"]]
     single = [r["id"] for r in rows if not r["resolved"]]
     people = cluster_participants(session, resolved)
     reports, cluster_topics = members_and_topics(session, resolved)
-    countries = cluster_countries(session, resolved)
     single_people: dict[int, list[Participant]] = {}
     topics_by_article: dict[int, list[str]] = {}
     if single:  # none in a store just resolved
-        countries = {**event_countries(session, single), **countries}
         single_people = event_participants(session, single)
         topics_by_article = article_topics(session, {r["article_id"] for r in rows if not r["resolved"]})
-    statements = statements_of(session, [r["id"] for r in rows])
     cities = {c: canonical_city(c) for c in {r["city"] for r in rows}}  # a gazetteer look-up each
     out = []
     for r in rows:
         cid = r["id"]
-        evidence, confidence, corrected = statements.get(cid, (None, None, False))
+        corrected = bool(r["corrected"])
         if r["resolved"]:
             participants = [listed(entity, said) for entity, said in people.get(cid, [])]
             topics = cluster_topics.get(cid, [])
@@ -218,7 +257,7 @@ def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
                 type=r["type"],
                 city=cities[r["city"]],
                 country=r["country"],
-                countries=countries.get(cid, []),
+                countries=sorted(r["countries"].split(",")) if r["countries"] else [],
                 participants=participants,
                 topics=topics,
                 reports=r["reports"],
@@ -227,8 +266,8 @@ def summarize(session: Session, rows: Sequence[Any]) -> list[EventSummary]:
                 corrected=corrected,
                 site=r["site"],
                 published=r["published"],
-                evidence=evidence,
-                confidence=confidence,
+                evidence=r["evidence"],
+                confidence=r["confidence"],
             )
         )
     return out
