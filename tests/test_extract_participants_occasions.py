@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from parleys.documents import Article
 from parleys.extract.extensions import register
-from parleys.extract.participants import _attitude, _counterpart, _frame, _occasion
+from parleys.extract.participants import _agent_of_contact, _attitude, _counterpart, _frame, _occasion
 
 
 def _parsed(words, heads, deps, pos, lemmas=None) -> Doc:
@@ -122,6 +122,31 @@ def test_participants_occasions_praise_and_said_frames():
     assert "said" in _frame(said, _mention(0, 2), said[:], None, frozenset())
 
 
+def test_participants_occasions_the_agent_of_a_passive_contact_wherever_by_hangs():
+    # "The message was handed over by Olek Varan": a letter noun as the passive subject
+    words = ["The", "message", "was", "handed", "over", "by", "Olek", "Varan"]
+    heads = [1, 3, 3, 3, 3, 3, 7, 5]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "prt", "agent", "compound", "pobj"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PROPN"]
+    lemmas = ["the", "message", "be", "hand", "over", "by", "Olek", "Varan"]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert _agent_of_contact(doc[7])
+    # "The reforms were praised by Olek Varan": neither a contact's agent nor a contact
+    doc[1].lemma_ = "reform"
+    assert not _agent_of_contact(doc[7])
+    # "She is accompanied in her trip by Olek Varan": "by" hung on the noun, the verb is passive
+    words = ["She", "is", "accompanied", "in", "her", "trip", "by", "Olek", "Varan"]
+    heads = [2, 2, 2, 2, 5, 3, 5, 8, 6]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "poss", "pobj", "prep", "compound", "pobj"]
+    pos = ["PRON", "AUX", "VERB", "ADP", "PRON", "NOUN", "ADP", "PROPN", "PROPN"]
+    lemmas = ["she", "be", "accompany", "in", "her", "trip", "by", "Olek", "Varan"]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert _agent_of_contact(doc[8])
+    # in the active voice "by" is no agent ("she travelled by train with ...")
+    doc[1].dep_ = "aux"
+    assert not _agent_of_contact(doc[8])
+
+
 LEAD = "Speaker of the Senate Arman Dosov met with Ambassador of Peru Ilze Berzina in Riga on Monday."
 
 
@@ -137,6 +162,8 @@ def _participants(extractor, text: str) -> tuple[str, list[str]]:
     [
         "This afternoon, Speaker Dosov received Minister of Culture Tomas Berat.",
         "Speaker Dosov then met with Ambassador of Chile Tomas Berat.",
+        # what the article says of the later counterpart afterwards is about that contact
+        "Later, Speaker Dosov received Minister of Culture Tomas Berat. Berat said the museum will reopen.",
     ],
 )
 def test_participants_occasions_a_later_meeting_is_not_the_main_meetings(extractor, tail):

@@ -225,12 +225,13 @@ def participants(
 
 
 def _of_another_occasion(doc: Doc, person: str, mentions, main: Span) -> bool:
-    """Named from the main sentence on only in sentences that tell a further contact of their own
-    ("This afternoon, the Speaker received X", "He then met X"), never in the main sentence."""
+    """Not named in the main sentence, and brought in after it by a sentence that tells a further
+    contact of its own ("This afternoon, the Speaker received X", "He then met X"): what the article
+    says of X after that is about that contact."""
     own = [m for m in mentions if m.person == person and m.start >= main.start]
     if not own or any(m.start < main.end for m in own):
         return False
-    return all(_occasion(doc[m.start].sent) for m in own)
+    return _occasion(doc[own[0].start].sent)
 
 
 def _counterpart(doc: Doc, m) -> bool:
@@ -366,9 +367,26 @@ def _takes_part(doc: Doc, m, root) -> bool:
         return True
     if top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_ in AGENT_VERBS:
         return True  # "was received by X", "was joined by A and B": the agent of a contact
+    if _agent_of_contact(top):
+        return True
     if _member(top):
         return True
     return _participation(root)
+
+
+def _agent_of_contact(top) -> bool:
+    """The agent of a passive predicate of a contact, wherever the parser hung its "by": "is
+    accompanied in her trip by X", "the message was handed over by X", "the keynote address was
+    delivered by X" (a verb of a contact's agent, or a contact, speech or letter as its subject)."""
+    if top.dep_ != "pobj" or top.head.lower_ != "by":
+        return False
+    verb = next((t for t in top.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if verb.lemma_.lower() in AGENT_VERBS:
+        return True
+    nouns = CONTACT_NOUNS | SPEECH_NOUNS | LETTER_NOUNS
+    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in nouns for c in verb.children)
 
 
 def _member(top) -> bool:
