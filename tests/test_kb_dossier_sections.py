@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from parleys.errors import QueryError
 from parleys.kb import dossier
 from parleys.resolve import resolve_all
 from resolve_samples import E, P, report, store
+from sql_seen import statements_seen
 
 D = date(2020, 3, 2)
 ORAL = P("Oralbek Testayev", "minister", "KAZ", "Minister of Culture")
@@ -39,17 +39,8 @@ def resolved(db_session):
 
 
 def _statements(session, run):  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with statements_seen(session.get_bind()) as seen:
         out = run()
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     return out, seen
 
 

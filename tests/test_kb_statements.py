@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import delete, select, update
 
 from parleys.kb.event_rows import members, members_and_topics
 from parleys.kb.events import count_events, list_events, page_events
@@ -17,6 +17,7 @@ from parleys.kb.units import Shape, criteria, reads_only, settled
 from parleys.resolve import resolve_all
 from parleys.store.models import EventClusterMemberRow, EventClusterRow, EventRow
 from resolve_samples import E, P, report, store
+from sql_seen import settled_counts, statements_seen
 
 D = date(2022, 3, 1)
 ANNA = P("Aigerim Testova", "minister", "KAZ", "Minister of Foreign Affairs")
@@ -142,32 +143,17 @@ def test_kb_statements_members_and_topics_from_one_query(resolved):
     }
 
 
-def _counting_settled(session):  # type: ignore[no-untyped-def]
-    """The statements of :func:`settled` (its four counts) run on the session's engine, as a list."""
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.count("count(*)") == 4:
-            seen.append(statement)
-
-    event.listen(session.get_bind(), "before_cursor_execute", note)
-    return seen, lambda: event.remove(session.get_bind(), "before_cursor_execute", note)
-
-
 def test_kb_statements_settled_told_once_in_a_session_that_only_reads(resolved):
-    seen, stop = _counting_settled(resolved)
-    try:
+    with statements_seen(resolved.get_bind()) as seen:
         assert settled(resolved) and settled(resolved)
-        assert len(seen) == 2  # a session that may write counts every time
+        assert settled_counts(seen) == 2  # a session that may write counts every time
         reads_only(resolved)
         latest = list_events(resolved, EventFilter(limit=2))
         months = contacts_per_month(resolved)
         assert [e.type for e in latest] == ["call", "meeting"]
         assert sum(m.events for m in months) == 3  # the undated message is in no month
         assert settled(resolved)
-        assert len(seen) == 3  # the listing, the months and the call above: one count
-    finally:
-        stop()
+        assert settled_counts(seen) == 3  # the listing, the months and the call above: one count
 
 
 def test_kb_statements_settled_kept_by_a_reading_session_only(resolved):
@@ -203,19 +189,10 @@ def test_kb_statements_page_carries_each_event_statement_and_countries(resolved)
 
 
 def test_kb_statements_a_page_costs_the_same_statements_whatever_its_size(resolved):
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    engine = resolved.get_bind()
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with statements_seen(resolved.get_bind()) as seen:
         one = list_events(resolved, EventFilter(country="KAZ", limit=1))
         first = len(seen)
         every = list_events(resolved, EventFilter(country="KAZ", limit=None))
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     assert (len(one), len(every)) == (1, 3)
     # the page; the participants and what their reports said; the reports with their topics
     assert first == len(seen) - first == 4

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 
 from parleys.api import create_app
 from parleys.api.app import STATIC_DIR
@@ -18,6 +17,7 @@ from parleys.resolve import resolve_all
 from parleys.settings import Settings
 from parleys.store.db import open_session
 from sample_records import store_samples
+from sql_seen import settled_counts, statements_seen
 
 
 @pytest.fixture()
@@ -109,21 +109,11 @@ def test_web_overview_counts_chart_and_latest(client):
 def test_web_overview_tells_settled_once_per_request(client):
     """The overview's readers (contacts per month, latest events) each ask whether the store is
     settled; a GET's session counts it once (four counts in one statement)."""
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.count("count(*)") == 4:
-            seen.append(statement)
-
-    engine = client.app.state.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with statements_seen(client.app.state.engine) as seen:
         for _ in range(2):
             data = client.get("/index.json").json()
             assert len(data["latest"]) == 5 and sum(m["events"] for m in data["contacts_per_month"]) == 4
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-    assert len(seen) == 2  # once per request, not kept from one request to the next
+    assert settled_counts(seen) == 2  # once per request, not kept from one request to the next
 
 
 def test_web_events_filter_paging_and_empty_fields(client):
