@@ -13,6 +13,7 @@ from parleys.extract.focus import (
     LONE_PLACE,
     OFFICE_MENTION,
     RANKED,
+    Agencies,
     Divisions,
     Home,
     departures,
@@ -117,3 +118,18 @@ def test_focus_departures_when_the_parser_reads_for_as_a_clause_mark():
     lemmas[1], words[1] = "vote", "voted"
     doc = _parsed(words, heads, deps, pos, lemmas)
     assert departures(doc, [Place(5, 6, "country", "IDN", "Indonesia")]) == set()
+
+
+def test_focus_agencies_credited_in_brackets_as_source_or_reporting():
+    agencies = Agencies()
+    assert agencies.credited("Nairobi (KNA) - The Speaker opened the session.") == ("KEN", 9, 12)
+    assert agencies.credited("ZANIS reports that the Minister arrived.") == ("ZMB", 0, 5)
+    assert agencies.credited("The session closed.\nSource: MENA") == ("EGY", 28, 32)
+    assert agencies.credited("The session closed.\nGNA - The Speaker left.") == ("GHA", 20, 23)
+
+
+def test_focus_agencies_named_in_prose_are_no_credit():
+    agencies = Agencies()
+    assert agencies.credited("He showed the delegation the MAP of the new district.") is None
+    assert agencies.credited("A reporter of the KNA asked the Speaker a question.") is None
+    assert agencies.credited("The Pan-African Parliament (PAP) met in Midrand.") is None

@@ -11,9 +11,11 @@ departs for is never the home one.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
 
 import pycountry
 from spacy.tokens import Doc, Token
@@ -134,6 +136,38 @@ class Divisions:
                     out.append((start, tok.i + 1, country))
                     break
         return out
+
+
+AGENCY_VERBS = frozenset({"reports", "reported", "reporting", "learnt", "learned", "quoted"})
+AGENCIES_FILE = "news_agencies.json"
+
+
+class Agencies:
+    """National news agencies (``data/news_agencies.json``) where a story credits one: "(KNA)",
+    "KNA reports", "Source: KNA", or a line that opens with it ("KNA - The Speaker ..."). An agency
+    named elsewhere in the prose ("told the MAP") is no credit."""
+
+    def __init__(self) -> None:
+        raw = json.loads(resources.files("parleys.data").joinpath(AGENCIES_FILE).read_text("utf-8"))
+        self.country: dict[str, str] = dict(raw["agencies"])
+        names = sorted(self.country, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+    def credited(self, text: str) -> tuple[str, int, int] | None:
+        """(country, start, end) of the first credited agency in ``text``."""
+        for m in self.pattern.finditer(text):
+            before = text[max(0, m.start() - 12) : m.start()]
+            after = text[m.end() : m.end() + 16]
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            word_after = after.split()[0].strip(".,:;").lower() if after.split() else ""
+            if (
+                (before.endswith("(") and after.startswith(")"))
+                or re.search(r"(?i)source\s*:\s*$", before)
+                or word_after in AGENCY_VERBS
+                or (not text[line_start : m.start()].strip() and re.match(r"\s*[-–—:|]", after))
+            ):
+                return self.country[m.group(1)], m.start(), m.end()
+        return None
 
 
 def _fold(text: str) -> str:

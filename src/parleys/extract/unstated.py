@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.focus import RANKED, Divisions, Home, home_countries, ranked_countries
+from parleys.extract.focus import RANKED, Agencies, Divisions, Home, home_countries, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import DATELINE_AFTER, DATELINE_WINDOW, Location, dateline, place_in
 from parleys.extract.organizations import LEXICON, load_data
@@ -63,6 +63,7 @@ class UnstatedCountries:
         self.weak_acronyms = _load_weak_acronyms()
         self.chambers = _load_chambers()
         self.divisions = Divisions()
+        self.agencies = Agencies()
         self.model = CountryModel.load()
         self.collect = False  # keep every choice's candidates and features (training)
 
@@ -420,6 +421,11 @@ class UnstatedCountries:
         agency = None
         if outlet is not None:
             agency = outlet[0], Evidence(outlet[1].start, outlet[1].end, outlet[1].text, RANKED)
+        else:
+            credit = self.agencies.credited(doc.text)  # "(KNA)", "ZANIS reports"
+            if credit is not None:
+                country, start, end = credit
+                agency = country, Evidence(start, end, doc.text[start:end], RANKED)
         return home_countries(
             doc,
             places,
