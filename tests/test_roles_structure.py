@@ -8,8 +8,11 @@ The names here are invented for the tests; none comes from the gold files.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from parleys.documents import Article
 from test_extract_titles import _roles
 
 pytestmark = pytest.mark.model
@@ -233,3 +236,41 @@ def test_roles_list_goes_on_after_a_bracketed_gloss(extractor):
         "(not in picture).",
     )
     assert got["Lorna Bayani"][0] == "mp"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        # a state body's kind in lower case continues the office ("the parliamentary staff")
+        (
+            "The delegation includes MP Ilham Rustamli, Head of the parliamentary staff Safar Mirzali, "
+            "and other officials.",
+            "Safar Mirzali",
+            "official",
+            None,
+        ),
+        # a participle the parser compounds with a committee word ("the working group"); the
+        # countries of the group's subject are not its head's
+        (
+            "The Azerbaijani delegation includes head of the working group on Italy-Azerbaijan "
+            "interparliamentary ties Azer Kerimli and others.",
+            "Azer Kerimli",
+            "mp",
+            "AZE",
+        ),
+        # the subject ends at the body's own "of": the country after it is the holder's
+        (
+            "Chairman of the Committee on Kazakhstan-China Cooperation of the Estonian Parliament Tiit "
+            "Saarmets spoke.",
+            "Tiit Saarmets",
+            "mp",
+            "EST",
+        ),
+    ],
+)
+def test_roles_chain_of_a_body_and_the_subject_of_a_committee(extractor, text, name, role, country):
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+    got = {p.name: (p.role_class, p.country) for p in rec.persons}
+    assert got[name][0] == role
+    if country is not None:
+        assert got[name][1] == country

@@ -60,6 +60,10 @@ class OfficeAttacher:
         self._pre_head = v.modifiers | v.former
         self._list_bodies = v.committee | v.parliament | v.organization | v.executive
         self._of_bodies = self._list_bodies | v.party
+        # lower-case words an office's chain may hold: its own words, and the chambers, committees
+        # and state bodies it is of ("Head of the parliamentary staff X", "head of the presidential
+        # administration Y")
+        self._chain_words = v.title_words | v.parliament | v.committee | v.executive
 
     def chain_token(self, doc: Doc, i: int, head_at, place_at, honorific, *, bodies: bool = False) -> bool:
         """Whether token ``i`` may sit inside an office's chain; with ``bodies``, a capitalised
@@ -81,12 +85,12 @@ class OfficeAttacher:
             )
         base = low[:-1] if low.endswith("s") else low
         v = self.vocabulary
-        if any(w in v.title_words or w in v.parliament or w in v.committee for w in (low, base)):
+        if low in self._chain_words or base in self._chain_words:
             return True
         # an unknown modifier of a word further on in the office ("the ruling Dream faction"):
         # the parse says it qualifies the body's name, so it does not end the office
         return (
-            tok.dep_ == "amod"
+            tok.dep_ in ("amod", "compound")  # "the working group": a participle the parser compounds
             and tok.pos_ in ("ADJ", "VERB")
             and i < tok.head.i <= i + 4
             and tok.head.text[:1].isupper() | (tok.head.lower_ in v.committee)

@@ -211,6 +211,14 @@ class TitleFinder:
         if role == "official" and civil and not (executive or parliament):
             role = "other"  # "head of the Turan Foundation", "Director of a news agency": no state office
         own = _own_places(doc, inside, start, end, posted=international and registered)
+        if has(self.v.committee):
+            # "head of the working group on Italy-Azerbaijan ties": the countries of a committee's
+            # subject are not its member's
+            subject = _subject_start(words, self.v)
+            if subject is not None:
+                # the subject runs to the body's own "of" ("Committee on X Cooperation of the Y Parliament")
+                close = next((k for k in range(subject + 1, len(words)) if words[k] == "of"), len(words))
+                own = [p for p in own if not start + subject < p.start < start + close]
         country = None if international and role == "official" else _country(doc, own, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
@@ -276,6 +284,15 @@ def _consort(doc: Doc, head: TitleHead) -> bool:
         elif low == "king" and doc[k].text[:1].isupper():
             return joined
     return False
+
+
+def _subject_start(words: list[str], v) -> int | None:
+    """Where the subject of a committee in a title starts: the "on" or "for" after its committee
+    word ("Committee on CIS Affairs", "working group for ties with Kazakhstan"); None without one."""
+    at = next((k for k, w in enumerate(words) if w.rstrip("s") in v.committee or w in v.committee), None)
+    if at is None:
+        return None
+    return next((k for k in range(at + 1, len(words)) if words[k] in ("on", "for")), None)
 
 
 def _subject_only(words: list[str], v) -> bool:
