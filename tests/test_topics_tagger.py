@@ -452,3 +452,9 @@ def test_topics_students_met_are_the_audience(nlp):
     lemmas = ["they", "discuss", "cooperation", "with", "university", "."]
     doc = parsed(nlp, words, heads, deps, pos, lemmas)
     assert [t.code for t in doc._.topics] == ["education_science"]
+
+
+def test_topics_meeting_between_two_legislatures_is_interparliamentary(nlp):
+    text = "The Chair of the National Assembly held a meeting with the President of the Senate of Veloria."
+    assert topics(nlp, text) == ["interparliamentary"]
+    assert topics(nlp, "The Chairperson of the National Assembly held a meeting with the ambassador.") == []
