@@ -292,7 +292,10 @@ def _ingest(
                 item = replace(item, source=named(item.source))
             if isinstance(item, Rejection):
                 reject(item)
-            elif item.content_hash in pending or repository.find_article_by_hash(session, item.content_hash):
+            elif (
+                item.content_hash in pending
+                or repository.stored_article_id(session, item.content_hash) is not None
+            ):
                 unchanged(item.id)
             else:
                 pending.add(item.content_hash)
@@ -314,14 +317,14 @@ def _ingest(
             continue
         # another run (a second ingest of the same folder) may have stored the same text since it
         # was looked up: before this one stores it, or while it does (the unique content hash)
-        if repository.find_article_by_hash(session, article.content_hash) is not None:
+        if repository.stored_article_id(session, article.content_hash) is not None:
             stored_by_another_run(article.id)
             continue
         try:
             repository.save_article_record(session, article, outcome, run_id=run.id)
         except (IntegrityError, KeyError) as exc:  # an inconsistent record, or that race
             session.rollback()
-            if repository.find_article_by_hash(session, article.content_hash) is not None:
+            if repository.stored_article_id(session, article.content_hash) is not None:
                 stored_by_another_run(article.id)
                 continue
             reject(Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}"))

@@ -1,16 +1,26 @@
-"""PostgreSQL: an article's extraction written with COPY instead of ORM inserts.
+"""PostgreSQL bulk writes: an article's extraction in one statement, and COPY for whole tables.
 
-The rows are those :func:`parleys.store.repository.save_article_record` writes through the ORM,
-column for column: the ids a re-extraction gives back are kept, the others are drawn from the
-tables' own sequences in the order the ORM would draw them (the persons, events, labels and
-evidence in record order), so evidence read back ``ORDER BY id`` keeps its order. The ids are
-drawn first (one query), then each table is copied; everything runs inside the caller's
-transaction, so an article is still stored whole or not at all.
+:func:`write_extraction` writes the rows that :func:`parleys.store.repository.save_article_record`
+writes through the ORM, column for column: the ids a re-extraction gives back are kept, the others
+are drawn from the tables' own sequences in the order the ORM would draw them (the persons,
+events, labels and evidence in record order), so evidence read back ``ORDER BY id`` keeps its
+order. The ids are drawn first (one query), then every table is written by one statement (a
+data-modifying ``WITH`` per table) whose rows travel as one JSON parameter: two round trips an
+article, where a COPY per table cost one each, and one ``json.dumps`` where psycopg would adapt
+every value (a COPY's setup, or the arrays of an ``unnest``, cost the client more than the rows
+themselves at an article's size). The statement text never changes, so psycopg prepares it once
+a connection. Everything runs inside the caller's transaction, so an article is still stored
+whole or not at all; the foreign keys between the tables are checked at the end of the statement.
+
+:func:`copy_rows` is the one COPY loop: the tables that resolution rewrites as a whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -18,39 +28,83 @@ from sqlalchemy.orm import Session
 
 from parleys.records import ArticleRecord, Evidence, LabelRecord
 
-# table -> the columns copied, in the order of the tuples written
-COLUMNS = {
+# table -> (column, PostgreSQL type) in the order of the tuples written
+TYPED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "persons": (
-        "id",
-        "article_id",
-        "key",
-        "position",
-        "name",
-        "name_folded",
-        "role_class",
-        "country",
-        "title",
-        "institution",
-        "confidence",
+        ("id", "integer"),
+        ("article_id", "integer"),
+        ("key", "text"),
+        ("position", "integer"),
+        ("name", "text"),
+        ("name_folded", "text"),
+        ("role_class", "text"),
+        ("country", "text"),
+        ("title", "text"),
+        ("institution", "text"),
+        ("confidence", "float8"),
     ),
-    "events": ("id", "article_id", "position", "type", "date", "city", "country", "confidence"),
-    "organizations": ("id", "article_id", "position", "code"),
-    "topics": ("id", "article_id", "position", "code"),
-    "participants": ("event_id", "person_id", "position"),
-    "event_countries": ("event_id", "country"),
+    "events": (
+        ("id", "integer"),
+        ("article_id", "integer"),
+        ("position", "integer"),
+        ("type", "text"),
+        ("date", "date"),
+        ("city", "text"),
+        ("country", "text"),
+        ("confidence", "float8"),
+    ),
+    "organizations": (
+        ("id", "integer"),
+        ("article_id", "integer"),
+        ("position", "integer"),
+        ("code", "text"),
+    ),
+    "topics": (("id", "integer"), ("article_id", "integer"), ("position", "integer"), ("code", "text")),
+    "participants": (("event_id", "integer"), ("person_id", "integer"), ("position", "integer")),
+    "event_countries": (("event_id", "integer"), ("country", "text")),
     "evidence": (
-        "id",
-        "article_id",
-        "subject_kind",
-        "subject_id",
-        "field",
-        "start",
-        "end",
-        "text",
-        "confidence",
+        ("id", "integer"),
+        ("article_id", "integer"),
+        ("subject_kind", "text"),
+        ("subject_id", "integer"),
+        ("field", "text"),
+        ("start", "integer"),
+        ("end", "integer"),
+        ("text", "text"),
+        ("confidence", "float8"),
     ),
 }
+COLUMNS = {table: tuple(c for c, _ in typed) for table, typed in TYPED_COLUMNS.items()}
 SEQUENCED = ("persons", "events", "organizations", "topics", "evidence")
+
+
+def _insert_statement() -> str:
+    """One INSERT per table, as data-modifying WITH queries of one statement. Its two parameters:
+    ``article_id``, and ``rows``, a JSON object of each table's rows as arrays of column values
+    (article_id aside), which the server parses once (``jsonb``) and ``jsonb_array_elements`` reads
+    back in order."""
+    parts = []
+    for table, typed in TYPED_COLUMNS.items():
+        values = [
+            f"(r->>{n})::{kind}" for n, (_, kind) in enumerate(c for c in typed if c[0] != "article_id")
+        ]
+        if "article_id" in COLUMNS[table]:
+            values.insert(COLUMNS[table].index("article_id"), "%(article_id)s::integer")
+        columns = ", ".join(f'"{c}"' for c, _ in typed)
+        parts.append(
+            f"INSERT INTO {table} ({columns}) SELECT {', '.join(values)} "
+            f"FROM data, jsonb_array_elements(data.rows->'{table}') AS r"
+        )
+    *first, last = parts
+    return (
+        "WITH data AS (SELECT %(rows)s::jsonb AS rows), "
+        + ", ".join(f"w{n} AS ({part})" for n, part in enumerate(first))
+        + " "
+        + last
+    )
+
+
+_INSERT = _insert_statement()
 
 
 def write_extraction(
@@ -66,7 +120,7 @@ def write_extraction(
     person_confidence: Sequence[float | None],
     event_confidence: Sequence[float | None],
 ) -> None:
-    """COPY one article's persons, events, labels, links and evidence (the caller checked that
+    """Write one article's persons, events, labels, links and evidence (the caller checked that
     every participant is one of the article's persons)."""
     evidence = list(_evidence_items(record, organizations, topics))
     wanted = {
@@ -83,11 +137,11 @@ def write_extraction(
     by_key = {p.key: persons[i] for i, p in enumerate(record.persons)}
     subject = {"person": persons, "mention": persons, "event": events}
     subject |= {"organization": org_ids, "topic": topic_ids}
+    # each table's rows, article_id aside (a parameter of its own), in the order of COLUMNS
     rows: dict[str, list[tuple[Any, ...]]] = {
         "persons": [
             (
                 persons[i],
-                article_id,
                 p.key,
                 i,
                 p.name,
@@ -96,16 +150,16 @@ def write_extraction(
                 p.country,
                 p.title,
                 p.institution,
-                person_confidence[i],
+                _real(person_confidence[i]),
             )
             for i, p in enumerate(record.persons)
         ],
         "events": [
-            (events[i], article_id, i, e.type, e.date, e.city, e.country, event_confidence[i])
+            (events[i], i, e.type, _iso(e.date), e.city, e.country, _real(event_confidence[i]))
             for i, e in enumerate(record.events)
         ],
-        "organizations": [(org_ids[i], article_id, i, x.code) for i, x in enumerate(organizations)],
-        "topics": [(topic_ids[i], article_id, i, x.code) for i, x in enumerate(topics)],
+        "organizations": [(org_ids[i], i, x.code) for i, x in enumerate(organizations)],
+        "topics": [(topic_ids[i], i, x.code) for i, x in enumerate(topics)],
         "participants": [
             (events[i], by_key[key], position)
             for i, e in enumerate(record.events)
@@ -117,33 +171,41 @@ def write_extraction(
         "evidence": [
             (
                 evidence_ids[n],
-                article_id,
                 kind,
                 subject[kind][index],
                 field,
                 ev.start,
                 ev.end,
                 ev.text,
-                ev.confidence,
+                _real(ev.confidence),
             )
             for n, (kind, index, field, ev) in enumerate(evidence)
         ],
     }
-    import psycopg  # the postgres extra: only a PostgreSQL engine reaches this
+    data = json.dumps(rows, ensure_ascii=False, check_circular=False)
+    _execute(session, _INSERT, {"article_id": article_id, "rows": data})
 
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _real(value: float | None) -> str | None:
+    """A float as the text of its shortest round-trip form (``repr``), which ``float8`` reads back
+    as the same number, NaN and infinities included (JSON has no number for those)."""
+    return None if value is None else repr(float(value))
+
+
+def copy_rows(session: Session, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """COPY ``rows`` (tuples in the order of ``columns``) into ``table``, inside the session's
+    transaction: the bulk writes of PostgreSQL (resolution's tables, rebuilt as a whole)."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    statement = f"COPY {table} ({quoted}) FROM STDIN"
     driver = session.connection().connection.driver_connection
     with driver.cursor() as cursor:  # type: ignore[union-attr]
-        for table, values in rows.items():
-            if not values:
-                continue
-            columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
-            statement = f"COPY {table} ({columns}) FROM STDIN"
-            try:
-                with cursor.copy(statement) as copy:
-                    for row in values:
-                        copy.write_row(row)
-            except psycopg.IntegrityError as exc:  # what the ORM path raises, for the callers
-                raise IntegrityError(statement, None, exc) from exc
+        with _integrity(statement), cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _evidence_items(
@@ -164,19 +226,40 @@ def _evidence_items(
                 yield kind, i, "code", label.evidence
 
 
+# ``n`` fresh ids from each table's sequence, ascending (one parameter a table: the same text, prepared)
+_DRAW = "SELECT " + ", ".join(
+    f"ARRAY(SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+    f"FROM generate_series(1, %({table})s::integer) ORDER BY 1)"
+    for table in SEQUENCED
+)
+
+
 def _draw_ids(session: Session, wanted: dict[str, int]) -> dict[str, list[int]]:
-    """``n`` fresh ids from each table's sequence, ascending, in one query."""
-    parts = [
-        f"ARRAY(SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-        f"FROM generate_series(1, {int(wanted[table])}) ORDER BY 1)"
-        for table in SEQUENCED
-    ]
-    driver = session.connection().connection.driver_connection
-    with driver.cursor() as cursor:  # type: ignore[union-attr]
-        cursor.execute("SELECT " + ", ".join(parts))
-        found = cursor.fetchone()
+    """``wanted[table]`` fresh ids from each table's sequence, ascending, in one query."""
+    found = _execute(session, _DRAW, {table: int(wanted[table]) for table in SEQUENCED}, fetch=True)
     assert found is not None
     return {table: list(ids) for table, ids in zip(SEQUENCED, found, strict=True)}
+
+
+def _execute(session: Session, statement: str, params: dict[str, Any], *, fetch: bool = False) -> Any:
+    """Run ``statement`` on the session's connection through psycopg itself (no SQLAlchemy
+    statement machinery); the first row when ``fetch``."""
+    driver = session.connection().connection.driver_connection
+    with driver.cursor() as cursor:  # type: ignore[union-attr]
+        with _integrity(statement):
+            cursor.execute(statement, params)
+        return cursor.fetchone() if fetch else None
+
+
+@contextmanager
+def _integrity(statement: str) -> Iterator[None]:
+    """psycopg's IntegrityError as SQLAlchemy's, what the ORM path raises (the ingest catches it)."""
+    import psycopg  # the postgres extra: only a PostgreSQL engine reaches this
+
+    try:
+        yield
+    except psycopg.IntegrityError as exc:
+        raise IntegrityError(statement, None, exc) from exc
 
 
 def _fill(given: Sequence[int | None], drawn: list[int]) -> list[int]:

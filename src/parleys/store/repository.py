@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, bindparam, case, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from parleys.documents import Article, IngestSummary, Rejection
@@ -94,6 +94,30 @@ def record_rejection(session: Session, rejection: Rejection, *, run_id: int | No
 # --- articles ------------------------------------------------------------------------------------
 
 
+_ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
+# Core statements built once (an ingest runs them for every article: no ORM row is loaded, and
+# SQLAlchemy finds their compiled form in its cache without building the expression again)
+_ID_BY_HASH = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bindparam("content_hash"))
+# the article an extraction replaces: the one with the same text, else the first from the source
+_ID_TO_REPLACE = (
+    select(_ARTICLES.c.id)
+    .where(
+        or_(
+            _ARTICLES.c.content_hash == bindparam("content_hash"),
+            _ARTICLES.c.source == bindparam("source"),
+        )
+    )
+    .order_by(case((_ARTICLES.c.content_hash == bindparam("content_hash"), 0), else_=1), _ARTICLES.c.id)
+    .limit(1)
+)
+
+
+def stored_article_id(session: Session, content_hash: str) -> int | None:
+    """The id of the stored article with this content hash, if any (no ORM row is loaded, and
+    pending ORM changes are not flushed first)."""
+    return session.execute(_ID_BY_HASH, {"content_hash": content_hash}).scalar()
+
+
 def find_article_by_hash(session: Session, content_hash: str) -> ArticleRow | None:
     return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == content_hash)).first()
 
@@ -127,13 +151,16 @@ def save_article_record(
     event's position) gets its old id back, so that public ids survive re-extraction (and, as
     resolution names entities and merged events by their earliest row, resolution too).
 
-    ``copy``: on PostgreSQL the extraction's rows are written with COPY (:mod:`parleys.store.pgcopy`,
-    the same rows; the default there); ``False`` keeps the ORM inserts, which other engines use.
+    ``copy``: on PostgreSQL the extraction's rows are written in bulk, in one statement
+    (:mod:`parleys.store.pgcopy`, the same rows; the default there); ``False`` keeps the ORM
+    inserts, which other engines use.
     """
     lock_for_writing(session)
-    row = find_article_by_hash(session, article.content_hash) or find_article_by_source(
-        session, article.source
-    )
+    session.flush()  # what the ORM lookups flushed first
+    found = session.execute(
+        _ID_TO_REPLACE, {"content_hash": article.content_hash, "source": article.source}
+    ).scalar()
+    row = session.get(ArticleRow, found) if found is not None else None
     ids = StableIds()
     if row is None:
         row = ArticleRow(content_hash=article.content_hash)
