@@ -12,7 +12,14 @@ from spacy.tokens import Doc
 
 from parleys.documents import Article
 from parleys.extract.extensions import register
-from parleys.extract.participants import _agent_of_contact, _attitude, _counterpart, _frame, _occasion
+from parleys.extract.participants import (
+    _agent_of_contact,
+    _attitude,
+    _counterpart,
+    _frame,
+    _occasion,
+    _takes_part,
+)
 
 
 def _parsed(words, heads, deps, pos, lemmas=None) -> Doc:
@@ -147,6 +154,21 @@ def test_participants_occasions_the_agent_of_a_passive_contact_wherever_by_hangs
     assert not _agent_of_contact(doc[8])
 
 
+def test_participants_occasions_the_with_phrase_of_a_contact_noun_is_a_party():
+    # "the meetings with President Olek Varan"
+    words = ["the", "meetings", "with", "President", "Olek", "Varan"]
+    heads = [1, 1, 1, 5, 5, 2]
+    deps = ["det", "ROOT", "prep", "compound", "compound", "pobj"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "PROPN", "PROPN"]
+    lemmas = ["the", "meeting", "with", "President", "Olek", "Varan"]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    mention = _mention(4, 6)
+    assert _takes_part(doc, mention, doc[5])
+    # "the friendship with President Olek Varan" names no contact
+    doc[1].lemma_ = "friendship"
+    assert not _takes_part(doc, mention, doc[5])
+
+
 LEAD = "Speaker of the Senate Arman Dosov met with Ambassador of Peru Ilze Berzina in Riga on Monday."
 
 
@@ -183,3 +205,18 @@ def test_participants_occasions_a_visit_takes_in_its_further_contacts(extractor)
     kind, names = _participants(extractor, text)
     assert kind == "visit"
     assert "Tomas Berat" in names
+
+
+@pytest.mark.model
+def test_participants_occasions_a_head_of_state_who_chaired_the_call_beyond_the_lead(extractor):
+    text = (
+        "Speaker Arman Dosov held a phone call with Speaker Ilze Berzina on Monday.\n\n"
+        "They discussed trade and energy.\n\nThey agreed to meet soon.\n\n"
+        "Both sides praised the growth of exchanges.\n\n"
+        "The call was chaired by President of Chile Tomas Berat.\n\n"
+        "President Emil Varga signed a decree on energy."
+    )
+    kind, names = _participants(extractor, text)
+    assert kind == "call"
+    assert "Tomas Berat" in names
+    assert "Emil Varga" not in names

@@ -194,8 +194,12 @@ def participants(
             continue
         # heads of state and government are named in passing far more often than they take part:
         # only the lead makes them participants
-        if by_key[m.person].role_class in ("head_of_state", "head_of_government") and m.start >= lead_end:
-            continue
+        if (
+            by_key[m.person].role_class in ("head_of_state", "head_of_government")
+            and m.start >= lead_end
+            and not _agent_of_contact(_head_of_list(_governor(doc, m)))
+        ):
+            continue  # unless the agent of a passive contact: "the call was chaired by President X"
         keys.append(m.person)
     for m in mentions:
         if m.person in keys or m.start < main.start:
@@ -369,9 +373,22 @@ def _takes_part(doc: Doc, m, root) -> bool:
         return True  # "was received by X", "was joined by A and B": the agent of a contact
     if _agent_of_contact(top):
         return True
+    if (
+        top.dep_ == "pobj"
+        and top.head.lower_ in ("with", "between")
+        and top.head.head.lemma_ in CONTACT_NOUNS
+    ):
+        return True  # "the meetings with Speaker X", "a bilateral meeting with X", "talks between A and B"
     if _member(top):
         return True
     return _participation(root)
+
+
+def _head_of_list(tok):
+    """The first of a list the token is a later member of ("A, B and C": C -> A)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _agent_of_contact(top) -> bool:
