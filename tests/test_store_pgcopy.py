@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
+import struct
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -11,7 +14,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from conftest import _fresh_postgres
-from parleys.records import ArticleRecord, EventRecord, PersonRecord
+from parleys.documents import Article
+from parleys.records import ArticleRecord, EventRecord, Evidence, PersonRecord
 from parleys.settings import Settings
 from parleys.store import repository
 from parleys.store.db import open_session
@@ -131,3 +135,82 @@ def test_store_pgcopy_integrity_error_is_sqlalchemys(postgres_url: str) -> None:
             )
         session.rollback()
         assert session.scalar(text("SELECT count(*) FROM persons")) == len(record.persons)
+
+
+ODD_FLOATS = (0.1 + 0.2, 5e-324, 1e-300, 1 / 3, float("inf"), -0.0)
+
+
+def _odd_record() -> tuple[Article, ArticleRecord]:
+    """kz_ge with confidences that no short decimal writes and evidence text that needs escaping
+    (quotes, a backslash, a tab, a newline, letters outside ASCII) and a NaN confidence."""
+    article, record = kz_ge()
+    odd = itertools.cycle(ODD_FLOATS)
+    text = 'the "envoy"\\ said\tyes\nÖzbek — 北京'
+    event = replace(
+        record.events[0],
+        evidence={
+            field: replace(ev, confidence=next(odd)) for field, ev in record.events[0].evidence.items()
+        },
+    )
+    persons = [
+        replace(p, evidence={f: replace(ev, confidence=next(odd)) for f, ev in p.evidence.items()})
+        for p in record.persons
+    ]
+    persons[0] = replace(persons[0], mentions=[Evidence(0, 5, text, float("nan"))])
+    return article, replace(record, events=[event], persons=persons)
+
+
+def test_store_pgcopy_odd_values_equal_orm(two_postgres: tuple[str, str]) -> None:
+    """Floats come back bit for bit, NaN stays NaN, text comes back as written."""
+    article, record = _odd_record()
+    dumps = []
+    for url, copy in zip(two_postgres, (False, True), strict=True):
+        with open_session(Settings.load(config_file=None, database_url=url)) as session:
+            repository.save_article_record(session, article, record, copy=copy)
+            session.commit()
+            dumps.append(_dump(session))
+    orm, bulk = dumps
+    nan = [r for r in bulk["evidence"] if math.isnan(r[-1])]
+    assert len(nan) == 1 and nan[0][7] == 'the "envoy"\\ said\tyes\nÖzbek — 北京'
+    assert len([r for r in orm["evidence"] if math.isnan(r[-1])]) == 1
+
+    def comparable(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+        return [tuple("NaN" if isinstance(v, float) and math.isnan(v) else v for v in r) for r in rows]
+
+    for table in (*TABLES, "articles"):
+        assert comparable(bulk[table]) == comparable(orm[table]), table
+    stored = {struct.pack("<d", r[-1]) for r in bulk["evidence"]}
+    assert {struct.pack("<d", f) for f in ODD_FLOATS} <= stored
+
+
+def test_store_pgcopy_resolution_copy_writes_what_core_inserts(
+    two_postgres: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resolution's tables written with COPY (PostgreSQL) hold what the Core inserts write."""
+    from parleys.resolve import resolve_all
+    from parleys.resolve import rows as resolve_rows
+
+    dumps = []
+    for url, copy in zip(two_postgres, (False, True), strict=True):
+        if not copy:
+            monkeypatch.setattr(resolve_rows, "_copyable", lambda table, row: False)
+        else:
+            monkeypatch.undo()
+        with open_session(Settings.load(config_file=None, database_url=url)) as session:
+            for build in SAMPLES:
+                repository.save_article_record(session, *build())
+            session.commit()
+            resolve_all(session, full=True)
+            session.commit()
+            dump = {}
+            for model in resolve_rows.KB_TABLES:
+                table = model.__table__
+                order = ", ".join(f'"{c.name}"' for c in table.columns)
+                dump[table.name] = [
+                    tuple(r) for r in session.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}"))
+                ]
+            dumps.append(dump)
+    core, copied = dumps
+    for name in ("person_entities", "person_links", "offices", "event_clusters", "event_cluster_members"):
+        assert core[name], f"no {name} rows: the samples do not exercise the table"
+    assert copied == core

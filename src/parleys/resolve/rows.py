@@ -18,6 +18,7 @@ from parleys.consistency import STATED
 from parleys.lexicons import fold
 from parleys.normalize.sql import chunks
 from parleys.resolve.items import Mention, Report
+from parleys.store import pgcopy
 from parleys.store.models import (
     ArticleRow,
     ClusterCountryRow,
@@ -219,15 +220,10 @@ def insert_keys(session: Session, keys: Sequence[tuple[str, str, str]]) -> None:
     primary-key order on SQLite (appends to the clustered table), COPY on PostgreSQL."""
     ordered = sorted(keys)
     connection = session.connection()
-    columns = "key, name_folded, mode"
     if connection.dialect.name == "postgresql":
-        driver = connection.connection.driver_connection
-        with driver.cursor() as cursor:  # type: ignore[union-attr]
-            with cursor.copy(f"COPY resolve_name_keys ({columns}) FROM STDIN") as copy:
-                for row in ordered:
-                    copy.write_row(row)
+        pgcopy.copy_rows(session, "resolve_name_keys", ("key", "name_folded", "mode"), ordered)
         return
-    statement = f"INSERT INTO resolve_name_keys ({columns}) VALUES (?, ?, ?)"
+    statement = "INSERT INTO resolve_name_keys (key, name_folded, mode) VALUES (?, ?, ?)"
     for chunk in chunks(ordered, CHUNK * 4):
         connection.exec_driver_sql(statement, chunk)  # type: ignore[arg-type]
 
@@ -253,6 +249,9 @@ def _sqlite_cache(session: Session) -> Iterator[None]:
 
 
 def insert_rows(session: Session, rows: Written) -> None:
+    """Insert ``rows`` (each table's dictionaries share their keys): with COPY on PostgreSQL, in
+    chunks of Core inserts elsewhere."""
+    copy = session.get_bind().dialect.name == "postgresql"
     for model, values in (
         (PersonEntityRow, rows.entities),
         (PersonLinkRow, rows.links),
@@ -262,5 +261,17 @@ def insert_rows(session: Session, rows: Written) -> None:
         (ClusterParticipantRow, rows.participants),
         (ClusterCountryRow, rows.countries),
     ):
+        table = cast(Table, model.__table__)
+        if copy and values and _copyable(table, values[0]):
+            columns = list(values[0])
+            pgcopy.copy_rows(session, table.name, columns, ([row[c] for c in columns] for row in values))
+            continue
         for chunk in chunks(values, CHUNK):  # the table, not the ORM class: no ORM bulk machinery
-            session.execute(insert(cast(Table, model.__table__)), chunk)
+            session.execute(insert(table), chunk)
+
+
+def _copyable(table: Table, row: dict[str, Any]) -> bool:
+    """Whether COPY of rows with ``row``'s keys writes what a Core insert would: every column left
+    out has no default of SQLAlchemy's (COPY fills those from the table's own defaults, a serial
+    id's sequence included)."""
+    return all(c.name in row or c.default is None for c in table.columns)
