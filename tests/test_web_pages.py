@@ -114,6 +114,7 @@ def test_web_overview_tells_settled_once_per_request(client):
             data = client.get("/index.json").json()
             assert len(data["latest"]) == 5 and sum(m["events"] for m in data["contacts_per_month"]) == 4
     assert settled_counts(seen) == 2  # once per request, not kept from one request to the next
+    assert client.app.state.engine.pool.checkedout() == 0  # each request's session closed after it
 
 
 def test_web_events_filter_paging_and_empty_fields(client):

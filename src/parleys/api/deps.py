@@ -29,16 +29,21 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request, closed after it. A GET (or HEAD) only reads: its session keeps the
     answers that cannot change while nothing is written (:func:`parleys.kb.units.reads_only`).
 
-    Opened on the event loop (a session connects on its first statement, in the route's worker
-    thread) and closed in a worker thread (returning the connection rolls back: I/O); a sync
-    generator would cost a thread hand-off each way instead of one."""
+    Made on the event loop (a session connects on its first statement, in the route's worker
+    thread). Closing it returns the connection, which rolls back: a server's round trip, done in a
+    worker thread, but on SQLite a call into the library of microseconds, done here, since handing
+    it to a thread and back costs more (and under load the wait for the thread to be scheduled
+    grows with the machine's load, where the call does not)."""
     session = request.app.state.sessions()
     if request.method in ("GET", "HEAD"):
         reads_only(session)
     try:
         yield session
     finally:
-        await run_in_threadpool(session.close)
+        if request.app.state.engine.dialect.name == "sqlite":
+            session.close()
+        else:
+            await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
