@@ -274,3 +274,29 @@ def test_roles_chain_of_a_body_and_the_subject_of_a_committee(extractor, text, n
     assert got[name][0] == role
     if country is not None:
         assert got[name][1] == country
+
+
+def test_roles_fronted_phrase_office_is_not_the_subjects(extractor):
+    got = _roles(
+        extractor,
+        "In addition to the OSCE Secretary General, Levan Abashidze met with the Director of the Office.",
+    )
+    assert got["Levan Abashidze"][0] == "other"
+
+
+def test_roles_office_set_off_on_both_sides_stays_the_names(extractor):
+    got = _roles(
+        extractor,
+        "Chairing the committee, the Speaker, with US Ambassador to the Kingdom, Henry Woodman, "
+        "discussed reform.",
+    )
+    assert got["Henry Woodman"][0] == "ambassador"
+
+
+def test_roles_stated_office_outranks_a_bare_guess_in_another_mention(extractor):
+    got = _roles(
+        extractor,
+        "OSCE Parliamentary Assembly President Levan Abashidze (MP, Georgia) arrived in Vienna.\n\n"
+        "On Monday, President Abashidze met the Austrian Speaker of Parliament Anna Kerber.",
+    )
+    assert got["Levan Abashidze"][0] == "mp"

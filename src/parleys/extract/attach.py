@@ -208,13 +208,13 @@ class OfficeAttacher:
                 and self._set_off(doc, stated, run_starts)
             ):
                 office = stated
-        if office is not None and _bare_guess(office):
+        if office is not None and bare_guess(office):
             # "The 2011 President, Rt Hon A, MP, Speaker of the House of Commons": a bare office read
             # from the kind of news gives way to a stated one after the name
             stated = self.after(doc, run, head_at, places, run_starts)
             if (
                 stated is not None
-                and not _bare_guess(stated)
+                and not bare_guess(stated)
                 and stated.role_class in FULLER_THAN_MEMBER
                 and self._set_off(doc, stated, run_starts)  # not "A, the Speaker said, ..."
             ):
@@ -406,6 +406,8 @@ class OfficeAttacher:
         edge = run.start - 1
         while edge > left and (edge in honorific or doc[edge].lower_ == "the" and (edge + 1) in honorific):
             edge -= 1  # ", the Hon A": the comma before the name's honorifics
+        if doc[edge].text == "," and left >= 1 and self._fronted(doc, run, left):
+            return None  # "In addition to the Secretary General, A met B": a fronted phrase, no apposition
         between_commas = left >= 2 and doc[left - 1].text == "," and doc[edge].text == ","
         if between_commas and left - 2 in run_starts and not _placed_run(doc, left - 2, run_starts):
             return None  # "A, Chair of the House of X, B, Speaker of Y": the office between commas is A's
@@ -420,6 +422,26 @@ class OfficeAttacher:
             end -= 1
         office = self.titles.interpret(doc, nearest, left, end, places, confidence=0.9)
         return self._of_after_name(doc, run, nearest, left, end, office, places)
+
+    @staticmethod
+    def _fronted(doc: Doc, run: NameRun, left: int) -> bool:
+        """Whether the office before a name and its comma is the object of a preposition that the
+        name, the clause's subject, follows ("In addition to the OSCE Secretary General, A met ...",
+        "After talks with the Speaker, B said ..."): a fronted phrase about another person."""
+        k = left - 1
+        while k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+            k -= 1
+        if k < 0 or doc[k].pos_ != "ADP" or doc[k].lower_ == "of":
+            return False
+        if run.end >= len(doc) or doc[run.end].is_punct:
+            return False  # "with the US Ambassador, A, discussed": the name set off on both sides
+        root = doc[run.start : run.end].root
+        # the verb right after the name governs it (the parser may call the subject "npadvmod")
+        return (
+            doc[run.end].pos_ in ("VERB", "AUX")
+            and root.head.i == run.end
+            and root.dep_ in ("nsubj", "nsubjpass", "npadvmod")
+        )
 
     def _of_after_name(self, doc, run: NameRun, head: TitleHead, left: int, end: int, office, places):
         """ "Chairperson Jane Doe of the Portfolio Committee on Health", "President A of the Senate":
@@ -823,7 +845,7 @@ def office_rank(office: Office) -> int:
     return RANK.get(office.role_class, 0)
 
 
-def _bare_guess(office: Office) -> bool:
+def bare_guess(office: Office) -> bool:
     """ "President", "Chairman": a bare head whose role class titles.py guessed (confidence capped)."""
     return office.confidence <= 0.8 and len(office.title.split()) <= 2 and office.role_class != "mp"
 

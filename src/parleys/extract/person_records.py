@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parleys.extract.attach import bare_guess
 from parleys.extract.coreference import CLUSTERS, Person, register_clusters
 from parleys.extract.names import clean_name
 from parleys.extract.persons import _bare_legislator
@@ -109,5 +110,8 @@ class PersonFinder:
 
 
 def _specific(office: Office) -> bool:
-    """An office that says more than membership of a parliament."""
+    """An office that says more than membership of a parliament, and that the text states rather
+    than titles.py guesses from the kind of news (a bare "President X")."""
+    if bare_guess(office):
+        return False
     return office.role_class not in ("mp", "other") or not _bare_legislator(office)
