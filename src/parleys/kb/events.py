@@ -3,8 +3,8 @@
 Every reader of events goes through here: ``parleys events``, ``/api/events``, the exports, and
 the knowledge-base questions (:mod:`parleys.kb.people`, :mod:`parleys.kb.dossier`,
 :mod:`parleys.kb.network`), which ask for ``linked_only`` events. :mod:`parleys.kb.units` says
-which events there are; :mod:`parleys.kb.event_rows` reads their participants, countries,
-topics and sources.
+which events there are; :mod:`parleys.kb.event_rows` reads their participants, topics
+and sources (their countries and the sentence that states each come with the page).
 
 A listed event's city is its canonical name ("Nur-Sultan" is listed as Astana; ``show`` keeps the
 spelling its evidence supports). A participant of a resolved event is a person entity: its name
@@ -131,8 +131,10 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventS
 
 
 def _with_articles(page: Any) -> Select[Any]:
-    """The columns of a page of units, of their earliest report's article, and of the statement of
-    each (:func:`_stated`), read after the page is cut (for its rows alone)."""
+    """The columns of a page of units, of their earliest report's article, the sentence that states
+    each (:func:`_stated`), its confidence (a unit's id is its earliest report's event id), whether
+    an analyst corrected its cluster, and its countries (:func:`_countries`): read after the page
+    is cut, for its rows alone, in the page's statement (two statements fewer per page)."""
     report, cluster = aliased(EventRow), aliased(EventClusterRow)
     return (
         select(
@@ -166,10 +168,7 @@ def _countries(page: Any) -> Any:
 
 
 def _stated(event_id: Any) -> Any:
-    """The sentence that states an event: its type's evidence, else the first. A unit's id is its
-    (earliest report's) event id; its confidence is that event's, and a cluster's ``corrected``
-    says whether an analyst corrected it (read in the same statement as the page: one statement
-    fewer per page)."""
+    """The sentence that states an event: its type's evidence, else the first."""
     return (
         select(EvidenceRow.text)
         .where(EvidenceRow.subject_kind == "event", EvidenceRow.subject_id == event_id)
