@@ -316,18 +316,19 @@ def _ingest(
             reject(outcome)
             continue
         # another run (a second ingest of the same folder) may have stored the same text since it
-        # was looked up: before this one stores it, or while it does (the unique content hash)
-        if repository.stored_article_id(session, article.content_hash) is not None:
-            stored_by_another_run(article.id)
-            continue
+        # was looked up: before this one stores it (nothing is saved), or while it does (the
+        # unique content hash)
         try:
-            repository.save_article_record(session, article, outcome, run_id=run.id)
+            saved = repository.save_new_article(session, article, outcome, run_id=run.id)
         except (IntegrityError, KeyError) as exc:  # an inconsistent record, or that race
             session.rollback()
             if repository.stored_article_id(session, article.content_hash) is not None:
                 stored_by_another_run(article.id)
                 continue
             reject(Rejection(article.source, "extract_failed", f"the record cannot be stored: {exc}"))
+            continue
+        if saved is None:
+            stored_by_another_run(article.id)
             continue
         summary.stored.append(article.id)
         repository.update_run(session, run, summary)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import UTC, datetime
 
-from sqlalchemy import Table, bindparam, case, delete, insert, or_, select
+from sqlalchemy import Table, bindparam, case, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from parleys.documents import Article, IngestSummary, Rejection
 from parleys.errors import NotFoundError
@@ -68,13 +69,30 @@ def start_run(session: Session, *, pipeline_version: str = "") -> Run:
     return run
 
 
+_RUNS: Table = Run.__table__  # type: ignore[assignment]
+_COUNT_RUN = (
+    update(_RUNS)
+    .where(_RUNS.c.id == bindparam("run_id"))
+    .values(
+        stored=bindparam("n_stored"), unchanged=bindparam("n_unchanged"), rejected=bindparam("n_rejected")
+    )
+)
+
+
 def update_run(session: Session, run: Run, summary: IngestSummary, *, finished: bool = False) -> Run:
-    run.stored = len(summary.stored)
-    run.unchanged = len(summary.unchanged)
-    run.rejected = len(summary.rejected)
+    """Write the run's counts (after every article of an ingest: one Core UPDATE built once, the
+    ``Run`` object given the same values as loaded ones, not as changes to flush)."""
     if finished:
         run.finished_at = now()
-    session.flush()
+        session.flush()
+    counts = {
+        "stored": len(summary.stored),
+        "unchanged": len(summary.unchanged),
+        "rejected": len(summary.rejected),
+    }
+    session.execute(_COUNT_RUN, {"run_id": run.id, **{f"n_{k}": v for k, v in counts.items()}})
+    for key, value in counts.items():
+        set_committed_value(run, key, value)
     return run
 
 
@@ -100,7 +118,7 @@ _ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 _ID_BY_HASH = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bindparam("content_hash"))
 # the article an extraction replaces: the one with the same text, else the first from the source
 _ID_TO_REPLACE = (
-    select(_ARTICLES.c.id)
+    select(_ARTICLES.c.id, _ARTICLES.c.content_hash)
     .where(
         or_(
             _ARTICLES.c.content_hash == bindparam("content_hash"),
@@ -155,12 +173,37 @@ def save_article_record(
     (:mod:`parleys.store.pgcopy`, the same rows; the default there); ``False`` keeps the ORM
     inserts, which other engines use.
     """
+    row = _save(session, article, record, run_id=run_id, copy=copy, new_only=False)
+    assert row is not None
+    return row
+
+
+def save_new_article(
+    session: Session, article: Article, record: ArticleRecord, *, run_id: int | None = None
+) -> ArticleRow | None:
+    """:func:`save_article_record`, unless an article with the same text is stored already (an
+    ingest looked it up before extracting it, and another run may have stored it since): then
+    nothing is written and the answer is ``None``. One lookup, under the write lock, does both."""
+    return _save(session, article, record, run_id=run_id, copy=None, new_only=True)
+
+
+def _save(
+    session: Session,
+    article: Article,
+    record: ArticleRecord,
+    *,
+    run_id: int | None,
+    copy: bool | None,
+    new_only: bool,
+) -> ArticleRow | None:
     lock_for_writing(session)
     session.flush()  # what the ORM lookups flushed first
     found = session.execute(
         _ID_TO_REPLACE, {"content_hash": article.content_hash, "source": article.source}
-    ).scalar()
-    row = session.get(ArticleRow, found) if found is not None else None
+    ).first()
+    if found is not None and new_only and found.content_hash == article.content_hash:
+        return None
+    row = session.get(ArticleRow, found.id) if found is not None else None
     ids = StableIds()
     if row is None:
         row = ArticleRow(content_hash=article.content_hash)
