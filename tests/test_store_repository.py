@@ -118,3 +118,45 @@ def test_store_fold_ignores_case_and_diacritics():
     assert repository.fold("Selim  ŞAHİNOĞLU") == "selim sahinoglu"
     assert repository.fold("Élodie Fournier") == "elodie fournier"
     assert repository.fold("Ələsgər Həsənli") == "alasgar hasanli"  # ə as English writes it
+
+
+def test_store_save_new_article_skips_a_stored_text_and_replaces_a_changed_one(db_session):
+    article, record = kz_ge()
+    first = repository.save_new_article(db_session, article, record)
+    assert first is not None
+    db_session.commit()
+    persons = _count(db_session, PersonRow)
+    assert persons == len(record.persons)
+    # the same text again (another run stored it since it was looked up): nothing is written
+    assert repository.save_new_article(db_session, replace(article, source="/in/copy.txt"), record) is None
+    db_session.commit()
+    assert _count(db_session, ArticleRow) == 1
+    assert _count(db_session, PersonRow) == persons
+    assert repository.stored_article_id(db_session, article.content_hash) == first.id
+    # a changed text from the same source replaces the article, as save_article_record does
+    changed = replace(article, text=article.text + " Talks went on.")
+    again = repository.save_new_article(db_session, changed, record)
+    assert again is not None and again.id == first.id
+    db_session.commit()
+    assert repository.stored_article_id(db_session, article.content_hash) is None
+    assert repository.stored_article_id(db_session, changed.content_hash) == first.id
+
+
+def test_store_update_run_writes_the_counts(db_session, db_settings):
+    from parleys.documents import IngestSummary
+    from parleys.store.db import open_session
+    from parleys.store.models import Run
+
+    run = repository.start_run(db_session, pipeline_version="test-1")
+    summary = IngestSummary(stored=["a", "b"], unchanged=["c"], rejected=[Rejection("/x", "empty", "")])
+    assert repository.update_run(db_session, run, summary) is run
+    assert (run.stored, run.unchanged, run.rejected, run.finished_at) == (2, 1, 1, None)
+    assert not db_session.dirty
+    db_session.commit()
+    summary.stored.append("d")
+    repository.update_run(db_session, run, summary, finished=True)
+    db_session.commit()
+    with open_session(db_settings) as other:
+        row = other.get(Run, run.id)
+        assert (row.stored, row.unchanged, row.rejected) == (3, 1, 1)
+        assert row.finished_at is not None
