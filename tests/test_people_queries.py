@@ -184,3 +184,9 @@ def test_people_get_person_counts_events(world):
     assert aliya.events_by_year == {"undated": 1} and aliya.person.corrected is True
     narrowed = people.get_person(session, ids["Dauren"], since=date(2024, 1, 1))
     assert narrowed.person.events == 1 and narrowed.partners == {"UZB": 1}
+    # the page reads the entity's columns: the same person as the search finds
+    assert [detail.person, aliya.person] == people.person_summaries(session, [ids["Dauren"]]) + [
+        p for p in people.find_persons(session) if p.id == ids["Aliya"]
+    ]
+    with pytest.raises(NotFoundError, match="no person with id 999"):
+        people.get_person(session, 999)

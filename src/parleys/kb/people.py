@@ -83,7 +83,8 @@ def _person_select(name: str | None, country: str | None, role: str | None) -> S
     return stmt
 
 
-def _summary(row: PersonEntityRow, events: int, offices: int) -> PersonSummary:
+def _summary(row: Any, events: int, offices: int) -> PersonSummary:
+    """A person entity (a row object, or a row of :func:`_entity_columns`) with its counts."""
     return PersonSummary(
         id=row.id,
         key=row.key,
@@ -172,6 +173,22 @@ def resolve_person(session: Session, ref: str) -> int:
 
 
 @cache
+def _entity_statement() -> Any:
+    """A person entity's columns that :func:`_summary` reads (built once; a row of columns costs
+    less than loading the ORM object, which the person page does not change)."""
+    e = PersonEntityRow
+    columns = (e.id, e.key, e.name, e.role_class, e.country, e.title, e.institution, e.first_seen)
+    return select(*columns, e.last_seen, e.articles, e.corrected).where(e.id == bindparam("entity_id"))
+
+
+def _entity_columns(session: Session, entity_id: int) -> Any:
+    row = run(session, _entity_statement(), {"entity_id": entity_id}).first()
+    if row is None:
+        raise NotFoundError(f"no person with id {entity_id}")
+    return row
+
+
+@cache
 def _offices_statement() -> Any:
     """A person's offices as columns (built once; loading ORM objects cost more than the query)."""
     return (
@@ -218,7 +235,7 @@ def get_person(
 ) -> PersonDetail:
     """A person with office history, events (within the dates, if given) and counts of them (the
     entity read once, its events and offices each by one statement)."""
-    row = _entity(session, entity_id)
+    row = _entity_columns(session, entity_id)
     found = list_events(session, _events(entity_id, since, until))
     offices = _offices(session, entity_id)
     years = Counter(str(e.date.year) if e.date else "undated" for e in found)
