@@ -169,6 +169,20 @@ def test_participants_occasions_the_with_phrase_of_a_contact_noun_is_a_party():
     assert not _takes_part(doc, mention, doc[5])
 
 
+def test_participants_occasions_the_speaker_of_remarks_from_takes_part():
+    # "welcome remarks from Director Olek Varan"
+    words = ["welcome", "remarks", "from", "Director", "Olek", "Varan"]
+    heads = [1, 1, 1, 5, 5, 2]
+    deps = ["amod", "ROOT", "prep", "compound", "compound", "pobj"]
+    pos = ["ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PROPN"]
+    lemmas = ["welcome", "remark", "from", "Director", "Olek", "Varan"]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert _takes_part(doc, _mention(4, 6), doc[5])
+    # "greetings from Director Olek Varan" are conveyed, not spoken there
+    doc[1].lemma_ = "greeting"
+    assert not _takes_part(doc, _mention(4, 6), doc[5])
+
+
 LEAD = "Speaker of the Senate Arman Dosov met with Ambassador of Peru Ilze Berzina in Riga on Monday."
 
 

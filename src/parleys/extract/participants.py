@@ -367,8 +367,8 @@ def _takes_part(doc: Doc, m, root) -> bool:
     top = root
     while top.dep_ == "conj":
         top = top.head
-    if top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_ in SPEECH_NOUNS:
-        return True
+    if top.dep_ == "pobj" and top.head.lower_ in ("by", "from") and top.head.head.lemma_ in SPEECH_NOUNS:
+        return True  # "addresses by A and B", "welcome remarks from X"
     if top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_ in AGENT_VERBS:
         return True  # "was received by X", "was joined by A and B": the agent of a contact
     if _agent_of_contact(top):
