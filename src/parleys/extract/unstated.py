@@ -45,6 +45,8 @@ EXCLUSIVE_ROLES = frozenset({"head_of_state", "head_of_government", "speaker"})
 BODY_STAFF_ROLES = frozenset({"official", "other", "speaker", "head_of_state"})
 NATIONAL_ROLES = frozenset({"minister", "mp", "head_of_government"})  # not an envoy: "EU Ambassador"
 OUTLET_ROLES = frozenset({"head_of_state", "head_of_government", "speaker", "deputy_speaker"})
+# prepositions whose object is a partner of the person's office, never the person's own country
+PARTNER_PREPOSITIONS = frozenset({"with", "to", "towards", "toward", "between", "against"})
 HINT = 0.7  # evidence confidence of a country word right beside a name (persons.py)
 DECISIONS_KEY = "parleys.person_country"  # the candidates and features of each choice, for training
 
@@ -87,6 +89,11 @@ class UnstatedCountries:
                 and ev.confidence == HINT
                 and rec.country in _partners(doc, [m for m in mentions if m.person == rec.key], places)
             ):
+                rec.country = None
+                del rec.evidence["country"]
+            elif rec.country and ev is not None and ev.confidence == HINT and _partner_object(doc, ev.start):
+                # "the working group for ties with Kazakhstan X": the country beside the name is the
+                # object of the phrase before it, the partner of the person's office, not their own
                 rec.country = None
                 del rec.evidence["country"]
         _one_holder(records, self.chambers)
@@ -820,6 +827,15 @@ def _holds_office_now(rec: PersonRecord) -> bool:
         and ev.confidence >= 0.6
         and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader", "elbasy"))
     )
+
+
+def _partner_object(doc: Doc, char: int) -> bool:
+    """Whether the country word at ``char`` is the object of a partner preposition ("ties with
+    Kazakhstan", "envoy to Kenya"), optionally after "the"."""
+    i = _token_at(doc, char)
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ in PARTNER_PREPOSITIONS
 
 
 def _partners(doc: Doc, mentions: list[Mention], places: list[Place]) -> set[str]:
