@@ -27,7 +27,8 @@ system time, which the other processes of a shared machine do not inflate) are p
 
 ``write``: the store side of an ingest alone (no extraction): N ``bench/synth.py`` records saved
 through ``save_article_record`` with one commit per article, as the ingest service does, into a
-fresh database; on PostgreSQL once with the ORM inserts (``copy=False``) and once with COPY.
+fresh database; on PostgreSQL once with the ORM inserts (``copy=False``) and once with the bulk
+write (``parleys.store.pgcopy``: one statement an article).
 """
 
 from __future__ import annotations
@@ -290,7 +291,7 @@ def write(sizes: list[int], pg: str | None, chosen: list[str]) -> list[dict]:
                     row = {
                         "engine": engine,
                         "size": n,
-                        "writer": "COPY" if copy else "ORM",
+                        "writer": "bulk" if copy else "ORM",
                         "seconds": seconds,
                         "cpu_s": cpu_s,
                         "steps": steps,
