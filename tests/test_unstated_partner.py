@@ -9,7 +9,9 @@ import pytest
 import spacy
 
 from parleys.documents import Article
-from parleys.extract.unstated import _partner_object
+from parleys.extract.gazetteer import Place
+from parleys.extract.unstated import _partner_object, _sender_before_posting
+from parleys.records import Evidence, PersonRecord
 
 
 def _doc(text: str):
@@ -44,3 +46,51 @@ def test_unstated_partner_country_beside_the_name_is_not_the_persons(extractor):
     person = next(p for p in rec.persons if p.name == "Ama Kofiwe")
     assert person.country == "KEN"
     assert person.evidence["country"].text != "Norway"
+
+
+def _envoy(doc, title: str, country: str, role: str = "ambassador") -> PersonRecord:
+    start = doc.text.index(title)
+    return PersonRecord(
+        "p0", "Tor Brevik", role, country, title, None,
+        evidence={"country": Evidence(start, start + len(title), title, 0.9)},
+    )  # fmt: skip
+
+
+def _places(doc, *spans: tuple[str, str, str]) -> list[Place]:
+    out = []
+    for word, kind, country in spans:
+        span = doc.char_span(doc.text.index(word), doc.text.index(word) + len(word))
+        out.append(Place(span.start, span.end, kind, country, word))
+    return out
+
+
+def test_unstated_partner_sender_before_the_posting():
+    doc = _doc("He met the Norway to Kenya Ambassador Tor Brevik on Monday.")
+    rec = _envoy(doc, "Kenya Ambassador", "KEN")
+    _sender_before_posting(
+        doc, [rec], _places(doc, ("Norway", "country", "NOR"), ("Kenya", "country", "KEN"))
+    )
+    assert rec.country == "NOR"
+    assert rec.evidence["country"].text == "Norway"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        pytest.param(
+            "He sent a letter to Kenya Ambassador Tor Brevik on Monday.", "ambassador", id="no-sender"
+        ),
+        pytest.param(
+            "He met the Norway to Kenya Minister Tor Brevik on Monday.", "minister", id="not-an-envoy"
+        ),
+    ],
+)
+def test_unstated_partner_sender_needs_a_country_before_to_and_an_envoy(text, role):
+    doc = _doc(text)
+    title = "Kenya Ambassador" if role == "ambassador" else "Kenya Minister"
+    rec = _envoy(doc, title, "KEN", role)
+    places = _places(
+        doc, ("Kenya", "country", "KEN"), *([("Norway", "country", "NOR")] if "Norway" in text else [])
+    )
+    _sender_before_posting(doc, [rec], places)
+    assert rec.country == "KEN"

@@ -96,6 +96,7 @@ class UnstatedCountries:
                 # object of the phrase before it, the partner of the person's office, not their own
                 rec.country = None
                 del rec.evidence["country"]
+        _sender_before_posting(doc, records, places)
         _one_holder(records, self.chambers)
         used: set[int] = set()
         for m in mentions:
@@ -827,6 +828,24 @@ def _holds_office_now(rec: PersonRecord) -> bool:
         and ev.confidence >= 0.6
         and not any(w in title for w in ("former", "first president", "late ", "ex-", "leader", "elbasy"))
     )
+
+
+def _sender_before_posting(doc: Doc, records: list[PersonRecord], places: list[Place]) -> None:
+    """ "the Turkey to Sri Lanka Ambassador X": an envoy's title read from after "to" names the
+    posting; the country right before "to" is the one the envoy represents."""
+    end_at = {p.end: p for p in places if p.kind in ("country", "demonym") and p.country}
+    for rec in records:
+        ev = rec.evidence.get("country")
+        if rec.role_class != "ambassador" or not rec.country or ev is None or ev.confidence < HINT:
+            continue
+        i = _token_at(doc, ev.start)
+        if i < 2 or i >= len(doc) or doc[i - 1].lower_ != "to":
+            continue
+        sender = end_at.get(i - 1)
+        if sender is not None and sender.country != rec.country:
+            rec.country = sender.country
+            span = doc[sender.start : i - 1]
+            rec.evidence["country"] = Evidence(span.start_char, span.end_char, span.text, ev.confidence)
 
 
 def _partner_object(doc: Doc, char: int) -> bool:
