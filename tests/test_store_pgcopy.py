@@ -17,7 +17,7 @@ from conftest import _fresh_postgres
 from parleys.documents import Article
 from parleys.records import ArticleRecord, EventRecord, Evidence, PersonRecord
 from parleys.settings import Settings
-from parleys.store import repository
+from parleys.store import repository, stored
 from parleys.store.db import open_session
 from parleys.store.models import ArticleRow, PersonRow
 from parleys.store.pgcopy import COLUMNS
@@ -64,7 +64,7 @@ def _store(url: str, *, copy: bool) -> tuple[dict[str, list[tuple[object, ...]]]
         repository.save_article_record(session, article, replace(record, id="late"), copy=False)
         session.commit()
         rows = session.scalars(select(ArticleRow).order_by(ArticleRow.id)).all()
-        return _dump(session), [repository.load_article_record(session, a) for a in rows]
+        return _dump(session), [stored.load_article_record(session, a) for a in rows]
 
 
 def test_store_pgcopy_rows_equal_orm(two_postgres: tuple[str, str]) -> None:
@@ -86,11 +86,11 @@ def test_store_pgcopy_evidence_order_and_stable_ids(postgres_url: str) -> None:
         first = repository.save_article_record(session, article, record)
         session.commit()
         before = dict(session.execute(select(PersonRow.name, PersonRow.id)).all())
-        assert repository.load_article_record(session, first).to_json() == record.to_json()
+        assert stored.load_article_record(session, first).to_json() == record.to_json()
         repository.save_article_record(session, article, record)
         session.commit()
         assert dict(session.execute(select(PersonRow.name, PersonRow.id)).all()) == before
-        assert repository.load_article_record(session, first).to_json() == record.to_json()
+        assert stored.load_article_record(session, first).to_json() == record.to_json()
 
 
 def test_store_pgcopy_unknown_participant_writes_nothing(postgres_url: str) -> None:
@@ -179,8 +179,8 @@ def test_store_pgcopy_odd_values_equal_orm(two_postgres: tuple[str, str]) -> Non
 
     for table in (*TABLES, "articles"):
         assert comparable(bulk[table]) == comparable(orm[table]), table
-    stored = {struct.pack("<d", r[-1]) for r in bulk["evidence"]}
-    assert {struct.pack("<d", f) for f in ODD_FLOATS} <= stored
+    kept = {struct.pack("<d", r[-1]) for r in bulk["evidence"]}
+    assert {struct.pack("<d", f) for f in ODD_FLOATS} <= kept
 
 
 def test_store_pgcopy_resolution_copy_writes_what_core_inserts(

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from parleys.documents import Rejection
 from parleys.records import EventRecord, PersonRecord
-from parleys.store import repository
+from parleys.store import repository, stored
 from parleys.store.models import (
     ArticleRow,
     EventCountryRow,
@@ -32,7 +32,7 @@ def test_store_save_and_load_round_trips_the_record(db_session):
         row = repository.save_article_record(db_session, article, record)
         db_session.commit()
         assert row.content_hash == article.content_hash
-        loaded = repository.load_article_record(db_session, repository.get_article(db_session, row.id))
+        loaded = stored.load_article_record(db_session, repository.get_article(db_session, row.id))
         assert loaded.to_json() == record.to_json()
 
 
@@ -46,7 +46,7 @@ def test_store_save_keeps_person_confidence_and_evidence(db_session):
     assert person.name_folded == "aidar nurlanov"
     event = db_session.scalars(select(EventRow).where(EventRow.article_id == row.id)).one()
     assert event.confidence == 0.9
-    ev = repository.evidence_of(db_session, "event", [event.id])[event.id]
+    ev = stored.evidence_of(db_session, "event", [event.id])[event.id]
     assert {e.field: e.text for e in ev} == {"type": "met with", "city": "TBILISI"}
     assert article.text[ev[0].start : ev[0].end] == ev[0].text
 
@@ -72,7 +72,7 @@ def test_store_resaving_replaces_the_previous_extraction(db_session):
     assert _count(db_session, EventCountryRow) == 1
     assert _count(db_session, TopicRow) == 0
     assert _count(db_session, EvidenceRow) == 0
-    assert repository.load_article_record(db_session, second).to_json() == smaller.to_json()
+    assert stored.load_article_record(db_session, second).to_json() == smaller.to_json()
 
 
 def test_store_changed_text_from_the_same_source_replaces_the_article(db_session):
@@ -108,10 +108,10 @@ def test_store_record_rejection_keeps_reason_detail_and_run(db_session):
     rejection = Rejection("/in/empty.txt", "empty", "0 bytes")
     row = repository.record_rejection(db_session, rejection, run_id=run.id)
     db_session.commit()
-    stored = db_session.get(RejectionRow, row.id)
-    assert (stored.source, stored.reason, stored.detail) == ("/in/empty.txt", "empty", "0 bytes")
-    assert stored.run_id == run.id
-    assert stored.created_at is not None
+    back = db_session.get(RejectionRow, row.id)
+    assert (back.source, back.reason, back.detail) == ("/in/empty.txt", "empty", "0 bytes")
+    assert back.run_id == run.id
+    assert back.created_at is not None
 
 
 def test_store_fold_ignores_case_and_diacritics():

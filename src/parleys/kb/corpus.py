@@ -17,7 +17,7 @@ from parleys.kb.overlay import RecordOverlay
 from parleys.kb.types import RejectionItem, StoreSummary, ranked
 from parleys.normalize import codes
 from parleys.records import ArticleRecord
-from parleys.store import repository
+from parleys.store import repository, stored
 from parleys.store.models import ArticleRow, EventCountryRow, EventRow, PersonRow, RejectionRow, Run, TopicRow
 
 
@@ -67,7 +67,7 @@ def article_records(session: Session, *, corpus_persons: bool = True) -> Iterato
     """
     overlay = RecordOverlay.load(session)
     ids = session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)).all()
-    stored = (repository.load_article_record(session, repository.get_article(session, i)) for i in ids)
+    records = (stored.load_article_record(session, repository.get_article(session, i)) for i in ids)
     with tempfile.TemporaryFile() as spool:
-        for article_id, record in zip(ids, consistent(stored, spool, apply=corpus_persons), strict=True):
+        for article_id, record in zip(ids, consistent(records, spool, apply=corpus_persons), strict=True):
             yield overlay.apply(article_id, record)

@@ -22,7 +22,7 @@ from parleys.kb.event_rows import participant_values as shown_values
 from parleys.kb.types import ArticleInfo, EventDetail, Label, ParticipantDetail, ReportRef, iso_date
 from parleys.keys import event_key
 from parleys.records import Evidence
-from parleys.store import repository
+from parleys.store import repository, stored
 from parleys.store.models import (
     ArticleRow,
     CorrectionRow,
@@ -57,7 +57,7 @@ def get_event(session: Session, event_id: int) -> EventDetail:
     """
     cluster = live_cluster_of(session, event_id)
     if cluster is None:
-        repository.get_event(session, event_id)  # NotFoundError when there is no such event
+        stored.get_event(session, event_id)  # NotFoundError when there is no such event
         return _single_event(session, event_id)
     return _cluster_detail(session, cluster)
 
@@ -77,12 +77,12 @@ def article_info(article: ArticleRow) -> ArticleInfo:
 
 def _first(found: dict[int, list[Any]], key: int) -> Evidence | None:
     rows = found.get(key)
-    return repository.to_evidence(rows[0]) if rows else None
+    return stored.to_evidence(rows[0]) if rows else None
 
 
 def _single_event(session: Session, event_id: int) -> EventDetail:
     """An event that no resolution run has merged yet, as its article reports it."""
-    ev = repository.get_event(session, event_id)
+    ev = stored.get_event(session, event_id)
     article = repository.get_article(session, ev.article_id)
     people = (
         session.execute(
@@ -95,8 +95,8 @@ def _single_event(session: Session, event_id: int) -> EventDetail:
         .all()
     )
     person_ids = [p.id for p in people]
-    person_evidence = repository.evidence_of(session, "person", person_ids)
-    mentions = repository.evidence_of(session, "mention", person_ids)
+    person_evidence = stored.evidence_of(session, "person", person_ids)
+    mentions = stored.evidence_of(session, "mention", person_ids)
     topics, organizations = _labels(session, [article.id])
     return EventDetail(
         id=ev.id,
@@ -109,8 +109,8 @@ def _single_event(session: Session, event_id: int) -> EventDetail:
         countries=event_countries(session, [ev.id]).get(ev.id, []),
         confidence=ev.confidence,
         evidence={
-            r.field: repository.to_evidence(r)
-            for r in repository.evidence_of(session, "event", [ev.id]).get(ev.id, [])
+            r.field: stored.to_evidence(r)
+            for r in stored.evidence_of(session, "event", [ev.id]).get(ev.id, [])
         },
         participants=[
             ParticipantDetail(
@@ -122,8 +122,8 @@ def _single_event(session: Session, event_id: int) -> EventDetail:
                 title=p.title,
                 institution=p.institution,
                 confidence=p.confidence,
-                evidence={r.field: repository.to_evidence(r) for r in person_evidence.get(p.id, [])},
-                mentions=[repository.to_evidence(r) for r in mentions.get(p.id, [])],
+                evidence={r.field: stored.to_evidence(r) for r in person_evidence.get(p.id, [])},
+                mentions=[stored.to_evidence(r) for r in mentions.get(p.id, [])],
             )
             for p in people
         ],
@@ -135,11 +135,11 @@ def _single_event(session: Session, event_id: int) -> EventDetail:
 
 def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
     reports_of = members(session, [cluster.id])[cluster.id]
-    events = {m.event_id: repository.get_event(session, m.event_id) for m in reports_of}
+    events = {m.event_id: stored.get_event(session, m.event_id) for m in reports_of}
     rep = events[cluster.id]
     article = repository.get_article(session, rep.article_id)
     fixed = corrected_fields(cluster.corrected_fields)
-    evidence_rows = repository.evidence_of(session, "event", list(events))
+    evidence_rows = stored.evidence_of(session, "event", list(events))
     values = {"type": cluster.type, "date": cluster.date, "city": cluster.city, "country": cluster.country}
     evidence: dict[str, Evidence] = {}
     for m in reports_of:  # each value's evidence from the earliest report that gives that value
@@ -148,11 +148,11 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
                 continue
             if row.field in values and getattr(events[m.event_id], row.field) != values[row.field]:
                 continue
-            evidence[row.field] = repository.to_evidence(row)
+            evidence[row.field] = stored.to_evidence(row)
     people = cluster_participants(session, [cluster.id])
     said_ids = [said.person_id for _, said in people.get(cluster.id, []) if said]
-    person_evidence = repository.evidence_of(session, "person", said_ids)
-    mentions = repository.evidence_of(session, "mention", said_ids)
+    person_evidence = stored.evidence_of(session, "person", said_ids)
+    mentions = stored.evidence_of(session, "mention", said_ids)
     participants = []
     for entity, said in people.get(cluster.id, []):
         entity_fixed = corrected_fields(entity.corrected_fields)
@@ -163,15 +163,13 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
                 **shown_values(entity, said),
                 confidence=said.confidence if said else None,
                 evidence={
-                    r.field: repository.to_evidence(r)
+                    r.field: stored.to_evidence(r)
                     for r in person_evidence.get(said.person_id, [])
                     if r.field not in entity_fixed
                 }
                 if said
                 else {},
-                mentions=[repository.to_evidence(r) for r in mentions.get(said.person_id, [])]
-                if said
-                else [],
+                mentions=[stored.to_evidence(r) for r in mentions.get(said.person_id, [])] if said else [],
                 entity_key=entity.key,
                 corrected_fields=entity_fixed,
             )
@@ -223,7 +221,7 @@ def _labels(session: Session, article_ids: Sequence[int]) -> tuple[list[Label], 
             .order_by(OrganizationRow.position)
         ).all()
         for kind, rows, out in (("topic", topic_rows, topics), ("organization", org_rows, organizations)):
-            found = repository.evidence_of(session, kind, [r.id for r in rows])
+            found = stored.evidence_of(session, kind, [r.id for r in rows])
             for r in rows:
                 if r.code not in out:
                     out[r.code] = Label(r.code, _first(found, r.id))
