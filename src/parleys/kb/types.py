@@ -107,10 +107,6 @@ def _shape_fields(obj: Any) -> dict[str, Any]:
     return out
 
 
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _converter(hint: Any, digits: int | None) -> Callable[[Any], Any] | None:
     """How a field's value becomes JSON, from its declared type: ``None`` when it already is JSON
     (text, a number, a boolean, None), so most fields of a page's thousand objects cost nothing."""
@@ -121,7 +117,7 @@ def _converter(hint: Any, digits: int | None) -> Callable[[Any], Any] | None:
     if all(k in _PLAIN for k in kinds):
         return None
     if kinds in ([date], [datetime]):
-        return _iso
+        return iso_date
     if not union and get_origin(hint) is list:
         (item,) = get_args(hint)
         if item in _PLAIN:
