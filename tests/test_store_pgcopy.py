@@ -6,8 +6,9 @@ import itertools
 import math
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -190,13 +191,23 @@ def test_store_pgcopy_resolution_copy_writes_what_core_inserts(
     from parleys.resolve import resolve_all
     from parleys.resolve import rows as resolve_rows
 
+    copied_tables: list[str] = []
+    copy_rows = resolve_rows.pgcopy.copy_rows
+
+    def noting(session: Session, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        copied_tables.append(table)
+        copy_rows(session, table, columns, rows)
+
     dumps = []
     for url, copy in zip(two_postgres, (False, True), strict=True):
-        if not copy:
-            monkeypatch.setattr(resolve_rows, "_copyable", lambda table, row: False)
-        else:
-            monkeypatch.undo()
-        with open_session(Settings.load(config_file=None, database_url=url)) as session:
+        with (
+            monkeypatch.context() as patch,
+            open_session(Settings.load(config_file=None, database_url=url)) as session,
+        ):
+            if copy:
+                patch.setattr(resolve_rows.pgcopy, "copy_rows", noting)
+            else:
+                patch.setattr(resolve_rows, "_copyable", lambda table, row: False)
             for build in SAMPLES:
                 repository.save_article_record(session, *build())
             session.commit()
@@ -213,4 +224,5 @@ def test_store_pgcopy_resolution_copy_writes_what_core_inserts(
     core, copied = dumps
     for name in ("person_entities", "person_links", "offices", "event_clusters", "event_cluster_members"):
         assert core[name], f"no {name} rows: the samples do not exercise the table"
+        assert name in copied_tables, f"{name} was not written with COPY"
     assert copied == core
