@@ -108,10 +108,7 @@ def _single_event(session: Session, event_id: int) -> EventDetail:
         country=ev.country,
         countries=event_countries(session, [ev.id]).get(ev.id, []),
         confidence=ev.confidence,
-        evidence={
-            r.field: stored.to_evidence(r)
-            for r in stored.evidence_of(session, "event", [ev.id]).get(ev.id, [])
-        },
+        evidence=stored.by_field(stored.evidence_of(session, "event", [ev.id]).get(ev.id, [])),
         participants=[
             ParticipantDetail(
                 person_id=p.id,
@@ -122,7 +119,7 @@ def _single_event(session: Session, event_id: int) -> EventDetail:
                 title=p.title,
                 institution=p.institution,
                 confidence=p.confidence,
-                evidence={r.field: stored.to_evidence(r) for r in person_evidence.get(p.id, [])},
+                evidence=stored.by_field(person_evidence.get(p.id, [])),
                 mentions=[stored.to_evidence(r) for r in mentions.get(p.id, [])],
             )
             for p in people
@@ -162,11 +159,9 @@ def _cluster_detail(session: Session, cluster: EventClusterRow) -> EventDetail:
                 key=said.key if said else entity.key,
                 **shown_values(entity, said),
                 confidence=said.confidence if said else None,
-                evidence={
-                    r.field: stored.to_evidence(r)
-                    for r in person_evidence.get(said.person_id, [])
-                    if r.field not in entity_fixed
-                }
+                evidence=stored.by_field(
+                    r for r in person_evidence.get(said.person_id, []) if r.field not in entity_fixed
+                )
                 if said
                 else {},
                 mentions=[stored.to_evidence(r) for r in mentions.get(said.person_id, [])] if said else [],

@@ -50,6 +50,11 @@ def to_evidence(row: EvidenceRow) -> Evidence:
     return Evidence(row.start, row.end, row.text, row.confidence)
 
 
+def by_field(rows: Iterable[EvidenceRow]) -> dict[str, Evidence]:
+    """A subject's evidence rows as its evidence by field."""
+    return {r.field: to_evidence(r) for r in rows}
+
+
 def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
     """Rebuild the :class:`ArticleRecord` that was stored for one article."""
     aid = article.id
@@ -92,9 +97,6 @@ def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
         ):
             countries[c.event_id].append(c.country)
 
-    def by_field(kind: str, subject_id: int) -> dict[str, Evidence]:
-        return {r.field: to_evidence(r) for r in evidence.get((kind, subject_id), [])}
-
     def label(kind: str, row: OrganizationRow | TopicRow) -> LabelRecord:
         found = evidence.get((kind, row.id))
         return LabelRecord(row.code, to_evidence(found[0]) if found else None)
@@ -113,7 +115,7 @@ def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
                 country=e.country,
                 participants=participants.get(e.id, []),
                 countries=countries.get(e.id, []),
-                evidence=by_field("event", e.id),
+                evidence=by_field(evidence.get(("event", e.id), [])),
             )
             for e in event_rows
         ],
@@ -126,7 +128,7 @@ def load_article_record(session: Session, article: ArticleRow) -> ArticleRecord:
                 title=p.title,
                 institution=p.institution,
                 mentions=[to_evidence(r) for r in evidence.get(("mention", p.id), [])],
-                evidence=by_field("person", p.id),
+                evidence=by_field(evidence.get(("person", p.id), [])),
             )
             for p in person_rows
         ],
