@@ -56,6 +56,10 @@ def _envoy(doc, title: str, country: str, role: str = "ambassador") -> PersonRec
     )  # fmt: skip
 
 
+KENYA = ("Kenya", "country", "KEN")
+NORWAY = ("Norway", "country", "NOR")
+
+
 def _places(doc, *spans: tuple[str, str, str]) -> list[Place]:
     out = []
     for word, kind, country in spans:
@@ -67,30 +71,39 @@ def _places(doc, *spans: tuple[str, str, str]) -> list[Place]:
 def test_unstated_partner_sender_before_the_posting():
     doc = _doc("He met the Norway to Kenya Ambassador Tor Brevik on Monday.")
     rec = _envoy(doc, "Kenya Ambassador", "KEN")
-    _sender_before_posting(
-        doc, [rec], _places(doc, ("Norway", "country", "NOR"), ("Kenya", "country", "KEN"))
-    )
+    _sender_before_posting(doc, [rec], _places(doc, NORWAY, KENYA))
     assert rec.country == "NOR"
     assert rec.evidence["country"].text == "Norway"
 
 
 @pytest.mark.parametrize(
-    ("text", "role"),
+    ("text", "title", "role", "spans"),
     [
         pytest.param(
-            "He sent a letter to Kenya Ambassador Tor Brevik on Monday.", "ambassador", id="no-sender"
+            "He sent a letter to Kenya Ambassador Tor Brevik on Monday.",
+            "Kenya Ambassador",
+            "ambassador",
+            (KENYA,),
+            id="no-sender",
         ),
         pytest.param(
-            "He met the Norway to Kenya Minister Tor Brevik on Monday.", "minister", id="not-an-envoy"
+            "Norway sent a letter to Kenya Ambassador Tor Brevik on Monday.",
+            "Kenya Ambassador",
+            "ambassador",
+            (NORWAY, KENYA),
+            id="a-country-not-right-before-to",
+        ),
+        pytest.param(
+            "He met the Norway to Kenya Minister Tor Brevik on Monday.",
+            "Kenya Minister",
+            "minister",
+            (NORWAY, KENYA),
+            id="not-an-envoy",
         ),
     ],
 )
-def test_unstated_partner_sender_needs_a_country_before_to_and_an_envoy(text, role):
+def test_unstated_partner_sender_needs_a_country_before_to_and_an_envoy(text, title, role, spans):
     doc = _doc(text)
-    title = "Kenya Ambassador" if role == "ambassador" else "Kenya Minister"
     rec = _envoy(doc, title, "KEN", role)
-    places = _places(
-        doc, ("Kenya", "country", "KEN"), *([("Norway", "country", "NOR")] if "Norway" in text else [])
-    )
-    _sender_before_posting(doc, [rec], places)
+    _sender_before_posting(doc, [rec], _places(doc, *spans))
     assert rec.country == "KEN"
