@@ -85,8 +85,8 @@ def test_store_changed_text_from_the_same_source_replaces_the_article(db_session
     assert second.id == first.id
     assert _count(db_session, ArticleRow) == 1
     assert second.content_hash == edited.content_hash != article.content_hash
-    assert repository.find_article_by_hash(db_session, article.content_hash) is None
-    assert repository.find_article_by_hash(db_session, edited.content_hash).id == first.id
+    assert repository.stored_article_id(db_session, article.content_hash) is None
+    assert repository.stored_article_id(db_session, edited.content_hash) == first.id
 
 
 def test_store_repository_functions_do_not_commit(db_session, db_settings):

@@ -136,16 +136,6 @@ def stored_article_id(session: Session, content_hash: str) -> int | None:
     return session.execute(_ID_BY_HASH, {"content_hash": content_hash}).scalar()
 
 
-def find_article_by_hash(session: Session, content_hash: str) -> ArticleRow | None:
-    return session.scalars(select(ArticleRow).where(ArticleRow.content_hash == content_hash)).first()
-
-
-def find_article_by_source(session: Session, source: str) -> ArticleRow | None:
-    return session.scalars(
-        select(ArticleRow).where(ArticleRow.source == source).order_by(ArticleRow.id)
-    ).first()
-
-
 def get_article(session: Session, article_id: int) -> ArticleRow:
     row = session.get(ArticleRow, article_id)
     if row is None:
