@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from parleys.extract.person_country import ArticleFrame, features
 
 
@@ -66,6 +64,5 @@ def test_person_country_home_top_skips_a_departure():
 
 
 def test_person_country_home_features_zero_without_scores():
-    f = replace(_frame({}), home={})
-    x = _x(f, "KEN")
+    x = _x(_frame({}), "KEN")
     assert (x["home_share"], x["home_top"], x["departed"]) == (0.0, 0.0, 0.0)
