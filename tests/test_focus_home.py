@@ -103,6 +103,7 @@ def test_focus_divisions_leave_out_country_names():
     # "Georgia State" would be a US state's name and a country's: it is not taken as a division
     divisions = Divisions()
     assert all(name != "georgia" for name, _ in divisions.table)
+    assert divisions.find(NLP.make_doc("Kofiwe met officials from Georgia State .")) == []
 
 
 def test_focus_departures_when_the_parser_reads_for_as_a_clause_mark():
