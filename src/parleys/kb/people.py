@@ -147,20 +147,13 @@ def person_summaries(
     return people
 
 
-def _entity(session: Session, entity_id: int) -> PersonEntityRow:
-    row = session.get(PersonEntityRow, entity_id)
-    if row is None:
-        raise NotFoundError(f"no person with id {entity_id}")
-    return row
-
-
 def resolve_person(session: Session, ref: str) -> int:
     """The id of the person ``ref`` names: an id, or a name only one person matches (an exact
     name wins over partial matches). :class:`NotFoundError` (E031) when none matches,
     :class:`QueryError` (E060) listing the candidates when several do."""
     text = ref.strip()
     if text.isdigit():
-        return _entity(session, int(text)).id
+        return int(_entity_columns(session, int(text)).id)
     found = find_persons(session, name=text)
     exact = [p for p in found if fold_words(p.name) == fold_words(text)]
     if len(exact) == 1 or len(found) == 1:
@@ -182,6 +175,8 @@ def _entity_statement() -> Any:
 
 
 def _entity_columns(session: Session, entity_id: int) -> Any:
+    """A person entity's row of columns (:func:`_entity_statement`); :class:`NotFoundError` when
+    there is none."""
     row = run(session, _entity_statement(), {"entity_id": entity_id}).first()
     if row is None:
         raise NotFoundError(f"no person with id {entity_id}")
@@ -212,7 +207,7 @@ def _offices(session: Session, entity_id: int) -> list[Office]:
 
 def office_history(session: Session, entity_id: int) -> list[Office]:
     """The offices a person held, in the order first seen (undated last)."""
-    _entity(session, entity_id)
+    _entity_columns(session, entity_id)  # NotFoundError when there is no such person
     return _offices(session, entity_id)
 
 
@@ -226,7 +221,7 @@ def person_events(
 ) -> list[EventSummary]:
     """The visible events a person took part in, newest first (undated last)."""
     flt = _events(entity_id, since, until)
-    _entity(session, entity_id)
+    _entity_columns(session, entity_id)  # NotFoundError when there is no such person
     return list_events(session, flt)
 
 
