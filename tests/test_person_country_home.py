@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-from parleys.extract.person_country import ArticleFrame, features
+from dataclasses import replace
+
+from parleys.extract.person_country import ArticleFrame
+from test_extract_person_country import _features as _x
+from test_extract_person_country import _frame as _counted
 
 
 def _frame(home: dict[str, float], departed: frozenset[str] = frozenset()) -> ArticleFrame:
-    empty: frozenset[str] = frozenset()
-    counts = {"IDN": 3.0, "KEN": 1.0}
-    return ArticleFrame(
-        counts=counts,
-        first={"IDN": 0, "KEN": 5},
-        positions={"IDN": [0], "KEN": [5]},
-        sentences={"IDN": {0}, "KEN": {1}},
-        lead=empty,
-        delegation=empty,
-        partner=empty,
-        destination=empty,
-        located=empty,
-        dateline=None,
-        host=None,
-        outlet=None,
-        stated={},
-        in_office={},
-        envoys_to=empty,
-        envoys_from=empty,
-        home=home,
-        departed=departed,
-    )
-
-
-def _x(f: ArticleFrame, country: str) -> dict[str, float]:
-    return features(
-        f,
-        country,
-        role="speaker",
-        mention_tokens=[2],
-        mention_sents={0},
-        visitor=False,
-        taken=set(),
-        by_role=set(),
-        bodies=set(),
-        neighbours=set(),
-        rule=None,
-        n_tokens=50,
-    )
+    """Indonesia named three times, Kenya once, with the home scores and departures given."""
+    return replace(_counted({"IDN": 3.0, "KEN": 1.0}, {}), home=home, departed=departed)
 
 
 def test_person_country_home_features_share_and_top():
