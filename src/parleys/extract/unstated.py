@@ -151,8 +151,17 @@ class UnstatedCountries:
         ranked = ranked_countries(doc, places)
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
-        line = dateline(doc, places) or _country_dateline(doc, places) or _lead_city(doc, places)
-        home = self._home(doc, places, mentions, outlet)
+        said = dateline(doc, places) or _country_dateline(doc, places)  # the dateline the text gives
+        line = said or _lead_city(doc, places)
+        # the tokens of the persons' stated offices ("the US Ambassador"): a country named there
+        # qualifies the other side, for the home scores and the learned choice's frame
+        office_tokens: set[int] = set()
+        for m in mentions:
+            if m.office is not None:
+                office_tokens.update(
+                    range(_token_at(doc, m.office.start_char), _token_at(doc, m.office.end_char - 1) + 1)
+                )
+        home = self._home(doc, places, said, outlet, office_tokens)
         # the guess for a person no rule places: the article's home country first
         guesses = home.ranked()
         envoy = _envoy_host(doc, mentions, places) or _posted_to(doc, heads, places)
@@ -167,8 +176,8 @@ class UnstatedCountries:
             for m in mentions
             if m.office is not None and m.office.international and m.office.role_class not in NATIONAL_ROLES
         }
-        article, neighbours, _ = self._frame(
-            doc, records, mentions, places, line, envoy, outlet, bound_for, home
+        article, neighbours = self._frame(
+            doc, records, mentions, places, line, envoy, outlet, bound_for, home, sent_of, office_tokens
         )
         stated_by = {r.key: r.country for r in records if r.country}
         described = counterpart_countries(doc, mentions, places)  # "his Ghanaian counterpart, Y"
@@ -343,19 +352,14 @@ class UnstatedCountries:
         if self.collect:
             doc.user_data[DECISIONS_KEY] = decisions
 
-    def _frame(self, doc, records, mentions, places, line, envoy, outlet, bound_for, home):
-        """The article's frame for the learned choice, the listed neighbours' countries, sentence ids."""
+    def _frame(
+        self, doc, records, mentions, places, line, envoy, outlet, bound_for, home, sent_of, office_tokens
+    ):
+        """The article's frame for the learned choice, and the listed neighbours' countries."""
         stated: dict[str, int] = {}
         for r in records:
             if r.country:
                 stated[r.country] = stated.get(r.country, 0) + 1
-        sent_of = sentence_ids(doc)
-        office_tokens: set[int] = set()
-        for m in mentions:
-            if m.office is not None:
-                office_tokens.update(
-                    range(_token_at(doc, m.office.start_char), _token_at(doc, m.office.end_char - 1) + 1)
-                )
         envoys_to = _partners(
             doc, [m for m in mentions if m.office and m.office.role_class == "ambassador"], places
         )
@@ -376,7 +380,7 @@ class UnstatedCountries:
             departed=home.departures,
         )
         neighbours = _listed_neighbours(doc, mentions, {r.key: r.country for r in records if r.country})
-        return article, neighbours, sent_of
+        return article, neighbours
 
     def _rule(
         self, doc, rec, taken, by_role, evidence, outlet, stated, named_bodies, host, line, ranked, away
@@ -413,16 +417,10 @@ class UnstatedCountries:
                 return country, ev
         return None
 
-    def _home(self, doc, places, mentions, outlet) -> Home:
-        """The article's home country scores (``focus.home_countries``), from its dateline, agency,
-        lone cities and provinces, and its countries named outside the persons' stated offices."""
-        office_tokens: set[int] = set()
-        for m in mentions:
-            if m.office is not None:
-                office_tokens.update(
-                    range(_token_at(doc, m.office.start_char), _token_at(doc, m.office.end_char - 1) + 1)
-                )
-        said = dateline(doc, places) or _country_dateline(doc, places)
+    def _home(self, doc, places, said, outlet, office_tokens) -> Home:
+        """The article's home country scores (``focus.home_countries``), from its dateline (``said``),
+        agency, lone cities and provinces, and its countries named outside the persons' stated
+        offices (``office_tokens``)."""
         line = None
         if said is not None and said.country:
             line = said.country, Evidence(said.start, said.end, doc.text[said.start : said.end], RANKED)
