@@ -241,9 +241,7 @@ def _of_another_occasion(doc: Doc, person: str, mentions, main: Span) -> bool:
 def _counterpart(doc: Doc, m) -> bool:
     """The one contacted: the object of a contact predicate ("met X", "paid a courtesy call on X",
     "held talks with X", "was received by X")."""
-    top = _governor(doc, m)
-    while top.dep_ == "conj" and top.head is not top:
-        top = top.head
+    top = _head_of_list(_governor(doc, m))
     if top.dep_ == "dobj":
         return _contact_predicate(top.head)
     if top.dep_ != "pobj" or top.head.lower_ not in ("with", "on", "by"):
@@ -402,8 +400,7 @@ def _agent_of_contact(top) -> bool:
         return False
     if verb.lemma_.lower() in AGENT_VERBS:
         return True
-    nouns = CONTACT_NOUNS | SPEECH_NOUNS | LETTER_NOUNS
-    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in nouns for c in verb.children)
+    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in PASSIVE_SUBJECTS for c in verb.children)
 
 
 def _member(top) -> bool:
@@ -513,6 +510,10 @@ CONTACT_VERBS = frozenset(
 DISTRIBUTIVE = frozenset({"separately", "respectively", "individually"})
 # nouns of a written contact: "sent a letter", "a message was handed over"
 LETTER_NOUNS = frozenset({"message", "letter", "telegram", "cable"})
+# what a support verb holds ("held talks", "sent a letter") and what a passive contact's subject is
+# ("the message was handed over by X", "the address was delivered by X"): joined once, not per token
+HELD_NOUNS = CONTACT_NOUNS | LETTER_NOUNS
+PASSIVE_SUBJECTS = CONTACT_NOUNS | SPEECH_NOUNS | LETTER_NOUNS
 # adverbs that set a predicate after or apart from the one told before: "Berri then received X",
 # "The Speaker later met X", "Earlier, she spoke with X"
 SEQUENCE_ADVERBS = frozenset(
@@ -658,9 +659,7 @@ def _cues(doc: Doc, m, sent: Span) -> list[str]:
     """How the parse frames the mention beyond its part: present at the event ("Also present were X",
     "X was in attendance"). (Grouped CV kept this cue alone among those tried: a party to a contact
     noun, spoken of, in a roster of three names, in a sentence told as a further contact.)"""
-    top = _governor(doc, m)
-    while top.dep_ == "conj" and top.head is not top:
-        top = top.head
+    top = _head_of_list(_governor(doc, m))
     verb = top.head
     if (
         top.dep_ in ("nsubj", "attr")
@@ -684,10 +683,8 @@ def _frame(doc: Doc, m, sent: Span, main: Span | None, in_main: frozenset[str]) 
     received X", X not named in the main sentence), a distributive contact ("separately received A
     and B": each a meeting of its own), a sentence opened by a fronted adverbial ("Meanwhile, ...",
     "This afternoon, ..."), and a sentence that dates itself to an earlier year."""
-    top = _governor(doc, m)
-    first = top
-    while top.dep_ == "conj" and top.head is not top:
-        top = top.head
+    first = _governor(doc, m)
+    top = _head_of_list(first)
     out: list[str] = []
     prep = top.head if top.dep_ == "pobj" else None
     if prep is not None and (
@@ -762,7 +759,7 @@ def _contact_predicate(tok) -> bool:
     if lemma in CONTACT_VERBS:
         return True
     return lemma in SUPPORT_VERBS and any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CONTACT_NOUNS | LETTER_NOUNS
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in HELD_NOUNS
         for c in tok.children
     )
 
