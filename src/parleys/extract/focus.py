@@ -11,17 +11,16 @@ departs for is never the home one.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 
 import pycountry
 from spacy.tokens import Doc, Token
 
 from parleys.extract.gazetteer import Place
 from parleys.extract.locations import dateline
+from parleys.extract.organizations import load_data
 from parleys.records import Evidence
 
 RANKED = 0.4  # evidence confidence of a country guessed from how often the article names it
@@ -143,13 +142,16 @@ AGENCIES_FILE = "news_agencies.json"
 
 
 class Agencies:
-    """National news agencies (``data/news_agencies.json``) where a story credits one: "(KNA)",
-    "KNA reports", "Source: KNA", or a line that opens with it ("KNA - The Speaker ..."). An agency
-    named elsewhere in the prose ("told the MAP") is no credit."""
+    """National news agencies (``data/news_agencies.json`` and ``data/outlets.json``) where a story
+    credits one: "(KNA)", "KNA reports", "Source: KNA", or a line that opens with it ("KNA - The
+    Speaker ..."). An agency named elsewhere in the prose ("told the MAP") is no credit."""
 
     def __init__(self) -> None:
-        raw = json.loads(resources.files("parleys.data").joinpath(AGENCIES_FILE).read_text("utf-8"))
-        self.country: dict[str, str] = dict(raw["agencies"])
+        # the outlets that name their home country (``data/outlets.json``) are agencies too
+        self.country: dict[str, str] = {
+            **load_data("outlets.json")["outlets"],
+            **load_data(AGENCIES_FILE)["agencies"],
+        }
         names = sorted(self.country, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
