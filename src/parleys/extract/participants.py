@@ -759,8 +759,7 @@ def _contact_predicate(tok) -> bool:
     if lemma in CONTACT_VERBS:
         return True
     return lemma in SUPPORT_VERBS and any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in HELD_NOUNS
-        for c in tok.children
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in HELD_NOUNS for c in tok.children
     )
 
 
