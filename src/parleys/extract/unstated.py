@@ -151,8 +151,8 @@ class UnstatedCountries:
         ranked = ranked_countries(doc, places)
         outlet = self._outlet(doc)
         bodies = self._generic_bodies(doc, places)
-        said = dateline(doc, places) or _country_dateline(doc, places)  # the dateline the text gives
-        line = said or _lead_city(doc, places)
+        stated_line = dateline(doc, places) or _country_dateline(doc, places)  # the dateline the text gives
+        line = stated_line or _lead_city(doc, places)
         # the tokens of the persons' stated offices ("the US Ambassador"): a country named there
         # qualifies the other side, for the home scores and the learned choice's frame
         office_tokens: set[int] = set()
@@ -161,7 +161,7 @@ class UnstatedCountries:
                 office_tokens.update(
                     range(_token_at(doc, m.office.start_char), _token_at(doc, m.office.end_char - 1) + 1)
                 )
-        home = self._home(doc, places, said, outlet, office_tokens)
+        home = self._home(doc, places, stated_line, outlet, office_tokens)
         # the guess for a person no rule places: the article's home country first
         guesses = home.ranked()
         envoy = _envoy_host(doc, mentions, places) or _posted_to(doc, heads, places)
