@@ -104,6 +104,24 @@ def test_topic_model_candidate_features_describe_the_mentions():
     }
 
 
+def test_topic_model_contact_lemmas_come_from_the_topic_data_and_set_the_speech_feature():
+    from parleys.extract.organizations import Segments
+    from parleys.extract.topic_model import candidate_features, contact_lemmas
+
+    subject, speech = contact_lemmas()
+    assert {"discuss", "agenda", "memorandum"} <= subject and {"say", "thank", "recall"} <= speech
+    assert not subject & speech
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("They met.\nThey thank the hosts for tourism.\nThe agenda covered tourism.")
+    seg = Segments(doc).keys.tolist()
+    at = [t.i for t in doc if t.text == "tourism"]
+    only_speech = candidate_features(doc, "tourism", [(at[0], at[0] + 1, "strong", False)], seg, True)
+    assert {"subject_none", "speech_only"} <= only_speech
+    on_agenda = candidate_features(doc, "tourism", [(at[1], at[1] + 1, "strong", False)], seg, True)
+    assert "subject_any" in on_agenda and not {"subject_none", "speech_only"} & on_agenda
+
+
 def test_topic_model_candidate_model_decides_its_topics_in_the_component(tmp_path):
     data = {
         "version": "test",

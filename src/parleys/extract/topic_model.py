@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -62,17 +63,17 @@ def doc_features(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> set[str]:
     return feats
 
 
-# lemmas of a sentence that reports what the contact was about
-SUBJECT_LEMMAS = frozenset({
-    "discuss", "discussion", "talk", "agree", "agreement", "sign", "focus", "cover", "touch", "exchange",
-    "review", "consider", "explore", "cooperate", "cooperation", "co-operation", "partnership",
-    "field", "area", "sphere", "sector", "issue", "matter", "topic", "agenda", "memorandum",
-})  # fmt: skip
-# lemmas of reported speech and praise: rhetoric more often than a subject
-SPEECH_LEMMAS = frozenset({
-    "say", "note", "stress", "emphasize", "emphasise", "underline", "highlight", "add", "state",
-    "praise", "congratulate", "wish", "thank", "commend", "recall",
-})  # fmt: skip
+@cache
+def contact_lemmas() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas that report what a contact was about ("discuss", "agenda") and those of reported
+    speech and praise ("say", "thank"), rhetoric more often than a subject: ``contact_lemmas`` of
+    the package's ``topics.json``. The shipped weights were fitted on these lists, so a user's
+    lexicon folder does not replace them."""
+    data = json.loads(resources.files("parleys.data").joinpath("topics.json").read_text(encoding="utf-8"))
+    lemmas = data["contact_lemmas"]
+    return frozenset(lemmas["subject"]), frozenset(lemmas["speech"])
+
+
 QUOTES = ('"', "\u201c", "\u201d")
 
 
@@ -129,8 +130,9 @@ def candidate_features(
             words, has_quote = seg_words.get(seg, (set(), False))
             words.add(lemma(tok))
             seg_words[seg] = (words, has_quote or tok.text in QUOTES)
-    subject = [bool(seg_words[g][0] & SUBJECT_LEMMAS) for g in segs]
-    speech = [bool(seg_words[g][0] & SPEECH_LEMMAS) for g in segs]
+    subject_lemmas, speech_lemmas = contact_lemmas()
+    subject = [bool(seg_words[g][0] & subject_lemmas) for g in segs]
+    speech = [bool(seg_words[g][0] & speech_lemmas) for g in segs]
     quoted = [seg_words[g][1] for g in segs]
     feats.add("subject_any" if any(subject) else "subject_none")
     if any(s and not q for s, q in zip(subject, quoted, strict=True)):
