@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from parleys.extract.dates import explicit_dates, relative_dates
+from parleys.extract.dates import explicit_dates, pinned_weekdays, relative_dates
 
 PUBLISHED = date(2024, 6, 7)  # a Friday
 
@@ -75,3 +75,14 @@ def test_dates_cross_month_ranges_and_compact_shapes_without_publication(text, e
 
 def test_dates_a_version_number_is_not_a_date():
     assert explicit_dates("release 1.2.3 of the software", None) == []
+
+
+def test_dates_a_weekday_written_beside_its_date_is_pinned_to_it():
+    text = "The Speaker is to visit Norway next Monday, June 10. On Friday 7 June she met the press."
+    assert pinned_weekdays(text, PUBLISHED) == {"monday": date(2024, 6, 10), "friday": date(2024, 6, 7)}
+    # "(Monday)" after the date pins it as well
+    assert pinned_weekdays("on 10 June (Monday)", PUBLISHED) == {"monday": date(2024, 6, 10)}
+    # a date that falls on another weekday, or far from publication, pins nothing
+    assert pinned_weekdays("Tuesday, June 10", PUBLISHED) == {}
+    assert pinned_weekdays("Monday, July 15", PUBLISHED) == {}
+    assert pinned_weekdays("next Monday, June 10", None) == {}

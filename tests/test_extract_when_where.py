@@ -148,3 +148,48 @@ def test_when_where_a_city_state_as_a_noun_a_venue_before_an_unlisted_town_a_bar
 ):
     ev = _main_event(extractor, text)
     assert ev.city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date that dates the meeting noun, though the verb above it is "said"
+        (
+            "Ties should grow, said Speaker of the Storting Arman Dosov at a March 4 meeting with "
+            "Speaker of the Saeima Ilze Berzina.",
+            date(2024, 3, 4),
+        ),
+        # what was written is the message itself, not a report of something else
+        (
+            "Speaker of the Senate Arman Dosov wrote a condolence message to Ilze Berzina yesterday "
+            "and met the Ambassador of Latvia.",
+            date(2024, 3, 5),
+        ),
+    ],
+)
+def test_when_where_a_reporting_verb_over_the_events_own_noun_keeps_its_date(extractor, text, expected):
+    ev = _main_event(extractor, text)
+    assert ev.date == expected
+
+
+def test_when_where_a_lead_that_opens_on_its_date_gives_it_however_long_ago(extractor):
+    text = (
+        "On 26 November 2022, Speaker of the Senate Arman Dosov delivered a speech at the "
+        "conference of the Inter-Parliamentary Union.\n\n" + FILLER
+    )
+    assert _main_event(extractor, text).date == date(2022, 11, 26)
+    # the same date told of something else, after the predicate, is background
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina. They recalled "
+        "the treaty that the parliaments ratified on 26 November 2022.\n\n"
+    )
+    assert _main_event(extractor, text).date == PUBLISHED
+
+
+def test_when_where_a_weekday_tied_to_a_date_elsewhere_in_the_article_is_that_date(extractor):
+    text = (
+        "Speaker of the Saeima Ilze Berzina will visit Norway.\n\n"
+        "Berzina is to arrive in Oslo on Monday, with talks with Speaker of the Storting Arman Dosov. "
+        "She will come next Monday, March 11."
+    )
+    assert _main_event(extractor, text).date == date(2024, 3, 11)

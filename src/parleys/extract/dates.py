@@ -60,6 +60,12 @@ RELATIVE = re.compile(
 )
 
 
+# a weekday written beside a calendar date: "Monday, Nov. 25", "Monday 8 April", "(Monday)"
+WEEKDAY_NEXT = re.compile(r"\b(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b[,(\s]{0,3}$", re.I)
+WEEKDAY_AFTER = re.compile(r"^[,(\s]{0,3}(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+PIN_DAYS = 7  # a pinned weekday within a week of publication: the article's own week
+
+
 def _build(year: int | None, month: int, day: int, published: date | None) -> date | None:
     if year is None:
         if published is None:
@@ -164,4 +170,22 @@ def relative_dates(
                 )
             else:
                 out.append((published - timedelta(days=delta), m.start(), m.end()))
+    return out
+
+
+def pinned_weekdays(text: str, published: date | None) -> dict[str, date]:
+    """Weekdays that ``text`` ties to a calendar date ("next Monday, Nov. 25", "Friday 4 August",
+    "25 November (Monday)"), where the date falls on that weekday and within a week of
+    publication: the same weekday elsewhere in the article ("to visit Estonia on Monday") is that
+    date, not the Monday before publication."""
+    if published is None:
+        return {}
+    out: dict[str, date] = {}
+    for d, s, e in explicit_dates(text, published):
+        for m in (WEEKDAY_NEXT.search(text[max(0, s - 14) : s]), WEEKDAY_AFTER.match(text[e : e + 14])):
+            if m is None:
+                continue
+            day = m.group("weekday").lower()
+            if WEEKDAYS[day] == d.weekday() and abs((d - published).days) <= PIN_DAYS:
+                out.setdefault(day, d)
     return out

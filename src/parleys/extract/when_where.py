@@ -16,6 +16,9 @@ from parleys.lexicons import load_lexicons
 from parleys.records import Evidence
 
 DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
+# how far from the publication date a date may lie and still be the news event's, unless it stands
+# before the predicate of the lead's own clause ("On 26 November 2020, X delivered a speech")
+RECENT_DAYS = 45
 
 
 EVENT_NOUNS = frozenset({"meeting", "talks", "visit", "session", "conference", "forum", "call", "summit"})
@@ -106,13 +109,26 @@ def event_date(
         if told.start >= lead_end and w not in extra:
             extra.append(w)
     found: list[tuple[int, int, date, int, int, Span]] = []
+    # "next Monday, Nov. 25": a weekday that the article ties to a calendar date is that date
+    pinned = dates_mod.pinned_weekdays(doc.text, published)
     for rank, sent in enumerate(order + extra):
         text = sent.text
-        hits = dates_mod.explicit_dates(text, published) + dates_mod.relative_dates(
-            text, published, partial(_future_at, doc, sent.start_char)
-        )
+        hits = dates_mod.explicit_dates(text, published) + [
+            (
+                d if text[s:e].lower().startswith("last") else pinned.get(text[s:e].split()[-1].lower(), d),
+                s,
+                e,
+            )
+            for d, s, e in dates_mod.relative_dates(
+                text, published, partial(_future_at, doc, sent.start_char)
+            )
+        ]
         for d, s, e in hits:
-            if published is not None and abs((d - published).days) > 45:
+            if (
+                published is not None
+                and abs((d - published).days) > RECENT_DAYS
+                and not (rank < len(order) and _before_own_predicate(doc, sent.start_char + s))
+            ):
                 continue  # a recalled or background date, not the news event
             if _reporting_date(doc, sent.start_char + s):
                 continue  # "..., X said on Monday": when it was told, not when it happened
@@ -304,9 +320,59 @@ def _headline_infinitive(verb) -> bool:
 
 
 def _reporting_date(doc: Doc, char: int) -> bool:
-    """The date's own clause is a report: "announced that they will be here from 13 May"."""
+    """The date's own clause is a report: "announced that they will be here from 13 May". Not where
+    the date dates an event noun on the way up to the reporting verb ("said at an Oct. 31 meeting",
+    "said after his meeting ... on Saturday"), nor where what is written or said is the message
+    itself ("wrote his condolence message yesterday")."""
     verb = _head_verb(doc, char)
-    return verb is not None and verb.lemma_ in REPORTING_VERBS
+    if verb is None or verb.lemma_ not in REPORTING_VERBS:
+        return False
+    if _event_noun_above(doc, char, verb):
+        return False
+    return not any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in KIND_NOUNS["message"] for c in verb.children
+    )
+
+
+ALL_KIND_NOUNS = frozenset().union(*KIND_NOUNS.values()) | EVENT_NOUNS
+
+
+def _event_noun_above(doc: Doc, char: int, verb: Token) -> bool:
+    """An event noun stands between the token at ``char`` and ``verb``: the date is the event's."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(6):
+        if tok.head is tok or tok.head.i == verb.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in ALL_KIND_NOUNS:
+            return True
+    return False
+
+
+def _before_own_predicate(doc: Doc, char: int) -> bool:
+    """The date stands before the verb it modifies, that verb with a subject of its own and no
+    clause of another noun: "On 26 November 2020, X delivered a speech", "X on June 1 welcomed
+    ...". A news lead that opens on its time frame gives the event's day however long ago."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(3):
+        if tok.head is tok:
+            return False
+        prev, tok = tok, tok.head
+        if tok.pos_ == "VERB":
+            return (
+                (prev.dep_ == "npadvmod" or prev.lower_ == "on")
+                and span[0].i < tok.i
+                and tok.dep_ not in ("relcl", "acl")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+                and not _future(doc, char)
+            )
+    return False
 
 
 HELD_VERBS = frozenset({"hold", "take", "arrive", "convene", "meet", "open", "host", "welcome", "receive"})
