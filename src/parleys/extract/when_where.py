@@ -198,10 +198,9 @@ def clause_owner(doc: Doc, char: int) -> Token | None:
 def noun_owner(doc: Doc, char: int) -> Token | None:
     """The event noun that the token at ``char`` hangs on through prepositions, before any verb:
     "the negotiations between X and Y in Muscat" -> negotiations."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    tok = _token_at(doc, char)
+    if tok is None:
         return None
-    tok = span[0]
     for _ in range(6):
         if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
             return None
@@ -212,13 +211,17 @@ def noun_owner(doc: Doc, char: int) -> Token | None:
     return None
 
 
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None else None
+
+
 def _happened_on(doc: Doc, char: int) -> bool:
     """The date hangs on a verb that says when the event was held, began or met, or on an event
     noun: "was held in X on Monday", "got underway on 3 July", "the meeting on 5 May"."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    tok = _token_at(doc, char)
+    if tok is None:
         return False
-    tok = span[0]
     for _ in range(4):
         if tok.head is tok:
             return False
@@ -261,10 +264,9 @@ def _future_at(doc: Doc, offset: int, char: int) -> bool:
 def _future(doc: Doc, char: int) -> bool:
     """The predicate a date hangs on tells of what is to come: "will travel on Friday", "is
     scheduled to meet on Monday", "plans to visit on Sunday"."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    tok = _token_at(doc, char)
+    if tok is None:
         return False
-    tok = span[0]
     for _ in range(4):
         if tok.head is tok:
             break
@@ -298,10 +300,9 @@ def _in_relative_clause(doc: Doc, char: int) -> bool:
 
 def _head_verb(doc: Doc, char: int) -> Token | None:
     """The first verb among the (at most four) heads above the token at ``char``."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    tok = _token_at(doc, char)
+    if tok is None:
         return None
-    tok = span[0]
     for _ in range(4):
         if tok.head is tok:
             return None
@@ -339,10 +340,9 @@ ALL_KIND_NOUNS = frozenset().union(*KIND_NOUNS.values()) | EVENT_NOUNS
 
 def _event_noun_above(doc: Doc, char: int, verb: Token) -> bool:
     """An event noun stands between the token at ``char`` and ``verb``: the date is the event's."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    tok = _token_at(doc, char)
+    if tok is None:
         return False
-    tok = span[0]
     for _ in range(6):
         if tok.head is tok or tok.head.i == verb.i:
             return False
@@ -356,10 +356,10 @@ def _before_own_predicate(doc: Doc, char: int) -> bool:
     """The date stands before the verb it modifies, that verb with a subject of its own and no
     clause of another noun: "On 26 November 2020, X delivered a speech", "X on June 1 welcomed
     ...". A news lead that opens on its time frame gives the event's day however long ago."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    start = _token_at(doc, char)
+    if start is None:
         return False
-    tok = span[0]
+    tok = start
     for _ in range(3):
         if tok.head is tok:
             return False
@@ -367,7 +367,7 @@ def _before_own_predicate(doc: Doc, char: int) -> bool:
         if tok.pos_ == "VERB":
             return (
                 (prev.dep_ == "npadvmod" or prev.lower_ == "on")
-                and span[0].i < tok.i
+                and start.i < tok.i
                 and tok.dep_ not in ("relcl", "acl")
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
                 and not _future(doc, char)
