@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,11 +83,12 @@ def build_events(
     anchors: Anchors,
     entity_of: dict[int, int],
     entity_country: dict[int, str | None],
-    mentions: dict[int, Mention],
+    person_country: Mapping[int, str | None],
     lexicons: Lexicons,
     status: dict[int, str],
 ) -> None:
-    """Cluster the reports (their persons' entities from ``entity_of``) into ``rows``."""
+    """Cluster the reports (their persons' entities from ``entity_of``) into ``rows``;
+    ``person_country``: the country of each participant's mention."""
     for r in reports_in:
         r.entities = list(dict.fromkeys(entity_of[p] for p in r.persons if p in entity_of))
     clusters = group_reports(reports_in, city_key=lambda city: city_key(city, lexicons))
@@ -96,7 +97,7 @@ def build_events(
     efixes = event_fixes(corrections, anchors, cluster_of, entity_of, status)
     for index, report_ids in enumerate(clusters.members):
         members_r = [reports[i] for i in report_ids]
-        _add_cluster(rows, members_r, efixes.get(index), mentions, entity_country)
+        _add_cluster(rows, members_r, efixes.get(index), person_country, entity_country)
 
 
 def vars_of(office: Any) -> dict[str, Any]:
@@ -148,7 +149,7 @@ def _add_cluster(
     rows: store.Written,
     members: Sequence[Report],
     fix: ClusterFix | None,
-    mentions: dict[int, Mention],
+    person_country: Mapping[int, str | None],
     entity_country: dict[int, str | None],
 ) -> None:
     rep = members[0]
@@ -160,7 +161,7 @@ def _add_cluster(
     # others come from the participants' entities, so that a corrected country shows here too
     countries: set[str] = set()
     for r in members:
-        accounted = {mentions[p].country for p in r.persons if p in mentions}
+        accounted = {person_country[p] for p in r.persons if p in person_country}
         countries |= set(r.countries) - accounted
     countries |= {c for e in participants if (c := entity_country.get(e))}
     cluster = {"type": values.type, "date": values.date, "city": values.city, "country": values.country}

@@ -357,7 +357,7 @@ def resolve_changes(
         event_anchors,
         entity_of,
         entity_country,
-        event_mentions,
+        {m.id: m.country for m in event_mentions.values()},
         lexicons,
         event_status,
     )

@@ -100,6 +100,7 @@ def _mentions(session: Session, ids: Sequence[int] | None) -> list[Mention]:
     ).join(ArticleRow, ArticleRow.id == PersonRow.article_id)
     if ids is not None:
         query = query.where(PersonRow.id.in_(ids))
+    query = query.order_by(PersonRow.id)  # mentions of one article with one name tie on their order
     return [
         Mention(
             id=r[0],
@@ -126,7 +127,26 @@ def load_reports(session: Session, ids: Sequence[int] | None = None) -> list[Rep
 
 
 def _reports(session: Session, ids: Sequence[int] | None) -> dict[int, Report]:
-    reports = {}
+    reports = reports_where(session, EventRow.id.in_(ids) if ids is not None else None)
+    participants = select(ParticipantRow.event_id, ParticipantRow.person_id).order_by(
+        ParticipantRow.event_id, ParticipantRow.position
+    )
+    countries = select(EventCountryRow.event_id, EventCountryRow.country).order_by(
+        EventCountryRow.event_id, EventCountryRow.country
+    )
+    if ids is not None:
+        participants = participants.where(ParticipantRow.event_id.in_(ids))
+        countries = countries.where(EventCountryRow.event_id.in_(ids))
+    for event_id, person_id in session.execute(participants):
+        reports[event_id].persons.append(person_id)
+    for event_id, country in session.execute(countries):
+        reports[event_id].countries.append(country)
+    return reports
+
+
+def reports_where(session: Session, where: Any) -> dict[int, Report]:
+    """Event id -> its report (persons and countries not filled), of the events ``where`` selects
+    (every event when it is ``None``), in id order."""
     query = select(
         EventRow.id,
         EventRow.article_id,
@@ -141,18 +161,10 @@ def _reports(session: Session, ids: Sequence[int] | None) -> dict[int, Report]:
         ArticleRow.title,
         ArticleRow.site,
     ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
-    participants = select(ParticipantRow.event_id, ParticipantRow.person_id).order_by(
-        ParticipantRow.event_id, ParticipantRow.position
-    )
-    countries = select(EventCountryRow.event_id, EventCountryRow.country).order_by(
-        EventCountryRow.event_id, EventCountryRow.country
-    )
-    if ids is not None:
-        query = query.where(EventRow.id.in_(ids))
-        participants = participants.where(ParticipantRow.event_id.in_(ids))
-        countries = countries.where(EventCountryRow.event_id.in_(ids))
-    for r in session.execute(query):
-        reports[r[0]] = Report(
+    if where is not None:
+        query = query.where(where)
+    return {
+        r[0]: Report(
             id=r[0],
             article_id=r[1],
             position=r[2],
@@ -164,11 +176,8 @@ def _reports(session: Session, ids: Sequence[int] | None) -> dict[int, Report]:
             published=r[8],
             duplicate_of=copy_key(r[9], r[10], r[11], r[8]),
         )
-    for event_id, person_id in session.execute(participants):
-        reports[event_id].persons.append(person_id)
-    for event_id, country in session.execute(countries):
-        reports[event_id].countries.append(country)
-    return reports
+        for r in session.execute(query.order_by(EventRow.id))
+    }
 
 
 @dataclass(slots=True)
@@ -205,7 +214,7 @@ def clear(session: Session) -> None:
 
 def write(session: Session, rows: Written, keys: Sequence[tuple[str, str, str]] | None = None) -> None:
     """Replace what resolution wrote with ``rows`` and the names' blocking ``keys``."""
-    with _sqlite_cache(session):
+    with sqlite_cache(session):
         clear(session)
         insert_rows(session, rows)
         insert_keys(session, keys or [])
@@ -234,7 +243,7 @@ def names(session: Session) -> list[tuple[str, str]]:
 
 
 @contextmanager
-def _sqlite_cache(session: Session) -> Iterator[None]:
+def sqlite_cache(session: Session) -> Iterator[None]:
     """On SQLite, a larger page cache while the tables are rewritten (their indexes outgrow the
     default 2 MB on a large store, and every insert then reads pages back); restored afterwards."""
     if session.get_bind().dialect.name != "sqlite":

@@ -22,7 +22,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from parleys.lexicons import Lexicons, load_lexicons
-from parleys.resolve import incremental
+from parleys.resolve import incremental, rebuild
 from parleys.resolve import rows as store
 from parleys.resolve.build import build_events, build_persons
 from parleys.resolve.corrected import (
@@ -33,6 +33,7 @@ from parleys.resolve.corrected import (
 )
 from parleys.store.db import lock_for_resolution
 from parleys.store.models import (
+    CorrectionRow,
     EventClusterRow,
     EventRow,
     PersonEntityRow,
@@ -75,13 +76,21 @@ class ResolveSummary:
         }
 
 
-def resolve_all(session: Session, *, lexicons: Lexicons | None = None, full: bool = True) -> ResolveSummary:
+def resolve_all(
+    session: Session,
+    *,
+    lexicons: Lexicons | None = None,
+    full: bool = True,
+    chunk: tuple[int, int] | None = None,
+) -> ResolveSummary:
     """Bring the knowledge-base tables up to date with the store, corrections applied (no commit).
 
     ``full``: rebuild everything. Otherwise only what changed since the last run is regrouped
     (:mod:`parleys.resolve.incremental`), with the same result; a store that no full run has
     resolved since its schema was created (or since a reprocess), or a change that is a large
-    share of the store, is rebuilt in full all the same.
+    share of the store, is rebuilt in full all the same. A full rebuild reads and groups the store
+    ``chunk`` = (mentions, reports) at a time (default :data:`rebuild.MENTIONS`,
+    :data:`rebuild.REPORTS`), so that its memory does not grow with the store.
     """
     started = time.perf_counter()
     lexicons = lexicons or load_lexicons()
@@ -93,7 +102,7 @@ def resolve_all(session: Session, *, lexicons: Lexicons | None = None, full: boo
         lock_for_resolution(session)
         summary = None if full else _incremental(session, lexicons)
         if summary is None:
-            summary = _full(session, lexicons)
+            summary = _full(session, lexicons, chunk)
     finally:
         if collecting:
             gc.enable()
@@ -101,19 +110,31 @@ def resolve_all(session: Session, *, lexicons: Lexicons | None = None, full: boo
     return summary
 
 
-def _full(session: Session, lexicons: Lexicons) -> ResolveSummary:
-    stored = store.load(session)
-    summary, rows = build(stored, lexicons)
-    store.write(session, rows, incremental.key_rows(store.names(session)))
+def _full(session: Session, lexicons: Lexicons, chunk: tuple[int, int] | None) -> ResolveSummary:
+    """The full rebuild, in chunks of (mentions, reports) (:mod:`parleys.resolve.rebuild`)."""
+    corrections = list(
+        session.scalars(
+            select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
+        )
+    )
+    mentions, reports = chunk or (rebuild.MENTIONS, rebuild.REPORTS)
+    done = rebuild.rebuild(session, corrections, lexicons, mentions=mentions, reports=reports)
     persons_seen, events_seen = incremental.seen_ids(session)
-    statuses = {c.id: APPLIED for c in stored.corrections}
-    statuses.update({c: DANGLING for c in summary.dangling})
-    statuses.update({c: CONFLICT for c in summary.conflicts})
+    statuses = {c.id: APPLIED for c in corrections}
+    statuses.update(done.status)
     incremental.write_state(
         session, persons_seen=persons_seen, events_seen=events_seen, statuses=statuses, now=now()
     )
     session.flush()
-    return summary
+    return ResolveSummary(
+        mentions=done.mentions,
+        entities=done.entities,
+        reports=done.reports,
+        clusters=done.clusters,
+        corrections=sum(1 for s in done.status.values() if s == APPLIED),
+        dangling=sorted(c for c, s in done.status.items() if s == DANGLING),
+        conflicts=sorted(c for c, s in done.status.items() if s == CONFLICT),
+    )
 
 
 def _incremental(session: Session, lexicons: Lexicons) -> ResolveSummary | None:
@@ -162,7 +183,7 @@ def build(stored: store.Stored, lexicons: Lexicons) -> tuple[ResolveSummary, sto
         anchors,
         people.entity_of,
         people.entity_country,
-        people.mentions,
+        {m.id: m.country for m in stored.mentions},
         lexicons,
         status,
     )
