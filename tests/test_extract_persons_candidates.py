@@ -118,3 +118,51 @@ def test_extract_persons_candidates_given_name_spelt_two_ways_is_one_person():
     assert len(persons) == 1
     persons = merge([_mention("Daniel Morena", 0), _mention("Marek Morena", 10)])
     assert len(persons) == 2
+
+
+def _run_texts(text: str) -> list[str]:
+    import spacy
+
+    from parleys.extract.names import find_runs
+
+    doc = spacy.blank("en")(text)
+    return [r.text(doc) for r in find_runs(doc, bytearray(len(doc)), frozenset({"the", "speaker", "spoke"}))]
+
+
+def test_extract_persons_candidates_a_word_glued_to_a_name_is_cut_off():
+    # a caption that repeats the name with the space lost, a post glued to the surname
+    assert _run_texts("Ana RiberaAna Ribera spoke") == ["Ana Ribera", "Ribera"]
+    assert _run_texts("the Speaker Marisa RiberoMP spoke") == ["Marisa Ribero"]
+    # capitals inside a surname after a short prefix stay: "McKay", "FitzGerald", "DeSantis"
+    assert _run_texts("Rosa McKay spoke") == ["Rosa McKay"]
+    assert _run_texts("Ines FitzGerald spoke") == ["Ines FitzGerald"]
+    assert _run_texts("Tomas DeSantis spoke") == ["Tomas DeSantis"]
+
+
+def test_extract_persons_candidates_initial_of_a_name_written_surname_first_merges():
+    # "T. Batbold" is "Batbold Tsendee" with the name that closes the full form as an initial
+    persons = merge([_mention("Batbold Tsendee", 0), _mention("T. Batbold", 10)])
+    assert len(persons) == 1
+    persons = merge([_mention("Batbold Tsendee", 0), _mention("K. Batbold", 10)])
+    assert len(persons) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "byline"),
+    [
+        ("date 2024-03-01 Ilse Marnov in Lagos\n\nThe Speaker spoke.", True),
+        ("Ilse Marnov in Lagos\nThe Speaker spoke.", True),
+        ("The Speaker met Ilse Marnov in Lagos\n", False),
+        ("met with Ilse Marnov in Lagos\n", False),
+        ("Ilse Marnov in Lagos said the talks went well.", False),
+    ],
+)
+def test_extract_persons_candidates_a_name_alone_on_a_line_before_a_place_is_a_byline(text, byline):
+    import spacy
+
+    from parleys.extract.coreference import _dateline_byline
+
+    doc = spacy.blank("en")(text)
+    start = text.index("Ilse Marnov")
+    span = doc.char_span(start, start + len("Ilse Marnov"))
+    assert _dateline_byline(doc, _mention("Ilse Marnov", span.start)) is byline

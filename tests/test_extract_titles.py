@@ -183,3 +183,44 @@ def test_titles_a_body_subject_is_no_name_but_a_name_after_it_is(extractor):
     assert got["Adi Wirawan"][0] == got["Budi Santosa"][0] == "mp"
     # a run that holds a name word after the body's words is not dropped with them
     assert any(name.endswith("Alexei Dudin") for name in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # national names of a chamber's presiding officer
+        (
+            "The Ceann Comhairle, Tomas Ferrick, received the delegation on Monday.",
+            "Tomas Ferrick",
+            "speaker",
+        ),
+        ("The Lords Speaker, Baroness Ilse Marnov, welcomed the guests.", "Ilse Marnov", "speaker"),
+        # a common misspelling of the head of government's title
+        (
+            "Prime Minster Ilse Marnov met the Speaker of the Senate Ivo Brandl.",
+            "Ilse Marnov",
+            "head_of_government",
+        ),
+    ],
+)
+def test_titles_presiding_officers_and_misspelt_heads(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_titles_peerage_and_church_ranks_are_honorifics_not_name_words(extractor):
+    roles = _roles(
+        extractor,
+        "The delegation was led by Lord Ivo Brandl, a member of the House of Lords, and Baroness Ilse "
+        "Marnov. Speaker Tomas Ferrick also met Cardinal Ruben Talmor on Monday.",
+    )
+    assert "Ilse Marnov" in roles
+    assert not any(n.startswith(("Baroness", "Cardinal")) for n in roles)
+
+
+def test_titles_a_hospital_or_an_authority_is_a_body_not_a_name(extractor):
+    roles = _roles(
+        extractor,
+        "Speaker Tomas Ferrick opened the Sultan Marnov Hospital in Lagos and addressed the Chairperson "
+        "of the ECOWAS Authority on Monday.",
+    )
+    assert not any("Marnov" in n or "Authority" in n for n in roles)

@@ -93,6 +93,14 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
             o_initial, o_rest = _split_initial(ot)
             if o_initial is None and ot and ot[0][0] == initial and rest and _similar(rest[-1], ot[-1]):
                 return True
+            if (
+                o_initial is None
+                and len(ot) >= 2
+                and ot[-1][0] == initial
+                and rest
+                and _similar(rest[-1], ot[0])
+            ):
+                return True  # the surname first in the full form: "U. Doe" / "Doe Ulaan"
             continue
         if len(mt) == 1:
             if mt[0] in ot or any(_similar(mt[0], t) for t in ot if len(t) > 2):
@@ -228,6 +236,8 @@ def _credit(doc: Doc, m: Mention) -> bool:
         )
     ):
         return True
+    if _dateline_byline(doc, m):
+        return True
     opening = m.start - 1
     if opening < 1 or doc[opening].text not in ("(", "[") or doc[opening - 1].text not in (".", "!", "?"):
         return False
@@ -239,6 +249,28 @@ def _credit(doc: Doc, m: Mention) -> bool:
     while k < len(doc) and k - j <= 4 and doc[k].text[:1].isupper():
         k += 1
     return k > j + 1 and k < len(doc) and doc[k].text == closing
+
+
+def _dateline_byline(doc: Doc, m: Mention) -> bool:
+    """A reporter's line: "Jo Doe in Abuja" alone on a line, after nothing but a date stamp
+    ("2024-03-01 Jo Doe in Abuja"). A sentence that names a person never ends at the place."""
+    i = m.start - 1
+    words = 0
+    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        tok = doc[i]
+        words += tok.is_alpha
+        if tok.is_alpha and not (tok.is_lower and words == 1):
+            return False  # a capitalised word or a clause before it: a sentence, not a stamp
+        i -= 1
+    j = m.end
+    if j + 1 >= len(doc) or doc[j].lower_ != "in" or not doc[j + 1].text[:1].isupper():
+        return False
+    k = j + 1
+    while k < len(doc) and k - j <= 4 and doc[k].text[:1].isupper() and "\n" not in doc[k].text:
+        if "\n" in doc[k].whitespace_:
+            return True
+        k += 1
+    return k >= len(doc) or "\n" in doc[k].text
 
 
 def _line_ends(doc: Doc, i: int) -> bool:

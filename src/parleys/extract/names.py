@@ -28,6 +28,10 @@ INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
 NAME_CHARS = re.compile(r"^[^\W\d_][\w’'.-]*$")
 # a possessive the tokenizer leaves attached when written with a grave or acute accent: "Tokayev`s"
 ACCENT_POSSESSIVE = re.compile(r"[`´]s$")
+# a word glued to the next one where a page lost the space or line break between them: a caption
+# that repeats the name ("Jo DoeJo Doe"), a post after a name ("Jo DoeMP"). Six letters or more
+# before the capital keep "McKay", "MacLeod", "FitzGerald", "DeSantis" whole.
+GLUED = re.compile(r"^([^\W\d_]*[^\W\d_]{6}(?<=[a-zà-ÿ]))([A-Z][\w’'.-]*)$")
 
 
 @dataclass(slots=True)
@@ -36,10 +40,16 @@ class NameRun:
     end: int
 
     def text(self, doc: Doc) -> str:
-        """The name's words, less a nickname set off inside it ('Francis "Chiz" Doe')."""
+        """The name's words, less a nickname set off inside it ('Francis "Chiz" Doe') and less what
+        is glued to its last word ("Jo DoeMP" -> "Jo Doe"; see ``find_runs``)."""
         if any(doc[i].text in NICKNAME_MARKS for i in range(self.start, self.end)):
-            return without_nicknames(doc, self.start, self.end)
-        return doc[self.start : self.end].text
+            text = without_nicknames(doc, self.start, self.end)
+        else:
+            text = doc[self.start : self.end].text
+        glued = GLUED.match(doc[self.end - 1].text)
+        if glued is not None and text.endswith(doc[self.end - 1].text):
+            text = text[: len(text) - len(glued.group(2))]
+        return text
 
 
 def name_tokens(name: str) -> list[str]:
@@ -105,6 +115,8 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
             ):
                 j += 2  # hyphenated given names and surnames: "Kassym-Jomart", "Jin-pyo", "el-Sisi"
                 continue
+            if GLUED.match(prev.text):
+                break  # "Jo DoeJo Doe": the name ends inside the glued word
             if namey(j) or tok.text in ROMAN:
                 j += 1
                 continue
