@@ -43,6 +43,88 @@ DIVISION_WORDS = frozenset(
 )
 
 
+# a country named as one party of a relation between two ("Norway's relations with Kenya",
+# "relations between Norway and Kenya", "Norway-Kenya ties") is a side of the story: each such
+# mention counts this much again; one named only to place another on the map ("off the coast of
+# Norway", "south of Kenya", "bordering Norway") counts this much instead of one
+PARTY = 1.0
+BACKGROUND = 0.25
+RELATION_NOUNS = frozenset(
+    {"relation", "relations", "relationship", "relationships", "ties", "cooperation", "co-operation",
+     "partnership", "friendship", "dialogue"}
+)  # fmt: skip
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+     "north-west", "south-east", "south-west"}
+)  # fmt: skip
+NEIGHBOUR_WORDS = frozenset({"bordering", "neighbouring", "neighboring", "borders", "bordered"})
+
+
+def relation_parties(doc: Doc, places: list[Place]) -> dict[str, int]:
+    """How often each country is named as a party of a relation between two countries: "X's
+    relations with Y", "relations between X and Y", "the X-Y partnership", "X and Y ties"."""
+    at = {p.start: p for p in places if p.kind in ("country", "demonym", "institution") and p.country}
+    out: dict[str, int] = {}
+
+    def place_from(i: int) -> Place | None:
+        i += i < len(doc) and doc[i].lower_ == "the"
+        return at.get(i)
+
+    def add(*found: Place | None) -> None:
+        if all(f is not None for f in found) and len({f.country for f in found}) == len(found):  # type: ignore[union-attr]
+            for f in found:
+                out[f.country] = out.get(f.country, 0) + 1  # type: ignore[union-attr]
+
+    for tok in doc:
+        if tok.lower_ not in RELATION_NOUNS:
+            continue
+        i = tok.i
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if nxt == "between":  # "relations between X and Y"
+            a = place_from(i + 2)
+            if a is not None and a.end < len(doc) and doc[a.end].lower_ in ("and", "&"):
+                add(a, place_from(a.end + 1))
+            continue
+        # "X's (bilateral) relations with Y"
+        k = i - 1
+        while k >= 0 and (doc[k].pos_ == "ADJ" or doc[k].is_space):
+            k -= 1
+        if k >= 1 and doc[k].text in ("'s", "’s") and nxt == "with":
+            owner = next((p for p in at.values() if p.end == k), None)
+            add(owner, place_from(i + 2))
+            continue
+        # "the X-Y partnership", "X and Y relations"
+        if k >= 0:
+            b = next((p for p in at.values() if p.end == k + 1), None)
+            if b is not None and b.start >= 2 and doc[b.start - 1].text in ("-", "–", "and", "&"):
+                add(next((p for p in at.values() if p.end == b.start - 1), None), b)
+    return out
+
+
+def geographic_references(doc: Doc, places: list[Place]) -> list[int]:
+    """Tokens of countries named only to place something else on the map: "south of X" (not "the
+    south of X", a part of X), "off the (northeast) coast of X", "the border with X", "bordering
+    X", "neighbouring X"."""
+    out = []
+    for p in places:
+        if p.kind not in ("country", "demonym") or not p.country:
+            continue
+        before = [t.lower_ for t in doc[max(0, p.start - 6) : p.start] if not t.is_space]
+        if before and before[-1] == "the":
+            before = before[:-1]
+        last = before[-1] if before else ""
+        word = before[-2] if len(before) >= 2 else ""
+        det = before[-3] if len(before) >= 3 else ""
+        if (
+            (last == "of" and word in DIRECTION_WORDS and det not in ("the", "a", "an", "its"))
+            or (last == "of" and word == "coast" and "off" in before[-6:-2])
+            or (last == "with" and word == "border")
+            or last in NEIGHBOUR_WORDS
+        ):
+            out.append(p.start)
+    return out
+
+
 def ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]]:
     """Countries the article is about, most named first, the dateline's adding weight; where the
     article names no country at all, the countries of the cities it names.
@@ -51,10 +133,13 @@ def ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]
     ("President Tokayev" in a Kazakh outlet), so they default to the first, with a low confidence."""
     counts: dict[str, float] = {}
     first: dict[str, Place] = {}
+    background = set(geographic_references(doc, places))
     for p in places:
         if p.kind in ("country", "demonym", "institution") and p.country:
-            counts[p.country] = counts.get(p.country, 0.0) + 1.0
+            counts[p.country] = counts.get(p.country, 0.0) + (BACKGROUND if p.start in background else 1.0)
             first.setdefault(p.country, p)
+    for country, n in relation_parties(doc, places).items():
+        counts[country] = counts.get(country, 0.0) + PARTY * n
     if not counts:
         # a story that never names a country still names its cities ("held in Midrand,
         # Johannesburg"): their countries are what it is about

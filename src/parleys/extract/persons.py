@@ -557,6 +557,15 @@ def _delegation_country(doc: Doc, run: NameRun, places: list[Place]) -> tuple[st
     sent_start = doc[run.start].sent.start
     for i in range(run.start - 1, max(sent_start, run.start - 25) - 1, -1):
         if doc[i].lower_ == "by" and i >= 1 and doc[i - 1].lower_ in DELEGATION_VERBS:
+            # the name is what "led by" governs: no other delegation, clause or list break between
+            # ("led by A, and the delegation of Y including B": B is not led by anyone)
+            if any(
+                t.lower_ in ("delegation", "delegations")
+                or t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                or t.text in (";", ":")
+                for t in doc[i + 1 : run.start]
+            ):
+                return None
             lo = max(sent_start, i - 20)
             if not any(t.lower_ in ("delegation", "delegations") for t in doc[lo : i - 1]):
                 return None

@@ -1,0 +1,157 @@
+"""A group's members share its country: the country word that owns the group ("the Ghanaian
+delegation", "the delegation of Ghana") or the one its leader's office states; a country after
+"with" or "to" is the group's partner or destination. Invented names, hand-written texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from parleys.documents import Article
+from parleys.extract.focus import geographic_references, relation_parties
+from parleys.extract.gazetteer import Place
+
+
+def _countries(extractor, text: str) -> dict[str, str | None]:
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 5, 2)))
+    return {p.name: p.country for p in rec.persons}
+
+
+LED_THEN_LISTED = (
+    "The parliamentary delegation led by the Speaker of the Storting Kari Nordvik will be in Kenya "
+    "on an official visit on 3-5 May.\n\n"
+    "The delegation will consist of Deputy Speaker Ola Brekke, the MPs Siri Haugland and Per Tangen, "
+    "and Chief of Staff Lars Vik.\n\n"
+    "The delegation will meet members of the Kenyan Parliament in Nairobi."
+)
+
+
+def test_unstated_groups_members_take_the_leaders_stated_country(extractor):
+    found = _countries(extractor, LED_THEN_LISTED)
+    assert found["Kari Nordvik"] == "NOR"
+    for name in ("Ola Brekke", "Siri Haugland", "Per Tangen", "Lars Vik"):
+        assert found[name] == "NOR", name  # the destination, Kenya, is never a visitor's
+
+
+OWNED = (
+    "NAIROBI, May 2 - The Speaker of the National Assembly of Kenya received a visiting group "
+    "yesterday.\n\n"
+    "The Ghanaian group included MPs Kwabena Ofori, Esi Mensah and Yaw Boateng.\n\n"
+    "Both sides discussed trade."
+)
+
+
+def test_unstated_groups_members_take_the_owners_country(extractor):
+    found = _countries(extractor, OWNED)
+    for name in ("Kwabena Ofori", "Esi Mensah", "Yaw Boateng"):
+        assert found[name] == "GHA", name  # not Kenya, the dateline's country
+
+
+TWO_DELEGATIONS = (
+    "The talks were attended by the delegation of Ghana, which was led by Minister of Trade Kwabena "
+    "Ofori, and the delegation of Kenya including Minister of Energy Wanjiru Kamau and Deputy "
+    "Minister Otieno Ouma.\n\n"
+    "The ministers discussed energy and trade between Ghana and Kenya."
+)
+
+
+def test_unstated_groups_each_list_stops_at_the_next_group(extractor):
+    found = _countries(extractor, TWO_DELEGATIONS)
+    assert found["Kwabena Ofori"] == "GHA"
+    assert found["Wanjiru Kamau"] == "KEN"
+    assert found["Otieno Ouma"] == "KEN"
+
+
+ROSTER = (
+    "The Speaker of the Storting led a parliamentary delegation on an official visit to Kenya in "
+    "May.\n\n"
+    "The delegation of the Storting comprised the following members:\n"
+    "Mr. Ola Brekke, Member of Parliament;\n"
+    "Ms. Siri Haugland, Member of\nParliament; and\n"
+    "Mr. Lars Vik, Secretary to the delegation.\n\n"
+    "Background\n"
+    "Kenya lies on the coast of the Indian Ocean, south of Ethiopia. Kenya is a member of the East "
+    "African Community, and Kenya trades with Uganda. Its President Amani Odhiambo met the delegation."
+)
+
+
+def test_unstated_groups_roster_one_member_a_line(extractor):
+    found = _countries(extractor, ROSTER)
+    for name in ("Ola Brekke", "Siri Haugland", "Lars Vik"):
+        assert found[name] == "NOR", name
+    assert found.get("Amani Odhiambo") != "NOR"  # after the roster's blank line: not a member
+
+
+CHAIRED = (
+    "Kenya and Ghana held a meeting on parliamentary cooperation.\n\n"
+    "The Friendship Group of the Parliament of Ghana with the Republic of Kenya, which is chaired by "
+    "Deputy Kwabena Ofori and Deputy Esi Mensah, was sworn in last week."
+)
+
+
+def test_unstated_groups_chairs_take_the_owner_not_the_partner(extractor):
+    found = _countries(extractor, CHAIRED)
+    assert found["Kwabena Ofori"] == "GHA"
+    assert found["Esi Mensah"] == "GHA"
+
+
+def _doc(text: str):
+    return spacy.blank("en")(text)
+
+
+def _places(doc, *words: tuple[str, str]) -> list[Place]:
+    out = []
+    for word, country in words:
+        start = doc.text.index(word)
+        span = doc.char_span(start, start + len(word))
+        out.append(Place(span.start, span.end, "country", country, word))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Norway's relations with Kenya are close.", {"NOR": 1, "KEN": 1}, id="owner-with"),
+        pytest.param("Ties between Norway and Kenya grew.", {"NOR": 1, "KEN": 1}, id="between"),
+        pytest.param("The Norway - Kenya partnership grew.", {"NOR": 1, "KEN": 1}, id="hyphen"),
+        pytest.param("Norway signed a deal with Kenya.", {}, id="no-relation-noun"),
+        pytest.param("Relations between Norway and the EU grew.", {}, id="one-country-only"),
+    ],
+)
+def test_focus_relation_parties(text, expected):
+    doc = _doc(text)
+    places = _places(doc, *[(w, c) for w, c in (("Norway", "NOR"), ("Kenya", "KEN")) if w in text])
+    assert relation_parties(doc, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        pytest.param("The islands lie off the northeast coast of Norway.", True, id="coast"),
+        pytest.param("The town lies south of Norway.", True, id="compass"),
+        pytest.param("Troops guard the border with Norway.", True, id="border"),
+        pytest.param("Refugees fled to neighbouring Norway.", True, id="neighbouring"),
+        pytest.param("The Speaker of Norway spoke.", False, id="owner"),
+        pytest.param("The south of Norway votes today.", False, id="part-of-the-country"),
+        pytest.param("The town lies on the coast of Norway.", False, id="on-the-coast"),
+    ],
+)
+def test_focus_geographic_references(text, background):
+    doc = _doc(text)
+    places = _places(doc, ("Norway", "NOR"))
+    assert bool(geographic_references(doc, places)) is background
+
+
+SUBJECT = (
+    "NAIROBI, May 2 - The Speaker of the National Assembly of Kenya met the Ghana Support Group "
+    "headed by Esi Mensah in Nairobi.\n\n"
+    "The Speaker also met the Ghanaian Ambassador Kwabena Ofori."
+)
+
+
+def test_unstated_groups_a_country_in_a_groups_name_is_its_subject(extractor):
+    # "the Ghana Support Group": Ghana is what the group supports, not the country that owns it
+    found = _countries(extractor, SUBJECT)
+    assert found["Esi Mensah"] != "GHA"
