@@ -193,3 +193,35 @@ def test_when_where_a_weekday_tied_to_a_date_elsewhere_in_the_article_is_that_da
         "She will come next Monday, March 11."
     )
     assert _main_event(extractor, text).date == date(2024, 3, 11)
+
+
+def test_when_where_a_calls_date_is_not_that_of_the_session_it_invites_to(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov held a phone conversation with Speaker of the Saeima "
+        "Ilze Berzina. During the conversation, an invitation was made to Berzina to take part in "
+        "the 12th Plenary Session of the Assembly, to be held March 12-13 in Geneva."
+    )
+    ev = _main_event(extractor, text)
+    assert ev.type == "call"
+    assert ev.date == PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the body's present tense is the timetable: the coming Monday
+        (
+            "Speaker of the Storting Arman Dosov begins a three-day official visit to Latvia on Monday, "
+            "at the invitation of Speaker of the Saeima Ilze Berzina.",
+            date(2024, 3, 11),
+        ),
+        # a headline's present tells of what happened
+        (
+            "Dosov meets Berzina on Monday\n\nSpeaker of the Storting Arman Dosov met with Speaker of "
+            "the Saeima Ilze Berzina in Riga.",
+            date(2024, 3, 4),
+        ),
+    ],
+)
+def test_when_where_a_weekday_in_the_bodys_present_tense_is_to_come(extractor, text, expected):
+    assert _main_event(extractor, text).date == expected

@@ -11,6 +11,7 @@ from functools import partial
 from spacy.tokens import Doc, Span, Token
 
 from parleys.extract import dates as dates_mod
+from parleys.extract.event_type import headline
 from parleys.extract.locations import Location, dateline, open_dateline, open_places, place_in, surface
 from parleys.lexicons import load_lexicons
 from parleys.records import Evidence
@@ -58,6 +59,8 @@ KIND_NOUNS = {
 ANNOUNCING = frozenset({"schedule", "plan", "expect", "due", "set"})
 # contacts at a distance: a place named inside another event's noun phrase is not where they were
 REMOTE_KINDS = frozenset({"call"})
+# contacts reported after they happened: a date of what is to come is another event's
+LATER_KINDS = frozenset({"call", "message"})
 # nouns of occasions that are none of the contacts above
 OCCASION_NOUNS = frozenset({"event", "celebration", "election", "festival", "exhibition", "ceremony"})
 # a weekday before an explicit date: "on Monday 8 April", "today (Tuesday 20 November 2018)"
@@ -130,6 +133,8 @@ def event_date(
                 and not (rank < len(order) and _before_own_predicate(doc, sent.start_char + s))
             ):
                 continue  # a recalled or background date, not the news event
+            if kind in LATER_KINDS and _irrealis(doc, sent.start_char + s):
+                continue  # "invited her to the session to be held on 12 April": a call tells of the past
             if _reporting_date(doc, sent.start_char + s):
                 continue  # "..., X said on Monday": when it was told, not when it happened
             if not text[s:e][:1].isdigit() and _in_relative_clause(doc, sent.start_char + s):
@@ -257,8 +262,19 @@ def whole_sentences(doc: Doc) -> list[Span]:
 
 
 def _future_at(doc: Doc, offset: int, char: int) -> bool:
-    """:func:`_future` for a character of a sentence that starts at ``offset`` in the doc."""
-    return _future(doc, offset + char)
+    """Whether a weekday at a character of a sentence that starts at ``offset`` in the doc is one
+    to come: :func:`_future`, or a body sentence's present tense ("X begins a visit to Y on
+    Monday": news tells what happened in the past tense, its present is the timetable)."""
+    return _future(doc, offset + char) or _timetable_present(doc, offset + char)
+
+
+def _timetable_present(doc: Doc, char: int) -> bool:
+    """The date hangs on a present-tense verb (not a report's) outside the headline."""
+    verb = _head_verb(doc, char)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in REPORTING_VERBS:
+        return False
+    head = headline(doc)
+    return head is None or verb.i >= head.end
 
 
 def _future(doc: Doc, char: int) -> bool:
@@ -282,6 +298,23 @@ def _future(doc: Doc, char: int) -> bool:
             return True
         if verb.dep_ != "xcomp" and verb.dep_ != "conj":
             break
+    return False
+
+
+def _irrealis(doc: Doc, char: int) -> bool:
+    """The date hangs on what is to come or on an infinitive, which tells of no act that
+    happened: "will meet on Monday", "invited to take part in the session to be held on 12 April"."""
+    if _future(doc, char):
+        return True
+    verb = _head_verb(doc, char)
+    for _ in range(3):
+        if verb is None:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True
+        if verb.dep_ not in ("conj", "xcomp"):
+            return False
+        verb = verb.head
     return False
 
 
