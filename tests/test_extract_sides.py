@@ -234,3 +234,126 @@ def test_sides_party_members_reads_the_country_word_of_the_party_only(extractor)
     }
     # a delegation no country word qualifies gives nothing, even where a country is named nearby
     assert members("The delegation included Senator Amos Wako. Kenya was named.") == {}
+
+
+# the other side of a contact (sides.other_side): a guess that falls on a partner's stated country
+CAPTION = (
+    "President Tomas Brevik (left) and Speaker of the Japanese House of Representatives Haruki Tanabe at "
+    "the talks on Monday.\nThe leader applauded Japan's continued support for Norway's development. He "
+    "called on Japan's lower house to expand exchanges with Japan's partners. {tail}"
+)
+NORWAY_TAIL = (
+    "Norway attaches importance to its ties with Japan, he said, "
+    "and Norway hopes for more Japanese investment."
+)
+JAPAN_TAIL = "Japan remains a friend, he said, and Japan's investment grows."
+
+
+def _doc(extractor, text: str):
+    return extractor.make_doc(Article(id="t", source="test", text=text, published=date(2024, 3, 5)))
+
+
+def _guessed(doc, name: str, country: str, confidence: float = 0.4):
+    """The record of ``name`` with its country set back to a guess of ``confidence``."""
+    from parleys.records import Evidence
+
+    rec = next(r for r in doc._.persons if r.name == name)
+    rec.country = country
+    rec.evidence["country"] = Evidence(0, 0, "", confidence)
+    return rec
+
+
+def _other_side(doc, **kw) -> None:
+    from parleys.extract.sides import other_side
+
+    other_side(doc, doc._.persons, doc._.mentions, doc._.places, **kw)
+
+
+def test_sides_a_guess_on_a_partners_stated_country_moves_to_the_other_country_named(extractor):
+    # the President's country is only guessed (Japan, named most); the Speaker beside him is Japanese
+    # by his office, and Norway is named about as often: the President is on the other side
+    pipe = extractor.nlp.get_pipe("parleys_persons")
+    text = CAPTION.format(tail=NORWAY_TAIL)
+    try:
+        pipe.two_sides = False
+        assert _countries(extractor, text) == {"Tomas Brevik": "JPN", "Haruki Tanabe": "JPN"}
+    finally:
+        pipe.two_sides = True
+    assert _countries(extractor, text) == {"Tomas Brevik": "NOR", "Haruki Tanabe": "JPN"}
+    rec = next(r for r in _doc(extractor, text)._.persons if r.name == "Tomas Brevik")
+    assert rec.evidence["country"].confidence == 0.43 and rec.evidence["country"].text == "Norway"
+
+
+def test_sides_a_guess_stays_where_the_other_country_is_named_far_less(extractor):
+    # Norway is named once against Japan's seven: nothing says the President is of Norway
+    assert _countries(extractor, CAPTION.format(tail=JAPAN_TAIL)) == {
+        "Tomas Brevik": "JPN",
+        "Haruki Tanabe": "JPN",
+    }
+
+
+def test_sides_other_side_keeps_a_guess_the_person_travels_to_or_a_reading_of_the_text(extractor):
+    doc = _doc(extractor, CAPTION.format(tail=NORWAY_TAIL))
+    rec = _guessed(doc, "Tomas Brevik", "JPN")
+    _other_side(doc, away={rec.key: {"NOR"}})  # "the President's visit to Norway": not his country
+    assert rec.country == "JPN"
+    _other_side(doc, departed={"NOR"})  # someone leaves for Norway: not the home country
+    assert rec.country == "JPN"
+    rec = _guessed(doc, "Tomas Brevik", "JPN", 0.45)  # the dateline's domestic rule read the text
+    _other_side(doc)
+    assert rec.country == "JPN"
+    rec = _guessed(doc, "Tomas Brevik", "JPN")
+    _other_side(doc)
+    assert (rec.country, rec.evidence["country"].confidence) == ("NOR", 0.43)
+
+
+def test_sides_other_side_keeps_a_guess_of_a_person_listed_with_the_partner(extractor):
+    # a roster is one side: the Senator listed with the Japanese Speaker (neither of them first in
+    # the list) is not moved to Norway
+    text = (
+        "The delegation included Senator Rolf Dahl, Senator Ilse Morrow and the Speaker of the Japanese "
+        "House of Representatives Haruki Tanabe. " + NORWAY_TAIL + " Norway and Japan signed a plan."
+    )
+    doc = _doc(extractor, text)
+    rec = _guessed(doc, "Ilse Morrow", "JPN")
+    _other_side(doc)
+    assert rec.country == "JPN"
+
+
+def test_sides_other_side_collects_each_candidate_with_the_rules_choice(extractor):
+    from parleys.extract.sides import SIDES_KEY
+
+    doc = _doc(extractor, CAPTION.format(tail=NORWAY_TAIL))
+    rec = _guessed(doc, "Tomas Brevik", "JPN")
+    _other_side(doc, collect=True)
+    (row,) = doc.user_data[SIDES_KEY]
+    assert (row["key"], row["guess"], row["other"], row["rule"]) == (rec.key, "JPN", "NOR", True)
+    assert row["features"]["rule"] == 1.0 and row["features"]["role_head_of_state"] == 1.0
+    doc = _doc(extractor, CAPTION.format(tail=JAPAN_TAIL))
+    _guessed(doc, "Tomas Brevik", "JPN")
+    _other_side(doc, collect=True)
+    (row,) = doc.user_data[SIDES_KEY]
+    assert row["rule"] is False and row["features"]["rule"] == 0.0
+
+
+def test_sides_side_features_compare_the_two_countries_outside_the_offices():
+    from parleys.extract.sides import side_features
+
+    x = side_features(
+        guess="JPN",
+        other="NOR",
+        free={"JPN": 4, "NOR": 2},
+        named={"JPN": 6, "NOR": 2},
+        first={"JPN": 10, "NOR": 3},
+        lead={"NOR"},
+        role="speaker",
+        partner_roles=["ambassador"],
+        first_mention=0,
+        partner_first=5,
+        n_tokens=100,
+    )
+    assert x["ratio"] == 0.5 and x["rule"] == 1.0
+    assert x["guess_office_share"] == pytest.approx(1 / 3) and x["other_office_share"] == 0.0
+    assert x["other_first"] == 1.0 and x["other_lead"] == 1.0 and x["guess_lead"] == 0.0
+    assert x["person_first"] == 1.0 and x["partner_ambassador"] == 1.0 and x["role_speaker"] == 1.0
+    assert x["role_mp"] == 0.0

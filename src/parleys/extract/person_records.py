@@ -11,10 +11,12 @@ from spacy.tokens import Doc
 
 from parleys.extract.attach import bare_guess
 from parleys.extract.coreference import CLUSTERS, Person, register_clusters
+from parleys.extract.focus import departures
 from parleys.extract.names import clean_name
 from parleys.extract.persons import _bare_legislator
+from parleys.extract.sides import other_side
 from parleys.extract.titles import Office, TitleFinder
-from parleys.extract.unstated import UnstatedCountries
+from parleys.extract.unstated import UnstatedCountries, _destinations
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
@@ -36,6 +38,7 @@ class PersonFinder:
         self.vocabulary = TitleVocabulary.load()
         self.titles = TitleFinder(nlp.vocab, self.vocabulary, nlp.make_doc)
         self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
+        self.two_sides = True  # sides.other_side (off only to measure it)
 
     def __call__(self, doc: Doc) -> Doc:
         persons: list[Person] = doc._.get(CLUSTERS) or []
@@ -44,6 +47,16 @@ class PersonFinder:
         heads = doc._.titles or []
         records = [self._record(doc, p, places, heads, mentions) for p in persons]
         self.unstated.fill(doc, records, mentions, places, heads)
+        if self.two_sides:  # a guess on a partner's stated country moves to the other side's
+            other_side(
+                doc,
+                records,
+                mentions,
+                places,
+                away=_destinations(doc, mentions, places),
+                departed=departures(doc, places),
+                collect=self.unstated.collect,
+            )
         doc._.persons = records
         return doc
 

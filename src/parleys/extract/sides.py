@@ -17,15 +17,18 @@ hosting and travel, the few nouns for a delegation) are read; no name and no phr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from parleys.extract.gazetteer import Place
+from parleys.records import Evidence
 
 if TYPE_CHECKING:
     from parleys.extract.coreference import Mention
+    from parleys.records import PersonRecord
 
 HOST, VISITOR = "host", "visitor"
 HOST_VERBS = frozenset({"receive", "welcome", "host", "greet", "invite", "entertain"})
@@ -604,3 +607,181 @@ def trip_destinations(doc: Doc, places: list[Place]) -> dict[str, int]:
 
 def _other(side: str) -> str:
     return VISITOR if side == HOST else HOST
+
+
+# the evidence confidences of ``other_side``: a guess below WEAK_BELOW and at least GUESS_FLOOR is
+# one from how often the article names a country (``focus.RANKED`` and the learned or envoy
+# variants of it; the national agency's 0.35 and the dateline's 0.45 are readings of the text); a
+# country at least STATED comes from the person's own office or a country word beside the name
+GUESS_FLOOR = 0.4
+WEAK_BELOW = 0.45
+STATED = 0.6
+OTHER_SIDE = 0.43  # the confidence of the country ``other_side`` gives
+COUNTRY_KINDS = ("country", "demonym", "institution")
+SIDES_KEY = "parleys.other_side"  # each candidate's features and the rule's choice, for training
+SIDE_ROLES = (
+    "head_of_state",
+    "head_of_government",
+    "speaker",
+    "deputy_speaker",
+    "minister",
+    "mp",
+    "ambassador",
+)
+
+
+def other_side(
+    doc: Doc,
+    records: list[PersonRecord],
+    mentions: list[Mention],
+    places: list[Place],
+    *,
+    away: dict[str, set[str]] | None = None,
+    departed: frozenset[str] | set[str] = frozenset(),
+    collect: bool = False,
+) -> None:
+    """A contact has two sides: a person whose country is only guessed from how often the article
+    names it, and who is named in one sentence with a person whose office states that same country
+    ("President A received the Russian Ambassador, B"), is on the other side of the contact when the
+    article names a second country about as often outside the persons' offices: the story names the
+    other side's country in its officials' titles and its own side's elsewhere. The guess moves to
+    the most named such country that no stated person holds and that the person is not travelling
+    to. It stays where the person is listed with the stated one (a roster, "met A and B", "B was
+    accompanied by A": one side) or where the article names the guessed country more than twice as
+    often as the other. ``away``: person key -> countries they travel to; ``departed``: countries
+    someone in the story sets off for (``focus.departures``); ``collect``: keep every candidate's
+    features (``side_features``) in ``doc.user_data[SIDES_KEY]``."""
+    stated = {
+        r.key: r.country
+        for r in records
+        if r.country and r.evidence.get("country") is not None and r.evidence["country"].confidence >= STATED
+    }
+    if not stated:
+        return
+    held = set(stated.values())
+    sent_of: dict[int, int] = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = n
+    # a country named inside a person's stated office qualifies that person's side
+    offices = [(m.office.start_char, m.office.end_char) for m in mentions if m.office is not None]
+    free: dict[str, int] = {}
+    named: dict[str, int] = {}
+    first: dict[str, Place] = {}
+    for p in places:
+        if p.kind not in COUNTRY_KINDS or not p.country:
+            continue
+        named[p.country] = named.get(p.country, 0) + 1
+        char = doc[p.start].idx
+        if not any(a <= char < b for a, b in offices):
+            free[p.country] = free.get(p.country, 0) + 1
+            first.setdefault(p.country, p)
+    at: dict[int, str] = {}
+    by_person: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.person is not None:
+            by_person.setdefault(m.person, []).append(m)
+            for i in range(m.start, m.end):
+                at[i] = m.person
+    same, _, _ = _ties(doc, mentions, at)
+    together: dict[str, set[str]] = {}
+    for x, y in same:
+        together.setdefault(x, set()).add(y)
+        together.setdefault(y, set()).add(x)
+    roles = {r.key: r.role_class for r in records}
+    rows: list[dict] = []
+    for rec in records:
+        ev = rec.evidence.get("country")
+        if rec.country is None or ev is None or not GUESS_FLOOR <= ev.confidence < WEAK_BELOW:
+            continue
+        guess = rec.country
+        mine = by_person.get(rec.key, [])
+        own = {sent_of[m.start] for m in mine}
+        partners = [
+            k
+            for k, c in stated.items()
+            if c == guess and k != rec.key and any(sent_of[m.start] in own for m in by_person.get(k, []))
+        ]
+        if not partners or any(
+            k in together.get(rec.key, ()) or _listed_with(doc, mine, by_person.get(k, []), at)
+            for k in partners
+        ):
+            continue  # no stated partner, or one on the same side
+        blocked = held | (away or {}).get(rec.key, set()) | set(departed) | {guess}
+        rest = sorted((c for c in free if c not in blocked), key=lambda c: (-free[c], first[c].start))
+        if not rest:
+            continue
+        other = rest[0]
+        moves = 2 * free[other] >= free.get(guess, 0)
+        if collect:
+            x = side_features(
+                guess=guess,
+                other=other,
+                free=free,
+                named=named,
+                first={c: p.start for c, p in first.items()},
+                lead={c for c, p in first.items() if sent_of[p.start] <= 1},
+                role=rec.role_class,
+                partner_roles=[roles[k] for k in partners],
+                first_mention=min(m.start for m in mine),
+                partner_first=min(m.start for k in partners for m in by_person[k]),
+                n_tokens=len(doc),
+            )
+            rows.append({"key": rec.key, "guess": guess, "other": other, "rule": moves, "features": x})
+        if moves:
+            found = first[other]
+            span = doc[found.start : found.end]
+            rec.country = other
+            rec.evidence["country"] = Evidence(span.start_char, span.end_char, span.text, OTHER_SIDE)
+    if collect:
+        doc.user_data[SIDES_KEY] = rows
+
+
+def side_features(
+    *,
+    guess: str,
+    other: str,
+    free: dict[str, int],
+    named: dict[str, int],
+    first: dict[str, int],
+    lead: set[str],
+    role: str,
+    partner_roles: list[str],
+    first_mention: int,
+    partner_first: int,
+    n_tokens: int,
+) -> dict[str, float]:
+    """Features of one ``other_side`` candidate (a guessed country ``guess`` and the other country
+    ``other``), for the learned check of the rule; no name enters."""
+    g_free, o_free = free.get(guess, 0), free.get(other, 0)
+    g_named, o_named = named.get(guess, 0), named.get(other, 0)
+    x = {
+        "bias": 1.0,
+        "ratio": o_free / max(g_free, 1),
+        "rule": float(2 * o_free >= g_free),
+        "log_guess_free": math.log1p(g_free),
+        "log_other_free": math.log1p(o_free),
+        "guess_office_share": 1.0 - g_free / g_named if g_named else 0.0,
+        "other_office_share": 1.0 - o_free / o_named if o_named else 0.0,
+        "other_first": float(first.get(other, n_tokens) < first.get(guess, n_tokens)),
+        "other_lead": float(other in lead),
+        "guess_lead": float(guess in lead),
+        "person_first": float(first_mention < partner_first),
+        "partners": float(len(partner_roles)),
+        "partner_ambassador": float("ambassador" in partner_roles),
+    }
+    for r in SIDE_ROLES:
+        x["role_" + r] = float(role == r)
+    return x
+
+
+def _listed_with(doc: Doc, mine: list[Mention], theirs: list[Mention], at: dict[int, str]) -> bool:
+    """A mention of one person and one of the other stand in one list that says they are on one
+    side (``_pair``: a roster, the objects of one verb), not the two parties of a meeting nor a
+    caption ("A (right) and B")."""
+    tops = {_conj_top(_root(doc, m)).i for m in theirs}
+    for m in mine:
+        top = _conj_top(_root(doc, m))
+        if top.i in tops and _pair(top, at) == "same":
+            return True
+    return False
