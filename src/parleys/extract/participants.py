@@ -10,7 +10,12 @@ group lists ("the delegation includes A"), a name the parser hung inside its own
 named aside: in the main sentence the inviter ("at the invitation of A") and, outside a message,
 the one to whom wishes are conveyed; a reporter whose reported clause names the participants
 ("A said that during the call B and C ..."); a name two noun phrases deep ("the legacy of the
-friendship between A and B"); a sentence dated to an earlier year than the article.
+friendship between A and B"); a sentence dated to an earlier year than the article. After the
+main sentence, the inviter, the object of an attitude ("praised X") and, outside a forum, the source
+of a report ("..., said X") are set aside, and so is a person named only in contacts announced
+after a reported event ("He is scheduled to meet X tomorrow"). The agent of a participle clause
+("X, accompanied by Y"), the members of an acting group ("Diplomats including A and B met ...")
+and the one a courtesy call is paid on are parties.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from parleys.extract.dates import WEEKDAYS
+from parleys.extract.event_type import MODALITY as PLANNED
 from parleys.extract.event_type import _modality
 from parleys.records import EventRecord, Evidence, PersonRecord
 
@@ -154,7 +160,7 @@ AGENT_VERBS = frozenset(
 
 # kinds of event that are one contact, not a programme of them as a visit or a forum is
 SINGLE_CONTACTS = frozenset({"meeting", "call", "message"})
-ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have"})
+ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have", "pay"})
 PARTICIPANT_FEATURES = 4  # version of candidate_features; the shipped weights name the one they fit
 
 
@@ -188,6 +194,8 @@ def participants(
             continue
         if _spokesperson(by_key[m.person]) or _reports_on_others(doc, m, mentions, keys):
             continue
+        if _set_aside(doc, m, main, kind):
+            continue
         if m.start >= main.end and (
             _elsewhere(doc[m.start].sent, recalled) or _earlier_year(doc[m.start].sent)
         ):
@@ -211,9 +219,16 @@ def participants(
             continue
         if _reports_on_others(doc, m, mentions, keys) or _nested(doc, m) or _earlier_year(doc[m.start].sent):
             continue
+        if _set_aside(doc, m, main, kind):
+            continue
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
         keys.append(m.person)
+    if kind != "forum" and not _announces(main):
+        # a contact the article announces after reporting its event ("He is scheduled to meet X
+        # tomorrow", "X will also receive him") is not yet part of it (a forum's programme, "X
+        # will preside over the session", is)
+        keys = [k for k in keys if not _only_planned(doc, k, mentions, main)]
     if kind in SINGLE_CONTACTS:
         # a meeting or a call is one contact: a later one the article tells is an event of its own
         keys = [k for k in keys if not _of_another_occasion(doc, k, mentions, main)]
@@ -223,9 +238,46 @@ def participants(
             if m.person in keys or m.start < main.end or not _counterpart(doc, m):
                 continue
             sent = doc[m.start].sent
+            if _set_aside(doc, m, main, kind):
+                continue
             if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
                 keys.append(m.person)
     return keys
+
+
+def _announces(main: Span) -> bool:
+    """The main sentence announces its contact rather than reports it: a marker of a plan ("will
+    visit", "is scheduled to meet", "the upcoming visit") or "is to" before a verb ("X is to visit
+    Y")."""
+    for t in main:
+        if PLANNED.get(t.lemma_.lower()) == "planned" or PLANNED.get(t.lower_) == "planned":
+            return True
+        if t.lower_ == "to" and t.dep_ == "aux" and t.head.pos_ == "VERB":
+            verb = t.head
+            if verb.dep_ in ("ROOT", "relcl") or any(c.dep_ == "nsubj" for c in verb.children):
+                return True  # a headline's "X to visit Y"
+            if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+                return True  # "X is to visit Y"
+    return False
+
+
+def _only_planned(doc: Doc, person: str, mentions, main: Span) -> bool:
+    """Named only after the main sentence, and there only as a party to a planned contact ("He is
+    scheduled to meet X", "X will also host a dinner")."""
+    own = [m for m in mentions if m.person == person]
+    if not own or any(m.start < main.end for m in own):
+        return False
+    return all("modality=planned" in _frame(doc, m, doc[m.start].sent, main, frozenset()) for m in own)
+
+
+def _set_aside(doc: Doc, m, main: Span, kind: str) -> bool:
+    """A mention after the main sentence that names the person as the inviter ("at the invitation
+    of X"), the object of an attitude ("praised X", "succeeding X") or, outside a forum (where
+    speaking is taking part), the source of a report ("..., said X", "according to X")."""
+    frame = _frame(doc, m, doc[m.start].sent, main, frozenset())
+    if "inviter" in frame or "attitude" in frame:
+        return True
+    return "source" in frame and kind != "forum"
 
 
 def _of_another_occasion(doc: Doc, person: str, mentions, main: Span) -> bool:
@@ -377,9 +429,23 @@ def _takes_part(doc: Doc, m, root) -> bool:
         and top.head.head.lemma_ in CONTACT_NOUNS
     ):
         return True  # "the meetings with Speaker X", "a bilateral meeting with X", "talks between A and B"
-    if _member(top):
+    if top.dep_ == "pobj" and top.head.lower_ == "on" and top.head.head.lemma_.lower() in ("call", "visit"):
+        return True  # "paid a courtesy call on X"
+    if _member(top) or _in_acting_group(top):
         return True
     return _participation(root)
+
+
+def _in_acting_group(top) -> bool:
+    """Named in an "including" list of a group that is the subject of a contact ("Diplomats
+    including A and B met the Speaker"): a party with the group."""
+    if top.dep_ != "pobj" or top.head.lower_ not in ("including", "among"):
+        return False
+    group = top.head.head
+    if group.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = group.head
+    return verb.lemma_.lower() in AGENT_VERBS or _contact_predicate(verb)
 
 
 def _head_of_list(tok):
@@ -396,8 +462,20 @@ def _agent_of_contact(top) -> bool:
     if top.dep_ != "pobj" or top.head.lower_ != "by":
         return False
     verb = next((t for t in top.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or not any(c.dep_ == "auxpass" for c in verb.children):
+    if verb is None:
         return False
+    # a participle clause is passive without an auxiliary: "X, accompanied by Y, entered",
+    # "the keynote address, delivered by Y"
+    participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and verb.i == top.head.head.i
+    if not participle and not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if participle:
+        # on a contact or speech ("the delegation, led by Y"), or on a person or clause of a verb of
+        # a contact's agent ("X, accompanied by Y"); not "the coalition led by Y"
+        if verb.head.lemma_.lower() in PASSIVE_SUBJECTS:
+            return True
+        on_person = verb.dep_ == "advcl" or verb.head.pos_ in ("PROPN", "PRON")
+        return on_person and verb.lemma_.lower() in AGENT_VERBS
     if verb.lemma_.lower() in AGENT_VERBS:
         return True
     return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in PASSIVE_SUBJECTS for c in verb.children)
@@ -461,7 +539,8 @@ def _active(doc: Doc, m) -> bool:
     """A mention whose person acts in the sentence (speaks, meets, signs), not one merely named."""
     root = _governor(doc, m)
     if root.dep_ in ("nsubj", "nsubjpass", "agent"):
-        return root.head.lemma_ in ACTIVE_VERBS
+        # "X paid a courtesy call on Y": the subject of a verb that holds a contact noun
+        return root.head.lemma_ in ACTIVE_VERBS or (root.dep_ == "nsubj" and _contact_predicate(root.head))
     if root.dep_ == "dobj":
         return root.head.lemma_ in (
             "meet",
@@ -688,7 +767,14 @@ def _frame(doc: Doc, m, sent: Span, main: Span | None, in_main: frozenset[str]) 
     out: list[str] = []
     prep = top.head if top.dep_ == "pobj" else None
     if prep is not None and (
-        prep.head.lemma_.lower() in BEHALF_NOUNS or (prep.lower_ == "by" and prep.head.lemma_ == "invite")
+        # "at the invitation of X", "an invitation by X"; "on behalf of A by B" names B as the signer
+        (
+            prep.head.lemma_.lower() in BEHALF_NOUNS
+            and not (prep.lower_ == "by" and prep.head.lemma_ == "behalf")
+        )
+        or (prep.lower_ == "by" and prep.head.lemma_ == "invite")
+        # "an invitation received from X", "the invitation extended by X"
+        or (prep.head.dep_ == "acl" and prep.head.head.lemma_.lower() in BEHALF_NOUNS)
     ):
         out.append("inviter")
     if prep is not None and prep.lower_ == "to":
