@@ -224,3 +224,48 @@ def test_titles_a_hospital_or_an_authority_is_a_body_not_a_name(extractor):
         "of the ECOWAS Authority on Monday.",
     )
     assert not any("Marnov" in n or "Authority" in n for n in roles)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # one who acts for an office holder holds their own role, not the office after them
+        (
+            "The Speaker met the representative of the speaker of Gabon's national assembly, Ruben "
+            "Talmor, on Monday.",
+            "Ruben Talmor",
+            "other",
+        ),
+        (
+            "The Speaker met the Special Envoy of the President of Ghana Ruben Talmor.",
+            "Ruben Talmor",
+            "ambassador",
+        ),
+        # with no "the" between, the title is the name's own: the President is named, not the aide
+        ("He is a former aide to President Ivo Brandl, the Speaker said.", "Ivo Brandl", "head_of_state"),
+        # the majority or opposition of a parliament is made of its members
+        ("The talks were joined by members of the parliamentary majority Ivo Brandl.", "Ivo Brandl", "mp"),
+    ],
+)
+def test_titles_agent_of_an_office_and_parliament_sides(extractor, text, name, role):
+    assert _roles(extractor, text)[name][0] == role
+
+
+def test_titles_a_surname_with_an_office_goes_to_the_holder_of_that_office(extractor):
+    roles = _roles(
+        extractor,
+        "Accompanying Speaker Andrej Marnov were Mrs. Ilse Marnov and Ms. Lena Brandl. During the visit, "
+        "Speaker Marnov met the Prime Minister.",
+    )
+    assert roles["Andrej Marnov"][0] == "speaker"
+    assert roles["Ilse Marnov"][0] == "other"
+
+
+def test_titles_faith_words_are_name_words_beside_a_name_and_counties_never(extractor):
+    roles = _roles(
+        extractor,
+        "Speaker Ivo Brandl met lawmakers Rafiq Islam and Karim Al Muslim, and later opened the Marnov "
+        "County office.",
+    )
+    assert {"Rafiq Islam", "Karim Al Muslim"} <= set(roles)
+    assert not any("County" in n for n in roles)

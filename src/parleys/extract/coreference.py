@@ -140,6 +140,10 @@ def merge(mentions: list[Mention]) -> list[Person]:
     order = sorted(mentions, key=lambda m: (-min(len(m.tokens), 2), m.start))
     for m in order:
         fits = [n for n in range(len(persons)) if _same_person(m, forms[n])]
+        if len(fits) > 1 and m.office is not None:
+            # "Speaker Doe" after "Speaker Jo Doe ... Mrs. Ann Doe": the Doe who holds that office
+            holders = [n for n in fits if any(_same_office(x.office, m.office) for x in persons[n].mentions)]
+            fits = holders or fits
         if fits:
             target = max(fits, key=lambda n: _latest(starts[n], m.start))
             persons[target].mentions.append(m)
@@ -156,6 +160,10 @@ def merge(mentions: list[Mention]) -> list[Person]:
             m.person = p.key
         p.mentions.sort(key=lambda x: x.start)
     return persons
+
+
+def _same_office(a: Office | None, b: Office) -> bool:
+    return a is not None and a.role_class == b.role_class and a.role_class not in ("other", "counterpart")
 
 
 def listed_beside(doc: Doc, a: Mention, b: Mention, honorific: set[int]) -> bool:

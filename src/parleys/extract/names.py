@@ -63,13 +63,16 @@ def is_capitalised(text: str) -> bool:
 
 
 MONTH_NAMES = frozenset(_WORDS["month_names"])  # also given names or surnames
+# never names alone, name words beside one: "Rafiq Islam"; read like the months' names
+WORD_NAMES = MONTH_NAMES | frozenset(_WORDS["word_names"])
 
 
 def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> list[NameRun]:
     """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places."""
 
     def _names_a_person(i: int) -> bool:
-        """ "Jan Nowak", "Theresa May": a month's name between name words, not before a number."""
+        """ "Jan Nowak", "Theresa May", "Rafiq Islam": a month's name or a word name between name
+        words, not before a number."""
         tok = doc[i]
         if not tok.is_title or (i + 1 < len(doc) and doc[i + 1].like_num):
             return False
@@ -84,7 +87,7 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
         if blocked[i]:
             return False
         if tok.lower_ in person_words:
-            return tok.lower_ in MONTH_NAMES and _names_a_person(i)
+            return tok.lower_ in WORD_NAMES and _names_a_person(i)
         text = tok.text
         if INITIAL_SURNAME.match(text):
             return True

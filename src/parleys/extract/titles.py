@@ -210,6 +210,10 @@ class TitleFinder:
             role = "other"  # "King A and Queen B": the king's consort, not a head of state
         if role == "official" and civil and not (executive or parliament):
             role = "other"  # "head of the Turan Foundation", "Director of a news agency": no state office
+        agent = _agent(doc, head.start, self.v.agents) if head.start > start else None
+        agent = agent or _agent(doc, start, self.v.agents)
+        if agent is not None:
+            role = agent  # "the representative of the Speaker of X, Y": Y represents the Speaker
         own = _own_places(doc, inside, start, end, posted=international and registered)
         if has(self.v.committee):
             # "head of the working group on Italy-Azerbaijan ties": the countries of a committee's
@@ -249,6 +253,25 @@ class TitleFinder:
             (international or stateless) and country is None,
             plural,
         )
+
+
+def _agent(doc: Doc, start: int, agents: dict[str, str]) -> str | None:
+    """The role of one who acts for the holder of the office whose head or phrase starts at
+    ``start``: "representative of the", "Special Envoy of the", "wife of" right before it; None
+    when nothing is."""
+    i = start - 1
+    # "aide to President X" names the President; "the representative of the Speaker, X" the agent
+    if i < 2 or doc[i].lower_ not in ("the", "his", "her", "its"):
+        return None
+    i -= 1
+    if doc[i].lower_ not in ("of", "to", "for"):
+        return None
+    for width in (2, 1):
+        if i - width >= 0:
+            role = agents.get(doc[i - width : i].text.lower())
+            if role is not None:
+                return role
+    return None
 
 
 # heads whose office a chamber named after "in" (not "of") makes a legislator's

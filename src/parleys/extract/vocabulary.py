@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 
@@ -29,6 +29,9 @@ class TitleVocabulary:
     # the international bodies of data/organizations.json: an office of one serves no country
     body_acronyms: frozenset[str] = frozenset()  # as written: "ECOWAS", "SADC", "ParlAmericas"
     body_names: frozenset[str] = frozenset()  # lower case: "council of europe", "pan-african parliament"
+    # who acts for or stands beside an office holder ("the representative of the Speaker X",
+    # "wife of the President"): the role they hold themselves
+    agents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> TitleVocabulary:
@@ -51,6 +54,7 @@ class TitleVocabulary:
             international_heads=frozenset(raw["international_heads"]),
             name_honorifics=frozenset(w.lower() for w in raw.get("name_honorifics", ())),
             subnational=frozenset(raw.get("subnational_words", ())),
+            agents=dict(raw.get("agent_words", {})),
             **_international_bodies(),
         )
 
