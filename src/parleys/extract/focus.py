@@ -144,7 +144,7 @@ def ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]
         # a story that never names a country still names its cities ("held in Midrand,
         # Johannesburg"): their countries are what it is about
         for p in places:
-            if p.kind == "city" and p.country:
+            if p.kind in ("city", "division") and p.country:
                 counts[p.country] = counts.get(p.country, 0.0) + 1.0
                 first.setdefault(p.country, p)
     line = dateline(doc, places)
@@ -323,7 +323,7 @@ def home_countries(
             continue
         if p.kind in ("country", "demonym", "institution"):
             add(p.country, OFFICE_MENTION if p.start in office_tokens else 1.0, p.start, p.end)
-        elif p.kind == "city":
+        elif p.kind in ("city", "division"):
             # "Johannesburg, South Africa", "Lahore, Pakistan": the country is named with it
             beside = any(
                 0 <= q.start - p.end <= 3 or 0 <= p.start - q.end <= 3

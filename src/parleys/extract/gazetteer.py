@@ -7,15 +7,17 @@ on exact text only, so "us" the pronoun never becomes a country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import pycountry
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from parleys.lexicons import is_abbreviation
 
-KINDS = ("country", "demonym", "city", "institution", "region")
+KINDS = ("country", "demonym", "city", "institution", "region", "division")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,7 @@ class Place:
 
     start: int
     end: int
-    kind: str  # one of KINDS
+    kind: str  # one of KINDS; a "division" is a country's province or state ("British Columbia")
     country: str  # ISO alpha-3
     canonical: str  # canonical name (city name, institution name, country name)
     chamber: str | None = None  # for institutions: upper | lower | unicameral | None
@@ -50,6 +52,14 @@ class Gazetteer:
             ("country", {k: (*v, None) for k, v in entries.countries.items()}),
             ("demonym", {k: (*v, None) for k, v in entries.demonyms.items()}),
             ("city", {k: (*v, None) for k, v in entries.cities.items()}),
+            (
+                "division",
+                {
+                    k: (*v, None)
+                    for k, v in foreign_named_divisions(entries).items()
+                    if k not in entries.cities
+                },
+            ),
             ("institution", entries.institutions),
             ("region", {r: ("", r, None) for r in entries.regions}),
         )
@@ -82,6 +92,31 @@ class Gazetteer:
             places.append(Place(start, end, kind, country, canonical, chamber))
         places.sort(key=lambda p: p.start)
         return places
+
+
+def foreign_named_divisions(entries: GazetteerEntries) -> dict[str, tuple[str, str]]:
+    """First-level divisions (ISO 3166-2, through ``pycountry``) whose name holds another country's
+    name or demonym ("British Columbia", "New Mexico", "New Ireland"), as places of their own
+    country, matched whole so that the word inside is not read as the other country. They are
+    kept as divisions: a place of a country that is not where an event happens (no city)."""
+    words: dict[str, set[str]] = {}  # a country's English name and its demonyms, not its other
+    for country, canonical in entries.countries.values():  # aliases ("Island" is Iceland's own)
+        words.setdefault(canonical.lower(), set()).add(country)
+    for alias, (country, _) in entries.demonyms.items():
+        words.setdefault(alias.lower(), set()).add(country)
+    out: dict[str, tuple[str, str]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
+        state = pycountry.countries.get(alpha_2=sub.country_code)
+        if state is None or len(name.split()) < 2 or name.lower() in words:
+            continue
+        padded = f" {name.lower().replace('-', ' ')} "
+        inside = {c for w, cs in words.items() if f" {w} " in padded for c in cs}
+        if inside and state.alpha_3 not in inside:
+            out[name] = (state.alpha_3, name)
+    return out
 
 
 def _spellings(alias: str) -> list[str]:
