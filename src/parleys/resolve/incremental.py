@@ -1,10 +1,11 @@
 """Resolution after a change: re-group only the components of the store that the change touches.
 
-A full rebuild (:func:`parleys.resolve.resolve_all` with ``full=True``) reads every mention and
-report. After an ingest of k articles into a store of N, most of that work gives back what is stored already:
-person grouping and event clustering only ever compare a row with the rows that share a blocking
-key with it (:mod:`parleys.resolve.blocks`), so the store splits into components that do not
-affect one another, and grouping one component alone gives exactly what the full run gives for it.
+A full rebuild (:func:`parleys.resolve.resolve_all` with ``full=True``, which
+:mod:`parleys.resolve.rebuild` runs in chunks of these components) groups every mention and
+report. After an ingest of k articles into a store of N, most of that work gives back what is
+stored already: person grouping and event clustering only ever compare a row with the rows that
+share a blocking key with it (:mod:`parleys.resolve.blocks`), so the store splits into components
+that do not affect one another, and grouping one component alone gives exactly what the full run gives for it.
 
 A run here:
 
