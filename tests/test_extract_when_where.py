@@ -225,3 +225,35 @@ def test_when_where_a_calls_date_is_not_that_of_the_session_it_invites_to(extrac
 )
 def test_when_where_a_weekday_in_the_bodys_present_tense_is_to_come(extractor, text, expected):
     assert _main_event(extractor, text).date == expected
+
+
+def test_when_where_an_unlisted_suburb_before_a_listed_city_is_in_that_city(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov took part in the session of the assembly.\n\n"
+        "The session was held in Zembrock, Johannesburg on Monday."
+    )
+    assert _main_event(extractor, text).city == "Johannesburg"
+
+
+def test_when_where_a_later_sentence_that_says_where_the_summit_is_organized(extractor):
+    text = (
+        "Speaker Arman Dosov on Friday met Speaker of the Saeima Ilze Berzina on the sidelines of "
+        "the Speakers' Summit here.\n\n" + FILLER + "The Speakers' Summit is being organized in Rome "
+        "from March 7 to 8."
+    )
+    assert _main_event(extractor, text).city == "Rome"
+
+
+def test_when_where_a_visit_is_in_the_city_of_the_visited_country_where_its_people_are(extractor):
+    text = (
+        "Speaker of the Storting Arman Dosov is to visit Latvia next week.\n\n"
+        "The parliaments have cooperated for years.\n\n"
+        "Trade grew last year.\n\n"
+        "Speaker Arman Dosov will lay a wreath at Riga's Freedom Monument."
+    )
+    ev = _main_event(extractor, text)
+    assert ev.type == "visit"
+    assert (ev.city, ev.country) == ("Riga", "LVA")
+    # a city of another country is not where the visit is
+    text = text.replace("Riga's Freedom Monument", "the Oslo embassy of Latvia")
+    assert _main_event(extractor, text).city is None

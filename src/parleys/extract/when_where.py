@@ -408,7 +408,21 @@ def _before_own_predicate(doc: Doc, char: int) -> bool:
     return False
 
 
-HELD_VERBS = frozenset({"hold", "take", "arrive", "convene", "meet", "open", "host", "welcome", "receive"})
+HELD_VERBS = frozenset(
+    {
+        "hold",
+        "take",
+        "arrive",
+        "convene",
+        "meet",
+        "open",
+        "host",
+        "welcome",
+        "receive",
+        "organize",
+        "organise",
+    }
+)
 
 
 def event_location(
@@ -435,7 +449,7 @@ def event_location(
             doc, sent, places
         )
         if here is not None:
-            return _known_country(here)
+            return _known_country(_listed_city_after(doc, here, places))
     if line is not None:
         return line
     lead_end = max((s.end for s in ordered), default=0)
@@ -444,10 +458,49 @@ def event_location(
             continue
         here = place_in(doc, sent, candidates, prepositions=("in", "at"))
         if here is not None and _held_at(doc, here.start):
-            return _known_country(here)
-    if main is not None and kind in ("visit", "forum"):
-        return place_in(doc, main, places, kinds=("country",), prepositions=("to", "in"))
+            return _known_country(_listed_city_after(doc, here, places))
+    if main is None or kind not in ("visit", "forum"):
+        return None
+    land = place_in(doc, main, places, kinds=("country",), prepositions=("to", "in")) or (
+        _visited(doc, main, places) if kind == "visit" else None
+    )
+    if land is not None and kind == "visit":
+        # "During his visit [to Estonia], X laid a wreath at Tallinn's cemetery": a city of the
+        # visited country where the participants are told to be
+        cities = [p for p in candidates if p.kind == "city" and p.country == land.country]
+        for sent in later:
+            here = place_in(doc, sent, cities, prepositions=("in", "at"))
+            if here is not None:
+                return _known_country(here)
+    return land
+
+
+def _visited(doc: Doc, sent: Span, places) -> Location | None:
+    """ "to visit Estonia", "visited Norway": the country that a verb of visiting takes as object."""
+    for p in places:
+        if p.kind != "country" or not sent.start <= p.start < sent.end:
+            continue
+        tok = doc[p.end - 1]
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() == "visit":
+            span = doc[p.start : p.end]
+            return Location(None, p.country, span.start_char, span.end_char, 0.8)
     return None
+
+
+def _listed_city_after(doc: Doc, here: Location, places) -> Location:
+    """ "in Midrand, Johannesburg": a place no gazetteer lists (a suburb, a venue) followed by a
+    city that it lists is in that city."""
+    listed = [p for p in places if p.kind == "city"]
+    if any(doc[p.start].idx == here.start for p in listed):
+        return here
+    span = doc.char_span(here.start, here.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return here
+    for p in listed:
+        if p.start == span.end + 1:
+            city = doc[p.start : p.end]
+            return Location(surface(doc, p), p.country, city.start_char, city.end_char, here.confidence)
+    return here
 
 
 def _other_events_place(doc: Doc, char: int, kind: str) -> bool:
