@@ -320,6 +320,36 @@ def test_sides_other_side_keeps_a_guess_of_a_person_listed_with_the_partner(extr
     assert rec.country == "JPN"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a joint subject the parser splits: only the Senator's office stands between the names
+        "Speaker of the Japanese House of Representatives Haruki Tanabe and Senator Ilse Morrow will be in "
+        "Oslo next week. " + NORWAY_TAIL + " Norway and Japan signed a plan.",
+        # a roster of names and offices after "met with", separated by semicolons
+        "The guests met with Mr. Rolf Dahl, Senator; Ms. Ilse Morrow, Deputy Speaker; and Mr. Haruki "
+        "Tanabe, Speaker of the Japanese House of Representatives. " + NORWAY_TAIL + " Norway and Japan met.",
+    ],
+)
+def test_sides_other_side_keeps_a_guess_of_a_person_named_in_one_list_with_the_partner(extractor, text):
+    doc = _doc(extractor, text)
+    rec = _guessed(doc, "Ilse Morrow", "JPN")
+    _other_side(doc, heads=doc._.titles)
+    assert rec.country == "JPN"
+
+
+def test_sides_other_side_moves_a_guess_of_the_partners_co_subject_of_talks(extractor):
+    # two subjects of talks are the two sides, though only "and" stands between them
+    text = (
+        "Senator Ilse Morrow and Speaker of the Japanese House of Representatives Haruki Tanabe held talks "
+        "in Oslo. " + NORWAY_TAIL + " Norway and Japan signed a plan."
+    )
+    doc = _doc(extractor, text)
+    rec = _guessed(doc, "Ilse Morrow", "JPN")
+    _other_side(doc, heads=doc._.titles)
+    assert rec.country == "NOR"
+
+
 def test_sides_other_side_collects_each_candidate_with_the_rules_choice(extractor):
     from parleys.extract.sides import SIDES_KEY
 

@@ -53,6 +53,7 @@ class PersonFinder:
                 records,
                 mentions,
                 places,
+                heads=heads,
                 away=_destinations(doc, mentions, places),
                 departed=departures(doc, places),
                 collect=self.unstated.collect,

@@ -28,6 +28,7 @@ from parleys.records import Evidence
 
 if TYPE_CHECKING:
     from parleys.extract.coreference import Mention
+    from parleys.extract.titles import TitleHead
     from parleys.records import PersonRecord
 
 HOST, VISITOR = "host", "visitor"
@@ -636,6 +637,7 @@ def other_side(
     mentions: list[Mention],
     places: list[Place],
     *,
+    heads: list[TitleHead] | None = None,
     away: dict[str, set[str]] | None = None,
     departed: frozenset[str] | set[str] = frozenset(),
     collect: bool = False,
@@ -647,10 +649,11 @@ def other_side(
     other side's country in its officials' titles and its own side's elsewhere. The guess moves to
     the most named such country that no stated person holds and that the person is not travelling
     to. It stays where the person is listed with the stated one (a roster, "met A and B", "B was
-    accompanied by A": one side) or where the article names the guessed country more than twice as
-    often as the other. ``away``: person key -> countries they travel to; ``departed``: countries
-    someone in the story sets off for (``focus.departures``); ``collect``: keep every candidate's
-    features (``side_features``) in ``doc.user_data[SIDES_KEY]``."""
+    accompanied by A", "A and MP B will be in Madrid": one side) or where the article names the
+    guessed country more than twice as often as the other. ``heads``: the title words found
+    (``doc._.titles``; honorifics between listed names); ``away``: person key -> countries they
+    travel to; ``departed``: countries someone in the story sets off for (``focus.departures``);
+    ``collect``: keep every candidate's features (``side_features``) in ``doc.user_data[SIDES_KEY]``."""
     stated = {
         r.key: r.country
         for r in records
@@ -665,6 +668,10 @@ def other_side(
             sent_of[i] = n
     # a country named inside a person's stated office qualifies that person's side
     offices = [(m.office.start_char, m.office.end_char) for m in mentions if m.office is not None]
+    # the tokens a list of persons is made of besides its separators: names, offices, title words
+    covered = {i for m in mentions if m.person is not None for i in range(m.start, m.end)}
+    covered |= {i for h in heads or [] for i in range(h.start, h.end)}
+    covered |= {t.i for t in doc if any(a <= t.idx < b for a, b in offices)}
     free: dict[str, int] = {}
     named: dict[str, int] = {}
     first: dict[str, Place] = {}
@@ -703,7 +710,9 @@ def other_side(
             if c == guess and k != rec.key and any(sent_of[m.start] in own for m in by_person.get(k, []))
         ]
         if not partners or any(
-            k in together.get(rec.key, ()) or _listed_with(doc, mine, by_person.get(k, []), at)
+            k in together.get(rec.key, ())
+            or _listed_with(doc, mine, by_person.get(k, []), at)
+            or _listed_in_text(doc, mine, by_person.get(k, []), covered)
             for k in partners
         ):
             continue  # no stated partner, or one on the same side
@@ -773,6 +782,37 @@ def side_features(
     for r in SIDE_ROLES:
         x["role_" + r] = float(role == r)
     return x
+
+
+LIST_WORDS = frozenset({",", ";", "and", "&"})
+
+
+def _listed_in_text(doc: Doc, mine: list[Mention], theirs: list[Mention], covered: set[int]) -> bool:
+    """The two persons are named in one list, whatever the parse made of it: only names, their
+    offices, title words and list separators stand between them ("A, Speaker of X; B, Deputy
+    Speaker; and C", "Chairman of X A and MP B"). A list stays two sides where it follows
+    "between" in its sentence, is the subject of a meeting or signing verb ("A and B held talks"),
+    or stands alone without a verb (a caption)."""
+    for m in mine:
+        for o in theirs:
+            a, b = (m, o) if m.start < o.start else (o, m)
+            gap = doc[a.end : b.start]
+            if not gap or doc[a.start].sent.start != doc[b.start].sent.start:
+                continue
+            if not any(t.lower_ in LIST_WORDS for t in gap) or any(
+                t.i not in covered and t.lower_ not in LIST_WORDS for t in gap
+            ):
+                continue
+            sent = doc[a.start].sent
+            if any(t.lower_ == "between" for t in doc[sent.start : a.start]):
+                continue
+            top = _conj_top(_root(doc, a))
+            if top.dep_ == "ROOT" or (
+                top.dep_ == "nsubj" and top.head.lemma_.lower() in MEET_VERBS | SIGN_VERBS
+            ):
+                continue
+            return True
+    return False
 
 
 def _listed_with(doc: Doc, mine: list[Mention], theirs: list[Mention], at: dict[int, str]) -> bool:
