@@ -16,6 +16,7 @@ from parleys.documents import Article
 from parleys.extract.extensions import register
 from parleys.extract.participants import (
     _active,
+    _after_distributive,
     _agent_of_contact,
     _announces,
     _elsewhere,
@@ -302,3 +303,23 @@ def test_participants_announced_end_to_end_a_later_scheduled_meeting(extractor):
     assert rec.events, "no event found"
     names = [rec.person(k).name for k in rec.events[0].participants]
     assert names == ["Arman Dosov", "Ilze Berzina"]
+
+
+def test_participants_announced_separately_received_the_first_is_the_main_contact():
+    # "Dosov separately received Olek Varan and Ilze Berzina in the presence of Arno Kask ."
+    words = ["Dosov", "separately", "received", "Olek", "Varan", "and", "Ilze", "Berzina"]
+    words += ["in", "the", "presence", "of", "Arno", "Kask", "."]
+    heads = [2, 2, 2, 4, 2, 4, 7, 4, 2, 10, 8, 10, 13, 11, 2]
+    deps = ["nsubj", "advmod", "ROOT", "compound", "dobj", "cc", "compound", "conj"]
+    deps += ["prep", "det", "pobj", "prep", "compound", "pobj", "punct"]
+    pos = ["PROPN", "ADV", "VERB", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN"]
+    pos += ["ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    lemmas = [w.lower() if i in (1, 5, 8, 9, 10, 11) else w for i, w in enumerate(words)]
+    lemmas[2] = "receive"
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    mentions = [_mention(0, 1, "a"), _mention(3, 5, "b"), _mention(6, 8, "c"), _mention(12, 14, "d")]
+    main = doc[:]
+    assert [_after_distributive(doc, main, m, mentions) for m in mentions] == [False, False, True, False]
+    # without the adverb, one meeting with both
+    plain = _parsed(["Dosov", "warmly", *words[2:]], heads, deps, pos, ["Dosov", "warmly", *lemmas[2:]])
+    assert not any(_after_distributive(plain, plain[:], m, mentions) for m in mentions)

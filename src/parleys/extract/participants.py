@@ -15,7 +15,8 @@ main sentence, the inviter, the object of an attitude ("praised X") and, outside
 of a report ("..., said X") are set aside, and so is a person named only in contacts announced
 after a reported event ("He is scheduled to meet X tomorrow"). The agent of a participle clause
 ("X, accompanied by Y"), the members of an acting group ("Diplomats including A and B met ...")
-and the one a courtesy call is paid on are parties.
+and the one a courtesy call is paid on are parties. In a main sentence that distributes its contacts
+("separately received A, B and C") the main event is the first of them.
 """
 
 from __future__ import annotations
@@ -170,6 +171,7 @@ def participants(
     if main is None:
         return []
     keys: list[str] = []
+    apart: set[str] = set()  # named in the main sentence as the party to a contact of their own
     for m in mentions:
         if main.start <= m.start < main.end and m.person not in keys:
             after = doc[m.end].text if m.end < len(doc) else ""
@@ -179,6 +181,9 @@ def participants(
                 continue  # "noted the dialogue between the leaders, A and B": named in what is said
             if "distributed" in _frame(doc, m, main, None, frozenset()):
                 continue  # "separately received A and B": B's meeting is an event of its own
+            if _after_distributive(doc, main, m, mentions):
+                apart.add(m.person)
+                continue
             if _named_aside(doc, m, main, kind) and not any(
                 _active(doc, x) for x in mentions if x.person == m.person and x is not m
             ):
@@ -190,7 +195,12 @@ def participants(
     lead_end = sents[-1].end if sents else main.end
     for m in mentions:
         early = m.start < main.start and m.start >= (sents[0].start if sents else main.start)
-        if m.person in keys or (m.start < main.start and not early) or not _active(doc, m):
+        if (
+            m.person in keys
+            or m.person in apart
+            or (m.start < main.start and not early)
+            or not _active(doc, m)
+        ):
             continue
         if _spokesperson(by_key[m.person]) or _reports_on_others(doc, m, mentions, keys):
             continue
@@ -210,7 +220,7 @@ def participants(
             continue  # unless the agent of a passive contact: "the call was chaired by President X"
         keys.append(m.person)
     for m in mentions:
-        if m.person in keys or m.start < main.start:
+        if m.person in keys or m.person in apart or m.start < main.start:
             continue
         if _elsewhere(doc[m.start].sent, recalled):
             continue
@@ -243,6 +253,20 @@ def participants(
             if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
                 keys.append(m.person)
     return keys
+
+
+def _after_distributive(doc: Doc, main: Span, m, mentions) -> bool:
+    """In the main sentence, a person named after another who follows an adverb of distribution
+    ("separately received A, B and C", "discussed separately with A and B respectively"): the main
+    event is the first of those contacts, B's and C's are events of their own. Persons named after
+    a noun of participation ("in the presence of D") attend each."""
+    marks = [t.i for t in main if t.lower_ in DISTRIBUTIVE and t.i < m.start]
+    if not marks:
+        return False
+    before = [x.start for x in mentions if marks[0] < x.start < m.start and x.person != m.person]
+    if not before:
+        return False
+    return not any(doc[i].lemma_.lower() in PARTICIPATION_NOUNS for i in range(min(before), m.start))
 
 
 def _announces(main: Span) -> bool:
