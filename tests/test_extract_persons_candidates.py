@@ -126,7 +126,9 @@ def _run_texts(text: str) -> list[str]:
     from parleys.extract.names import find_runs
 
     doc = spacy.blank("en")(text)
-    return [r.text(doc) for r in find_runs(doc, bytearray(len(doc)), frozenset({"the", "speaker", "spoke"}))]
+    return [
+        r.text(doc) for r in find_runs(doc, bytearray(len(doc)), frozenset({"a", "the", "speaker", "spoke"}))
+    ]
 
 
 def test_extract_persons_candidates_a_word_glued_to_a_name_is_cut_off():
@@ -166,3 +168,11 @@ def test_extract_persons_candidates_a_name_alone_on_a_line_before_a_place_is_a_b
     start = text.index("Ilse Marnov")
     span = doc.char_span(start, start + len("Ilse Marnov"))
     assert _dateline_byline(doc, _mention("Ilse Marnov", span.start)) is byline
+
+
+def test_extract_persons_candidates_a_middle_initial_without_its_stop_stays_in_the_name():
+    # "A" is a word that is never a name ("a"), yet between two name words it is an initial
+    assert _run_texts("Ibrahim A Doe spoke") == ["Ibrahim A Doe"]
+    assert _run_texts("Ibrahim K. Doe spoke") == ["Ibrahim K. Doe"]
+    # not before a word that is never a name: "Doe A the" keeps the name alone
+    assert _run_texts("Ibrahim Doe A the spoke") == ["Ibrahim Doe"]

@@ -269,3 +269,12 @@ def test_titles_faith_words_are_name_words_beside_a_name_and_counties_never(extr
     )
     assert {"Rafiq Islam", "Karim Al Muslim"} <= set(roles)
     assert not any("County" in n for n in roles)
+
+
+def test_titles_a_non_resident_ambassador_keeps_the_office_and_the_name(extractor):
+    roles = _roles(
+        extractor,
+        "The Speaker thanked them. Non Resident Ambassador of Czech Republic Ivo Brandl also called on "
+        "Speaker Tomas Ferrick.",
+    )
+    assert roles["Ivo Brandl"][0] == "ambassador"

@@ -161,6 +161,17 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
             ):
                 j += 1  # middle initial "K."
                 continue
+            if (
+                len(tok.text) == 1
+                and tok.text.isupper()
+                and tok.text != "I"
+                and tok.whitespace_
+                and j + 1 < n
+                and namey(j + 1)
+                and not blocked[j]
+            ):
+                j += 1  # a middle initial written without its stop: "Ibrahim K Doe"
+                continue
             break
         if j - i >= 3 and len(doc[i].text) == 1 and doc[i + 1].text == "-" and not doc[i].whitespace_:
             i = j
