@@ -257,3 +257,23 @@ def test_when_where_a_visit_is_in_the_city_of_the_visited_country_where_its_peop
     # a city of another country is not where the visit is
     text = text.replace("Riga's Freedom Monument", "the Oslo embassy of Latvia")
     assert _main_event(extractor, text).city is None
+
+
+@pytest.mark.parametrize(
+    ("place", "city"),
+    [
+        ("in the Latvian capital", "Riga"),
+        ("in the capital of Latvia", "Riga"),
+        # a city the text names itself wins over the registry's capital
+        ("in the capital of Latvia, Zembrock,", "Zembrock"),
+    ],
+)
+def test_when_where_a_countrys_capital_named_as_such_is_the_registrys(extractor, place, city):
+    text = f"Speaker Arman Dosov held talks with Speaker of the Saeima Ilze Berzina {place} on Monday."
+    assert _main_event(extractor, text).city == city
+
+
+def test_when_where_a_dateline_with_diacritics_and_its_country(extractor):
+    text = "ZEMBRÖCK, Latvia (Wire) — Speaker Arman Dosov met with Speaker of the Saeima Ilze Berzina."
+    ev = _main_event(extractor, text)
+    assert (ev.city, ev.country) == ("Zembröck", "LVA")

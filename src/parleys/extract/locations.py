@@ -31,6 +31,8 @@ APPOSITION_SPAN = 6  # tokens of a named building or venue before ", <city>"
 
 
 def surface(doc: Doc, p: Place) -> str:
+    if any(t.lower_ == "capital" for t in doc[p.start : p.end]):
+        return p.canonical  # "the Latvian capital": the capital the registry gives
     text = doc[p.start : p.end].text
     if "," in text:
         return text.split(",")[0]  # "Washington, D.C.": the city, not its district
@@ -157,6 +159,7 @@ def open_places(doc: Doc, places: list[Place]) -> list[Place]:
         after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text in (",", "-") else 0)
         host = countries.get(after)
         out.append(Place(ent.start, ent.end, "city", host.country if host else "", text))
+    out += capital_places(doc, places)
     for p in places:
         # "in Singapore"; "in the Vatican", where the demonym stands as a noun
         as_noun = p.kind == "demonym" and (p.end >= len(doc) or doc[p.end].pos_ not in ("NOUN", "PROPN"))
@@ -164,6 +167,45 @@ def open_places(doc: Doc, places: list[Place]) -> list[Place]:
         if entry is not None and entry.capital and entry.capital == entry.name:
             out.append(Place(p.start, p.end, "city", p.country, entry.capital))
     return sorted(out, key=lambda p: p.start)
+
+
+def capital_places(doc: Doc, places: list[Place]) -> list[Place]:
+    """ "the Latvian capital", "the capital of Latvia": the capital that the country registry
+    gives, where the text names no city of its own right after it ("the capital of X, Y")."""
+    lex = load_lexicons()
+    out: list[Place] = []
+    for p in places:
+        if p.kind not in ("country", "demonym"):
+            continue
+        entry = lex.countries.get(p.country)
+        if entry is None or not entry.capital:
+            continue
+        if p.kind == "demonym" and p.end < len(doc) and doc[p.end].lower_ == "capital":
+            start, end = p.start, p.end + 1  # "the Latvian capital"
+        elif (
+            p.kind == "country"
+            and p.start >= 2
+            and [t.lower_ for t in doc[p.start - 2 : p.start]]
+            == [
+                "capital",
+                "of",
+            ]
+        ):
+            start, end = p.start - 2, p.end  # "the capital of Latvia"
+        else:
+            continue
+        named = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].is_title
+        if not named:
+            out.append(Place(start, end, "city", p.country, entry.capital))
+    return out
+
+
+# "ASUNCIÓN, Paraguay (AP) —": a city (any script's letters) and its country before the agency
+COUNTRY_DATELINE = re.compile(
+    r"^(?P<city>[^\W\d_][^\W\d_'’\-]*(?: [^\W\d_][^\W\d_'’\-]*){0,2}),\s*"
+    r"(?P<country>[^\W\d_][^\W\d_ .]*?)\s*(?:\(|[–—:]|-\s)",
+    re.M,
+)
 
 
 def open_dateline(doc: Doc, places: list[Place]) -> Location | None:
@@ -181,6 +223,13 @@ def open_dateline(doc: Doc, places: list[Place]) -> Location | None:
         line_start = doc.text.rfind("\n", 0, start) + 1
         if not doc.text[line_start:start].strip() and DATELINE_AFTER.match(doc.text[end : end + 12]):
             return Location(entry.capital, p.country, start, end, 0.7)
+    for m in COUNTRY_DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+        city, code = m.group("city"), lex.country(m.group("country"))
+        if not code or not city[:1].isupper() or lex.country(city) or city.split()[0].lower() in NOT_A_CITY:
+            continue
+        if city.isupper():
+            city = " ".join(w.capitalize() for w in city.split())
+        return Location(city, code, m.start(), m.start() + len(city), 0.6)
     for m in OPEN_DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
         city = m.group("city").rstrip("'’")
         if city.split()[0].lower() in NOT_A_CITY or lex.country(city) or lex.demonym(city):
