@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -32,16 +32,12 @@ from parleys.store.models import (
 )
 from parleys.store.repository import save_article_record
 from resolve_samples import E, P, report, store
+from test_resolve_incremental import BRIDGE, GUEST, HOST, LEFT, RIGHT, WHO, D
 from test_resolve_incremental import snapshot as kb_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from synth import records  # noqa: E402
 
-D = date(2023, 3, 14)
-WHO = {"author": "tester", "reason": "test"}
-LEFT, BRIDGE, RIGHT = "Dauren Kermentayev", "Dauren Kermentapev", "Dauren Kermenwapev"
-HOST = P("Ilmira Sarsenova", "speaker", "KAZ", "Chairwoman of the Mazhilis", "Mazhilis")
-GUEST = P("Kasper Nordvold", "ambassador", "NOR", "Ambassador of Norway to Kazakhstan")
 URL = "https://news.example.test/2023/03/visit"
 
 
