@@ -16,6 +16,7 @@ from parleys.extract.event_type import (
     headline,
     load_model,
     type_features,
+    withheld,
 )
 from parleys.records import EVENT_TYPES
 
@@ -424,3 +425,63 @@ def test_event_type_features_two_countries_are_no_gathering():
     )
     feats = type_features(doc, [doc[:]], "meeting", countries=2, persons=0, cues=TRAVEL_CUES)
     assert "gathering" not in feats and feats["main=meeting"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "lemmas", "trigger", "expected"),
+    [
+        # "Olsen cancelled the visit ." : the visit noun under a verb of calling off
+        (
+            ["Olsen", "cancelled", "the", "visit", "."],
+            [1, 1, 3, 1, 1],
+            ["nsubj", "ROOT", "det", "dobj", "punct"],
+            ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+            ["Olsen", "cancel", "the", "visit", "."],
+            3,
+            True,
+        ),
+        # "Olsen refused to meet Berg ." : the contact verb is the complement of a refusal
+        (
+            ["Olsen", "refused", "to", "meet", "Berg", "."],
+            [1, 1, 3, 1, 3, 1],
+            ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+            ["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+            ["Olsen", "refuse", "to", "meet", "Berg", "."],
+            3,
+            True,
+        ),
+        # "Olsen did not meet Berg ." : negated
+        (
+            ["Olsen", "did", "not", "meet", "Berg", "."],
+            [3, 3, 3, 3, 3, 3],
+            ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+            ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+            ["Olsen", "do", "not", "meet", "Berg", "."],
+            3,
+            True,
+        ),
+        # "Olsen held a meeting ." : a contact that took place
+        (
+            ["Olsen", "held", "a", "meeting", "."],
+            [1, 1, 3, 1, 1],
+            ["nsubj", "ROOT", "det", "dobj", "punct"],
+            ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+            ["Olsen", "hold", "a", "meeting", "."],
+            3,
+            False,
+        ),
+        # "Olsen agreed to meet Berg ." : agreed, not refused
+        (
+            ["Olsen", "agreed", "to", "meet", "Berg", "."],
+            [1, 1, 3, 1, 3, 1],
+            ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+            ["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+            ["Olsen", "agree", "to", "meet", "Berg", "."],
+            3,
+            False,
+        ),
+    ],
+)
+def test_event_type_withheld_contacts_read_from_the_parse(words, heads, deps, pos, lemmas, trigger, expected):
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert withheld(doc[trigger]) is expected

@@ -345,3 +345,28 @@ def test_events_the_day_of_something_told_in_a_relative_clause_is_not_the_event_
     )
     _rec, ev, _names = _event(extractor, text)
     assert ev.date == date(2024, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Speaker of the Storting Arman Dosov cancelled his planned visit to Latvia, where he was "
+            "to meet Speaker of the Saeima Ilze Berzina.",
+            "other",
+        ),
+        (
+            "Speaker of the Storting Arman Dosov demanded a meeting with Speaker of the Saeima Ilze Berzina.",
+            "other",
+        ),
+        ("Speaker of the Storting Arman Dosov refused to meet Speaker of the Saeima Ilze Berzina.", "other"),
+        # one contact that happened is enough
+        (
+            "Speaker Arman Dosov met Speaker Ilze Berzina and demanded a meeting with Speaker Jon Tarvo.",
+            "meeting",
+        ),
+    ],
+)
+def test_events_a_contact_called_off_refused_or_demanded_is_no_contact(extractor, text, kind):
+    _rec, ev, _names = _event(extractor, text)
+    assert ev.type == kind

@@ -66,6 +66,11 @@ MODALITY = {
     "if": "conditional",
 }
 NEGATION = frozenset({"not", "n't", "never", "no"})
+# verbs that say a contact was called off, turned down or only asked for: "cancelled his planned
+# visit", "refused to meet", "demanded a meeting" report no contact that took place
+WITHHELD = frozenset(
+    {"cancel", "postpone", "refuse", "decline", "reject", "boycott", "demand", "request", "seek", "deny"}
+)
 SESSION_NOUNS = frozenset({"meeting", "session", "assembly", "conference", "summit", "forum", "congress"})
 ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 MEANS_SPAN = 12  # tokens between a contact verb and the means of a call it governs
@@ -321,6 +326,19 @@ def role(pred: Token) -> str:
     if pred.dep_ in ("advcl", "xcomp", "ccomp", "pcomp"):
         return "clause"
     return "other"
+
+
+def withheld(trigger: Token) -> bool:
+    """The contact a trigger names did not take place: its predicate is negated ("did not meet")
+    or governed by a verb of calling off, refusing or demanding ("cancelled the visit", "refused to
+    meet", "demanded a meeting")."""
+    pred = predicate(trigger)
+    governors = [pred] if pred is not trigger else []
+    if pred.dep_ in ("xcomp", "ccomp") and pred.head is not pred:
+        governors.append(pred.head)  # "refused to meet": the verb above the contact's own
+    if any(c.dep_ == "neg" for c in pred.children):
+        return True
+    return any(g.lemma_.lower() in WITHHELD for g in governors)
 
 
 def _modality(pred: Token, trigger: Token) -> set[str]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from parleys.extract.event_type import frame_triggers, headline, load_model, type_features
+from parleys.extract.event_type import frame_triggers, headline, load_model, type_features, withheld
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
 from parleys.extract.when_where import EVENT_NOUNS, event_date, event_location
@@ -120,6 +120,15 @@ class EventFinder:
                 sure = kind_ev is not None or prob >= LEARNED_MIN_PROBABILITY
                 kind_ev = _learned_evidence(doc, sents, triggers, learned, prob) if sure else None
                 kind = learned
+        # the lead's contacts: its triggers, else the words of the chosen type ("refused to meet")
+        contacts = [doc[start:end].root for _k, _t, start, end in triggers] or [
+            t
+            for s in sents
+            for t in s
+            if t.pos_ in ("VERB", "NOUN") and kind in self.cues.get(t.lemma_.lower(), ())
+        ]
+        if contacts and all(withheld(t) for t in contacts):
+            return "other", kind_ev  # every contact the lead names was called off, refused or asked for
         return kind, kind_ev
 
     def candidates(self, doc: Doc) -> tuple[list[str], dict[str, dict[str, float]]]:
