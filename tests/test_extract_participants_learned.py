@@ -43,8 +43,14 @@ def test_participants_learned_decision_overrides_the_rules_only_beyond_its_margi
 
 def test_participants_packaged_weights_load_and_hold_no_name():
     model = load_model("participants.json", PARTICIPANT_FEATURES)
+    weights = resources.files("parleys.data").joinpath("participants.json")
+    if not weights.is_file():
+        # scripts/train_participants.py removes the weights where grouped CV finds the rules as good:
+        # the rules then decide alone
+        assert model is None
+        return
     assert model is not None and model.classes == ("no", "yes")
-    raw = json.loads(resources.files("parleys.data").joinpath("participants.json").read_text("utf-8"))
+    raw = json.loads(weights.read_text("utf-8"))
     families = (
         "rule=",
         "role=",
@@ -58,6 +64,7 @@ def test_participants_packaged_weights_load_and_hold_no_name():
         "body:",
         "all:",
         "spokesperson",
+        "main-announced=",
     )
     assert all(f.startswith(families) for f in raw["coef"])
     # the rules' yes, and acting in the lead, weigh for; a sentence about another event against

@@ -323,3 +323,22 @@ def test_participants_announced_separately_received_the_first_is_the_main_contac
     # without the adverb, one meeting with both
     plain = _parsed(["Dosov", "warmly", *words[2:]], heads, deps, pos, ["Dosov", "warmly", *lemmas[2:]])
     assert not any(_after_distributive(plain, plain[:], m, mentions) for m in mentions)
+
+
+def test_participants_announced_candidate_features_name_the_new_frames(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina in Riga "
+        "on Monday.\n\nDosov is scheduled to meet Prime Minister Olek Varan on Wednesday.\n\n"
+        "Senator Arno Kask.\n\nThe delegation included Senators Tiit Lepp, Mart Sepp and Juri Tamm."
+    )
+    article = Article(id="t", source="t", text=text, published=date(2024, 6, 4))
+    doc = extractor.nlp(extractor._prepare(article))
+    keys, feats = extractor.nlp.get_pipe("parleys_events").candidates(doc)
+    by_name = {p.name: feats[p.key] for p in doc._.persons if p.key in feats}
+    assert by_name["Olek Varan"].get("all:planned-later") == 1.0
+    assert "all:planned-later" not in by_name["Ilze Berzina"]
+    assert (
+        by_name["Arno Kask"].get("body:verbless") == 1.0 or by_name["Arno Kask"].get("lead:verbless") == 1.0
+    )
+    assert any(k.endswith(":roster") for k in by_name["Mart Sepp"])
+    assert by_name["Arman Dosov"].get("main-announced=False") == 1.0

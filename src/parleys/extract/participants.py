@@ -162,7 +162,7 @@ AGENT_VERBS = frozenset(
 # kinds of event that are one contact, not a programme of them as a visit or a forum is
 SINGLE_CONTACTS = frozenset({"meeting", "call", "message"})
 ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have", "pay"})
-PARTICIPANT_FEATURES = 4  # version of candidate_features; the shipped weights name the one they fit
+PARTICIPANT_FEATURES = 5  # version of candidate_features; the shipped weights name the one they fit
 
 
 def participants(
@@ -694,6 +694,11 @@ def candidate_features(
     by_key = {p.key: p for p in persons}
     countries = {by_key[k].country for k in chosen if by_key[k].country}
     in_main = frozenset(m.person for m in mentions if main is not None and main.start <= m.start < main.end)
+    announced = main is not None and _announces(main)
+    # how many persons each sentence names: a roster names many
+    named_in: dict[int, set[str]] = {}
+    for m in mentions:
+        named_in.setdefault(doc[m.start].sent.start, set()).add(m.person)
     out: dict[str, dict[str, float]] = {}
     for p in persons:
         own = [m for m in mentions if m.person == p.key]
@@ -707,6 +712,7 @@ def candidate_features(
             f"tokens={min(len(p.name.split()), 3)}": 1.0,
             f"titled={p.title is not None}": 1.0,
             f"country={'none' if not p.country else 'shared' if p.country in countries else 'other'}": 1.0,
+            f"main-announced={announced}": 1.0,
         }
         if _spokesperson(p):
             f["spokesperson"] = 1.0
@@ -733,6 +739,12 @@ def candidate_features(
                 frame.add("elsewhere")
             if _quoted(doc, m, sent):
                 frame.add("quoted")
+            if "modality=planned" in frame and not announced and main is not None and m.start >= main.end:
+                frame.add("planned-later")  # a contact announced after a reported one
+            if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+                frame.add("verbless")  # a name on a line of its own, a caption, a bullet
+            if len(named_in[sent.start]) >= 3:
+                frame.add("roster")
             for cue in frame:
                 f[f"{place}:{cue}"] = 1.0
             every = frame if every is None else every & frame
