@@ -387,3 +387,30 @@ def test_sides_side_features_compare_the_two_countries_outside_the_offices():
     assert x["other_first"] == 1.0 and x["other_lead"] == 1.0 and x["guess_lead"] == 0.0
     assert x["person_first"] == 1.0 and x["partner_ambassador"] == 1.0 and x["role_speaker"] == 1.0
     assert x["role_mp"] == 0.0
+
+
+def test_sides_the_leader_named_in_a_participle_before_the_delegation_visits(extractor):
+    # "Led by X, the delegation met Y": X leads the travelling party, so X is of the delegation's
+    # country (named in "a delegation from the Parliament of Norway"), not of the hosts'
+    got = _countries(
+        extractor,
+        "A delegation from the Parliament of Norway is in the country. Led by the Speaker Tor Lunde, the "
+        "delegation met with the Speaker Kofi Mensah this morning in Parliament. The visit to Ghana "
+        "strengthens ties with Ghana, and the Ghanaian MPs hosted them. A reception will be hosted by the "
+        "Norwegian Ambassador Ola Berg.",
+    )
+    assert got["Tor Lunde"] == "NOR" and got["Kofi Mensah"] == "GHA"
+
+
+def test_sides_party_countries_reads_a_country_owned_through_a_body_of_the_party(extractor):
+    from parleys.extract.sides import party_countries
+
+    def parties(text: str) -> set[str]:
+        doc = _doc(extractor, text)
+        return set(party_countries(doc, doc._.places))
+
+    assert parties("A delegation from the congress of Norway arrived in Accra on Monday.") == {"NOR"}
+    assert parties("The delegation of the Parliament of Norway arrived in Accra on Monday.") == {"NOR"}
+    # a country of the place visited, or of a body no party noun governs, is not the party's
+    assert parties("The delegation arrived in the capital of Norway on Monday.") == set()
+    assert parties("The Speaker of the congress of Norway arrived in Accra on Monday.") == set()

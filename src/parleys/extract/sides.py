@@ -179,6 +179,10 @@ def _cue(doc: Doc, m: Mention) -> str | None:
             return VISITOR
         if party.lemma_.lower() in PARTY_NOUNS:
             return VISITOR  # "the delegation led by X"
+    if rel == "by" and lemma in ("lead", "head") and head.dep_ in ("advcl", "acl"):
+        subj = _verb_subject(head.head)
+        if subj is not None and subj.lemma_.lower() in PARTY_NOUNS:
+            return VISITOR  # "Led by X, the delegation met ..."
     return None
 
 
@@ -574,9 +578,28 @@ def party_countries(doc: Doc, places: list[Place]) -> dict[str, int]:
         party = (any(w in PARTY_NOUNS for w in lead) and bool(lead) and lead[-1] in ("of", "from")) or (
             after in PARTY_NOUNS
         )
-        if party or (before and before[-1] == "visiting"):
+        if party or (before and before[-1] == "visiting") or _owns_party(doc[p.start : p.end].root):
             out.setdefault(p.country, p.start)
     return out
+
+
+def _owns_party(tok: Token) -> bool:
+    """The country is the object of "of"/"from" that a travelling party's noun governs, through at
+    most one body between: "a delegation from the congress of X", "the delegation of the Parliament
+    of X"."""
+    for _ in range(2):
+        for _ in range(3):
+            if tok.dep_ in ("compound", "flat", "appos", "amod") and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ not in ("of", "from") or prep.head.i == prep.i:
+            return False
+        tok = prep.head
+        if tok.lemma_.lower() in PARTY_NOUNS:
+            return True
+    return False
 
 
 def trip_destinations(doc: Doc, places: list[Place]) -> dict[str, int]:
