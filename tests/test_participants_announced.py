@@ -80,6 +80,24 @@ MAIN_SENTENCES = [
         "Dosov be to visit Riga",
         True,
     ),
+    # "Speaker to visit Riga" parsed as a clause on a verbless root
+    (
+        "Speaker to visit Riga",
+        [0, 2, 0, 2],
+        "ROOT aux relcl dobj",
+        "NOUN PART VERB PROPN",
+        "speaker to visit Riga",
+        True,
+    ),
+    # "Dosov arrived on a visit to meet Varan": the clause hangs on a noun inside a report
+    (
+        "Dosov arrived on a visit to meet Varan",
+        [1, 1, 1, 4, 2, 6, 4, 6],
+        "nsubj ROOT prep det pobj aux relcl dobj",
+        "PROPN VERB ADP DET NOUN PART VERB PROPN",
+        "Dosov arrive on a visit to meet Varan",
+        False,
+    ),
     # a report; its purpose clause announces nothing
     (
         "Dosov visited Riga to meet Varan",

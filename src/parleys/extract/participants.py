@@ -278,8 +278,11 @@ def _announces(main: Span) -> bool:
             return True
         if t.lower_ == "to" and t.dep_ == "aux" and t.head.pos_ == "VERB":
             verb = t.head
-            if verb.dep_ in ("ROOT", "relcl") or any(c.dep_ == "nsubj" for c in verb.children):
-                return True  # a headline's "X to visit Y"
+            # a headline's "X to visit Y" (the infinitive its root, its subject's clause, or a clause
+            # on a verbless root); not "arrived on a visit to meet Y"
+            headline = verb.dep_ == "ROOT" or (verb.dep_ == "relcl" and verb.head.dep_ == "ROOT")
+            if headline or any(c.dep_ == "nsubj" for c in verb.children):
+                return True
             if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
                 return True  # "X is to visit Y"
     return False
