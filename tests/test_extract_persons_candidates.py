@@ -176,3 +176,16 @@ def test_extract_persons_candidates_a_middle_initial_without_its_stop_stays_in_t
     assert _run_texts("Ibrahim K. Doe spoke") == ["Ibrahim K. Doe"]
     # not before a word that is never a name: "Doe A the" keeps the name alone
     assert _run_texts("Ibrahim Doe A the spoke") == ["Ibrahim Doe"]
+
+
+def test_extract_persons_candidates_a_peers_designation_and_a_monarchs_ordinal_close_the_name(extractor):
+    names = _names(
+        extractor,
+        "The delegation, led by Lord Brandl of Glenmoor, a member of the British House of Lords, met "
+        "Speaker Tomas Ferrick. He recalled his audience with Queen Ilse the Second in the Second World "
+        "War museum.",
+    )
+    assert "Brandl of Glenmoor" in names
+    assert "Ilse the Second" in names
+    # an ordinal that opens a capitalised phrase is not the monarch's: "the Second World War"
+    assert not any("World" in n for n in names)

@@ -24,6 +24,8 @@ _WORDS = name_words()
 PARTICLES = frozenset(_WORDS["particles"])
 PATRONYMIC_SUFFIXES = frozenset(_WORDS["patronymic_suffixes"])
 ROMAN = frozenset(_WORDS["roman_numerals"])
+PEERAGE = frozenset(_WORDS["peerage_titles"])
+REGNAL_ORDINALS = frozenset(_WORDS["regnal_ordinals"])
 INITIAL_SURNAME = re.compile(r"^[A-Z]\.[A-Z][\w’'-]+$")
 NAME_CHARS = re.compile(r"^[^\W\d_][\w’'.-]*$")
 # a possessive the tokenizer leaves attached when written with a grave or acute accent: "Tokayev`s"
@@ -122,6 +124,20 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
                 break  # "Jo DoeJo Doe": the name ends inside the glued word
             if namey(j) or tok.text in ROMAN:
                 j += 1
+                continue
+            if tok.lower_ == "the" and j + 1 < n and doc[j + 1].text in REGNAL_ORDINALS:
+                if not (j + 2 < n and is_capitalised(doc[j + 2].text)):  # not "the Second World War"
+                    j += 2  # "Ilse the Second": a monarch's ordinal written out
+                    continue
+            if (
+                tok.lower_ == "of"
+                and j == i + 1
+                and i >= 1
+                and doc[i - 1].lower_ in PEERAGE
+                and j + 1 < n
+                and namey(j + 1)
+            ):
+                j += 2  # "Lord Doe of Glenmoor": a peer's territorial designation
                 continue
             if tok.lower_ in PARTICLES and j + 1 < n and namey(j + 1):
                 j += 1
