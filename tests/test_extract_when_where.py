@@ -277,3 +277,23 @@ def test_when_where_a_dateline_with_diacritics_and_its_country(extractor):
     text = "ZEMBRÖCK, Latvia (Wire) — Speaker Arman Dosov met with Speaker of the Saeima Ilze Berzina."
     ev = _main_event(extractor, text)
     assert (ev.city, ev.country) == ("Zembröck", "LVA")
+
+
+def test_when_where_without_publication_a_date_of_another_occasion_noun_is_not_the_events(extractor):
+    text = (
+        "Speaker of the Senate Arman Dosov received Ambassador of Latvia Ilze Berzina.\n\n"
+        "She thanked Latvia for its support after the national liberation on Jan. 7, 1979."
+    )
+    assert _main_event(extractor, text, published=None).date is None
+    # the meeting's own noun keeps its date
+    text = text.replace("the national liberation on Jan. 7, 1979", "the meeting on Jan. 7, 2024")
+    assert _main_event(extractor, text, published=None).date == date(2024, 1, 7)
+
+
+def test_when_where_a_later_sentence_on_the_forums_own_noun_places_it(extractor):
+    text = (
+        "Speaker of the Storting Arman Dosov addressed the assembly of the Union.\n\n" + FILLER + "The "
+        "assembly, being held this week in Lima, gathers 300 delegates."
+    )
+    ev = _main_event(extractor, text)
+    assert (ev.type, ev.city) == ("forum", "Lima")

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from parleys.extract.event_type import frame_triggers, headline, load_model, type_features, withheld
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
-from parleys.extract.when_where import EVENT_NOUNS, event_date, event_location
+from parleys.extract.when_where import EVENT_NOUNS, KIND_NOUNS, event_date, event_location
 from parleys.records import EventRecord, Evidence, PersonRecord
 
 POSITION_WEIGHT = (1.0, 0.55, 0.3, 0.2)
@@ -67,10 +67,11 @@ class EventFinder:
         by_key = {p.key: p for p in persons}
         countries = sorted({c for k in participants if (c := by_key[k].country)})
         named = {mentions[i].start for i in range(len(mentions)) if mentions[i].person in participants}
+        own_nouns = EVENT_NOUNS | KIND_NOUNS.get(kind, frozenset())  # "the assembly, being held in X"
         told = [  # sentences that name the participants or the contact itself
             s
             for s in doc.sents
-            if (any(s.start <= i < s.end for i in named) or any(t.lemma_.lower() in EVENT_NOUNS for t in s))
+            if (any(s.start <= i < s.end for i in named) or any(t.lemma_.lower() in own_nouns for t in s))
             and not self._recalled(s)
         ]
         when, when_ev = event_date(doc, sents, main, published, told, kind)

@@ -137,6 +137,8 @@ def event_date(
                 continue  # "invited her to the session to be held on 12 April": a call tells of the past
             if _reporting_date(doc, sent.start_char + s):
                 continue  # "..., X said on Monday": when it was told, not when it happened
+            if published is None and _dates_another_noun(doc, sent.start_char + s):
+                continue  # "after the national liberation on Jan. 7, 1979": that occasion's day
             if not text[s:e][:1].isdigit() and _in_relative_clause(doc, sent.start_char + s):
                 continue  # "... the earthquake that hit the region on Friday": another event's day
             owner = clause_owner(doc, sent.start_char + s)
@@ -383,6 +385,16 @@ def _event_noun_above(doc: Doc, char: int, verb: Token) -> bool:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in ALL_KIND_NOUNS:
             return True
     return False
+
+
+def _dates_another_noun(doc: Doc, char: int) -> bool:
+    """The date hangs, through its preposition, on a common noun that names no event: "the
+    national liberation on Jan. 7, 1979", "the elections of 5 May"."""
+    tok = _token_at(doc, char)
+    if tok is None or tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return False
+    noun = tok.head.head
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() not in ALL_KIND_NOUNS
 
 
 def _before_own_predicate(doc: Doc, char: int) -> bool:
