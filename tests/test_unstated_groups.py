@@ -155,3 +155,21 @@ def test_unstated_groups_a_country_in_a_groups_name_is_its_subject(extractor):
     # "the Ghana Support Group": Ghana is what the group supports, not the country that owns it
     found = _countries(extractor, SUBJECT)
     assert found["Esi Mensah"] != "GHA"
+
+
+DESCRIBED = (
+    "A conference on trade opened in Geneva on Monday with speeches by the Kenyan MP Wanjiru Kamau and "
+    "the Kenyan MP Otieno Ouma.\n\n"
+    "MP Ola Brekke also spoke at the conference.\n\n"
+    "The Kenyan MPs praised the talks."
+)
+
+
+def test_unstated_descriptor_of_many_holders_is_the_stated_holders(extractor):
+    # "the Kenyan MPs" describes the MPs whose office says Kenyan, not another MP in the story
+    rec = extractor.extract(Article(id="t", source="test", text=DESCRIBED, published=date(2024, 5, 2)))
+    by_name = {p.name: p for p in rec.persons}
+    assert by_name["Wanjiru Kamau"].country == "KEN"
+    # whatever the weaker guesses make of it, the descriptor is not the evidence of Brekke's country
+    said = by_name["Ola Brekke"].evidence.get("country")
+    assert said is None or (said.text != "Kenyan MPs" and said.confidence < 0.6)

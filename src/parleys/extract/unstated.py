@@ -180,6 +180,13 @@ class UnstatedCountries:
             doc, records, mentions, places, line, envoy, outlet, bound_for, home, sent_of, office_tokens
         )
         stated_by = {r.key: r.country for r in records if r.country}
+        # the countries each office of many holders (a member, a minister) has stated holders of: a
+        # descriptor elsewhere ("the Kenyan MPs") is theirs before it is an unstated holder's
+        held_by_role: dict[str, set[str]] = {}
+        for r in records:
+            ev = r.evidence.get("country")
+            if r.country and r.role_class not in EXCLUSIVE_ROLES and ev is not None and ev.confidence >= HINT:
+                held_by_role.setdefault(r.role_class, set()).add(r.country)
         described = counterpart_countries(doc, mentions, places)  # "his Ghanaian counterpart, Y"
         for key, found in party_members(doc, mentions, places).items():  # "the Kenyan delegation included Y"
             described.setdefault(key, found)
@@ -260,6 +267,7 @@ class UnstatedCountries:
             elsewhere = {
                 c for c, sents in described_in.get(rec.role_class, {}).items() if not sents <= own_sents
             }
+            elsewhere -= held_by_role.get(rec.role_class, set())
             mine_by_role = {**by_role, rec.role_class: by_role.get(rec.role_class, set()) & elsewhere}
             rule = self._rule(
                 doc,
