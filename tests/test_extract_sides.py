@@ -414,3 +414,23 @@ def test_sides_party_countries_reads_a_country_owned_through_a_body_of_the_party
     # a country of the place visited, or of a body no party noun governs, is not the party's
     assert parties("The delegation arrived in the capital of Norway on Monday.") == set()
     assert parties("The Speaker of the congress of Norway arrived in Accra on Monday.") == set()
+
+
+def test_sides_other_side_takes_the_moved_persons_companions_and_colleagues_along(extractor):
+    # the President moves to Norway; the minister who accompanies him and an official of his own
+    # body, guessed Japanese like him but named apart from the Speaker, follow him; a person with
+    # another guess or a body of their own stays
+    text = CAPTION.format(tail=NORWAY_TAIL) + (
+        " President Brevik was accompanied by Minister Ola Berg. The Deputy Chair Kari Lunde and Senator "
+        "Rolf Dahl also attended."
+    )
+    doc = _doc(extractor, text)
+    president = _guessed(doc, "Tomas Brevik", "JPN")
+    companion = _guessed(doc, "Ola Berg", "JPN")
+    colleague = _guessed(doc, "Kari Lunde", "JPN")
+    other = _guessed(doc, "Rolf Dahl", "JPN")
+    president.institution, colleague.institution, other.institution = "the Storting", "Storting", "Senate"
+    _other_side(doc, heads=doc._.titles)
+    assert (president.country, companion.country, colleague.country) == ("NOR", "NOR", "NOR")
+    assert companion.evidence["country"].confidence == 0.43
+    assert other.country == "JPN"

@@ -720,6 +720,7 @@ def other_side(
         together.setdefault(y, set()).add(x)
     roles = {r.key: r.role_class for r in records}
     rows: list[dict] = []
+    moved: list[tuple[PersonRecord, str]] = []  # (person, the guess they left)
     for rec in records:
         ev = rec.evidence.get("country")
         if rec.country is None or ev is None or not GUESS_FLOOR <= ev.confidence < WEAK_BELOW:
@@ -763,10 +764,33 @@ def other_side(
         if moves:
             found = first[other]
             span = doc[found.start : found.end]
+            moved.append((rec, guess))
             rec.country = other
             rec.evidence["country"] = Evidence(span.start_char, span.end_char, span.text, OTHER_SIDE)
+    # the moved person's own side follows: a companion ("accompanied by") or an official of the same
+    # body ("the Speaker of the Council" moved, "the Deputy Speaker of the Council") with the same guess
+    for rec, guess in moved:
+        body = _body(rec.institution)
+        for r in records:
+            ev = r.evidence.get("country")
+            if (
+                r is rec
+                or r.country != guess
+                or ev is None
+                or not GUESS_FLOOR <= ev.confidence < WEAK_BELOW
+                or not (r.key in together.get(rec.key, ()) or (body and _body(r.institution) == body))
+            ):
+                continue
+            r.country = rec.country
+            r.evidence["country"] = rec.evidence["country"]
     if collect:
         doc.user_data[SIDES_KEY] = rows
+
+
+def _body(institution: str | None) -> str:
+    """An institution's name for comparison: lower case, without "the"."""
+    words = (institution or "").lower().split()
+    return " ".join(w for w in words if w != "the")
 
 
 def side_features(
