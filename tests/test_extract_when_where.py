@@ -297,3 +297,12 @@ def test_when_where_a_later_sentence_on_the_forums_own_noun_places_it(extractor)
     )
     ev = _main_event(extractor, text)
     assert (ev.type, ev.city) == ("forum", "Lima")
+
+
+def test_when_where_a_listed_city_glued_to_a_dash_is_still_the_city(extractor):
+    text = (
+        "Speaker Arman Dosov met with Speaker of the Saeima Ilze Berzina on Monday, in Riga- the "
+        "capital of Latvia."
+    )
+    ev = _main_event(extractor, text)
+    assert (ev.city, ev.country) == ("Riga", "LVA")

@@ -33,7 +33,7 @@ APPOSITION_SPAN = 6  # tokens of a named building or venue before ", <city>"
 def surface(doc: Doc, p: Place) -> str:
     if any(t.lower_ == "capital" for t in doc[p.start : p.end]):
         return p.canonical  # "the Latvian capital": the capital the registry gives
-    text = doc[p.start : p.end].text
+    text = doc[p.start : p.end].text.rstrip("-–—")
     if "," in text:
         return text.split(",")[0]  # "Washington, D.C.": the city, not its district
     if text.isupper():
@@ -160,6 +160,14 @@ def open_places(doc: Doc, places: list[Place]) -> list[Place]:
         host = countries.get(after)
         out.append(Place(ent.start, ent.end, "city", host.country if host else "", text))
     out += capital_places(doc, places)
+    for tok in doc:
+        # "in Doha- the State of Qatar": a listed city glued to a dash is one token the gazetteer missed
+        name = tok.text.rstrip("-–—")
+        if name == tok.text or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ not in ("in", "at"):
+            continue
+        city = lex.city(name) if name[:1].isupper() else None
+        if city is not None:
+            out.append(Place(tok.i, tok.i + 1, "city", city.country, city.name))
     for p in places:
         # "in Singapore"; "in the Vatican", where the demonym stands as a noun
         as_noun = p.kind == "demonym" and (p.end >= len(doc) or doc[p.end].pos_ not in ("NOUN", "PROPN"))
