@@ -278,3 +278,19 @@ def test_titles_a_non_resident_ambassador_keeps_the_office_and_the_name(extracto
         "Speaker Tomas Ferrick.",
     )
     assert roles["Ivo Brandl"][0] == "ambassador"
+
+
+def test_titles_a_roster_of_name_office_pairs_gives_each_name_the_office_after_it(extractor):
+    roles = _roles(
+        extractor,
+        "Ivo Brandl, Ambassador of Indonesia, Lena Marnov, Ambassador of Thailand and Rosa Tello, "
+        "Ambassador of Myanmar represented ASEAN at the meeting.",
+    )
+    assert roles["Lena Marnov"] == ("ambassador", "Ambassador of Thailand")
+    assert roles["Rosa Tello"] == ("ambassador", "Ambassador of Myanmar")
+    # an office before a name with none after it stays the name's
+    roles = _roles(
+        extractor,
+        "The Speaker received in Lagos, British Ambassador to Nigeria, Tomas Ferrick, on Monday.",
+    )
+    assert roles["Tomas Ferrick"][0] == "ambassador"

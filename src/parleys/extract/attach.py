@@ -606,6 +606,9 @@ class OfficeAttacher:
             if tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper():
                 break
             if end in run_starts:
+                if doc[end - 1].lower_ == "and" and _next_in_roster(doc, end, head_at, run_starts):
+                    end -= 1  # "A, Ambassador of X and B, Ambassador of Y": B's office follows B
+                    break
                 if _names_after_office(doc, h, end) and not self._common_run(doc, end, run_starts):
                     return None  # ", Congressmen A and B": the office of the names after it
                 # ", Minister of Home Security and Technology": a word of the body's name
@@ -853,6 +856,21 @@ def bare_guess(office: Office) -> bool:
 def _bare_legislator(office: Office) -> bool:
     """ "Senator", "Rep.", "MP": a legislator's title of a word or two that names no chamber."""
     return office.role_class == "mp" and len(office.title.split()) <= 2
+
+
+def _next_in_roster(doc: Doc, at: int, head_at, run_starts) -> bool:
+    """Whether the name at ``at`` is followed by its own office set off by a comma ("B, Ambassador
+    of Y"): then it is the next item of a roster of "name, office" pairs."""
+    k = at
+    while k in run_starts:
+        k += 1
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return False
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < len(doc):
+        k += 1
+    h = head_at.get(k)
+    return h is not None and h.start == k and h.base != "honorific"
 
 
 def _names_after_office(doc: Doc, head: TitleHead, at: int) -> bool:

@@ -163,6 +163,9 @@ class MentionFinder:
             office = self.attach.before(doc, run, head_at, place_at, places, run_starts, honorific)
             if office is None:
                 office = self.attach.after(doc, run, head_at, places, run_starts)
+            elif _claimed(doc, office, previous):
+                # "A, Ambassador of X, B, Ambassador of Y": the office after A is A's, B's follows B
+                office = self.attach.after(doc, run, head_at, places, run_starts) or office
             if office is None:
                 office = self.attach.bracketed(doc, run, head_at, places)
             if office is None:
@@ -322,6 +325,15 @@ def _first_names_off(
                 continue
         out.append(p)
     return out
+
+
+def _claimed(doc: Doc, office: Office | None, previous: tuple[NameRun, Office | None] | None) -> bool:
+    """Whether ``office`` is the one the name before holds in apposition, after it (not a plural
+    a list shares): in a roster of "name, office" pairs each office follows its name."""
+    if office is None or previous is None or previous[1] is None or previous[1].plural:
+        return False
+    last = doc[previous[0].end - 1]
+    return previous[1].start_char == office.start_char and office.start_char >= last.idx + len(last)
 
 
 def _distribute_countries(doc: Doc, group: list[Mention], places: list[Place]) -> None:
