@@ -25,6 +25,7 @@ from parleys.extract.participants import (
     _only_planned,
     _set_aside,
     _takes_part,
+    _trailing_source,
 )
 
 
@@ -360,3 +361,37 @@ def test_participants_announced_candidate_features_name_the_new_frames(extractor
     )
     assert any(k.endswith(":roster") for k in by_name["Mart Sepp"])
     assert by_name["Arman Dosov"].get("main-announced=False") == 1.0
+
+
+def _arrived_said(said_first: bool) -> tuple[Doc, list]:
+    """ "Dosov arrived to meet Varan , Olek Kask said ." or "Olek Kask said Dosov arrived to meet Varan ." """
+    if not said_first:
+        words = ["Dosov", "arrived", "to", "meet", "Varan", ",", "Olek", "Kask", "said", "."]
+        heads = [1, 8, 3, 1, 3, 8, 7, 8, 8, 8]
+        deps = ["nsubj", "ccomp", "aux", "advcl", "dobj", "punct", "compound", "nsubj", "ROOT", "punct"]
+        pos = ["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+        lemmas = ["Dosov", "arrive", "to", "meet", "Varan", ",", "Olek", "Kask", "say", "."]
+        return _parsed(words, heads, deps, pos, lemmas), [
+            _mention(0, 1, "a"),
+            _mention(4, 5, "b"),
+            _mention(6, 8, "c"),
+        ]
+    words = ["Olek", "Kask", "said", "Dosov", "arrived", "to", "meet", "Varan", "."]
+    heads = [1, 2, 2, 4, 2, 6, 4, 6, 2]
+    deps = ["compound", "nsubj", "ROOT", "nsubj", "ccomp", "aux", "advcl", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Olek", "Kask", "say", "Dosov", "arrive", "to", "meet", "Varan", "."]
+    return _parsed(words, heads, deps, pos, lemmas), [
+        _mention(0, 2, "c"),
+        _mention(3, 4, "a"),
+        _mention(7, 8, "b"),
+    ]
+
+
+def test_participants_announced_a_source_after_the_clause_it_reports():
+    doc, mentions = _arrived_said(False)
+    assert _trailing_source(doc, mentions[2], mentions)
+    assert not _trailing_source(doc, mentions[0], mentions)
+    # "Olek Kask said Dosov arrived ...": the subject before what it reports may be a party
+    doc, mentions = _arrived_said(True)
+    assert not _trailing_source(doc, mentions[0], mentions)

@@ -16,7 +16,8 @@ of a report ("..., said X") are set aside, and so is a person named only in cont
 after a reported event ("He is scheduled to meet X tomorrow"). The agent of a participle clause
 ("X, accompanied by Y"), the members of an acting group ("Diplomats including A and B met ...")
 and the one a courtesy call is paid on are parties. In a main sentence that distributes its contacts
-("separately received A, B and C") the main event is the first of them.
+("separately received A, B and C") the main event is the first of them; its reporter after the
+clause it reports ("A arrived to meet B, C said") is a source.
 """
 
 from __future__ import annotations
@@ -181,6 +182,8 @@ def participants(
                 continue  # "noted the dialogue between the leaders, A and B": named in what is said
             if "distributed" in _frame(doc, m, main, None, frozenset()):
                 continue  # "separately received A and B": B's meeting is an event of its own
+            if _trailing_source(doc, m, mentions):
+                continue  # "A has arrived to meet B, C said": C reports the contact
             if _after_distributive(doc, main, m, mentions):
                 apart.add(m.person)
                 continue
@@ -253,6 +256,24 @@ def participants(
             if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
                 keys.append(m.person)
     return keys
+
+
+def _trailing_source(doc: Doc, m, mentions) -> bool:
+    """The subject of a verb of reporting that follows the clause it reports, where that clause
+    names another person ("A has arrived to meet B, C said on Monday", "A met B, said C"): the
+    source of the report. ("C said that he met B" leaves C a party.)"""
+    top = doc[m.start : m.end].root  # the name itself the subject, not a phrase it hangs in
+    verb = top.head
+    if top.dep_ != "nsubj" or verb.lemma_.lower() not in REPORT_VERBS:
+        return False
+    before = doc[top.left_edge.i - 1] if top.left_edge.i > 0 else None
+    if before is not None and before.dep_ == "prep" and not any(c.dep_ == "pobj" for c in before.children):
+        return False  # "a call with [Name], Radio X reported": the parser took the call's party as subject
+    clause = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.right_edge.i < top.i]
+    if not clause:
+        return False
+    span = range(min(c.left_edge.i for c in clause), max(c.right_edge.i for c in clause) + 1)
+    return any(x.start in span and x.person != m.person for x in mentions)
 
 
 def _after_distributive(doc: Doc, main: Span, m, mentions) -> bool:
