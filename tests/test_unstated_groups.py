@@ -173,3 +173,33 @@ def test_unstated_descriptor_of_many_holders_is_the_stated_holders(extractor):
     # whatever the weaker guesses make of it, the descriptor is not the evidence of Brekke's country
     said = by_name["Ola Brekke"].evidence.get("country")
     assert said is None or (said.text != "Kenyan MPs" and said.confidence < 0.6)
+
+
+def _mention(doc, name: str, key: str):
+    from parleys.extract.coreference import Mention
+
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    return Mention(span.start, span.end, name.lower().split(), name, person=key)
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "holder"),
+    [
+        pytest.param("Prime Minister of Kenya", "p0", id="next-line-after-a-post-nominal"),
+        pytest.param("Prime Minister of Norway", "p1", id="second-block"),
+        pytest.param("Speaker of Ghana", None, id="words-between"),
+    ],
+)
+def test_unstated_apposed_descriptor_belongs_to_the_name_beside_it(descriptor, holder):
+    from parleys.extract.unstated import _apposed
+
+    text = (
+        "The Hon Ama Kofi MP\nPrime Minister of Kenya\nThe Hon Tor Brevik MP\nPrime Minister of Norway\n"
+        "They thanked the Speaker of Ghana for the visit."
+    )
+    doc = _doc(text)
+    mentions = [_mention(doc, "Ama Kofi", "p0"), _mention(doc, "Tor Brevik", "p1")]
+    at = text.index(descriptor)
+    span = doc.char_span(at, at + len(descriptor))
+    assert _apposed(doc, mentions, span.start, span.end) == holder

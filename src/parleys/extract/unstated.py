@@ -115,6 +115,8 @@ class UnstatedCountries:
         # sentence is someone else ("X wrote to the Speaker of Y"), and so is a holder of the same
         # office there that no country qualifies ("the Speaker of Y invited our Speaker")
         described_in: dict[str, dict[str, set[int]]] = {}
+        # the persons an exclusive office's descriptor stands beside, by role and country
+        seated: dict[str, dict[str, set[str]]] = {}
         plain_heads = [h for h in heads if h.base != "honorific" and h.start not in used]
         for h in heads:
             if h.base == "honorific" or h.start in used:
@@ -145,6 +147,10 @@ class UnstatedCountries:
                     continue
                 by_role.setdefault(office.role_class, set()).add(office.country)
                 described_in.setdefault(office.role_class, {}).setdefault(office.country, set()).add(sent)
+                holder = _apposed(doc, mentions, start, end)
+                if holder is not None and office.role_class in EXCLUSIVE_ROLES:
+                    # "Name MP\nPrime Minister of Australia": the seat of the person it stands beside
+                    seated.setdefault(office.role_class, {}).setdefault(office.country, set()).add(holder)
                 evidence.setdefault(
                     office.role_class, Evidence(office.start_char, office.end_char, office.title, 0.6)
                 )
@@ -268,6 +274,7 @@ class UnstatedCountries:
                 c for c, sents in described_in.get(rec.role_class, {}).items() if not sents <= own_sents
             }
             elsewhere -= held_by_role.get(rec.role_class, set())
+            elsewhere -= {c for c, keys in seated.get(rec.role_class, {}).items() if rec.key not in keys}
             mine_by_role = {**by_role, rec.role_class: by_role.get(rec.role_class, set()) & elsewhere}
             rule = self._rule(
                 doc,
@@ -642,6 +649,21 @@ def _past_or_shared(doc: Doc, start: int, end: int, place_at: dict[int, Place]) 
         other = place_at.get(k)
         return other is not None and other.start == k and other.kind in ("country", "demonym")
     return False
+
+
+def _apposed(doc: Doc, mentions: list[Mention], start: int, end: int) -> str | None:
+    """The person whose name stands right beside the descriptor ``start:end``, with only a comma or
+    a line break (and a post-nominal) between: "A, Prime Minister of X", "A MP\nPrime Minister of X",
+    "X's President, A"."""
+    for m in mentions:
+        if m.person is None:
+            continue
+        between = doc[m.end : start] if m.end <= start else doc[end : m.start] if end <= m.start else None
+        # a post-nominal ("MP", "QC") may stand between the name and the office
+        if between is not None and len(between) <= 3:
+            if all(t.is_space or t.text == "," or (t.text.isupper() and len(t) <= 4) for t in between):
+                return m.person
+    return None
 
 
 def _token_at(doc: Doc, char: int) -> int:
