@@ -189,3 +189,13 @@ def test_extract_persons_candidates_a_peers_designation_and_a_monarchs_ordinal_c
     assert "Ilse the Second" in names
     # an ordinal that opens a capitalised phrase is not the monarch's: "the Second World War"
     assert not any("World" in n for n in names)
+
+
+def test_extract_persons_candidates_a_fathers_name_inside_a_sons_is_another_person():
+    persons = merge(
+        [_mention("Karim bin Tariq bin Nasser Al Hamdi", 0), _mention("Tariq bin Nasser Al Hamdi", 10)]
+    )
+    assert len(persons) == 2
+    # the son's own shorter form still joins him
+    persons = merge([_mention("Karim bin Tariq bin Nasser Al Hamdi", 0), _mention("Karim bin Tariq", 10)])
+    assert len(persons) == 1

@@ -111,7 +111,7 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
                 return True
             continue
         sm, lg = sorted((mt, ot), key=len)
-        if set(sm) <= set(lg):
+        if set(sm) <= set(lg) and not _forebear(sm, lg):
             return True
         if _similar(mt[-1], ot[-1]) and _similar(mt[0], ot[0]):
             return True
@@ -120,6 +120,18 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
         if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
             return True  # name order swapped: "HOSODA Hiroyuki" / "Hiroyuki Hosoda"
     return False
+
+
+# "bin", "ibn", "bint": what follows names the father, and his own name is a part of the son's
+FILIATION = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould"})
+
+
+def _forebear(short: list[str], long: list[str]) -> bool:
+    """Whether the shorter name is a forebear's inside the longer one: "Salman bin Abdulaziz" in
+    "Mohammed bin Salman bin Abdulaziz" opens after a "bin", so it names the father, not the son."""
+    if short[0] == long[0]:
+        return False
+    return any(long[k] == short[0] and long[k - 1] in FILIATION for k in range(1, len(long)))
 
 
 def _latest(starts: list[int], at: int) -> int:
