@@ -306,3 +306,15 @@ def test_when_where_a_listed_city_glued_to_a_dash_is_still_the_city(extractor):
     )
     ev = _main_event(extractor, text)
     assert (ev.city, ev.country) == ("Riga", "LVA")
+
+
+def test_when_where_a_later_visit_places_the_event_but_an_invitation_to_visit_does_not(extractor):
+    lead = "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina.\n\n" + FILLER
+    ev = _main_event(
+        extractor, lead + "Dosov and Berzina also visited the cathedral in Riga.", published=None
+    )
+    assert ev.city == "Riga"
+    ev = _main_event(
+        extractor, lead + "Dosov invited Berzina to visit the cathedral in Riga.", published=None
+    )
+    assert ev.city is None

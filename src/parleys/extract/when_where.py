@@ -425,6 +425,7 @@ HELD_VERBS = frozenset(
         "hold",
         "take",
         "arrive",
+        "visit",
         "convene",
         "meet",
         "open",
@@ -469,7 +470,7 @@ def event_location(
         if sent.start < lead_end:
             continue
         here = place_in(doc, sent, candidates, prepositions=("in", "at"))
-        if here is not None and _held_at(doc, here.start):
+        if here is not None and _held_at(doc, here.start) and not _irrealis(doc, here.start):
             return _known_country(_listed_city_after(doc, here, places))
     if main is None or kind not in ("visit", "forum"):
         return None
@@ -540,7 +541,8 @@ def _known_country(here: Location) -> Location:
 
 
 def _held_at(doc: Doc, char: int) -> bool:
-    """The place hangs on a verb of holding or arriving: "was held in X", "arrived in X"."""
+    """The place hangs on a verb of holding, arriving or visiting: "was held in X", "arrived in
+    X", "visited the monastery in X" (not "invited him to visit ... in X": see ``_irrealis``)."""
     verb = _head_verb(doc, char)
     return verb is not None and verb.lemma_ in HELD_VERBS
 
