@@ -294,3 +294,12 @@ def test_titles_a_roster_of_name_office_pairs_gives_each_name_the_office_after_i
         "The Speaker received in Lagos, British Ambassador to Nigeria, Tomas Ferrick, on Monday.",
     )
     assert roles["Tomas Ferrick"][0] == "ambassador"
+
+
+def test_titles_plural_body_nouns_are_never_names(extractor):
+    roles = _roles(
+        extractor,
+        "In attendance were thirteen of the fifteen SADC PF Member Parliaments, namely Angola and "
+        "Botswana, and Speaker Tomas Ferrick.",
+    )
+    assert set(roles) == {"Tomas Ferrick"}
