@@ -434,3 +434,16 @@ def test_sides_other_side_takes_the_moved_persons_companions_and_colleagues_alon
     assert (president.country, companion.country, colleague.country) == ("NOR", "NOR", "NOR")
     assert companion.evidence["country"].confidence == 0.43
     assert other.country == "JPN"
+
+
+def test_sides_a_subject_pronoun_stands_for_the_last_person_named_as_a_subject(extractor):
+    # "she also met ..." is the visiting Speaker's meeting, not that of the counterpart she met just
+    # before: the Prime Minister and the President face the visitor and are of the visited country
+    got = _countries(
+        extractor,
+        "The Speaker of the Seimas of Lithuania, Ona Vaitkute, is on an official visit to Ghana, where she "
+        "met with her counterpart, the Speaker of the Parliament of Ghana, Kofi Mensah, on Monday. During "
+        "the meeting, the two sides signed a memorandum. On Tuesday she also met with the Prime Minister, "
+        "Ama Boateng, and the President, Yaw Owusu. Lithuania and Lithuania's parliament welcomed the visit.",
+    )
+    assert got == {"Ona Vaitkute": "LTU", "Kofi Mensah": "GHA", "Ama Boateng": "GHA", "Yaw Owusu": "GHA"}

@@ -244,11 +244,20 @@ def _pair(top: Token, at: dict[int, str]) -> str | None:
 
 
 def _referent(
-    tok: Token, titled: list[tuple[int, str, set[str]]], ordered: list[tuple[int, str]]
+    tok: Token,
+    titled: list[tuple[int, str, set[str]]],
+    ordered: list[tuple[int, str]],
+    subjects: list[tuple[int, str]] | None = None,
 ) -> str | None:
     """The person a nameless subject stands for: "the Senate President" -> the last person before it
-    whose office has that head word; "he", "she" -> the last person named before it."""
+    whose office has that head word; "he", "she" as a subject -> the last person named as a subject
+    before it (the one the story follows, not the one just met: "A met B ... she also met C" is A's
+    meeting), else the last person named before it."""
     if tok.pos_ == "PRON" and tok.lower_ in ("he", "she"):
+        if subjects and tok.dep_ in ("nsubj", "nsubjpass"):
+            actors = [key for start, key in subjects if start < tok.i]
+            if actors:
+                return actors[-1]
         before = [key for start, key in ordered if start < tok.i]
         return before[-1] if before else None
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -280,12 +289,17 @@ def _ties(
         if m.person is not None and m.office is not None
     )
     ordered = sorted((m.start, m.person) for m in mentions if m.person is not None)
+    subjects = sorted(
+        (m.start, m.person)
+        for m in mentions
+        if m.person is not None and _conj_top(_root(doc, m)).dep_ in ("nsubj", "nsubjpass")
+    )
 
     def person_of(tok: Token) -> str | None:
         for t in [tok, *tok.subtree]:
             if t.i in at:
                 return at[t.i]
-        return _referent(tok, titled, ordered)
+        return _referent(tok, titled, ordered, subjects)
 
     for m in mentions:
         if m.person is None:
