@@ -203,3 +203,37 @@ def test_unstated_apposed_descriptor_belongs_to_the_name_beside_it(descriptor, h
     at = text.index(descriptor)
     span = doc.char_span(at, at + len(descriptor))
     assert _apposed(doc, mentions, span.start, span.end) == holder
+
+
+@pytest.mark.parametrize(
+    ("text", "facing"),
+    [
+        pytest.param(
+            "The Speaker of the Parliament Ama Kofi received the delegation of Norway on Monday.",
+            {"p0": {"NOR"}},
+            id="received-the-delegation-of",
+        ),
+        pytest.param(
+            "Ama Kofi and Esi Mensah posed with members of the Norwegian delegation.",
+            {"p0": {"NOR"}, "p1": {"NOR"}},
+            id="conjuncts-with-members-of",
+        ),
+        pytest.param(
+            "The Norwegian delegation met Ama Kofi in Accra.", {"p0": {"NOR"}}, id="group-as-subject"
+        ),
+        pytest.param("Ama Kofi led the Norwegian delegation to Accra.", {}, id="leading-is-no-contact"),
+        pytest.param("Ama Kofi received the delegation in Accra.", {}, id="no-owner"),
+    ],
+)
+def test_unstated_facing_groups(extractor, text, facing):
+    from parleys.extract.unstated import _facing_groups
+
+    doc = extractor.nlp(text)
+    mentions = [_mention(doc, n, k) for n, k in (("Ama Kofi", "p0"), ("Esi Mensah", "p1")) if n in text]
+    places = []
+    for word, kind in (("Norwegian", "demonym"), ("Norway", "country")):
+        if word in text:
+            at = text.index(word)
+            span = doc.char_span(at, at + len(word))
+            places.append(Place(span.start, span.end, kind, "NOR", "Norway"))
+    assert _facing_groups(doc, mentions, places) == facing

@@ -201,6 +201,7 @@ class UnstatedCountries:
         # "the Kenyan delegation comprised A and B", "a delegation led by [Kenyan title] A included B":
         # a group's members share the country that owns it or that its leader's office states
         grouped, unowned = _group_countries(doc, _group_members(doc, mentions, places), records, stated_by)
+        facing_groups = _facing_groups(doc, mentions, places)  # "A received the Kenyan delegation"
         for key, (country, _) in grouped.items():
             stated_by.setdefault(key, country)
         sides = find_sides(
@@ -241,6 +242,7 @@ class UnstatedCountries:
             if rec.role_class == "ambassador":  # nor from the one their office posts them to
                 taken |= _partners(doc, [m for m in mentions if m.person == rec.key], places)
             taken |= bound_for.get(rec.key, set())  # a visitor is not from where the visit goes
+            taken |= facing_groups.get(rec.key, set())  # nor a host from the country of the group received
             said = rec.evidence.get("title")
             named = self.outlet_in_title.findall(said.text) if said is not None else []
             house = {self.outlet_country[name] for name in named}
@@ -1181,3 +1183,64 @@ def _share_leaders_country(records: list[PersonRecord], groups: list[tuple[list[
                 rec.evidence["country"] = Evidence(
                     said.start, said.end, said.text, min(said.confidence, MEMBER - 0.01)
                 )
+
+
+# verbs of a contact between two parties: "A received the delegation", "the delegation met A"
+CONTACT_LEMMAS = frozenset(
+    {"receive", "meet", "host", "welcome", "greet", "pose", "hold", "visit", "call", "thank", "brief"}
+)
+
+
+NAME_PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "appos", "flat", "conj", "nmod"})
+
+
+def _facing_groups(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, set[str]]:
+    """The countries of the groups each person faces in a contact, by the parse: the person is the
+    subject and a group that a country owns the object ("A received the delegation of Kenya", "A and
+    B posed with members of the Kenyan delegation"), or the other way round ("the Kenyan delegation
+    met A"). Whoever receives or meets a group is not one of its members, so not of its country."""
+    place_at = {
+        i: p
+        for p in places
+        if p.kind in ("country", "demonym", "institution") and p.country
+        for i in range(p.start, p.end)
+    }
+    owned = {}
+    for t in doc:
+        if t.lower_ in GROUP_NOUNS:
+            owner = _group_owner(doc, t.i, place_at)
+            if owner is not None:
+                owned[t.i] = owner.country
+    if not owned:
+        return {}
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.person is None:
+            continue
+        tok = doc[m.start : m.end].root
+        # up through the name's own noun phrase: "the Speaker of the Parliament A received",
+        # "A and B received" (the first conjunct is the subject)
+        for _ in range(6):
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj") or tok.head.i == tok.i:
+                break
+            if tok.head.pos_ not in ("NOUN", "PROPN", "ADP") or tok.dep_ not in NAME_PHRASE_DEPS:
+                break
+            tok = tok.head
+        verb = tok.head
+        if verb.i == tok.i or verb.lemma_.lower() not in CONTACT_LEMMAS:
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            other = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative", "attr")]
+        elif tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ == "with"):
+            if tok.dep_ == "pobj":
+                verb = tok.head.head
+            other = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        else:
+            continue
+        for side in other:
+            if side.dep_ == "prep" and side.lower_ not in ("with", "on", "to", "by"):
+                continue
+            found = {owned[x.i] for x in side.subtree if x.i in owned}
+            if found:
+                out.setdefault(m.person, set()).update(found)
+    return out
