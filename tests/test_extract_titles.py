@@ -303,3 +303,17 @@ def test_titles_plural_body_nouns_are_never_names(extractor):
         "Botswana, and Speaker Tomas Ferrick.",
     )
     assert set(roles) == {"Tomas Ferrick"}
+
+
+def test_titles_a_title_word_that_closes_a_tagged_name_is_a_name_word(extractor):
+    roles = _roles(
+        extractor,
+        "Speaker Tomas Ferrick received Minister Lim Boon King and Ambassador Ivo Brandl on Monday.",
+    )
+    assert roles["Lim Boon King"][0] == "minister"
+    # a post-nominal stays an office: "the Hon Ivo Brandl MP, Assistant Minister for Trade"
+    roles = _roles(
+        extractor,
+        "Speaker Tomas Ferrick met the Hon Ivo Brandl MP, Assistant Minister for Trade, on Monday.",
+    )
+    assert roles["Ivo Brandl"][0] == "minister"

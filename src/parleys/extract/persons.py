@@ -394,6 +394,18 @@ def _head_inside_name(doc: Doc, head: TitleHead, in_head: set[int]) -> bool:
         after = doc[i + 2]
         if not doc[i + 1].whitespace_ and after.is_title and after.ent_type_ == "PERSON":
             return i >= 1 and doc[i].ent_iob_ == "I" and doc[i - 1].is_title
+    if (
+        i >= 2
+        and doc[i].ent_type_ == "PERSON"
+        and doc[i].is_title  # a word, not a post-nominal ("Jo Doe MP")
+        and doc[i].ent_iob_ == "I"
+        and doc[i - 1].ent_iob_ == "I"
+        and doc[i - 1].is_title
+        and doc[i - 2].is_title
+        and (i + 1 >= len(doc) or (doc[i + 1].ent_iob_ != "I" and not doc[i + 1].text[:1].isupper()))
+        and (i + 1 >= len(doc) or doc[i + 1].lower_ != "of")
+    ):
+        return True  # "Minister Chua Hock King": the title word closes a name the model tags whole
     return (
         i >= 1
         and i + 1 < len(doc)
