@@ -23,6 +23,7 @@ from parleys.extract.participants import (
     _frame,
     _in_acting_group,
     _only_planned,
+    _sends_through,
     _set_aside,
     _takes_part,
     _trailing_source,
@@ -395,3 +396,21 @@ def test_participants_announced_a_source_after_the_clause_it_reports():
     # "Olek Kask said Dosov arrived ...": the subject before what it reports may be a party
     doc, mentions = _arrived_said(True)
     assert not _trailing_source(doc, mentions[0], mentions)
+
+
+def test_participants_announced_the_sender_behind_conveyed_greetings():
+    # "Dosov conveyed Olek Varan 's greetings to Kask ."
+    words = ["Dosov", "conveyed", "Olek", "Varan", "'s", "greetings", "to", "Kask", "."]
+    heads = [1, 1, 3, 5, 3, 1, 1, 6, 1]
+    deps = ["nsubj", "ROOT", "compound", "poss", "case", "dobj", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PROPN", "PART", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["Dosov", "convey", "Olek", "Varan", "'s", "greeting", "to", "Kask", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert _sends_through(doc, _mention(2, 4))
+    # "Dosov returned Olek Varan 's greetings": nothing passed on
+    doc[1].lemma_ = "return"
+    assert not _sends_through(doc, _mention(2, 4))
+    # "Dosov conveyed Olek Varan 's proposals": the possessor of a proposal is not a sender
+    doc[1].lemma_ = "convey"
+    doc[5].lemma_ = "proposal"
+    assert not _sends_through(doc, _mention(2, 4))

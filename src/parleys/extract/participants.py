@@ -17,7 +17,8 @@ after a reported event ("He is scheduled to meet X tomorrow"). The agent of a pa
 ("X, accompanied by Y"), the members of an acting group ("Diplomats including A and B met ...")
 and the one a courtesy call is paid on are parties. In a main sentence that distributes its contacts
 ("separately received A, B and C") the main event is the first of them; its reporter after the
-clause it reports ("A arrived to meet B, C said") is a source.
+clause it reports ("A arrived to meet B, C said") is a source, and outside a message the one whose
+greetings another conveys ("A conveyed President X's greetings to B") is a sender behind a party.
 """
 
 from __future__ import annotations
@@ -176,7 +177,9 @@ def participants(
     for m in mentions:
         if main.start <= m.start < main.end and m.person not in keys:
             after = doc[m.end].text if m.end < len(doc) else ""
-            if after in ("'s", "’s", "`s") and len(keys) >= 1:
+            if after in ("'s", "’s", "`s") and (
+                len(keys) >= 1 or (kind != "message" and _sends_through(doc, m))
+            ):
                 continue
             if _nested(doc, m) and len(keys) >= 1:
                 continue  # "noted the dialogue between the leaders, A and B": named in what is said
@@ -256,6 +259,16 @@ def participants(
             if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
                 keys.append(m.person)
     return keys
+
+
+def _sends_through(doc: Doc, m) -> bool:
+    """The possessor of greetings, wishes or a message that another passes on ("A conveyed President
+    X's greetings to B"): X is named as the sender behind the one who takes part."""
+    noun = doc[m.start : m.end].root.head
+    if doc[m.start : m.end].root.dep_ != "poss" or noun.lemma_.lower() not in SENT_NOUNS:
+        return False
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.lemma_.lower() in TRANSFER_VERBS
 
 
 def _trailing_source(doc: Doc, m, mentions) -> bool:
@@ -624,6 +637,21 @@ BEHALF_NOUNS = frozenset({"invitation", "behalf", "initiative", "auspices", "ins
 # verbs of passing something on: their "to" object receives greetings, wishes, a message
 TRANSFER_VERBS = frozenset(
     {"convey", "extend", "express", "send", "pass", "deliver", "hand", "relay", "forward"}
+)
+# what is passed on in another's name: "conveyed X's greetings"
+SENT_NOUNS = frozenset(
+    {
+        "greeting",
+        "greetings",
+        "wish",
+        "wishes",
+        "regard",
+        "regards",
+        "message",
+        "letter",
+        "congratulation",
+        "condolence",
+    }
 )
 # verbs of reporting: "said X" names the source of the report
 REPORT_VERBS = frozenset({"say", "tell", "add", "note", "state", "remark", "report", "explain", "announce"})
