@@ -317,3 +317,15 @@ def test_titles_a_title_word_that_closes_a_tagged_name_is_a_name_word(extractor)
         "Speaker Tomas Ferrick met the Hon Ivo Brandl MP, Assistant Minister for Trade, on Monday.",
     )
     assert roles["Ivo Brandl"][0] == "minister"
+
+
+def test_titles_names_listed_before_of_a_state_body_all_serve_it(extractor):
+    roles = _roles(
+        extractor,
+        "The delegation is accompanied by Ivo Brandl and Lena Marnov of the Canadian Embassy, and "
+        "Speaker Tomas Ferrick welcomed them.",
+    )
+    assert roles["Ivo Brandl"] == roles["Lena Marnov"] == ("official", "Canadian Embassy")
+    # a party is no state body: its members hold no office by it
+    roles = _roles(extractor, "The Speaker met Ivo Brandl and Lena Marnov of the Liberal Party on Monday.")
+    assert roles["Ivo Brandl"][0] == "other"

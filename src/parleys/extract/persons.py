@@ -473,11 +473,11 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
         first, last = chain[0], chain[-1]
         if (
             last.office is not None
-            and last.office.plural
+            and (last.office.plural or _of_a_body(doc, last))
             and last.office.start_char >= doc[last.end - 1].idx
             and all(m.office is None for m in chain[:-1])
         ):
-            source, rest = last, chain[:-1]
+            source, rest = last, chain[:-1]  # "A, B and C, members of X", "A and B of the Embassy"
         elif (
             first.office is not None
             and (_bare_legislator(first.office) or first.office.plural)
@@ -493,6 +493,15 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
             m.office = replace(office, confidence=office.confidence * 0.9)
             if m.country_hint is None and office.country is None:
                 m.country_hint = source.country_hint
+
+
+def _of_a_body(doc: Doc, m: Mention) -> bool:
+    """Whether the office of ``m`` is the state body its name is "of" or "from" ("A and B of the
+    Canadian Embassy"): every name of the list before it belongs to that body too."""
+    office = m.office
+    if office is None or m.end >= len(doc) or doc[m.end].lower_ not in ("of", "from"):
+        return False
+    return office.role_class == "official" and doc[m.end].idx < office.start_char
 
 
 def _listed_after(doc: Doc, prev: NameRun, run: NameRun) -> bool:
