@@ -54,3 +54,15 @@ def test_gazetteer_divisions_only_where_the_word_inside_is_another_countrys():
     assert found["New Mexico"] == ("USA", "New Mexico")
     assert "Western Australia" not in found  # Australia's own state: its country word is right
     assert "South Australia" not in found
+
+
+def test_gazetteer_divisions_an_office_of_a_province_is_of_its_country():
+    from parleys.extract.gazetteer import Place
+    from parleys.extract.titles import _city_country
+
+    doc = spacy.blank("en")("Deputy Clerk of the Legislative Assembly of British Columbia")
+    province = Place(7, 9, "division", "CAN", "British Columbia")
+    assert _city_country(doc, [province]) == "CAN"
+    # a province named after "in" is where the office sits, not whose it is
+    doc = spacy.blank("en")("Speaker of the Legislative Assembly in British Columbia")
+    assert _city_country(doc, [Place(6, 8, "division", "CAN", "British Columbia")]) is None

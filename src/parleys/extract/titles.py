@@ -488,8 +488,13 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
 
 
 def _city_country(doc: Doc, inside: list[Place]) -> str | None:
-    """The country of the one city an office is "of"."""
-    found = {p.country for p in inside if p.kind == "city" and p.start and doc[p.start - 1].lower_ == "of"}
+    """The country of the one city or province an office is "of" ("Mayor of X", "the Legislative
+    Assembly of British Columbia")."""
+    found = {
+        p.country
+        for p in inside
+        if p.kind in ("city", "division") and p.start and doc[p.start - 1].lower_ == "of"
+    }
     return found.pop() if len(found) == 1 else None
 
 
