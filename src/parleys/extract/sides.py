@@ -761,7 +761,7 @@ def other_side(
         other = rest[0]
         moves = 2 * free[other] >= free.get(guess, 0)
         if collect:
-            x = side_features(
+            feats = side_features(
                 guess=guess,
                 other=other,
                 free=free,
@@ -774,7 +774,7 @@ def other_side(
                 partner_first=min(m.start for k in partners for m in by_person[k]),
                 n_tokens=len(doc),
             )
-            rows.append({"key": rec.key, "guess": guess, "other": other, "rule": moves, "features": x})
+            rows.append({"key": rec.key, "guess": guess, "other": other, "rule": moves, "features": feats})
         if moves:
             found = first[other]
             span = doc[found.start : found.end]
