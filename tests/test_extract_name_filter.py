@@ -67,3 +67,13 @@ def test_name_filter_keeps_untitled_full_names(extractor):
         "Teodor Vlasic and Bakyt Orunbekov.",
     )
     assert names == {"Marisol Quenta", "Oleg Varin", "Teodor Vlasic", "Bakyt Orunbekov"}
+
+
+def test_name_filter_a_run_only_after_in_or_at_is_a_place(extractor):
+    names = _names(
+        extractor,
+        "Speaker Tomas Ferrick on Monday received at the Second Presidency in Ain Tala, British "
+        "Ambassador to Lebanon, Ivo Brandl.",
+    )
+    assert "Ivo Brandl" in names
+    assert not any("Tala" in n for n in names)

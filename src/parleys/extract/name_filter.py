@@ -214,6 +214,20 @@ class NameCheck:
             doc.user_data[NAME_DECISIONS_KEY] = [(clean_name(p.best.text), x) for p, x in table]
         if self.names is None:
             return persons, mentions
-        kept = [p for p, x in table if self.names.keep(x)]
+        kept = [p for p, x in table if self.names.keep(x) and not _placed(doc, p)]
         keys = {p.key for p in kept}
         return kept, [m for m in mentions if m.person in keys]
+
+
+def _placed(doc: Doc, person: Person) -> bool:
+    """Whether every mention of a proposed person follows "in" or "at" and none is a person to the
+    statistical model: "received in Ain Tala, the Ambassador ..." names a place, not a person
+    ("at Jo Doe's invitation" is a possessive, and tagged)."""
+    for m in person.mentions:
+        if m.start == 0 or doc[m.start - 1].lower_ not in ("in", "at"):
+            return False
+        if any(t.ent_type_ == "PERSON" for t in doc[m.start : m.end]):
+            return False
+        if m.end < len(doc) and doc[m.end].text in ("'s", "’s"):
+            return False
+    return True
