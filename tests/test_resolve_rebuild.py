@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from synth import records  # noqa: E402
 
 URL = "https://news.example.test/2023/03/visit"
+PAIR = [P("Zhanbota Quvandyqova", country="KAZ"), P("Eivindur Sjaelrud", country="NOR")]
 
 
 def snapshot(session) -> dict[str, list[tuple]]:
@@ -96,6 +97,10 @@ def fill(session) -> None:
         report("l1", D + timedelta(days=40), [P(LEFT, country="KAZ")], []),
         report("b1", D + timedelta(days=41), [P(BRIDGE, country="KAZ"), P("Kermentapev", country="KAZ")], []),
         report("r1", D + timedelta(days=42), [P(RIGHT, country="KAZ"), HOST], [E("call", D, [0, 1])]),
+        # one meeting dated a day apart by two reports: with the reports of D (seven, past a window
+        # of five) the first ends one window, the second opens the next
+        report("d1", D, PAIR, [E("meeting", D, [0, 1])]),
+        report("d2", D + timedelta(days=1), PAIR, [E("meeting", D + timedelta(days=1), [0, 1])]),
     )
     resolve_all(session)
     session.commit()
@@ -139,6 +144,8 @@ def test_resolve_rebuild_in_tiny_chunks_equals_one_pass_over_the_store(db_sessio
 
     monkeypatch.setattr(rebuild, "build_persons", counted_persons)
     monkeypatch.setattr(rebuild, "build_events", counted_events)
+    store_rows.clear(db_session)  # nothing of the one pass is left for the rebuild to keep
+    db_session.commit()
     chunked = resolve_all(db_session, full=True, chunk=(7, 5))
     db_session.commit()
     assert calls["persons"] > 20 and calls["events"] > 10  # many chunks (a day's reports are one)
@@ -174,6 +181,7 @@ def test_resolve_rebuild_in_tiny_chunks_equals_one_pass_over_the_store(db_sessio
     assert db_session.get(EventClusterRow, cluster_of_article(db_session, "f1")).hidden == 1
     assert cluster_of_article(db_session, "f1") == cluster_of_article(db_session, "f2")
     assert cluster_of_article(db_session, "f3") != cluster_of_article(db_session, "f1")
+    assert cluster_of_article(db_session, "d1") == cluster_of_article(db_session, "d2")  # across windows
 
     # the default chunks (the whole store at once here) write the same again
     resolve_all(db_session, full=True)
