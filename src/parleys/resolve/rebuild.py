@@ -22,8 +22,9 @@ chunk reads the same state of the store):
    cluster of its own, and a component is clustered (:func:`build.build_events`) once all its
    reports have been read, in chunks of about ``reports`` reports.
 
-What stays in memory across chunks is one integer slot per distinct name and per joined report,
-and the components still open at a window's end; the rows of a chunk are written and dropped.
+What stays in memory across chunks is each distinct folded name with a few integers, one slot
+per joined report, and the components still open at a window's end; the rows of a chunk are
+written and dropped.
 Corrections go to the chunk that holds what they name, so they apply as in one pass.
 
 The result is the one of :func:`parleys.resolve.run.build` over the whole store (the same rows,
@@ -38,7 +39,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select, tuple_
@@ -49,8 +50,9 @@ from parleys.normalize.sql import chunks
 from parleys.resolve import blocks, closure
 from parleys.resolve import rows as store
 from parleys.resolve.build import build_events, build_persons, city_key
-from parleys.resolve.corrected import DANGLING, Anchors
+from parleys.resolve.corrected import DANGLING, PERSON_ACTIONS, Anchors
 from parleys.resolve.events import _candidate_pairs, compatible
+from parleys.resolve.incremental import key_rows
 from parleys.resolve.items import Mention, Report
 from parleys.store.models import (
     CorrectionRow,
@@ -67,8 +69,6 @@ MENTIONS = 20_000  # mentions grouped at a time (whole components: one larger co
 REPORTS = 10_000  # reports read and clustered at a time (a day with more is read whole)
 NAMES_PAGE = 2_000  # folded names per page when the keys are written
 KEYS_PAGE = 20_000  # key rows per page when they are read back
-DAY = timedelta(days=1)
-PERSON_ACTIONS = ("merge", "split", "set")  # those that give a status (parleys.resolve.corrected)
 
 
 @dataclass(slots=True)
@@ -138,9 +138,9 @@ def _persons(
 ) -> None:
     index: dict[str, int] = {}  # folded name -> its number (the order of the names)
     weight: list[int] = []  # mentions per folded name
-    for folded, pairs in _name_pages(session):
+    for folded, n in _name_pages(session):
         index[folded] = len(weight)
-        weight.append(sum(n for _, n in pairs))
+        weight.append(n)
     joined = _Joined()
     _join_by_keys(session, index, joined)
     owner: dict[int, int] = {}  # correction id -> a name it names
@@ -176,9 +176,9 @@ def _persons(
         gc.collect()
 
 
-def _name_pages(session: Session) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """(folded name, [(written name, mentions)]) in folded order, a page at a time; the keys of
-    each page are written to ``resolve_name_keys`` as it is read."""
+def _name_pages(session: Session) -> Iterator[tuple[str, int]]:
+    """(folded name, its mentions) in folded order, a page at a time; the keys of each page's
+    written names are written to ``resolve_name_keys`` as it is read."""
     last: str | None = None
     while True:
         page = select(PersonRow.name_folded).distinct().order_by(PersonRow.name_folded).limit(NAMES_PAGE)
@@ -188,24 +188,19 @@ def _name_pages(session: Session) -> Iterator[tuple[str, list[tuple[str, int]]]]
         if not folds:
             return
         last = folds[-1]
-        written: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        mentions: dict[str, int] = defaultdict(int)
+        written: list[tuple[str, str]] = []
         for part in chunks(folds):
             for folded, name, n in session.execute(
                 select(PersonRow.name_folded, PersonRow.name, func.count())
                 .where(PersonRow.name_folded.in_(part))
                 .group_by(PersonRow.name_folded, PersonRow.name)
             ):
-                written[folded].append((name, n))
-        keys: list[tuple[str, str, str]] = []
+                mentions[folded] += n
+                written.append((folded, name))
+        store.insert_keys(session, key_rows(written))
         for folded in folds:
-            pairs = sorted(written[folded])
-            found: dict[str, str] = {}
-            for name, _ in pairs:
-                for key, mode in blocks.name_keys(name).items():
-                    found.setdefault(key, mode)
-            keys += [(k, folded, m) for k, m in found.items()]
-            yield folded, pairs
-        store.insert_keys(session, keys)
+            yield folded, mentions[folded]
 
 
 def _join_by_keys(session: Session, index: dict[str, int], joined: _Joined) -> None:
@@ -315,7 +310,6 @@ def _events(
     sizes: dict[int, int] = defaultdict(int)
     for rid in list(joined.parent):
         sizes[joined.find(rid)] += 1
-    done.reports = 0
     pending: dict[int, list[Report]] = {}
     batch: list[Report] = []
     info = _Window([], {}, {}, {})
