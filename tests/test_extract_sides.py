@@ -447,3 +447,40 @@ def test_sides_a_subject_pronoun_stands_for_the_last_person_named_as_a_subject(e
         "Ama Boateng, and the President, Yaw Owusu. Lithuania and Lithuania's parliament welcomed the visit.",
     )
     assert got == {"Ona Vaitkute": "LTU", "Kofi Mensah": "GHA", "Ama Boateng": "GHA", "Yaw Owusu": "GHA"}
+
+
+def test_sides_a_name_joined_to_a_verb_or_a_pronoun_heads_no_list_with_it():
+    import spacy
+    from spacy.tokens import Doc
+
+    from parleys.extract.sides import _conj_top
+
+    vocab = spacy.blank("en").vocab
+
+    def parsed(words, heads, deps, pos):
+        return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+    # "Ola met Kari and Per": Per is listed with Kari
+    doc = parsed(
+        ["Ola", "met", "Kari", "and", "Per"],
+        [1, 1, 1, 2, 2],
+        ["nsubj", "ROOT", "dobj", "cc", "conj"],
+        ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert _conj_top(doc[4]).i == 2
+    # "Ola will meet Kari, and Per": the parser joined Per to the verb; Per heads its own list
+    doc = parsed(
+        ["Ola", "will", "meet", "Kari", ",", "and", "Per"],
+        [2, 2, 2, 2, 2, 2, 2],
+        ["nsubj", "aux", "ROOT", "dobj", "punct", "cc", "conj"],
+        ["PROPN", "AUX", "VERB", "PROPN", "PUNCT", "CCONJ", "PROPN"],
+    )
+    assert _conj_top(doc[6]).i == 6
+    # "he will be received by ..., the Minister Per": a name set beside a pronoun is not the pronoun
+    doc = parsed(
+        ["he", "the", "Minister", "Per"],
+        [0, 2, 0, 2],
+        ["ROOT", "det", "appos", "appos"],
+        ["PRON", "DET", "PROPN", "PROPN"],
+    )
+    assert _conj_top(doc[2]).i == 2

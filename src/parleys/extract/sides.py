@@ -97,9 +97,15 @@ def _root(doc: Doc, m: Mention) -> Token:
 
 
 def _conj_top(tok: Token) -> Token:
-    """The first conjunct of a list that ``tok`` ends ("A, B and C": C -> A)."""
+    """The first conjunct of a list that ``tok`` ends ("A, B and C": C -> A). A name the parser
+    joins to a verb ("will meet A, and B") or sets beside a pronoun ("he will be received by ...,
+    the Minister B") heads no list with it."""
     for _ in range(12):
-        if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        if (
+            tok.dep_ in ("conj", "appos")
+            and tok.head.i != tok.i
+            and tok.head.pos_ not in ("VERB", "AUX", "PRON")
+        ):
             tok = tok.head
         else:
             break
