@@ -168,12 +168,15 @@ def measure_store(path: Path, folder: Path, mode: str, chunk: tuple[int, int]) -
     copy = folder / f"{mode}-{path.name}"
     shutil.copyfile(path, copy)
     command = [sys.executable, __file__, "--child", f"sqlite:///{copy}", mode, *map(str, chunk)]
+    output = {name: folder / f"{mode}-{path.stem}.{name}" for name in ("out", "err")}
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # wait4 rather than wait: the rusage of this child alone (its peak resident set)
-    _, status, usage = os.wait4(process.pid, 0)
+    # to files, not pipes: wait4 does not read a pipe, and a child that filled one would never end
+    with output["out"].open("w") as out_file, output["err"].open("w") as err_file:
+        process = subprocess.Popen(command, stdout=out_file, stderr=err_file, text=True)
+        # wait4 rather than wait: the rusage of this child alone (its peak resident set)
+        _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    out, err = output["out"].read_text(), output["err"].read_text()
     copy.unlink()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"the rebuild of {path} failed: {err[-2000:]}")
