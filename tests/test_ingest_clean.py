@@ -73,6 +73,20 @@ def test_clean_normalises_whitespace_but_keeps_paragraph_breaks() -> None:
     assert article.text == f"First paragraph line one.\nline two.\n\nSecond paragraph.\n\n{ENGLISH}"
 
 
+def test_clean_keeps_a_one_word_line_of_hard_wrapped_prose() -> None:
+    text = (
+        "Report of the visit\n\nThe\ndelegation of Senator Ilse Marvik tabled its report.\n"
+        "Velmora\u2019s\nrelations with Ostrava are close and long-standing.\n\n"
+        "Weather\nrub/kzt\nusd/kzt\n\nTags\nbudget law, trade\n\n" + ENGLISH
+    )
+    article = clean(_raw(text), settings=Settings(min_chars=10))
+    assert isinstance(article, Article)
+    assert "The\ndelegation of Senator Ilse Marvik" in article.text
+    assert "Velmora\u2019s\nrelations with Ostrava" in article.text
+    for menu in ("Weather", "rub/kzt", "usd/kzt"):
+        assert menu not in article.text
+
+
 def test_clean_related_marker_cuts_only_a_trailing_block_of_headlines() -> None:
     body = (
         f"{ENGLISH}\n\nRelated\n\nThe delegation will also visit the national museum on Friday, where "

@@ -104,12 +104,26 @@ def _drop_clutter_lines(keep: list[str], rules: ClutterRules) -> None:
                 keep[previous] = ""  # "Adlet Seilkhanov" above "14 May 2021, 10:30"
         elif (
             rules.drop.fullmatch(text)
-            or (len(text) <= MAX_WORD_LINE and len(text.split()) == 1 and not is_sentence(text))
+            or (
+                len(text) <= MAX_WORD_LINE
+                and len(text.split()) == 1
+                and not is_sentence(text)
+                and not _wraps_on(keep, i)
+            )
             or latin_share(text) < rules.non_latin_share
         ):
             keep[i] = ""
         expect_byline = False
         previous = i
+
+
+def _wraps_on(keep: list[str], i: int) -> bool:
+    """Whether the one-word line ``i`` is hard-wrapped prose: a word ("The", "Canada's") and right
+    below it, with no blank line between, a line of words that opens in lower case ("delegation has
+    the honour ..."), as no menu entry or figure ("usd/kzt") does."""
+    following = keep[i + 1] if i + 1 < len(keep) else ""
+    word = keep[i].replace("\u2019", "").replace("'", "").replace("-", "")
+    return word.isalpha() and len(following.split()) >= 3 and following[0].islower()
 
 
 def _cut_trailing_block(keep: list[str], rules: ClutterRules) -> None:
