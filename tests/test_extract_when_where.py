@@ -318,3 +318,16 @@ def test_when_where_a_later_visit_places_the_event_but_an_invitation_to_visit_do
         extractor, lead + "Dosov invited Berzina to visit the cathedral in Riga.", published=None
     )
     assert ev.city is None
+
+
+def test_when_where_a_future_contact_of_another_type_does_not_date_the_event(extractor):
+    text = (
+        "Ambassador of Latvia Ilze Berzina yesterday paid a courtesy call on Speaker of the Storting "
+        "Arman Dosov, where she announced that a delegation will be visiting Norway from 24-25 August, 2023."
+    )
+    ev = _main_event(extractor, text, published=None)
+    assert ev.type == "meeting"
+    assert ev.date is None
+    # the announced visit itself keeps its dates
+    text = "Speaker of the Saeima Ilze Berzina will be visiting Norway from 24-25 August, 2023."
+    assert _main_event(extractor, text, published=None).date == date(2023, 8, 24)

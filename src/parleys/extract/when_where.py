@@ -160,6 +160,8 @@ def event_date(
                 continue  # beyond the lead only a date tied to its sentence's predicate counts
             if rank >= len(order) and _future(doc, sent.start_char + s):
                 continue  # "will address ... on 14 October": a later part of the programme
+            if _future(doc, sent.start_char + s) and _other_kinds_verb(doc, sent.start_char + s, kind):
+                continue  # "(met X and announced that) a delegation will be visiting from 24 August"
             if rank >= len(order) and published is not None and not _happened_on(doc, sent.start_char + s):
                 continue  # with a publication date to fall back on, only "was held on", "began on"
             found.append((-1 if owner is not None else 0 if anchored else 1, rank, d, s, e, sent))
@@ -385,6 +387,17 @@ def _event_noun_above(doc: Doc, char: int, verb: Token) -> bool:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in ALL_KIND_NOUNS:
             return True
     return False
+
+
+def _other_kinds_verb(doc: Doc, char: int, kind: str) -> bool:
+    """The date hangs on a verb that names a contact of another type than the event's: "(met X and
+    announced that) a delegation will be visiting from 24 August" in a meeting's lead."""
+    verb = _head_verb(doc, char)
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    own = KIND_NOUNS.get(kind, frozenset())
+    return lemma not in own and any(lemma in nouns for k, nouns in KIND_NOUNS.items() if k != kind)
 
 
 def _dates_another_noun(doc: Doc, char: int) -> bool:
