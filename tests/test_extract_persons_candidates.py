@@ -199,3 +199,10 @@ def test_extract_persons_candidates_a_fathers_name_inside_a_sons_is_another_pers
     # the son's own shorter form still joins him
     persons = merge([_mention("Karim bin Tariq bin Nasser Al Hamdi", 0), _mention("Karim bin Tariq", 10)])
     assert len(persons) == 1
+
+
+def test_extract_persons_candidates_two_capital_initials_open_a_name():
+    # "HM Doe", "PC Doe": initials written as one capitalised pair join the name after them
+    assert _run_texts("HM Rahmatullah spoke") == ["HM Rahmatullah"]
+    # capitals alone make no name: "UN", "EU"
+    assert _run_texts("the UN spoke") == []

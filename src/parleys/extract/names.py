@@ -96,7 +96,7 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
         if not is_capitalised(text):
             return False
         if text.isupper() and len(text) > 1 and text not in ROMAN:
-            return len(text) >= 3  # "HOSODA Hiroyuki"; must join a Titlecase token (checked below)
+            return len(text) >= 2  # "HOSODA Hiroyuki", "HM Doe"; must join a Titlecase token (checked below)
         return True
 
     runs: list[NameRun] = []
