@@ -56,7 +56,6 @@ from parleys.resolve.incremental import key_rows
 from parleys.resolve.items import Mention, Report
 from parleys.store.models import (
     CorrectionRow,
-    EventCountryRow,
     EventRow,
     ParticipantRow,
     PersonEntityRow,
@@ -390,14 +389,6 @@ def _load(session: Session, window: tuple[date | None, date | None]) -> _Window:
         if entity_id is not None:
             out.entity_of[person_id] = entity_id
             out.entity_country[entity_id] = entity_country
-    countries = (
-        select(EventCountryRow.event_id, EventCountryRow.country)
-        .join(EventRow, EventRow.id == EventCountryRow.event_id)
-        .where(where)
-        .order_by(EventCountryRow.event_id, EventCountryRow.country)
-    )
-    for event_id, country in session.execute(countries):
-        reports[event_id].countries.append(country)
     for report in out.reports:  # as build_events fills them
         report.entities = list(dict.fromkeys(out.entity_of[p] for p in report.persons if p in out.entity_of))
     return out

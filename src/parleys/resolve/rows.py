@@ -131,22 +131,16 @@ def _reports(session: Session, ids: Sequence[int] | None) -> dict[int, Report]:
     participants = select(ParticipantRow.event_id, ParticipantRow.person_id).order_by(
         ParticipantRow.event_id, ParticipantRow.position
     )
-    countries = select(EventCountryRow.event_id, EventCountryRow.country).order_by(
-        EventCountryRow.event_id, EventCountryRow.country
-    )
     if ids is not None:
         participants = participants.where(ParticipantRow.event_id.in_(ids))
-        countries = countries.where(EventCountryRow.event_id.in_(ids))
     for event_id, person_id in session.execute(participants):
         reports[event_id].persons.append(person_id)
-    for event_id, country in session.execute(countries):
-        reports[event_id].countries.append(country)
     return reports
 
 
 def reports_where(session: Session, where: Any) -> dict[int, Report]:
-    """Event id -> its report (persons and countries not filled), of the events ``where`` selects
-    (every event when it is ``None``), in id order."""
+    """Event id -> its report with its countries (persons not filled), of the events ``where``
+    selects (every event when it is ``None``), in id order."""
     query = select(
         EventRow.id,
         EventRow.article_id,
@@ -161,9 +155,13 @@ def reports_where(session: Session, where: Any) -> dict[int, Report]:
         ArticleRow.title,
         ArticleRow.site,
     ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    countries = select(EventCountryRow.event_id, EventCountryRow.country).order_by(
+        EventCountryRow.event_id, EventCountryRow.country
+    )
     if where is not None:
         query = query.where(where)
-    return {
+        countries = countries.join(EventRow, EventRow.id == EventCountryRow.event_id).where(where)
+    reports = {
         r[0]: Report(
             id=r[0],
             article_id=r[1],
@@ -178,6 +176,9 @@ def reports_where(session: Session, where: Any) -> dict[int, Report]:
         )
         for r in session.execute(query.order_by(EventRow.id))
     }
+    for event_id, country in session.execute(countries):
+        reports[event_id].countries.append(country)
+    return reports
 
 
 @dataclass(slots=True)
