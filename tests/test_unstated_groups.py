@@ -226,7 +226,7 @@ def test_unstated_apposed_descriptor_belongs_to_the_name_beside_it(descriptor, h
     ],
 )
 def test_unstated_facing_groups(extractor, text, facing):
-    from parleys.extract.unstated import _facing_groups
+    from parleys.extract.groups import facing_groups
 
     doc = extractor.nlp(text)
     mentions = [_mention(doc, n, k) for n, k in (("Ama Kofi", "p0"), ("Esi Mensah", "p1")) if n in text]
@@ -236,4 +236,4 @@ def test_unstated_facing_groups(extractor, text, facing):
             at = text.index(word)
             span = doc.char_span(at, at + len(word))
             places.append(Place(span.start, span.end, kind, "NOR", "Norway"))
-    assert _facing_groups(doc, mentions, places) == facing
+    assert facing_groups(doc, mentions, places) == facing
