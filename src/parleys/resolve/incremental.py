@@ -234,7 +234,8 @@ def _replace_entities(
 # --- one run -----------------------------------------------------------------------------------------
 
 
-def _in_force(session: Session) -> list[CorrectionRow]:
+def corrections_in_force(session: Session) -> list[CorrectionRow]:
+    """The corrections not revoked, in the order they were made."""
     return list(
         session.scalars(
             select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
@@ -246,7 +247,7 @@ def resolve_changes(
     session: Session, state: ResolveStateRow, change: Change, lexicons: Lexicons
 ) -> IncrementalResult:
     """Regroup the components the change touches and replace their rows (no commit)."""
-    corrections = _in_force(session)
+    corrections = corrections_in_force(session)
     before: dict[int, str] = {int(k): v for k, v in json.loads(state.corrections or "{}").items()}
     in_force = {c.id for c in corrections}
     moved = (in_force ^ set(before)) if before or in_force else set()

@@ -33,7 +33,6 @@ from parleys.resolve.corrected import (
 )
 from parleys.store.db import lock_for_resolution
 from parleys.store.models import (
-    CorrectionRow,
     EventClusterRow,
     EventRow,
     PersonEntityRow,
@@ -76,6 +75,15 @@ class ResolveSummary:
         }
 
 
+def _by_status(statuses: dict[int, str]) -> dict[str, Any]:
+    """The summary's correction fields: how many applied, the dangling and the conflicting ones."""
+    return {
+        "corrections": sum(1 for s in statuses.values() if s == APPLIED),
+        "dangling": sorted(c for c, s in statuses.items() if s == DANGLING),
+        "conflicts": sorted(c for c, s in statuses.items() if s == CONFLICT),
+    }
+
+
 def resolve_all(
     session: Session,
     *,
@@ -112,11 +120,7 @@ def resolve_all(
 
 def _full(session: Session, lexicons: Lexicons, chunk: tuple[int, int] | None) -> ResolveSummary:
     """The full rebuild, in chunks of (mentions, reports) (:mod:`parleys.resolve.rebuild`)."""
-    corrections = list(
-        session.scalars(
-            select(CorrectionRow).where(CorrectionRow.revoked_at.is_(None)).order_by(CorrectionRow.id)
-        )
-    )
+    corrections = incremental.corrections_in_force(session)
     mentions, reports = chunk or (rebuild.MENTIONS, rebuild.REPORTS)
     done = rebuild.rebuild(session, corrections, lexicons, mentions=mentions, reports=reports)
     persons_seen, events_seen = incremental.seen_ids(session)
@@ -131,9 +135,7 @@ def _full(session: Session, lexicons: Lexicons, chunk: tuple[int, int] | None) -
         entities=done.entities,
         reports=done.reports,
         clusters=done.clusters,
-        corrections=sum(1 for s in done.status.values() if s == APPLIED),
-        dangling=sorted(c for c, s in done.status.items() if s == DANGLING),
-        conflicts=sorted(c for c, s in done.status.items() if s == CONFLICT),
+        **_by_status(done.status),
     )
 
 
@@ -161,9 +163,7 @@ def _incremental(session: Session, lexicons: Lexicons) -> ResolveSummary | None:
         entities=count(PersonEntityRow),
         reports=count(EventRow),
         clusters=count(EventClusterRow),
-        corrections=sum(1 for s in result.statuses.values() if s == APPLIED),
-        dangling=sorted(c for c, s in result.statuses.items() if s == DANGLING),
-        conflicts=sorted(c for c, s in result.statuses.items() if s == CONFLICT),
+        **_by_status(result.statuses),
         regrouped_mentions=result.mentions,
         regrouped_reports=result.reports,
         incremental=True,
@@ -192,8 +192,6 @@ def build(stored: store.Stored, lexicons: Lexicons) -> tuple[ResolveSummary, sto
         entities=len(rows.entities),
         reports=len(stored.reports),
         clusters=len(rows.clusters),
-        corrections=sum(1 for s in status.values() if s == APPLIED),
-        dangling=sorted(c for c, s in status.items() if s == DANGLING),
-        conflicts=sorted(c for c, s in status.items() if s == CONFLICT),
+        **_by_status(status),
     )
     return summary, rows
