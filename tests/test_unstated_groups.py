@@ -183,6 +183,22 @@ def _mention(doc, name: str, key: str):
     return Mention(span.start, span.end, name.lower().split(), name, person=key)
 
 
+SEATED = (
+    "Prime Minister Tor Brevik opened the trade forum in Geneva on Monday.\n\nThe speakers were:\n"
+    "The Hon Ama Kofi MP\nPrime Minister of Kenya\nDr Esi Mensah\nMinister of Trade"
+)
+
+
+def test_unstated_descriptor_beside_a_name_is_that_persons_seat(extractor):
+    # "Prime Minister of Kenya" on the line under Ama Kofi's name is hers: the other prime minister,
+    # whose office names no country, does not take Kenya from it
+    rec = extractor.extract(Article(id="t", source="test", text=SEATED, published=date(2024, 5, 2)))
+    brevik = next(p for p in rec.persons if p.name == "Tor Brevik")
+    said = brevik.evidence.get("country")
+    assert brevik.country != "KEN"
+    assert said is None or said.text != "Prime Minister of Kenya"
+
+
 @pytest.mark.parametrize(
     ("descriptor", "holder"),
     [
