@@ -8,6 +8,8 @@ whoever receives or meets such a group is not one of its members. Used by ``unst
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -21,12 +23,16 @@ if TYPE_CHECKING:
 # prepositions whose object is a partner of the person's office, never the person's own country
 PARTNER_PREPOSITIONS = frozenset({"with", "to", "towards", "toward", "between", "against"})
 
+_WORDS = json.loads(resources.files("parleys.data").joinpath("groups.json").read_text("utf-8"))
+
 # a body of persons that travels or acts together; its members share its country
-GROUP_NOUNS = frozenset({"delegation", "group", "team", "mission", "entourage"})
+GROUP_NOUNS = frozenset(_WORDS["group_nouns"])
 # words that list a group's members: "the delegation includes A", "consisted of", "comprising"
-MEMBERSHIP_LEMMAS = frozenset({"include", "consist", "comprise", "compose", "contain"})
-LEAD_WORDS = frozenset({"led", "headed", "chaired", "guided"})
-HEAD_WORDS = frozenset({"head", "leader", "chair", "chairman", "chairperson", "chairwoman"})
+MEMBERSHIP_LEMMAS = frozenset(_WORDS["membership_lemmas"])
+LEAD_WORDS = frozenset(_WORDS["lead_words"])
+HEAD_WORDS = frozenset(_WORDS["head_words"])
+# verbs of a contact between two parties: "A received the delegation", "the delegation met A"
+CONTACT_LEMMAS = frozenset(_WORDS["contact_lemmas"])
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 BE_FORMS = frozenset({"is", "was", "are", "were", "be", "will", "shall", "would", "has", "have", "had"})
 
@@ -41,12 +47,7 @@ def group_members(
     or "to" is the group's partner or destination, never its own. The list runs to the end of the
     sentence (over the lines of a roster after a colon), and stops at a clause of its own (a finite
     verb) or at the next group."""
-    place_at = {
-        i: p
-        for p in places
-        if p.kind in ("country", "demonym", "institution") and p.country
-        for i in range(p.start, p.end)
-    }
+    place_at = _owner_places(places)
     named = sorted((m for m in mentions if m.person is not None), key=lambda m: m.start)
     starts = {m.start: m for m in named}
     groups_at = [t.i for t in doc if t.lower_ in GROUP_NOUNS]
@@ -82,6 +83,16 @@ def group_members(
         if owner is not None or leaders or members:
             out.append((owner, leaders, members))
     return out
+
+
+def _owner_places(places: list[Place]) -> dict[int, Place]:
+    """The places that can own a group (a country, its demonym, a national institution), by token."""
+    return {
+        i: p
+        for p in places
+        if p.kind in ("country", "demonym", "institution") and p.country
+        for i in range(p.start, p.end)
+    }
 
 
 def _mention_span(named: list[Mention], i: int) -> range:
@@ -270,12 +281,6 @@ def share_leaders_country(records: list[PersonRecord], groups: list[tuple[list[s
                 )
 
 
-# verbs of a contact between two parties: "A received the delegation", "the delegation met A"
-CONTACT_LEMMAS = frozenset(
-    {"receive", "meet", "host", "welcome", "greet", "pose", "hold", "visit", "call", "thank", "brief"}
-)
-
-
 NAME_PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "appos", "flat", "conj", "nmod"})
 
 
@@ -284,12 +289,7 @@ def facing_groups(doc: Doc, mentions: list[Mention], places: list[Place]) -> dic
     subject and a group that a country owns the object ("A received the delegation of Kenya", "A and
     B posed with members of the Kenyan delegation"), or the other way round ("the Kenyan delegation
     met A"). Whoever receives or meets a group is not one of its members, so not of its country."""
-    place_at = {
-        i: p
-        for p in places
-        if p.kind in ("country", "demonym", "institution") and p.country
-        for i in range(p.start, p.end)
-    }
+    place_at = _owner_places(places)
     owned = {}
     for t in doc:
         if t.lower_ in GROUP_NOUNS:
