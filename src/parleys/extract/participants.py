@@ -23,7 +23,9 @@ greetings another conveys ("A conveyed President X's greetings to B") is a sende
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -32,138 +34,27 @@ from parleys.extract.event_type import MODALITY as PLANNED
 from parleys.extract.event_type import _modality
 from parleys.records import EventRecord, Evidence, PersonRecord
 
-ACTIVE_VERBS = frozenset(
-    {
-        "say",
-        "note",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "underline",
-        "highlight",
-        "express",
-        "inform",
-        "brief",
-        "thank",
-        "welcome",
-        "greet",
-        "congratulate",
-        "invite",
-        "propose",
-        "suggest",
-        "point",
-        "add",
-        "state",
-        "meet",
-        "hold",
-        "receive",
-        "host",
-        "discuss",
-        "visit",
-        "sign",
-        "attend",
-        "participate",
-        "take",
-        "address",
-        "speak",
-        "confirm",
-        "assure",
-        "convey",
-        "hand",
-        "present",
-        "lead",
-        "head",
-        "chair",
-        "open",
-        "deliver",
-        "praise",
-        "hail",
-        "voice",
-        "share",
-        "agree",
-        "exchange",
-        "arrive",
-        "tour",
-        "see",
-        "accompany",
-        "join",
-        "give",
-        "tell",
-        "ask",
-        "read",
-        "reiterate",
-        "recall",
-        "mention",
-        "wish",
-        "commend",
-        "describe",
-    }
-)
+_WORDS = json.loads(resources.files("parleys.data").joinpath("participant_words.json").read_text("utf-8"))
 
-
+# verbs whose subject acts in the sentence (speaks, meets, signs), not one merely named
+ACTIVE_VERBS = frozenset(_WORDS["active_verbs"])
+# verbs whose object takes part with the subject: "received X", "accompanied X"
+OBJECT_VERBS = frozenset(_WORDS["object_verbs"])
 PASSIVE_PREPS = frozenset({"of", "from", "by", "on", "under", "about", "for"})
 # "with the participation of X", "in the presence of X": X took part
-PARTICIPATION_NOUNS = frozenset({"participation", "presence", "attendance"})
+PARTICIPATION_NOUNS = frozenset(_WORDS["participation_nouns"])
 # nouns of a contact: the persons in their "with/between/of" phrases are its parties
-CONTACT_NOUNS = frozenset(
-    {
-        "meeting",
-        "talk",
-        "talks",
-        "visit",
-        "session",
-        "conference",
-        "forum",
-        "call",
-        "summit",
-        "conversation",
-        "discussion",
-        "negotiation",
-        "consultation",
-        "audience",
-        "reception",
-        "delegation",
-        "participation",
-        "presence",
-        "attendance",
-        "ceremony",
-        "dinner",
-        "lunch",
-        "banquet",
-    }
-)
+CONTACT_NOUNS = frozenset(_WORDS["contact_nouns"])
 # "addresses by A and B", "a speech by A": the speaker took part
-SPEECH_NOUNS = frozenset({"address", "speech", "remark", "presentation", "statement", "lecture"})
+SPEECH_NOUNS = frozenset(_WORDS["speech_nouns"])
 
 
-AGENT_VERBS = frozenset(
-    {
-        "receive",
-        "host",
-        "welcome",
-        "lead",
-        "head",
-        "greet",
-        "accompany",
-        "chair",
-        "attend",
-        "meet",
-        "open",
-        "moderate",
-        "address",
-        "sign",
-        "visit",
-        "co-chair",
-        "join",
-        "assist",
-        "flank",
-    }
-)
+AGENT_VERBS = frozenset(_WORDS["agent_verbs"])
 
 
 # kinds of event that are one contact, not a programme of them as a visit or a forum is
 SINGLE_CONTACTS = frozenset({"meeting", "call", "message"})
-ANOTHER_MEETING = frozenset({"meet", "hold", "call", "receive", "have", "pay"})
+ANOTHER_MEETING = frozenset(_WORDS["another_meeting"])
 PARTICIPANT_FEATURES = 5  # version of candidate_features; the shipped weights name the one they fit
 
 
@@ -603,20 +494,7 @@ def _active(doc: Doc, m) -> bool:
         # "X paid a courtesy call on Y": the subject of a verb that holds a contact noun
         return root.head.lemma_ in ACTIVE_VERBS or (root.dep_ == "nsubj" and _contact_predicate(root.head))
     if root.dep_ == "dobj":
-        return root.head.lemma_ in (
-            "meet",
-            "receive",
-            "host",
-            "welcome",
-            "visit",
-            "call",
-            "brief",
-            "inform",
-            "greet",
-            "thank",
-            "invite",
-            "accompany",
-        )
+        return root.head.lemma_ in OBJECT_VERBS
     if _takes_part(doc, m, root):
         return True
     if root.dep_ == "pobj":
@@ -633,58 +511,28 @@ def _active(doc: Doc, m) -> bool:
 
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
 # nouns whose "of/from/by" object is the one on whose behalf or at whose word another acts
-BEHALF_NOUNS = frozenset({"invitation", "behalf", "initiative", "auspices", "instruction", "instance"})
+BEHALF_NOUNS = frozenset(_WORDS["behalf_nouns"])
 # verbs of passing something on: their "to" object receives greetings, wishes, a message
-TRANSFER_VERBS = frozenset(
-    {"convey", "extend", "express", "send", "pass", "deliver", "hand", "relay", "forward"}
-)
+TRANSFER_VERBS = frozenset(_WORDS["transfer_verbs"])
 # what is passed on in another's name: "conveyed X's greetings"
-SENT_NOUNS = frozenset(
-    {
-        "greeting",
-        "greetings",
-        "wish",
-        "wishes",
-        "regard",
-        "regards",
-        "message",
-        "letter",
-        "congratulation",
-        "condolence",
-    }
-)
+SENT_NOUNS = frozenset(_WORDS["sent_nouns"])
 # verbs of reporting: "said X" names the source of the report
-REPORT_VERBS = frozenset({"say", "tell", "add", "note", "state", "remark", "report", "explain", "announce"})
+REPORT_VERBS = frozenset(_WORDS["report_verbs"])
 # verbs that list a group's members: "the delegation includes X"
-MEMBER_VERBS = frozenset({"include", "comprise", "consist", "compose"})
+MEMBER_VERBS = frozenset(_WORDS["member_verbs"])
 # verbs of a contact with someone: "received X", "met with X", "called on X"
-CONTACT_VERBS = frozenset(
-    {"meet", "receive", "host", "welcome", "call", "speak", "talk", "confer", "greet", "visit"}
-)
+CONTACT_VERBS = frozenset(_WORDS["contact_verbs"])
 # "separately received A and B", "met A and B respectively": one contact with each
-DISTRIBUTIVE = frozenset({"separately", "respectively", "individually"})
+DISTRIBUTIVE = frozenset(_WORDS["distributive"])
 # nouns of a written contact: "sent a letter", "a message was handed over"
-LETTER_NOUNS = frozenset({"message", "letter", "telegram", "cable"})
+LETTER_NOUNS = frozenset(_WORDS["letter_nouns"])
 # what a support verb holds ("held talks", "sent a letter") and what a passive contact's subject is
 # ("the message was handed over by X", "the address was delivered by X"): joined once, not per token
 HELD_NOUNS = CONTACT_NOUNS | LETTER_NOUNS
 PASSIVE_SUBJECTS = CONTACT_NOUNS | SPEECH_NOUNS | LETTER_NOUNS
 # adverbs that set a predicate after or apart from the one told before: "Berri then received X",
 # "The Speaker later met X", "Earlier, she spoke with X"
-SEQUENCE_ADVERBS = frozenset(
-    {
-        "then",
-        "later",
-        "subsequently",
-        "afterwards",
-        "afterward",
-        "thereafter",
-        "also",
-        "earlier",
-        "previously",
-        "meanwhile",
-    }
-)
+SEQUENCE_ADVERBS = frozenset(_WORDS["sequence_adverbs"])
 # nouns of a time of day or of the week: "This afternoon, ...", "On Friday, ..."
 TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "noon", *WEEKDAYS})
 # prepositions that open an adverbial of sequence: "After the talks, ...", "Following the meeting, ..."
@@ -693,35 +541,10 @@ SEQUENCE_PREPS = frozenset({"after", "before", "following", "prior"})
 WITHIN_PREPS = frozenset({"during", "within", "amid", "throughout"})
 # verbs that hold or have a contact noun as their object: "held talks with X", "hosted a dinner for X",
 # "sent a letter"
-SUPPORT_VERBS = frozenset({"hold", "have", "host", "pay", "give", "attend", "organize", "organise", "send"})
+SUPPORT_VERBS = frozenset(_WORDS["support_verbs"])
 # verbs of an attitude towards a person, not of a contact with them: "praised X", "thanked X",
 # "recalled X", "succeeding X"
-ATTITUDE_VERBS = frozenset(
-    {
-        "praise",
-        "thank",
-        "commend",
-        "hail",
-        "laud",
-        "applaud",
-        "appreciate",
-        "recall",
-        "remember",
-        "mention",
-        "honour",
-        "honor",
-        "mourn",
-        "succeed",
-        "replace",
-        "elect",
-        "appoint",
-        "criticize",
-        "criticise",
-        "blame",
-        "quote",
-        "cite",
-    }
-)
+ATTITUDE_VERBS = frozenset(_WORDS["attitude_verbs"])
 
 
 def candidate_features(
