@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pycountry
 from spacy.tokens import Doc, Token
 
-from parleys.extract.gazetteer import Place
+from parleys.extract.gazetteer import Place, subdivisions
 from parleys.extract.locations import dateline
 from parleys.extract.organizations import load_data
 from parleys.records import Evidence
@@ -191,16 +191,14 @@ class Divisions:
     def __init__(self) -> None:
         countries = {_fold(c.name) for c in pycountry.countries}
         found: dict[tuple[str, str], set[str]] = {}
-        for sub in pycountry.subdivisions:
+        for sub, full, country in subdivisions():
             kind = sub.type.lower().split()[-1]
             if kind not in DIVISION_WORDS:
                 continue
-            name = _fold(re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name))
+            name = _fold(full)
             if not name or name in countries or "/" in name:
                 continue
-            country = pycountry.countries.get(alpha_2=sub.country_code)
-            if country is not None:
-                found.setdefault((name, kind), set()).add(country.alpha_3)
+            found.setdefault((name, kind), set()).add(country)
         self.table = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
         self.longest = max((len(n.split()) for n, _ in self.table), default=1)
 

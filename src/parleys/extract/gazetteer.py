@@ -8,7 +8,9 @@ on exact text only, so "us" the pronoun never becomes a country.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pycountry
 from spacy.matcher import PhraseMatcher
@@ -105,18 +107,23 @@ def foreign_named_divisions(entries: GazetteerEntries) -> dict[str, tuple[str, s
     for alias, (country, _) in entries.demonyms.items():
         words.setdefault(alias.lower(), set()).add(country)
     out: dict[str, tuple[str, str]] = {}
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            continue
-        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
-        state = pycountry.countries.get(alpha_2=sub.country_code)
-        if state is None or len(name.split()) < 2 or name.lower() in words:
+    for sub, name, country in subdivisions():
+        if getattr(sub, "parent_code", None) or len(name.split()) < 2 or name.lower() in words:
             continue
         padded = f" {name.lower().replace('-', ' ')} "
         inside = {c for w, cs in words.items() if f" {w} " in padded for c in cs}
-        if inside and state.alpha_3 not in inside:
-            out[name] = (state.alpha_3, name)
+        if inside and country not in inside:
+            out[name] = (country, name)
     return out
+
+
+def subdivisions() -> Iterator[tuple[Any, str, str]]:
+    """Each ISO 3166-2 subdivision (through ``pycountry``) of a country it knows, as (the
+    subdivision, its name without bracketed notes, its country's alpha-3)."""
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            yield sub, re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip(), country.alpha_3
 
 
 def _spellings(alias: str) -> list[str]:
