@@ -149,22 +149,27 @@ def merge(mentions: list[Mention]) -> list[Person]:
     persons: list[Person] = []
     forms: list[dict[tuple[str, ...], None]] = []  # per person: its distinct name forms, in order
     starts: list[list[int]] = []  # per person: the starts of its mentions, sorted
+    offices: list[set[str]] = []  # per person: the role classes of the offices its mentions state
     order = sorted(mentions, key=lambda m: (-min(len(m.tokens), 2), m.start))
     for m in order:
         fits = [n for n in range(len(persons)) if _same_person(m, forms[n])]
-        if len(fits) > 1 and m.office is not None:
+        role = _office_role(m)
+        if len(fits) > 1 and role is not None:
             # "Speaker Doe" after "Speaker Jo Doe ... Mrs. Ann Doe": the Doe who holds that office
-            holders = [n for n in fits if any(_same_office(x.office, m.office) for x in persons[n].mentions)]
-            fits = holders or fits
+            fits = [n for n in fits if role in offices[n]] or fits
         if fits:
             target = max(fits, key=lambda n: _latest(starts[n], m.start))
             persons[target].mentions.append(m)
             forms[target].setdefault(tuple(m.tokens), None)
             insort(starts[target], m.start)
         else:
+            target = len(persons)
             persons.append(Person(key="", mentions=[m]))
             forms.append({tuple(m.tokens): None})
             starts.append([m.start])
+            offices.append(set())
+        if role is not None:
+            offices[target].add(role)
     persons.sort(key=lambda p: min(x.start for x in p.mentions))
     for n, p in enumerate(persons):
         p.key = f"p{n}"
@@ -174,8 +179,11 @@ def merge(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
-def _same_office(a: Office | None, b: Office) -> bool:
-    return a is not None and a.role_class == b.role_class and a.role_class not in ("other", "counterpart")
+def _office_role(m: Mention) -> str | None:
+    """The role class of the office a mention states, when it tells one office holder from another."""
+    if m.office is None or m.office.role_class in ("other", "counterpart"):
+        return None
+    return m.office.role_class
 
 
 def listed_beside(doc: Doc, a: Mention, b: Mention, honorific: set[int]) -> bool:
