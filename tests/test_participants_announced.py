@@ -414,3 +414,33 @@ def test_participants_announced_the_sender_behind_conveyed_greetings():
     doc[1].lemma_ = "convey"
     doc[5].lemma_ = "proposal"
     assert not _sends_through(doc, _mention(2, 4))
+
+
+# the rules above, end to end through participants(): each test fails with its rule's call removed
+WIRED = [
+    pytest.param(
+        "Speaker of the Senate Arman Dosov met Speaker of the Saeima Ilze Berzina in Riga on Monday, "
+        "Olek Kask said.",
+        ["Arman Dosov", "Ilze Berzina"],
+        id="trailing-source",
+    ),
+    pytest.param(
+        "Speaker of the Senate Arman Dosov on Monday separately received Ambassador of Latvia Ilze "
+        "Berzina and Ambassador of Estonia Olek Kask in Astana.",
+        ["Arman Dosov", "Ilze Berzina"],
+        id="separately-received",
+    ),
+    pytest.param(
+        "During a meeting in Astana on Monday, the visiting minister conveyed Prime Minister Olek "
+        "Varan's warm wishes to Speaker Arman Dosov.",
+        ["Arman Dosov"],
+        id="sender-behind-conveyed-wishes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WIRED)
+def test_participants_announced_end_to_end_sources_and_senders(extractor, text, expected):
+    rec = extractor.extract(Article(id="t", source="t", text=text, published=date(2024, 6, 4)))
+    assert rec.events, "no event found"
+    assert [rec.person(k).name for k in rec.events[0].participants] == expected
