@@ -714,7 +714,9 @@ def other_side(
     # the tokens a list of persons is made of besides its separators: names, offices, title words
     covered = {i for m in mentions if m.person is not None for i in range(m.start, m.end)}
     covered |= {i for h in heads or [] for i in range(h.start, h.end)}
-    covered |= {t.i for t in doc if any(a <= t.idx < b for a, b in offices)}
+    for a, b in offices:  # the tokens that start inside an office, found through its span
+        span = doc.char_span(a, b, alignment_mode="expand")
+        covered.update(t.i for t in span or () if a <= t.idx < b)
     free: dict[str, int] = {}
     named: dict[str, int] = {}
     first: dict[str, Place] = {}
