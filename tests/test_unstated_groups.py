@@ -151,6 +151,37 @@ SUBJECT = (
 )
 
 
+@pytest.mark.parametrize(
+    ("text", "ranked"),
+    [
+        pytest.param(
+            "Ghana hosted the forum. Ghana opened it. Norway's relations with Kenya were discussed. "
+            "Norway spoke.",
+            ["NOR", "GHA", "KEN"],
+            id="a-party-of-a-relation-counts-again",
+        ),
+        pytest.param(
+            "Ghana hosted the forum. Ghana opened it. A ship sank south of Norway, bordering Norway. "
+            "Norway helped.",
+            ["GHA", "NOR"],
+            id="a-place-on-the-map-counts-a-quarter",
+        ),
+        pytest.param(
+            "The Speaker of British Columbia opened the session.", ["CAN"], id="a-division-without-a-country"
+        ),
+    ],
+)
+def test_focus_ranked_countries_weigh_parties_and_background(text, ranked):
+    from parleys.extract.focus import ranked_countries
+    from parleys.extract.gazetteer import Gazetteer
+    from parleys.extract.lexicon_source import gazetteer_entries
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(text)
+    places = Gazetteer(nlp.vocab, gazetteer_entries(None), nlp.make_doc).find(doc)
+    assert [country for country, _ in ranked_countries(doc, places)] == ranked
+
+
 def test_unstated_groups_a_country_in_a_groups_name_is_its_subject(extractor):
     # "the Ghana Support Group": Ghana is what the group supports, not the country that owns it
     found = _countries(extractor, SUBJECT)
