@@ -50,6 +50,7 @@ def group_members(
     place_at = _owner_places(places)
     named = sorted((m for m in mentions if m.person is not None), key=lambda m: m.start)
     starts = {m.start: m for m in named}
+    in_names = {i for m in named for i in range(m.start, m.end)}
     groups_at = [t.i for t in doc if t.lower_ in GROUP_NOUNS]
     out: list[tuple[Place | None, list[str], list[str]]] = []
     last: dict[str, tuple[Place | None, list[str]]] = {}  # the latest group of each noun with an owner
@@ -64,15 +65,13 @@ def group_members(
         members: list[str] = []
         if cue is not None:
             end = _roster_end(doc, cue, sent.end, named)
+            checked = cue + 1  # the tokens before it hold no finite verb outside a name
             for m in named:
                 if m.start <= cue or m.start >= min(end, following):
                     continue
-                if any(
-                    t.tag_ in FINITE_TAGS
-                    for t in doc[cue + 1 : m.start]
-                    if t.i not in _mention_span(named, t.i)
-                ):
+                if any(doc[k].tag_ in FINITE_TAGS and k not in in_names for k in range(checked, m.start)):
                     break
+                checked = max(checked, m.start)
                 members.append(m.person)  # type: ignore[arg-type]
         noun = doc[g].lower_.rstrip("s")
         if owner is None and not leaders and g > 0 and doc[g - 1].lower_ in ("the", "this", "our"):
@@ -93,11 +92,6 @@ def _owner_places(places: list[Place]) -> dict[int, Place]:
         if p.kind in ("country", "demonym", "institution") and p.country
         for i in range(p.start, p.end)
     }
-
-
-def _mention_span(named: list[Mention], i: int) -> range:
-    m = next((m for m in named if m.start <= i < m.end), None)
-    return range(m.start, m.end) if m is not None else range(0)
 
 
 def _group_owner(doc: Doc, g: int, place_at: dict[int, Place]) -> Place | None:
