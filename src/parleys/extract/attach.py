@@ -219,10 +219,10 @@ class OfficeAttacher:
                 and self._set_off(doc, stated, run_starts)  # not "A, the Speaker said, ..."
             ):
                 return stated
-        if office is None or not _bare_legislator(office):
+        if office is None or not bare_legislator(office):
             return office
         fuller = self.after(doc, run, head_at, places, run_starts)
-        if fuller is None or _bare_legislator(fuller):
+        if fuller is None or bare_legislator(fuller):
             at = doc.char_span(office.start_char, office.end_char, alignment_mode="expand")
             if at is not None and at.start >= 2 and doc[at.start - 1].text == ",":
                 fuller = self._before(
@@ -853,7 +853,7 @@ def bare_guess(office: Office) -> bool:
     return office.confidence <= 0.8 and len(office.title.split()) <= 2 and office.role_class != "mp"
 
 
-def _bare_legislator(office: Office) -> bool:
+def bare_legislator(office: Office) -> bool:
     """ "Senator", "Rep.", "MP": a legislator's title of a word or two that names no chamber."""
     return office.role_class == "mp" and len(office.title.split()) <= 2
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parleys.extract.attach import bare_guess
+from parleys.extract.attach import bare_guess, bare_legislator
 from parleys.extract.coreference import CLUSTERS, Person, register_clusters
 from parleys.extract.focus import departures
 from parleys.extract.names import clean_name
-from parleys.extract.persons import _bare_legislator
 from parleys.extract.sides import other_side
 from parleys.extract.titles import Office, TitleFinder
 from parleys.extract.unstated import UnstatedCountries, _destinations
@@ -128,4 +127,4 @@ def _specific(office: Office) -> bool:
     than titles.py guesses from the kind of news (a bare "President X")."""
     if bare_guess(office):
         return False
-    return office.role_class not in ("mp", "other") or not _bare_legislator(office)
+    return office.role_class not in ("mp", "other") or not bare_legislator(office)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parleys.extract.attach import OfficeAttacher
+from parleys.extract.attach import OfficeAttacher, bare_legislator
 from parleys.extract.coreference import Mention, fuzzy_in, listed_beside
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
@@ -449,13 +449,6 @@ def _listed_with_persons(
     return found
 
 
-def _bare_legislator(office: Office) -> bool:
-    """ "Senator A, B and C": a bare legislator's title before a list is every listed name's."""
-    return (
-        office.role_class == "mp" and len(office.title.split()) <= 2 and office.end_char > office.start_char
-    )
-
-
 def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -> None:
     """A list's office: "Senator A, B and C" (a bare legislator's title before the list, or a plural
     one: "Members of Parliament Hon. A, Hon. B") and
@@ -480,7 +473,7 @@ def _share_list_office(doc: Doc, mentions: list[Mention], honorific: set[int]) -
             source, rest = last, chain[:-1]  # "A, B and C, members of X", "A and B of the Embassy"
         elif (
             first.office is not None
-            and (_bare_legislator(first.office) or first.office.plural)
+            and (bare_legislator(first.office) or first.office.plural)  # "Senator A, B and C"
             and first.office.end_char <= doc[first.start].idx
             and all(m.office is None for m in chain[1:])
         ):
