@@ -1,7 +1,9 @@
-"""The title vocabulary of ``data/titles.json``, loaded once per pipeline."""
+"""The title vocabulary of ``data/titles.json``, read once per process and shared by the components
+that use it (mentions, coreference, persons): treat it as read-only."""
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -35,6 +37,11 @@ class TitleVocabulary:
 
     @classmethod
     def load(cls) -> TitleVocabulary:
+        """The vocabulary of the shipped data (one instance per process)."""
+        return _shipped()
+
+    @classmethod
+    def _read(cls) -> TitleVocabulary:
         raw = json.loads(resources.files("parleys.data").joinpath("titles.json").read_text("utf-8"))
         return cls(
             heads=_with_plurals({k.lower(): v for k, v in raw["heads"].items()}),
@@ -57,6 +64,11 @@ class TitleVocabulary:
             agents=dict(raw.get("agent_words", {})),
             **_international_bodies(),
         )
+
+
+@functools.cache
+def _shipped() -> TitleVocabulary:
+    return TitleVocabulary._read()
 
 
 # plurals that are also common verbs after a name ("Jane Doe chairs the session")
