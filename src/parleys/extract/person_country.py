@@ -30,7 +30,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from parleys.extract.gazetteer import Place
-from parleys.extract.sides import HOST, VISITOR, Sides
+from parleys.extract.sides import HOST, VISITOR, Sides, sentence_ids  # noqa: F401 (unstated imports it here)
 
 COUNTRY_KINDS = ("country", "demonym", "institution")
 DELEGATION_WORDS = frozenset({"delegation", "delegations", "side", "visitors", "guests"})
@@ -62,14 +62,6 @@ class ArticleFrame:
     envoys_from: frozenset[str]  # countries envoys in the story come from: the visiting side
     home: dict[str, float] = field(default_factory=dict)  # home-side scores (``focus.home_countries``)
     departed: frozenset[str] = frozenset()  # countries someone in the story sets off for
-
-
-def sentence_ids(doc: Doc) -> list[int]:
-    ids = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            ids[i] = n
-    return ids
 
 
 def frame(

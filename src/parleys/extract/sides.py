@@ -18,6 +18,7 @@ hosting and travel, the few nouns for a delegation) are read; no name and no phr
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -261,11 +262,11 @@ def _referent(
     meeting), else the last person named before it."""
     if tok.pos_ == "PRON" and tok.lower_ in ("he", "she"):
         if subjects and tok.dep_ in ("nsubj", "nsubjpass"):
-            actors = [key for start, key in subjects if start < tok.i]
-            if actors:
-                return actors[-1]
-        before = [key for start, key in ordered if start < tok.i]
-        return before[-1] if before else None
+            k = bisect_left(subjects, (tok.i,))  # the persons named before it, by a binary search
+            if k:
+                return subjects[k - 1][1]
+        k = bisect_left(ordered, (tok.i,))
+        return ordered[k - 1][1] if k else None
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     word = tok.lower_
@@ -649,6 +650,15 @@ def trip_destinations(doc: Doc, places: list[Place]) -> dict[str, int]:
     return out
 
 
+def sentence_ids(doc: Doc) -> list[int]:
+    """Each token's sentence number."""
+    ids = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            ids[i] = n
+    return ids
+
+
 def _other(side: str) -> str:
     return VISITOR if side == HOST else HOST
 
@@ -705,18 +715,17 @@ def other_side(
     if not stated:
         return
     held = set(stated.values())
-    sent_of: dict[int, int] = {}
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
-    # a country named inside a person's stated office qualifies that person's side
-    offices = [(m.office.start_char, m.office.end_char) for m in mentions if m.office is not None]
+    sent_of = sentence_ids(doc)
+    # the tokens that start inside a person's stated office, found through each office's span: a
+    # country named there qualifies that person's side
+    in_office: set[int] = set()
+    for a, b in {(m.office.start_char, m.office.end_char) for m in mentions if m.office is not None}:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        in_office.update(t.i for t in span or () if a <= t.idx < b)
     # the tokens a list of persons is made of besides its separators: names, offices, title words
     covered = {i for m in mentions if m.person is not None for i in range(m.start, m.end)}
     covered |= {i for h in heads or [] for i in range(h.start, h.end)}
-    for a, b in offices:  # the tokens that start inside an office, found through its span
-        span = doc.char_span(a, b, alignment_mode="expand")
-        covered.update(t.i for t in span or () if a <= t.idx < b)
+    covered |= in_office
     free: dict[str, int] = {}
     named: dict[str, int] = {}
     first: dict[str, Place] = {}
@@ -724,8 +733,7 @@ def other_side(
         if p.kind not in COUNTRY_KINDS or not p.country:
             continue
         named[p.country] = named.get(p.country, 0) + 1
-        char = doc[p.start].idx
-        if not any(a <= char < b for a, b in offices):
+        if p.start not in in_office:
             free[p.country] = free.get(p.country, 0) + 1
             first.setdefault(p.country, p)
     at: dict[int, str] = {}
@@ -741,6 +749,7 @@ def other_side(
         together.setdefault(x, set()).add(y)
         together.setdefault(y, set()).add(x)
     roles = {r.key: r.role_class for r in records}
+    sents = {k: {sent_of[m.start] for m in ms} for k, ms in by_person.items()}
     rows: list[dict] = []
     moved: list[tuple[PersonRecord, str]] = []  # (person, the guess they left)
     for rec in records:
@@ -749,12 +758,8 @@ def other_side(
             continue
         guess = rec.country
         mine = by_person.get(rec.key, [])
-        own = {sent_of[m.start] for m in mine}
-        partners = [
-            k
-            for k, c in stated.items()
-            if c == guess and k != rec.key and any(sent_of[m.start] in own for m in by_person.get(k, []))
-        ]
+        own = sents.get(rec.key, set())
+        partners = [k for k, c in stated.items() if c == guess and k != rec.key and own & sents.get(k, set())]
         if not partners or any(
             k in together.get(rec.key, ())
             or _listed_with(doc, mine, by_person.get(k, []), at)
