@@ -172,6 +172,15 @@ def test_titles_vocabulary_derives_regular_plurals():
     assert "sirs" not in heads  # honorifics have no plural office
 
 
+def test_titles_vocabulary_is_read_once_and_shared_by_the_persons_components(extractor):
+    from parleys.extract.vocabulary import TitleVocabulary
+
+    steps = dict(extractor.nlp.pipeline)
+    shared = TitleVocabulary.load()
+    assert steps["parleys_person_mentions"].vocabulary is shared
+    assert steps["parleys_persons"].vocabulary is shared
+
+
 def test_titles_a_body_subject_is_no_name_but_a_name_after_it_is(extractor):
     got = _roles(
         extractor,
