@@ -3,8 +3,10 @@
 Shipped data (``parleys/data/``):
 
 - ``countries.json``: edited by hand. One entry per state, keyed by ISO 3166-1 alpha-3 (all 193 UN
-  members, plus PSE, VAT, XKX for Kosovo, TWN and CYN for Northern Cyprus), each with ``name``,
-  ``status`` (``un_member`` | ``observer`` | ``partially_recognized`` | ``unrecognized``), ``aliases``,
+  members, plus PSE, VAT, XKX for Kosovo, TWN and CYN for Northern Cyprus, and dependent
+  territories with their own code, legislature and government: NCL, GRL, HKG, PRI ...), each with
+  ``name``, ``status`` (``un_member`` | ``observer`` | ``partially_recognized`` | ``unrecognized`` |
+  ``territory``), ``aliases``,
   ``demonyms``, ``capital``, ``cities``, ``city_aliases`` (former or other spellings -> city) and
   ``parliament`` (``name``, ``aliases``, ``chambers``: ``name``, ``aliases``, ``kind`` = upper | lower |
   unicameral, ``chair_title``). Keys starting with ``_`` are notes and build settings, except
@@ -62,7 +64,7 @@ CITIES_FILE = "cities.json"
 INSTITUTIONS_FILE = "institutions.json"
 AMBIGUOUS_KEY = "_ambiguous_institution_names"
 
-STATUSES = ("un_member", "observer", "partially_recognized", "unrecognized")
+STATUSES = ("un_member", "observer", "partially_recognized", "unrecognized", "territory")
 CHAMBER_KINDS = ("upper", "lower", "unicameral")
 INSTITUTION_KINDS = ("parliament", *CHAMBER_KINDS)
 
