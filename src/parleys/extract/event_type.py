@@ -68,9 +68,8 @@ MODALITY = {
 NEGATION = frozenset({"not", "n't", "never", "no"})
 # verbs that say a contact was called off, turned down or only asked for: "cancelled his planned
 # visit", "refused to meet", "demanded a meeting" report no contact that took place
-WITHHELD = frozenset(
-    {"cancel", "postpone", "refuse", "decline", "reject", "boycott", "demand", "request", "seek", "deny"}
-)
+_WORDS = json.loads(resources.files("parleys.data").joinpath("event_words.json").read_text("utf-8"))
+WITHHELD = frozenset(_WORDS["withheld_verbs"])
 SESSION_NOUNS = frozenset({"meeting", "session", "assembly", "conference", "summit", "forum", "congress"})
 ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 MEANS_SPAN = 12  # tokens between a contact verb and the means of a call it governs

@@ -3,10 +3,12 @@ place from the lead, the dateline, or where a trip is bound."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,70 +24,27 @@ DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the 
 RECENT_DAYS = 45
 
 
-EVENT_NOUNS = frozenset({"meeting", "talks", "visit", "session", "conference", "forum", "call", "summit"})
-
-
-REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "inform", "state", "write", "note"})
-
-
-TRAVEL_VERBS = frozenset({"leave", "depart", "head", "fly"})
-
-
+_WORDS = json.loads(resources.files("parleys.data").joinpath("event_words.json").read_text("utf-8"))
+EVENT_NOUNS = frozenset(_WORDS["event_nouns"])
+REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"])
 # the nouns that name an event of each type: a date or place in a clause that modifies one of
 # them belongs to that event ("the assembly scheduled to be held on 23-27 March"); in a clause
 # that modifies any other noun, to something else ("an event on oil to be held on 17 December")
-KIND_NOUNS = {
-    "meeting": frozenset(
-        {"meeting", "talk", "talks", "negotiation", "reception", "audience", "consultation"}
-    ),
-    "forum": frozenset(
-        {
-            "session",
-            "assembly",
-            "conference",
-            "summit",
-            "forum",
-            "congress",
-            "meeting",
-            "plenary",
-            "symposium",
-        }
-    ),
-    "visit": frozenset({"visit", "trip", "tour"}),
-    "call": frozenset({"call", "conversation", "talk", "talks"}),
-    "agreement": frozenset({"signing", "ceremony", "agreement", "memorandum"}),
-    "message": frozenset({"message", "letter", "telegram", "cable"}),
-}
-ANNOUNCING = frozenset({"schedule", "plan", "expect", "due", "set"})
+KIND_NOUNS = {kind: frozenset(nouns) for kind, nouns in _WORDS["kind_nouns"].items()}
+ANNOUNCING = frozenset(_WORDS["announcing"])
 # contacts at a distance: a place named inside another event's noun phrase is not where they were
 REMOTE_KINDS = frozenset({"call"})
 # contacts reported after they happened: a date of what is to come is another event's
 LATER_KINDS = frozenset({"call", "message"})
 # nouns of occasions that are none of the contacts above
-OCCASION_NOUNS = frozenset({"event", "celebration", "election", "festival", "exhibition", "ceremony"})
+OCCASION_NOUNS = frozenset(_WORDS["occasion_nouns"])
 # a weekday before an explicit date: "on Monday 8 April", "today (Tuesday 20 November 2018)"
 ANCHOR_WEEKDAY = re.compile(r"(?:\b(?:on|from)\s+|\()(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$", re.I)
 # verbs on which a date later in the article tells when the event itself happened
-HAPPENED_VERBS = frozenset(
-    {
-        "hold",
-        "take",
-        "open",
-        "begin",
-        "start",
-        "commence",
-        "convene",
-        "get",
-        "kick",
-        "meet",
-        "welcome",
-        "host",
-    }
-    | {"receive", "sign", "send", "write", "speak", "talk", "call", "visit", "arrive"}
-)
+HAPPENED_VERBS = frozenset(_WORDS["happened_verbs"])
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "intend", "due", "set"})
+FUTURE_AUX = frozenset(_WORDS["future_aux"])
+FUTURE_VERBS = frozenset(_WORDS["future_verbs"])
 
 
 def event_date(
@@ -433,22 +392,9 @@ def _before_own_predicate(doc: Doc, char: int) -> bool:
     return False
 
 
-HELD_VERBS = frozenset(
-    {
-        "hold",
-        "take",
-        "arrive",
-        "visit",
-        "convene",
-        "meet",
-        "open",
-        "host",
-        "welcome",
-        "receive",
-        "organize",
-        "organise",
-    }
-)
+# verbs of holding, arriving, visiting or organizing: a place on one is where the event is
+HELD_VERBS = frozenset(_WORDS["held_verbs"])
+TRAVEL_VERBS = frozenset(_WORDS["travel_verbs"])
 
 
 def event_location(
