@@ -14,10 +14,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from parleys.extract.event_place import event_location
 from parleys.extract.event_type import frame_triggers, headline, load_model, type_features, withheld
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
-from parleys.extract.when_where import EVENT_NOUNS, KIND_NOUNS, event_date, event_location
+from parleys.extract.when_where import EVENT_NOUNS, KIND_NOUNS, event_date
 from parleys.records import EventRecord, Evidence, PersonRecord
 
 POSITION_WEIGHT = (1.0, 0.55, 0.3, 0.2)

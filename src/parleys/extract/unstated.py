@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from parleys.extract.event_place import _other_events_place
 from parleys.extract.focus import RANKED, Agencies, Divisions, Home, home_countries, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.groups import (
@@ -42,7 +43,7 @@ from parleys.extract.person_country import (
 from parleys.extract.sides import HOST, VISITOR, counterpart_countries, find_sides, party_members
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
-from parleys.extract.when_where import _future, _other_events_place
+from parleys.extract.when_where import _future
 from parleys.records import Evidence, PersonRecord
 
 if TYPE_CHECKING:
