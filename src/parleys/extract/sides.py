@@ -763,7 +763,7 @@ def other_side(
         if not partners or any(
             k in together.get(rec.key, ())
             or _listed_with(doc, mine, by_person.get(k, []), at)
-            or _listed_in_text(doc, mine, by_person.get(k, []), covered)
+            or _listed_in_text(doc, mine, by_person.get(k, []), covered, sent_of)
             for k in partners
         ):
             continue  # no stated partner, or one on the same side
@@ -861,17 +861,22 @@ def side_features(
 LIST_WORDS = frozenset({",", ";", "and", "&"})
 
 
-def _listed_in_text(doc: Doc, mine: list[Mention], theirs: list[Mention], covered: set[int]) -> bool:
+def _listed_in_text(
+    doc: Doc, mine: list[Mention], theirs: list[Mention], covered: set[int], sent_of: list[int]
+) -> bool:
     """The two persons are named in one list, whatever the parse made of it: only names, their
     offices, title words and list separators stand between them ("A, Speaker of X; B, Deputy
     Speaker; and C", "Chairman of X A and MP B"). A list stays two sides where it follows
     "between" in its sentence, is the subject of a meeting or signing verb ("A and B held talks"),
-    or stands alone without a verb (a caption)."""
+    or stands alone without a verb (a caption). ``sent_of``: each token's sentence number."""
+    by_sent: dict[int, list[Mention]] = {}
+    for o in theirs:
+        by_sent.setdefault(sent_of[o.start], []).append(o)
     for m in mine:
-        for o in theirs:
+        for o in by_sent.get(sent_of[m.start], ()):  # only pairs in one sentence
             a, b = (m, o) if m.start < o.start else (o, m)
             gap = doc[a.end : b.start]
-            if not gap or doc[a.start].sent.start != doc[b.start].sent.start:
+            if not gap:
                 continue
             if not any(t.lower_ in LIST_WORDS for t in gap) or any(
                 t.i not in covered and t.lower_ not in LIST_WORDS for t in gap
