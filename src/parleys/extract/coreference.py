@@ -123,7 +123,7 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
 
 
 # "bin", "ibn", "bint": what follows names the father, and his own name is a part of the son's
-FILIATION = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould"})
+FILIATION = frozenset(name_words()["filiation_particles"])
 
 
 def _forebear(short: list[str], long: list[str]) -> bool:
