@@ -84,21 +84,22 @@ def event_date(
             )
         ]
         for d, s, e in hits:
+            at = sent.start_char + s  # the date's character in the doc
             if (
                 published is not None
                 and abs((d - published).days) > RECENT_DAYS
-                and not (rank < len(order) and _before_own_predicate(doc, sent.start_char + s))
+                and not (rank < len(order) and _before_own_predicate(doc, at))
             ):
                 continue  # a recalled or background date, not the news event
-            if kind in LATER_KINDS and _irrealis(doc, sent.start_char + s):
+            if kind in LATER_KINDS and _irrealis(doc, at):
                 continue  # "invited her to the session to be held on 12 April": a call tells of the past
-            if _reporting_date(doc, sent.start_char + s):
+            if _reporting_date(doc, at):
                 continue  # "..., X said on Monday": when it was told, not when it happened
-            if published is None and _dates_another_noun(doc, sent.start_char + s):
+            if published is None and _dates_another_noun(doc, at):
                 continue  # "after the national liberation on Jan. 7, 1979": that occasion's day
-            if not text[s:e][:1].isdigit() and _in_relative_clause(doc, sent.start_char + s):
+            if not text[s:e][:1].isdigit() and _in_relative_clause(doc, at):
                 continue  # "... the earthquake that hit the region on Friday": another event's day
-            owner = clause_owner(doc, sent.start_char + s)
+            owner = clause_owner(doc, at)
             if owner is not None and owner.lemma_.lower() not in KIND_NOUNS.get(kind, EVENT_NOUNS):
                 continue  # "invited him to an event to be held on 17 December": another event's day
             relative = not text[s:e][:1].isdigit() and text[s:e].split()[-1].lower() in dates_mod.WEEKDAYS
@@ -115,11 +116,12 @@ def event_date(
             )
             if rank >= len(order) and (not anchored or before.rstrip().endswith("since")):
                 continue  # beyond the lead only a date tied to its sentence's predicate counts
-            if rank >= len(order) and _future(doc, sent.start_char + s):
+            future = _future(doc, at)
+            if rank >= len(order) and future:
                 continue  # "will address ... on 14 October": a later part of the programme
-            if _future(doc, sent.start_char + s) and _other_kinds_verb(doc, sent.start_char + s, kind):
+            if future and _other_kinds_verb(doc, at, kind):
                 continue  # "(met X and announced that) a delegation will be visiting from 24 August"
-            if rank >= len(order) and published is not None and not _happened_on(doc, sent.start_char + s):
+            if rank >= len(order) and published is not None and not _happened_on(doc, at):
                 continue  # with a publication date to fall back on, only "was held on", "began on"
             found.append((-1 if owner is not None else 0 if anchored else 1, rank, d, s, e, sent))
     if found:
