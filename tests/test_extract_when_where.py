@@ -331,3 +331,18 @@ def test_when_where_a_future_contact_of_another_type_does_not_date_the_event(ext
     # the announced visit itself keeps its dates
     text = "Speaker of the Saeima Ilze Berzina will be visiting Norway from 24-25 August, 2023."
     assert _main_event(extractor, text, published=None).date == date(2023, 8, 24)
+
+
+def test_when_where_a_past_weekday_is_not_the_one_the_article_ties_to_a_date(extractor):
+    # "next Monday, March 11" pins Monday for the article, not "last Monday"
+    text = (
+        "Speaker of the Senate Arman Dosov met with Speaker of the Saeima Ilze Berzina last Monday.\n\n"
+        "The next session of the assembly opens on Monday, March 11."
+    )
+    assert _main_event(extractor, text).date == date(2024, 3, 4)
+
+
+def test_when_where_an_old_date_before_its_predicate_beyond_the_lead_is_background(extractor):
+    # only the lead's own clause gives a date however long ago; a later sentence recalls
+    text = LEAD + FILLER + "On 26 November 2022, Arman Dosov met Ilze Berzina in Riga.\n\n"
+    assert _main_event(extractor, text).date == PUBLISHED
