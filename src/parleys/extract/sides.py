@@ -252,7 +252,7 @@ def _pair(top: Token, at: dict[int, str]) -> str | None:
 
 def _referent(
     tok: Token,
-    titled: list[tuple[int, str, set[str]]],
+    titled: dict[str, list[tuple[int, str]]],
     ordered: list[tuple[int, str]],
     subjects: list[tuple[int, str]] | None = None,
 ) -> str | None:
@@ -269,11 +269,10 @@ def _referent(
         return ordered[k - 1][1] if k else None
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    word = tok.lower_
-    fits = [(start, key) for start, key, words in titled if word in words]
-    earlier = [key for start, key in fits if start < tok.i]
-    if earlier:
-        return earlier[-1]
+    fits = titled.get(tok.lower_, [])
+    k = bisect_left(fits, (tok.i,))
+    if k:
+        return fits[k - 1][1]
     return fits[0][1] if fits else None
 
 
@@ -290,11 +289,14 @@ def _ties(
     facing: list[tuple[str, str]] = []
     via_party: dict[str, str] = {}
 
-    titled = sorted(
-        (m.start, m.person, {w.lower() for w in m.office.title.split()})
-        for m in mentions
-        if m.person is not None and m.office is not None
-    )
+    # each word of a stated office -> the mentions whose office has it, in order
+    titled: dict[str, list[tuple[int, str]]] = {}
+    for m in mentions:
+        if m.person is not None and m.office is not None:
+            for w in {w.lower() for w in m.office.title.split()}:
+                titled.setdefault(w, []).append((m.start, m.person))
+    for fits in titled.values():
+        fits.sort()
     ordered = sorted((m.start, m.person) for m in mentions if m.person is not None)
     subjects = sorted(
         (m.start, m.person)
