@@ -29,6 +29,7 @@ REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"])
 # them belongs to that event ("the assembly scheduled to be held on 23-27 March"); in a clause
 # that modifies any other noun, to something else ("an event on oil to be held on 17 December")
 KIND_NOUNS = {kind: frozenset(nouns) for kind, nouns in _WORDS["kind_nouns"].items()}
+ALL_KIND_NOUNS = frozenset().union(*KIND_NOUNS.values()) | EVENT_NOUNS  # a noun of any event
 ANNOUNCING = frozenset(_WORDS["announcing"])
 # contacts at a distance: a place named inside another event's noun phrase is not where they were
 REMOTE_KINDS = frozenset({"call"})
@@ -152,7 +153,7 @@ def clause_owner(doc: Doc, char: int) -> Token | None:
     owner = verb.head
     for _ in range(3):
         lemma = owner.lemma_.lower()
-        if lemma in OCCASION_NOUNS or any(lemma in nouns for nouns in KIND_NOUNS.values()):
+        if lemma in OCCASION_NOUNS or lemma in ALL_KIND_NOUNS:
             return owner
         # "the assembly of the Union [scheduled to be held ...]": the clause is the assembly's
         if owner.dep_ != "pobj" or owner.head.lower_ != "of":
@@ -174,7 +175,7 @@ def noun_owner(doc: Doc, char: int) -> Token | None:
             return None
         tok = tok.head
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and any(lemma in nouns for nouns in KIND_NOUNS.values()):
+        if tok.pos_ == "NOUN" and lemma in ALL_KIND_NOUNS:
             return tok
     return None
 
@@ -329,9 +330,6 @@ def _reporting_date(doc: Doc, char: int) -> bool:
     return not any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in KIND_NOUNS["message"] for c in verb.children
     )
-
-
-ALL_KIND_NOUNS = frozenset().union(*KIND_NOUNS.values()) | EVENT_NOUNS
 
 
 def _event_noun_above(doc: Doc, char: int, verb: Token) -> bool:
