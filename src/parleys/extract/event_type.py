@@ -31,6 +31,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from parleys.extract.extensions import text_of
+
 FEATURE_VERSION = 3
 MODEL_FILE = "event_type.json"
 HEADLINE_MAX_CHARS = 250
@@ -145,7 +147,7 @@ def load_model(name: str = MODEL_FILE, feature_version: int = FEATURE_VERSION) -
 
 def headline(doc: Doc) -> Span | None:
     """The first line, where it stands apart from the body as a short line of its own."""
-    text = doc.text
+    text = text_of(doc)
     cut = text.find("\n")
     if cut <= 0 or cut > HEADLINE_MAX_CHARS or not text[cut:].strip():
         return None

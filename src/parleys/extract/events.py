@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from parleys.extract.event_place import event_location
 from parleys.extract.event_type import frame_triggers, headline, load_model, type_features, withheld
+from parleys.extract.extensions import text_of
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
 from parleys.extract.when_where import EVENT_NOUNS, KIND_NOUNS, event_date
@@ -84,7 +85,7 @@ class EventFinder:
             evidence["date"] = when_ev
         if where is not None:
             evidence["location"] = Evidence(
-                where.start, where.end, doc.text[where.start : where.end], where.confidence
+                where.start, where.end, text_of(doc)[where.start : where.end], where.confidence
             )
         if main is not None:
             evidence["participants"] = Evidence(main.start_char, main.end_char, main.text, 0.7)

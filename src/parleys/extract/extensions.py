@@ -13,3 +13,15 @@ def register() -> None:
     for name in _ATTRS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+TEXT_KEY = "parleys.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once per doc: spaCy's ``Doc.text`` joins every token's text again on
+    each access, which the components' many look-ups made a cost of its own."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pycountry
 from spacy.tokens import Doc, Token
 
+from parleys.extract.extensions import text_of
 from parleys.extract.gazetteer import Place, subdivisions
 from parleys.extract.locations import dateline
 from parleys.extract.organizations import load_data
@@ -156,7 +157,7 @@ def ranked_countries(doc: Doc, places: list[Place]) -> list[tuple[str, Evidence]
             span = doc[first[country].start : first[country].end]
             out.append((country, Evidence(span.start_char, span.end_char, span.text, RANKED)))
         elif line is not None:
-            out.append((country, Evidence(line.start, line.end, doc.text[line.start : line.end], RANKED)))
+            out.append((country, Evidence(line.start, line.end, text_of(doc)[line.start : line.end], RANKED)))
     return out
 
 

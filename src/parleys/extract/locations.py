@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from parleys.extract.extensions import text_of
 from parleys.extract.gazetteer import Place
 from parleys.lexicons import load_lexicons
 
@@ -47,7 +48,7 @@ PROSE_BEFORE_CITY = frozenset({"in", "at", "to", "from", "for", "near", "of", "i
 
 def dateline(doc: Doc, places: list[Place]) -> Location | None:
     """ "ASTANA. KAZINFORM", "BAKU, Azerbaijan, June 11.", "Hanoi (VNA) –", "NEW DELHI:"."""
-    text = doc.text
+    text = text_of(doc)
     for p in places:
         if p.kind != "city":
             continue
@@ -228,17 +229,17 @@ def open_dateline(doc: Doc, places: list[Place]) -> Location | None:
         if entry is None or not entry.capital or not entry.capital.startswith(entry.name):
             continue
         end = doc[p.end - 1].idx + len(doc[p.end - 1].text)
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        if not doc.text[line_start:start].strip() and DATELINE_AFTER.match(doc.text[end : end + 12]):
+        line_start = text_of(doc).rfind("\n", 0, start) + 1
+        if not text_of(doc)[line_start:start].strip() and DATELINE_AFTER.match(text_of(doc)[end : end + 12]):
             return Location(entry.capital, p.country, start, end, 0.7)
-    for m in COUNTRY_DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+    for m in COUNTRY_DATELINE.finditer(text_of(doc)[:DATELINE_WINDOW]):
         city, code = m.group("city"), lex.country(m.group("country"))
         if not code or not city[:1].isupper() or lex.country(city) or city.split()[0].lower() in NOT_A_CITY:
             continue
         if city.isupper():
             city = " ".join(w.capitalize() for w in city.split())
         return Location(city, code, m.start(), m.start() + len(city), 0.6)
-    for m in OPEN_DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+    for m in OPEN_DATELINE.finditer(text_of(doc)[:DATELINE_WINDOW]):
         city = m.group("city").rstrip("'’")
         if city.split()[0].lower() in NOT_A_CITY or lex.country(city) or lex.demonym(city):
             continue

@@ -31,6 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from parleys.extract.extensions import text_of
 from parleys.extract.open_organizations import OpenWorldWords, find_open_bodies
 from parleys.records import Evidence, LabelRecord
 
@@ -87,7 +88,7 @@ class Segments:
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
         # Doc.text joins every token on each access: read it once
-        self.text = doc.text if text is None else text
+        self.text = text_of(doc) if text is None else text
         if not len(doc):
             self.keys = np.zeros(0, dtype=np.int64)
             self.starts = np.zeros(0, dtype=np.int64)
@@ -312,13 +313,13 @@ class OrganizationTagger:
 
     def find(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Non-overlapping organization mentions outside page clutter and national bodies' names,
-        in text order (``text`` is ``doc.text`` when the caller has it already)."""
+        in text order (``text`` is ``text_of(doc)`` when the caller has it already)."""
         spans = [
             Span(doc, s, e, label=k)
             for matcher in (self.names, self.acronyms, self.patterns)
             for k, s, e in matcher(doc)
         ]
-        clutter = clutter_ranges(doc.text if text is None else text, self.clutter)
+        clutter = clutter_ranges(text_of(doc) if text is None else text, self.clutter)
         kept: list[Span] = []
         for span in filter_spans(spans):
             code, kind, _ = self.labels[span.label]
@@ -469,7 +470,7 @@ class OrganizationTagger:
         return code
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         spans = self.find(doc, text)
         doc.spans[SPANS_KEY] = spans
         mentions = [

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from parleys.extract.attach import bare_guess, bare_legislator
 from parleys.extract.coreference import CLUSTERS, Person, register_clusters
+from parleys.extract.extensions import text_of
 from parleys.extract.focus import departures
 from parleys.extract.names import clean_name
 from parleys.extract.sides import other_side
@@ -94,7 +95,7 @@ class PersonFinder:
                     evidence["country"] = Evidence(
                         m.country_hint[1],
                         m.country_hint[2],
-                        doc.text[m.country_hint[1] : m.country_hint[2]],
+                        text_of(doc)[m.country_hint[1] : m.country_hint[2]],
                         0.7,
                     )
                     break

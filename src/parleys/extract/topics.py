@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from parleys.extract.extensions import text_of
 from parleys.extract.organizations import (
     SPANS_KEY,
     OrganizationTagger,
@@ -221,7 +222,7 @@ class TopicTagger:
         """The rules' topics, and every topic's mentions that survive the blocks and sense rules
         ((start, end, kind, whether a cue is in its sentence)), with the document's segments and
         page-clutter ranges."""
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = text_of(doc)  # Doc.text joins every token on each access: read it once
         segments = Segments(doc, text)
         segment_of = segments.keys.tolist()
         # (start, end, topics not blocked); an organization's name blocks all but those names name

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from parleys.extract.event_place import _other_events_place
+from parleys.extract.extensions import text_of
 from parleys.extract.focus import RANKED, Agencies, Divisions, Home, home_countries, ranked_countries
 from parleys.extract.gazetteer import Place
 from parleys.extract.groups import (
@@ -225,7 +226,7 @@ class UnstatedCountries:
         rostered = _rosters(doc, mentions, heads, places, stated_by)
         # a short acronym that alone is too common to trust ("PAP") names its body where the article
         # also spells the body out
-        lowered = doc.text.lower()
+        lowered = text_of(doc).lower()
         defined = [a for a, names in self.weak_acronyms if any(n in lowered for n in names)]
         decisions: list[dict] = []
         for rec in records:
@@ -371,11 +372,11 @@ class UnstatedCountries:
                     rec.evidence["country"] = Evidence(span.start_char, span.end_char, span.text, 0.42)
                 elif line is not None and country == line.country:
                     rec.evidence["country"] = Evidence(
-                        line.start, line.end, doc.text[line.start : line.end], 0.42
+                        line.start, line.end, text_of(doc)[line.start : line.end], 0.42
                     )
                 elif host is not None and country == host.country:
                     rec.evidence["country"] = Evidence(
-                        host.start, host.end, doc.text[host.start : host.end], 0.42
+                        host.start, host.end, text_of(doc)[host.start : host.end], 0.42
                     )
                 else:
                     rec.evidence["country"] = Evidence(0, 0, "", 0.3)
@@ -443,7 +444,7 @@ class UnstatedCountries:
             )
             if where is not None and where.country and where.country not in taken | away and domestic:
                 return where.country, Evidence(
-                    where.start, where.end, doc.text[where.start : where.end], 0.45
+                    where.start, where.end, text_of(doc)[where.start : where.end], 0.45
                 )
         for country, ev in ranked:
             if country not in taken:
@@ -456,15 +457,15 @@ class UnstatedCountries:
         offices (``office_tokens``)."""
         line = None
         if said is not None and said.country:
-            line = said.country, Evidence(said.start, said.end, doc.text[said.start : said.end], RANKED)
+            line = said.country, Evidence(said.start, said.end, text_of(doc)[said.start : said.end], RANKED)
         agency = None
         if outlet is not None:
             agency = outlet[0], Evidence(outlet[1].start, outlet[1].end, outlet[1].text, RANKED)
         else:
-            credit = self.agencies.credited(doc.text)  # "(KNA)", "ZANIS reports"
+            credit = self.agencies.credited(text_of(doc))  # "(KNA)", "ZANIS reports"
             if credit is not None:
                 country, start, end = credit
-                agency = country, Evidence(start, end, doc.text[start:end], RANKED)
+                agency = country, Evidence(start, end, text_of(doc)[start:end], RANKED)
         return home_countries(
             doc,
             places,
@@ -758,7 +759,7 @@ def _posted_to(doc: Doc, heads: list[TitleHead], places: list[Place]) -> Locatio
 def _country_dateline(doc: Doc, places: list[Place]) -> Location | None:
     """ "KUWAIT: National Assembly Speaker X ...": a dateline that names a country (a city-state, or
     a capital that shares the country's name), in capitals at the start of a line."""
-    text = doc.text
+    text = text_of(doc)
     for p in places:
         if p.kind != "country":
             continue

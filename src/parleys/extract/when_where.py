@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parleys.extract import dates as dates_mod
 from parleys.extract.event_type import headline
+from parleys.extract.extensions import text_of
 from parleys.records import Evidence
 
 DATELINE_DATE_WINDOW = 120  # characters before the lead in which a date is the dateline's
@@ -71,7 +72,7 @@ def event_date(
             extra.append(w)
     found: list[tuple[int, int, date, int, int, Span]] = []
     # "next Monday, Nov. 25": a weekday that the article ties to a calendar date is that date
-    pinned = dates_mod.pinned_weekdays(doc.text, published)
+    pinned = dates_mod.pinned_weekdays(text_of(doc), published)
     for rank, sent in enumerate(order + extra):
         text = sent.text
         hits = dates_mod.explicit_dates(text, published) + [
@@ -128,9 +129,9 @@ def event_date(
     if found:
         _a, _r, d, s, e, sent = min(found, key=lambda x: (x[0], x[1], x[3]))
         start = sent.start_char + s
-        return d, Evidence(start, sent.start_char + e, doc.text[start : sent.start_char + e], 0.8)
+        return d, Evidence(start, sent.start_char + e, text_of(doc)[start : sent.start_char + e], 0.8)
     # "YEREVAN, MARCH 14, ARMENPRESS.", "MOSCOW, March 14. /TASS/.": the dateline's date
-    head = doc.text[: min(sents[0].start_char, DATELINE_DATE_WINDOW)] if sents else ""
+    head = text_of(doc)[: min(sents[0].start_char, DATELINE_DATE_WINDOW)] if sents else ""
     for d, s, e in dates_mod.explicit_dates(head, published):
         if published is None or abs((d - published).days) <= 3:
             return d, Evidence(s, e, head[s:e], 0.7)
