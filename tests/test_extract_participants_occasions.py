@@ -7,11 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
+from hand_parses import mention as _mention
+from hand_parses import parsed as _parsed
 from parleys.documents import Article
-from parleys.extract.extensions import register
 from parleys.extract.participants import (
     _agent_of_contact,
     _attitude,
@@ -20,18 +19,6 @@ from parleys.extract.participants import (
     _occasion,
     _takes_part,
 )
-
-
-def _parsed(words, heads, deps, pos, lemmas) -> Doc:
-    """A hand-built parse: ``heads`` are absolute token indices."""
-    register()
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-    doc._.titles = []
-    return doc
-
-
-def _mention(start: int, end: int, person: str = "p"):
-    return type("M", (), {"start": start, "end": end, "person": person, "office": None})()
 
 
 def _then_received():

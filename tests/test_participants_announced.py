@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from hand_parses import mention as _mention
+from hand_parses import parsed as _parsed
 from parleys.documents import Article
-from parleys.extract.extensions import register
 from parleys.extract.participants import (
     _active,
     _after_distributive,
@@ -28,27 +28,6 @@ from parleys.extract.participants import (
     _takes_part,
     _trailing_source,
 )
-
-
-def _parsed(words, heads, deps, pos, lemmas, tags=None, sent_starts=None) -> Doc:
-    """A hand-built parse: ``heads`` are absolute token indices."""
-    register()
-    doc = Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        lemmas=lemmas,
-        tags=tags,
-        sent_starts=sent_starts,
-    )
-    doc._.titles = []
-    return doc
-
-
-def _mention(start: int, end: int, person: str = "p"):
-    return type("M", (), {"start": start, "end": end, "person": person, "office": None})()
 
 
 def _never_recalled(_sent) -> bool:

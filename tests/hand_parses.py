@@ -1,0 +1,31 @@
+"""Hand-built parses for the tests of structure rules: a ``Doc`` with the heads, labels, parts of
+speech and lemmas a test gives, and a stand-in for a name mention."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from parleys.extract.extensions import register
+
+
+def parsed(words, heads, deps, pos, lemmas, tags=None, sent_starts=None) -> Doc:
+    """A hand-built parse: ``heads`` are absolute token indices; no titles found in it."""
+    register()
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        tags=tags,
+        sent_starts=sent_starts,
+    )
+    doc._.titles = []
+    return doc
+
+
+def mention(start: int, end: int, person: str = "p"):
+    """A name mention of ``person`` over tokens ``start``-``end``, with no office."""
+    return type("M", (), {"start": start, "end": end, "person": person, "office": None})()
