@@ -16,7 +16,7 @@ from parleys.extract.focus import departures
 from parleys.extract.names import clean_name
 from parleys.extract.sides import other_side
 from parleys.extract.titles import Office, TitleFinder
-from parleys.extract.unstated import UnstatedCountries, _destinations
+from parleys.extract.unstated import UnstatedCountries, destinations
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.records import Evidence, PersonRecord
 
@@ -54,7 +54,7 @@ class PersonFinder:
                 mentions,
                 places,
                 heads=heads,
-                away=_destinations(doc, mentions, places),
+                away=destinations(doc, mentions, places),
                 departed=departures(doc, places),
                 collect=self.unstated.collect,
             )

@@ -180,7 +180,7 @@ class UnstatedCountries:
         envoy = _envoy_host(doc, mentions, places) or _posted_to(doc, heads, places)
         host = line or envoy
         offices = {m.person: m.office for m in mentions if m.office is not None}
-        bound_for = _destinations(doc, mentions, places)
+        bound_for = destinations(doc, mentions, places)
         # an office of an international body has no country ("Secretary General of the OAS", "EU
         # Ambassador"); a minister's or a member's is national whatever body it names ("Minister of
         # Foreign and CARICOM Affairs", "member of the IPU Executive Committee")
@@ -685,7 +685,7 @@ VISIT_WORDS = frozenset({"visit", "trip", "travel", "tour"})
 VISIT_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour"})
 
 
-def _destinations(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, set[str]]:
+def destinations(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, set[str]]:
     """Where each person travels: "the visit of President X to Berlin", "X's visit to Germany",
     "X arrived in Baku" (a visitor is not from there)."""
     place_at = {i: p for p in places if p.kind in ("country", "city") for i in range(p.start, p.end)}
