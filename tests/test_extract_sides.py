@@ -484,3 +484,49 @@ def test_sides_a_name_joined_to_a_verb_or_a_pronoun_heads_no_list_with_it():
         ["PRON", "DET", "PROPN", "PROPN"],
     )
     assert _conj_top(doc[2]).i == 2
+
+
+def test_sides_senders_of_condolences_are_not_of_the_country_that_receives_them(extractor):
+    # Chile is named most, as the country the earthquake strikes and the messages go to; the
+    # senders are of the country that stands with it, and the addressee stays of Chile
+    got = _countries(
+        extractor,
+        "President Tomas Brevik and Prime Minister Odile Marchetti expressed deep shock over the "
+        "earthquake in Chile. In his message to President Ranulf Okoye, Brevik said the people and the "
+        "government of Finland stand in solidarity with the people of Chile. Chile lost hundreds of "
+        "lives. Rescue teams worked across Chile.",
+    )
+    assert got == {"Tomas Brevik": "FIN", "Odile Marchetti": "FIN", "Ranulf Okoye": "CHL"}
+
+
+def test_sides_a_sender_without_a_stated_country_takes_the_one_not_addressed(extractor):
+    # no clause names the sender's own country: the most named one the message does not go to
+    got = _countries(
+        extractor,
+        "Foreign Minister Petra Vainio expressed condolences to the government and the people of Peru "
+        "over the floods. Peru has asked for help. Peru and Peru's neighbours count the losses. "
+        "Norway has sent two aircraft, and Norway will send more.",
+    )
+    assert got == {"Petra Vainio": "NOR"}
+
+
+def test_sides_whoever_extends_a_welcome_to_a_delegation_hosts_it(extractor):
+    got = _countries(
+        extractor,
+        "Speaker Halim Rostami extended a warm welcome to members of the Japanese Diet on Monday. "
+        "Japan and Japan's parliament sent eight members. Rostami said Pakistan values its ties with "
+        "Japan.",
+    )
+    assert got == {"Halim Rostami": "PAK"}
+
+
+def test_sides_a_name_in_apposition_to_the_delegation_stands_for_the_visitors(extractor):
+    # the parse reads "Led by the Speaker Rt. Hon. A, the delegation met ..." as A in apposition
+    # to the delegation: A visits, the Speaker A meets receives
+    got = _countries(
+        extractor,
+        "A delegation from the Parliament of Canada is in the country for a visit.\n\nRanulf Okoye, the "
+        "six member delegation met with the Speaker Tomas Brevik this morning in Parliament before "
+        "a lunch with other Ghanaian MPs. The Ghanaian MPs thanked the guests.",
+    )
+    assert got == {"Ranulf Okoye": "CAN", "Tomas Brevik": "GHA"}

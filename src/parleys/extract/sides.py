@@ -17,9 +17,11 @@ hosting and travel, the few nouns for a delegation) are read; no name and no phr
 
 from __future__ import annotations
 
+import json
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -47,6 +49,9 @@ TOGETHER_VERBS = frozenset(
     {"accompany", "join", "assist", "flank", "include", "comprise", "consist", "compose"}
 )
 SIDE_WORDS = frozenset({"side", "party", "delegation", "team"})
+# what a host gives and a guest receives: "extended a warm welcome", "hosted a reception"
+WELCOME_NOUNS = frozenset({"welcome", "reception", "hospitality"})
+RECEIVING_LEMMAS = frozenset({"receive", "get", "enjoy", "have", "be"})
 CONTACT_NOUNS = frozenset(
     {
         "talk",
@@ -150,19 +155,26 @@ def _cue(doc: Doc, m: Mention) -> str | None:
         return VISITOR  # "the visiting Chairman of ... X"
     if "between" in _before(doc, m, 2) and _party_after_and(doc, m.end):
         return HOST  # "a meeting between (Chairman) X and the CPA delegation of ..."
-    found = _governor(_root(doc, m))
+    root = _root(doc, m)
+    if _stands_for_party(root):
+        return VISITOR  # "A, the six member delegation, met ...": the name stands for the party
+    found = _governor(root)
     if found is None:
         return None
     rel, head = found
     lemma = head.lemma_.lower()
+    welcome = any(c.dep_ == "dobj" and c.lemma_.lower() in WELCOME_NOUNS for c in head.children)
+    if rel == "subj" and welcome:
+        # "A extended a warm welcome to ...", "A hosted a reception"; "A received a warm welcome"
+        return VISITOR if lemma in RECEIVING_LEMMAS else HOST
     if rel == "subj" and lemma in HOST_VERBS:
         return HOST
     if rel == "subj" and lemma in MEET_VERBS and _meets_party(head):
         return HOST  # "X met the visiting delegation", "X held talks with the guests"
     if rel in ("obj", "with") and lemma in MEET_VERBS:
         subj = _verb_subject(head)
-        if subj is not None and subj.lemma_.lower() in PARTY_NOUNS:
-            return HOST  # "the delegation met X"
+        if subj is not None and (subj.lemma_.lower() in PARTY_NOUNS or _stands_for_party(subj)):
+            return HOST  # "the delegation met X", "A, the delegation, met X"
     if rel == "between" and any(t.lemma_.lower() in PARTY_NOUNS for t in head.subtree if t.dep_ == "conj"):
         return HOST  # "a meeting between X and the delegation of ..."
     if rel in ("obj", "pass") and lemma in HOST_VERBS and lemma != "invite":
@@ -191,6 +203,12 @@ def _cue(doc: Doc, m: Mention) -> str | None:
         if subj is not None and subj.lemma_.lower() in PARTY_NOUNS:
             return VISITOR  # "Led by X, the delegation met ..."
     return None
+
+
+def _stands_for_party(tok: Token) -> bool:
+    """A name set in apposition to a travelling party's noun: "A, the six member delegation, met
+    ..." (the parse of "Led by A, the delegation met ..." cut after a title's abbreviation)."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PARTY_NOUNS for c in tok.children)
 
 
 def _party_after_and(doc: Doc, end: int) -> bool:
@@ -906,3 +924,134 @@ def _listed_with(doc: Doc, mine: list[Mention], theirs: list[Mention], at: dict[
         if top.i in tops and _pair(top, at) == "same":
             return True
     return False
+
+
+_MESSAGE_WORDS = json.loads(resources.files("parleys.data").joinpath("message_words.json").read_text("utf-8"))
+# what a sender sends or expresses: "condolences", "a message", "solidarity", "shock"
+MESSAGE_NOUNS = frozenset(_MESSAGE_WORDS["message_nouns"])
+# verbs whose subject sends a message and whose "to" object receives it: "expressed", "sent"
+SEND_VERBS = frozenset(_MESSAGE_WORDS["send_verbs"])
+# verbs whose direct object receives the message: "congratulated X"
+ADDRESSEE_VERBS = frozenset(_MESSAGE_WORDS["addressee_verbs"])
+# what a message of sympathy is about: the country it strikes receives the sympathy
+DISASTER_NOUNS = frozenset(_MESSAGE_WORDS["disaster_nouns"])
+ADDRESS_PREPOSITIONS = frozenset({"to", "with", "toward", "towards"})
+SAYING_LEMMAS = frozenset({"say", "write", "state", "tweet", "post"})
+DISASTER_WINDOW = 10  # tokens after a disaster noun in which a country is where it struck
+
+
+@dataclass(slots=True)
+class Messages:
+    """The message frame of an article: who sends a message, who and which countries receive it."""
+
+    senders: set[str] = field(default_factory=set)  # person keys
+    addressees: set[str] = field(default_factory=set)  # person keys
+    addressed: dict[str, int] = field(default_factory=dict)  # country -> first token naming it so
+    own: dict[str, int] = field(default_factory=dict)  # country -> first token of a sender's country
+
+
+def _is_message(tok: Token) -> bool:
+    """A noun of what a sender sends: "condolences", "a message", "solidarity"."""
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        tok.lemma_.lower() in MESSAGE_NOUNS or tok.lower_ in MESSAGE_NOUNS
+    )
+
+
+def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Messages:
+    """Who sends and who receives the messages an article reports, by the parse: the subject of a
+    verb of sending whose object is a message ("A expressed condolences to ...", "A and B in separate
+    messages expressed shock", "in his message to ..., A said") sends; the object of "to" or "with"
+    after a message or a verb of sending ("condolences to the people of X", "a message sent to the
+    Xian minister B", "solidarity with X") and the object of a verb of greeting ("congratulated B")
+    receive it, and so does the country a disaster the message is about strikes ("the earthquake in
+    X"), where some person sends one. A sender's own country is the one the subject of the
+    sympathy names ("the government and people of X stand in solidarity with ...") or a message
+    speaks "on behalf of". Only the parse and closed-class words are read."""
+    place_at = {
+        i: p
+        for p in places
+        if p.kind in ("country", "demonym", "institution") and p.country
+        for i in range(p.start, p.end)
+    }
+    at: dict[int, str] = {}
+    for m in mentions:
+        if m.person is not None:
+            for i in range(m.start, m.end):
+                at[i] = m.person
+    out = Messages()
+
+    def receive(tok: Token) -> None:
+        for t in tok.subtree:
+            if t.i in place_at:
+                out.addressed.setdefault(place_at[t.i].country, place_at[t.i].start)
+            if t.i in at:
+                out.addressees.add(at[t.i])
+
+    def own(tok: Token) -> None:
+        for t in tok.subtree:
+            if t.i in place_at:
+                out.own.setdefault(place_at[t.i].country, place_at[t.i].start)
+
+    for t in doc:
+        lemma = t.lemma_.lower()
+        message = _is_message(t)
+        sending = t.pos_ in ("VERB", "AUX") and lemma in SEND_VERBS
+        if message or sending:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ADDRESS_PREPOSITIONS:
+                    receive(c)
+        if t.pos_ == "VERB" and lemma in ADDRESSEE_VERBS:
+            for c in t.children:
+                if c.dep_ == "dobj":
+                    receive(c)
+        if message:
+            # the subject of the clause the message stands in is its sender's side: "the people of
+            # X stand in solidarity with ...", "X expressed condolences"
+            verb = t.head
+            for _ in range(3):
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                for c in verb.children:
+                    if c.dep_ in ("nsubj",) and c.i not in at:
+                        own(c)
+        if lemma == "behalf" and t.head.lower_ == "on":
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    own(c)  # "on behalf of the people of X"
+    for m in mentions:
+        if m.person is None:
+            continue
+        found = _governor(_root(doc, m))
+        if found is None:
+            continue
+        rel, verb = found
+        if rel != "subj":
+            continue
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        sends = lemma in SEND_VERBS and any(
+            _is_message(o) or o.lower_ in ("to",) or any(_is_message(x) for x in o.conjuncts) for o in objects
+        )
+        # "in his condolence message (sent to ...), A said", "A said in a message"; "A and B in
+        # separate messages expressed shock" sends
+        said = lemma in SAYING_LEMMAS and any(
+            o.dep_ == "prep" and o.lower_ == "in" and any(_is_message(x) for x in o.children) for o in objects
+        )
+        if sends or said:
+            out.senders.add(m.person)
+    if out.senders:
+        for t in doc:
+            if t.lemma_.lower() not in DISASTER_NOUNS and t.lower_ not in DISASTER_NOUNS:
+                continue
+            sent_end = t.sent.end
+            for i in range(t.i + 1, min(sent_end, t.i + 1 + DISASTER_WINDOW)):
+                if doc[i].is_punct and doc[i].text not in ("-", "'s", "’s"):
+                    break  # "during the earthquake, said the Xian embassy": another clause
+                if i in place_at:
+                    out.addressed.setdefault(place_at[i].country, place_at[i].start)
+    out.senders -= out.addressees
+    for country in out.addressed:
+        out.own.pop(country, None)
+    return out

@@ -41,7 +41,15 @@ from parleys.extract.person_country import (
     frame,
     sentence_ids,
 )
-from parleys.extract.sides import HOST, VISITOR, counterpart_countries, find_sides, party_members
+from parleys.extract.sides import (
+    HOST,
+    VISITOR,
+    Messages,
+    counterpart_countries,
+    find_sides,
+    message_frame,
+    party_members,
+)
 from parleys.extract.titles import TitleFinder, TitleHead
 from parleys.extract.vocabulary import TitleVocabulary
 from parleys.extract.when_where import _future
@@ -224,6 +232,7 @@ class UnstatedCountries:
             ranked=[c for c, _ in ranked],
         )
         rostered = _rosters(doc, mentions, heads, places, stated_by)
+        messages = message_frame(doc, mentions, places)  # "A expressed condolences to the people of X"
         # a short acronym that alone is too common to trust ("PAP") names its body where the article
         # also spells the body out
         lowered = text_of(doc).lower()
@@ -312,6 +321,7 @@ class UnstatedCountries:
                     facing.add(other_side)
             rule = _side_rule(doc, article, rule, taken, side_country, companions, facing, guesses)
             rule = _envoys_home(doc, article, rule, rec.role_class, taken, sides.country.get(HOST))
+            rule = _senders_country(doc, rule, rec.key, taken, messages, guesses)
             if (
                 said is not None
                 and rec.role_class in BODY_STAFF_ROLES
@@ -553,6 +563,31 @@ def _envoys_home(doc, article, rule, role, taken, host):
         span = doc[at : at + 1]
         return host, Evidence(span.start_char, span.end_char, span.text, 0.41)
     return host, Evidence(0, 0, "", 0.41)
+
+
+MESSAGE = 0.46  # evidence confidence of a sender's country read from the message frame
+
+
+def _senders_country(doc, rule, key, taken, messages: Messages, ranked):
+    """A message's sender is never of the country it is addressed to ("A expressed condolences to
+    the people of X", "a message sent to the Xian minister", "the earthquake in X"): a sender
+    guessed no better than a side would place them, on an addressed country or on none, takes the
+    one country the message says is the sender's own ("the people of Y stand in solidarity with
+    ...", "on behalf of Y"), else the most named country that is not addressed."""
+    if key not in messages.senders or (rule is not None and rule[1].confidence > MESSAGE):
+        return rule
+    if rule is not None and rule[0] not in messages.addressed:
+        return rule
+    own = [c for c in messages.own if c not in taken]
+    if len(own) == 1:
+        at = messages.own[own[0]]
+        return own[0], Evidence(doc[at].idx, doc[at].idx + len(doc[at]), doc[at].text, MESSAGE)
+    if rule is None:
+        return rule
+    for country, ev in ranked:
+        if country not in taken and country not in messages.addressed:
+            return country, Evidence(ev.start, ev.end, ev.text, MESSAGE)
+    return rule
 
 
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
