@@ -88,7 +88,7 @@ def participants(
             keys.append(m.person)
     by_key = {p.key: p for p in persons}
     # a spokesperson who reports the event is a source, not a participant
-    keys = [k for k in keys if not _spokesperson(by_key[k])]
+    keys = [k for k in keys if not _source_by_office(doc, by_key[k], mentions, kind)]
     lead_end = sents[-1].end if sents else main.end
     for m in mentions:
         early = m.start < main.start and m.start >= (sents[0].start if sents else main.start)
@@ -99,7 +99,7 @@ def participants(
             or not _active(doc, m)
         ):
             continue
-        if _spokesperson(by_key[m.person]) or _reports_on_others(doc, m, mentions, keys):
+        if _source_by_office(doc, by_key[m.person], mentions, kind) or _reports_on_others(doc, m, mentions, keys):
             continue
         if _set_aside(doc, m, main, kind):
             continue
@@ -122,7 +122,11 @@ def participants(
         if _elsewhere(doc[m.start].sent, recalled):
             continue
         p = by_key[m.person]
-        if p.role_class in ("head_of_state", "head_of_government") or _passive(doc, m) or _spokesperson(p):
+        if _passive(doc, m) or _source_by_office(doc, p, mentions, kind):
+            continue
+        if p.role_class in ("head_of_state", "head_of_government") and not (
+            kind == "message" and _sends_or_receives(doc, m)
+        ):
             continue
         if _reports_on_others(doc, m, mentions, keys) or _nested(doc, m) or _earlier_year(doc[m.start].sent):
             continue
@@ -131,7 +135,8 @@ def participants(
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
         keys.append(m.person)
-    if kind != "forum" and not _announces(main):
+    announced = _announces(main)
+    if kind != "forum" and not announced:
         # a contact the article announces after reporting its event ("He is scheduled to meet X
         # tomorrow", "X will also receive him") is not yet part of it (a forum's programme, "X
         # will preside over the session", is)
@@ -147,6 +152,8 @@ def participants(
             sent = doc[m.start].sent
             if _set_aside(doc, m, main, kind):
                 continue
+            if not announced and "modality=planned" in _frame(doc, m, sent, main, frozenset()):
+                continue  # "On Tuesday, X plans to hold talks with Y": not yet part of the visit reported
             if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
                 keys.append(m.person)
     return keys
@@ -239,7 +246,15 @@ def _of_another_occasion(doc: Doc, person: str, mentions, main: Span) -> bool:
     own = [m for m in mentions if m.person == person and m.start >= main.start]
     if not own or any(m.start < main.end for m in own):
         return False
-    return _occasion(doc[own[0].start].sent)
+    sent = doc[own[0].start].sent
+    if not _occasion(sent):
+        return False
+    # "X on Tuesday met separately with A, B and C", A the main sentence's counterpart: the sentence
+    # tells the main contact again, with all of its parties
+    in_main = {x.person for x in mentions if main.start <= x.start < main.end}
+    return not any(
+        sent.start <= x.start < sent.end and x.person in in_main and _counterpart(doc, x) for x in mentions
+    )
 
 
 def _counterpart(doc: Doc, m) -> bool:
@@ -344,6 +359,49 @@ def _elsewhere(sent: Span, recalled: Callable[[Span], bool]) -> bool:
     return any(t.lower_ == "also" and t.head.lemma_ in ANOTHER_MEETING for t in sent)
 
 
+def _source_by_office(doc: Doc, p: PersonRecord, mentions, kind: str) -> bool:
+    """A spokesperson, who reports the event rather than takes part in it, unless the parse makes
+    them a party: a member the delegation lists ("the spokesperson X is also included in the
+    delegation"), the agent of a contact, or, at a forum (where speaking is taking part), the subject
+    of an acting verb that is no verb of reporting ("spokesman X speaks at the assembly")."""
+    if not _spokesperson(p):
+        return False
+    for m in mentions:
+        if m.person != p.key:
+            continue
+        root = _governor(doc, m)
+        if _takes_part(doc, m, root):
+            return False
+        if kind == "forum" and _active(doc, m) and root.head.lemma_.lower() not in REPORT_VERBS:
+            return False
+    return True
+
+
+def _sends_or_receives(doc: Doc, m) -> bool:
+    """In a message event, a mention that makes the person its sender or addressee: the subject of
+    a sentence that tells a message ("In a message, President X said", "X and Y in separate messages
+    expressed"), or the one to whom condolences or greetings are sent ("sent condolences to X")."""
+    top = _head_of_list(_governor(doc, m))
+    sent = doc[m.start].sent
+    if top.dep_ == "nsubj" and top.head.pos_ == "VERB" and any(_tells(t, top.head) for t in sent):
+        return True
+    return "recipient" in _frame(doc, m, sent, None, frozenset())
+
+
+def _tells(tok, verb) -> bool:
+    """A noun of a written contact that qualifies the verb itself ("In a message, X said"), not one
+    inside what the verb reports ("X said that in his message ...")."""
+    if tok.lemma_.lower() not in LETTER_NOUNS:
+        return False
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "conj"):
+            return False
+        tok = tok.head
+        if tok.i == verb.i:
+            return True
+    return False
+
+
 def _spokesperson(p: PersonRecord) -> bool:
     title = (p.title or "").lower()
     return "spokes" in title or "press secretary" in title
@@ -418,6 +476,13 @@ def _agent_of_contact(top) -> bool:
         return False
     # a participle clause is passive without an auxiliary: "X, accompanied by Y, entered",
     # "the keynote address, delivered by Y"
+    if (
+        verb.dep_ in ("acl", "relcl")
+        and verb.i == top.head.head.i
+        and verb.head.lemma_.lower() in PASSIVE_SUBJECTS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        return True  # "the speech to be presented by X", "the meeting, which was chaired by X"
     participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and verb.i == top.head.head.i
     if not participle and not any(c.dep_ == "auxpass" for c in verb.children):
         return False
@@ -436,7 +501,8 @@ def _agent_of_contact(top) -> bool:
 def _member(top) -> bool:
     """Listed as a member of a group ("the delegation includes X", "the delegation consisted of
     A and B"): a party with the group."""
-    verb = top.head if top.dep_ in ("dobj", "attr") else top.head.head if top.dep_ == "pobj" else None
+    # "X and Y are also included in the delegation": the subject of the passive
+    verb = top.head if top.dep_ in ("dobj", "attr", "nsubjpass") else top.head.head if top.dep_ == "pobj" else None
     return verb is not None and verb.lemma_.lower() in MEMBER_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
@@ -734,7 +800,11 @@ def _occasion(sent: Span) -> bool:
     verbs = [t for t in sent if _contact_predicate(t)]
     if not verbs:
         return False
-    if any(c.dep_ == "advmod" and c.lower_ in SEQUENCE_ADVERBS for v in verbs for c in v.children):
+    if any(
+        c.dep_ == "advmod" and (c.lower_ in SEQUENCE_ADVERBS or c.lower_ in DISTRIBUTIVE)
+        for v in verbs
+        for c in v.children
+    ):
         return True
     opening = [
         c
