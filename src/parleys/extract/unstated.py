@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from parleys.extract.body_offices import BodyOffices
 from parleys.extract.event_place import _other_events_place
 from parleys.extract.extensions import text_of
 from parleys.extract.focus import RANKED, Agencies, Divisions, Home, home_countries, ranked_countries
@@ -77,6 +78,7 @@ class UnstatedCountries:
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
         self.bodies = _load_bodies()
+        self.body_offices = BodyOffices(nlp)  # offices of international bodies (body_offices.py)
         self.weak_acronyms = _load_weak_acronyms()
         self.chambers = _load_chambers()
         self.divisions = Divisions()
@@ -392,6 +394,7 @@ class UnstatedCountries:
                     rec.evidence["country"] = Evidence(0, 0, "", 0.3)
             elif rule is not None:
                 rec.country, rec.evidence["country"] = rule
+        self.body_offices.settle(doc, records, mentions, heads, places)  # an international body's office
         share_leaders_country(records, unowned)
         if self.collect:
             doc.user_data[DECISIONS_KEY] = decisions
