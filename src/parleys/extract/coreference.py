@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parleys.extract.names import name_words
+from parleys.extract.names import name_tokens, name_words
 from parleys.extract.titles import Office
 from parleys.extract.vocabulary import TitleVocabulary
 
@@ -37,10 +37,39 @@ class Mention:
 class Person:
     key: str
     mentions: list[Mention] = field(default_factory=list)
+    preferred: Mention | None = None  # the fullest form the article's sentences use most (``prefer``)
 
     @property
     def best(self) -> Mention:
+        if self.preferred is not None:
+            return self.preferred
         return max(self.mentions, key=lambda m: (len(m.tokens), -m.start))
+
+
+def prefer(doc: Doc, person: Person) -> None:
+    """Of a person's fullest forms spelt in more than one way, the first that a sentence of the
+    article's text holds: a headline or a caption before it ("Velma Stroganova: talks" over
+    "... met Velma Strogonova.") may carry a slip; the earliest when no sentence holds one."""
+    longest = max(len(m.tokens) for m in person.mentions)
+    full = [m for m in person.mentions if len(m.tokens) == longest]
+    if len({tuple(m.tokens) for m in full}) < 2:
+        return
+    person.preferred = min(full, key=lambda m: (not _in_prose(doc, m), m.start))
+
+
+def _in_prose(doc: Doc, m: Mention) -> bool:
+    """Whether a mention's line is prose: it holds a full stop, a question or an exclamation mark
+    (a headline, a caption or a list item holds none)."""
+    i = m.start
+    while i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    while i < len(doc) and "\n" not in doc[i].text:
+        if doc[i].text in (".", "!", "?"):
+            return True
+        if "\n" in doc[i].whitespace_:
+            break
+        i += 1
+    return False
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -115,6 +144,9 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
             return True
         if _similar(mt[-1], ot[-1]) and _similar(mt[0], ot[0]):
             return True
+        tail = ot[-len(mt) :] if "-" in m.text or len(mt) == len(ot) else []
+        if len(tail) == len(mt) and mt[:-1] == tail[:-1] and _similar("".join(mt), "".join(tail)):
+            return True  # a slip in a short or a hyphenated surname: "Ama Doe-Addo" / "Doe-Adoo"
         if mt[-1] == ot[-1] and _variant(mt[0], ot[0]):
             return True  # one surname, a given name spelt two ways: "Jaclyn Doe" / "Jaslin Doe"
         if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
@@ -223,9 +255,11 @@ class Coreference:
         mentions: list[Mention] = doc._.mentions or []
         persons = [
             p
-            for p in merge(mentions)
+            for p in _fold_aliases(doc, merge(mentions))
             if not all(_credit(doc, m) for m in p.mentions) and not self._initials_only(p.best.tokens)
         ]
+        for p in persons:
+            prefer(doc, p)
         if len(persons) < len({m.person for m in mentions}):
             keys = {p.key for p in persons}
             mentions = [m for m in mentions if m.person in keys]
@@ -236,6 +270,34 @@ class Coreference:
     def _initials_only(self, tokens: list[str]) -> bool:
         """A "name" of initials and honorifics only ("J.P", "H.E.Hon") names no one."""
         return all(len(t) <= 1 or t in self.honorific_words for t in tokens)
+
+
+def _fold_aliases(doc: Doc, persons: list[Person]) -> list[Person]:
+    """A one-word name in brackets right after a full name is that person's short name: "Jo Doe
+    (Jodo) ... Jodo said": the person named only by that word is the full name's."""
+    owner: dict[str, Person] = {}
+    for p in persons:
+        for m in p.mentions:
+            k = m.end
+            if len(m.tokens) < 2 or k + 2 >= len(doc) or doc[k].text != "(" or doc[k + 2].text != ")":
+                continue
+            word = doc[k + 1]
+            folded = name_tokens(word.text)
+            if word.is_alpha and word.is_title and len(folded) == 1:  # not an acronym: a body's, a party's
+                owner.setdefault(folded[0], p)
+    if not owner:
+        return persons
+    out: list[Person] = []
+    for p in persons:
+        forms = {tuple(m.tokens) for m in p.mentions}
+        target = owner.get(p.mentions[0].tokens[0]) if len(forms) == 1 and len(p.mentions[0].tokens) == 1 else None
+        if target is None or target is p:
+            out.append(p)
+            continue
+        for m in p.mentions:
+            m.person = target.key
+        target.mentions = sorted(target.mentions + p.mentions, key=lambda x: x.start)
+    return out
 
 
 CREDIT_WORDS = frozenset(name_words()["credit_words"])

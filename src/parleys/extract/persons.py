@@ -44,6 +44,8 @@ __all__ = ["NAME_DECISIONS_KEY", "MentionFinder", "make_mention_finder"]
 
 _WORDS = name_words()
 DELEGATION_VERBS = frozenset(_WORDS["delegation_verbs"])
+# what opens the phrase of a title that may run up to a name: "Commissioner on", "Relations with"
+TITLE_PHRASE_LINKS = frozenset({"of", "on", "for", "with", "and"})
 NON_PERSON_ENTS = frozenset(
     {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 )
@@ -72,7 +74,11 @@ class MentionFinder:
             if " " not in w
         )
         self.non_name_words = v.person_words | self.institution_nouns
-        self.gazetteer = Gazetteer(nlp.vocab, gazetteer_entries(lexicon_dir), nlp.make_doc)
+        entries = gazetteer_entries(lexicon_dir)
+        self.gazetteer = Gazetteer(nlp.vocab, entries, nlp.make_doc)
+        # one-word country names: "Pakistans Doe" is a possessive that lost its apostrophe
+        self.country_words = frozenset(k.lower() for k in entries.countries if k.isalpha())
+        self.english = english_words(nlp, ("noun", "adj", "verb", "adv"))
         outlets = frozenset(_load_outlets())
         self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
         self.verbs = _english_verbs(nlp)
@@ -121,6 +127,12 @@ class MentionFinder:
                 target[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         for i in headline_verbs(doc, self.verbs):
             blocked[i] = 1  # "Speaker Doe Hosts Envoy": the headline's verb ends the name
+        for t in doc:
+            low = t.lower_
+            if low.endswith("s") and low[:-1] in self.country_words and t.is_title and low not in self.english:
+                blocked[t.i] = 1  # "Pakistans Doe": the country's possessive, not a given name
+        for start, end in foreign_lines(doc, self.english):
+            blocked[start:end] = b"\x01" * (end - start)  # a menu or a passage not in English
         runs = [r for r in find_runs(doc, blocked, self.non_name_words)]
         starts = {r.start for r in runs}
         institutional = [
@@ -157,6 +169,11 @@ class MentionFinder:
                 run = NameRun(run.start + 3, run.end)  # "Majlis Al-Umma Ahmad Safadi": the chamber's name
             if run.end <= run.start:
                 continue
+            tail = self._title_phrase_tail(doc, run, head_at, run_starts)
+            if tail > run.start:
+                for i in range(run.start, tail):
+                    place_at.setdefault(i, None)  # the phrase's words: chain-able, never a name
+                run = NameRun(tail, run.end)  # "Committee on Rural Affairs Jo Doe" -> "Jo Doe"
             toks = name_tokens(run.text(doc))
             if not toks:
                 continue
@@ -250,6 +267,61 @@ class MentionFinder:
         _share_list_office(doc, mentions, honorific)
         return mentions, {m.start for m in unsupported}
 
+    def _title_phrase_tail(self, doc: Doc, run: NameRun, head_at: dict[int, TitleHead], run_starts) -> int:
+        """Where the name starts when a title's "of", "on", "for", "with" or "and" phrase runs up to
+        it: "High Commissioner on National Minorities Jo Doe", "Chair of the Committee on Policy and
+        Local Self-Government Jo Doe". The phrase's object is written in capitals like the name; its
+        words are English nouns and adjectives (plurals and hyphenated compounds included) or words
+        of a body's name, which a name rarely opens with; the statistical model's PERSON tag, where
+        it sets one, marks the name's own words. Two name words at least are left; ``run.start``
+        when nothing is the phrase's."""
+        if run.end - run.start < 3:
+            return run.start
+        sent_start = doc[run.start].sent.start
+        i = run.start - 1
+        while i > sent_start and doc[i].is_alpha and doc[i].text[:1].isupper() and i not in run_starts:
+            if i in head_at or run.start - i > 6:
+                return run.start  # a title's own head right before the name ("Committee Chair Jo Doe")
+            i -= 1  # the phrase's words that no name claims: "on National Minorities", "Policy and"
+        if i <= sent_start or doc[i].lower_ not in TITLE_PHRASE_LINKS:
+            return run.start
+        # the phrase hangs from a title: capitalised words, links, "the" and commas back to its head,
+        # and no name among them ("Minister Jo Doe met with ...", "Jo Doe and ..." are no phrases)
+        j = i - 1
+        while j >= max(sent_start, i - 20) and j not in head_at:
+            t = doc[j]
+            if j in run_starts or not (
+                (t.is_alpha and t.text[:1].isupper()) or t.lower_ in TITLE_PHRASE_LINKS or t.lower_ in ("the", ",")
+            ):
+                return run.start
+            j -= 1
+        if j not in head_at:
+            return run.start
+        k = run.start
+        while k < run.end and self._phrase_word(doc, k):
+            k += 1
+        while k > run.start and doc[k - 1].text in ("-", "‐"):
+            k -= 1
+        if k == run.start or run.end - k < 2 or not doc[k].is_alpha:
+            return run.start
+        return k
+
+    def _phrase_word(self, doc: Doc, i: int) -> bool:
+        """A word of a title's object phrase, not of a name: an English common noun or adjective
+        (a plural's singular: "Minorities", "Compatriots"), a word of a body's name, or a hyphen
+        inside a compound of such words ("Self-Government"); never a word the model tags PERSON."""
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON":
+            return False
+        if tok.text in ("-", "‐"):
+            return not tok.whitespace_ and i >= 1 and not doc[i - 1].whitespace_
+        if not (tok.is_alpha and tok.text[:1].isupper()):
+            return False
+        low = tok.lower_
+        words = self.attach.common_words
+        singular = {low[:-3] + "y" if low.endswith("ies") else low[:-1]} if low.endswith("s") else set()
+        return low in self.non_name_words or low in words or any(w in words for w in singular)
+
     def _counterpart_role(
         self, doc: Doc, run: NameRun, mentions: list[Mention], heads: list[TitleHead], places: list[Place]
     ) -> str:
@@ -287,6 +359,28 @@ class MentionFinder:
         words = doc[i : run.start]
         country = self.vocabulary.head_countries.get(words.text.lower()) if len(words) else None
         return (country, words.start_char, words.end_char) if country else None
+
+
+def foreign_lines(doc: Doc, english: frozenset[str]) -> list[tuple[int, int]]:
+    """The token ranges of lines whose lower-case words are mostly not English (a site's menu in
+    another language, a quoted passage): their capitalised words are that language's nouns, not
+    names. A line needs four lower-case words to be judged; ``english``: base forms of English
+    words (none: no line is judged)."""
+    if not english:
+        return []
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, t in enumerate(doc):
+        last = i + 1 == len(doc)
+        if "\n" in t.text or "\n" in t.whitespace_ or last:
+            end = i + 1
+            words = [w for w in doc[start:end] if w.is_alpha and w.is_lower and len(w.text) > 1]
+            if len(words) >= 4:
+                known = sum(w.is_stop or w.lower_ in english or w.lemma_.lower() in english for w in words)
+                if known < 0.5 * len(words):
+                    out.append((start, end))
+            start = end
+    return out
 
 
 def _english_verbs(nlp: Language) -> frozenset[str]:
@@ -538,6 +632,8 @@ def _strip_honorifics(
     while start < end and start in honorific:
         start += 1
     while end > start and (end - 1) in honorific:
+        if end - start >= 3 and doc[end - 2].text in ("-", "‐") and not doc[end - 2].whitespace_:
+            break  # a word joined by a hyphen is the surname's: "Ali Al-Sheikh", not "Ali Al-"
         end -= 1
     if end - start == 1 and start - 1 >= run.start and doc[start - 1].lower_ in name_words:
         start -= 1
