@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 
+from hand_parses import parsed
 from parleys.documents import Article
-from parleys.extract.sides import HOST, VISITOR, Sides
+from parleys.extract.gazetteer import Place
+from parleys.extract.sides import HOST, VISITOR, Sides, trip_destinations
 
 pytestmark = pytest.mark.model
 
@@ -530,3 +532,36 @@ def test_sides_a_name_in_apposition_to_the_delegation_stands_for_the_visitors(ex
         "a lunch with other Ghanaian MPs. The Ghanaian MPs thanked the guests.",
     )
     assert got == {"Ranulf Okoye": "CAN", "Tomas Brevik": "GHA"}
+
+
+def test_sides_whoever_lands_in_a_country_visits_it(extractor):
+    # "landed in X" is a trip to X: the minister who lands with the stated visitor is of the
+    # visitor's country, not the dateline's
+    got = _countries(
+        extractor,
+        "APIA - Norway's Foreign Minister Kari Nordvik and Samoa's Prime Minister Losa Tuilagi signed "
+        "a statement in Apia today.\nNordvik and Minister of Health Dr Ola Brekke landed in Samoa on "
+        "Thursday night on the last leg of the trip. Norway and Samoa will work together, Norway said.",
+    )
+    assert got["Ola Brekke"] == "NOR"
+
+
+def test_sides_a_recalled_trip_is_not_the_storys_destination():
+    # "in my recent visit to London" (a trip recalled) against "a visit to London"
+    for words, want in (
+        (["in", "my", "recent", "visit", "to", "London"], {}),
+        (["on", "a", "visit", "to", "London"], {"GBR": 4}),
+    ):
+        n = len(words)
+        visit = words.index("visit")
+        heads = [0] * n
+        deps = ["dep"] * n
+        heads[0], deps[0] = 0, "ROOT"
+        heads[visit], deps[visit] = 0, "pobj"
+        for i in range(1, visit):
+            heads[i], deps[i] = visit, ("amod" if words[i] == "recent" else "det")
+        heads[visit + 1], deps[visit + 1] = visit, "prep"
+        heads[visit + 2], deps[visit + 2] = visit + 1, "pobj"
+        doc = parsed(words, heads, deps, ["ADP"] + ["X"] * (n - 1), [w.lower() for w in words])
+        place = Place(start=n - 1, end=n, kind="city", country="GBR", canonical="London")
+        assert trip_destinations(doc, [place]) == want, words

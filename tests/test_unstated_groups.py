@@ -284,3 +284,18 @@ def test_unstated_facing_groups(extractor, text, facing):
             span = doc.char_span(at, at + len(word))
             places.append(Place(span.start, span.end, kind, "NOR", "Norway"))
     assert facing_groups(doc, mentions, places) == facing
+
+
+def test_unstated_groups_a_possessor_leads_the_delegation_and_its_members_share_his_country(extractor):
+    # "the Speaker's delegation will include A": A is of the Speaker's country, not of the Chinese
+    # side named beside it
+    found = _countries(
+        extractor,
+        "The Speaker of the Storting, Kari Nordvik, will lead a parliamentary delegation at a virtual "
+        "meeting with a Chinese delegation tomorrow. The Chinese delegation will be led by the "
+        "Chairperson of the Standing Committee, Wei Lanfang.\n\n"
+        "Speaker Nordvik's delegation will include the Chairperson on International Relations, Mr Ola "
+        "Brekke. China and Norway have close ties, and China is a partner.",
+    )
+    assert found["Kari Nordvik"] == "NOR"
+    assert found["Ola Brekke"] == "NOR"

@@ -116,7 +116,7 @@ def _group_leaders(
     doc: Doc, g: int, named: list[Mention], starts: dict[int, Mention], following: int
 ) -> list[str]:
     """Who leads the group at token ``g``: "the delegation (which was) led by [title] A", "A led a
-    (Kenyan) delegation", "Head of the (Kenyan) delegation(,) A"."""
+    (Kenyan) delegation", "A's delegation", "Head of the (Kenyan) delegation(,) A"."""
     out: list[str] = []
     # "led by [title] A (and [title] B)": the lead word in the group's clause, then "by"
     for i in range(g + 1, min(len(doc), g + 24, following)):
@@ -157,6 +157,12 @@ def _group_leaders(
                 or t.pos_ in ("ADJ", "PROPN")
                 for t in between
             ):
+                out.append(m.person)  # type: ignore[arg-type]
+    # "Speaker A's delegation", "A's parliamentary delegation": the possessor leads it
+    for m in named:
+        if m.end < g <= m.end + 3 and doc[m.end].text in ("'s", "’s"):
+            between = doc[m.end + 1 : g]
+            if all(t.pos_ == "ADJ" or t.lower_ in ("high-level", "parliamentary") for t in between):
                 out.append(m.person)  # type: ignore[arg-type]
     # "Head of the Kenyan delegation A", "the leader of the delegation, A"
     k = g + 1 + (g + 1 < len(doc) and doc[g + 1].text == ",")

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 HOST, VISITOR = "host", "visitor"
 HOST_VERBS = frozenset({"receive", "welcome", "host", "greet", "invite", "entertain"})
-TRAVEL_VERBS = frozenset({"visit", "arrive", "travel", "fly", "tour", "depart", "come"})
+TRAVEL_VERBS = frozenset({"visit", "arrive", "land", "travel", "fly", "tour", "depart", "come"})
+ARRIVE_VERBS = frozenset({"arrive", "land"})  # "arrived in X", "landed in X"
 MEET_VERBS = frozenset(
     {"meet", "receive", "welcome", "host", "greet", "talk", "call", "hold", "discuss", "confer"}
 )
@@ -663,11 +664,25 @@ def trip_destinations(doc: Doc, places: list[Place]) -> dict[str, int]:
             if head.lower_ == "for":
                 if goal in LEAVE_VERBS:
                     out.setdefault(p.country, p.start)  # "left on Sunday for Johannesburg"
-            elif goal in TRIP_NOUNS or (goal in TRAVEL_VERBS and (head.lower_ == "to" or goal == "arrive")):
+            elif _past_trip(head.head):
+                continue  # "in my recent visit to X": a trip recalled, not the story's
+            elif goal in TRIP_NOUNS or (
+                goal in TRAVEL_VERBS and (head.lower_ == "to" or goal in ARRIVE_VERBS)
+            ):
                 out.setdefault(p.country, p.start)
         elif tok.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour"):
             out.setdefault(p.country, p.start)
     return out
+
+
+PAST_TRIP_WORDS = frozenset({"recent", "previous", "last", "earlier", "past", "former", "prior"})
+
+
+def _past_trip(goal: Token) -> bool:
+    """A trip noun the article recalls as past: "my recent visit to X", "the previous trip"."""
+    return goal.lemma_.lower() in TRIP_NOUNS and any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in PAST_TRIP_WORDS for c in goal.children
+    )
 
 
 def sentence_ids(doc: Doc) -> list[int]:
