@@ -546,6 +546,9 @@ class OfficeAttacher:
         return replace(found, title=title, institution=institution, plural=True)
 
     def after(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
+        signed = self.next_line(doc, run, head_at, places, run_starts)
+        if signed is not None:
+            return signed
         i = run.end
         if i < len(doc) and i in head_at and head_at[i].start == i and doc[head_at[i].end - 1].text.isupper():
             h = head_at[i]  # "Amina Raza Ex MNA", "Jane Doe MP"
@@ -630,6 +633,55 @@ class OfficeAttacher:
             ):
                 return second
         return office
+
+    def next_line(self, doc: Doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:
+        """ "The Honourable Jane Doe MP\nPrime Minister of X": in a signature, a letterhead or a joint
+        statement's block of signatories, a name alone on its line (with its honorifics and
+        post-nominal letters) holds the title that fills the next line. A blank line between them,
+        a name or a verb on the title's line (a sentence that opens with an office) say no."""
+        i = run.start - 1
+        while i >= 0 and "\n" not in doc[i].text:  # the name line: honorifics, "the", a bullet
+            honorific = self.vocabulary.heads.get(doc[i].lower_) == "honorific" or (
+                i in head_at and head_at[i].base == "honorific"
+            )
+            if not (honorific or doc[i].lower_ == "the" or doc[i].is_punct):
+                return None
+            i -= 1
+        k = run.end
+        while k < len(doc) and "\n" not in doc[k].text:  # then "MP", "QC", "M.P.", commas
+            text = doc[k].text
+            letters = text.replace(".", "")
+            if not (
+                text in (",", ".")
+                or k in head_at
+                or (letters.isalpha() and letters.isupper() and len(letters) <= 5)
+            ):
+                return None
+            k += 1
+        breaks = 0
+        while k < len(doc) and doc[k].is_space:
+            breaks += doc[k].text.count("\n")
+            k += 1
+        if breaks != 1 or k >= len(doc):
+            return None  # the last line, or a blank line: a new paragraph, not the name's title
+        start = k
+        while (
+            k < len(doc) and (doc[k].lower_ == "the" or doc[k].lower_ in self._pre_head) and k not in head_at
+        ):
+            k += 1  # "Acting President of X"
+        h = head_at.get(k)
+        if h is None or h.start != k or h.base == "honorific":
+            return None
+        end = h.end
+        while end < len(doc) and "\n" not in doc[end].text:
+            tok = doc[end]
+            if end in run_starts or (tok.pos_ in ("VERB", "AUX") and not tok.text[:1].isupper()):
+                return None  # "Prime Minister Jane Doe said ...": a sentence, not a title line
+            end += 1
+        while end > h.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        # as sure as a title written before the name: the layout leaves no other reading
+        return self.titles.interpret(doc, h, start, end, places, confidence=0.9)
 
     def _set_off(self, doc: Doc, office: Office, run_starts) -> bool:
         """Whether ``office`` ends an apposition: punctuation follows it, and no name comes next ("A,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from parleys.extract.chambers import ChamberOwners
 from parleys.extract.gazetteer import Place
 from parleys.extract.vocabulary import TitleVocabulary
 
@@ -75,8 +76,12 @@ NAME_BEFORE = frozenset({"prince", "princess", "sheikh", "sheikha"})
 
 
 class TitleFinder:
-    def __init__(self, vocab, vocabulary: TitleVocabulary, make_doc) -> None:
+    def __init__(
+        self, vocab, vocabulary: TitleVocabulary, make_doc, chambers: ChamberOwners | None = None
+    ) -> None:
         self.v = vocabulary
+        self.chambers = chambers or ChamberOwners.shipped()  # who owns a "Senate", a "House of Commons"
+        self._head_words = frozenset(h for h in vocabulary.heads if " " not in h)  # "chairman Senate"
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for head in vocabulary.heads:
             variants = {head, head.capitalize(), head.title()}
@@ -226,13 +231,23 @@ class TitleFinder:
         country = None if international and role == "official" else _country(doc, own, start, end)
         if country is None and not international and parliament:
             country = _named_institution_country(doc, start, end, places)
+        # "Speaker of the People's Assembly (Parliament of Abkhazia)": a place with no ISO code names
+        # the chamber's owner, though ISO lists it as a division; no shared name's owner either
+        if country is None and not international and parliament and not stateless:
+            # "Speaker of the Legislative Assembly in British Columbia": a province's chamber
+            country = _city_country(doc, inside, after=("of", "in")) or self.chambers.province_country(
+                doc, start, end
+            )
+        if country is None and not international and parliament and not stateless:
+            # "Speaker of the House of Commons": the one owner of that name the article names
+            country = self.chambers.resolve(doc, start, end, places, self._head_words)
         if country is None and not international:
             country = self.v.head_countries.get(doc[head.start : head.end].text.lower()) or body  # "Elbasy"
         if country is None and not international and role == "official":
             # "Mayor of Milan", "the deputy governor of the city" (the one the sentence named before)
             country = _city_country(doc, inside) or _named_city_country(doc, start, end, places)
         span = doc[start:end]
-        institution = _institution(doc, head, start, end)
+        institution = _institution(doc, head, start, end, self.v.parliament)
         former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
         if (
             country is not None
@@ -487,13 +502,13 @@ def _country(doc: Doc, inside: list[Place], start: int, end: int) -> str | None:
     return max(counts, key=lambda c: (counts[c], -min(p.start for p in candidates if p.country == c)))
 
 
-def _city_country(doc: Doc, inside: list[Place]) -> str | None:
+def _city_country(doc: Doc, inside: list[Place], after: tuple[str, ...] = ("of",)) -> str | None:
     """The country of the one city or province an office is "of" ("Mayor of X", "the Legislative
-    Assembly of British Columbia")."""
+    Assembly of British Columbia"), or, for a chamber, "in" too ("the Legislative Assembly in X")."""
     found = {
         p.country
         for p in inside
-        if p.kind in ("city", "division") and p.start and doc[p.start - 1].lower_ == "of"
+        if p.kind in ("city", "division") and p.start and doc[p.start - 1].lower_ in after
     }
     return found.pop() if len(found) == 1 else None
 
@@ -519,7 +534,12 @@ def _named_institution_country(doc: Doc, start: int, end: int, places: list[Plac
     return found.pop() if len(found) == 1 else None
 
 
-def _institution(doc: Doc, head: TitleHead, start: int, end: int) -> str | None:
+def _institution(doc: Doc, head: TitleHead, start: int, end: int, parliament=frozenset()) -> str | None:
+    # a head that holds its chamber ("speaker of the house", "member of parliament"): the chamber
+    # runs from the head's "of" to the phrase's end ("Speaker of the House of Commons")
+    of = next((t.i for t in doc[head.start + 1 : head.end - 1] if t.lower_ == "of"), None)
+    if of is not None and any(t.lower_ in parliament for t in doc[of + 1 : head.end]):
+        return doc[of + 1 : end].text.strip() or None
     after = doc[head.end : end]
     if len(after) >= 2 and after[0].lower_ == "of":
         return after[1:].text.strip() or None
