@@ -129,3 +129,21 @@ def test_body_offices_a_demonym_glued_from_a_caption_is_not_the_holders(extracto
         "MILAN, 7 December - The OSCE Parliamentary Assembly met ministers in Milan on Thursday."
     )
     assert _countries(extractor, text)["Ludo Vermeer"] is None
+
+
+def test_body_offices_the_title_of_the_next_name_in_a_list_is_not_an_apposition(extractor):
+    text = (
+        "NAIROBI, May 3 - The National Assembly of Kenya hosted Speaker Amina Odhiambo, President of "
+        "the Pan-African Parliament Kojo Asante-Mensah and other guests in Nairobi."
+    )
+    got = _countries(extractor, text)
+    assert got["Kojo Asante-Mensah"] is None
+    assert got["Amina Odhiambo"] == "KEN"
+
+
+def test_body_offices_a_state_named_beside_the_body_makes_the_office_national(extractor):
+    text = (
+        "MIDRAND, May 3 - President Tevita Lolohea, President of the Union of the Comoros and "
+        "Chairperson of the African Union, addressed the Pan-African Parliament in Midrand."
+    )
+    assert _countries(extractor, text)["Tevita Lolohea"] is not None

@@ -150,7 +150,7 @@ class BodyOffices:
             if m.person is not None:
                 for i in range(m.start, m.end):
                     person_at[i] = m.person
-        state_at = {p.start: p for p in places if p.kind == "country"}
+        state_at = {p.start: p for p in places if p.kind in ("country", "demonym")}
         found: dict[str, BodyOffice] = {}
         for m in mentions:
             if m.person is None or m.person in found:
@@ -290,10 +290,15 @@ class BodyOffices:
             for h in zone_heads
         ):
             return None
-        for i in range(start, end):
-            place = state_at.get(i)
-            if place is not None and place.end < end and doc[place.end].text in ("'s", "’s"):
+        # a caption glued to an acronym ("Turkish FMOSCE PA ...") ends before it: its places are not
+        # this office's
+        glued = [i for i in range(start, end) if self._glued_acronym(doc[i].text) is not None]
+        states = [state_at[i] for i in range(glued[-1] if glued else start, end) if i in state_at]
+        for place in states:
+            if place.kind == "country" and place.end < end and doc[place.end].text in ("'s", "’s"):
                 return BodyOffice(start, end, place.canonical, country=place.country)
+        if any(not _posted(doc, start, place.start, head_at) for place in states):
+            return None  # a national qualifier: "President of the Union of X and Chair of the AU"
         for b_start, b_end, body in bodies:
             if not (start <= b_start and b_end <= end) or _posted(doc, start, b_start, head_at):
                 continue
@@ -382,6 +387,8 @@ def _zone_after(doc: Doc, m: Mention, head_at, person_at) -> tuple[int, int]:
     stop = min(len(doc), m.end + MAX_ZONE)
     while i < stop and _in_phrase(doc, i, m, head_at, person_at):
         i += 1
+    if i < len(doc) and i in person_at and person_at[i] != m.person:
+        return m.end, m.end  # "A, the Speaker of X B": the next name's title, a list, not A's
     return m.end + 1, i
 
 
