@@ -14,8 +14,10 @@ from hand_parses import parsed as _parsed
 from parleys.documents import Article
 from parleys.extract.participants import (
     _agent_of_contact,
+    _frame,
     _member,
     _of_another_occasion,
+    _represented,
     _sends_or_receives,
     _tells,
 )
@@ -188,3 +190,50 @@ def test_participants_later_a_spokesperson_in_the_delegation_takes_part(extracto
     kind, names = _participants(extractor, text)
     assert "Tomas Berat" in names
     assert "Emil Varga" not in names
+
+
+def test_participants_later_the_one_another_represents_is_named_aside():
+    # "Berzina represented the Speaker , Dosov ."
+    words = ["Berzina", "represented", "the", "Speaker", ",", "Dosov", "."]
+    heads = [1, 1, 3, 1, 3, 3, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "appos", "punct"]
+    pos = ["PROPN", "VERB", "DET", "PROPN", "PUNCT", "PROPN", "PUNCT"]
+    lemmas = ["Berzina", "represent", "the", "Speaker", ",", "Dosov", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas)
+    assert "represented" in _frame(doc, _mention(5, 6), doc[:], None, frozenset())
+    doc[1].lemma_ = "meet"  # "Berzina met the Speaker, Dosov": a party
+    assert "represented" not in _frame(doc, _mention(5, 6), doc[:], None, frozenset())
+
+
+def _opened_by_who_was_represented():
+    # "opened by President Dosov , who was represented by Berzina ."
+    words = ["opened", "by", "President", "Dosov", ",", "who", "was", "represented", "by", "Berzina", "."]
+    heads = [0, 0, 3, 1, 3, 7, 7, 3, 7, 8, 0]
+    deps = ["ROOT", "agent", "compound", "pobj", "punct", "nsubjpass", "auxpass", "relcl", "agent", "pobj", "punct"]
+    pos = ["VERB", "ADP", "PROPN", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["open", "by", "President", "Dosov", ",", "who", "be", "represent", "by", "Berzina", "."]
+    tags = ["VBN", "IN", "NNP", "NNP", ",", "WP", "VBD", "VBN", "IN", "NNP", "."]
+    return _parsed(words, heads, deps, pos, lemmas, tags=tags)
+
+
+def test_participants_later_a_name_a_passive_clause_of_representing_qualifies():
+    doc = _opened_by_who_was_represented()
+    assert _represented(doc[3], doc[3])
+    assert "represented" in _frame(doc, _mention(2, 4), doc[:], None, frozenset())
+    # the one who stands in is the agent of a contact's verb: a party
+    assert _agent_of_contact(doc[9])
+    assert "represented" not in _frame(doc, _mention(9, 10), doc[:], None, frozenset())
+    # "opened by President Dosov , who was greeted by Berzina": Dosov took part
+    doc[7].lemma_ = "greet"
+    assert not _represented(doc[3], doc[3])
+
+
+@pytest.mark.model
+def test_participants_later_a_person_named_only_inside_a_quotation(extractor):
+    kind, names = _participants(
+        extractor,
+        f'{LEAD}\n\nThey discussed trade.\n\nBerzina said: "Minister Tomas Berat supported the project from the start."',
+    )
+    assert kind == "meeting"
+    assert names[:2] == ["Arman Dosov", "Ilze Berzina"]
+    assert "Tomas Berat" not in names

@@ -134,6 +134,8 @@ def participants(
             continue
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
+        if all(_quoted(doc, x, doc[x.start].sent) for x in mentions if x.person == m.person):
+            continue  # named only inside what someone says: spoken of, not present
         keys.append(m.person)
     announced = _announces(main)
     if kind != "forum" and not announced:
@@ -234,7 +236,7 @@ def _set_aside(doc: Doc, m, main: Span, kind: str) -> bool:
     of X"), the object of an attitude ("praised X", "succeeding X") or, outside a forum (where
     speaking is taking part), the source of a report ("..., said X", "according to X")."""
     frame = _frame(doc, m, doc[m.start].sent, main, frozenset())
-    if "inviter" in frame or "attitude" in frame:
+    if "inviter" in frame or "attitude" in frame or "represented" in frame:
         return True
     return "source" in frame and kind != "forum"
 
@@ -348,7 +350,7 @@ def _named_aside(doc: Doc, m, main: Span, kind: str) -> bool:
     happens ("visited X at the invitation of Y"), or, in a contact that is not a message, as the
     one to whom greetings are conveyed ("conveyed best wishes to King Y"): not a party to it."""
     frame = _frame(doc, m, main, None, frozenset())
-    return "inviter" in frame or ("recipient" in frame and kind != "message")
+    return "inviter" in frame or "represented" in frame or ("recipient" in frame and kind != "message")
 
 
 def _elsewhere(sent: Span, recalled: Callable[[Span], bool]) -> bool:
@@ -608,6 +610,8 @@ WITHIN_PREPS = frozenset({"during", "within", "amid", "throughout"})
 # verbs that hold or have a contact noun as their object: "held talks with X", "hosted a dinner for X",
 # "sent a letter"
 SUPPORT_VERBS = frozenset(_WORDS["support_verbs"])
+# verbs of standing in for another: "Y represented the Speaker X", "X was represented by Y"
+REPRESENT_VERBS = frozenset(_WORDS["represent_verbs"])
 # verbs of an attitude towards a person, not of a contact with them: "praised X", "thanked X",
 # "recalled X", "succeeding X"
 ATTITUDE_VERBS = frozenset(_WORDS["attitude_verbs"])
@@ -782,6 +786,8 @@ def _frame(doc: Doc, m, sent: Span, main: Span | None, in_main: frozenset[str]) 
             out.append("said")
     if _attitude(top):
         out.append("attitude")
+    if _represented(top, doc[m.start : m.end].root):
+        out.append("represented")
     if main is not None and sent.start >= main.end and m.person not in in_main and _occasion(sent):
         out.append("occasion")
     if _fronted(sent):
@@ -840,6 +846,21 @@ def _marks_time(adverbial) -> bool:
         if t.ent_type_ in ("DATE", "TIME"):
             return True
     return False
+
+
+def _represented(top, name) -> bool:
+    """The one another stands in for: the object of "represent" ("Y represented the Speaker X"), the
+    subject of its passive ("President X was represented by Y") or the name a passive clause of it
+    qualifies ("President X, who was represented by Y"; not "the delegation, represented by A and
+    B", which names who came). Y, the agent, takes part."""
+    if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in REPRESENT_VERBS:
+        return top.head.pos_ in ("VERB", "AUX")
+    return any(
+        c.dep_ in ("relcl", "acl")
+        and c.lemma_.lower() in REPRESENT_VERBS
+        and any(g.dep_ in ("auxpass", "agent") for g in c.children)
+        for c in name.children
+    )
 
 
 def _attitude(top) -> bool:
