@@ -147,3 +147,23 @@ def test_body_offices_a_state_named_beside_the_body_makes_the_office_national(ex
         "Chairperson of the African Union, addressed the Pan-African Parliament in Midrand."
     )
     assert _countries(extractor, text)["Tevita Lolohea"] is not None
+
+
+def test_body_offices_a_bare_title_that_the_article_gives_only_to_a_body_is_that_body_s(extractor):
+    text = (
+        "Ludo Vermeer: 'We need the voices of parliamentarians from all member states'\n\n"
+        '"The participation of all delegations is very important," stressed the PACE President at '
+        "the end of the meeting in Strasbourg today.\n\n"
+        "The talks followed the visit made by President Vermeer to Moscow in September."
+    )
+    assert _countries(extractor, text)["Ludo Vermeer"] is None
+
+
+def test_body_offices_a_bare_title_that_the_article_also_gives_to_a_state_keeps_its_guess(extractor):
+    text = (
+        "ASTANA, 3 May - The Kazakh President met the delegation of the Parliamentary Assembly of "
+        "the Council of Europe.\n\n"
+        "The PACE President said the talks were useful. President Arman Sadykov thanked the guests "
+        "in Astana."
+    )
+    assert _countries(extractor, text)["Arman Sadykov"] == "KAZ"

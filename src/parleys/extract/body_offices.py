@@ -56,6 +56,7 @@ CONNECTORS = frozenset({"of", "the", "for", "on", "'s", "’s", "de", "du", "des
 POSTED = frozenset({"to", "at", "in", "with", "near", "accredited"})
 # offices that are national whatever body they name ("member of PACE", "Minister for EU Affairs")
 NATIONAL_BASES = frozenset({"minister", "mp", "head_of_government", "deputy"})
+NATIONAL_ROLES = frozenset({"minister", "mp", "head_of_government"})
 NATIONAL_HEADS = frozenset({"member", "members"})
 # abbreviations that end with a period inside a title phrase ("Rt. Honourable", "Hon. Chief")
 ABBREVIATIONS = frozenset("rt hon dr mr mrs ms prof gen col lt maj capt sen rep amb st".split())
@@ -164,6 +165,8 @@ class BodyOffices:
                 if office is not None:
                     found[m.person] = replace(office, before=before)
                     break
+        for person, office in _bare_holders(doc, mentions, heads, places, bodies, person_at).items():
+            found.setdefault(person, office)
         return found
 
     def settle(
@@ -310,6 +313,52 @@ class BodyOffices:
             if before or (after and not any(doc[k].text == "," for k in range(b_end, after[0].start))):
                 return BodyOffice(start, end, body)
         return None
+
+
+def _bare_holders(doc, mentions, heads, places, bodies, person_at) -> dict[str, BodyOffice]:
+    """Persons whose every office is a bare title word ("President X": no country, no institution)
+    that the article's nameless descriptors give to an international body and never to a state ("the
+    PACE President said", "the President of PACE"): the bare title is that body's office."""
+    bare: dict[str, set[str]] = {}
+    titled: set[str] = set()
+    for m in mentions:
+        if m.person is None or m.office is None:
+            continue
+        o = m.office
+        if o.country is not None or o.institution or o.international or o.role_class in NATIONAL_ROLES:
+            titled.add(m.person)
+        else:
+            bare.setdefault(m.person, set()).add(" ".join(o.title.lower().split()))
+    if not set(bare) - titled:
+        return {}
+    body_end = {e: (s, code) for s, e, code in bodies}
+    body_start = {s: (e, code) for s, e, code in bodies}
+    state = {i for p in places if p.kind in ("country", "demonym") for i in range(p.start, p.end)}
+    owned: dict[str, tuple[int, int, str]] = {}  # title word -> a nameless descriptor naming a body
+    national: set[str] = set()  # title words some descriptor gives to a state
+    for h in heads:
+        if h.base in ("honorific", *NATIONAL_BASES):
+            continue
+        word = doc[h.start : h.end].text.lower()
+        after = h.end + 1 if h.end < len(doc) and doc[h.end].lower_ == "of" else None
+        if after is not None and after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        if h.start - 1 in state or (after is not None and after in state):
+            national.add(word)
+        nameless = h.end not in person_at and h.end + 1 not in person_at
+        if nameless and h.start in body_end:  # "the PACE President said"
+            owned.setdefault(word, (body_end[h.start][0], h.end, body_end[h.start][1]))
+        elif nameless and after is not None and after in body_start:  # "the President of PACE"
+            owned.setdefault(word, (h.start, body_start[after][0], body_start[after][1]))
+    out: dict[str, BodyOffice] = {}
+    for person, words in bare.items():
+        if person in titled or words & national:
+            continue
+        for word in sorted(words & set(owned)):
+            start, end, body = owned[word]
+            out[person] = BodyOffice(start, end, body)
+            break
+    return out
 
 
 def _loosened(text: str) -> str:
