@@ -165,3 +165,17 @@ def test_chambers_no_title_across_a_blank_line_or_from_a_sentence(extractor):
     sentence = "Greetings from the capital.\nIlsa Varnholt\nPresident Tomas Weller said the talks went well."
     got = _persons(extractor, sentence)
     assert got.get("Ilsa Varnholt", ("other", None))[0] != "head_of_state"
+
+
+@pytest.mark.model
+def test_chambers_a_qualified_namesake_elsewhere_does_not_settle_a_bare_chamber(extractor):
+    # two owners of "Shura Council" named: the Qatari one named elsewhere is the host's, not the
+    # visitor's bare one
+    text = (
+        "The Chairman of the Shura Council, Dr. Faris Almandi, began an official visit to the State "
+        "of Qatar at the invitation of the Chairman of the Qatari Shura Council, Omar Belkadi. The "
+        "visit reflects the ties between the Kingdom of Saudi Arabia and the State of Qatar."
+    )
+    got = _persons(extractor, text)
+    assert got["Omar Belkadi"] == ("speaker", "QAT")
+    assert got["Faris Almandi"][1] != "QAT"

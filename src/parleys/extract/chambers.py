@@ -69,17 +69,22 @@ class ChamberOwners:
     ) -> str | None:
         """The country of the generic chamber named in ``doc[start:end]``: the one owner of that name
         the article names; None when no owner, or more than one, is named."""
+        named = self.named_owners(doc, start, end, places, heads)
+        return next(iter(named)) if len(named) == 1 else None
+
+    def named_owners(
+        self, doc: Doc, start: int, end: int, places: Iterable[Place], heads: frozenset[str] = frozenset()
+    ) -> set[str]:
+        """The owners of the generic chamber named in ``doc[start:end]`` that the article names; empty
+        when the title names no generic chamber."""
         for i in range(start, end):
             if doc[i].lower_ in PARTNER_WORDS:
                 end = i  # "Speaker of the Senate to the Republic of X": the host's places come after
                 break
-        if end <= start:
-            return None
-        name = self.generic_name(doc[start:end].text, heads)
+        name = self.generic_name(doc[start:end].text, heads) if end > start else None
         if name is None:
-            return None
-        named = self.named_countries(places) & self.owners[name]
-        return next(iter(named)) if len(named) == 1 else None
+            return set()
+        return self.named_countries(places) & self.owners[name]
 
     def province_country(self, doc: Doc, start: int, end: int) -> str | None:
         """The country of the first-level division (ISO 3166-2) a chamber in ``doc[start:end]`` is
