@@ -237,3 +237,16 @@ def test_participants_later_a_person_named_only_inside_a_quotation(extractor):
     assert kind == "meeting"
     assert names[:2] == ["Arman Dosov", "Ilze Berzina"]
     assert "Tomas Berat" not in names
+
+
+def test_participants_later_the_one_who_briefs_takes_part():
+    # "Dosov was briefed by Berzina ."
+    words = ["Dosov", "was", "briefed", "by", "Berzina", "."]
+    heads = [2, 2, 2, 2, 3, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["Dosov", "be", "brief", "by", "Berzina", "."]
+    doc = _parsed(words, heads, deps, pos, lemmas, tags=["NNP", "VBD", "VBN", "IN", "NNP", "."])
+    assert _agent_of_contact(doc[4])
+    doc[2].lemma_ = "praise"  # "Dosov was praised by Berzina": an attitude, no contact
+    assert not _agent_of_contact(doc[4])
