@@ -12,7 +12,14 @@ name is often only its head word, with the body elsewhere in the noun phrase:
 - as a compound: "OSCE PA President X", and its short form "PA President X" where the article
   names the OSCE PA;
 - as an office that only one body has ("High Commissioner on National Minorities": OSCE),
-  ``organizations.json``'s ``offices``.
+  ``organizations.json``'s ``offices``;
+- as a bare title ("President X") that the article's nameless descriptors give to a body ("the
+  PACE President stressed") and never to a state.
+
+A title phrase runs over capitalised words, connectors, commas, brackets and abbreviations up to a
+verb, a line break, the end of a sentence or another person's name; an apposition that runs into the
+next name is that name's title (a list: "A, the Speaker of X B"), and a state or demonym in the
+phrase outside a post makes the office national ("President of the Union of X and Chair of the AU").
 
 The bodies are those of ``data/organizations.json`` (:class:`OrganizationTagger`, names, acronyms,
 assemblies, open-world names) and the registry's names with "for" and "of" taken as one ("Office
