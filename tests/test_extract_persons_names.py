@@ -132,3 +132,20 @@ def test_coreference_fold_aliases_joins_the_bracketed_word_only():
     out = _fold_aliases(doc, persons)
     assert [p.key for p in out] == ["p0", "p2"]
     assert [m.text for m in out[0].mentions] == ["Jaro Widomo", "Jarowi"] and alias.person == "p0"
+
+
+@pytest.mark.model
+def test_persons_words_after_a_point_of_the_compass_name_a_region(extractor):
+    rec = _record(
+        extractor,
+        "They met Mr Karl Brenner, Head of the CDU Regional Group of North Rhine-Westfalen, in Valletta.",
+    )
+    assert _names(rec) == ["Karl Brenner"]
+
+
+@pytest.mark.model
+def test_persons_place_word_between_honorific_and_name_is_a_given_name(extractor):
+    rec = _record(extractor, "Mr Duma Sithole and Dr Paris Lenno met Speaker Jo Doe of the Duma in Moscow.")
+    assert _names(rec) == ["Duma Sithole", "Jo Doe", "Paris Lenno"]
+    rec = _record(extractor, "The Speaker of the Duma met Mr Tarik Holm in Moscow.")
+    assert _names(rec) == ["Tarik Holm"]

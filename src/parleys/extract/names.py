@@ -69,8 +69,12 @@ MONTH_NAMES = frozenset(_WORDS["month_names"])  # also given names or surnames
 WORD_NAMES = MONTH_NAMES | frozenset(_WORDS["word_names"])
 
 
-def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> list[NameRun]:
-    """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places."""
+def find_runs(
+    doc: Doc, blocked: bytearray, person_words: frozenset[str], given: frozenset[int] = frozenset()
+) -> list[NameRun]:
+    """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places; ``given``:
+    tokens known to be given names although never names alone ("Mr Duma Doe": see
+    ``persons._given_names_off``)."""
 
     def _names_a_person(i: int) -> bool:
         """ "Jan Nowak", "Theresa May", "Rafiq Islam": a month's name or a word name between name
@@ -89,7 +93,7 @@ def find_runs(doc: Doc, blocked: bytearray, person_words: frozenset[str]) -> lis
         if blocked[i]:
             return False
         if tok.lower_ in person_words:
-            return tok.lower_ in WORD_NAMES and _names_a_person(i)
+            return i in given or (tok.lower_ in WORD_NAMES and _names_a_person(i))
         text = tok.text
         if INITIAL_SURNAME.match(text):
             return True

@@ -44,6 +44,7 @@ __all__ = ["NAME_DECISIONS_KEY", "MentionFinder", "make_mention_finder"]
 
 _WORDS = name_words()
 DELEGATION_VERBS = frozenset(_WORDS["delegation_verbs"])
+COMPASS = frozenset(_WORDS["compass_words"])
 # what opens the phrase of a title that may run up to a name: "Commissioner on", "Relations with"
 TITLE_PHRASE_LINKS = frozenset({"of", "on", "for", "with", "and"})
 NON_PERSON_ENTS = frozenset(
@@ -88,9 +89,12 @@ class MentionFinder:
         heads = self.titles.heads(doc)
         places = _first_names_off(doc, self.gazetteer.find(doc), heads, self.non_name_words)
         places = _surnames_off(doc, places, heads)
+        kept = _given_names_off(doc, places, heads, self.non_name_words)
+        given = frozenset(i for p in places if p not in kept for i in range(p.start, p.end))
+        places = kept
         doc._.places = places
         doc._.titles = heads
-        mentions, unsupported = self._mentions(doc, places, heads)
+        mentions, unsupported = self._mentions(doc, places, heads, given)
         for m in mentions:
             m.supported = m.start not in unsupported
         doc._.mentions = mentions
@@ -98,10 +102,10 @@ class MentionFinder:
 
     # -- mentions --------------------------------------------------------------------------------
     def _mentions(
-        self, doc: Doc, places: list[Place], heads: list[TitleHead]
+        self, doc: Doc, places: list[Place], heads: list[TitleHead], given: frozenset[int] = frozenset()
     ) -> tuple[list[Mention], set[int]]:
         """Every name mention, and the starts of those (full names) that nothing but their
-        capitals supports."""
+        capitals supports; ``given``: place words that an honorific before shows are given names."""
         blocked = bytearray(len(doc))
         head_at: dict[int, TitleHead] = {}
         in_head = {i for h in heads for i in range(h.start, h.end)}
@@ -133,7 +137,7 @@ class MentionFinder:
                 blocked[t.i] = 1  # "Pakistans Doe": the country's possessive, not a given name
         for start, end in foreign_lines(doc, self.english):
             blocked[start:end] = b"\x01" * (end - start)  # a menu or a passage not in English
-        runs = [r for r in find_runs(doc, blocked, self.non_name_words)]
+        runs = [r for r in find_runs(doc, blocked, self.non_name_words, given) if not _region_name(doc, r)]
         starts = {r.start for r in runs}
         institutional = [
             r
@@ -421,6 +425,32 @@ def _first_names_off(
     return out
 
 
+def _given_names_off(
+    doc: Doc, places: list[Place], heads: list[TitleHead], non_name: frozenset[str]
+) -> list[Place]:
+    """A one-word place between an honorific and a name's word is a given name: "Mr Duma Doe",
+    "Dr Paris Lee" (not "H.E. Kenya Ambassador": a title follows)."""
+    after_honorific = {h.end for h in heads if h.base == "honorific"}
+    in_head = {i for h in heads for i in range(h.start, h.end)}
+    place_at = {i for p in places for i in range(p.start, p.end)}
+    out = []
+    for p in places:
+        if p.end - p.start == 1 and p.start in after_honorific and p.end < len(doc):
+            word, after = doc[p.start], doc[p.end]
+            if (
+                word.is_title
+                and after.is_title
+                and after.is_alpha
+                and p.end not in place_at
+                and p.end not in in_head
+                and after.lower_ not in non_name
+                and "\n" not in word.whitespace_
+            ):
+                continue
+        out.append(p)
+    return out
+
+
 def _claimed(doc: Doc, office: Office | None, previous: tuple[NameRun, Office | None] | None) -> bool:
     """Whether ``office`` is the one the name before holds in apposition, after it (not a plural
     a list shares): in a roster of "name, office" pairs each office follows its name."""
@@ -508,6 +538,18 @@ def _head_inside_name(doc: Doc, head: TitleHead, in_head: set[int]) -> bool:
         and doc[i + 1].ent_iob_ == "I"
         and doc[i - 1].is_title
         and (doc[i + 1].is_title or (doc[i + 1].is_lower and doc[i + 1].lower_ in PARTICLES))
+    )
+
+
+def _region_name(doc: Doc, run: NameRun) -> bool:
+    """A run right after a capitalised point of the compass names a region ("North Rhine-Westfalen",
+    "Western Bahr"), unless the statistical model tags it a person."""
+    i = run.start - 1
+    return (
+        i >= 0
+        and doc[i].text in COMPASS
+        and "\n" not in doc[i].whitespace_
+        and not any(t.ent_type_ == "PERSON" for t in doc[run.start : run.end])
     )
 
 
