@@ -55,7 +55,7 @@ AGENT_VERBS = frozenset(_WORDS["agent_verbs"])
 # kinds of event that are one contact, not a programme of them as a visit or a forum is
 SINGLE_CONTACTS = frozenset({"meeting", "call", "message"})
 ANOTHER_MEETING = frozenset(_WORDS["another_meeting"])
-PARTICIPANT_FEATURES = 5  # version of candidate_features; the shipped weights name the one they fit
+PARTICIPANT_FEATURES = 6  # version of candidate_features; the shipped weights name the one they fit
 
 
 def participants(
