@@ -37,58 +37,56 @@ def test_persons_title_phrase_words_stay_with_the_title_not_the_name(extractor):
     assert titles["Egor Malinin"].endswith("Relations with Compatriots")
 
 
-@pytest.mark.model
-def test_persons_a_name_after_met_with_keeps_its_first_word(extractor):
-    # "with" here is the verb's, not a title's phrase: the name is whole
-    rec = _record(extractor, "Minister of Defence Tarik Holm met with Speaker Grace Ana Velmont in Oslo.")
-    assert "Grace Ana Velmont" in _names(rec)
-
-
-@pytest.mark.model
-def test_persons_honorific_joined_by_hyphen_stays_in_the_surname(extractor):
-    rec = _record(extractor, "Minister of Justice Omar bin Faisal bin Saleh Al-Sheikh received the delegation.")
-    assert _names(rec) == ["Omar bin Faisal bin Saleh Al-Sheikh"]
-
-
-@pytest.mark.model
-def test_persons_bracketed_short_name_is_the_full_names_person(extractor):
-    rec = _record(
-        extractor,
+NAME_CASES = {
+    # "with" is the verb's here, not a title's phrase: the name is whole
+    "met_with_keeps_first_word": (
+        "Minister of Defence Tarik Holm met with Speaker Grace Ana Velmont in Oslo.",
+        ["Grace Ana Velmont", "Tarik Holm"],
+    ),
+    "hyphen_joined_honorific_stays_in_surname": (
+        "Minister of Justice Omar bin Faisal bin Saleh Al-Sheikh received the delegation.",
+        ["Omar bin Faisal bin Saleh Al-Sheikh"],
+    ),
+    "bracketed_short_name_is_the_full_names_person": (
         "Indonesian President Jaro Widomo (Jarowi) opened the session in Jakarta.\n\n"
         "Later Jarowi met the Speaker, and President Jarowi said trade grew.",
-    )
-    assert _names(rec) == ["Jaro Widomo"]
-
-
-@pytest.mark.model
-def test_persons_surname_slip_merges_and_the_sentences_spelling_wins(extractor):
-    rec = _record(
-        extractor,
+        ["Jaro Widomo"],
+    ),
+    "surname_slip_merges_and_the_sentences_spelling_wins": (
         "Velma Stroganova: talks on trade\n\n"
         "Speaker Velma Strogonova met Speaker Tarik Holm in Minsk. Velma Strogonova said talks went well. "
         "President Ama Kofi Doe-Addo visited Abuja. President Doe-Adoo was briefed.",
-    )
-    assert _names(rec) == ["Ama Kofi Doe-Addo", "Tarik Holm", "Velma Strogonova"]
-
-
-@pytest.mark.model
-def test_persons_country_possessive_without_apostrophe_is_no_given_name(extractor):
-    rec = _record(
-        extractor,
+        ["Ama Kofi Doe-Addo", "Tarik Holm", "Velma Strogonova"],
+    ),
+    "country_possessive_without_apostrophe_is_no_given_name": (
         "Envoy calls Norways Holm, congratulates him on poll win\n\nTarik Holm won the election in Norway.",
-    )
-    assert _names(rec) == ["Tarik Holm"]
-
-
-@pytest.mark.model
-def test_persons_menu_in_another_language_gives_no_names(extractor):
-    rec = _record(
-        extractor,
+        ["Tarik Holm"],
+    ),
+    "menu_in_another_language_gives_no_names": (
         "Naslovna strana Aktuelnosti Mapa sajta Sjednice skupstine Zakoni Kontakt Ustav Vrane Gore "
         "Akcioni plan Poslovnik Gradjani saradnja\n"
         "Speaker Tarik Holm met Ambassador Ana Velmont in Oslo on Monday to discuss trade.",
-    )
-    assert _names(rec) == ["Ana Velmont", "Tarik Holm"]
+        ["Ana Velmont", "Tarik Holm"],
+    ),
+    "words_after_a_point_of_the_compass_name_a_region": (
+        "They met Mr Karl Brenner, Head of the CDU Regional Group of North Rhine-Westfalen, in Valletta.",
+        ["Karl Brenner"],
+    ),
+    "place_word_between_honorific_and_name_is_a_given_name": (
+        "Mr Duma Sithole and Dr Paris Lenno met Speaker Jo Doe of the Duma in Moscow.",
+        ["Duma Sithole", "Jo Doe", "Paris Lenno"],
+    ),
+    "place_word_after_honorific_before_no_name_stays_a_place": (
+        "The Speaker of the Duma met Mr Tarik Holm in Moscow.",
+        ["Tarik Holm"],
+    ),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", list(NAME_CASES.values()), ids=list(NAME_CASES))
+def test_persons_names_found_in_text(extractor, text, expected):
+    assert _names(_record(extractor, text)) == expected
 
 
 def test_persons_foreign_lines_need_four_lower_case_words_mostly_not_english():
@@ -133,19 +131,3 @@ def test_coreference_fold_aliases_joins_the_bracketed_word_only():
     assert [p.key for p in out] == ["p0", "p2"]
     assert [m.text for m in out[0].mentions] == ["Jaro Widomo", "Jarowi"] and alias.person == "p0"
 
-
-@pytest.mark.model
-def test_persons_words_after_a_point_of_the_compass_name_a_region(extractor):
-    rec = _record(
-        extractor,
-        "They met Mr Karl Brenner, Head of the CDU Regional Group of North Rhine-Westfalen, in Valletta.",
-    )
-    assert _names(rec) == ["Karl Brenner"]
-
-
-@pytest.mark.model
-def test_persons_place_word_between_honorific_and_name_is_a_given_name(extractor):
-    rec = _record(extractor, "Mr Duma Sithole and Dr Paris Lenno met Speaker Jo Doe of the Duma in Moscow.")
-    assert _names(rec) == ["Duma Sithole", "Jo Doe", "Paris Lenno"]
-    rec = _record(extractor, "The Speaker of the Duma met Mr Tarik Holm in Moscow.")
-    assert _names(rec) == ["Tarik Holm"]

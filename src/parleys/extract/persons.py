@@ -408,21 +408,27 @@ def _first_names_off(
     out = []
     for p in places:
         if p.kind == "city" and p.end - p.start == 1 and 0 < p.start and p.end < len(doc):
-            word, after = doc[p.start], doc[p.end]
             before = place_at.get(p.start - 1)
             titled = p.start - 1 in in_head or (before is not None and before.kind != "city")
-            named = (
-                word.is_title
-                and after.is_title
-                and after.is_alpha
-                and p.end not in place_at
-                and p.end not in in_head
-                and after.lower_ not in non_name
-            )
-            if titled and named:
+            if titled and _name_word_follows(doc, p, place_at, in_head, non_name):
                 continue
         out.append(p)
     return out
+
+
+def _name_word_follows(doc: Doc, p: Place, place_at, in_head: set[int], non_name: frozenset[str]) -> bool:
+    """Whether a one-word place in title case is followed, on its line, by a word that may be a
+    name's: in title case, no place, title or word that is never a name."""
+    word, after = doc[p.start], doc[p.end]
+    return (
+        word.is_title
+        and after.is_title
+        and after.is_alpha
+        and p.end not in place_at
+        and p.end not in in_head
+        and after.lower_ not in non_name
+        and "\n" not in word.whitespace_
+    )
 
 
 def _given_names_off(
@@ -432,23 +438,17 @@ def _given_names_off(
     "Dr Paris Lee" (not "H.E. Kenya Ambassador": a title follows)."""
     after_honorific = {h.end for h in heads if h.base == "honorific"}
     in_head = {i for h in heads for i in range(h.start, h.end)}
-    place_at = {i for p in places for i in range(p.start, p.end)}
-    out = []
-    for p in places:
-        if p.end - p.start == 1 and p.start in after_honorific and p.end < len(doc):
-            word, after = doc[p.start], doc[p.end]
-            if (
-                word.is_title
-                and after.is_title
-                and after.is_alpha
-                and p.end not in place_at
-                and p.end not in in_head
-                and after.lower_ not in non_name
-                and "\n" not in word.whitespace_
-            ):
-                continue
-        out.append(p)
-    return out
+    place_at = {i: p for p in places for i in range(p.start, p.end)}
+    return [
+        p
+        for p in places
+        if not (
+            p.end - p.start == 1
+            and p.start in after_honorific
+            and p.end < len(doc)
+            and _name_word_follows(doc, p, place_at, in_head, non_name)
+        )
+    ]
 
 
 def _claimed(doc: Doc, office: Office | None, previous: tuple[NameRun, Office | None] | None) -> bool:
