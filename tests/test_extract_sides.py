@@ -565,3 +565,31 @@ def test_sides_a_recalled_trip_is_not_the_storys_destination():
         doc = parsed(words, heads, deps, ["ADP"] + ["X"] * (n - 1), [w.lower() for w in words])
         place = Place(start=n - 1, end=n, kind="city", country="GBR", canonical="London")
         assert trip_destinations(doc, [place]) == want, words
+
+
+def test_sides_whom_a_visiting_delegation_meets_hosts_it(extractor):
+    # "the delegation will be involved in engagements, including a meeting with A": A receives the
+    # visitors, so is of the country the visit goes to, though the visitors' country is named most
+    got = _countries(
+        extractor,
+        "Canadian senators set for official visit to Guyana.\n\nAS Canada continues to strengthen "
+        "relations with Guyana, one senator and three members of parliament from Canada will be here "
+        "next week.\n\nThe delegation will be involved in several high-level engagements, including a "
+        "meeting with the Prime Minister, Tomas Brevik, and meetings with several "
+        "parliamentarians including Leader of the Opposition, Ranulf Okoye.\n\nThe Canadian "
+        "delegates will also visit Canadian firms.",
+    )
+    assert got == {"Tomas Brevik": "GUY", "Ranulf Okoye": "GUY"}
+
+
+def test_sides_persons_whose_greetings_a_visitor_conveys_are_of_the_visitors_country(extractor):
+    got = _countries(
+        extractor,
+        "The Speaker of the Storting, Kari Nordvik, met Indonesian party chairwoman Sari Wulandari "
+        "in Jakarta as part of her official visit to Indonesia.\n\nKari Nordvik conveyed regards from "
+        "President Ola Brekke and Prime Minister Lars Tangen to the party leader, and thanked "
+        "Wulandari for her contributions to Indonesia's ties with Norway. Indonesia is a partner.",
+    )
+    assert got["Kari Nordvik"] == "NOR"
+    assert got["Ola Brekke"] == "NOR"
+    assert got["Lars Tangen"] == "NOR"

@@ -135,7 +135,7 @@ def _governor(tok: Token) -> tuple[str, Token] | None:
         if prep.dep_ == "agent":
             return "by", prep.head
         word = prep.lower_
-        if word in ("with", "between", "by", "of", "from", "to"):
+        if word in ("with", "between", "by", "of", "from", "to", "including"):
             return word, prep.head
     return None
 
@@ -176,6 +176,8 @@ def _cue(doc: Doc, m: Mention) -> str | None:
         subj = _verb_subject(head)
         if subj is not None and (subj.lemma_.lower() in PARTY_NOUNS or _stands_for_party(subj)):
             return HOST  # "the delegation met X", "A, the delegation, met X"
+    if rel in ("with", "including") and _party_meets(head):
+        return HOST  # "the delegation will hold meetings with several MPs, including A"
     if rel == "between" and any(t.lemma_.lower() in PARTY_NOUNS for t in head.subtree if t.dep_ == "conj"):
         return HOST  # "a meeting between X and the delegation of ..."
     if rel in ("obj", "pass") and lemma in HOST_VERBS and lemma != "invite":
@@ -210,6 +212,26 @@ def _stands_for_party(tok: Token) -> bool:
     """A name set in apposition to a travelling party's noun: "A, the six member delegation, met
     ..." (the parse of "Led by A, the delegation met ..." cut after a title's abbreviation)."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in PARTY_NOUNS for c in tok.children)
+
+
+def _party_meets(tok: Token) -> bool:
+    """The noun phrase ``tok`` heads (or the list it is in) is a contact with someone that a
+    travelling party's clause holds: "The delegation will be involved in engagements, including a
+    meeting with A", "the delegation held talks with B", "the delegation's meetings with
+    parliamentarians including C". Up the parse from ``tok`` to its clause's verb, through a contact
+    noun's "with", whose subject is the party."""
+    contact = False
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":  # "including" is a preposition here
+            subj = _verb_subject(tok)
+            return contact and subj is not None and subj.lemma_.lower() in PARTY_NOUNS
+        lemma = tok.lemma_.lower()
+        if lemma in CONTACT_NOUNS or lemma in ("engagement", "meeting"):
+            contact = True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _party_after_and(doc: Doc, end: int) -> bool:
@@ -963,13 +985,14 @@ class Messages:
     addressees: set[str] = field(default_factory=set)  # person keys
     addressed: dict[str, int] = field(default_factory=dict)  # country -> first token naming it so
     own: dict[str, int] = field(default_factory=dict)  # country -> first token of a sender's country
+    # person key -> the person who passes on their message ("A conveyed greetings from B to C": B -> A)
+    relayed: dict[str, str] = field(default_factory=dict)
 
 
 def _is_message(tok: Token) -> bool:
     """A noun of what a sender sends: "condolences", "a message", "solidarity"."""
-    return tok.pos_ in ("NOUN", "PROPN") and (
-        tok.lemma_.lower() in MESSAGE_NOUNS or tok.lower_ in MESSAGE_NOUNS
-    )
+    nominal = tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in ("dobj", "pobj")  # "regards" read as a verb
+    return nominal and (tok.lemma_.lower() in MESSAGE_NOUNS or tok.lower_ in MESSAGE_NOUNS)
 
 
 def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Messages:
@@ -1031,6 +1054,12 @@ def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Mes
                 for c in verb.children:
                     if c.dep_ in ("nsubj",) and c.i not in at:
                         own(c)
+                    elif c.dep_ == "nsubj":
+                        # "A conveyed greetings from B (and C) to D": A passes on B's message, of A's side
+                        for prep in (x for x in t.children if x.dep_ == "prep" and x.lower_ == "from"):
+                            for x in prep.subtree:
+                                if x.i in at and at[x.i] != at[c.i]:
+                                    out.relayed.setdefault(at[x.i], at[c.i])
         if lemma == "behalf" and t.head.lower_ == "on":
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "of":

@@ -324,6 +324,7 @@ class UnstatedCountries:
             rule = _side_rule(doc, article, rule, taken, side_country, companions, facing, guesses)
             rule = _envoys_home(doc, article, rule, rec.role_class, taken, sides.country.get(HOST))
             rule = _senders_country(doc, rule, rec.key, taken, messages, guesses)
+            rule = _relayed_country(rule, rec.key, taken, messages, records)
             if (
                 said is not None
                 and rec.role_class in BODY_STAFF_ROLES
@@ -591,6 +592,19 @@ def _senders_country(doc, rule, key, taken, messages: Messages, ranked):
         if country not in taken and country not in messages.addressed:
             return country, Evidence(ev.start, ev.end, ev.text, MESSAGE)
     return rule
+
+
+def _relayed_country(rule, key, taken, messages: Messages, records: list[PersonRecord]):
+    """A person whose message another passes on ("A conveyed greetings from President B to C") is
+    of A's side: a guess no better than a side's takes the country A's office states."""
+    relay = messages.relayed.get(key)
+    if relay is None or (rule is not None and rule[1].confidence > MESSAGE):
+        return rule
+    by = next((r for r in records if r.key == relay), None)
+    said = by.evidence.get("country") if by is not None else None
+    if by is None or by.country is None or said is None or said.confidence < 0.6 or by.country in taken:
+        return rule
+    return by.country, Evidence(said.start, said.end, said.text, MESSAGE)
 
 
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
