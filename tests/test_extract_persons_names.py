@@ -76,6 +76,18 @@ NAME_CASES = {
         "Mr Duma Sithole and Dr Paris Lenno met Speaker Jo Doe of the Duma in Moscow.",
         ["Duma Sithole", "Jo Doe", "Paris Lenno"],
     ),
+    "apostrophe_split_surname_joins_its_one_word_form": (
+        "The Speaker of the National Assembly, Moses Otieno Wekes’ala, welcomed the delegation. "
+        "Speaker Wekesala said trade grew.",
+        ["Moses Otieno Wekes’ala"],
+    ),
+    # one-word names after their office that the model tags persons, kept over the learned weights
+    "titled_surnames_tagged_persons_stay": (
+        "Speaker Ilse Marten said, “It is important to listen to President Kowalczyk, who has treated "
+        "us with respect, as President Brandt also treated us with respect.” She welcomed Her Majesty "
+        "as well, Queen Amira.",
+        ["Amira", "Brandt", "Ilse Marten", "Kowalczyk"],
+    ),
     "place_word_after_honorific_before_no_name_stays_a_place": (
         "The Speaker of the Duma met Mr Tarik Holm in Moscow.",
         ["Tarik Holm"],

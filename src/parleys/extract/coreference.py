@@ -132,11 +132,11 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
                 return True  # the surname first in the full form: "U. Doe" / "Doe Ulaan"
             continue
         if len(mt) == 1:
-            if mt[0] in ot or any(_similar(mt[0], t) for t in ot if len(t) > 2):
+            if mt[0] in ot or any(_similar(mt[0], t) for t in _parts(ot) if len(t) > 2):
                 return True
             continue
         if len(ot) == 1:
-            if ot[0] in mt or any(_similar(ot[0], t) for t in mt if len(t) > 2):
+            if ot[0] in mt or any(_similar(ot[0], t) for t in _parts(mt) if len(t) > 2):
                 return True
             continue
         sm, lg = sorted((mt, ot), key=len)
@@ -152,6 +152,12 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
         if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
             return True  # name order swapped: "HOSODA Hiroyuki" / "Hiroyuki Hosoda"
     return False
+
+
+def _parts(tokens: list[str]) -> list[str]:
+    """A name's tokens and each pair of neighbours written together: an apostrophe or a hyphen
+    splits "Wetang'ula" or "Abu-Bakr" that a later mention writes as one word."""
+    return tokens + [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 # "bin", "ibn", "bint": what follows names the father, and his own name is a part of the son's

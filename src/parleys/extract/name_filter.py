@@ -214,9 +214,18 @@ class NameCheck:
             doc.user_data[NAME_DECISIONS_KEY] = [(clean_name(p.best.text), x) for p, x in table]
         if self.names is None:
             return persons, mentions
-        kept = [p for p, x in table if self.names.keep(x) and not _placed(doc, p)]
+        kept = [p for p, x in table if (self.names.keep(x) or _titled_surname(x)) and not _placed(doc, p)]
         keys = {p.key for p in kept}
         return kept, [m for m in mentions if m.person in keys]
+
+
+def _titled_surname(x: dict[str, float]) -> bool:
+    """A one-word name that holds an office and that the statistical model tags a person throughout:
+    "President Doe", "Queen Ilse". The learned weights count against one-word names with an office
+    (the words of a body's name: "Minister of Home Affairs" -> "Home"), and a linear model cannot
+    weigh the tag only where both hold; over the dev and train articles 18 of the 19 such names
+    are gold persons, 3 of the 18 below the model's threshold."""
+    return x["tokens_1"] == 1.0 and x["office"] == 1.0 and x["ent_PERSON"] == 1.0
 
 
 def _placed(doc: Doc, person: Person) -> bool:
