@@ -179,3 +179,22 @@ def test_chambers_a_qualified_namesake_elsewhere_does_not_settle_a_bare_chamber(
     got = _persons(extractor, text)
     assert got["Omar Belkadi"] == ("speaker", "QAT")
     assert got["Faris Almandi"][1] != "QAT"
+
+
+@pytest.mark.model
+def test_chambers_a_chair_title_only_one_country_uses_gives_its_country(extractor):
+    # a transcript's speaker line: the photo caption glued to the name, the constituency and the
+    # office in brackets; "Ceann Comhairle" chairs the Irish Dáil only
+    text = (
+        "Photo of Aodh Ó BriainAodh Ó Briain (Kildare South, Ceann Comhairle)\n"
+        "Link to this: Individually\n\n"
+        "Before we begin, I welcome our colleagues from the Canadian Parliament."
+    )
+    assert _persons(extractor, text)["Aodh Ó Briain"] == ("speaker", "IRL")
+
+
+@pytest.mark.model
+def test_chambers_a_country_before_a_bracketed_office_stays_in_it(extractor):
+    got = _persons(extractor, "Kofi Mensah (MP, Ghana) and Ama Boateng (Ghana, Minister of Trade) spoke.")
+    assert got["Kofi Mensah"] == ("mp", "GHA")
+    assert got["Ama Boateng"] == ("minister", "GHA")

@@ -841,7 +841,7 @@ class OfficeAttacher:
     def bracketed(self, doc: Doc, run: NameRun, head_at, places) -> Office | None:
         """ "Kofi Mensah (MP, Ghana)", "Ana Lima (Brazil)": an office or a country in brackets right
         after a name."""
-        i = run.end
+        i = _past_repeat(doc, run)
         if i >= len(doc) or doc[i].text != "(":
             return None
         close = next((j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].text == ")"), None)
@@ -852,9 +852,32 @@ class OfficeAttacher:
         )
         if h is None or h.end > close:
             return None
-        return self.titles.interpret(doc, h, i + 1, close, places, confidence=0.8)
+        # "(Cork East, Ceann Comhairle)": a constituency before the office is no part of it; a country
+        # is ("(Ghana, Minister of Trade)")
+        start = max((j + 1 for j in range(i + 1, h.start) if doc[j].text == ","), default=i + 1)
+        if any(p.kind in ("country", "demonym", "institution") and i < p.start < start for p in places):
+            start = i + 1
+        return self.titles.interpret(doc, h, start, close, places, confidence=0.8)
 
     # -- records ---------------------------------------------------------------------------------
+
+
+def _past_repeat(doc: Doc, run: NameRun) -> int:
+    """Past the end of a name written twice with no space between ("Photo of Ana Ruiz-LopeAna
+    Ruiz-Lope (Cork East, Minister)": a photo's caption glued to the name it captions, the name
+    run ending inside the glued word): where the text goes on after the repeated words; the run's
+    end when there is none."""
+    words = [t.text for t in doc[run.start : run.end]]
+    glued = words[-1]
+    k = run.end
+    while k < len(doc) and k - run.end < 4 and doc[k].text[:1].isupper():
+        text = doc[k].text
+        if text not in words and not (len(text) >= 3 and glued.startswith(text) and glued != text):
+            break
+        k += 1
+    if k == run.end or not glued.endswith(words[0]) or glued == words[0]:
+        return run.end  # no glued pair: "Ana Ruiz (Cork East)" as written
+    return k
 
 
 def _governs(doc: Doc, outer: TitleHead, inner: TitleHead) -> bool:
