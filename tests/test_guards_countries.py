@@ -106,3 +106,29 @@ def test_guards_countries_members_share_the_country_their_leader_gets_later(extr
     assert found["Ama Kofi"] == ("GHA", 0.6, "Ghanaian Speaker")
     for name in members:
         assert found[name] == ("GHA", pytest.approx(MEMBER - 0.01), "Ghanaian Speaker"), name
+
+
+@pytest.mark.model
+def test_guards_countries_a_capitalised_country_inside_a_line_is_no_dateline(extractor):
+    # "the UK," is in capitals and followed by a comma, but it does not open a line: the Speaker's
+    # chamber is not placed there; the article's home country (Ghana, named twice) is the guess
+    found = _countries(
+        extractor,
+        "Speaker of Parliament Ama Kofi said on Monday that exports to the UK, Norway and Kenya would "
+        "grow.\n\nKofi said Ghana would sell more cocoa. Ghana's farmers agree.",
+    )
+    assert found["Ama Kofi"][:2] == ("GHA", RANKED)
+
+
+@pytest.mark.model
+def test_guards_countries_a_country_opening_a_line_in_title_case_is_no_dateline(extractor):
+    # "Norway, Ghana and Kenya will trade more": a sentence that opens on a country, not a
+    # "KUWAIT:" dateline in capitals; the Speaker met Norway's ambassador and is not Norway's
+    found = _countries(
+        extractor,
+        "Norway, Ghana and Kenya will trade more, Speaker of Parliament Ama Kofi said on Monday after "
+        "meeting the Ambassador of Norway, Ola Brekke.\n\n"
+        "Kofi said Ghana valued the ties with Norway. Norway is a partner.",
+    )
+    assert found["Ola Brekke"][0] == "NOR"
+    assert found["Ama Kofi"][0] == "GHA"
