@@ -17,6 +17,8 @@ from parleys.extract.participants import (
     _frame,
     _member,
     _of_another_occasion,
+    _only_spoken_of,
+    _reported_by_other,
     _represented,
     _sends_or_receives,
     _tells,
@@ -250,3 +252,23 @@ def test_participants_later_the_one_who_briefs_takes_part():
     assert _agent_of_contact(doc[4])
     doc[2].lemma_ = "praise"  # "Dosov was praised by Berzina": an attitude, no contact
     assert not _agent_of_contact(doc[4])
+
+
+def test_participants_later_a_person_named_only_in_what_another_reports():
+    # "Dosov said that Berat attended the session . Berat spoke ."
+    words = ["Dosov", "said", "that", "Berat", "attended", "the", "session", ".", "Berat", "spoke", "."]
+    heads = [1, 1, 4, 4, 1, 6, 4, 1, 9, 9, 9]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "dobj", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["Dosov", "say", "that", "Berat", "attend", "the", "session", ".", "Berat", "speak", "."]
+    starts = [True, False, False, False, False, False, False, False, True, False, False]
+    doc = _parsed(words, heads, deps, pos, lemmas, sent_starts=starts)
+    reporter, reported, later = _mention(0, 1, "a"), _mention(3, 4, "b"), _mention(8, 9, "b")
+    assert _reported_by_other(doc, reported, [reporter, reported])
+    assert _only_spoken_of(doc, "b", [reporter, reported])
+    # named elsewhere in their own right: not only spoken of
+    assert not _only_spoken_of(doc, "b", [reporter, reported, later])
+    # "The office said that Berat attended": no other named person reports it
+    assert not _reported_by_other(doc, reported, [reported])
+    # the reporter is not inside what it reports
+    assert not _reported_by_other(doc, reporter, [reporter, reported])

@@ -134,8 +134,8 @@ def participants(
             continue
         if all(_passive(doc, x) for x in mentions if x.person == m.person):
             continue
-        if all(_quoted(doc, x, doc[x.start].sent) for x in mentions if x.person == m.person):
-            continue  # named only inside what someone says: spoken of, not present
+        if _only_spoken_of(doc, m.person, mentions):
+            continue
         keys.append(m.person)
     announced = _announces(main)
     if kind != "forum" and not announced:
@@ -388,6 +388,36 @@ def _sends_or_receives(doc: Doc, m) -> bool:
     if top.dep_ == "nsubj" and top.head.pos_ == "VERB" and any(_tells(t, top.head) for t in sent):
         return True
     return "recipient" in _frame(doc, m, sent, None, frozenset())
+
+
+def _only_spoken_of(doc: Doc, person: str, mentions) -> bool:
+    """Named only inside what others say: within quotation marks, or in the clause another named
+    person's verb of reporting reports ("A added that B attended the session in May"). Spoken of,
+    not present."""
+    return all(
+        _quoted(doc, x, doc[x.start].sent) or _reported_by_other(doc, x, mentions)
+        for x in mentions
+        if x.person == person
+    )
+
+
+def _reported_by_other(doc: Doc, m, mentions) -> bool:
+    """Inside the clause a verb of reporting reports, that verb's subject another named person ("A
+    said that B attended ...", "A added that B ...")."""
+    tok = doc[m.start : m.end].root
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORT_VERBS:
+            verb = tok.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                return False
+            return any(
+                x.person != m.person and subj.left_edge.i <= x.start <= subj.right_edge.i for x in mentions
+            )
+        tok = tok.head
+    return False
 
 
 def _tells(tok, verb) -> bool:
