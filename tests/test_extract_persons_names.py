@@ -88,6 +88,16 @@ NAME_CASES = {
         "as well, Queen Amira.",
         ["Amira", "Brandt", "Ilse Marten", "Kowalczyk"],
     ),
+    "name_runs_over_a_line_break_of_a_hard_wrapped_text": (
+        "The Secretary-general of the Shura Council Omar bin Saleh\nAl-Harbi received here today a "
+        "delegation of the House of\nRepresentatives' staff, currently on a visit to the Kingdom and\n"
+        "the region.\n\nDuring the meeting, Al-Harbi underscored the significance of\ncooperation.",
+        ["Omar bin Saleh Al-Harbi"],
+    ),
+    "name_ends_at_a_line_break_of_a_text_not_wrapped": (
+        "Speaker Tarik Holm\nAna Velmont met the delegation in Oslo.",
+        ["Tarik Holm"],
+    ),
     "place_word_after_honorific_before_no_name_stays_a_place": (
         "The Speaker of the Duma met Mr Tarik Holm in Moscow.",
         ["Tarik Holm"],

@@ -74,7 +74,9 @@ def find_runs(
 ) -> list[NameRun]:
     """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places; ``given``:
     tokens known to be given names although never names alone ("Mr Duma Doe": see
-    ``persons._given_names_off``)."""
+    ``persons._given_names_off``). In a text wrapped at a fixed width (``hard_wrapped``) a name
+    runs on over a line break."""
+    wrapped = hard_wrapped(doc)
 
     def _names_a_person(i: int) -> bool:
         """ "Jan Nowak", "Theresa May", "Rafiq Islam": a month's name or a word name between name
@@ -126,6 +128,9 @@ def find_runs(
                 continue
             if GLUED.match(prev.text):
                 break  # "Jo DoeJo Doe": the name ends inside the glued word
+            if wrapped and tok.text == "\n" and j + 1 < n and namey(j + 1):
+                j += 1  # "... Council Jo bin\nDoe received ...": the line broke inside the name
+                continue
             if namey(j) or tok.text in ROMAN:
                 j += 1
                 continue
@@ -212,6 +217,19 @@ def find_runs(
         runs.append(run)
         i = j
     return runs
+
+
+def hard_wrapped(doc: Doc) -> bool:
+    """Whether the text breaks its lines at a fixed width inside sentences: two single line breaks
+    at least between a word and a word in lower case ("... a delegation of the\nBahraini ..."
+    counts only where the next line opens in lower case, "...; received\nhere ...")."""
+    inside = 0
+    for t in doc[1:-1]:
+        if t.text == "\n" and doc[t.i - 1].is_alpha and doc[t.i + 1].is_alpha and doc[t.i + 1].is_lower:
+            inside += 1
+            if inside >= 2:
+                return True
+    return False
 
 
 # quotation marks and brackets that set off a nickname: opening -> closing
