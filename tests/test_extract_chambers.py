@@ -89,6 +89,11 @@ def test_chambers_resolve_needs_exactly_one_named_owner(owners):
     # a named country that has no such chamber is no candidate
     assert _resolve(owners, title, [_place("country", "FJI", "Fiji")]) is None
     assert _resolve(owners, "Speaker of the Senate", both) == "CAN"
+    # a name most states' legislatures have tells nothing, even with one owner named
+    assert _resolve(owners, "Speaker of Parliament", [_place("country", "NAM", "Namibia")]) is None
+    assert (
+        _resolve(owners, "Speaker of the National Assembly", [_place("country", "NAM", "Namibia")]) == "NAM"
+    )
     # a title that names no shared chamber resolves nothing
     assert _resolve(owners, "Minister of Finance", both) is None
 

@@ -8,7 +8,11 @@ Azerbaijan", "Senate of the Oliy Majlis") or preceded by the country or its demo
 Senate", "Canadian House of Commons"). The article then decides among the owners: the owners it
 names (a country, a demonym, a capital, a chamber or parliament that names one country) are the
 candidates; a single one is the chamber's country. None, or several, say nothing: the title's
-country is left to the guesses made from context. There is no default owner per name.
+country is left to the guesses made from context. There is no default owner per name, and a name
+most states' legislatures have ("Parliament") is no evidence at all.
+
+Also here: the country of a chamber "of" or "in" a province (ISO 3166-2 divisions), and the kind of
+chamber a shared name always is ("senate": upper), for telling two chairs of one parliament apart.
 """
 
 from __future__ import annotations
@@ -83,6 +87,10 @@ class ChamberOwners:
                 break
         name = self.generic_name(doc[start:end].text, heads) if end > start else None
         if name is None:
+            return set()
+        if len(self.owners[name]) * 2 > len(self.lexicons.countries):
+            # "Parliament": a name most states' legislatures have says nothing of whose it is (the
+            # holder's own country often goes unnamed, the outlet's home)
             return set()
         return self.named_countries(places) & self.owners[name]
 
