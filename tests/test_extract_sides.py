@@ -593,3 +593,17 @@ def test_sides_persons_whose_greetings_a_visitor_conveys_are_of_the_visitors_cou
     assert got["Kari Nordvik"] == "NOR"
     assert got["Ola Brekke"] == "NOR"
     assert got["Lars Tangen"] == "NOR"
+
+
+def test_sides_whom_a_visitor_pays_a_courtesy_call_on_hosts_him(extractor):
+    # "paid a courtesy call on A and B": both receive the visitor; the Speaker of the House is not
+    # kept out of the host's country by the President of the Senate (the other chamber's seat)
+    got = _countries(
+        extractor,
+        "Norwegian minister visits Kenya\nNorwegian Minister of Trade Ola Brekke visited Kenya on "
+        "Monday to deepen ties between the two countries.\nOn Tuesday, Brekke also visited the "
+        "Parliament in Nairobi.\nHe also paid a courtesy call on President of the Senate Tomas Brevik "
+        "and Speaker of the House Petra Vainio.\nThe Speaker's Chair was gifted to Kenya by Norway in "
+        "1968. Norway and Norway's firms invest in Kenya.",
+    )
+    assert got == {"Ola Brekke": "NOR", "Tomas Brevik": "KEN", "Petra Vainio": "KEN"}

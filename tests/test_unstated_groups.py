@@ -299,3 +299,15 @@ def test_unstated_groups_a_possessor_leads_the_delegation_and_its_members_share_
     )
     assert found["Kari Nordvik"] == "NOR"
     assert found["Ola Brekke"] == "NOR"
+
+
+def test_unstated_groups_the_leader_of_a_body_a_country_owns_is_of_that_country(extractor):
+    # "Mexico's ruling coalition led by President A": any body the participle of leading follows
+    found = _countries(
+        extractor,
+        "The parties briefed each other on the political processes in Kazakhstan and Mexico.\n\nOla "
+        "Brekke, head of the friendship group, placed emphasis on the agenda promoted by Mexico's "
+        "ruling coalition led by President Petra Vainio, which is focused on justice.\n\nKazakhstan "
+        "and Kazakhstan's parliament welcomed the talks. Kazakhstan will host the next meeting.",
+    )
+    assert found["Petra Vainio"] == "MEX"  # not Kazakhstan, the most named country

@@ -329,3 +329,40 @@ def facing_groups(doc: Doc, mentions: list[Mention], places: list[Place]) -> dic
             if found:
                 out.setdefault(m.person, set()).update(found)
     return out
+
+
+def led_by_owner(doc: Doc, mentions: list[Mention], places: list[Place]) -> dict[str, tuple[str, Evidence]]:
+    """Persons that lead a body a country owns, by the parse: "Mexico's ruling coalition led by
+    President A", "the government of Kenya, headed by A", "the Ghanaian side led by A and B" -> each
+    leader's key: (the owner's country, the country word as evidence). Any noun the participle of
+    leading modifies counts, not only a group noun; the owner is found as ``_group_owner`` finds a
+    group's, or is the noun's possessor."""
+    place_at = _owner_places(places)
+    out: dict[str, tuple[str, Evidence]] = {}
+    for m in mentions:
+        if m.person is None:
+            continue
+        tok = doc[m.start : m.end].root
+        for _ in range(12):
+            if tok.dep_ in ("compound", "flat", "appos", "conj") and tok.head.i != tok.i:
+                tok = tok.head  # up from a name to its title, and from a listed leader to the first
+            else:
+                break
+        by = tok.head
+        if tok.dep_ != "pobj" or by.lower_ != "by" or by.head.lower_ not in LEAD_WORDS:
+            continue
+        lead = by.head
+        if lead.dep_ not in ("acl", "relcl", "amod") or lead.head.i == lead.i:
+            continue
+        body = lead.head
+        # the country word before the noun or after its "of" (not one inside a name: "the Ghana
+        # Support Group" supports Ghana), or its possessor ("Mexico's ruling coalition")
+        owner = _group_owner(doc, body.i, place_at) or next(
+            (place_at[c.i] for c in body.children if c.dep_ == "poss" and c.i in place_at), None
+        )
+        if owner is not None:
+            span = doc[owner.start : owner.end]
+            out.setdefault(
+                m.person, (owner.country, Evidence(span.start_char, span.end_char, span.text, MEMBER))
+            )
+    return out

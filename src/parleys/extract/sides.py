@@ -50,6 +50,8 @@ TOGETHER_VERBS = frozenset(
     {"accompany", "join", "assist", "flank", "include", "comprise", "consist", "compose"}
 )
 SIDE_WORDS = frozenset({"side", "party", "delegation", "team"})
+# a call on someone is a visit to them: "paid a courtesy call on A", "called on A"
+CALL_LEMMAS = frozenset({"call", "visit"})
 # what a host gives and a guest receives: "extended a warm welcome", "hosted a reception"
 WELCOME_NOUNS = frozenset({"welcome", "reception", "hospitality"})
 RECEIVING_LEMMAS = frozenset({"receive", "get", "enjoy", "have", "be"})
@@ -100,6 +102,12 @@ def _root(doc: Doc, m: Mention) -> Token:
             tok = tok.head
         else:
             break
+    office = m.office
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and office is not None:
+        # "President of the Senate A" parsed with A inside the "of" phrase: the title heads the name
+        title = tok.head.head
+        if title.i < m.start and office.start_char <= title.idx < office.end_char:
+            return title
     return tok
 
 
@@ -135,7 +143,7 @@ def _governor(tok: Token) -> tuple[str, Token] | None:
         if prep.dep_ == "agent":
             return "by", prep.head
         word = prep.lower_
-        if word in ("with", "between", "by", "of", "from", "to", "including"):
+        if word in ("with", "between", "by", "of", "from", "to", "including", "on"):
             return word, prep.head
     return None
 
@@ -170,6 +178,14 @@ def _cue(doc: Doc, m: Mention) -> str | None:
         return VISITOR if lemma in RECEIVING_LEMMAS else HOST
     if rel == "subj" and lemma in HOST_VERBS:
         return HOST
+    if rel == "on" and lemma in CALL_LEMMAS:
+        return HOST  # "paid a courtesy call on A", "called on A": A is visited
+    if (
+        rel == "subj"
+        and lemma == "pay"
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in CALL_LEMMAS for c in head.children)
+    ):
+        return VISITOR  # "A paid a courtesy call on ...", "A paid a visit to ..."
     if rel == "subj" and lemma in MEET_VERBS and _meets_party(head):
         return HOST  # "X met the visiting delegation", "X held talks with the guests"
     if rel in ("obj", "with") and lemma in MEET_VERBS:

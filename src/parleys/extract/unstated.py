@@ -30,6 +30,7 @@ from parleys.extract.groups import (
     facing_groups,
     group_countries,
     group_members,
+    led_by_owner,
     share_leaders_country,
 )
 from parleys.extract.locations import DATELINE_AFTER, DATELINE_WINDOW, Location, dateline, place_in
@@ -219,6 +220,8 @@ class UnstatedCountries:
         # a group's members share the country that owns it or that its leader's office states
         grouped, unowned = group_countries(doc, group_members(doc, mentions, places), records, stated_by)
         received = facing_groups(doc, mentions, places)  # "A received the Kenyan delegation"
+        for key, owned in led_by_owner(doc, mentions, places).items():  # "Mexico's coalition led by A"
+            grouped.setdefault(key, owned)
         for key, (country, _) in grouped.items():
             stated_by.setdefault(key, country)
         sides = find_sides(
@@ -890,11 +893,17 @@ def _same_seat(holder: PersonRecord, rec: PersonRecord, chambers: dict[str, str]
         return True
     full = re.sub(r"^the\s+", "", holder.institution.replace("’", "'"), flags=re.I).lower()
     kind = chambers.get(full) or chambers.get(_chamber_key(holder.institution))
-    if kind not in ("upper", "lower"):
-        return True
     if not rec.institution:
         return True
-    return _chamber_word(holder.institution) == _chamber_word(rec.institution)
+    words = {_chamber_word(holder.institution), _chamber_word(rec.institution)}
+    if kind not in ("upper", "lower"):
+        # "the Senate" beside "the House": a chamber named only by its generic word is the other seat
+        # where one of the two is an upper house by name
+        return len(words) == 1 or not words & UPPER_CHAMBER_WORDS
+    return len(words) == 1
+
+
+UPPER_CHAMBER_WORDS = frozenset({"senate", "lords", "councillors"})  # an upper house by its name
 
 
 def _chamber_key(institution: str) -> str:
