@@ -98,6 +98,10 @@ NAME_CASES = {
         "Speaker Tarik Holm\nAna Velmont met the delegation in Oslo.",
         ["Tarik Holm"],
     ),
+    "place_word_closing_a_name_after_an_honorific_is_a_surname": (
+        "The agreement was welcomed by the Speaker of the National Assembly, Dr Barnet Scotland.",
+        ["Barnet Scotland"],
+    ),
     "place_word_after_honorific_before_no_name_stays_a_place": (
         "The Speaker of the Duma met Mr Tarik Holm in Moscow.",
         ["Tarik Holm"],

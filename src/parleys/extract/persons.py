@@ -435,10 +435,27 @@ def _given_names_off(
     doc: Doc, places: list[Place], heads: list[TitleHead], non_name: frozenset[str]
 ) -> list[Place]:
     """A one-word place between an honorific and a name's word is a given name: "Mr Duma Doe",
-    "Dr Paris Lee" (not "H.E. Kenya Ambassador": a title follows)."""
+    "Dr Paris Lee" (not "H.E. Kenya Ambassador": a title follows); one after an honorific and a
+    name's word, closing the name, is a surname: "Dr Jo Scotland." (not "Dr Jo Doe, Kenya")."""
     after_honorific = {h.end for h in heads if h.base == "honorific"}
     in_head = {i for h in heads for i in range(h.start, h.end)}
     place_at = {i: p for p in places for i in range(p.start, p.end)}
+
+    def surname(p: Place) -> bool:
+        i = p.start
+        if p.end - p.start != 1 or i - 1 not in after_honorific or i - 1 in place_at or i - 1 in in_head:
+            return False
+        given, word = doc[i - 1], doc[i]
+        closes = p.end >= len(doc) or not doc[p.end].text[:1].isupper()
+        return (
+            closes
+            and given.is_title
+            and given.is_alpha
+            and word.is_title
+            and given.lower_ not in non_name
+            and "\n" not in given.whitespace_
+        )
+
     return [
         p
         for p in places
@@ -448,6 +465,7 @@ def _given_names_off(
             and p.end < len(doc)
             and _name_word_follows(doc, p, place_at, in_head, non_name)
         )
+        and not surname(p)
     ]
 
 
@@ -491,7 +509,7 @@ def _surnames_off(doc: Doc, places: list[Place], heads: list[TitleHead]) -> list
         i = p.start
         if (
             p.end - p.start == 1
-            and p.kind in ("city", "country")
+            and p.kind in ("city", "country", "demonym")
             and i >= 1
             and doc[i].ent_type_ == "PERSON"
             and doc[i].ent_iob_ == "I"
