@@ -26,7 +26,7 @@ from parleys.extract.gazetteer import Place, subdivisions
 from parleys.lexicons import Lexicons, fold, load_lexicons
 
 # the kinds of place that name a country outright ("Canada", "Canadian", "the Canadian Parliament");
-# a city counts when it is its country's capital (a seat of government, see _named)
+# a city counts when it is its country's capital (a seat of government, see named_countries)
 NAMING_KINDS = frozenset({"country", "demonym", "institution"})
 # what may stand right before a bare chamber's name in a title ("" is the title's start)
 BARE_BEFORE = frozenset({"", "the", "of", "in", "at", "to", "its", "our", "their", "this"})
