@@ -3,7 +3,21 @@ condition off in a scratch copy and running the tests that reach it). Invented n
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
+from parleys.documents import Article
 from parleys.extract.chambers import _divisions, fold
+
+
+def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None, str | None]]:
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 3, 6)))
+    out = {}
+    for p in rec.persons:
+        ev = p.evidence.get("country")
+        out[p.name] = (p.role_class, p.country, ev.confidence if ev else None, ev.text if ev else None)
+    return out
 
 
 def test_guards_sweep_chamber_divisions_are_first_level_only():
@@ -15,3 +29,29 @@ def test_guards_sweep_chamber_divisions_are_first_level_only():
         assert fold(second_level) not in table, second_level
     for joined in ("Elgeyo/Marakwet", "Taita/Taveta", "Haute-Sangha / Mambéré-Kadéï"):
         assert fold(joined) not in table, joined
+
+
+@pytest.mark.model
+def test_guards_sweep_a_country_before_the_comma_in_brackets_is_part_of_the_office(extractor):
+    # "(Ghana, Minister of Trade)": the office runs from the bracket, so its country is stated by
+    # the office itself, not only by a country word beside the name
+    got = _persons(
+        extractor,
+        "The talks in Oslo brought together Ama Kofi (Ghana, Minister of Trade) and Tom Reed "
+        "(Minister of Energy). Norway hosted them.",
+    )
+    assert got["Ama Kofi"] == ("minister", "GHA", 0.8, "Ghana, Minister of Trade")
+
+
+@pytest.mark.model
+def test_guards_sweep_no_title_from_the_line_after_a_blank_line(extractor):
+    # the name line of a signature, then a blank line, then a title alone on its line: a new
+    # paragraph, not the name's title; the Speaker keeps the office the text gives her
+    got = _persons(
+        extractor,
+        "Speaker Ilsa Varnholt thanked the hosts in Apia on Monday.\n"
+        "Ilsa Varnholt\n\n"
+        "Prime Minister of Samoa\n"
+        "The talks ended with a joint statement.",
+    )
+    assert got["Ilsa Varnholt"][:2] == ("speaker", "WSM")
