@@ -311,3 +311,15 @@ def test_unstated_groups_the_leader_of_a_body_a_country_owns_is_of_that_country(
         "and Kazakhstan's parliament welcomed the talks. Kazakhstan will host the next meeting.",
     )
     assert found["Petra Vainio"] == "MEX"  # not Kazakhstan, the most named country
+
+
+def test_unstated_groups_his_delegation_is_led_by_the_person_his_points_back_to(extractor):
+    # "His delegation included A": A shares the country of the visitor named as the subject before
+    found = _countries(
+        extractor,
+        "Ghanaian President Kwabena Ofori has signed an agreement with Kenyan President Wanjiru Kamau "
+        "on the final day of his visit to Kenya.\nThe two presidents held talks in Nairobi on "
+        "Thursday.\nOfori who flew on a chartered plane returns home.\nHis delegation included "
+        "Cabinet minister Esi Mensah (Foreign Affairs). Kenya and Kenya's people welcomed the visit.",
+    )
+    assert found["Esi Mensah"] == "GHA"  # not Kenya, where the visit goes

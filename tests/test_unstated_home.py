@@ -111,3 +111,18 @@ def test_unstated_unqualified_title():
     assert _unqualified(doc, TitleHead(1, 2, "speaker"), place_at)
     assert not _unqualified(doc, TitleHead(5, 6, "speaker"), place_at)
     assert not _unqualified(doc, TitleHead(8, 9, "speaker"), place_at)
+
+
+def test_unstated_home_a_government_office_without_a_country_is_the_datelines(extractor):
+    # "Deputy government spokesman A" in a Berlin story is Germany's, though Ukraine is named most
+    rec = extractor.extract(
+        Article(
+            id="t",
+            source="test",
+            text="Berlin (Agency) - Chancellor Ola Brekke discussed the situation in Ukraine with partners "
+            "on Monday. Deputy government spokesman Lars Tangen said that Ukraine will be supported. "
+            "Tangen said the talks focused on Ukraine and on aid to Ukraine.",
+            published=date(2024, 5, 2),
+        )
+    )
+    assert {p.name: p.country for p in rec.persons}["Lars Tangen"] == "DEU"

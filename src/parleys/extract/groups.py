@@ -164,6 +164,19 @@ def _group_leaders(
             between = doc[m.end + 1 : g]
             if all(t.pos_ == "ADJ" or t.lower_ in ("high-level", "parliamentary") for t in between):
                 out.append(m.person)  # type: ignore[arg-type]
+    # "His delegation included A": the person the pronoun points back to, the last one named as a
+    # subject before it (else the last one named), within the sentence before
+    k = g - 1
+    while k > 0 and (doc[k].pos_ == "ADJ" or doc[k].lower_ in ("high-level", "parliamentary")):
+        k -= 1
+    if k >= 0 and doc[k].lower_ in ("his", "her") and doc[k].dep_ == "poss":
+        start = doc[k].sent.start
+        if start > 0:
+            start = doc[start - 1].sent.start
+        before = [m for m in named if start <= m.start and m.end <= k]
+        subjects = [m for m in before if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        if subjects or before:
+            out.append((subjects or before)[-1].person)  # type: ignore[arg-type]
     # "Head of the Kenyan delegation A", "the leader of the delegation, A"
     k = g + 1 + (g + 1 < len(doc) and doc[g + 1].text == ",")
     head = next((doc[i] for i in range(g - 1, max(-1, g - 6), -1) if doc[i].lower_ in HEAD_WORDS), None)

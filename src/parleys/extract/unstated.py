@@ -454,10 +454,12 @@ class UnstatedCountries:
             # departs for ("left for Indonesia to attend the conference held in Palembang")
             parliamentary = tokens & self.vocabulary.parliament
             where = host if parliamentary else line
-            domestic = parliamentary or rec.role_class in (
-                "minister",
-                "head_of_government",
-                "head_of_state",
+            # "Deputy government spokesman X": an office of the government, named without its
+            # country, is the national government's of where the story happens
+            domestic = (
+                parliamentary
+                or rec.role_class in ("minister", "head_of_government", "head_of_state")
+                or "government" in tokens
             )
             if where is not None and where.country and where.country not in taken | away and domestic:
                 return where.country, Evidence(
