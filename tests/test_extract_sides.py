@@ -31,18 +31,19 @@ def test_sides_of_gives_the_country_of_the_persons_side_only_when_both_are_known
 
 def test_sides_host_and_companions_take_the_country_the_delegation_does_not_hold(extractor):
     # Canada is named most, but only as the visiting delegation's: the host who received it and the
-    # senators who joined him ("the Chairman" stands for him) are of the other country
+    # senators who joined him ("the Chairman" stands for him) are of the other country (one with a
+    # Senate too, so that the chamber's name leaves the owner open)
     got = _countries(
         extractor,
         "The Chairman of the Senate, Tomas Brevik, received a delegation of the Parliament of Canada "
         "led by Senator Odile Marchetti. The Chairman was joined by Senators Ranulf Okoye and Petra "
-        "Vainio. Relations between Ghana and Canada were discussed.",
+        "Vainio. Relations between Nigeria and Canada were discussed.",
     )
     assert got == {
-        "Tomas Brevik": "GHA",
+        "Tomas Brevik": "NGA",
         "Odile Marchetti": "CAN",
-        "Ranulf Okoye": "GHA",
-        "Petra Vainio": "GHA",
+        "Ranulf Okoye": "NGA",
+        "Petra Vainio": "NGA",
     }
 
 

@@ -32,8 +32,9 @@ DEPARTS = (
     "The conference ends on Friday."
 )
 # Norway is named twice, Kenya never: its counties and its city say where the story is written from
+# "Speaker of Parliament": a chamber name most legislatures share, which names no owner
 WRITES_TO = (
-    "Speaker of the National Assembly Ama Kofiwe sent a letter to the Speaker of the Parliament "
+    "Speaker of Parliament Ama Kofiwe sent a letter to the Speaker of the Parliament "
     "of Norway on Monday.\n\nKofiwe, who represents a constituency in Bungoma County, asked for "
     "support for farmers.\n\nKofiwe later returned to Nairobi."
 )
