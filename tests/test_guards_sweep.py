@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 
+from hand_parses import mention
 from parleys.documents import Article
 from parleys.extract.chambers import _divisions, fold
+from parleys.extract.gazetteer import Place
+from parleys.extract.sides import message_frame
 
 
 def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None, str | None]]:
@@ -55,3 +58,41 @@ def test_guards_sweep_no_title_from_the_line_after_a_blank_line(extractor):
         "The talks ended with a joint statement.",
     )
     assert got["Ilsa Varnholt"][:2] == ("speaker", "WSM")
+
+
+def _frame(extractor, text: str, names: dict[str, str], places: dict[str, tuple[str, str]]):
+    """message_frame on the real parse of ``text``: ``names`` word -> person key, ``places`` word
+    -> (kind, country), each found by its first occurrence."""
+    doc = extractor.nlp(text)
+
+    def span(word):
+        at = text.index(word)
+        return doc.char_span(at, at + len(word))
+
+    mentions = [mention(span(w).start, span(w).end, key) for w, key in names.items()]
+    found = [Place(span(w).start, span(w).end, kind, c, w) for w, (kind, c) in places.items()]
+    return doc, message_frame(doc, mentions, found)
+
+
+@pytest.mark.model
+def test_guards_sweep_message_on_behalf_of_a_country_is_the_senders_own(extractor):
+    doc, frame = _frame(
+        extractor,
+        "On behalf of the people of Norway, Ama Kofi expressed condolences to the people of Ghana.",
+        {"Ama Kofi": "p0"},
+        {"Norway": ("country", "NOR"), "Ghana": ("country", "GHA")},
+    )
+    assert set(frame.own) == {"NOR"}
+    assert doc[frame.own["NOR"]].text == "Norway"
+    assert set(frame.addressed) == {"GHA"}
+
+
+@pytest.mark.model
+def test_guards_sweep_whom_a_sender_congratulates_receives_the_message(extractor):
+    _, frame = _frame(
+        extractor,
+        "Ama Kofi congratulated Tom Reed on his election as Speaker of the Storting.",
+        {"Ama Kofi": "p0", "Tom Reed": "p1"},
+        {"Storting": ("institution", "NOR")},
+    )
+    assert frame.addressees == {"p1"}
