@@ -11,7 +11,7 @@ from hand_parses import mention
 from parleys.documents import Article
 from parleys.extract.chambers import _divisions, fold
 from parleys.extract.gazetteer import Place
-from parleys.extract.sides import message_frame
+from parleys.extract.sides import HOST, VISITOR, _cue, message_frame
 
 
 def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None, str | None]]:
@@ -96,3 +96,18 @@ def test_guards_sweep_whom_a_sender_congratulates_receives_the_message(extractor
         {"Storting": ("institution", "NOR")},
     )
     assert frame.addressees == {"p1"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Speaker Ama Kofi extended a warm welcome to the delegation on Monday.", HOST),
+        ("Speaker Ama Kofi received a warm welcome in Oslo on Monday.", VISITOR),
+    ],
+)
+def test_guards_sweep_who_extends_a_welcome_hosts_who_receives_one_visits(extractor, text, side):
+    doc = extractor.nlp(text)
+    at = text.index("Ama Kofi")
+    name = doc.char_span(at, at + len("Ama Kofi"))
+    assert _cue(doc, mention(name.start, name.end, "p0")) == side
