@@ -167,3 +167,16 @@ def test_body_offices_a_bare_title_that_the_article_also_gives_to_a_state_keeps_
         "in Astana."
     )
     assert _countries(extractor, text)["Arman Sadykov"] == "KAZ"
+
+
+def test_body_offices_an_office_only_one_body_has_matches_whole_words_and_either_hyphenation(nlp, offices):
+    def body(text: str) -> str | None:
+        doc = nlp(text)
+        office = offices._office_in(doc, 0, len(doc), [], {}, {})
+        return office.body if office is not None else None
+
+    assert body("Special Envoy of the Secretary-General Jo Roe") == "UN"
+    assert body("Special Envoy of the Secretary General Jo Roe") == "UN"
+    assert body("Resident Coordinator Jo Roe") == "UN"
+    # "resident coordinator" inside another word is no such office (and no title head: no office)
+    assert body("President Coordinator Jo Roe") is None

@@ -109,10 +109,12 @@ class BodyOffices:
             if loose
             else None
         )
-        # offices that only one body has: "High Commissioner on National Minorities" (OSCE)
-        self.offices = {
-            " ".join(office["office"].lower().split()): office["of"] for office in data.get("offices", ())
-        }
+        # offices that only one body has: "High Commissioner on National Minorities" (OSCE), as whole
+        # words, a hyphen read as a space ("Secretary-General", "Secretary General")
+        self.offices = [
+            (re.compile(r"(?<!\w)" + re.escape(_folded(office["office"])) + r"(?!\w)"), office["of"])
+            for office in data.get("offices", ())
+        ]
         # strong acronyms of three letters or more, for captions glued to the text ("MFAOSCE")
         acronyms: dict[str, str] = {}
         for org in data["organizations"]:
@@ -288,13 +290,13 @@ class BodyOffices:
         a state that owns the office by a possessive ("the Holy See's") makes it that state's."""
         if start >= end:
             return None
-        text = " ".join(doc[start:end].text.lower().split())
-        for office, body in self.offices.items():
-            if office in text:
+        text = _folded(doc[start:end].text)
+        for office, body in self.offices:
+            if office.search(text):
                 return BodyOffice(start, end, body)
-        zone_heads = [
-            h for i, h in head_at.items() if start <= i < end and h.start == i and h.base != "honorific"
-        ]
+        # the phrase's heads, each at its first token, in text order
+        starts = (head_at[i] for i in range(start, end) if i in head_at and head_at[i].start == i)
+        zone_heads = [h for h in starts if h.base != "honorific"]
         if not zone_heads or any(
             h.base in NATIONAL_BASES or doc[h.start : h.end].text.lower() in NATIONAL_HEADS
             for h in zone_heads
@@ -366,6 +368,11 @@ def _bare_holders(doc, mentions, heads, places, bodies, person_at) -> dict[str, 
             out[person] = BodyOffice(start, end, body)
             break
     return out
+
+
+def _folded(text: str) -> str:
+    """Lower case, a hyphen read as a space, runs of white space as one space."""
+    return " ".join(text.lower().replace("-", " ").split())
 
 
 def _loosened(text: str) -> str:
