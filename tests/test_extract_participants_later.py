@@ -33,12 +33,11 @@ def _participants(extractor, text: str) -> tuple[str, list[str]]:
 
 def _in_a_message_said():
     # "In a message , Prime Minister Olek Varan said he was saddened ."
-    words = ["In", "a", "message", ",", "Prime", "Minister", "Olek", "Varan", "said", "he", "was", "saddened", "."]
+    words = "In a message , Prime Minister Olek Varan said he was saddened .".split()
     heads = [8, 2, 0, 8, 5, 7, 7, 8, 8, 10, 8, 10, 8]
-    deps = ["prep", "det", "pobj", "punct", "compound", "compound", "compound", "nsubj", "ROOT", "nsubj", "ccomp",
-            "acomp", "punct"]
-    pos = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "AUX", "ADJ", "PUNCT"]
-    lemmas = ["in", "a", "message", ",", "Prime", "Minister", "Olek", "Varan", "say", "he", "be", "sadden", "."]
+    deps = "prep det pobj punct compound compound compound nsubj ROOT nsubj ccomp acomp punct".split()
+    pos = "ADP DET NOUN PUNCT PROPN PROPN PROPN PROPN VERB PRON AUX ADJ PUNCT".split()
+    lemmas = "in a message , Prime Minister Olek Varan say he be sadden .".split()
     return _parsed(words, heads, deps, pos, lemmas)
 
 
@@ -56,8 +55,7 @@ def test_participants_later_a_message_inside_what_is_said_tells_no_sender():
     # "Olek Varan said that in his message the King was praised ."
     words = ["Olek", "Varan", "said", "that", "in", "his", "message", "the", "King", "was", "praised", "."]
     heads = [1, 2, 2, 10, 10, 6, 4, 8, 10, 10, 2, 2]
-    deps = ["compound", "nsubj", "ROOT", "mark", "prep", "poss", "pobj", "det", "nsubjpass", "auxpass", "ccomp",
-            "punct"]
+    deps = "compound nsubj ROOT mark prep poss pobj det nsubjpass auxpass ccomp punct".split()
     pos = ["PROPN", "PROPN", "VERB", "SCONJ", "ADP", "PRON", "NOUN", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
     lemmas = ["Olek", "Varan", "say", "that", "in", "his", "message", "the", "king", "be", "praise", "."]
     doc = _parsed(words, heads, deps, pos, lemmas)
@@ -102,7 +100,13 @@ def test_participants_later_separately_with_the_main_counterpart_is_no_other_occ
     starts = [True, False, False, False, True, False, False, False, False, False, False]
     doc = _parsed(words, heads, deps, pos, lemmas, sent_starts=starts)
     main = doc[0:4]
-    mentions = [_mention(0, 1, "a"), _mention(2, 3, "b"), _mention(4, 5, "a"), _mention(7, 8, "b"), _mention(9, 10, "c")]
+    mentions = [
+        _mention(0, 1, "a"),
+        _mention(2, 3, "b"),
+        _mention(4, 5, "a"),
+        _mention(7, 8, "b"),
+        _mention(9, 10, "c"),
+    ]
     # the main contact told again, its counterpart among those met "separately": one event
     assert not _of_another_occasion(doc, "c", mentions, main)
     # without the main counterpart, "separately met C" is a contact of its own
@@ -110,7 +114,9 @@ def test_participants_later_separately_with_the_main_counterpart_is_no_other_occ
     # and with no adverb, the same telling
     words[5] = "warmly"
     plain = _parsed(words, heads, deps, pos, lemmas, sent_starts=starts)
-    assert not _of_another_occasion(doc=plain, person="c", mentions=[m for m in mentions if m.start != 7], main=plain[0:4])
+    assert not _of_another_occasion(
+        doc=plain, person="c", mentions=[m for m in mentions if m.start != 7], main=plain[0:4]
+    )
 
 
 VISIT = (
@@ -129,7 +135,9 @@ def test_participants_later_a_contact_a_reported_visit_plans_is_not_yet_part_of_
     assert "Arman Dosov" in names
     assert "Tomas Berat" not in names
     # the same contact reported takes part in the visit
-    kind, names = _participants(extractor, VISIT + "On Monday, Dosov held talks with Minister of Culture Tomas Berat.")
+    kind, names = _participants(
+        extractor, VISIT + "On Monday, Dosov held talks with Minister of Culture Tomas Berat."
+    )
     assert "Tomas Berat" in names
 
 
@@ -139,7 +147,8 @@ LEAD = "Speaker of the Senate Arman Dosov met with Ambassador of Peru Ilze Berzi
 @pytest.mark.model
 def test_participants_later_a_separate_contact_after_a_meeting_is_an_event_of_its_own(extractor):
     kind, names = _participants(
-        extractor, f"{LEAD}\n\nThey discussed trade.\n\nDosov separately welcomed Ambassador of Chile Tomas Berat."
+        extractor,
+        f"{LEAD}\n\nThey discussed trade.\n\nDosov separately welcomed Ambassador of Chile Tomas Berat.",
     )
     assert kind == "meeting"
     assert names[:2] == ["Arman Dosov", "Ilze Berzina"]
@@ -211,7 +220,7 @@ def _opened_by_who_was_represented():
     # "opened by President Dosov , who was represented by Berzina ."
     words = ["opened", "by", "President", "Dosov", ",", "who", "was", "represented", "by", "Berzina", "."]
     heads = [0, 0, 3, 1, 3, 7, 7, 3, 7, 8, 0]
-    deps = ["ROOT", "agent", "compound", "pobj", "punct", "nsubjpass", "auxpass", "relcl", "agent", "pobj", "punct"]
+    deps = "ROOT agent compound pobj punct nsubjpass auxpass relcl agent pobj punct".split()
     pos = ["VERB", "ADP", "PROPN", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
     lemmas = ["open", "by", "President", "Dosov", ",", "who", "be", "represent", "by", "Berzina", "."]
     tags = ["VBN", "IN", "NNP", "NNP", ",", "WP", "VBD", "VBN", "IN", "NNP", "."]
@@ -234,7 +243,8 @@ def test_participants_later_a_name_a_passive_clause_of_representing_qualifies():
 def test_participants_later_a_person_named_only_inside_a_quotation(extractor):
     kind, names = _participants(
         extractor,
-        f'{LEAD}\n\nThey discussed trade.\n\nBerzina said: "Minister Tomas Berat supported the project from the start."',
+        f"{LEAD}\n\nThey discussed trade.\n\n"
+        'Berzina said: "Minister Tomas Berat supported the project from the start."',
     )
     assert kind == "meeting"
     assert names[:2] == ["Arman Dosov", "Ilze Berzina"]

@@ -99,7 +99,9 @@ def participants(
             or not _active(doc, m)
         ):
             continue
-        if _source_by_office(doc, by_key[m.person], mentions, kind) or _reports_on_others(doc, m, mentions, keys):
+        if _source_by_office(doc, by_key[m.person], mentions, kind) or _reports_on_others(
+            doc, m, mentions, keys
+        ):
             continue
         if _set_aside(doc, m, main, kind):
             continue
@@ -152,9 +154,10 @@ def participants(
             if m.person in keys or m.start < main.end or not _counterpart(doc, m):
                 continue
             sent = doc[m.start].sent
-            if _set_aside(doc, m, main, kind):
+            frame = _frame(doc, m, sent, main, frozenset())
+            if _set_aside(doc, m, main, kind, frame):
                 continue
-            if not announced and "modality=planned" in _frame(doc, m, sent, main, frozenset()):
+            if not announced and "modality=planned" in frame:
                 continue  # "On Tuesday, X plans to hold talks with Y": not yet part of the visit reported
             if _occasion(sent) and not recalled(sent) and not _earlier_year(sent):
                 keys.append(m.person)
@@ -231,11 +234,13 @@ def _only_planned(doc: Doc, person: str, mentions, main: Span) -> bool:
     return all("modality=planned" in _frame(doc, m, doc[m.start].sent, main, frozenset()) for m in own)
 
 
-def _set_aside(doc: Doc, m, main: Span, kind: str) -> bool:
+def _set_aside(doc: Doc, m, main: Span, kind: str, frame: list[str] | None = None) -> bool:
     """A mention after the main sentence that names the person as the inviter ("at the invitation
     of X"), the object of an attitude ("praised X", "succeeding X") or, outside a forum (where
-    speaking is taking part), the source of a report ("..., said X", "according to X")."""
-    frame = _frame(doc, m, doc[m.start].sent, main, frozenset())
+    speaking is taking part), the source of a report ("..., said X", "according to X") (``frame``:
+    the mention's :func:`_frame` in its sentence, when the caller has it)."""
+    if frame is None:
+        frame = _frame(doc, m, doc[m.start].sent, main, frozenset())
     if "inviter" in frame or "attitude" in frame or "represented" in frame:
         return True
     return "source" in frame and kind != "forum"
@@ -534,7 +539,13 @@ def _member(top) -> bool:
     """Listed as a member of a group ("the delegation includes X", "the delegation consisted of
     A and B"): a party with the group."""
     # "X and Y are also included in the delegation": the subject of the passive
-    verb = top.head if top.dep_ in ("dobj", "attr", "nsubjpass") else top.head.head if top.dep_ == "pobj" else None
+    verb = (
+        top.head
+        if top.dep_ in ("dobj", "attr", "nsubjpass")
+        else top.head.head
+        if top.dep_ == "pobj"
+        else None
+    )
     return verb is not None and verb.lemma_.lower() in MEMBER_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
