@@ -111,3 +111,29 @@ def test_guards_sweep_who_extends_a_welcome_hosts_who_receives_one_visits(extrac
     at = text.index("Ama Kofi")
     name = doc.char_span(at, at + len("Ama Kofi"))
     assert _cue(doc, mention(name.start, name.end, "p0")) == side
+
+
+@pytest.mark.model
+def test_guards_sweep_a_senders_guess_on_a_country_not_addressed_stays_as_it_is(extractor):
+    # the dateline places the minister (0.45); the message goes to Peru, so the guess is not on an
+    # addressed country and the message rule leaves it alone (no re-labelled 0.46 guess)
+    got = _persons(
+        extractor,
+        "OSLO, March 5 - Foreign Minister Petra Vainio expressed condolences to the people of Peru "
+        "over the floods. Chile has sent aid to its neighbour, and Chile will send more. Chile and "
+        "Peru share a long border.",
+    )
+    assert got["Petra Vainio"] == ("minister", "NOR", 0.45, "OSLO")
+
+
+@pytest.mark.model
+def test_guards_sweep_a_sender_on_behalf_of_a_country_is_of_it(extractor):
+    # the guess falls on Peru, where the condolences go; "on behalf of the people of Norway" gives
+    # the sender's own country, not Chile, the most named country the message does not address
+    got = _persons(
+        extractor,
+        "On behalf of the people of Norway, Foreign Minister Petra Vainio expressed condolences to the "
+        "people of Peru over the floods. Peru has asked for help. Peru and Peru's neighbours count the "
+        "losses. Chile has sent aircraft, and Chile will send more.",
+    )
+    assert got["Petra Vainio"] == ("minister", "NOR", 0.46, "Norway")
