@@ -102,6 +102,11 @@ NAME_CASES = {
         "The agreement was welcomed by the Speaker of the National Assembly, Dr Barnet Scotland.",
         ["Barnet Scotland"],
     ),
+    "postal_address_line_gives_no_names": (
+        "Canadian members visit Speaker Holm: click on the picture to enlarge it.\n\n"
+        "The House of Representatives\n2-4-6 Kasumiseki, Kotobuki-ku, Tokyo 100-0013, Japan",
+        ["Holm"],
+    ),
     "place_word_after_honorific_before_no_name_stays_a_place": (
         "The Speaker of the Duma met Mr Tarik Holm in Moscow.",
         ["Tarik Holm"],

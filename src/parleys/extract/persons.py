@@ -17,6 +17,7 @@ The persons work runs as four pipeline components, each a step with its own fact
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -137,6 +138,8 @@ class MentionFinder:
                 blocked[t.i] = 1  # "Pakistans Doe": the country's possessive, not a given name
         for start, end in foreign_lines(doc, self.english):
             blocked[start:end] = b"\x01" * (end - start)  # a menu or a passage not in English
+        for start, end in address_lines(doc, places):
+            blocked[start:end] = b"\x01" * (end - start)  # a postal address: its words name places
         runs = [r for r in find_runs(doc, blocked, self.non_name_words, given) if not _region_name(doc, r)]
         starts = {r.start for r in runs}
         institutional = [
@@ -373,18 +376,46 @@ def foreign_lines(doc: Doc, english: frozenset[str]) -> list[tuple[int, int]]:
     if not english:
         return []
     out: list[tuple[int, int]] = []
+    for start, end in _lines_of(doc):
+        words = [w for w in doc[start:end] if w.is_alpha and w.is_lower and len(w.text) > 1]
+        if len(words) >= 4:
+            known = sum(w.is_stop or w.lower_ in english or w.lemma_.lower() in english for w in words)
+            if known < 0.5 * len(words):
+                out.append((start, end))
+    return out
+
+
+def _lines_of(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the text's lines."""
+    out: list[tuple[int, int]] = []
     start = 0
     for i, t in enumerate(doc):
-        last = i + 1 == len(doc)
-        if "\n" in t.text or "\n" in t.whitespace_ or last:
-            end = i + 1
-            words = [w for w in doc[start:end] if w.is_alpha and w.is_lower and len(w.text) > 1]
-            if len(words) >= 4:
-                known = sum(w.is_stop or w.lower_ in english or w.lemma_.lower() in english for w in words)
-                if known < 0.5 * len(words):
-                    out.append((start, end))
-            start = end
+        if "\n" in t.text or "\n" in t.whitespace_ or i + 1 == len(doc):
+            out.append((start, i + 1))
+            start = i + 1
     return out
+
+
+def address_lines(doc: Doc, places: list[Place]) -> list[tuple[int, int]]:
+    """The token ranges of lines that are a postal address: no verb, two commas or more, a place
+    the gazetteer knows and a number of a street or a postal code ("1-2-3 Uchi, Kita-ku, Tokyo
+    100-0014, Japan"). Their capitalised words are streets and districts, not names."""
+    placed = {i for p in places for i in range(p.start, p.end)}
+    out = []
+    for start, end in _lines_of(doc):
+        line = doc[start:end]
+        if sum(t.text == "," for t in line) < 2 or not any(t.i in placed for t in line):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in line):
+            continue
+        if any(not ISO_DATE.fullmatch(m.group()) for m in POSTAL_NUMBER.finditer(line.text)):
+            out.append((start, end))
+    return out
+
+
+# a street number or a postal code ("1-7-1", "100-0014", "75007"), not a year, a range or a date
+POSTAL_NUMBER = re.compile(r"(?<![\d-])(?:\d{1,4}(?:-\d{1,4}){2}|\d{3}-\d{4}|\d{5,})(?![\d-])")
+ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d?-\d\d?")
 
 
 def _english_verbs(nlp: Language) -> frozenset[str]:
