@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import spacy
 
 from hand_parses import mention
 from parleys.documents import Article
+from parleys.extract.body_offices import BodyOffices
 from parleys.extract.chambers import _divisions, fold
 from parleys.extract.gazetteer import Place
 from parleys.extract.sides import HOST, VISITOR, _cue, message_frame
@@ -137,3 +139,14 @@ def test_guards_sweep_a_sender_on_behalf_of_a_country_is_of_it(extractor):
         "losses. Chile has sent aircraft, and Chile will send more.",
     )
     assert got["Petra Vainio"] == ("minister", "NOR", 0.46, "Norway")
+
+
+def test_guards_sweep_a_caption_glued_to_an_acronym_names_its_body():
+    # "MFAOSCE": a photo credit run into the acronym that opens the next line; the token names the
+    # registry's body, as the bare acronym does
+    nlp = spacy.blank("en")
+    offices = BodyOffices(nlp)
+    glued = offices.bodies(nlp.make_doc("Photo : MFAOSCE"))
+    bare = offices.bodies(nlp.make_doc("Photo : OSCE"))
+    assert bare == [(2, 3, offices.acronyms["OSCE"])]
+    assert glued == bare
