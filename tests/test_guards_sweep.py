@@ -11,9 +11,10 @@ import spacy
 from hand_parses import mention
 from parleys.documents import Article
 from parleys.extract.body_offices import BodyOffices
-from parleys.extract.chambers import _divisions, fold
+from parleys.extract.chambers import _divisions, _generic_parts, _owners, fold
 from parleys.extract.gazetteer import Place
 from parleys.extract.sides import HOST, VISITOR, _cue, message_frame
+from parleys.lexicons import load_lexicons
 
 
 def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None, str | None]]:
@@ -150,3 +151,18 @@ def test_guards_sweep_a_caption_glued_to_an_acronym_names_its_body():
     bare = offices.bodies(nlp.make_doc("Photo : OSCE"))
     assert bare == [(2, 3, offices.acronyms["OSCE"])]
     assert glued == bare
+
+
+def test_guards_sweep_a_countrys_parliament_as_a_whole_owns_the_generic_name():
+    # "Parliament of Australia" is the registry's name for the whole parliament, beside its two
+    # chambers: a bare "Parliament" may be Australia's
+    owners, _ = _owners(load_lexicons())
+    assert {"AUS", "AUT", "ATG"} <= owners["parliament"]
+
+
+def test_guards_sweep_a_chamber_named_by_a_generic_name_alone_is_that_name():
+    lexicons = load_lexicons()
+    generic = {"senate", "national assembly"}
+    assert _generic_parts("Senate", generic, lexicons) == ["senate"]
+    assert _generic_parts("National Assembly", generic, lexicons) == ["national assembly"]
+    assert _generic_parts("Senate of the Republic", generic, lexicons) == ["senate"]
