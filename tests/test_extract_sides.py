@@ -608,3 +608,22 @@ def test_sides_whom_a_visitor_pays_a_courtesy_call_on_hosts_him(extractor):
         "1968. Norway and Norway's firms invest in Kenya.",
     )
     assert got == {"Ola Brekke": "NOR", "Tomas Brevik": "KEN", "Petra Vainio": "KEN"}
+
+
+def test_sides_a_journeys_later_leg_is_not_the_storys_destination():
+    # "before she travelled to London" tells another leg; "she travelled to London" is the trip
+    for words, deps, heads, want in (
+        (
+            ["before", "she", "travelled", "to", "London"],
+            ["mark", "nsubj", "ROOT", "prep", "pobj"],
+            [2, 2, 2, 2, 3],
+            {},
+        ),
+        (["she", "travelled", "to", "London"], ["nsubj", "ROOT", "prep", "pobj"], [1, 1, 1, 2], {"GBR": 3}),
+    ):
+        pos = {"before": "SCONJ", "she": "PRON", "travelled": "VERB", "to": "ADP", "London": "PROPN"}
+        lemmas = [{"travelled": "travel"}.get(w, w.lower()) for w in words]
+        doc = parsed(words, heads, deps, [pos[w] for w in words], lemmas)
+        n = len(words)
+        place = Place(start=n - 1, end=n, kind="city", country="GBR", canonical="London")
+        assert trip_destinations(doc, [place]) == want, words
