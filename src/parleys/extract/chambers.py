@@ -32,7 +32,8 @@ NAMING_KINDS = frozenset({"country", "demonym", "institution"})
 BARE_BEFORE = frozenset({"", "the", "of", "in", "at", "to", "its", "our", "their", "this"})
 # what may stand between a chamber and the province it is of: "of the Province of", "in the State of"
 PROVINCE_WORDS = frozenset({"of", "in", "the", "province", "state", "territory", "region", "canton"})
-# places after these words in a title name a partner or host ("Speaker of the Senate to X")
+# places after these words in a title name a partner or host, not the office holder's own country
+# ("Speaker of the Senate to X"); titles.py reads the same words
 PARTNER_WORDS = frozenset({"to", "with"})
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from parleys.extract.chambers import ChamberOwners
+from parleys.extract.chambers import PARTNER_WORDS, ChamberOwners
 from parleys.extract.gazetteer import Place
 from parleys.extract.vocabulary import TitleVocabulary
 
@@ -43,8 +43,6 @@ CONNECTORS = frozenset(
         "»",
     }
 )
-# places after these words name a partner or host, not the office holder's own country
-PARTNER_WORDS = frozenset({"to", "with"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,26 +227,23 @@ class TitleFinder:
                 close = next((k for k in range(subject + 1, len(words)) if words[k] == "of"), len(words))
                 own = [p for p in own if not start + subject < p.start < start + close]
         country = None if international and role == "official" else _country(doc, own, start, end)
-        owners = (
-            self.chambers.named_owners(doc, start, end, places, self._head_words)
-            if parliament and country is None and not international
-            else set()
-        )
-        if country is None and not international and parliament and len(owners) < 2:
-            # (where the article names two countries with such a chamber, one of them named with its
-            # country elsewhere is as likely the other one: "the Chairman of the Shura Council visits
-            # Qatar at the invitation of the Chairman of the Qatari Shura Council")
-            country = _named_institution_country(doc, start, end, places)
-        # "Speaker of the People's Assembly (Parliament of Abkhazia)": a place with no ISO code names
-        # the chamber's owner, though ISO lists it as a division; no shared name's owner either
-        if country is None and not international and parliament and not stateless:
-            # "Speaker of the Legislative Assembly in British Columbia": a province's chamber
-            country = _city_country(doc, inside, after=("of", "in")) or self.chambers.province_country(
-                doc, start, end
-            )
-        if country is None and not international and parliament and not stateless:
-            # "Speaker of the House of Commons": the one owner of that name the article names
-            country = next(iter(owners)) if len(owners) == 1 else None
+        if country is None and not international and parliament:
+            owners = self.chambers.named_owners(doc, start, end, places, self._head_words)
+            if len(owners) < 2:
+                # (where the article names two countries with such a chamber, one of them named with
+                # its country elsewhere is as likely the other one: "the Chairman of the Shura Council
+                # visits Qatar at the invitation of the Chairman of the Qatari Shura Council")
+                country = _named_institution_country(doc, start, end, places)
+            # "Speaker of the People's Assembly (Parliament of Abkhazia)": a place with no ISO code
+            # names the chamber's owner, though ISO lists it as a division; no shared name's owner either
+            if country is None and not stateless:
+                country = (
+                    # "Speaker of the Legislative Assembly in British Columbia": a province's chamber
+                    _city_country(doc, inside, after=("of", "in"))
+                    or self.chambers.province_country(doc, start, end)
+                    # "Speaker of the House of Commons": the one owner of that name the article names
+                    or (next(iter(owners)) if len(owners) == 1 else None)
+                )
         if country is None and not international:
             country = self.v.head_countries.get(doc[head.start : head.end].text.lower()) or body  # "Elbasy"
         if country is None and not international and role == "official":
