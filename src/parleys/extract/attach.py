@@ -650,12 +650,7 @@ class OfficeAttacher:
         k = run.end
         while k < len(doc) and "\n" not in doc[k].text:  # then "MP", "QC", "M.P.", commas
             text = doc[k].text
-            letters = text.replace(".", "")
-            if not (
-                text in (",", ".")
-                or k in head_at
-                or (letters.isalpha() and letters.isupper() and len(letters) <= 5)
-            ):
+            if not (text in (",", ".") or k in head_at or _capital_letters(text)):
                 return None
             k += 1
         breaks = 0
@@ -978,5 +973,10 @@ def _post_nominal(doc: Doc, i: int, head_at) -> bool:
     if i in head_at and head_at[i].base != "honorific":
         return False  # "MP", "MNA": an office
     text = doc[i].text
+    return 2 <= len(text) <= 8 and _capital_letters(text)
+
+
+def _capital_letters(text: str) -> bool:
+    """Capital letters, five at most, dotted or not: "MP", "M.P.", "CBE", "QC"."""
     letters = text.replace(".", "")
-    return 2 <= len(text) <= 8 and letters.isalpha() and letters.isupper() and len(letters) <= 5
+    return letters.isalpha() and letters.isupper() and len(letters) <= 5
