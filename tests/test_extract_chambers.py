@@ -173,6 +173,18 @@ def test_chambers_no_title_across_a_blank_line_or_from_a_sentence(extractor):
 
 
 @pytest.mark.model
+def test_chambers_no_title_from_a_line_that_is_a_sentence_opening_with_an_office(extractor):
+    # the line after the name line opens with an office but goes on with a verb: a sentence about
+    # someone the office names, not the title of the name above it
+    text = (
+        "Speaker Ilsa Varnholt thanked the hosts in Apia on Monday.\n"
+        "Ilsa Varnholt\n"
+        "Prime Minister of Samoa met the delegation in Apia on Monday and spoke about trade."
+    )
+    assert _persons(extractor, text)["Ilsa Varnholt"] == ("speaker", "WSM")
+
+
+@pytest.mark.model
 def test_chambers_a_qualified_namesake_elsewhere_does_not_settle_a_bare_chamber(extractor):
     # two owners of "Shura Council" named: the Qatari one named elsewhere is the host's, not the
     # visitor's bare one
