@@ -122,7 +122,9 @@ def test_persons_names_found_in_text(extractor, text, expected):
 
 def test_persons_foreign_lines_need_four_lower_case_words_mostly_not_english():
     nlp = spacy.blank("en")
-    doc = nlp("Naslovna strana sajta radnih tijela plan\nThe Speaker met the envoy in the capital today\nJo Doe")
+    doc = nlp(
+        "Naslovna strana sajta radnih tijela plan\nThe Speaker met the envoy in the capital today\nJo Doe"
+    )
     english = frozenset({"plan", "speaker", "meet", "met", "envoy", "capital", "today"})
     lines = foreign_lines(doc, english)
     assert len(lines) == 1
@@ -161,4 +163,3 @@ def test_coreference_fold_aliases_joins_the_bracketed_word_only():
     out = _fold_aliases(doc, persons)
     assert [p.key for p in out] == ["p0", "p2"]
     assert [m.text for m in out[0].mentions] == ["Jaro Widomo", "Jarowi"] and alias.person == "p0"
-

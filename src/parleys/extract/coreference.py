@@ -296,7 +296,9 @@ def _fold_aliases(doc: Doc, persons: list[Person]) -> list[Person]:
     out: list[Person] = []
     for p in persons:
         forms = {tuple(m.tokens) for m in p.mentions}
-        target = owner.get(p.mentions[0].tokens[0]) if len(forms) == 1 and len(p.mentions[0].tokens) == 1 else None
+        target = (
+            owner.get(p.mentions[0].tokens[0]) if len(forms) == 1 and len(p.mentions[0].tokens) == 1 else None
+        )
         if target is None or target is p:
             out.append(p)
             continue

@@ -134,7 +134,12 @@ class MentionFinder:
             blocked[i] = 1  # "Speaker Doe Hosts Envoy": the headline's verb ends the name
         for t in doc:
             low = t.lower_
-            if low.endswith("s") and low[:-1] in self.country_words and t.is_title and low not in self.english:
+            if (
+                low.endswith("s")
+                and low[:-1] in self.country_words
+                and t.is_title
+                and low not in self.english
+            ):
                 blocked[t.i] = 1  # "Pakistans Doe": the country's possessive, not a given name
         for start, end in foreign_lines(doc, self.english):
             blocked[start:end] = b"\x01" * (end - start)  # a menu or a passage not in English
@@ -298,7 +303,9 @@ class MentionFinder:
         while j >= max(sent_start, i - 20) and j not in head_at:
             t = doc[j]
             if j in run_starts or not (
-                (t.is_alpha and t.text[:1].isupper()) or t.lower_ in TITLE_PHRASE_LINKS or t.lower_ in ("the", ",")
+                (t.is_alpha and t.text[:1].isupper())
+                or t.lower_ in TITLE_PHRASE_LINKS
+                or t.lower_ in ("the", ",")
             ):
                 return run.start
             j -= 1
