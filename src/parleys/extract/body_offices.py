@@ -227,7 +227,7 @@ class BodyOffices:
         """(start, end, body) of every international body the doc names, by token."""
         out: list[tuple[int, int, str]] = []
         named_codes: set[str] = set()
-        spans = self.tagger.find(doc)
+        spans = self.tagger.find_once(doc)  # the organizations component reuses them
         for span in spans:
             code, kind, _ = self.tagger.labels[span.label]
             if kind != "weak":

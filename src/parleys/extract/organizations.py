@@ -28,7 +28,7 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from parleys.extract.extensions import text_of
@@ -37,6 +37,9 @@ from parleys.records import Evidence, LabelRecord
 
 LEXICON = "organizations.json"
 SPANS_KEY = "parleys_organizations"  # doc.spans[SPANS_KEY]: every mention, labelled "<code>|<kind>"
+# doc.spans[FOUND_KEY]: what :meth:`OrganizationTagger.find_once` found before this component ran
+# (an earlier component that reads the bodies, ``body_offices``); this component takes it over
+FOUND_KEY = "parleys_organizations_found"
 
 
 def load_data(name: str, path: str | Path | None = None) -> dict[str, Any]:
@@ -216,6 +219,7 @@ class OrganizationTagger:
         self, nlp: Language, name: str = "parleys_organizations", *, lexicon: str | Path | None = None
     ) -> None:
         self.name = name
+        self.lexicon = str(lexicon or "")  # which registry: two taggers share found spans only if one
         data = load_data(LEXICON, lexicon)
         self.clutter = data.get("clutter", {})
         conf = data.get("confidence", {})
@@ -310,6 +314,16 @@ class OrganizationTagger:
             confidence = float(conf.get("pattern", 0.8))
             self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", confidence)
             self.patterns.add(key, [entry["pattern"]])
+
+    def find_once(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """:meth:`find`, run once per doc by all taggers of one registry: the first call keeps its
+        spans in ``doc.spans[FOUND_KEY]`` and later calls read them back."""
+        group = doc.spans.get(FOUND_KEY)
+        if group is not None and group.attrs.get("lexicon") == self.lexicon:
+            return list(group)
+        spans = self.find(doc, text)
+        doc.spans[FOUND_KEY] = SpanGroup(doc, name=FOUND_KEY, attrs={"lexicon": self.lexicon}, spans=spans)
+        return spans
 
     def find(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Non-overlapping organization mentions outside page clutter and national bodies' names,
@@ -471,7 +485,8 @@ class OrganizationTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        spans = self.find(doc, text)
+        spans = self.find_once(doc, text)
+        doc.spans.pop(FOUND_KEY, None)
         doc.spans[SPANS_KEY] = spans
         mentions = [
             (span, *self.labels[span.label])

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from parleys.extract.attach import OfficeAttacher, bare_legislator
 from parleys.extract.coreference import Mention, fuzzy_in, listed_beside
@@ -141,9 +141,10 @@ class MentionFinder:
                 and low not in self.english
             ):
                 blocked[t.i] = 1  # "Pakistans Doe": the country's possessive, not a given name
-        for start, end in foreign_lines(doc, self.english):
+        lines = lines_of(doc)
+        for start, end in foreign_lines(doc, self.english, lines):
             blocked[start:end] = b"\x01" * (end - start)  # a menu or a passage not in English
-        for start, end in address_lines(doc, places):
+        for start, end in address_lines(doc, places, lines):
             blocked[start:end] = b"\x01" * (end - start)  # a postal address: its words name places
         runs = [r for r in find_runs(doc, blocked, self.non_name_words, given) if not _region_name(doc, r)]
         starts = {r.start for r in runs}
@@ -375,47 +376,54 @@ class MentionFinder:
         return (country, words.start_char, words.end_char) if country else None
 
 
-def foreign_lines(doc: Doc, english: frozenset[str]) -> list[tuple[int, int]]:
+def foreign_lines(
+    doc: Doc, english: frozenset[str], lines: list[list[Token]] | None = None
+) -> list[tuple[int, int]]:
     """The token ranges of lines whose lower-case words are mostly not English (a site's menu in
     another language, a quoted passage): their capitalised words are that language's nouns, not
     names. A line needs four lower-case words to be judged; ``english``: base forms of English
-    words (none: no line is judged)."""
+    words (none: no line is judged); ``lines``: :func:`lines_of` when the caller has it."""
     if not english:
         return []
     out: list[tuple[int, int]] = []
-    for start, end in _lines_of(doc):
-        words = [w for w in doc[start:end] if w.is_alpha and w.is_lower and len(w.text) > 1]
+    for line in lines_of(doc) if lines is None else lines:
+        words = [w for w in line if w.is_alpha and w.is_lower and len(w.text) > 1]
         if len(words) >= 4:
             known = sum(w.is_stop or w.lower_ in english or w.lemma_.lower() in english for w in words)
             if known < 0.5 * len(words):
-                out.append((start, end))
+                out.append((line[0].i, line[-1].i + 1))
     return out
 
 
-def _lines_of(doc: Doc) -> list[tuple[int, int]]:
-    """The token ranges of the text's lines."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for i, t in enumerate(doc):
-        if "\n" in t.text or "\n" in t.whitespace_ or i + 1 == len(doc):
-            out.append((start, i + 1))
-            start = i + 1
+def lines_of(doc: Doc) -> list[list[Token]]:
+    """The tokens of each of the text's lines (one pass over the doc; the line checks share it)."""
+    out: list[list[Token]] = []
+    line: list[Token] = []
+    for t in doc:
+        line.append(t)
+        if "\n" in t.text or "\n" in t.whitespace_:
+            out.append(line)
+            line = []
+    if line:
+        out.append(line)
     return out
 
 
-def address_lines(doc: Doc, places: list[Place]) -> list[tuple[int, int]]:
+def address_lines(
+    doc: Doc, places: list[Place], lines: list[list[Token]] | None = None
+) -> list[tuple[int, int]]:
     """The token ranges of lines that are a postal address: no verb, two commas or more, a place
     the gazetteer knows and a number of a street or a postal code ("1-2-3 Uchi, Kita-ku, Tokyo
     100-0014, Japan"). Their capitalised words are streets and districts, not names."""
     placed = {i for p in places for i in range(p.start, p.end)}
     out = []
-    for start, end in _lines_of(doc):
-        line = doc[start:end]
+    for line in lines_of(doc) if lines is None else lines:
         if sum(t.text == "," for t in line) < 2 or not any(t.i in placed for t in line):
             continue
         if any(t.pos_ in ("VERB", "AUX") for t in line):
             continue
-        if any(not ISO_DATE.fullmatch(m.group()) for m in POSTAL_NUMBER.finditer(line.text)):
+        start, end = line[0].i, line[-1].i + 1
+        if any(not ISO_DATE.fullmatch(m.group()) for m in POSTAL_NUMBER.finditer(doc[start:end].text)):
             out.append((start, end))
     return out
 
