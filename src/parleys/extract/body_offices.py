@@ -50,6 +50,8 @@ from parleys.extract.organizations import LEXICON, OrganizationTagger, load_data
 from parleys.records import Evidence
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from parleys.extract.coreference import Mention
     from parleys.extract.gazetteer import Place
     from parleys.extract.titles import TitleHead
@@ -97,18 +99,7 @@ class BodyOffices:
                     if len(form.split()) >= 3 and _PREPOSITIONS.search(form.lower()):
                         loose.setdefault(_loosened(form), org["code"])
         self.loose = loose
-        self.loose_re = (
-            re.compile(
-                r"(?<!\w)(?:"
-                + "|".join(
-                    _PREPOSITIONS.sub("(?:for|of|on)", re.escape(n))
-                    for n in sorted(loose, key=len, reverse=True)
-                )
-                + r")(?!\w)"
-            )
-            if loose
-            else None
-        )
+        self.loose_re = re.compile(r"(?<!\w)(?:" + _by_first_word(loose) + r")(?!\w)") if loose else None
         # offices that only one body has: "High Commissioner on National Minorities" (OSCE), as whole
         # words, a hyphen read as a space ("Secretary-General", "Secretary General")
         self.offices = [
@@ -244,9 +235,9 @@ class BodyOffices:
                 out.extend((t.i, t.i + 1, code) for t in doc if t.text == short)
         if self.loose_re is not None:
             for match in self.loose_re.finditer(lowered):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if span is not None:
-                    out.append((span.start, span.end, self.loose[_loosened(match.group(0))]))
+                named = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if named is not None:
+                    out.append((named.start, named.end, self.loose[_loosened(match.group(0))]))
         for t in doc:  # "MFAOSCE": a caption glued to the acronym that opens the next line
             acr = self._glued_acronym(t.text)
             if acr is not None:
@@ -373,6 +364,20 @@ def _bare_holders(doc, mentions, heads, places, bodies, person_at) -> dict[str, 
 def _folded(text: str) -> str:
     """Lower case, a hyphen read as a space, runs of white space as one space."""
     return " ".join(text.lower().replace("-", " ").split())
+
+
+def _by_first_word(names: Iterable[str]) -> str:
+    """One regular expression for many names, each with "for", "of" and "on" as one, grouped by
+    their first word so that a position is tried against one group only (a flat alternation of
+    hundreds of names costs every position of the text); the longest name of a group first."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        first, _, rest = name.partition(" ")
+        groups.setdefault(first, []).append(_PREPOSITIONS.sub("(?:for|of|on)", re.escape(rest)))
+    return "|".join(
+        _PREPOSITIONS.sub("(?:for|of|on)", re.escape(first)) + r"\ (?:" + "|".join(rests) + ")"
+        for first, rests in groups.items()
+    )
 
 
 def _loosened(text: str) -> str:
