@@ -148,7 +148,7 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
         if len(tail) == len(mt) and mt[:-1] == tail[:-1] and _similar("".join(mt), "".join(tail)):
             return True  # a slip in a short or a hyphenated surname: "Ama Doe-Addo" / "Doe-Adoo"
         if mt[-1] == ot[-1] and _variant(mt[0], ot[0]):
-            return True  # one surname, a given name spelt two ways: "Jaclyn Doe" / "Jaslin Doe"
+            return True  # one surname, a given name spelt two ways: "Jaclyn Doe" / "Jacklyn Doe"
         if _similar(mt[0], ot[-1]) and _similar(mt[-1], ot[0]):
             return True  # name order swapped: "HOSODA Hiroyuki" / "Hiroyuki Hosoda"
     return False
@@ -156,7 +156,7 @@ def _same_person(m: Mention, forms: dict[tuple[str, ...], None]) -> bool:
 
 def _parts(tokens: list[str]) -> list[str]:
     """A name's tokens and each pair of neighbours written together: an apostrophe or a hyphen
-    splits "Wetang'ula" or "Abu-Bakr" that a later mention writes as one word."""
+    splits "Ma'oula" or "Abu-Bakr" that a later mention writes as one word."""
     return tokens + [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
 
 

@@ -73,7 +73,7 @@ def find_runs(
     doc: Doc, blocked: bytearray, person_words: frozenset[str], given: frozenset[int] = frozenset()
 ) -> list[NameRun]:
     """Maximal runs of name-like tokens; ``blocked`` marks tokens of titles and places; ``given``:
-    tokens known to be given names although never names alone ("Mr Duma Doe": see
+    tokens known to be given names although never names alone ("Mr Paris Doe": see
     ``persons._given_names_off``). In a text wrapped at a fixed width (``hard_wrapped``) a name
     runs on over a line break."""
     wrapped = hard_wrapped(doc)

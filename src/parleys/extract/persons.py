@@ -480,9 +480,9 @@ def _name_word_follows(doc: Doc, p: Place, place_at, in_head: set[int], non_name
 def _given_names_off(
     doc: Doc, places: list[Place], heads: list[TitleHead], non_name: frozenset[str]
 ) -> list[Place]:
-    """A one-word place between an honorific and a name's word is a given name: "Mr Duma Doe",
+    """A one-word place between an honorific and a name's word is a given name: "Mr Chad Doe",
     "Dr Paris Lee" (not "H.E. Kenya Ambassador": a title follows); one after an honorific and a
-    name's word, closing the name, is a surname: "Dr Jo Scotland." (not "Dr Jo Doe, Kenya")."""
+    name's word, closing the name, is a surname: "Dr Jo Jordan." (not "Dr Jo Doe, Kenya")."""
     after_honorific = {h.end for h in heads if h.base == "honorific"}
     in_head = {i for h in heads for i in range(h.start, h.end)}
     place_at = {i: p for p in places for i in range(p.start, p.end)}
@@ -739,7 +739,7 @@ def _strip_honorifics(
         start += 1
     while end > start and (end - 1) in honorific:
         if end - start >= 3 and doc[end - 2].text in ("-", "‐") and not doc[end - 2].whitespace_:
-            break  # a word joined by a hyphen is the surname's: "Ali Al-Sheikh", not "Ali Al-"
+            break  # a word joined by a hyphen is the surname's: "Jo Al-Sheikha", not "Jo Al-"
         end -= 1
     if end - start == 1 and start - 1 >= run.start and doc[start - 1].lower_ in name_words:
         start -= 1
