@@ -12,7 +12,7 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from parleys.extract.gazetteer import Place
 from parleys.records import Evidence, PersonRecord
@@ -31,6 +31,8 @@ GROUP_NOUNS = frozenset(_WORDS["group_nouns"])
 MEMBERSHIP_LEMMAS = frozenset(_WORDS["membership_lemmas"])
 LEAD_WORDS = frozenset(_WORDS["lead_words"])
 HEAD_WORDS = frozenset(_WORDS["head_words"])
+# words besides adjectives between a leader (or "his") and the group noun: "A's high-level delegation"
+GROUP_MODIFIERS = frozenset({"high-level", "parliamentary"})
 # verbs of a contact between two parties: "A received the delegation", "the delegation met A"
 CONTACT_LEMMAS = frozenset(_WORDS["contact_lemmas"])
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -112,6 +114,11 @@ def _group_owner(doc: Doc, g: int, place_at: dict[int, Place]) -> Place | None:
     return None
 
 
+def _group_modifier(t: Token) -> bool:
+    """A word that may stand between a leader and the group noun: an adjective or a group modifier."""
+    return t.pos_ == "ADJ" or t.lower_ in GROUP_MODIFIERS
+
+
 def _group_leaders(
     doc: Doc, g: int, named: list[Mention], starts: dict[int, Mention], following: int
 ) -> list[str]:
@@ -152,7 +159,8 @@ def _group_leaders(
         if g - 8 <= m.end < g and m.end < len(doc) and doc[m.end].lower_ in LEAD_WORDS:
             between = doc[m.end + 1 : g]
             if all(
-                t.lower_ in ("a", "an", "the", "high-level", "parliamentary")
+                t.lower_ in ("a", "an", "the")
+                or t.lower_ in GROUP_MODIFIERS
                 or t.ent_type_
                 or t.pos_ in ("ADJ", "PROPN")
                 for t in between
@@ -162,12 +170,12 @@ def _group_leaders(
     for m in named:
         if m.end < g <= m.end + 3 and doc[m.end].text in ("'s", "’s"):
             between = doc[m.end + 1 : g]
-            if all(t.pos_ == "ADJ" or t.lower_ in ("high-level", "parliamentary") for t in between):
+            if all(_group_modifier(t) for t in between):
                 out.append(m.person)  # type: ignore[arg-type]
     # "His delegation included A": the person the pronoun points back to, the last one named as a
     # subject before it (else the last one named), within the sentence before
     k = g - 1
-    while k > 0 and (doc[k].pos_ == "ADJ" or doc[k].lower_ in ("high-level", "parliamentary")):
+    while k > 0 and _group_modifier(doc[k]):
         k -= 1
     if k >= 0 and doc[k].lower_ in ("his", "her") and doc[k].dep_ == "poss":
         start = doc[k].sent.start
