@@ -242,7 +242,7 @@ def _party_meets(tok: Token) -> bool:
             subj = _verb_subject(tok)
             return contact and subj is not None and subj.lemma_.lower() in PARTY_NOUNS
         lemma = tok.lemma_.lower()
-        if lemma in CONTACT_NOUNS or lemma in ("engagement", "meeting"):
+        if lemma in CONTACT_NOUNS or lemma == "engagement":
             contact = True
         if tok.head.i == tok.i:
             return False
@@ -1072,7 +1072,7 @@ def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Mes
                 verb = verb.head
             if verb.pos_ in ("VERB", "AUX"):
                 for c in verb.children:
-                    if c.dep_ in ("nsubj",) and c.i not in at:
+                    if c.dep_ == "nsubj" and c.i not in at:
                         own(c)
                     elif c.dep_ == "nsubj":
                         # "A conveyed greetings from B (and C) to D": A passes on B's message, of A's side
@@ -1096,7 +1096,7 @@ def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Mes
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
         sends = lemma in SEND_VERBS and any(
-            _is_message(o) or o.lower_ in ("to",) or any(_is_message(x) for x in o.conjuncts) for o in objects
+            _is_message(o) or o.lower_ == "to" or any(_is_message(x) for x in o.conjuncts) for o in objects
         )
         # "in his condolence message (sent to ...), A said", "A said in a message"; "A and B in
         # separate messages expressed shock" sends
