@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 # name -> default; list defaults are created per Doc through a getter-free default of None
@@ -25,3 +28,26 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+BREAKS_KEY = "parleys.breaks"
+_NEWLINE = re.compile("\n")
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """The indices of the tokens whose text holds a line break, in order, found once per doc in
+    the text rather than token by token. A token's trailing whitespace is one space or none, so
+    every line break of the text lies inside a token (a space token "\\n\\n" counts once)."""
+    found = doc.user_data.get(BREAKS_KEY)
+    if found is None:
+        starts = doc.to_array(IDX).tolist() if len(doc) else []
+        found = []
+        j = 0
+        for m in _NEWLINE.finditer(text_of(doc)):
+            p = m.start()
+            while j + 1 < len(starts) and starts[j + 1] <= p:
+                j += 1
+            if not found or found[-1] != j:
+                found.append(j)
+        doc.user_data[BREAKS_KEY] = found
+    return list(found)

@@ -10,6 +10,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parleys.extract.extensions import line_breaks
 from parleys.keys import fold_name
 
 WORDS_FILE = "person_name_words.json"
@@ -271,7 +272,7 @@ def headline_verbs(doc: Doc, verbs: frozenset[str]) -> set[int]:
     them as proper nouns, and they would lengthen the name before them. ``verbs`` are base forms
     (the lemmatizer's index of English verbs)."""
     out: set[int] = set()
-    for line in _lines(doc)[:3]:  # the headline opens the text (after a date line at most)
+    for line in _lines(doc, 3):  # the headline opens the text (after a date line at most)
         words = [t for t in line if t.is_alpha and len(t.text) > 3]
         if len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.7 * len(words):
             continue
@@ -289,16 +290,18 @@ def headline_verbs(doc: Doc, verbs: frozenset[str]) -> set[int]:
     return out
 
 
-def _lines(doc: Doc) -> list[list]:
-    lines: list[list] = [[]]
-    for t in doc:
-        if "\n" in t.text:
-            lines.append([])
-            continue
-        lines[-1].append(t)
-        if "\n" in t.whitespace_:
-            lines.append([])
-    return [line for line in lines if line]
+def _lines(doc: Doc, most: int | None = None) -> list[list]:
+    """The tokens of the text's lines, line breaks left out, empty lines skipped (the first
+    ``most`` lines only when given)."""
+    lines: list[list] = []
+    start = 0
+    for j in [*line_breaks(doc), len(doc)]:
+        if most is not None and len(lines) >= most:
+            break
+        if j > start:
+            lines.append(list(doc[start:j]))
+        start = j + 1
+    return lines
 
 
 def english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:

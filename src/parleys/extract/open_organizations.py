@@ -22,6 +22,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from parleys.extract.extensions import line_breaks
+
 _CONNECTORS = frozenset({"of", "the", "for", "on", "and", "in", "&", "-", "–"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]+[A-Za-z]*$")
 
@@ -121,11 +123,9 @@ def _line_spans(doc: Doc) -> list[tuple[int, int]]:
     """For each token, the token range of its line."""
     out: list[tuple[int, int]] = []
     start = 0
-    for j, t in enumerate(doc):
-        if "\n" in t.text or (j > start and "\n" in doc[j - 1].whitespace_):
-            for _ in range(start, j):
-                out.append((start, j))
-            start = j
+    for j in line_breaks(doc):  # a token that holds a line break opens the next line
+        out.extend((start, j) for _ in range(start, j))
+        start = j
     out.extend((start, len(doc)) for _ in range(start, len(doc)))
     return out
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from parleys.extract.attach import OfficeAttacher, bare_legislator
 from parleys.extract.coreference import Mention, fuzzy_in, listed_beside
+from parleys.extract.extensions import line_breaks
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.name_filter import NAME_DECISIONS_KEY
@@ -397,15 +398,14 @@ def foreign_lines(
 
 def lines_of(doc: Doc) -> list[list[Token]]:
     """The tokens of each of the text's lines (one pass over the doc; the line checks share it)."""
+    tokens = list(doc)
     out: list[list[Token]] = []
-    line: list[Token] = []
-    for t in doc:
-        line.append(t)
-        if "\n" in t.text or "\n" in t.whitespace_:
-            out.append(line)
-            line = []
-    if line:
-        out.append(line)
+    start = 0
+    for j in line_breaks(doc):  # a line ends with the token that holds its break
+        out.append(tokens[start : j + 1])
+        start = j + 1
+    if start < len(tokens):
+        out.append(tokens[start:])
     return out
 
 

@@ -31,6 +31,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LIKE_NUM, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 MODEL_FILE = "topic_model.json"
@@ -46,11 +48,16 @@ def doc_features(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> set[str]:
     ranges (page clutter), persons and proper nouns left out."""
     skip = sorted(skip)
     kept: list[tuple[int, str]] = []
-    for tok in doc:
-        if tok.is_space or tok.is_punct or tok.is_stop or tok.like_num or len(tok.text) < 3:
+    if not len(doc):
+        return set()
+    # the flags, lengths, parts of speech and entity types of all tokens in one array: only the
+    # tokens that pass these checks are looked at one by one
+    rows = doc.to_array([IS_SPACE, IS_PUNCT, IS_STOP, LIKE_NUM, LENGTH, POS, ENT_TYPE]).tolist()
+    person = doc.vocab.strings.add("PERSON")
+    for i, (space, punct, stop, num, length, pos, ent) in enumerate(rows):
+        if space or punct or stop or num or length < 3 or pos == PROPN or ent == person:
             continue
-        if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
-            continue
+        tok = doc[i]
         if not tok.text.isalpha() and "-" not in tok.text:
             continue
         if any(s <= tok.idx < e for s, e in skip):
