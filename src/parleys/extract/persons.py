@@ -84,7 +84,7 @@ class MentionFinder:
         self.english = english_words(nlp, ("noun", "adj", "verb", "adv"))
         outlets = frozenset(_load_outlets())
         self.attach = OfficeAttacher(self.titles, self.vocabulary, self.institution_nouns, outlets)
-        self.verbs = _english_verbs(nlp)
+        self.verbs = english_words(nlp, ("verb",))
         self.attach.common_words = english_words(nlp, ("noun", "adj"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -431,17 +431,6 @@ def address_lines(
 # a street number or a postal code ("1-7-1", "100-0014", "75007"), not a year, a range or a date
 POSTAL_NUMBER = re.compile(r"(?<![\d-])(?:\d{1,4}(?:-\d{1,4}){2}|\d{3}-\d{4}|\d{5,})(?![\d-])")
 ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d?-\d\d?")
-
-
-def _english_verbs(nlp: Language) -> frozenset[str]:
-    """The base forms of English verbs that the pipeline's rule lemmatizer knows (its lemma index);
-    none without one."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
 
 
 def _first_names_off(
