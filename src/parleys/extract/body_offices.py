@@ -42,7 +42,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from parleys.extract.extensions import text_of
@@ -113,6 +115,8 @@ class BodyOffices:
                 if len(acr) >= 3 and acr.isalpha() and acr.isupper():
                     acronyms[acr] = org["code"]
         self.acronyms = acronyms
+        # word (by its hash) -> the acronym glued at its end or None: the words seen so far
+        self._glued_at: dict[int, str | None] = {}
         # an assembly's short form ("PA") stands for it where the article names it in full
         self.shorts: list[tuple[str, str, tuple[str, ...]]] = []
         orgs = {o["code"]: o for o in data["organizations"]}
@@ -230,18 +234,26 @@ class BodyOffices:
             out.append((span.start, span.end, code or span.text))
         text = text_of(doc)
         lowered = text.lower()
+        # the tokens' texts by hash, read in one array: the passes below look at no Token object
+        orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
         for short, code, forms in self.shorts:
             if any(f in lowered for f in forms):
-                out.extend((t.i, t.i + 1, code) for t in doc if t.text == short)
+                wanted = get_string_id(short)
+                out.extend((i, i + 1, code) for i, orth in enumerate(orths) if orth == wanted)
         if self.loose_re is not None:
             for match in self.loose_re.finditer(lowered):
                 named = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if named is not None:
                     out.append((named.start, named.end, self.loose[_loosened(match.group(0))]))
-        for t in doc:  # "MFAOSCE": a caption glued to the acronym that opens the next line
-            acr = self._glued_acronym(t.text)
+        glued_at = self._glued_at
+        strings = doc.vocab.strings
+        for i, orth in enumerate(orths):  # "MFAOSCE": a caption glued to the acronym of the next line
+            if orth in glued_at:
+                acr = glued_at[orth]
+            else:
+                acr = glued_at[orth] = self._glued_acronym(strings[orth])
             if acr is not None:
-                out.append((t.i, t.i + 1, self.acronyms[acr]))
+                out.append((i, i + 1, self.acronyms[acr]))
         return out
 
     def _glued_acronym(self, word: str) -> str | None:
