@@ -611,7 +611,8 @@ def test_sides_whom_a_visitor_pays_a_courtesy_call_on_hosts_him(extractor):
 
 
 def test_sides_a_journeys_later_leg_is_not_the_storys_destination():
-    # "before she travelled to London" tells another leg; "she travelled to London" is the trip
+    # "before she travelled to London" tells another leg; "she travelled to London" is the trip, and
+    # so is "after she travelled to London" (the story happens there)
     for words, deps, heads, want in (
         (
             ["before", "she", "travelled", "to", "London"],
@@ -619,9 +620,22 @@ def test_sides_a_journeys_later_leg_is_not_the_storys_destination():
             [2, 2, 2, 2, 3],
             {},
         ),
+        (
+            ["after", "she", "travelled", "to", "London"],
+            ["mark", "nsubj", "ROOT", "prep", "pobj"],
+            [2, 2, 2, 2, 3],
+            {"GBR": 4},
+        ),
         (["she", "travelled", "to", "London"], ["nsubj", "ROOT", "prep", "pobj"], [1, 1, 1, 2], {"GBR": 3}),
     ):
-        pos = {"before": "SCONJ", "she": "PRON", "travelled": "VERB", "to": "ADP", "London": "PROPN"}
+        pos = {
+            "before": "SCONJ",
+            "after": "SCONJ",
+            "she": "PRON",
+            "travelled": "VERB",
+            "to": "ADP",
+            "London": "PROPN",
+        }
         lemmas = [{"travelled": "travel"}.get(w, w.lower()) for w in words]
         doc = parsed(words, heads, deps, [pos[w] for w in words], lemmas)
         n = len(words)

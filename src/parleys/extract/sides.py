@@ -718,10 +718,10 @@ PAST_TRIP_WORDS = frozenset({"recent", "previous", "last", "earlier", "past", "f
 
 def _past_trip(goal: Token) -> bool:
     """A trip the article recalls as past or tells as another leg: "my recent visit to X", "the
-    previous trip", "before she travelled to X"."""
+    previous trip", "before she travelled to X" (not "after he arrived in X": the story is there)."""
     if goal.pos_ in ("VERB", "AUX"):
-        # "... before she travelled to X", "after he flew to X": another leg of the journey
-        return any(c.dep_ == "mark" and c.lower_ in ("before", "after") for c in goal.children)
+        # "... before she travelled to X": the next leg of the journey, not where the story is
+        return any(c.dep_ == "mark" and c.lower_ == "before" for c in goal.children)
     return goal.lemma_.lower() in TRIP_NOUNS and any(
         c.dep_ in ("amod", "advmod") and c.lower_ in PAST_TRIP_WORDS for c in goal.children
     )
