@@ -79,6 +79,22 @@ def in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
 # --- sentences and evidence -------------------------------------------------------------------
 
 
+def required_words(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
+    """The words, in lower case, of each token of a Matcher pattern that must occur (no "OP", or
+    "+") and gives its LOWER (one word, or an "IN" list): a text whose lower case holds none of one
+    set's words cannot match the pattern."""
+    out = []
+    for spec in pattern:
+        if spec.get("OP", "+") != "+":
+            continue
+        lower = spec.get("LOWER")
+        if isinstance(lower, str):
+            out.append(frozenset([lower.lower()]))
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            out.append(frozenset(w.lower() for w in lower["IN"]))
+    return out
+
+
 class Segments:
     """The sentence-and-line segments of a ``Doc``, computed once per document.
 
@@ -226,6 +242,9 @@ class OrganizationTagger:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = Matcher(nlp.vocab)
+        # per pattern, the word sets of its tokens that must occur (required_words): a text that
+        # lacks one of each pattern's is not run through the Matcher
+        self.pattern_words: list[list[frozenset[str]]] = []
         # match key -> (code, kind, confidence); keys are "<code>|<kind>"
         self.labels: dict[int, tuple[str, str, float]] = {}
         orgs = {o["code"]: o for o in data["organizations"]}
@@ -314,6 +333,7 @@ class OrganizationTagger:
             confidence = float(conf.get("pattern", 0.8))
             self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", confidence)
             self.patterns.add(key, [entry["pattern"]])
+            self.pattern_words.append(required_words(entry["pattern"]))
 
     def find_once(self, doc: Doc, text: str | None = None) -> list[Span]:
         """:meth:`find`, run once per doc by all taggers of one registry: the first call keeps its
@@ -328,12 +348,14 @@ class OrganizationTagger:
     def find(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Non-overlapping organization mentions outside page clutter and national bodies' names,
         in text order (``text`` is ``text_of(doc)`` when the caller has it already)."""
-        spans = [
-            Span(doc, s, e, label=k)
-            for matcher in (self.names, self.acronyms, self.patterns)
-            for k, s, e in matcher(doc)
-        ]
-        clutter = clutter_ranges(text_of(doc) if text is None else text, self.clutter)
+        text = text_of(doc) if text is None else text
+        matchers: list[Any] = [self.names, self.acronyms]
+        if self.pattern_words:
+            lowered = text.lower()
+            if any(all(any(w in lowered for w in words) for words in need) for need in self.pattern_words):
+                matchers.append(self.patterns)
+        spans = [Span(doc, s, e, label=k) for matcher in matchers for k, s, e in matcher(doc)]
+        clutter = clutter_ranges(text, self.clutter)
         kept: list[Span] = []
         for span in filter_spans(spans):
             code, kind, _ = self.labels[span.label]
