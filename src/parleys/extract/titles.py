@@ -7,6 +7,7 @@ after it as an apposition ("Li Wen, chairman of the National People's Congress")
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -80,6 +81,9 @@ class TitleFinder:
         self.v = vocabulary
         self.chambers = chambers or ChamberOwners.shipped()  # who owns a "Senate", a "House of Commons"
         self._head_words = frozenset(h for h in vocabulary.heads if " " not in h)  # "chairman Senate"
+        # a body's name between spaces (" council of europe "): one search, not one test per name
+        names = "|".join(re.escape(n) for n in sorted(vocabulary.body_names))
+        self._body_name = re.compile(f"(?<= )(?:{names})(?= )") if vocabulary.body_names else None
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for head in vocabulary.heads:
             variants = {head, head.capitalize(), head.title()}
@@ -128,8 +132,9 @@ class TitleFinder:
         # committee words that national bodies share ("Committee on Finance and Budget")
         # the phrase as written too: a hyphenated word of a body's name ("Co-operation") is three tokens
         written = " " + doc[start:end].text.lower() + " "
-        registered = any(t.text in self.v.body_acronyms for t in doc[start:end]) or any(
-            f" {n} " in joined or f" {n} " in written for n in self.v.body_names
+        registered = any(t.text in self.v.body_acronyms for t in doc[start:end]) or (
+            self._body_name is not None
+            and (self._body_name.search(joined) is not None or self._body_name.search(written) is not None)
         )
         international = (
             any(w in self.v.international for w in words)
