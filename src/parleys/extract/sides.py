@@ -1038,17 +1038,19 @@ def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Mes
                 at[i] = m.person
     out = Messages()
 
-    def receive(tok: Token) -> None:
+    def collect(tok: Token, countries: dict[str, int], persons: set[str] | None = None) -> None:
+        """The countries (and persons) named in ``tok``'s phrase."""
         for t in tok.subtree:
             if t.i in place_at:
-                out.addressed.setdefault(place_at[t.i].country, place_at[t.i].start)
-            if t.i in at:
-                out.addressees.add(at[t.i])
+                countries.setdefault(place_at[t.i].country, place_at[t.i].start)
+            if persons is not None and t.i in at:
+                persons.add(at[t.i])
+
+    def receive(tok: Token) -> None:
+        collect(tok, out.addressed, out.addressees)
 
     def own(tok: Token) -> None:
-        for t in tok.subtree:
-            if t.i in place_at:
-                out.own.setdefault(place_at[t.i].country, place_at[t.i].start)
+        collect(tok, out.own)
 
     for t in doc:
         lemma = t.lemma_.lower()
