@@ -95,6 +95,17 @@ def required_words(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
     return out
 
 
+def literal_first(pattern: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A Matcher pattern whose first token is only a LOWER "IN" list, as one pattern per word of
+    that list (the same matches under one key): the Matcher tests a literal first token in C at
+    every token of the text, but calls a Python predicate for an "IN" list."""
+    first = pattern[0] if pattern else {}
+    lower = first.get("LOWER")
+    if set(first) == {"LOWER"} and isinstance(lower, dict) and set(lower) == {"IN"}:
+        return [[{"LOWER": word}, *pattern[1:]] for word in dict.fromkeys(lower["IN"])]
+    return [list(pattern)]
+
+
 class Segments:
     """The sentence-and-line segments of a ``Doc``, computed once per document.
 
@@ -332,7 +343,7 @@ class OrganizationTagger:
             key = f"{entry['code']}|pattern{i}"
             confidence = float(conf.get("pattern", 0.8))
             self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", confidence)
-            self.patterns.add(key, [entry["pattern"]])
+            self.patterns.add(key, literal_first(entry["pattern"]))
             self.pattern_words.append(required_words(entry["pattern"]))
 
     def find_once(self, doc: Doc, text: str | None = None) -> list[Span]:

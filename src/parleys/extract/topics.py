@@ -36,6 +36,7 @@ from parleys.extract.organizations import (
     Segments,
     clutter_ranges,
     in_ranges,
+    literal_first,
     load_data,
 )
 from parleys.extract.topic_contact import LegislatureContact
@@ -116,7 +117,7 @@ class TopicTagger:
                     self.exempt[kind] = frozenset(entry.get("except", ()))
                 else:
                     kind = "block"
-                self.blockers.add(key(topic, kind), [entry["pattern"]])
+                self.blockers.add(key(topic, kind), literal_first(entry["pattern"]))
 
         add(self.phrases, ALL, "cue", data.get("cues", []))
         self.cue_lemmas = frozenset(c.lower() for c in data.get("cues", []) if " " not in c)
@@ -128,7 +129,7 @@ class TopicTagger:
             add(self.phrases, topic, "needs", spec.get("needs", []))
             add_patterns(topic, spec.get("block_patterns", []))
             for entry in spec.get("patterns", []):  # structures that name the topic on their own
-                self.blockers.add(key(topic, "strong"), [entry["pattern"]])
+                self.blockers.add(key(topic, "strong"), literal_first(entry["pattern"]))
         add_patterns(ALL, data.get("block_patterns", []))
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
         # topics that a name names (a legislature's name is interparliamentary): exempt from the
