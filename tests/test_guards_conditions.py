@@ -10,9 +10,11 @@ from datetime import date
 import pytest
 import spacy
 
+from hand_parses import parsed
 from parleys.documents import Article
 from parleys.extract import body_offices
 from parleys.extract.body_offices import BodyOffices
+from parleys.extract.participants import _agent_of_contact
 
 
 def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None]]:
@@ -109,3 +111,50 @@ def test_guards_conditions_a_registry_without_loose_names_searches_for_none(monk
     assert offices.loose_re is None
     doc = nlp("The OSCE met the Office for Democratic Institutions in Warsaw .")
     assert [(doc[a:b].text, code) for a, b, code in offices.bodies(doc)] == [("OSCE", "OSCE")]
+
+
+# --- participants ---------------------------------------------------------------------------------
+
+
+def _events(extractor, text: str) -> list[tuple[str, list[str]]]:
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 10, 15)))
+    return [(e.type, [rec.person(k).name for k in e.participants]) for e in rec.events]
+
+
+def test_guards_conditions_the_agent_of_a_relative_clause_on_a_speech_takes_part():
+    # "the speech , which was delivered by Olek Varan": a passive relative clause on a speech (the
+    # verb is no verb of a contact's agent, its subject only "which"): its agent gave the speech
+    words = ["the", "speech", ",", "which", "was", "delivered", "by", "Olek", "Varan"]
+    heads = [1, 1, 1, 5, 5, 1, 5, 8, 6]
+    deps = ["det", "ROOT", "punct", "nsubjpass", "auxpass", "relcl", "agent", "compound", "pobj"]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "AUX", "VERB", "ADP", "PROPN", "PROPN"]
+    lemmas = ["the", "speech", ",", "which", "be", "deliver", "by", "Olek", "Varan"]
+    tags = ["DT", "NN", ",", "WDT", "VBD", "VBN", "IN", "NNP", "NNP"]
+    doc = parsed(words, heads, deps, pos, lemmas, tags=tags)
+    assert _agent_of_contact(doc[8])
+    # "the parcel , which was delivered by Olek Varan": no contact, speech or letter
+    doc[1].lemma_ = "parcel"
+    assert not _agent_of_contact(doc[8])
+
+
+@pytest.mark.model
+def test_guards_conditions_a_spokesperson_who_speaks_at_a_forum_takes_part(extractor):
+    # at a forum speaking is taking part: the spokesperson who speaks at the debate is a participant
+    spoke = _events(
+        extractor,
+        "GENEVA, 14 October - The 149th Assembly of the Inter-Parliamentary Union opened in Geneva "
+        "on Monday with delegations from 140 countries.\n\n"
+        "Foreign Ministry spokesperson Linnea Dahlquist spoke at the general debate of the Assembly "
+        "on Tuesday.",
+    )
+    assert spoke == [("forum", ["Linnea Dahlquist"])]
+    # one who reports on the forum is its source, not a party to it
+    said = _events(
+        extractor,
+        "GENEVA, 14 October - The 149th Assembly of the Inter-Parliamentary Union opened in Geneva "
+        "on Monday with delegations from 140 countries. Speaker Anton Reiss addressed the general "
+        "debate.\n\n"
+        "Foreign Ministry spokesperson Linnea Dahlquist said the Assembly would adopt a resolution "
+        "on Tuesday.",
+    )
+    assert said == [("forum", ["Anton Reiss"])]
