@@ -9,12 +9,15 @@ from datetime import date
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from hand_parses import parsed
 from parleys.documents import Article
 from parleys.extract import body_offices
 from parleys.extract.body_offices import BodyOffices
+from parleys.extract.names import NameRun
 from parleys.extract.participants import _agent_of_contact
+from parleys.extract.titles import TitleHead
 
 
 def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None]]:
@@ -158,3 +161,64 @@ def test_guards_conditions_a_spokesperson_who_speaks_at_a_forum_takes_part(extra
         "on Tuesday.",
     )
     assert said == [("forum", ["Anton Reiss"])]
+
+
+# --- persons: where a title's phrase ends and the name begins --------------------------------------
+
+
+def _name_after_phrase(extractor, text: str, head: tuple[int, int, str] | None, names: list[int]) -> str:
+    """The words :meth:`MentionFinder._title_phrase_tail` leaves as the name of the capitalised run
+    that starts at ``names[-1]`` and runs to the word before the last ("... said"), in one sentence
+    of space-separated words with the title head ``head``; ``names``: where the text's name runs
+    start."""
+    finder = extractor.nlp.get_pipe("parleys_person_mentions")
+    words = text.split()
+    doc = Doc(extractor.nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    head_at = {i: TitleHead(head[0], head[1], head[2]) for i in range(head[0], head[1])} if head else {}
+    run = NameRun(names[-1], len(words) - 1)
+    k = finder._title_phrase_tail(doc, run, head_at, set(names))
+    return " ".join(words[k : run.end])
+
+
+@pytest.mark.model
+def test_guards_conditions_a_phrase_before_a_name_ends_at_a_verb_or_another_name(extractor):
+    minister = (0, 1, "minister")
+    # "with" after a verb is no title's phrase: "Grant" (an English noun) stays the given name
+    text = "Minister Jo Dalen met with Grant Kallio Vesterby said"
+    assert _name_after_phrase(extractor, text, minister, [1, 5]) == "Grant Kallio Vesterby"
+    # nor is "and" after another name: a list of two persons
+    text = "Minister Jo Dalen and Grant Kallio Vesterby said"
+    assert _name_after_phrase(extractor, text, minister, [1, 4]) == "Grant Kallio Vesterby"
+    # a title's "on" phrase does end before the name
+    text = "the Chair of the Committee on Economic Policy Anita Lund said"
+    assert _name_after_phrase(extractor, text, (1, 2, "speaker"), [6]) == "Anita Lund"
+
+
+@pytest.mark.model
+def test_guards_conditions_a_phrase_with_no_title_head_takes_no_words_of_the_name(extractor):
+    # "Friends of Nature" is a body's name, no title: nothing before the name is a title's phrase
+    assert (
+        _name_after_phrase(extractor, "Friends of Nature Grant Kallio Vesterby said", None, [3])
+        == "Grant Kallio Vesterby"
+    )
+
+
+@pytest.mark.model
+def test_guards_conditions_a_title_phrase_leaves_two_name_words_or_none(extractor):
+    # the phrase's words would leave one word: the run stays whole (a later step splits it, or not)
+    text = "the High Commissioner on National Minorities Grant Vesterby said"
+    assert (
+        _name_after_phrase(extractor, text, (1, 3, "official"), [4]) == "National Minorities Grant Vesterby"
+    )
+    text = "Chair of the Committee on Foreign Affairs Anita Berg said"
+    assert _name_after_phrase(extractor, text, (0, 1, "speaker"), [5]) == "Anita Berg"
+
+
+@pytest.mark.model
+def test_guards_conditions_a_lower_case_particle_is_the_names_not_the_phrases(extractor):
+    # "van" is an English noun, but written in lower case it opens a surname, not a phrase's word
+    text = "Chair of the Committee on Foreign Affairs van der Berg said"
+    assert _name_after_phrase(extractor, text, (0, 1, "speaker"), [5]) == "van der Berg"
+    finder = extractor.nlp.get_pipe("parleys_person_mentions")
+    doc = Doc(extractor.nlp.vocab, words=text.split())
+    assert [finder._phrase_word(doc, i) for i in (5, 6, 7)] == [True, True, False]
