@@ -11,12 +11,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from hand_parses import parsed
+from hand_parses import mention, parsed
 from parleys.documents import Article
 from parleys.extract import body_offices
 from parleys.extract.body_offices import BodyOffices
+from parleys.extract.gazetteer import Place
 from parleys.extract.names import NameRun
 from parleys.extract.participants import _agent_of_contact
+from parleys.extract.sides import HOST, _cue, message_frame
 from parleys.extract.titles import TitleHead
 
 
@@ -222,3 +224,84 @@ def test_guards_conditions_a_lower_case_particle_is_the_names_not_the_phrases(ex
     finder = extractor.nlp.get_pipe("parleys_person_mentions")
     doc = Doc(extractor.nlp.vocab, words=text.split())
     assert [finder._phrase_word(doc, i) for i in (5, 6, 7)] == [True, True, False]
+
+
+# --- sides: hosts, visitors and messages ------------------------------------------------------------
+
+
+def _parsed_with(extractor, text: str, names: dict[str, str | None], places: dict[str, tuple[str, str]]):
+    """The real parse of ``text`` and hand-made mentions and places on it: ``names`` word -> person
+    key (``None``: a mention no person took), ``places`` word -> (kind, country), each at its first
+    occurrence."""
+    doc = extractor.nlp(text)
+
+    def span(word):
+        at = text.index(word)
+        return doc.char_span(at, at + len(word))
+
+    mentions = [mention(span(w).start, span(w).end, key) for w, key in names.items()]
+    found = [Place(span(w).start, span(w).end, kind, c, w) for w, (kind, c) in places.items()]
+    return doc, mentions, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegation met Speaker Ama Kofi in Accra on Monday.",
+        "The visitors held talks with Speaker Ama Kofi in Accra on Monday.",
+    ],
+)
+def test_guards_conditions_whom_a_delegation_meets_is_the_host(extractor, text):
+    doc, mentions, _ = _parsed_with(extractor, text, {"Ama Kofi": "p0"}, {})
+    assert _cue(doc, mentions[0]) == HOST
+
+
+@pytest.mark.model
+def test_guards_conditions_whom_a_person_meets_has_no_side_from_that_alone(extractor):
+    doc, mentions, _ = _parsed_with(
+        extractor, "The minister met Speaker Ama Kofi in Accra on Monday.", {"Ama Kofi": "p0"}, {}
+    )
+    assert _cue(doc, mentions[0]) is None
+
+
+@pytest.mark.model
+def test_guards_conditions_the_people_who_stand_in_solidarity_are_the_senders_side(extractor):
+    doc, mentions, places = _parsed_with(
+        extractor,
+        "The government and people of Norway stand in solidarity with the people of Ghana, Ama Kofi "
+        "said on Monday.",
+        {"Ama Kofi": "p0"},
+        {"Norway": ("country", "NOR"), "Ghana": ("country", "GHA")},
+    )
+    frame = message_frame(doc, mentions, places)
+    assert set(frame.own) == {"NOR"}  # not Ghana, named in the same clause
+
+
+@pytest.mark.model
+def test_guards_conditions_the_disaster_a_sender_writes_of_ends_at_a_comma(extractor):
+    # the country after the disaster's own phrase is the stricken one; one after a comma is not
+    doc, mentions, places = _parsed_with(
+        extractor,
+        "Ama Kofi sent condolences over the earthquake in Turkey's south, Norway's embassy said.",
+        {"Ama Kofi": "p0"},
+        {"Turkey": ("country", "TUR"), "Norway": ("country", "NOR")},
+    )
+    frame = message_frame(doc, mentions, places)
+    assert frame.senders == {"p0"}
+    assert set(frame.addressed) == {"TUR"}
+
+
+@pytest.mark.model
+def test_guards_conditions_a_mention_no_person_took_sends_nothing(extractor):
+    # with no person as its sender, the message's disaster names no addressed country
+    text = "Ama Kofi sent condolences over the earthquake in Turkey on Monday."
+    places = {"Turkey": ("country", "TUR")}
+    doc, mentions, found = _parsed_with(extractor, text, {"Ama Kofi": None}, places)
+    frame = message_frame(doc, mentions, found)
+    assert frame.senders == set()
+    assert frame.addressed == {}
+    doc, mentions, found = _parsed_with(extractor, text, {"Ama Kofi": "p0"}, places)
+    frame = message_frame(doc, mentions, found)
+    assert frame.senders == {"p0"}
+    assert set(frame.addressed) == {"TUR"}
