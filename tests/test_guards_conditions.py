@@ -15,11 +15,14 @@ from hand_parses import mention, parsed
 from parleys.documents import Article
 from parleys.extract import body_offices
 from parleys.extract.body_offices import BodyOffices
+from parleys.extract.chambers import ChamberOwners
 from parleys.extract.gazetteer import Place
 from parleys.extract.names import NameRun
 from parleys.extract.participants import _agent_of_contact
 from parleys.extract.sides import HOST, _cue, message_frame
 from parleys.extract.titles import TitleHead
+from parleys.extract.unstated import MESSAGE
+from parleys.lexicons import load_lexicons
 
 
 def _persons(extractor, text: str) -> dict[str, tuple[str | None, str | None, float | None]]:
@@ -305,3 +308,56 @@ def test_guards_conditions_a_mention_no_person_took_sends_nothing(extractor):
     frame = message_frame(doc, mentions, found)
     assert frame.senders == {"p0"}
     assert set(frame.addressed) == {"TUR"}
+
+
+# --- titles, chambers and unstated countries --------------------------------------------------------
+
+
+def _titled(extractor, text: str) -> dict[str, tuple[str | None, str | None, str | None, float | None]]:
+    """Name -> (title, institution, country, the country evidence's confidence)."""
+    rec = extractor.extract(Article(id="t", source="test", text=text, published=date(2024, 5, 3)))
+    out = {}
+    for p in rec.persons:
+        ev = p.evidence.get("country")
+        out[p.name] = (p.title, p.institution, p.country, ev.confidence if ev is not None else None)
+    return out
+
+
+@pytest.mark.model
+def test_guards_conditions_a_head_that_holds_its_chamber_names_the_whole_chamber(extractor):
+    # "Speaker of the House" holds its chamber: the institution runs from its "of" to the phrase's
+    # end, "the House of Commons", not only what follows the head ("Commons")
+    got = _titled(extractor, "Speaker of the House of Commons Jo Penhallow met the visiting delegation.")
+    assert got["Jo Penhallow"][:2] == ("Speaker of the House of Commons", "the House of Commons")
+    got = _titled(extractor, "Member of Parliament Jo Penhallow met the visiting delegation in Ottawa.")
+    assert got["Jo Penhallow"][:2] == ("Member of Parliament", "Parliament")
+
+
+def test_guards_conditions_a_chamber_after_with_or_to_is_the_partners_not_the_holders():
+    owners = ChamberOwners(load_lexicons())
+    namibia = [Place(90, 91, "country", "NAM", "Namibia")]
+    nlp = spacy.blank("en")
+
+    def resolve(title: str) -> str | None:
+        doc = nlp(title)
+        return owners.resolve(doc, 0, len(doc), namibia)
+
+    # a minister for relations with the chamber does not sit in it
+    assert resolve("Minister for Relations with the National Assembly") is None
+    assert resolve("Liaison Officer to the National Assembly") is None
+    assert resolve("Speaker of the National Assembly") == "NAM"
+    assert resolve("Speaker of the National Assembly to the Republic of Namibia") == "NAM"
+
+
+@pytest.mark.model
+def test_guards_conditions_whose_message_an_envoy_hands_over_is_of_the_envoys_country(extractor):
+    # the President's country is unstated; the Ghanaian ambassador passes on his message: he is
+    # of the ambassador's side, not of the country the story happens in
+    got = _titled(
+        extractor,
+        "OSLO, 3 May - The Ghanaian Ambassador Ama Kofi handed over a message from President Yaw "
+        "Mensah to Speaker Tom Reed at the Storting on Monday.",
+    )
+    assert got["Ama Kofi"][2] == "GHA"
+    assert got["Yaw Mensah"][2:] == ("GHA", MESSAGE)
+    assert got["Tom Reed"][2] == "NOR"
