@@ -51,3 +51,15 @@ def line_breaks(doc: Doc) -> list[int]:
                 found.append(j)
         doc.user_data[BREAKS_KEY] = found
     return list(found)
+
+
+LOWERS_KEY = "parleys.lowers"
+
+
+def lowers_of(doc: Doc) -> tuple[str, ...]:
+    """Each token's lower-case form, read once per doc: every pass of a loop over ``doc`` makes a
+    new ``Token`` object per token, which the components' many word checks made a cost of its own."""
+    found = doc.user_data.get(LOWERS_KEY)
+    if found is None or len(found) != len(doc):
+        found = doc.user_data[LOWERS_KEY] = tuple(t.lower_ for t in doc)
+    return found

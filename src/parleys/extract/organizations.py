@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 
 from parleys.extract.extensions import text_of
 from parleys.extract.open_organizations import OpenWorldWords, find_open_bodies
+from parleys.extract.token_patterns import literal_first, required_words
 from parleys.records import Evidence, LabelRecord
 
 LEXICON = "organizations.json"
@@ -77,33 +78,6 @@ def in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
 
 
 # --- sentences and evidence -------------------------------------------------------------------
-
-
-def required_words(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
-    """The words, in lower case, of each token of a Matcher pattern that must occur (no "OP", or
-    "+") and gives its LOWER (one word, or an "IN" list): a text whose lower case holds none of one
-    set's words cannot match the pattern."""
-    out = []
-    for spec in pattern:
-        if spec.get("OP", "+") != "+":
-            continue
-        lower = spec.get("LOWER")
-        if isinstance(lower, str):
-            out.append(frozenset([lower.lower()]))
-        elif isinstance(lower, dict) and set(lower) == {"IN"}:
-            out.append(frozenset(w.lower() for w in lower["IN"]))
-    return out
-
-
-def literal_first(pattern: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """A Matcher pattern whose first token is only a LOWER "IN" list, as one pattern per word of
-    that list (the same matches under one key): the Matcher tests a literal first token in C at
-    every token of the text, but calls a Python predicate for an "IN" list."""
-    first = pattern[0] if pattern else {}
-    lower = first.get("LOWER")
-    if set(first) == {"LOWER"} and isinstance(lower, dict) and set(lower) == {"IN"}:
-        return [[{"LOWER": word}, *pattern[1:]] for word in dict.fromkeys(lower["IN"])]
-    return [list(pattern)]
 
 
 class Segments:

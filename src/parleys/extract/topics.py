@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from parleys.extract.extensions import text_of
@@ -36,9 +36,9 @@ from parleys.extract.organizations import (
     Segments,
     clutter_ranges,
     in_ranges,
-    literal_first,
     load_data,
 )
+from parleys.extract.token_patterns import AnchoredMatcher
 from parleys.extract.topic_contact import LegislatureContact
 from parleys.extract.topic_model import (
     TopicModel,
@@ -96,7 +96,7 @@ class TopicTagger:
         self.confidence = {"strong": float(conf.get("strong", 0.9)), "term": float(conf.get("term", 0.7))}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.blockers = Matcher(nlp.vocab)
+        self.blockers = AnchoredMatcher(nlp.vocab)
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> (topic, kind)
         self.exempt: dict[str, frozenset[str]] = {}  # block kind -> topics it does not block
 
@@ -117,7 +117,7 @@ class TopicTagger:
                     self.exempt[kind] = frozenset(entry.get("except", ()))
                 else:
                     kind = "block"
-                self.blockers.add(key(topic, kind), literal_first(entry["pattern"]))
+                self.blockers.add(key(topic, kind), entry["pattern"])
 
         add(self.phrases, ALL, "cue", data.get("cues", []))
         self.cue_lemmas = frozenset(c.lower() for c in data.get("cues", []) if " " not in c)
@@ -129,7 +129,7 @@ class TopicTagger:
             add(self.phrases, topic, "needs", spec.get("needs", []))
             add_patterns(topic, spec.get("block_patterns", []))
             for entry in spec.get("patterns", []):  # structures that name the topic on their own
-                self.blockers.add(key(topic, "strong"), literal_first(entry["pattern"]))
+                self.blockers.add(key(topic, "strong"), entry["pattern"])
         add_patterns(ALL, data.get("block_patterns", []))
         self.with_needs = {t for t, spec in data["topics"].items() if spec.get("needs")}
         # topics that a name names (a legislature's name is interparliamentary): exempt from the

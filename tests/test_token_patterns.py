@@ -1,0 +1,141 @@
+"""Matcher patterns read for what they need: the words that must occur, the longest match, literal
+first tokens, and the anchored Matcher that runs a pattern only around its rarest required word."""
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+
+from parleys.extract.token_patterns import AnchoredMatcher, literal_first, longest, required_words
+
+
+def test_token_patterns_required_words_keeps_tokens_that_must_occur() -> None:
+    pattern = [
+        {"LOWER": {"IN": ["inter", "parliamentary"]}, "OP": "*"},
+        {"LOWER": {"IN": ["Forum", "summit"]}},
+        {"LOWER": "of", "OP": "+"},
+        {"LOWER": "the", "OP": "?"},
+        {"LOWER": "central"},
+        {"IS_TITLE": True},
+        {"LOWER": {"NOT_IN": ["and"]}},
+    ]
+    need = [frozenset({"forum", "summit"}), frozenset({"of"}), frozenset({"central"})]
+    assert required_words(pattern) == need
+
+
+def test_token_patterns_required_words_none_for_optional_or_unlisted_tokens() -> None:
+    assert required_words([{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}, {"ORTH": "-"}]) == []
+
+
+def test_token_patterns_literal_first_splits_a_leading_in_list_into_literal_patterns() -> None:
+    pattern = [{"LOWER": {"IN": ["committee", "commission", "committee"]}}, {"LOWER": "on"}]
+    assert literal_first(pattern) == [
+        [{"LOWER": "committee"}, {"LOWER": "on"}],
+        [{"LOWER": "commission"}, {"LOWER": "on"}],
+    ]
+    # a first token with another key or an operator is kept whole
+    for kept in (
+        [{"LOWER": {"IN": ["a", "b"]}, "OP": "?"}, {"LOWER": "c"}],
+        [{"LOWER": {"IN": ["a"]}, "IS_TITLE": True}],
+        [{"LOWER": {"NOT_IN": ["a"]}}],
+        [{"ENT_TYPE": "NORP"}],
+    ):
+        assert literal_first(kept) == [kept]
+
+
+def test_token_patterns_literal_first_finds_the_same_matches_as_the_in_list() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("The Committee on Budget met the commission on trade and the COMMITTEE ON Health.")
+    pattern = [{"LOWER": {"IN": ["committee", "commission"]}}, {"LOWER": "on"}, {"IS_TITLE": True}]
+    whole, split = Matcher(nlp.vocab), Matcher(nlp.vocab)
+    whole.add("x", [pattern])
+    split.add("x", literal_first(pattern))
+    assert sorted(split(doc)) == sorted(whole(doc))
+    assert [doc[s:e].text for _, s, e in sorted(split(doc), key=lambda m: m[1])] == [
+        "Committee on Budget",
+        "COMMITTEE ON Health",
+    ]
+
+
+def test_token_patterns_longest_counts_bounded_operators() -> None:
+    assert longest([{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}]) == 2
+    assert longest([{"IS_TITLE": True, "OP": "{1,6}"}, {"LOWER": "committee"}]) == 7
+    assert longest([{"LOWER": "a", "OP": "{3}"}, {"LOWER": "b", "OP": "{,2}"}]) == 5
+    assert longest([{"LOWER": "a"}, {"LOWER": "not", "OP": "!"}, {"LOWER": "b"}]) == 2
+    for unbounded in ("*", "+", "{2,}"):
+        assert longest([{"LOWER": "a"}, {"IS_ALPHA": True, "OP": unbounded}]) is None
+
+
+PATTERNS = {
+    "between": [
+        {"LOWER": "between"},
+        {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["and"]}, "OP": "{0,3}"},
+        {"LOWER": {"IN": ["parliament", "senate"]}},
+    ],
+    "committee": [
+        {"IS_TITLE": True, "OP": "{1,4}"},
+        {"IS_TITLE": True, "LOWER": {"IN": ["committee", "commission"]}},
+    ],
+    "delegation": [{"LOWER": {"IN": ["delegation", "delegations"]}}, {"LOWER": "of"}, {"IS_TITLE": True}],
+    "open": [{"LOWER": "talks"}, {"IS_ALPHA": True, "OP": "+"}, {"LOWER": "trade"}],
+    "titles": [{"IS_TITLE": True}, {"IS_TITLE": True}],
+}
+WORDS = ["between", "the", "Senate", "and", "parliament", "Budget", "Committee", "delegation", "of",
+         "Norway", "talks", "on", "trade", ",", "Oslo", "commission", "Foreign"]  # fmt: skip
+
+
+def _matchers(vocab):
+    plain, anchored = Matcher(vocab), AnchoredMatcher(vocab)
+    for key, pattern in PATTERNS.items():
+        plain.add(key, [pattern])
+        anchored.add(key, pattern)
+    return plain, anchored
+
+
+def test_token_patterns_anchored_matcher_finds_the_plain_matches() -> None:
+    nlp = spacy.blank("en")
+    plain, anchored = _matchers(nlp.vocab)
+    doc = nlp(
+        "Talks between the Senate and the national parliament opened. The Joint Budget Committee met a "
+        "delegation of Norway for talks on energy and trade, and the Foreign Affairs Commission too."
+    )
+    found = sorted(anchored(doc))
+    assert found == sorted(plain(doc))
+    texts = {(nlp.vocab.strings[k], doc[s:e].text) for k, s, e in found}
+    assert ("between", "between the Senate and the national parliament") not in texts  # "and" stops it
+    assert ("committee", "Joint Budget Committee") in texts
+    assert ("delegation", "delegation of Norway") in texts
+    assert ("open", "talks on energy and trade") in texts
+    assert len(found) == len(set(found))
+
+
+def test_token_patterns_anchored_matcher_keeps_matches_of_the_longest_span() -> None:
+    nlp = spacy.blank("en")
+    plain, anchored = _matchers(nlp.vocab)
+    # five tokens before the anchor and after it: the windows reach exactly that far
+    doc = nlp("Upper Joint Senate Budget Committee met between the two national parliament")
+    found = sorted(anchored(doc))
+    assert found == sorted(plain(doc))
+    texts = {doc[s:e].text for _, s, e in found}
+    assert {"Upper Joint Senate Budget Committee", "between the two national parliament"} <= texts
+
+
+def test_token_patterns_anchored_matcher_skips_a_text_without_a_required_word() -> None:
+    nlp = spacy.blank("en")
+    _, anchored = _matchers(nlp.vocab)
+    doc = nlp("the weather was mild in spring")
+    assert anchored(doc) == []
+    assert len(anchored) == len(PATTERNS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_token_patterns_anchored_matcher_equals_the_plain_matcher_on_any_text(words: list[str]) -> None:
+    nlp = _BLANK
+    plain, anchored = _ANCHORED
+    doc = spacy.tokens.Doc(nlp.vocab, words=words)
+    assert sorted(anchored(doc)) == sorted(plain(doc))
+
+
+_BLANK = spacy.blank("en")
+_ANCHORED = _matchers(_BLANK.vocab)
