@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 from parleys.documents import Article
-from parleys.extract.coreference import Mention, Person, _fold_aliases, prefer
+from parleys.extract.coreference import Mention, Person, _fold_aliases, _similar, edit_distance, prefer
 from parleys.extract.persons import foreign_lines
 
 
@@ -163,3 +163,14 @@ def test_coreference_fold_aliases_joins_the_bracketed_word_only():
     out = _fold_aliases(doc, persons)
     assert [p.key for p in out] == ["p0", "p2"]
     assert [m.text for m in out[0].mentions] == ["Jaro Widomo", "Jarowi"] and alias.person == "p0"
+
+
+def test_coreference_edit_distance_is_levenshtein_cut_above_the_limit():
+    assert edit_distance("Shirin", "Shireen", 2) == 2
+    assert edit_distance("Hansen", "Hanssen", 2) == 1
+    assert edit_distance("Kowalski", "Kowalski", 2) == 0
+    assert edit_distance("Andersen", "Ivanova", 2) == 3  # over the limit: limit + 1
+    assert edit_distance("Ngozi", "Ngozi-Adeyemi", 1) == 2
+    # surnames of five to seven letters may differ by one letter, longer ones by two
+    assert _similar("Petrov", "Petrow") and not _similar("Petrov", "Petrova-Lind")
+    assert _similar("Kowalczyk", "Kovalczik") and not _similar("Kowalczyk", "Kovalchik")

@@ -12,6 +12,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.matcher.levenshtein import levenshtein
 from spacy.tokens import Doc
 
 from parleys.extract.names import name_tokens, name_words
@@ -73,16 +74,9 @@ def _in_prose(doc: Doc, m: Mention) -> bool:
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance; anything over ``limit`` that the lengths already show is ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Levenshtein distance, in C (spaCy's own, which its fuzzy Matcher uses); anything over
+    ``limit`` is ``limit + 1``."""
+    return int(levenshtein(a, b, limit))
 
 
 def _similar(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pycountry
 from spacy.tokens import Doc, Token
 
-from parleys.extract.extensions import text_of
+from parleys.extract.extensions import lowers_of, text_of
 from parleys.extract.gazetteer import Place, subdivisions
 from parleys.extract.locations import dateline
 from parleys.extract.organizations import load_data
@@ -76,11 +76,11 @@ def relation_parties(doc: Doc, places: list[Place]) -> dict[str, int]:
             for f in found:
                 out[f.country] = out.get(f.country, 0) + 1  # type: ignore[union-attr]
 
-    for tok in doc:
-        if tok.lower_ not in RELATION_NOUNS:
+    lowers = lowers_of(doc)
+    for i, low in enumerate(lowers):
+        if low not in RELATION_NOUNS:
             continue
-        i = tok.i
-        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        nxt = lowers[i + 1] if i + 1 < len(doc) else ""
         if nxt == "between":  # "relations between X and Y"
             a = place_from(i + 2)
             if a is not None and a.end < len(doc) and doc[a.end].lower_ in ("and", "&"):
@@ -206,17 +206,16 @@ class Divisions:
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, country) of every "<Name> <Kind>" in ``doc``: capitalised name, kind next."""
         out = []
-        for tok in doc:
-            kind = tok.lower_
-            if kind not in DIVISION_WORDS or tok.i == 0:
+        for i, kind in enumerate(lowers_of(doc)):
+            if kind not in DIVISION_WORDS or i == 0:
                 continue
             for n in range(1, self.longest + 1):
-                start = tok.i - n
+                start = i - n
                 if start < 0 or not doc[start].text[:1].isupper():
                     continue
-                country = self.table.get((_fold(doc[start : tok.i].text), kind))
+                country = self.table.get((_fold(doc[start:i].text), kind))
                 if country is not None:
-                    out.append((start, tok.i + 1, country))
+                    out.append((start, i + 1, country))
                     break
         return out
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from parleys.extract.extensions import lowers_of
 from parleys.extract.gazetteer import Place
 from parleys.records import Evidence, PersonRecord
 
@@ -53,7 +54,7 @@ def group_members(
     named = sorted((m for m in mentions if m.person is not None), key=lambda m: m.start)
     starts = {m.start: m for m in named}
     in_names = {i for m in named for i in range(m.start, m.end)}
-    groups_at = [t.i for t in doc if t.lower_ in GROUP_NOUNS]
+    groups_at = [i for i, w in enumerate(lowers_of(doc)) if w in GROUP_NOUNS]
     out: list[tuple[Place | None, list[str], list[str]]] = []
     last: dict[str, tuple[Place | None, list[str]]] = {}  # the latest group of each noun with an owner
     for n, g in enumerate(groups_at):
@@ -312,11 +313,11 @@ def facing_groups(doc: Doc, mentions: list[Mention], places: list[Place]) -> dic
     met A"). Whoever receives or meets a group is not one of its members, so not of its country."""
     place_at = _owner_places(places)
     owned = {}
-    for t in doc:
-        if t.lower_ in GROUP_NOUNS:
-            owner = _group_owner(doc, t.i, place_at)
+    for i, w in enumerate(lowers_of(doc)):
+        if w in GROUP_NOUNS:
+            owner = _group_owner(doc, i, place_at)
             if owner is not None:
-                owned[t.i] = owner.country
+                owned[i] = owner.country
     if not owned:
         return {}
     out: dict[str, set[str]] = {}

@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from parleys.extract.extensions import line_breaks
+from parleys.extract.extensions import line_breaks, lowers_of
 
 _CONNECTORS = frozenset({"of", "the", "for", "on", "and", "in", "&", "-", "–"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]+[A-Za-z]*$")
@@ -93,9 +93,9 @@ def find_open_bodies(
     found: list[Span] = []
     i = 0
     n = len(doc)
+    lowers = lowers_of(doc)
     while i < n:
-        tok = doc[i]
-        if blocked[i] or tok.lower_ not in words.heads or not tok.text[:1].isupper():
+        if blocked[i] or lowers[i] not in words.heads or not doc[i].text[:1].isupper():
             i += 1
             continue
         line_start, line_end = lines[i]

@@ -31,7 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
-from parleys.extract.extensions import text_of
+from parleys.extract.extensions import lowers_of, text_of
 from parleys.extract.open_organizations import OpenWorldWords, find_open_bodies
 from parleys.extract.token_patterns import literal_first, required_words
 from parleys.records import Evidence, LabelRecord
@@ -385,9 +385,12 @@ class OrganizationTagger:
         out: set[str] = set()
         confirmed: dict[str, set[str]] = {}
         expansions: list[tuple[int, int]] = []
+        lowers = lowers_of(doc)
         for i in range(2, len(doc) - 1):
+            if lowers[i - 1] != "(" or lowers[i + 1] != ")":
+                continue
             acr = doc[i].text
-            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not (2 <= len(acr) <= 8 and acr.isupper()):
+            if not (2 <= len(acr) <= 8 and acr.isupper()):
                 continue
             if i - 1 in by_end and self.labels[by_end[i - 1].label][1] != "open":
                 continue  # "(CPA)" glosses the registry name before it

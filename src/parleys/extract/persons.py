@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from parleys.extract.attach import OfficeAttacher, bare_legislator
 from parleys.extract.coreference import Mention, fuzzy_in, listed_beside
-from parleys.extract.extensions import line_breaks
+from parleys.extract.extensions import line_breaks, lowers_of
 from parleys.extract.gazetteer import Gazetteer, Place
 from parleys.extract.lexicon_source import gazetteer_entries
 from parleys.extract.name_filter import NAME_DECISIONS_KEY
@@ -133,15 +133,14 @@ class MentionFinder:
                 target[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         for i in headline_verbs(doc, self.verbs):
             blocked[i] = 1  # "Speaker Doe Hosts Envoy": the headline's verb ends the name
-        for t in doc:
-            low = t.lower_
+        for i, low in enumerate(lowers_of(doc)):
             if (
                 low.endswith("s")
                 and low[:-1] in self.country_words
-                and t.is_title
                 and low not in self.english
+                and doc[i].is_title
             ):
-                blocked[t.i] = 1  # "Pakistans Doe": the country's possessive, not a given name
+                blocked[i] = 1  # "Pakistans Doe": the country's possessive, not a given name
         lines = lines_of(doc)
         for start, end in foreign_lines(doc, self.english, lines):
             blocked[start:end] = b"\x01" * (end - start)  # a menu or a passage not in English
