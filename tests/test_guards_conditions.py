@@ -117,6 +117,22 @@ def test_guards_conditions_the_office_at_a_holders_first_mention_decides(extract
     assert got["Ana Kovacevic-Brlek"][1] == "HRV"
 
 
+def test_guards_conditions_a_registry_name_with_of_for_or_on_is_found_with_another_of_them():
+    # "United Nations Office on Drugs and Crime" written with "for"; "International Court of
+    # Justice" with "for"
+    nlp = spacy.blank("en")
+    offices = BodyOffices(nlp)
+    for text, code in (
+        (
+            "Officials of the United Nations Office for Drugs and Crime met",
+            "United Nations Office on Drugs and Crime",
+        ),
+        ("Judges of the International Court for Justice met", "International Court of Justice"),
+    ):
+        doc = nlp(text)
+        assert code in {c for _, _, c in offices.bodies(doc)}, text
+
+
 def test_guards_conditions_a_registry_without_loose_names_searches_for_none(monkeypatch):
     # no registry name of three words with "of", "for" or "on": nothing to read loosely, and the
     # bodies are the tagger's alone
