@@ -48,6 +48,7 @@ MONTH_DAY = re.compile(
     rf"(?:(?:,\s*|\s+)(?P<year>\d{{4}}))?\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 # "19.05.2023", and "16.06.17" (two-digit years are this century's)
 DOTTED = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.]\d)")
@@ -87,6 +88,8 @@ def _build(year: int | None, month: int, day: int, published: date | None) -> da
 def explicit_dates(text: str, published: date | None) -> list[tuple[date, int, int]]:
     """Every explicit calendar date in ``text``, with its character span, in text order."""
     found: list[tuple[date, int, int]] = []
+    if not _DIGIT.search(text):
+        return found  # every written date has a day or a year in digits
     for rx in (DAY_MONTH, MONTH_DAY):
         for m in rx.finditer(text):
             month = MONTHS.get(m.group("month").lower().rstrip("."))

@@ -27,11 +27,12 @@ import json
 from collections.abc import Callable
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parleys.extract.dates import WEEKDAYS
 from parleys.extract.event_type import MODALITY as PLANNED
 from parleys.extract.event_type import _modality
+from parleys.extract.extensions import lowers_of
 from parleys.records import EventRecord, Evidence, PersonRecord
 
 _WORDS = json.loads(resources.files("parleys.data").joinpath("participant_words.json").read_text("utf-8"))
@@ -363,7 +364,11 @@ def _elsewhere(sent: Span, recalled: Callable[[Span], bool]) -> bool:
     held talks with ...", "The Speaker also held meetings with ...", "X also called on Y"."""
     if recalled(sent):
         return True
-    return any(t.lower_ == "also" and t.head.lemma_ in ANOTHER_MEETING for t in sent)
+    doc = sent.doc
+    return any(
+        w == "also" and doc[i].head.lemma_ in ANOTHER_MEETING
+        for i, w in enumerate(lowers_of(doc)[sent.start : sent.end], sent.start)
+    )
 
 
 def _source_by_office(doc: Doc, p: PersonRecord, mentions, kind: str) -> bool:
@@ -556,11 +561,25 @@ def _participation(root) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PARTICIPATION_NOUNS
 
 
-def _governor(doc: Doc, m):
+GOVERNORS_KEY = "parleys.governors"
+
+
+def _governor(doc: Doc, m) -> Token:
     """The token that stands for the mention in the parse: climbs appositions, compounds, lists, and
-    the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker")."""
-    root = doc[m.start : m.end].root
+    the title a parser hangs the name under ("Speaker of the Senate [Name]" -> "Speaker"). Found once
+    per mention and doc: the participant rules ask for it many times."""
     office = getattr(m, "office", None)
+    key = f"{m.start} {m.end}"
+    if office is not None:
+        key += f" {office.start_char} {office.end_char}"
+    found = doc.user_data.setdefault(GOVERNORS_KEY, {})
+    if key not in found:
+        found[key] = _find_governor(doc, m, office).i
+    return doc[found[key]]
+
+
+def _find_governor(doc: Doc, m, office) -> Token:
+    root = doc[m.start : m.end].root
     if office is not None and office.end_char <= doc[m.start].idx:
         # a name the parser hung inside its own title ("Representative on Freedom of the Media
         # [Name]" under "Media"): the title's head stands for the person
@@ -924,7 +943,8 @@ def _earlier_year(sent: Span) -> bool:
     if article is None or article.published is None:
         return False
     year = article.published.year
-    return any(t.text.isdigit() and len(t.text) == 4 and 1900 < int(t.text) < year for t in sent)
+    words = lowers_of(sent.doc)[sent.start : sent.end]  # a number's lower case is the number
+    return any(len(w) == 4 and w.isdigit() and 1900 < int(w) < year for w in words)
 
 
 def _fronted(sent: Span) -> bool:
