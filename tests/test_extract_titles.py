@@ -8,8 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parleys.documents import Article
+from parleys.extract.titles import _group_forms
 
 pytestmark = pytest.mark.model
 
@@ -338,3 +341,22 @@ def test_titles_names_listed_before_of_a_state_body_all_serve_it(extractor):
     # a party is no state body: its members hold no office by it
     roles = _roles(extractor, "The Speaker met Ivo Brandl and Lena Marnov of the Liberal Party on Monday.")
     assert roles["Ivo Brandl"][0] == "other"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["committee", "committees", "on", "affairs", "inter", "-", "news", "agency", "\n"]),
+        max_size=8,
+    ),
+    st.sets(
+        st.sampled_from(["committee", "affair", "news agency", "inter-parliamentary", "agency"]), min_size=1
+    ),
+)
+def test_titles_group_forms_find_what_a_search_of_the_joined_phrase_finds(words, group):
+    joined = " " + " ".join(words) + " "
+    searched = any(f" {w} " in joined or f" {w}s " in joined for w in group)
+    singles, phrases = _group_forms(frozenset(group))
+    found = not singles.isdisjoint(words) or any(f" {w} " in joined or f" {w}s " in joined for w in phrases)
+    assert found == searched
+    assert set(phrases) == {w for w in group if " " in w}

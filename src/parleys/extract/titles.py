@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from parleys.extract.chambers import PARTNER_WORDS, ChamberOwners
+from parleys.extract.extensions import lowers_of
 from parleys.extract.gazetteer import Place
 from parleys.extract.vocabulary import TitleVocabulary
 
@@ -120,13 +121,19 @@ class TitleFinder:
         self, doc: Doc, head: TitleHead, start: int, end: int, places: list[Place], *, confidence: float
     ) -> Office:
         """Role, country and institution of the title phrase ``doc[start:end]`` governed by ``head``."""
-        words = [t.lower_ for t in doc[start:end]]
+        lowers = lowers_of(doc)
+        words = list(lowers[start:end])
         joined = " " + " ".join(words) + " "
+        word_set = frozenset(words)
         inside = [p for p in places if p.start >= start and p.end <= end]
-        base = _ranked(head.base, [t.lower_ for t in doc[start : head.start]])
+        base = _ranked(head.base, list(lowers[start : head.start]))
 
         def has(group: frozenset[str]) -> bool:
-            return any(f" {w} " in joined or f" {w}s " in joined for w in group)
+            """A word of the group, or its plural in -s, is a word of the phrase."""
+            singles, phrases = _group_forms(group)
+            return not singles.isdisjoint(word_set) or any(
+                f" {w} " in joined or f" {w}s " in joined for w in phrases
+            )
 
         # an international body's own acronym or name ("EU Delegation", "OSCE PA") outweighs the
         # committee words that national bodies share ("Committee on Finance and Budget")
@@ -461,6 +468,21 @@ DEPUTY_OF = {
     "president": "vice_president",
     "head": "deputy_chair",
 }
+
+
+_GROUP_FORMS: dict[frozenset[str], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _group_forms(group: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A word group's one-word entries with their plurals in -s, and its phrases, split once: a
+    one-word entry occurs in a phrase exactly when it is one of the phrase's tokens (the phrase is
+    its tokens joined by spaces), which a set answers without a substring search per entry."""
+    found = _GROUP_FORMS.get(group)
+    if found is None:
+        singles = frozenset(f for w in group if not any(c.isspace() for c in w) for f in (w, w + "s"))
+        phrases = tuple(w for w in group if any(c.isspace() for c in w))
+        found = _GROUP_FORMS[group] = (singles, phrases)
+    return found
 
 
 def _ranked(base: str, before: list[str]) -> str:
