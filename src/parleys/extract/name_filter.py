@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parleys.extract.coreference import CLUSTERS, Mention, Person, listed_beside, register_clusters
+from parleys.extract.extensions import text_of
 from parleys.extract.names import clean_name, english_words, name_words
 from parleys.extract.titles import TitleHead
 from parleys.records import ROLE_CLASSES
@@ -84,7 +85,7 @@ def person_features(
         "all_caps_word": float(any(t.is_upper and len(t.text) > 1 for t in words)),
         "short_word": float(any(len(t.text) <= 2 for t in words)),
         "hyphen": float(any(t.text == "-" for t in span)),
-        "first_line": float(doc[: best.start].text.count("\n") == 0),
+        "first_line": float("\n" not in text_of(doc)[: doc[best.start].idx]),
         "sent_start": float(any(doc[m.start].is_sent_start for m in mentions)),
     }
     for label in ENT_LABELS:

@@ -7,7 +7,6 @@ after it as an apposition ("Li Wen, chairman of the National People's Congress")
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -82,9 +81,9 @@ class TitleFinder:
         self.v = vocabulary
         self.chambers = chambers or ChamberOwners.shipped()  # who owns a "Senate", a "House of Commons"
         self._head_words = frozenset(h for h in vocabulary.heads if " " not in h)  # "chairman Senate"
-        # a body's name between spaces (" council of europe "): one search, not one test per name
-        names = "|".join(re.escape(n) for n in sorted(vocabulary.body_names))
-        self._body_name = re.compile(f"(?<= )(?:{names})(?= )") if vocabulary.body_names else None
+        # a body's name between spaces (" council of europe "): looked up by its run of words
+        self._body_names = frozenset(vocabulary.body_names)
+        self._body_words = max((len(n.split(" ")) for n in self._body_names), default=0)
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for head in vocabulary.heads:
             variants = {head, head.capitalize(), head.title()}
@@ -117,6 +116,16 @@ class TitleFinder:
             return end >= len(doc) or not doc[end].text[:1].isupper()
         return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.v.parliament
 
+    def _names_a_body(self, text: str) -> bool:
+        """Whether a registry body's name stands in ``text`` between two spaces: some run of the
+        text's space-separated words is the name."""
+        words = text.split(" ")
+        for i in range(1, len(words) - 1):
+            for j in range(i + 1, min(len(words) - 1, i + self._body_words) + 1):
+                if " ".join(words[i:j]) in self._body_names:
+                    return True
+        return False
+
     def interpret(
         self, doc: Doc, head: TitleHead, start: int, end: int, places: list[Place], *, confidence: float
     ) -> Office:
@@ -140,8 +149,7 @@ class TitleFinder:
         # the phrase as written too: a hyphenated word of a body's name ("Co-operation") is three tokens
         written = " " + doc[start:end].text.lower() + " "
         registered = any(t.text in self.v.body_acronyms for t in doc[start:end]) or (
-            self._body_name is not None
-            and (self._body_name.search(joined) is not None or self._body_name.search(written) is not None)
+            self._names_a_body(joined) or self._names_a_body(written)
         )
         international = (
             any(w in self.v.international for w in words)
