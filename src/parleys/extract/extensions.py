@@ -63,3 +63,15 @@ def lowers_of(doc: Doc) -> tuple[str, ...]:
     if found is None or len(found) != len(doc):
         found = doc.user_data[LOWERS_KEY] = tuple(t.lower_ for t in doc)
     return found
+
+
+LEMMAS_KEY = "parleys.lemmas"
+
+
+def lemmas_of(doc: Doc) -> tuple[str, ...]:
+    """Each token's lemma in lower case, read once per doc (see :func:`lowers_of`); empty strings
+    where no lemmatizer ran."""
+    found = doc.user_data.get(LEMMAS_KEY)
+    if found is None or len(found) != len(doc):
+        found = doc.user_data[LEMMAS_KEY] = tuple(t.lemma_.lower() for t in doc)
+    return found

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from parleys.extract.extensions import lemmas_of, lowers_of
 from parleys.extract.gazetteer import Place
 from parleys.records import Evidence
 
@@ -995,6 +996,8 @@ DISASTER_NOUNS = frozenset(_MESSAGE_WORDS["disaster_nouns"])
 ADDRESS_PREPOSITIONS = frozenset({"to", "with", "toward", "towards"})
 SAYING_LEMMAS = frozenset({"say", "write", "state", "tweet", "post"})
 DISASTER_WINDOW = 10  # tokens after a disaster noun in which a country is where it struck
+# the lemmas message_frame reads a token for (a message noun also by its written form)
+_FRAME_LEMMAS = MESSAGE_NOUNS | SEND_VERBS | ADDRESSEE_VERBS | {"behalf"}
 
 
 @dataclass(slots=True)
@@ -1052,8 +1055,11 @@ def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Mes
     def own(tok: Token) -> None:
         collect(tok, out.own)
 
-    for t in doc:
-        lemma = t.lemma_.lower()
+    lemmas, lowers = lemmas_of(doc), lowers_of(doc)
+    for i, lemma in enumerate(lemmas):
+        if lemma not in _FRAME_LEMMAS and lowers[i] not in MESSAGE_NOUNS:
+            continue  # a word of none of the frames below
+        t = doc[i]
         message = _is_message(t)
         sending = t.pos_ in ("VERB", "AUX") and lemma in SEND_VERBS
         if message or sending:
@@ -1108,9 +1114,10 @@ def message_frame(doc: Doc, mentions: list[Mention], places: list[Place]) -> Mes
         if sends or said:
             out.senders.add(m.person)
     if out.senders:
-        for t in doc:
-            if t.lemma_.lower() not in DISASTER_NOUNS and t.lower_ not in DISASTER_NOUNS:
+        for k, lemma in enumerate(lemmas):
+            if lemma not in DISASTER_NOUNS and lowers[k] not in DISASTER_NOUNS:
                 continue
+            t = doc[k]
             sent_end = t.sent.end
             for i in range(t.i + 1, min(sent_end, t.i + 1 + DISASTER_WINDOW)):
                 if doc[i].is_punct and doc[i].text not in ("-", "'s", "’s"):

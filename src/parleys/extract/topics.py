@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from parleys.extract.extensions import text_of
+from parleys.extract.extensions import lemmas_of, text_of
 from parleys.extract.organizations import (
     SPANS_KEY,
     OrganizationTagger,
@@ -250,9 +250,9 @@ class TopicTagger:
                     mentions.append((s, e, topic, kind))
         if self.cue_lemmas and doc.has_annotation("LEMMA"):
             # a cue in any inflection: "supporting", "cooperated"
-            for tok in doc:
-                if tok.lemma_.lower() in self.cue_lemmas:
-                    cued.setdefault(ALL, set()).add(segment_of[tok.i])
+            for i, lemma in enumerate(lemmas_of(doc)):
+                if lemma in self.cue_lemmas:
+                    cued.setdefault(ALL, set()).add(segment_of[i])
         blocked_all = outermost(blocked_all)
         clutter = clutter_ranges(text, self.organizations.clutter)
         covered = {i for s, e, _, _ in mentions for i in range(s, e)}
