@@ -14,7 +14,14 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from parleys.extract.names import NameRun
-from parleys.extract.titles import CONNECTORS, Office, TitleFinder, TitleHead, plural_head
+from parleys.extract.titles import (
+    CONNECTORS,
+    Office,
+    TitleFinder,
+    TitleHead,
+    institution_text,
+    plural_head,
+)
 from parleys.extract.vocabulary import TitleVocabulary
 
 MAX_CHAIN = 26
@@ -464,10 +471,9 @@ class OfficeAttacher:
             return office
         tail = doc[run.end : k]
         found = self.titles.interpret(doc, head, left, k, places, confidence=office.confidence)
-        title = f"{doc[left:end].text} {tail.text}"
-        return replace(
-            found, title=title, institution=doc[run.end + 1 : k].text, start_char=office.start_char
-        )
+        title = f"{office.title} {tail.text}"  # the office before the name, as titles.py writes it
+        institution = institution_text(doc, run.end + 1, k, places, self.titles.v)
+        return replace(found, title=title, institution=institution, start_char=office.start_char)
 
     def _common_before(self, doc: Doc, at: int, run_starts) -> bool:
         """Whether the capitalised run that ends at ``at`` is made of common English words ("the
@@ -499,8 +505,8 @@ class OfficeAttacher:
             return None  # only "<head> of <institution>" is repeated
         start = prev.end + 1
         found = self.titles.interpret(doc, head, start, run.start, places, confidence=0.8)
-        institution = doc[start : run.start].text
-        title = f"{doc[head.start : head.end].text} of {institution}"
+        title = f"{doc[head.start : head.end].text} of {doc[start : run.start].text}"
+        institution = institution_text(doc, start, run.start, places, self.titles.v)
         return replace(found, title=title, institution=institution)
 
     def distributed(
@@ -541,8 +547,8 @@ class OfficeAttacher:
         if head is None or not plural_head(doc, head) or prev.start - head.end > 2 * MAX_CHAIN:
             return None
         found = self.titles.interpret(doc, head, i, end, places, confidence=0.8)
-        institution = doc[i:end].text
-        title = f"{doc[head.start : head.end].text} of {institution}"
+        title = f"{doc[head.start : head.end].text} of {doc[i:end].text}"
+        institution = institution_text(doc, i, end, places, self.titles.v)
         return replace(found, title=title, institution=institution, plural=True)
 
     def after(self, doc, run: NameRun, head_at, places, run_starts: set[int]) -> Office | None:

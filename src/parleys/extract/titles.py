@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from parleys.extract.chambers import PARTNER_WORDS, ChamberOwners
 from parleys.extract.extensions import lowers_of
@@ -269,8 +269,8 @@ class TitleFinder:
         if country is None and not international and role == "official":
             # "Mayor of Milan", "the deputy governor of the city" (the one the sentence named before)
             country = _city_country(doc, inside) or _named_city_country(doc, start, end, places)
-        span = doc[start:end]
-        institution = _institution(doc, head, start, end, self.v.parliament)
+        span = office_span(doc, start, end, head)  # the office as it reads: no dateline, no stray edge
+        institution = _institution(doc, head, span.start, end, inside, self.v)
         former = any(doc[i].lower_ in self.v.former for i in range(start, head.start))
         if (
             country is not None
@@ -572,15 +572,106 @@ def _named_institution_country(doc: Doc, start: int, end: int, places: list[Plac
     return found.pop() if len(found) == 1 else None
 
 
-def _institution(doc: Doc, head: TitleHead, start: int, end: int, parliament=frozenset()) -> str | None:
+def _institution(
+    doc: Doc, head: TitleHead, start: int, end: int, places: list[Place], v: TitleVocabulary
+) -> str | None:
     # a head that holds its chamber ("speaker of the house", "member of parliament"): the chamber
     # runs from the head's "of" to the phrase's end ("Speaker of the House of Commons")
     of = next((t.i for t in doc[head.start + 1 : head.end - 1] if t.lower_ == "of"), None)
-    if of is not None and any(t.lower_ in parliament for t in doc[of + 1 : head.end]):
-        return doc[of + 1 : end].text.strip() or None
-    after = doc[head.end : end]
-    if len(after) >= 2 and after[0].lower_ == "of":
-        return after[1:].text.strip() or None
-    before = doc[start : head.start]
-    text = " ".join(t.text for t in before if t.lower_ not in ("the", "a", "an")).strip()
-    return text or None
+    if of is not None and any(t.lower_ in v.parliament for t in doc[of + 1 : head.end]):
+        return institution_text(doc, of + 1, end, places, v)
+    if end - head.end >= 2 and doc[head.end].lower_ == "of":
+        return institution_text(doc, head.end + 1, end, places, v)
+    return institution_text(doc, start, head.start, places, v)
+
+
+DASHES = frozenset({"-", "–", "—"})
+ARTICLES = frozenset({"the", "a", "an"})
+# an opening bracket or quote -> the mark that closes it
+PAIRS = {"(": ")", "[": "]", '"': '"', "“": "”", "«": "»", "‘": "’", "'": "'"}
+CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+POSSESSIVES = frozenset({"'s", "’s"})
+
+
+def office_span(doc: Doc, start: int, end: int, head: TitleHead | None = None) -> Span:
+    """The words of the phrase ``doc[start:end]`` that the text of an office (its title or its
+    institution) shows: none before a dateline's dash ahead of the head ("OSLO, 3 May - The Croatian
+    Foreign Minister"), and no punctuation, dash or article at either edge ("the Storting", "House of
+    Representatives ("), nor an institution's possessive mark ("Iran's Parliament's Speaker").
+    Brackets and quotes that close inside the phrase stay ("National Assembly (NA)"); a pair around
+    the whole phrase goes."""
+    stop = end if head is None else head.start  # the leading edge stops at the head
+    floor = start + 1 if head is None else head.end  # and the trailing one after it
+    if head is not None:
+        for i in range(head.start - 1, start - 1, -1):
+            if doc[i].text in DASHES and (i == 0 or doc[i - 1].whitespace_):
+                start = i + 1  # a free-standing dash, not the hyphen of "co-chair"
+                break
+    while True:
+        if start < stop and (doc[start].lower_ in ARTICLES or _stray_edge(doc, start, start, end)):
+            start += 1
+        elif end > max(start + 1, floor) and (
+            (head is None and doc[end - 1].lower_ in POSSESSIVES) or _stray_edge(doc, end - 1, start, end)
+        ):
+            end -= 1
+        elif (
+            start < stop
+            and end - start >= 3
+            and PAIRS.get(doc[start].text) == doc[end - 1].text
+            and _closing(doc, start, start + 1, end) == end - 1
+        ):
+            start, end = start + 1, end - 1  # '"Parliamentary Group of Friendship"'
+        else:
+            return doc[start:end]
+
+
+def _stray_edge(doc: Doc, i: int, start: int, end: int) -> bool:
+    """Whether token ``i`` at an edge of ``doc[start:end]`` is white space, or punctuation that belongs
+    to no pair inside the phrase (an opening mark closed before ``end``, a closing one opened after
+    ``start``)."""
+    tok = doc[i]
+    if tok.is_space:
+        return True  # a line break between the words of a phrase
+    if not (tok.is_punct or tok.text in DASHES):
+        return False
+    if tok.text in PAIRS and i == start and _closing(doc, i, i + 1, end) is not None:
+        return False
+    opener = CLOSERS.get(tok.text)
+    if opener is not None and i == end - 1:
+        return not any(_closing(doc, k, k + 1, end) == i for k in range(start, i) if doc[k].text == opener)
+    return True
+
+
+def _closing(doc: Doc, at: int, start: int, end: int) -> int | None:
+    """Where in ``doc[start:end]`` the bracket or quote at ``at`` closes, if it does."""
+    open_, close = doc[at].text, PAIRS[doc[at].text]
+    depth = 0
+    for k in range(start, end):
+        text = doc[k].text
+        if text == close and depth == 0:
+            return k
+        if open_ != close:
+            depth += (text == open_) - (text == close)
+    return None
+
+
+def institution_text(doc: Doc, start: int, end: int, places: list[Place], v: TitleVocabulary) -> str | None:
+    """The institution that the words ``doc[start:end]`` of a title name, as written (see
+    :func:`office_span`); None where they name only countries, with modifiers of the office ("Ghanaian
+    MP", "former President", "President of Kazakhstan", "Ambassador of Kazakhstan to the U.S."): a
+    country or its demonym is the office's country, not an institution."""
+    modifiers = {w for m in v.modifiers | v.former for w in m.split()}
+    span = office_span(doc, start, end)
+    start, end = span.start, span.end
+    stated = {
+        i
+        for p in places
+        if p.kind in ("country", "demonym") and start <= p.start and p.end <= end
+        for i in range(p.start, p.end)
+    }
+    named = any(
+        i not in stated
+        and not (doc[i].is_punct or doc[i].lower_ in CONNECTORS | ARTICLES or doc[i].lower_ in modifiers)
+        for i in range(start, end)
+    )
+    return span.text if named else None
