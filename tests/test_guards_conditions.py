@@ -358,9 +358,9 @@ def _titled(extractor, text: str) -> dict[str, tuple[str | None, str | None, str
 @pytest.mark.model
 def test_guards_conditions_a_head_that_holds_its_chamber_names_the_whole_chamber(extractor):
     # "Speaker of the House" holds its chamber: the institution runs from its "of" to the phrase's
-    # end, "the House of Commons", not only what follows the head ("Commons")
+    # end, "House of Commons", not only what follows the head ("Commons")
     got = _titled(extractor, "Speaker of the House of Commons Jo Penhallow met the visiting delegation.")
-    assert got["Jo Penhallow"][:2] == ("Speaker of the House of Commons", "the House of Commons")
+    assert got["Jo Penhallow"][:2] == ("Speaker of the House of Commons", "House of Commons")
     got = _titled(extractor, "Member of Parliament Jo Penhallow met the visiting delegation in Ottawa.")
     assert got["Jo Penhallow"][:2] == ("Member of Parliament", "Parliament")
 
