@@ -591,8 +591,6 @@ def _senders_country(doc, rule, key, taken, messages: Messages, ranked):
     if len(own) == 1:
         at = messages.own[own[0]]
         return own[0], Evidence(doc[at].idx, doc[at].idx + len(doc[at]), doc[at].text, MESSAGE)
-    if rule is None:
-        return rule
     for country, ev in ranked:
         if country not in taken and country not in messages.addressed:
             return country, Evidence(ev.start, ev.end, ev.text, MESSAGE)
