@@ -5,6 +5,7 @@ The names here are invented for the tests; none comes from the gold files.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -360,3 +361,24 @@ def test_titles_group_forms_find_what_a_search_of_the_joined_phrase_finds(words,
     found = not singles.isdisjoint(words) or any(f" {w} " in joined or f" {w}s " in joined for w in phrases)
     assert found == searched
     assert set(phrases) == {w for w in group if " " in w}
+
+
+_BODIES = ["council of europe", "european union", "union", "nato parliamentary assembly", "co-operation"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["council", "of", "europe", "union", "european", "co-operation", "nato", ""]),
+        max_size=8,
+    )
+)
+def test_titles_a_body_name_is_found_as_a_run_of_the_phrases_words(words):
+    from parleys.extract.titles import TitleFinder
+
+    finder = TitleFinder.__new__(TitleFinder)
+    finder._body_names = frozenset(_BODIES)
+    finder._body_words = max(len(n.split(" ")) for n in _BODIES)
+    text = " " + " ".join(words) + " "
+    searched = re.search(f"(?<= )(?:{'|'.join(re.escape(n) for n in _BODIES)})(?= )", text) is not None
+    assert finder._names_a_body(text) == searched
