@@ -172,7 +172,7 @@ class EventFinder:
 
     def _recalled(self, sent: Span) -> bool:
         """ "Last year the countries signed ...": a sentence about the past, not the news."""
-        text = sent.text.lower()
+        text = text_of(sent.doc)[sent.start_char : sent.end_char].lower()  # Span.text joins its tokens
         return any(marker in text for marker in self.recalled)
 
     def _opens_recalled(self, sent: Span) -> bool:

@@ -10,7 +10,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parleys.extract.extensions import line_breaks
+from parleys.extract.extensions import line_breaks, lowers_of
 from parleys.keys import fold_name
 
 WORDS_FILE = "person_name_words.json"
@@ -91,13 +91,15 @@ def find_runs(
         before = before and doc[i - 1].lower_ not in person_words
         return bool(after or before)
 
+    lowers = lowers_of(doc)
+
     def namey(i: int) -> bool:
-        tok = doc[i]
         if blocked[i]:
             return False
-        if tok.lower_ in person_words:
-            return i in given or (tok.lower_ in WORD_NAMES and _names_a_person(i))
-        text = tok.text
+        low = lowers[i]
+        if low in person_words:
+            return i in given or (low in WORD_NAMES and _names_a_person(i))
+        text = doc[i].text
         if INITIAL_SURNAME.match(text):
             return True
         if not is_capitalised(text):
