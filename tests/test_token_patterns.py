@@ -5,6 +5,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from parleys.extract.token_patterns import AnchoredMatcher, literal_first, longest, required_words
 
@@ -61,7 +62,8 @@ def test_token_patterns_longest_counts_bounded_operators() -> None:
     assert longest([{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}]) == 2
     assert longest([{"IS_TITLE": True, "OP": "{1,6}"}, {"LOWER": "committee"}]) == 7
     assert longest([{"LOWER": "a", "OP": "{3}"}, {"LOWER": "b", "OP": "{,2}"}]) == 5
-    assert longest([{"LOWER": "a"}, {"LOWER": "not", "OP": "!"}, {"LOWER": "b"}]) == 2
+    # spaCy's "!" consumes the token it tests: "a x b" matches [a, !not, b]
+    assert longest([{"LOWER": "a"}, {"LOWER": "not", "OP": "!"}, {"LOWER": "b"}]) == 3
     for unbounded in ("*", "+", "{2,}"):
         assert longest([{"LOWER": "a"}, {"IS_ALPHA": True, "OP": unbounded}]) is None
 
@@ -79,6 +81,8 @@ PATTERNS = {
     "delegation": [{"LOWER": {"IN": ["delegation", "delegations"]}}, {"LOWER": "of"}, {"IS_TITLE": True}],
     "open": [{"LOWER": "talks"}, {"IS_ALPHA": True, "OP": "+"}, {"LOWER": "trade"}],
     "titles": [{"IS_TITLE": True}, {"IS_TITLE": True}],
+    # a negated token takes up a token of the match: the window must reach it
+    "not_and": [{"LOWER": "and", "OP": "!"}, {"LOWER": "trade"}, {"LOWER": "and", "OP": "!"}],
 }
 WORDS = ["between", "the", "Senate", "and", "parliament", "Budget", "Committee", "delegation", "of",
          "Norway", "talks", "on", "trade", ",", "Oslo", "commission", "Foreign"]  # fmt: skip
@@ -120,6 +124,15 @@ def test_token_patterns_anchored_matcher_keeps_matches_of_the_longest_span() -> 
     assert {"Upper Joint Senate Budget Committee", "between the two national parliament"} <= texts
 
 
+def test_token_patterns_anchored_matcher_keeps_the_tokens_a_negated_token_takes_up() -> None:
+    nlp = spacy.blank("en")
+    plain, anchored = _matchers(nlp.vocab)
+    doc = Doc(nlp.vocab, words=["talks", "on", "trade", "ended"])
+    key = nlp.vocab.strings["not_and"]
+    assert [m for m in anchored(doc) if m[0] == key] == [(key, 1, 4)]  # "on trade ended"
+    assert sorted(anchored(doc)) == sorted(plain(doc))
+
+
 def test_token_patterns_anchored_matcher_skips_a_text_without_a_required_word() -> None:
     nlp = spacy.blank("en")
     _, anchored = _matchers(nlp.vocab)
@@ -133,7 +146,7 @@ def test_token_patterns_anchored_matcher_skips_a_text_without_a_required_word() 
 def test_token_patterns_anchored_matcher_equals_the_plain_matcher_on_any_text(words: list[str]) -> None:
     nlp = _BLANK
     plain, anchored = _ANCHORED
-    doc = spacy.tokens.Doc(nlp.vocab, words=words)
+    doc = Doc(nlp.vocab, words=words)
     assert sorted(anchored(doc)) == sorted(plain(doc))
 
 

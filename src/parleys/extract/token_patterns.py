@@ -60,10 +60,8 @@ def longest(pattern: Sequence[dict[str, Any]]) -> int | None:
         op = spec.get("OP", "1")
         if op in ("*", "+"):
             return None
-        if op == "!":  # a negated token matches no token of its own
-            continue
         repeat = _REPEAT.fullmatch(op)
-        if repeat is None:  # "1" or "?"
+        if repeat is None:  # "1", "?" or "!" (a negated token still takes up the token it tests)
             n += 1
             continue
         low, high = repeat.groups()
