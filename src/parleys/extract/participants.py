@@ -288,7 +288,7 @@ def side_meetings(doc: Doc, main: Span, main_event: EventRecord, mentions, by_ke
     for sent in doc.sents:
         if sent.start < main.end:
             continue
-        verb = next((t.head for t in sent if t.lower_ == "also" and t.head.lemma_ in ANOTHER_MEETING), None)
+        verb = _another_meeting(sent)
         if verb is None:
             continue
         keys: list[str] = []
@@ -364,10 +364,20 @@ def _elsewhere(sent: Span, recalled: Callable[[Span], bool]) -> bool:
     held talks with ...", "The Speaker also held meetings with ...", "X also called on Y"."""
     if recalled(sent):
         return True
+    return _another_meeting(sent) is not None
+
+
+def _another_meeting(sent: Span) -> Token | None:
+    """The verb that "also" tells of another meeting by in ``sent`` ("also held meetings with",
+    "also called on"), if any."""
     doc = sent.doc
-    return any(
-        w == "also" and doc[i].head.lemma_ in ANOTHER_MEETING
-        for i, w in enumerate(lowers_of(doc)[sent.start : sent.end], sent.start)
+    return next(
+        (
+            doc[i].head
+            for i, w in enumerate(lowers_of(doc)[sent.start : sent.end], sent.start)
+            if w == "also" and doc[i].head.lemma_ in ANOTHER_MEETING
+        ),
+        None,
     )
 
 
