@@ -581,8 +581,61 @@ def _institution(
     if of is not None and any(t.lower_ in v.parliament for t in doc[of + 1 : head.end]):
         return institution_text(doc, of + 1, end, places, v)
     if end - head.end >= 2 and doc[head.end].lower_ == "of":
-        return institution_text(doc, head.end + 1, end, places, v)
-    return institution_text(doc, start, head.start, places, v)
+        start = head.end + 1
+    else:
+        end = head.start
+    # a minister's or secretary's "of" phrase or the words before the office are its portfolio
+    # ("Minister of Culture", "Environment Minister"), not a body, unless they name one ("Minister
+    # at the Ministry of Culture", "Cabinet Secretary"): the office heads that take a portfolio are
+    # those the vocabulary writes as a minister's ("foreign secretary", "vice-premier")
+    if _portfolio_head(doc, head, v) and not _names_body(doc, start, end, places, v):
+        return None
+    return institution_text(doc, start, end, places, v)
+
+
+_PORTFOLIO_NOUNS: dict[int, frozenset[str]] = {}
+
+
+def _head_noun(head: str) -> str:
+    """The noun of a lower-case office head: the last word before its "of", read after a hyphen
+    ("foreign secretary" -> "secretary", "secretary of state" -> "secretary", "vice-minister" ->
+    "minister")."""
+    return head.split(" of ")[0].split()[-1].split("-")[-1]
+
+
+def _portfolio_head(doc: Doc, head: TitleHead, v: TitleVocabulary) -> bool:
+    """Whether the office head is one that holds a portfolio: its noun is the noun of a minister's
+    head in the vocabulary (minister, secretary, premier and their plurals)."""
+    nouns = _PORTFOLIO_NOUNS.get(id(v))
+    if nouns is None:
+        nouns = frozenset(_head_noun(h) for h, base in v.heads.items() if base == "minister")
+        _PORTFOLIO_NOUNS[id(v)] = nouns
+    text = doc[head.start : head.end].text.lower()
+    return bool(text.split()) and _head_noun(text) in nouns
+
+
+def _names_body(doc: Doc, start: int, end: int, places: list[Place], v: TitleVocabulary) -> bool:
+    """Whether the words ``doc[start:end]`` name a body: a word of the vocabulary's parliaments,
+    committees, organizations, executives, parties, civil or sub-national bodies (or its plural), an
+    international body's name or acronym, a government seat, an acronym, or a place other than a
+    country (a chamber, a city or a province the gazetteer knows)."""
+    if start >= end:
+        return False
+    if any(p.kind not in ("country", "demonym") and start <= p.start and p.end <= end for p in places):
+        return True
+    groups = (v.parliament, v.committee, v.organization, v.executive, v.party, v.civil, v.subnational)
+    words = [t.lower_ for t in doc[start:end]]
+    joined = " " + " ".join(words) + " "
+    for t in doc[start:end]:
+        low = t.lower_
+        forms = {low, low[:-1] if low.endswith("s") else low, low[:-3] + "y" if low.endswith("ies") else low}
+        if any(not forms.isdisjoint(_group_forms(g)[0]) for g in groups):
+            return True
+        if t.text in v.body_acronyms or (t.is_alpha and t.text.isupper() and len(t.text) >= 2):
+            return True
+    if any(f" {w} " in joined for g in groups for w in _group_forms(g)[1]):
+        return True
+    return any(f" {n} " in joined for n in (*v.body_countries, *v.body_names))
 
 
 DASHES = frozenset({"-", "–", "—"})
@@ -603,10 +656,8 @@ def office_span(doc: Doc, start: int, end: int, head: TitleHead | None = None) -
     stop = end if head is None else head.start  # the leading edge stops at the head
     floor = start + 1 if head is None else head.end  # and the trailing one after it
     if head is not None:
-        for i in range(head.start - 1, start - 1, -1):
-            if doc[i].text in DASHES and (i == 0 or doc[i - 1].whitespace_):
-                start = i + 1  # a free-standing dash, not the hyphen of "co-chair"
-                break
+        start = _leading_edge(doc, start, head.start)
+    end = _before_time(doc, floor, end)
     while True:
         if start < stop and (doc[start].lower_ in ARTICLES or _stray_edge(doc, start, start, end)):
             start += 1
@@ -623,6 +674,62 @@ def office_span(doc: Doc, start: int, end: int, head: TitleHead | None = None) -
             start, end = start + 1, end - 1  # '"Parliamentary Group of Friendship"'
         else:
             return doc[start:end]
+
+
+def _leading_edge(doc: Doc, start: int, at: int) -> int:
+    """Where the words before a head at ``at`` start to be the office's: after the nearest mark that
+    ends what came before ("OSLO, 3 May - The Croatian Foreign Minister": a free-standing dash, not
+    the hyphen of "co-chair"; "Moscow, June 5 (UNI) Russian President": a bracket closed that opened
+    before the phrase, or that opens it), or at a capitalised article inside the phrase, which starts
+    a new one ("Related Stories The Canadian High Commissioner": a heading's words run into the
+    sentence)."""
+    for i in range(at - 1, start - 1, -1):
+        text = doc[i].text
+        if text in DASHES and (i == 0 or doc[i - 1].whitespace_):
+            return i + 1
+        if text in (")", "]") and not any(doc[k].text == CLOSERS[text] for k in range(start, i)):
+            return i + 1  # (a quote closed is a name's: "‘Strong Lebanon’ Bloc MP")
+        if i > start and text[:1].isupper() and doc[i].lower_ in ARTICLES and len(text) > 1:
+            return i
+    if start < at and doc[start].text in ("(", "["):
+        # "(UNI) Russian President": a bracket that opens the phrase and closes before the office
+        closed = _closing(doc, start, start + 1, at)
+        if closed is not None:
+            return closed + 1
+    return start
+
+
+# the words that put a time after an office ("the Chairman of the Duma on Monday")
+TIME_WORDS = frozenset({"on", "at", "in", "during", "since", "until", "by", "from", "earlier", "later"})
+# prepositions of time only: no body's name holds one ("Ambassador to X during a call on Tuesday")
+TIME_ONLY = frozenset({"during", "since", "until", "amid"})
+
+
+def _before_time(doc: Doc, floor: int, end: int) -> int:
+    """The end of a phrase that runs on past its office into a time ("Chairman of the National Assembly
+    on Tuesday", "member of the panel today"): the office ends before a date or time (the parser's
+    entity) that closes the phrase, if a time word leads it in or it holds no number (a "Paris 2024"
+    is a name), and before a preposition of time only ("during a courtesy call"). Where none closes
+    the phrase, ``end``."""
+    end = next((i for i in range(floor, end) if doc[i].lower_ in TIME_ONLY), end)
+    k = end
+    while k > floor and (
+        doc[k - 1].ent_type_ in ("DATE", "TIME") or doc[k - 1].is_punct or doc[k - 1].lower_ in CONNECTORS
+    ):
+        k -= 1
+    while k < end and doc[k].ent_type_ not in ("DATE", "TIME"):
+        k += 1  # the time's first word: connectors before it belong to the office or lead the time in
+    if k >= end:
+        return end
+    last = k
+    while last < end and doc[last].ent_type_ in ("DATE", "TIME"):
+        last += 1
+    numbered = any(t.like_num for t in doc[k:last])
+    if numbered and doc[k - 1].lower_ not in TIME_WORDS:
+        return end
+    while k > floor and (doc[k - 1].lower_ in CONNECTORS or doc[k - 1].is_punct):
+        k -= 1
+    return k
 
 
 def _stray_edge(doc: Doc, i: int, start: int, end: int) -> bool:
@@ -662,6 +769,22 @@ def institution_text(doc: Doc, start: int, end: int, places: list[Place], v: Tit
     country or its demonym is the office's country, not an institution."""
     modifiers = {w for m in v.modifiers | v.former for w in m.split()}
     span = office_span(doc, start, end)
+    # the person's modifiers ("visiting Iranian Parliament", "former Senate") are not the body's; but
+    # one capitalised before a body's word names it ("Interim Government", "Second Chamber"), unless
+    # it says that the person held the office once ("Former Senate Speaker")
+    formerly = {w for m in v.former for w in m.split()}
+    at = span.start
+    while (
+        at < span.end - 1
+        and doc[at].lower_ in modifiers
+        and (
+            doc[at].lower_ in formerly
+            or not (doc[at].text[:1].isupper() and _names_body(doc, at + 1, at + 2, [], v))
+        )
+    ):
+        at += 1
+    if at > span.start:
+        span = office_span(doc, at, span.end)
     start, end = span.start, span.end
     stated = {
         i
