@@ -85,6 +85,12 @@ PURPOSE_DEPS = frozenset({"prep", "advcl", "xcomp", "pobj", "dobj", "ccomp", "np
 STATE_NOUNS = frozenset({"country", "state", "nation", "parliament", "member", "delegation", "government"})
 GATHERING_MODS = frozenset({"member", "partner", "participate", "participating", "all"})
 ORGS_SPANS_KEY = "parleys_organizations"
+# prepositions that set an act inside a contact: "in my talks with", "during the meeting", "at the reception"
+CONTACT_FRAME_PREPS = frozenset({"in", "during", "at"})
+# nouns of a gathering that are also the names of bodies ("the Congress of X", "the Assembly of Y")
+BODY_NOUNS = frozenset({"congress", "assembly", "council"})
+# nouns of belonging: "a delegation of the Assembly", "members of the Congress"
+MEMBER_NOUNS = frozenset({"delegation", "member", "representative", "deputy", "head", "leader"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +346,49 @@ def withheld(trigger: Token) -> bool:
     if any(c.dep_ == "neg" for c in pred.children):
         return True
     return any(g.lemma_.lower() in WITHHELD for g in governors)
+
+
+def within_contact(trigger: Token, cues: dict[str, tuple[str, ...]]) -> bool:
+    """A message told as one act of a contact in person or by phone, not sent on its own: its verb
+    is coordinated with a verb of meeting ("received the ambassador, congratulated him") or is set
+    in a phrase naming the talks ("In my discussion with X, I congratulated Y", "during the
+    meeting, she conveyed condolences")."""
+    pred = predicate(trigger)
+    if pred.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(_meets(c, cues) for c in pred.conjuncts):
+        return True
+    for prep in pred.children:
+        if prep.dep_ != "prep" or prep.lower_ not in CONTACT_FRAME_PREPS:
+            continue
+        for obj in prep.children:
+            kinds = cues.get(obj.lemma_.lower(), ()) if obj.dep_ == "pobj" and obj.pos_ == "NOUN" else ()
+            if "meeting" in kinds or "call" in kinds:
+                return True
+    return False
+
+
+def _meets(verb: Token, cues: dict[str, tuple[str, ...]]) -> bool:
+    """A verb of meeting whose object is not itself a message: "received the ambassador", not
+    "received congratulations"."""
+    if verb.pos_ != "VERB" or "meeting" not in cues.get(verb.lemma_.lower(), ()):
+        return False
+    return not any(
+        c.dep_ in ("dobj", "nsubjpass") and "message" in cues.get(c.lemma_.lower(), ()) for c in verb.children
+    )
+
+
+def member_body(trigger: Token, title_heads: set[int]) -> bool:
+    """A session noun that names the body a person or delegation belongs to, not a gathering: "a
+    delegation from the congress of X", "the Speaker of the Assembly of Y" (the object of "from",
+    or of "of" after a title or a delegation)."""
+    if trigger.dep_ != "pobj" or trigger.lemma_.lower() not in BODY_NOUNS:
+        return False
+    prep = trigger.head
+    if prep.lower_ == "from":
+        return True
+    owner = prep.head
+    return prep.lower_ == "of" and (owner.i in title_heads or owner.lemma_.lower() in MEMBER_NOUNS)
 
 
 def _modality(pred: Token, trigger: Token) -> set[str]:

@@ -15,7 +15,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from parleys.extract.event_place import event_location
-from parleys.extract.event_type import frame_triggers, headline, load_model, type_features, withheld
+from parleys.extract.event_type import (
+    frame_triggers,
+    headline,
+    load_model,
+    member_body,
+    type_features,
+    withheld,
+    within_contact,
+)
 from parleys.extract.extensions import text_of
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
@@ -164,11 +172,20 @@ class EventFinder:
         return kind, feats
 
     def _current_triggers(self, doc: Doc, sents: list[Span]) -> list[tuple[int, str, int, int]]:
-        """The lead's triggers, less the meetings that a visit only announces. (Dropping the visits
-        told in a relative clause, "X, who is on an official visit, met Z", cost train accuracy:
-        the learned typer weighs that role instead.)"""
+        """The lead's triggers, less the meetings that a visit only announces, the messages told as
+        one act of a meeting or call ("received the envoy, congratulated him"), and the session
+        nouns that name the body a person belongs to ("a delegation from the Congress of X").
+        (Dropping the visits told in a relative clause, "X, who is on an official visit, met Z",
+        cost train accuracy: the learned typer weighs that role instead.)"""
         triggers = self._triggers(doc, sents)
-        return [t for t in triggers if not (t[1] == "meeting" and self._planned(doc, t[2]))]
+        heads = {i for h in doc._.titles or [] for i in range(h.start, h.end)}
+        return [
+            t
+            for t in triggers
+            if not (t[1] == "meeting" and self._planned(doc, t[2]))
+            and not (t[1] == "message" and within_contact(doc[t[2] : t[3]].root, self.cues))
+            and not (t[1] == "forum" and member_body(doc[t[2] : t[3]].root, heads))
+        ]
 
     def _recalled(self, sent: Span) -> bool:
         """ "Last year the countries signed ...": a sentence about the past, not the news."""

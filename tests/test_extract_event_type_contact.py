@@ -1,0 +1,182 @@
+"""Triggers the event typer sets aside from the parse: a message told as one act of a meeting, and
+a session noun that names the body a person or delegation belongs to. Invented names only."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from parleys.extract import extensions
+from parleys.extract.event_type import member_body, within_contact
+from parleys.extract.events import EventFinder
+
+CUES = {
+    "receive": ("meeting",),
+    "talk": ("meeting",),
+    "meeting": ("meeting",),
+    "conversation": ("call",),
+    "congratulate": ("message",),
+    "congratulation": ("message",),
+    "letter": ("message",),
+    "summit": ("forum",),
+}
+
+
+def _parsed(words, heads, deps, pos, lemmas, nlp=None) -> Doc:
+    nlp = nlp or spacy.blank("en")
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def _framed(prep: str, noun: str) -> tuple[list, ...]:
+    """ "<Prep> the <noun> , Olsen congratulated Berg .": a congratulation set in a phrase."""
+    return (
+        [prep, "the", noun, ",", "Olsen", "congratulated", "Berg", "."],
+        [5, 2, 0, 5, 5, 5, 5, 5],
+        ["prep", "det", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+        ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"],
+        [prep.lower(), "the", noun, ",", "Olsen", "congratulate", "Berg", "."],
+    )
+
+
+# "Olsen received the envoy , congratulated him ."
+RECEIVED_AND_CONGRATULATED = (
+    ["Olsen", "received", "the", "envoy", ",", "congratulated", "him", "."],
+    [1, 1, 3, 1, 1, 1, 5, 1],
+    ["nsubj", "ROOT", "det", "dobj", "punct", "conj", "dobj", "punct"],
+    ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
+    ["Olsen", "receive", "the", "envoy", ",", "congratulate", "he", "."],
+)
+
+
+@pytest.mark.parametrize(
+    ("parse", "trigger", "expected"),
+    [
+        # coordinated with a verb of meeting whose object is a person
+        (RECEIVED_AND_CONGRATULATED, 5, True),
+        # "Berg received congratulations and sent letters .": receiving a message is no meeting
+        (
+            (
+                ["Berg", "received", "congratulations", "and", "sent", "letters", "."],
+                [1, 1, 1, 1, 1, 4, 1],
+                ["nsubj", "ROOT", "dobj", "cc", "conj", "dobj", "punct"],
+                ["PROPN", "VERB", "NOUN", "CCONJ", "VERB", "NOUN", "PUNCT"],
+                ["Berg", "receive", "congratulation", "and", "send", "letter", "."],
+            ),
+            5,
+            False,
+        ),
+        # "In her talks with Berg , Olsen congratulated him .": set inside the talks
+        (
+            (
+                ["In", "her", "talks", "with", "Berg", ",", "Olsen", "congratulated", "him", "."],
+                [7, 2, 0, 2, 3, 7, 7, 7, 7, 7],
+                ["prep", "poss", "pobj", "prep", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+                ["ADP", "PRON", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PRON", "PUNCT"],
+                ["in", "her", "talk", "with", "Berg", ",", "Olsen", "congratulate", "he", "."],
+            ),
+            7,
+            True,
+        ),
+        # "During a conversation , Olsen congratulated Berg .": a call frames it as well
+        (_framed("During", "conversation"), 5, True),
+        # "At the summit , Olsen congratulated Berg .": a gathering is no contact of two
+        (_framed("At", "summit"), 5, False),
+        # "Olsen congratulated Berg on his election .": a message of its own
+        (
+            (
+                ["Olsen", "congratulated", "Berg", "on", "his", "election", "."],
+                [1, 1, 1, 1, 5, 3, 1],
+                ["nsubj", "ROOT", "dobj", "prep", "poss", "pobj", "punct"],
+                ["PROPN", "VERB", "PROPN", "ADP", "PRON", "NOUN", "PUNCT"],
+                ["Olsen", "congratulate", "Berg", "on", "his", "election", "."],
+            ),
+            1,
+            False,
+        ),
+    ],
+)
+def test_event_type_contact_a_message_inside_a_meeting_or_call(parse, trigger, expected):
+    doc = _parsed(*parse)
+    assert within_contact(doc[trigger], CUES) is expected
+
+
+# "a delegation from the Congress of Nordland is visiting Sudmark ."
+FROM_CONGRESS = (
+    ["a", "delegation", "from", "the", "Congress", "of", "Nordland", "is", "visiting", "Sudmark", "."],
+    [1, 8, 1, 4, 2, 4, 5, 8, 8, 8, 8],
+    ["det", "nsubj", "prep", "det", "pobj", "prep", "pobj", "aux", "ROOT", "dobj", "punct"],
+    ["DET", "NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+    ["a", "delegation", "from", "the", "congress", "of", "Nordland", "be", "visit", "Sudmark", "."],
+)
+# "the Speaker of the Assembly of Nordland met Berg ."
+SPEAKER_OF_ASSEMBLY = (
+    ["the", "Speaker", "of", "the", "Assembly", "of", "Nordland", "met", "Berg", "."],
+    [1, 7, 1, 4, 2, 4, 5, 7, 7, 7],
+    ["det", "nsubj", "prep", "det", "pobj", "prep", "pobj", "ROOT", "dobj", "punct"],
+    ["DET", "PROPN", "ADP", "DET", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"],
+    ["the", "speaker", "of", "the", "assembly", "of", "Nordland", "meet", "Berg", "."],
+)
+# "Olsen addressed the session of the Assembly ."
+SESSION_OF_ASSEMBLY = (
+    ["Olsen", "addressed", "the", "session", "of", "the", "Assembly", "."],
+    [1, 1, 3, 1, 3, 6, 4, 1],
+    ["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "punct"],
+    ["PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "PROPN", "PUNCT"],
+    ["Olsen", "address", "the", "session", "of", "the", "assembly", "."],
+)
+# "Olsen spoke at the Assembly ."
+AT_ASSEMBLY = (
+    ["Olsen", "spoke", "at", "the", "Assembly", "."],
+    [1, 1, 1, 4, 2, 1],
+    ["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
+    ["PROPN", "VERB", "ADP", "DET", "PROPN", "PUNCT"],
+    ["Olsen", "speak", "at", "the", "assembly", "."],
+)
+
+
+@pytest.mark.parametrize(
+    ("parse", "trigger", "title_heads", "expected"),
+    [
+        (FROM_CONGRESS, 4, set(), True),  # where a delegation comes from
+        (SPEAKER_OF_ASSEMBLY, 4, {1}, True),  # the institution of a title
+        (SPEAKER_OF_ASSEMBLY, 4, set(), False),  # no title found there: the noun may be the event
+        (SESSION_OF_ASSEMBLY, 6, set(), False),  # a session of the body is a gathering
+        (AT_ASSEMBLY, 4, set(), False),  # spoke at it: the gathering itself
+    ],
+)
+def test_event_type_contact_a_session_noun_naming_a_members_body(parse, trigger, title_heads, expected):
+    doc = _parsed(*parse)
+    assert member_body(doc[trigger], title_heads) is expected
+
+
+def test_event_type_contact_events_component_drops_the_message_of_a_meeting():
+    extensions.register()
+    nlp = spacy.blank("en")
+    finder = EventFinder(nlp)
+    doc = _parsed(*RECEIVED_AND_CONGRATULATED, nlp=nlp)
+    doc._.titles = []
+    sents = list(doc.sents)
+    kinds = [kind for _k, kind, _s, _e in finder._current_triggers(doc, sents)]
+    assert "meeting" in kinds and "message" not in kinds
+    # the same verb of congratulating alone stays a message
+    alone = _parsed(
+        ["Olsen", "congratulated", "Berg", "."],
+        [1, 1, 1, 1],
+        ["nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT"],
+        ["Olsen", "congratulate", "Berg", "."],
+        nlp=nlp,
+    )
+    alone._.titles = []
+    assert [kind for _k, kind, _s, _e in finder._current_triggers(alone, list(alone.sents))] == ["message"]
+
+
+def test_event_type_contact_events_component_drops_the_body_of_a_delegation():
+    extensions.register()
+    nlp = spacy.blank("en")
+    finder = EventFinder(nlp)
+    doc = _parsed(*FROM_CONGRESS, nlp=nlp)
+    doc._.titles = []
+    kinds = [kind for _k, kind, _s, _e in finder._current_triggers(doc, list(doc.sents))]
+    assert "forum" not in kinds
