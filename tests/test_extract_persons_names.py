@@ -10,7 +10,15 @@ import spacy
 from spacy.tokens import Doc
 
 from parleys.documents import Article
-from parleys.extract.coreference import Mention, Person, _fold_aliases, _similar, edit_distance, prefer
+from parleys.extract.coreference import (
+    Mention,
+    Person,
+    _fold_aliases,
+    _similar,
+    edit_distance,
+    listed_beside,
+    prefer,
+)
 from parleys.extract.persons import foreign_lines
 
 
@@ -174,3 +182,21 @@ def test_coreference_edit_distance_is_levenshtein_cut_above_the_limit():
     # surnames of five to seven letters may differ by one letter, longer ones by two
     assert _similar("Petrov", "Petrow") and not _similar("Petrov", "Petrova-Lind")
     assert _similar("Kowalczyk", "Kovalczik") and not _similar("Kowalczyk", "Kovalchik")
+
+
+def test_coreference_listed_beside_takes_one_or_two_list_marks_between_names_honorifics_aside():
+    words = ["Ilsa", "Varn", ",", "Ms", "Oda", "Brenk", "and", "Dr", "Tove", "Lund", "met", "the", "press",
+             ",", "and", "Per", "Alm", "Kai", "Roe"]  # fmt: skip
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    ilsa, oda, tove = Mention(0, 2, ["ilsa", "varn"], "Ilsa Varn"), Mention(4, 6, [], ""), Mention(8, 10, [], "")
+    per, kai = Mention(15, 17, ["per", "alm"], "Per Alm"), Mention(17, 19, ["kai", "roe"], "Kai Roe")
+    honorific = {3, 7}
+    assert listed_beside(doc, ilsa, oda, honorific)  # "," and the honorific "Ms"
+    assert listed_beside(doc, oda, tove, honorific)  # "and" and "Dr"
+    assert not listed_beside(doc, ilsa, oda, set())  # "Ms" is no list mark
+    assert not listed_beside(doc, tove, per, honorific)  # "met the press , and": words of a sentence
+    assert not listed_beside(doc, per, kai, honorific)  # nothing between: one name, not a list
+    assert not listed_beside(doc, oda, ilsa, honorific)  # the second name comes first
+    three = Doc(doc.vocab, words=["Ilsa", "Varn", ",", ",", ",", "Oda", "Brenk"])
+    assert not listed_beside(three, Mention(0, 2, [], ""), Mention(5, 7, [], ""), set())
+    assert listed_beside(three, Mention(0, 2, [], ""), Mention(5, 7, [], ""), {2})

@@ -220,8 +220,13 @@ def _office_role(m: Mention) -> str | None:
 
 def listed_beside(doc: Doc, a: Mention, b: Mention, honorific: set[int]) -> bool:
     """Two names side by side in a list, honorifics aside: "A, Ms B and Dr C"."""
-    between = [t for t in doc[a.end : b.start] if t.i not in honorific]
-    return 1 <= len(between) <= 2 and all(t.text in (",", "and", "&") for t in between)
+    between: list[int] = []
+    for i in range(a.end, b.start):  # stops at a third word: the gap between two mentions is long
+        if i not in honorific:
+            if len(between) == 2:
+                return False
+            between.append(i)
+    return bool(between) and all(doc[i].text in (",", "and", "&") for i in between)
 
 
 def register_clusters() -> None:
