@@ -58,7 +58,10 @@ LOWERS_KEY = "parleys.lowers"
 
 def lowers_of(doc: Doc) -> tuple[str, ...]:
     """Each token's lower-case form, read once per doc: every pass of a loop over ``doc`` makes a
-    new ``Token`` object per token, which the components' many word checks made a cost of its own."""
+    new ``Token`` object per token, which the components' many word checks made a cost of its own.
+    The forms are those of the first read: the parleys components come after every pipe that sets
+    or changes tokens and none retokenizes (a change of length reads them again, but a lemma or a
+    token changed by hand after the first read is not seen)."""
     found = doc.user_data.get(LOWERS_KEY)
     if found is None or len(found) != len(doc):
         found = doc.user_data[LOWERS_KEY] = tuple(t.lower_ for t in doc)
