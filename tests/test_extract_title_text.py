@@ -368,6 +368,11 @@ def test_title_text_institution_text_drops_the_persons_modifiers(blank, vocabula
         ("Secretary of the Valmora Party", (0, 1, "official"), "Valmora Party"),
         ("Secretary of the VDP", (0, 1, "official"), "VDP"),
         ("Cabinet Secretary", (1, 2, "official"), "Cabinet"),
+        # a secretary-general's noun is its secretary: a rank word before it is no body, an
+        # international body's word or acronym is
+        ("Assistant Secretary-General", (1, 4, "official"), None),
+        ("Commonwealth Secretary General", (1, 3, "official"), "Commonwealth"),
+        ("VTO Secretary-General", (1, 4, "official"), "VTO"),
         # heads that are not a minister's: their "of" phrase is their body
         ("Chairman of Valtrex", (0, 1, "chair"), "Valtrex"),
         ("Speaker of the Senate", (0, 1, "speaker"), "Senate"),

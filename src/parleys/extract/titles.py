@@ -599,8 +599,11 @@ _PORTFOLIO_NOUNS: dict[int, frozenset[str]] = {}
 def _head_noun(head: str) -> str:
     """The noun of a lower-case office head: the last word before its "of", read after a hyphen
     ("foreign secretary" -> "secretary", "secretary of state" -> "secretary", "vice-minister" ->
-    "minister")."""
-    return head.split(" of ")[0].split()[-1].split("-")[-1]
+    "minister"), and before a "general" that follows its noun ("secretary-general" -> "secretary")."""
+    words = head.split(" of ")[0].replace("-", " ").split()
+    if len(words) > 1 and words[-1] == "general":
+        return words[-2]
+    return words[-1]
 
 
 def _portfolio_head(doc: Doc, head: TitleHead, v: TitleVocabulary) -> bool:
@@ -617,13 +620,15 @@ def _portfolio_head(doc: Doc, head: TitleHead, v: TitleVocabulary) -> bool:
 def _names_body(doc: Doc, start: int, end: int, places: list[Place], v: TitleVocabulary) -> bool:
     """Whether the words ``doc[start:end]`` name a body: a word of the vocabulary's parliaments,
     committees, organizations, executives, parties, civil or sub-national bodies (or its plural), an
-    international body's name or acronym, a government seat, an acronym, or a place other than a
+    international body's name, acronym or marker, a government seat, an acronym, or a place other than a
     country (a chamber, a city or a province the gazetteer knows)."""
     if start >= end:
         return False
     if any(p.kind not in ("country", "demonym") and start <= p.start and p.end <= end for p in places):
         return True
+    # with the international markers: "Commonwealth Secretary-General", "Secretary-General of the Nations"
     groups = (v.parliament, v.committee, v.organization, v.executive, v.party, v.civil, v.subnational)
+    groups += (v.international,)
     words = [t.lower_ for t in doc[start:end]]
     joined = " " + " ".join(words) + " "
     for t in doc[start:end]:
