@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from parleys.extract.extensions import lemmas_of, text_of
+from parleys.extract.extensions import lemmas_of, lowers_of, text_of
 from parleys.extract.organizations import (
     SPANS_KEY,
     OrganizationTagger,
@@ -167,7 +167,7 @@ class TopicTagger:
     def _segment_words(doc: Doc, segments: Segments, seg: int) -> set[str]:
         first = int(segments.starts[seg])
         last = int(segments.starts[seg + 1]) if seg + 1 < len(segments.starts) else len(doc)
-        return {t.lower_ for t in doc[first:last]}
+        return set(lowers_of(doc)[first:last])
 
     def _parliamentary_body(self, span: Span) -> bool:
         """The organization mention names a parliamentary body, and not inside an office's title."""
