@@ -188,7 +188,11 @@ def test_coreference_listed_beside_takes_one_or_two_list_marks_between_names_hon
     words = ["Ilsa", "Varn", ",", "Ms", "Oda", "Brenk", "and", "Dr", "Tove", "Lund", "met", "the", "press",
              ",", "and", "Per", "Alm", "Kai", "Roe"]  # fmt: skip
     doc = Doc(spacy.blank("en").vocab, words=words)
-    ilsa, oda, tove = Mention(0, 2, ["ilsa", "varn"], "Ilsa Varn"), Mention(4, 6, [], ""), Mention(8, 10, [], "")
+    ilsa, oda, tove = (
+        Mention(0, 2, ["ilsa", "varn"], "Ilsa Varn"),
+        Mention(4, 6, [], ""),
+        Mention(8, 10, [], ""),
+    )
     per, kai = Mention(15, 17, ["per", "alm"], "Per Alm"), Mention(17, 19, ["kai", "roe"], "Kai Roe")
     honorific = {3, 7}
     assert listed_beside(doc, ilsa, oda, honorific)  # "," and the honorific "Ms"

@@ -133,12 +133,46 @@ def test_token_patterns_anchored_matcher_keeps_the_tokens_a_negated_token_takes_
     assert sorted(anchored(doc)) == sorted(plain(doc))
 
 
+def _recording(anchored: AnchoredMatcher) -> list[tuple[str, int, int]]:
+    """Wrap each pattern's Matcher so that the (key, start, end) of every text it runs on is kept."""
+    runs: list[tuple[str, int, int]] = []
+
+    def wrap(matcher, key):
+        def run(doclike):
+            start = doclike.start if isinstance(doclike, spacy.tokens.Span) else 0
+            runs.append((key, start, start + len(doclike)))
+            return matcher(doclike)
+
+        return run
+
+    anchored._patterns = [
+        (wrap(m, key), need, span) for (m, need, span), key in zip(anchored._patterns, PATTERNS, strict=True)
+    ]
+    return runs
+
+
 def test_token_patterns_anchored_matcher_skips_a_text_without_a_required_word() -> None:
     nlp = spacy.blank("en")
     _, anchored = _matchers(nlp.vocab)
+    runs = _recording(anchored)
     doc = nlp("the weather was mild in spring")
     assert anchored(doc) == []
     assert len(anchored) == len(PATTERNS)
+    # only the pattern that requires no word runs, over the whole text
+    assert runs == [("titles", 0, len(doc))]
+
+
+def test_token_patterns_anchored_matcher_runs_a_pattern_only_around_its_rarest_word() -> None:
+    nlp = spacy.blank("en")
+    _, anchored = _matchers(nlp.vocab)
+    runs = _recording(anchored)
+    words = ["of"] * 5 + ["delegation"] + ["x"] * 10 + ["talks", "on", "trade"]
+    doc = Doc(nlp.vocab, words=words)
+    anchored(doc)
+    # "delegation" (once) anchors its pattern of three tokens: two tokens either side of it
+    assert [r for r in runs if r[0] == "delegation"] == [("delegation", 3, 8)]
+    # "talks ... trade" may run any length: the whole text
+    assert [r for r in runs if r[0] == "open"] == [("open", 0, len(doc))]
 
 
 @settings(max_examples=60, deadline=None)
