@@ -354,6 +354,8 @@ def test_title_text_institution_text_drops_the_persons_modifiers(blank, vocabula
     assert institution_text(doc, 0, len(doc), [], vocabulary) == "Interim Government"
     doc = _doc(blank, "Former Senate")
     assert institution_text(doc, 0, len(doc), [], vocabulary) == "Senate"
+    doc = _doc(blank, "Visiting VK House of Commons")
+    assert institution_text(doc, 0, len(doc), [], vocabulary) == "VK House of Commons"
 
 
 @pytest.mark.parametrize(

@@ -776,7 +776,8 @@ def institution_text(doc: Doc, start: int, end: int, places: list[Place], v: Tit
     span = office_span(doc, start, end)
     # the person's modifiers ("visiting Iranian Parliament", "former Senate") are not the body's; but
     # one capitalised before a body's word names it ("Interim Government", "Second Chamber"), unless
-    # it says that the person held the office once ("Former Senate Speaker")
+    # it says that the person held the office once ("Former Senate Speaker"); an acronym after it is
+    # a country's or another body's own name ("Visiting UK House of Commons Member")
     formerly = {w for m in v.former for w in m.split()}
     at = span.start
     while (
@@ -784,7 +785,11 @@ def institution_text(doc: Doc, start: int, end: int, places: list[Place], v: Tit
         and doc[at].lower_ in modifiers
         and (
             doc[at].lower_ in formerly
-            or not (doc[at].text[:1].isupper() and _names_body(doc, at + 1, at + 2, [], v))
+            or not (
+                doc[at].text[:1].isupper()
+                and not doc[at + 1].text.isupper()
+                and _names_body(doc, at + 1, at + 2, [], v)
+            )
         )
     ):
         at += 1
