@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from hand_parses import mention, parsed
+from hand_parses import parsed, real_parse_with
 from parleys.documents import Article
 from parleys.extract import body_offices
 from parleys.extract.body_offices import BodyOffices
@@ -265,18 +265,7 @@ def test_guards_conditions_a_lower_case_particle_is_the_names_not_the_phrases(ex
 
 
 def _parsed_with(extractor, text: str, names: dict[str, str | None], places: dict[str, tuple[str, str]]):
-    """The real parse of ``text`` and hand-made mentions and places on it: ``names`` word -> person
-    key (``None``: a mention no person took), ``places`` word -> (kind, country), each at its first
-    occurrence."""
-    doc = extractor.nlp(text)
-
-    def span(word):
-        at = text.index(word)
-        return doc.char_span(at, at + len(word))
-
-    mentions = [mention(span(w).start, span(w).end, key) for w, key in names.items()]
-    found = [Place(span(w).start, span(w).end, kind, c, w) for w, (kind, c) in places.items()]
-    return doc, mentions, found
+    return real_parse_with(extractor.nlp, text, names, places)
 
 
 @pytest.mark.model

@@ -8,11 +8,10 @@ from datetime import date
 import pytest
 import spacy
 
-from hand_parses import mention
+from hand_parses import mention, real_parse_with
 from parleys.documents import Article
 from parleys.extract.body_offices import BodyOffices
 from parleys.extract.chambers import _divisions, _generic_parts, _owners, fold
-from parleys.extract.gazetteer import Place
 from parleys.extract.sides import HOST, VISITOR, _cue, message_frame
 from parleys.lexicons import load_lexicons
 
@@ -66,14 +65,7 @@ def test_guards_sweep_no_title_from_the_line_after_a_blank_line(extractor):
 def _frame(extractor, text: str, names: dict[str, str], places: dict[str, tuple[str, str]]):
     """message_frame on the real parse of ``text``: ``names`` word -> person key, ``places`` word
     -> (kind, country), each found by its first occurrence."""
-    doc = extractor.nlp(text)
-
-    def span(word):
-        at = text.index(word)
-        return doc.char_span(at, at + len(word))
-
-    mentions = [mention(span(w).start, span(w).end, key) for w, key in names.items()]
-    found = [Place(span(w).start, span(w).end, kind, c, w) for w, (kind, c) in places.items()]
+    doc, mentions, found = real_parse_with(extractor.nlp, text, names, places)
     return doc, message_frame(doc, mentions, found)
 
 
