@@ -3,12 +3,15 @@ a session noun that names the body a person or delegation belongs to. Invented n
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 import spacy
 from spacy.tokens import Doc
 
 from parleys.extract import extensions
-from parleys.extract.event_type import member_body, within_contact
+from parleys.extract.event_type import frame_triggers, member_body, within_contact
 from parleys.extract.events import EventFinder
 
 CUES = {
@@ -180,3 +183,49 @@ def test_event_type_contact_events_component_drops_the_body_of_a_delegation():
     doc._.titles = []
     kinds = [kind for _k, kind, _s, _e in finder._current_triggers(doc, list(doc.sents))]
     assert "forum" not in kinds
+
+
+def _frames() -> dict:
+    raw = resources.files("parleys.data").joinpath("events.json").read_text("utf-8")
+    return json.loads(raw)["frames"]
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "ents", "expected"),
+    [
+        # "the delegation is visiting Sudmark .": the trip, told in the progressive
+        (
+            ["the", "delegation", "is", "visiting", "Sudmark", "."],
+            [1, 3, 3, 3, 3, 3],
+            ["det", "nsubj", "aux", "ROOT", "dobj", "punct"],
+            ["DET", "NOUN", "AUX", "VERB", "PROPN", "PUNCT"],
+            ["O", "O", "O", "O", "B-GPE", "O"],
+            [(0, "visit", 3, 4)],
+        ),
+        # "the visiting delegation met Berg .": a modifier, no trip of its own
+        (
+            ["the", "visiting", "delegation", "met", "Berg", "."],
+            [2, 2, 3, 3, 3, 3],
+            ["det", "amod", "nsubj", "ROOT", "dobj", "punct"],
+            ["DET", "VERB", "NOUN", "VERB", "PROPN", "PUNCT"],
+            ["O", "O", "O", "O", "B-PERSON", "O"],
+            [],
+        ),
+        # "Olsen is visiting Berg .": a person visited is a meeting's affair, not a trip's
+        (
+            ["Olsen", "is", "visiting", "Berg", "."],
+            [2, 2, 2, 2, 2],
+            ["nsubj", "aux", "ROOT", "dobj", "punct"],
+            ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+            ["B-PERSON", "O", "O", "B-PERSON", "O"],
+            [],
+        ),
+    ],
+)
+def test_event_type_contact_a_visit_verb_with_a_place_is_a_trigger(words, heads, deps, pos, ents, expected):
+    nlp = spacy.blank("en")
+    lemmas = [w.lower() if w != "visiting" else "visit" for w in words]
+    lemmas = ["meet" if w == "met" else lemma for w, lemma in zip(words, lemmas, strict=True)]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
+    found = [t for t in frame_triggers(doc, list(doc.sents), _frames()) if t[1] == "visit"]
+    assert found == expected

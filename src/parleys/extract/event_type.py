@@ -428,6 +428,9 @@ def frame_triggers(doc: Doc, sents: list[Span], frames: dict) -> list[tuple[int,
                     objects = [obj, *obj.conjuncts] if obj is not None else []
                     if obj is not None and any(o.lemma_.lower() in frame["objects"] for o in objects):
                         out.append((k, kind, min(tok.i, obj.i), max(tok.i, obj.i) + 1))
+            if lemma == "visit" and tok.pos_ == "VERB" and _place_object(tok):
+                # "a delegation is visiting X", "while visiting X": the trip in any tense
+                out.append((k, "visit", tok.i, tok.i + 1))
             call = frames["call"]
             if lemma in call["contacts"]:
                 means = [
@@ -443,6 +446,11 @@ def frame_triggers(doc: Doc, sents: list[Span], frames: dict) -> list[tuple[int,
                 elif _call_with(tok):
                     out.append((k, "call", tok.i, tok.i + 2))
     return out
+
+
+def _place_object(verb: Token) -> bool:
+    """The verb's object is a place: "visiting New Zealand", "visited the capital"."""
+    return any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in verb.children)
 
 
 def _governed_by(tok: Token, verb: Token, span: int) -> bool:
