@@ -1,5 +1,6 @@
-"""Triggers the event typer sets aside from the parse: a message told as one act of a meeting, and
-a session noun that names the body a person or delegation belongs to. Invented names only."""
+"""Triggers the event typer reads from the parse or sets aside: a message told as one act of a
+meeting, a session noun that names the body a person or delegation belongs to, attending a meal
+or talks (no forum), a visit verb with a place. Invented names only."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import spacy
 from spacy.tokens import Doc
 
 from parleys.extract import extensions
-from parleys.extract.event_type import frame_triggers, member_body, within_contact
+from parleys.extract.event_type import attended_contact, frame_triggers, member_body, within_contact
 from parleys.extract.events import EventFinder
 
 CUES = {
@@ -229,3 +230,39 @@ def test_event_type_contact_a_visit_verb_with_a_place_is_a_trigger(words, heads,
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
     found = [t for t in frame_triggers(doc, list(doc.sents), _frames()) if t[1] == "visit"]
     assert found == expected
+
+
+def _attending(verb: str, lemma: str, noun: str, noun_lemma: str) -> tuple[list, ...]:
+    """ "Olsen <verb> the <noun> ." """
+    return (
+        ["Olsen", verb, "the", noun, "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+        ["Olsen", lemma, "the", noun_lemma, "."],
+    )
+
+
+# "Olsen took part in the talks ."
+TOOK_PART_IN_TALKS = (
+    ["Olsen", "took", "part", "in", "the", "talks", "."],
+    [1, 1, 1, 1, 5, 3, 1],
+    ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct"],
+    ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+    ["Olsen", "take", "part", "in", "the", "talk", "."],
+)
+
+
+@pytest.mark.parametrize(
+    ("parse", "expected"),
+    [
+        (_attending("attended", "attend", "dinner", "dinner"), True),  # a meal with a host
+        (TOOK_PART_IN_TALKS, True),  # talks of a few
+        (_attending("attended", "attend", "summit", "summit"), False),  # a gathering
+        (_attending("attended", "attend", "meeting", "meeting"), False),  # a session noun: either
+        (_attending("hosted", "host", "dinner", "dinner"), False),  # no verb of attending
+    ],
+)
+def test_event_type_contact_attending_a_meal_or_talks_is_no_forum(parse, expected):
+    doc = _parsed(*parse)
+    assert attended_contact(doc[1], {**CUES, "dinner": ("meeting",)}) is expected

@@ -378,6 +378,27 @@ def _meets(verb: Token, cues: dict[str, tuple[str, ...]]) -> bool:
     )
 
 
+def attended_contact(trigger: Token, cues: dict[str, tuple[str, ...]]) -> bool:
+    """A verb of attending whose object is a contact of a few, not a gathering: "attended a dinner
+    hosted by X", "took part in the talks" (a meal, a reception or talks; not a session noun)."""
+    for obj in _attended(trigger):
+        lemma = obj.lemma_.lower()
+        kinds = cues.get(lemma, ())
+        if obj.pos_ == "NOUN" and "meeting" in kinds and "forum" not in kinds and lemma not in SESSION_NOUNS:
+            return True
+    return False
+
+
+def _attended(verb: Token) -> list[Token]:
+    """What a verb of attending names: its object ("attended X"), or the object of its "in" ("took
+    part in X", "participated in X")."""
+    out = [c for c in verb.children if c.dep_ == "dobj" and verb.lemma_.lower() == "attend"]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
 def member_body(trigger: Token, title_heads: set[int]) -> bool:
     """A session noun that names the body a person or delegation belongs to, not a gathering: "a
     delegation from the congress of X", "the Speaker of the Assembly of Y" (the object of "from",

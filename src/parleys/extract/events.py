@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from parleys.extract.event_place import event_location
 from parleys.extract.event_type import (
+    attended_contact,
     frame_triggers,
     headline,
     load_model,
@@ -185,6 +186,7 @@ class EventFinder:
             if not (t[1] == "meeting" and self._planned(doc, t[2]))
             and not (t[1] == "message" and within_contact(doc[t[2] : t[3]].root, self.cues))
             and not (t[1] == "forum" and member_body(doc[t[2] : t[3]].root, heads))
+            and not (t[1] == "forum" and attended_contact(doc[t[2] : t[3]].root, self.cues))
         ]
 
     def _recalled(self, sent: Span) -> bool:
