@@ -627,8 +627,16 @@ def _names_body(doc: Doc, start: int, end: int, places: list[Place], v: TitleVoc
     if any(p.kind not in ("country", "demonym") and start <= p.start and p.end <= end for p in places):
         return True
     # with the international markers: "Commonwealth Secretary-General", "Secretary-General of the Nations"
-    groups = (v.parliament, v.committee, v.organization, v.executive, v.party, v.civil, v.subnational)
-    groups += (v.international,)
+    groups = (
+        v.parliament,
+        v.committee,
+        v.organization,
+        v.executive,
+        v.party,
+        v.civil,
+        v.subnational,
+        v.international,
+    )
     words = [t.lower_ for t in doc[start:end]]
     joined = " " + " ".join(words) + " "
     for t in doc[start:end]:
