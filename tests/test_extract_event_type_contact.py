@@ -138,11 +138,21 @@ AT_ASSEMBLY = (
     ["Olsen", "speak", "at", "the", "assembly", "."],
 )
 
+# "Olsen returned from the Assembly ."
+RETURNED_FROM_ASSEMBLY = (
+    ["Olsen", "returned", "from", "the", "Assembly", "."],
+    [1, 1, 1, 4, 2, 1],
+    ["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
+    ["PROPN", "VERB", "ADP", "DET", "PROPN", "PUNCT"],
+    ["Olsen", "return", "from", "the", "assembly", "."],
+)
+
 
 @pytest.mark.parametrize(
     ("parse", "trigger", "title_heads", "expected"),
     [
         (FROM_CONGRESS, 4, set(), True),  # where a delegation comes from
+        (RETURNED_FROM_ASSEMBLY, 4, set(), False),  # back from the gathering: no one's own body
         (SPEAKER_OF_ASSEMBLY, 4, {1}, True),  # the institution of a title
         (SPEAKER_OF_ASSEMBLY, 4, set(), False),  # no title found there: the noun may be the event
         (SESSION_OF_ASSEMBLY, 6, set(), False),  # a session of the body is a gathering

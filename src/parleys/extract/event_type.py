@@ -401,15 +401,13 @@ def _attended(verb: Token) -> list[Token]:
 
 def member_body(trigger: Token, title_heads: set[int]) -> bool:
     """A session noun that names the body a person or delegation belongs to, not a gathering: "a
-    delegation from the congress of X", "the Speaker of the Assembly of Y" (the object of "from",
-    or of "of" after a title or a delegation)."""
+    delegation from the congress of X", "the Speaker of the Assembly of Y" (the object of "from" or
+    "of" after a title or a noun of belonging; not "returned from the General Assembly")."""
     if trigger.dep_ != "pobj" or trigger.lemma_.lower() not in BODY_NOUNS:
         return False
     prep = trigger.head
-    if prep.lower_ == "from":
-        return True
     owner = prep.head
-    return prep.lower_ == "of" and (owner.i in title_heads or owner.lemma_.lower() in MEMBER_NOUNS)
+    return prep.lower_ in ("from", "of") and (owner.i in title_heads or owner.lemma_.lower() in MEMBER_NOUNS)
 
 
 def _modality(pred: Token, trigger: Token) -> set[str]:
