@@ -6,6 +6,7 @@ The names here are invented for the tests; none comes from the gold files.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from parleys.documents import Article
 from parleys.extract.titles import _group_forms
+from parleys.extract.vocabulary import TitleVocabulary
 
 pytestmark = pytest.mark.model
 
@@ -363,22 +365,25 @@ def test_titles_group_forms_find_what_a_search_of_the_joined_phrase_finds(words,
     assert set(phrases) == {w for w in group if " " in w}
 
 
+_WORDS = ["council", "of", "europe", "union", "european", "co-operation", "nato", "", "foreign", "office"]
 _BODIES = ["council of europe", "european union", "union", "nato parliamentary assembly", "co-operation"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["council", "of", "europe", "union", "european", "co-operation", "nato", ""]),
+        st.sampled_from(
+            ["council", "of", "europe", "union", "european", "co-operation", "nato", "", "foreign", "office"]
+        ),
         max_size=8,
     )
 )
 def test_titles_a_body_name_is_found_as_a_run_of_the_phrases_words(words):
-    from parleys.extract.titles import TitleFinder
-
-    finder = TitleFinder.__new__(TitleFinder)
-    finder._body_names = frozenset(_BODIES)
-    finder._body_words = max(len(n.split(" ")) for n in _BODIES)
+    v = replace(
+        TitleVocabulary.load(), body_names=frozenset(_BODIES), body_countries={"foreign office": "GBR"}
+    )
     text = " " + " ".join(words) + " "
-    searched = re.search(f"(?<= )(?:{'|'.join(re.escape(n) for n in _BODIES)})(?= )", text) is not None
-    assert finder._names_a_body(text) == searched
+    pattern = "|".join(re.escape(n) for n in _BODIES)
+    assert v.names_a_body(text, countries=False) == (re.search(f"(?<= )(?:{pattern})(?= )", text) is not None)
+    with_countries = re.search(f"(?<= )(?:{pattern}|foreign office)(?= )", text) is not None
+    assert v.names_a_body(text) == with_countries

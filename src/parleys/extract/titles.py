@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from parleys.extract.chambers import PARTNER_WORDS, ChamberOwners
 from parleys.extract.extensions import lowers_of
 from parleys.extract.gazetteer import Place
-from parleys.extract.vocabulary import TitleVocabulary
+from parleys.extract.vocabulary import TitleVocabulary, head_noun
 
 CONNECTORS = frozenset(
     {
@@ -82,8 +82,6 @@ class TitleFinder:
         self.chambers = chambers or ChamberOwners.shipped()  # who owns a "Senate", a "House of Commons"
         self._head_words = frozenset(h for h in vocabulary.heads if " " not in h)  # "chairman Senate"
         # a body's name between spaces (" council of europe "): looked up by its run of words
-        self._body_names = frozenset(vocabulary.body_names)
-        self._body_words = max((len(n.split(" ")) for n in self._body_names), default=0)
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for head in vocabulary.heads:
             variants = {head, head.capitalize(), head.title()}
@@ -116,16 +114,6 @@ class TitleFinder:
             return end >= len(doc) or not doc[end].text[:1].isupper()
         return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.v.parliament
 
-    def _names_a_body(self, text: str) -> bool:
-        """Whether a registry body's name stands in ``text`` between two spaces: some run of the
-        text's space-separated words is the name."""
-        words = text.split(" ")
-        for i in range(1, len(words) - 1):
-            for j in range(i + 1, min(len(words) - 1, i + self._body_words) + 1):
-                if " ".join(words[i:j]) in self._body_names:
-                    return True
-        return False
-
     def interpret(
         self, doc: Doc, head: TitleHead, start: int, end: int, places: list[Place], *, confidence: float
     ) -> Office:
@@ -149,7 +137,7 @@ class TitleFinder:
         # the phrase as written too: a hyphenated word of a body's name ("Co-operation") is three tokens
         written = " " + doc[start:end].text.lower() + " "
         registered = any(t.text in self.v.body_acronyms for t in doc[start:end]) or (
-            self._names_a_body(joined) or self._names_a_body(written)
+            self.v.names_a_body(joined, countries=False) or self.v.names_a_body(written, countries=False)
         )
         international = (
             any(w in self.v.international for w in words)
@@ -593,28 +581,11 @@ def _institution(
     return institution_text(doc, start, end, places, v)
 
 
-_PORTFOLIO_NOUNS: dict[int, frozenset[str]] = {}
-
-
-def _head_noun(head: str) -> str:
-    """The noun of a lower-case office head: the last word before its "of", read after a hyphen
-    ("foreign secretary" -> "secretary", "secretary of state" -> "secretary", "vice-minister" ->
-    "minister"), and before a "general" that follows its noun ("secretary-general" -> "secretary")."""
-    words = head.split(" of ")[0].replace("-", " ").split()
-    if len(words) > 1 and words[-1] == "general":
-        return words[-2]
-    return words[-1]
-
-
 def _portfolio_head(doc: Doc, head: TitleHead, v: TitleVocabulary) -> bool:
     """Whether the office head is one that holds a portfolio: its noun is the noun of a minister's
     head in the vocabulary (minister, secretary, premier and their plurals)."""
-    nouns = _PORTFOLIO_NOUNS.get(id(v))
-    if nouns is None:
-        nouns = frozenset(_head_noun(h) for h, base in v.heads.items() if base == "minister")
-        _PORTFOLIO_NOUNS[id(v)] = nouns
     text = doc[head.start : head.end].text.lower()
-    return bool(text.split()) and _head_noun(text) in nouns
+    return bool(text.split()) and head_noun(text) in v.portfolio_nouns
 
 
 def _names_body(doc: Doc, start: int, end: int, places: list[Place], v: TitleVocabulary) -> bool:
@@ -648,7 +619,7 @@ def _names_body(doc: Doc, start: int, end: int, places: list[Place], v: TitleVoc
             return True
     if any(f" {w} " in joined for g in groups for w in _group_forms(g)[1]):
         return True
-    return any(f" {n} " in joined for n in (*v.body_countries, *v.body_names))
+    return v.names_a_body(joined)
 
 
 DASHES = frozenset({"-", "–", "—"})

@@ -34,6 +34,30 @@ class TitleVocabulary:
     # who acts for or stands beside an office holder ("the representative of the Speaker X",
     # "wife of the President"): the role they hold themselves
     agents: dict[str, str] = field(default_factory=dict)
+    # derived from the fields above when the vocabulary is made (see __post_init__)
+    portfolio_nouns: frozenset[str] = field(init=False, default=frozenset())  # "minister", "secretary"
+    registered: frozenset[str] = field(init=False, default=frozenset())  # body_names and body_countries
+    registered_words: int = field(init=False, default=0)  # the most words a registered name has
+
+    def __post_init__(self) -> None:
+        # the nouns of the heads that hold a portfolio: those of a minister's heads
+        nouns = frozenset(head_noun(h) for h, base in self.heads.items() if base == "minister")
+        registered = self.body_names | frozenset(self.body_countries)
+        object.__setattr__(self, "portfolio_nouns", nouns)
+        object.__setattr__(self, "registered", registered)
+        object.__setattr__(self, "registered_words", max((len(n.split(" ")) for n in registered), default=0))
+
+    def names_a_body(self, text: str, *, countries: bool = True) -> bool:
+        """Whether a registered body's name stands in ``text`` between two spaces: some run of the
+        text's space-separated words is one of ``body_names`` (or, with ``countries``, of the
+        government bodies of ``body_countries``)."""
+        names = self.registered if countries else self.body_names
+        words = text.split(" ")
+        for i in range(1, len(words) - 1):
+            for j in range(i + 1, min(len(words) - 1, i + self.registered_words) + 1):
+                if " ".join(words[i:j]) in names:
+                    return True
+        return False
 
     @classmethod
     def load(cls) -> TitleVocabulary:
@@ -64,6 +88,16 @@ class TitleVocabulary:
             agents=dict(raw.get("agent_words", {})),
             **_international_bodies(),
         )
+
+
+def head_noun(head: str) -> str:
+    """The noun of a lower-case office head: the last word before its "of", read after a hyphen
+    ("foreign secretary" -> "secretary", "secretary of state" -> "secretary", "vice-minister" ->
+    "minister"), and before a "general" that follows its noun ("secretary-general" -> "secretary")."""
+    words = head.split(" of ")[0].replace("-", " ").split()
+    if len(words) > 1 and words[-1] == "general":
+        return words[-2]
+    return words[-1]
 
 
 @functools.cache
