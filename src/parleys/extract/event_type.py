@@ -31,7 +31,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from parleys.extract.extensions import text_of
+from parleys.extract.extensions import lemmas_of, text_of
 
 FEATURE_VERSION = 3
 MODEL_FILE = "event_type.json"
@@ -204,7 +204,7 @@ def type_features(
                 _add(feats, f"cue={kind}:{part}")
                 for mod in mods:
                     _add(feats, f"cue={kind}:{mod}")
-        if any(t.lemma_.lower() == "sideline" for t in span):
+        if "sideline" in lemmas_of(doc)[span.start : span.end]:
             feats["sidelines"] = 1.0
     main = _main_act(body[:1], cues)
     if main:

@@ -25,7 +25,7 @@ from parleys.extract.event_type import (
     withheld,
     within_contact,
 )
-from parleys.extract.extensions import text_of
+from parleys.extract.extensions import lemmas_of, text_of
 from parleys.extract.participants import PARTICIPANT_FEATURES, candidate_features, side_meetings
 from parleys.extract.participants import participants as find_participants
 from parleys.extract.when_where import EVENT_NOUNS, KIND_NOUNS, event_date
@@ -79,10 +79,11 @@ class EventFinder:
         countries = sorted({c for k in participants if (c := by_key[k].country)})
         named = {mentions[i].start for i in range(len(mentions)) if mentions[i].person in participants}
         own_nouns = EVENT_NOUNS | KIND_NOUNS.get(kind, frozenset())  # "the assembly, being held in X"
+        lemmas = lemmas_of(doc)
         told = [  # sentences that name the participants or the contact itself
             s
             for s in doc.sents
-            if (any(s.start <= i < s.end for i in named) or any(t.lemma_.lower() in own_nouns for t in s))
+            if (any(s.start <= i < s.end for i in named) or not own_nouns.isdisjoint(lemmas[s.start : s.end]))
             and not self._recalled(s)
         ]
         when, when_ev = event_date(doc, sents, main, published, told, kind)
