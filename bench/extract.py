@@ -17,6 +17,7 @@ import argparse
 import gc
 import json
 import math
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -86,18 +87,31 @@ def timed(run: Callable[[], int]) -> float:
     return time.perf_counter() - start
 
 
-def best_of(runs: dict[str, Callable[[], int]], repeat: int) -> dict[str, float]:
-    """Best seconds of each run: one warm-up pass, then ``repeat`` rounds in alternating order."""
+def rounds_of(runs: dict[str, Callable[[], int]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of each run in each round: one warm-up pass, then ``repeat`` rounds in alternating
+    order."""
     for run in runs.values():
         run()
-    best = {name: math.inf for name in runs}
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
     names = list(runs)
     for round_number in range(repeat):
         # alternate which goes first, so neither always runs on a cooler or hotter machine
         order = names if round_number % 2 == 0 else names[::-1]
         for name in order:
-            best[name] = min(best[name], timed(runs[name]))
-    return best
+            seconds[name].append(timed(runs[name]))
+    return seconds
+
+
+def best_of(runs: dict[str, Callable[[], int]], repeat: int) -> dict[str, float]:
+    """Best seconds of each run over ``repeat`` rounds (see :func:`rounds_of`)."""
+    return {name: min(times) for name, times in rounds_of(runs, repeat).items()}
+
+
+def paired_ratio(numerator: Sequence[float], denominator: Sequence[float]) -> float:
+    """The median over rounds of one run's throughput over another's, each pair timed side by side
+    in one round: a slow spell of a shared machine slows both of a pair, so it moves this figure
+    less than the ratio of the two best times, which may come from different rounds."""
+    return statistics.median(d / n for n, d in zip(numerator, denominator, strict=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     extractor = load_pipeline(settings)
     n = len(articles)
 
-    best = best_of(
+    rounds = rounds_of(
         {
             "plain nlp.pipe": lambda: run_plain(nlp, texts, settings.batch_size),
             "extract_many": lambda: run_extract(extractor, articles),
@@ -175,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         },
         args.repeat,
     )
-    plain, extract, whole = (Timing(name, n, seconds) for name, seconds in best.items())
+    plain, extract, whole = (Timing(name, n, min(seconds)) for name, seconds in rounds.items())
+    plain_rounds, extract_rounds, whole_rounds = rounds.values()
     report: dict[str, Any] = {
         "model": model,
         "pipeline_version": extractor.version,
@@ -186,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         "extract_vs_plain": round(ratio(extract, plain), 3),
         "consistent": whole.to_json(),
         "consistent_vs_plain": round(ratio(whole, plain), 3),
+        "extract_vs_plain_paired": round(paired_ratio(extract_rounds, plain_rounds), 3),
+        "consistent_vs_plain_paired": round(paired_ratio(whole_rounds, plain_rounds), 3),
     }
     timings = [plain, extract, whole]
 
@@ -220,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(timings))
     print(f"extract / plain throughput: {report['extract_vs_plain']:.3f}")
     print(f"extract + corpus persons / plain throughput: {report['consistent_vs_plain']:.3f}")
+    paired = report["extract_vs_plain_paired"], report["consistent_vs_plain_paired"]
+    print(f"paired (median of rounds): extract {paired[0]:.3f}, extract + corpus persons {paired[1]:.3f}")
     if args.workers:
         print(f"speed-up with {args.workers} workers: {report['workers']['speedup']:.3f}")
     return 0
