@@ -100,8 +100,8 @@ def _extracted_batch(
 @contextmanager
 def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extractor]:
     """The extractor a run uses: the one given; else on Dask when ``settings.scheduler`` is set or
-    ``settings.workers`` > 1 (the workers closed when the run ends); else the pipeline in this
-    process."""
+    ``settings.workers`` > 1 (the workers closed when the run ends); else in this process, or for
+    an input of many articles in processes of this machine (``parleys.extract.processes``)."""
     if given is not None:
         yield given
         return
@@ -111,7 +111,11 @@ def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extracto
         with DaskExtractor(settings) as workers:
             yield workers  # type: ignore[misc]  # the same extract_many as an Extractor
         return
-    yield _load_extractor(settings)
+    from parleys.extract.processes import ProcessExtractor
+
+    # _load_extractor looked up when needed: tests hand in a pipeline they loaded once
+    with ProcessExtractor(settings, load=lambda: _load_extractor(settings)) as extractor:
+        yield extractor  # type: ignore[misc]  # the same extract_many as an Extractor
 
 
 def _load_extractor(settings: Settings) -> Extractor:

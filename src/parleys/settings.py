@@ -47,6 +47,12 @@ class Settings(BaseModel):
         "default when workers > 1), 'threads' or 'sync' (Dask's local schedulers, in this process), or "
         "the address of a running Dask scheduler (tcp://host:8786), whose workers are used",
     )
+    processes: int = Field(
+        0,
+        ge=0,
+        description="with no Dask workers or scheduler: the processes an input of many articles is extracted "
+        "in (0 = one per usable CPU, at most 4; 1 = in this process)",
+    )
     extract_timeout: float = Field(
         120.0,
         description="seconds one article may take in extraction; a slower one is rejected (timeout) and "

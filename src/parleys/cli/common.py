@@ -64,6 +64,16 @@ WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", min=1, show_default=False, help="Extraction processes (env PARLEYS_WORKERS)."),
 ]
+ProcessesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--processes",
+        min=0,
+        show_default=False,
+        help="Without Dask: processes an input of 64 articles or more is extracted in (0 = one per usable "
+        "CPU, at most 4; 1 = this process; env PARLEYS_PROCESSES).",
+    ),
+]
 SinceOption = Annotated[
     datetime | None,
     typer.Option(formats=["%Y-%m-%d"], show_default=False, help="On or after this date (YYYY-MM-DD)."),

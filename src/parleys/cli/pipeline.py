@@ -19,6 +19,7 @@ from parleys.cli.common import (
     DbOption,
     JsonOption,
     OutOption,
+    ProcessesOption,
     WorkersOption,
     app,
     console,
@@ -86,9 +87,12 @@ def ingest(
     batch_size: BatchOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    processes: ProcessesOption = None,
 ) -> None:
     """Read, extract and store articles; exit status 1 when an input was rejected."""
-    settings = settings_of(ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler)
+    settings = settings_of(
+        ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler, processes=processes
+    )
     with with_stdin(inputs) as given, progress("ingest") as advance:
         summary = service.ingest(given, settings=settings, progress=advance)
     print_ingest_summary(console(), summary)
@@ -107,9 +111,12 @@ def extract(
     batch_size: BatchOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    processes: ProcessesOption = None,
 ) -> None:
     """Extract article records to a JSON Lines file (or standard output), without a database."""
-    settings = settings_of(ctx, batch_size=batch_size, workers=workers, scheduler=scheduler)
+    settings = settings_of(
+        ctx, batch_size=batch_size, workers=workers, scheduler=scheduler, processes=processes
+    )
     to_stdout = out == STDIO
     report = console(stderr=to_stdout)  # the records own standard output
     with with_stdin(inputs) as given, progress("extract") as advance, tempfile.TemporaryDirectory() as folder:
@@ -156,9 +163,12 @@ def reprocess(
     batch_size: BatchOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    processes: ProcessesOption = None,
 ) -> None:
     """Extract every stored article again with the current pipeline, then resolve; exit 1 on failures."""
-    settings = settings_of(ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler)
+    settings = settings_of(
+        ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler, processes=processes
+    )
     with progress("reprocess") as advance:
         summary = service.reprocess(settings=settings, progress=advance)
     out = console()

@@ -124,7 +124,7 @@ class GuardedExtractor:
         return next(iter(self.extract_many([article])))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Outcome]:
-        for batch in _chunks(articles, self.batch_size):
+        for batch in chunks(articles, self.batch_size):
             yield from self._batch(batch)
 
     def _batch(self, batch: list[Article]) -> list[Outcome]:
@@ -173,7 +173,7 @@ class GuardedExtractor:
 MAX_BATCH_CHARS = 200_000
 
 
-def _chunks(
+def chunks(
     articles: Iterable[Article], size: int, *, max_chars: int = MAX_BATCH_CHARS
 ) -> Iterator[list[Article]]:
     """Consecutive batches of at most ``size`` articles and, unless one article alone is longer,

@@ -1,0 +1,109 @@
+"""Extraction of a large input in spawned processes (``parleys.extract.processes``): a short input
+stays in this process; a long one comes back in input order from the pool; a process that dies
+costs only the article it died on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from parleys.documents import Article, Rejection
+from parleys.extract.parallel import GuardedExtractor
+from parleys.extract.processes import MAX_AUTO_PROCESSES, ProcessExtractor, process_count, usable_cpus
+from parleys.ingest import read_inputs
+from parleys.settings import Settings
+from process_tasks import CRASH, crash_on_marker, echo
+
+SETTINGS = Settings.load(config_file=None)
+
+
+def _articles(*texts: str) -> list[Article]:
+    return [Article(id=f"a{i}", source=f"doc-{i}.txt", text=text) for i, text in enumerate(texts)]
+
+
+class _Here:
+    """Stands in for the pipeline of this process."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def extract_many(self, articles):
+        for article in articles:
+            self.seen.append(article.source)
+            yield Rejection(article.source, "here", str(os.getpid()))
+
+
+def test_a_short_input_is_extracted_in_this_process_without_a_pool() -> None:
+    here = _Here()
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=5, load=lambda: here, task=echo) as run:
+        outcomes = list(run.extract_many(_articles(*"abcd")))
+        assert run.pools_started == 0
+    assert [o.source for o in outcomes] == [f"doc-{i}.txt" for i in range(4)]
+    assert {o.reason for o in outcomes} == {"here"}
+    assert here.seen == [o.source for o in outcomes]
+
+
+def test_one_process_means_this_process_whatever_the_input() -> None:
+    here = _Here()
+    with ProcessExtractor(SETTINGS, processes=1, parallel_from=2, load=lambda: here, task=echo) as run:
+        outcomes = list(run.extract_many(_articles(*"abcdefgh")))
+        assert run.pools_started == 0
+    assert [o.reason for o in outcomes] == ["here"] * 8
+
+
+def test_a_long_input_comes_back_in_order_from_the_processes_in_chunks() -> None:
+    def never() -> GuardedExtractor:
+        raise AssertionError("a long input must not load the pipeline in this process")
+
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=4, chunk_size=3, load=never, task=echo) as run:
+        outcomes = list(run.extract_many(_articles(*"abcdefghijk")))
+        assert run.pools_started == 1
+    assert [o.source for o in outcomes] == [f"doc-{i}.txt" for i in range(11)]
+    pids = {int(o.detail.split()[0]) for o in outcomes}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    # chunks of three: 3 + 3 + 3 + 2
+    assert [int(o.detail.split()[1]) for o in outcomes] == [3] * 9 + [2] * 2
+
+
+def test_a_chunk_is_never_larger_than_a_batch() -> None:
+    settings = Settings.load(config_file=None, batch_size=2)
+    run = ProcessExtractor(settings, processes=2, chunk_size=16)
+    assert run.chunk_size == 2
+
+
+def test_a_process_that_dies_costs_only_the_article_it_died_on() -> None:
+    texts = ["one", "two", "three", f"four {CRASH}", "five", "six", "seven", "eight", "nine"]
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=3, chunk_size=2, task=crash_on_marker) as run:
+        outcomes = list(run.extract_many(_articles(*texts)))
+        assert run.pools_started >= 2  # the broken pool was replaced
+    assert [o.source for o in outcomes] == [f"doc-{i}.txt" for i in range(9)]
+    assert [o.reason for o in outcomes] == ["echo"] * 3 + ["extract_failed"] + ["echo"] * 5
+    assert "process died" in outcomes[3].detail
+    # the crash's chunk partner ("three") was extracted again on its own
+    assert outcomes[2].detail.split()[1] == "1"
+
+
+def test_the_process_count_is_the_setting_or_the_usable_cpus_up_to_a_cap() -> None:
+    assert process_count(Settings.load(config_file=None, processes=3)) == 3
+    auto = process_count(Settings.load(config_file=None, processes=0))
+    assert auto == max(1, min(usable_cpus(), MAX_AUTO_PROCESSES))
+
+
+def test_a_negative_process_count_is_refused() -> None:
+    from parleys.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="processes"):
+        Settings.load(config_file=None, processes=-1)
+
+
+@pytest.mark.model
+def test_records_from_the_processes_equal_those_of_this_process(samples_dir: Path, extractor) -> None:
+    articles = [a for a in read_inputs([str(samples_dir)], settings=SETTINGS) if isinstance(a, Article)]
+    assert len(articles) == 5
+    here = list(GuardedExtractor(extractor, timeout=120).extract_many(articles))
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=2, chunk_size=2) as run:
+        pooled = list(run.extract_many(articles))
+        assert run.pools_started == 1
+    assert [r.to_json() for r in pooled] == [r.to_json() for r in here]
