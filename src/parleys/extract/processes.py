@@ -42,6 +42,7 @@ MAX_AUTO_PROCESSES = 4  # each process holds a pipeline of about 400 MB
 CHUNKS_PER_PROCESS = 2  # in flight per process: none waits for work, the input is read ahead little
 CHUNK_SIZE = 16  # articles per task: small enough that the last tasks of a run end close together
 
+
 class Extracting(Protocol):
     """What extracts in this process: a pipeline, guarded or not."""
 
