@@ -107,3 +107,36 @@ def test_records_from_the_processes_equal_those_of_this_process(samples_dir: Pat
         pooled = list(run.extract_many(articles))
         assert run.pools_started == 1
     assert [r.to_json() for r in pooled] == [r.to_json() for r in here]
+
+
+def test_a_caller_of_the_python_api_extracts_in_its_own_process_unless_it_sets_processes(monkeypatch) -> None:
+    from parleys import service
+
+    loaded = object()
+    monkeypatch.setattr(service, "_load_extractor", lambda settings: loaded)
+    monkeypatch.delenv("PARLEYS_PROCESSES", raising=False)
+    with service._extractor(Settings.load(config_file=None), None) as run:
+        assert run is loaded
+    with service._extractor(Settings.load(config_file=None, processes=0), None) as run:
+        assert isinstance(run, ProcessExtractor)
+        assert run.processes == max(1, min(usable_cpus(), MAX_AUTO_PROCESSES))
+        assert run.here() is loaded  # a short input still runs on the pipeline loaded here
+
+
+def test_the_command_line_uses_processes_unless_the_option_environment_or_file_says(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from types import SimpleNamespace
+
+    from parleys.cli.common import extraction_settings_of
+
+    monkeypatch.delenv("PARLEYS_PROCESSES", raising=False)
+    monkeypatch.chdir(tmp_path)  # no parleys.toml here
+    ctx = SimpleNamespace(obj={})
+    assert extraction_settings_of(ctx).processes == 0
+    assert extraction_settings_of(ctx, processes=3).processes == 3
+    monkeypatch.setenv("PARLEYS_PROCESSES", "1")
+    assert extraction_settings_of(ctx).processes == 1
+    monkeypatch.delenv("PARLEYS_PROCESSES")
+    (tmp_path / "parleys.toml").write_text("processes = 2\n", encoding="utf-8")
+    assert extraction_settings_of(ctx).processes == 2

@@ -101,7 +101,8 @@ def _extracted_batch(
 def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extractor]:
     """The extractor a run uses: the one given; else on Dask when ``settings.scheduler`` is set or
     ``settings.workers`` > 1 (the workers closed when the run ends); else in this process, or for
-    an input of many articles in processes of this machine (``parleys.extract.processes``)."""
+    an input of many articles in processes of this machine when ``settings.processes`` is set
+    (``parleys.extract.processes``; the command line sets it)."""
     if given is not None:
         yield given
         return
@@ -110,6 +111,9 @@ def _extractor(settings: Settings, given: Extractor | None) -> Iterator[Extracto
 
         with DaskExtractor(settings) as workers:
             yield workers  # type: ignore[misc]  # the same extract_many as an Extractor
+        return
+    if settings.processes is None:  # a caller of the Python API that did not ask for processes
+        yield _load_extractor(settings)
         return
     from parleys.extract.processes import ProcessExtractor
 

@@ -47,11 +47,13 @@ class Settings(BaseModel):
         "default when workers > 1), 'threads' or 'sync' (Dask's local schedulers, in this process), or "
         "the address of a running Dask scheduler (tcp://host:8786), whose workers are used",
     )
-    processes: int = Field(
-        0,
+    processes: int | None = Field(
+        None,
         ge=0,
-        description="with no Dask workers or scheduler: the processes an input of many articles is extracted "
-        "in (0 = one per usable CPU, at most 4; 1 = in this process)",
+        description="with no Dask workers or scheduler: the processes an input of 64 articles or more is "
+        "extracted in (0 = one per usable CPU, at most 4; 1 = in this process). Unset: 0 for the "
+        "command line, 1 for a caller of parleys' Python API, whose script a spawned process would "
+        "import again",
     )
     extract_timeout: float = Field(
         120.0,

@@ -130,6 +130,15 @@ def settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
     return Settings.load(config_file=config, **overrides)
 
 
+def extraction_settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
+    """The settings of a command that extracts: as :func:`settings_of`, and a large input in one
+    process per usable CPU unless ``processes`` is set (option, environment or file), which the
+    ``parleys`` command may do and a script calling the Python API may not (see
+    ``parleys.extract.processes``)."""
+    settings = settings_of(ctx, **overrides)
+    return settings if settings.processes is not None else settings.model_copy(update={"processes": 0})
+
+
 @contextmanager
 def reading(ctx: typer.Context, db: str | None) -> Iterator[Session]:
     """A session on an existing store: a read command refuses a database that does not exist

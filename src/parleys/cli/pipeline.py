@@ -24,6 +24,7 @@ from parleys.cli.common import (
     app,
     console,
     echo_json,
+    extraction_settings_of,
     handles_errors,
     progress,
     settings_of,
@@ -90,7 +91,7 @@ def ingest(
     processes: ProcessesOption = None,
 ) -> None:
     """Read, extract and store articles; exit status 1 when an input was rejected."""
-    settings = settings_of(
+    settings = extraction_settings_of(
         ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler, processes=processes
     )
     with with_stdin(inputs) as given, progress("ingest") as advance:
@@ -114,7 +115,7 @@ def extract(
     processes: ProcessesOption = None,
 ) -> None:
     """Extract article records to a JSON Lines file (or standard output), without a database."""
-    settings = settings_of(
+    settings = extraction_settings_of(
         ctx, batch_size=batch_size, workers=workers, scheduler=scheduler, processes=processes
     )
     to_stdout = out == STDIO
@@ -166,7 +167,7 @@ def reprocess(
     processes: ProcessesOption = None,
 ) -> None:
     """Extract every stored article again with the current pipeline, then resolve; exit 1 on failures."""
-    settings = settings_of(
+    settings = extraction_settings_of(
         ctx, database_url=db, batch_size=batch_size, workers=workers, scheduler=scheduler, processes=processes
     )
     with progress("reprocess") as advance:

@@ -18,7 +18,12 @@ extracted again one article at a time in a fresh pool, and only an article that 
 again is rejected (``extract_failed``).
 
 Spawned rather than forked: a fork of this process would copy the threads of the caller (a
-progress display, a server) in whatever state their locks are in.
+progress display, a server) in whatever state their locks are in. A spawned process imports the
+caller's main module again, as ``__mp_main__``: harmless for the ``parleys`` command and for a
+script whose work sits under ``if __name__ == "__main__":``, but a script without that guard would
+run again in each process. So the command line uses processes unless told otherwise, and a caller
+of the Python API only when it sets ``processes`` (``parleys.service`` extracts in the calling
+process when the setting is unset).
 """
 
 from __future__ import annotations
@@ -64,9 +69,9 @@ def usable_cpus() -> int:
 
 
 def process_count(settings: Settings) -> int:
-    """The processes a large input is extracted in: setting ``processes``, or when 0 one per
-    usable CPU, at most ``MAX_AUTO_PROCESSES``."""
-    if settings.processes > 0:
+    """The processes a large input is extracted in: setting ``processes``, or when 0 (or unset)
+    one per usable CPU, at most ``MAX_AUTO_PROCESSES``."""
+    if settings.processes:
         return settings.processes
     return max(1, min(usable_cpus(), MAX_AUTO_PROCESSES))
 
