@@ -5,8 +5,8 @@ with an ``AttributeRuler`` of about 180 patterns that runs after the parser. Its
 tries every pattern at every token, which costs as much time as the parser itself. Nearly all the
 patterns test one or two tokens for equality or membership (``TAG``, ``LOWER``, ``DEP``,
 ``IS_SPACE``), so the patterns a token can start are a function of those few values:
-:class:`IndexedRules` computes it once per distinct combination (patterns indexed by the tag and
-the lower-case form they require) and remembers it.
+:class:`IndexedRules` computes it once per distinct combination, from a bit mask of the patterns
+that each value passes, and remembers it.
 
 :func:`speed_up` puts its ``match`` in place of the ruler's own on that one ruler object; the
 ruler's ``set_annotations`` still writes the attributes, in the ruler's order (later patterns win).
@@ -71,12 +71,10 @@ class IndexedRules:
     def __init__(self, ruler: Any) -> None:
         names = list(ATTRIBUTES)
         self._ids = [ATTRIBUTES[name] for name in names]
+        self._flags = [name in FLAGS for name in names]
         self._strings = ruler.vocab.strings
         # (rule, match_id, length, specs of the tokens) for each alternative of each rule
         self._alternatives: list[tuple[int, int, int, tuple[Spec, ...]]] = []
-        by_tag: dict[str, list[int]] = {}
-        by_lower: dict[str, list[int]] = {}
-        anywhere: list[int] = []
         for rule in range(len(ruler.attrs)):
             key = str(rule)
             match_id = self._strings[key]
@@ -87,36 +85,52 @@ class IndexedRules:
                     if unknown or not token:
                         raise Unsupported(f"token pattern {token!r}")
                     specs.append(tuple((names.index(a), _test(v)) for a, v in token.items()))
-                n = len(self._alternatives)
                 self._alternatives.append((rule, match_id, len(pattern), tuple(specs)))
-                first = pattern[0]
-                tags, lowers = _required(first.get("TAG")), _required(first.get("LOWER"))
-                if tags is not None:
-                    for tag in tags:
-                        by_tag.setdefault(tag, []).append(n)
-                elif lowers is not None:
-                    for lower in lowers:
-                        by_lower.setdefault(lower, []).append(n)
+        # per attribute: the tests of the alternatives' first tokens on it, and the alternatives
+        # that do not test it (as a bit mask: bit n for alternative n)
+        self._tests: list[list[tuple[int, Test]]] = [[] for _ in names]
+        self._untested = [0] * len(names)
+        for n, (_, _, _, token_specs) in enumerate(self._alternatives):
+            tested = dict(token_specs[0])
+            for position in range(len(names)):
+                if position in tested:
+                    self._tests[position].append((n, tested[position]))
                 else:
-                    anywhere.append(n)
-        self._by_tag = {k: tuple(v) for k, v in by_tag.items()}
-        self._by_lower = {k: tuple(v) for k, v in by_lower.items()}
-        self._anywhere = tuple(anywhere)
+                    self._untested[position] |= 1 << n
+        # per attribute: value -> mask of the alternatives whose first token that value passes
+        self._masks: list[dict[int, int]] = [{} for _ in names]
         self._starts: dict[tuple[int, ...], tuple[int, ...]] = {}
 
     def _values(self, row: tuple[int, ...]) -> tuple[Any, ...]:
-        return tuple(
-            bool(v) if name in FLAGS else self._strings[v] for name, v in zip(ATTRIBUTES, row, strict=True)
-        )
+        return tuple(bool(v) if flag else self._strings[v] for flag, v in zip(self._flags, row, strict=True))
+
+    def _mask(self, position: int, value: int) -> int:
+        masks = self._masks[position]
+        found = masks.get(value)
+        if found is None:
+            read = bool(value) if self._flags[position] else self._strings[value]
+            found = self._untested[position]
+            for n, test in self._tests[position]:
+                if test(read):
+                    found |= 1 << n
+            if len(masks) >= MEMO_LIMIT:
+                masks.clear()
+            masks[value] = found
+        return found
 
     def _starting(self, row: tuple[int, ...]) -> tuple[int, ...]:
-        """The alternatives whose first token matches a token read as ``row``."""
+        """The alternatives whose first token matches a token read as ``row``, in order."""
         found = self._starts.get(row)
         if found is None:
-            values = self._values(row)
-            tag, lower = values[0], values[1]
-            candidates = sorted(self._by_tag.get(tag, ()) + self._by_lower.get(lower, ()) + self._anywhere)
-            found = tuple(n for n in candidates if _fits(self._alternatives[n][3][0], values))
+            mask = -1
+            for position, value in enumerate(row):
+                mask &= self._mask(position, value)
+            starting = []
+            while mask:
+                low = mask & -mask
+                starting.append(low.bit_length() - 1)
+                mask ^= low
+            found = tuple(starting)
             if len(self._starts) >= MEMO_LIMIT:
                 self._starts.clear()
             self._starts[row] = found
