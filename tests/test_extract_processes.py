@@ -140,3 +140,18 @@ def test_the_command_line_uses_processes_unless_the_option_environment_or_file_s
     monkeypatch.delenv("PARLEYS_PROCESSES")
     (tmp_path / "parleys.toml").write_text("processes = 2\n", encoding="utf-8")
     assert extraction_settings_of(ctx).processes == 2
+
+
+def test_the_console_script_module_imports_no_command_line_until_it_runs() -> None:
+    """A spawned process imports the parent's main module again: for the ``parleys`` script that
+    must not be the whole command line."""
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    (script,) = [e for e in importlib.metadata.entry_points(group="console_scripts") if e.name == "parleys"]
+    assert script.value == "parleys.console:main"
+    heavy = "{'typer', 'sqlalchemy', 'spacy', 'parleys.cli'}"
+    probe = f"import parleys.console, sys; print(sorted({heavy} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
