@@ -7,10 +7,12 @@ attribute ruler matching by lookup as parleys runs it (``parleys.extract.attribu
 ``load_pipeline(settings).extract_many(articles)``, and (c) the same followed by both passes of the
 corpus persons (``parleys.consistency``), run over the same articles, each --repeat times in
 alternating order after a warm-up pass; the best time of each counts. (b) against (a) is the
-figure the issue sets; (b) against (a') is the cost of the parleys components alone. Machines are noisy, so the figure to watch is
-the ratio of the two throughputs, not the absolute seconds. With --workers N, extraction in a
-LocalCluster of N workers (``parleys.extract.dask_runner``; bench/dask_extract.py compares 1 and 2
-Dask workers with plain nlp.pipe) is also compared with extraction in this one process.
+figure the issue sets; (b) against (a') is the cost of the parleys components alone. Machines
+are noisy, so the figure to watch is the ratio of the two throughputs, not the absolute seconds.
+With --workers N, extraction in a LocalCluster of N workers (``parleys.extract.dask_runner``;
+bench/dask_extract.py compares 1 and 2 Dask workers with plain nlp.pipe) is also compared with
+extraction in this one process. bench/processes.py times the ``parleys extract`` command in one
+process and in several.
 """
 
 from __future__ import annotations
