@@ -91,7 +91,7 @@ class BodyOffices:
     settled accordingly (:meth:`settle`)."""
 
     def __init__(self, nlp: Language) -> None:
-        self.tagger = OrganizationTagger(nlp)
+        self.tagger = OrganizationTagger.shared(nlp)
         data = load_data(LEXICON)
         # registry names with "for", "of" and "on" as one ("Office of Democratic Institutions")
         loose: dict[str, str] = {}

@@ -1,22 +1,25 @@
 """Places and institutions in a Doc: countries, demonyms, cities and parliaments.
 
-Built once per pipeline from the shipped lexicons (``parleys.lexicons``), matched with a
-spaCy ``PhraseMatcher`` on lower-case text. Short all-caps aliases ("US", "UK", "UAE") match
-on exact text only, so "us" the pronoun never becomes a country.
+Built once per pipeline from the shipped lexicons (``parleys.lexicons``), matched on the tokens'
+lower-case text (a :class:`~parleys.extract.phrase_table.PhraseTable`, which finds what a spaCy
+``PhraseMatcher`` finds). Short all-caps aliases ("US", "UK", "UAE") match on exact text only, so
+"us" the pronoun never becomes a country.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pycountry
-from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from parleys.extract.phrase_table import PhraseTable, plain_words
 from parleys.lexicons import is_abbreviation
 
 KINDS = ("country", "demonym", "city", "institution", "region", "division")
@@ -46,9 +49,15 @@ class GazetteerEntries:
 
 
 class Gazetteer:
-    def __init__(self, vocab: Vocab, entries: GazetteerEntries, make_doc) -> None:
-        self._lower = PhraseMatcher(vocab, attr="LOWER")
-        self._exact = PhraseMatcher(vocab, attr="ORTH")
+    def __init__(
+        self, vocab: Vocab, entries: GazetteerEntries, make_doc, tokenizer: Tokenizer | None = None
+    ) -> None:
+        """``make_doc`` tokenizes each spelling; with the pipeline's ``tokenizer`` as well, the
+        spellings of plain words are split without it
+        (:class:`~parleys.extract.phrase_table.PlainWords`: the same tokens)."""
+        plain = plain_words(tokenizer)
+        self._lower = PhraseTable(lower=True)
+        self._exact = PhraseTable(lower=False)
         self._info: dict[str, tuple[str, str, str, str | None]] = {}
         tables = (
             ("country", {k: (*v, None) for k, v in entries.countries.items()}),
@@ -70,20 +79,21 @@ class Gazetteer:
                 key = f"{kind}|{alias}"
                 self._info[key] = (kind, country, canonical, chamber)
                 exact = is_abbreviation(alias)
-                matcher = self._exact if exact else self._lower
-                spellings = [alias] if exact else _spellings(alias)
-                matcher.add(key, [make_doc(a) for a in spellings])
+                phrases = self._exact if exact else self._lower
+                phrases.add_texts(key, [alias] if exact else _spellings(alias), make_doc, plain)
+        self._lower.finish(vocab)
+        self._exact.finish(vocab)
 
     def find(self, doc: Doc) -> list[Place]:
         """Longest non-overlapping hits, in text order."""
-        hits = [(m, s, e) for m, s, e in self._lower(doc)] + [(m, s, e) for m, s, e in self._exact(doc)]
+        hits = self._lower(doc) + self._exact(doc)
         hits.sort(key=lambda h: (-(h[2] - h[1]), h[1]))
         taken = bytearray(len(doc))
         places: list[Place] = []
-        for match_id, start, end in hits:
+        for key, start, end in hits:
             if any(taken[start:end]):
                 continue
-            kind, country, canonical, chamber = self._info[doc.vocab.strings[match_id]]
+            kind, country, canonical, chamber = self._info[key]
             if kind == "demonym" and start + 1 < len(doc) and doc[start].text[:1].islower():
                 continue  # "turkish" in lower case is rarely a demonym in news prose
             if kind == "country" and not any(c.isupper() for c in doc[start:end].text):
@@ -110,20 +120,42 @@ def foreign_named_divisions(entries: GazetteerEntries) -> dict[str, tuple[str, s
     for sub, name, country in subdivisions():
         if getattr(sub, "parent_code", None) or len(name.split()) < 2 or name.lower() in words:
             continue
-        padded = f" {name.lower().replace('-', ' ')} "
-        inside = {c for w, cs in words.items() if f" {w} " in padded for c in cs}
+        inside = {c for w in _runs(name.lower().replace("-", " ")) for c in words.get(w, ())}
         if inside and country not in inside:
             out[name] = (country, name)
     return out
 
 
+def _runs(text: str) -> Iterator[str]:
+    """Every run of whole words of ``text`` (words split at each single space): the strings ``w``
+    for which ``f" {w} "`` occurs in ``f" {text} "``, found without trying each ``w``."""
+    words = text.split(" ")
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            yield " ".join(words[i:j])
+
+
 def subdivisions() -> Iterator[tuple[Any, str, str]]:
     """Each ISO 3166-2 subdivision (through ``pycountry``) of a country it knows, as (the
     subdivision, its name without bracketed notes, its country's alpha-3)."""
+    yield from _subdivisions()
+
+
+@functools.cache
+def _subdivisions() -> tuple[tuple[Any, str, str], ...]:
+    """:func:`subdivisions`, read once per process (the gazetteer, the chambers and the divisions
+    of ``focus.py`` each read them while the pipeline is built)."""
+    alpha_3: dict[str, str | None] = {}  # a country's alpha-2 -> its alpha-3, looked up once
+    out: list[tuple[Any, str, str]] = []
     for sub in pycountry.subdivisions:
-        country = pycountry.countries.get(alpha_2=sub.country_code)
-        if country is not None:
-            yield sub, re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip(), country.alpha_3
+        code = sub.country_code
+        if code not in alpha_3:
+            country = pycountry.countries.get(alpha_2=code)
+            alpha_3[code] = None if country is None else country.alpha_3
+        three = alpha_3[code]
+        if three is not None:
+            out.append((sub, re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip(), three))
+    return tuple(out)
 
 
 def _spellings(alias: str) -> list[str]:

@@ -15,6 +15,7 @@ The helpers :func:`clutter_ranges` and :class:`Segments` are shared with the top
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -27,12 +28,14 @@ from typing import Any
 import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from parleys.extract.extensions import lowers_of, text_of
 from parleys.extract.open_organizations import OpenWorldWords, find_open_bodies
+from parleys.extract.phrase_table import PhraseTable, plain_words
+from parleys.extract.shared import once
 from parleys.extract.token_patterns import literal_first, required_words
 from parleys.records import Evidence, LabelRecord
 
@@ -44,10 +47,18 @@ FOUND_KEY = "parleys_organizations_found"
 
 
 def load_data(name: str, path: str | Path | None = None) -> dict[str, Any]:
-    """A JSON data file: ``path`` when given, else ``parleys/data/<name>``."""
+    """A JSON data file: ``path`` when given, else ``parleys/data/<name>`` (a new object on each
+    call: callers may change what they get)."""
     if path:
         return json.loads(Path(path).read_text(encoding="utf-8"))
-    return json.loads(resources.files("parleys.data").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads(_shipped_text(name))
+
+
+@functools.cache
+def _shipped_text(name: str) -> str:
+    """The text of a shipped data file, read once per process: ``organizations.json`` alone is
+    read by the organizations tagger, the offices of bodies and the unstated countries."""
+    return resources.files("parleys.data").joinpath(name).read_text(encoding="utf-8")
 
 
 # --- page clutter -----------------------------------------------------------------------------
@@ -224,8 +235,10 @@ class OrganizationTagger:
         data = load_data(LEXICON, lexicon)
         self.clutter = data.get("clutter", {})
         conf = data.get("confidence", {})
-        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # names match on lower-case text, acronyms on exact text (PhraseTable: a PhraseMatcher's hits)
+        self.names = PhraseTable(lower=True)
+        self.acronyms = PhraseTable(lower=False)
+        plain = plain_words(nlp.tokenizer)
         self.patterns = Matcher(nlp.vocab)
         # per pattern, the word sets of its tokens that must occur (required_words): a text that
         # lacks one of each pattern's is not run through the Matcher
@@ -255,12 +268,12 @@ class OrganizationTagger:
         # bodies an article names by naming another: the "Council of the European Union" names the EU
         self.implies = {o["code"]: tuple(o["implies"]) for o in data["organizations"] if o.get("implies")}
 
-        def add(matcher: PhraseMatcher, code: str, kind: str, phrases: Iterable[str]) -> None:
-            docs = [nlp.make_doc(p) for p in sorted(set(phrases)) if p.strip()]
-            if docs:
+        def add(matcher: PhraseTable, code: str, kind: str, phrases: Iterable[str]) -> None:
+            texts = [p for p in sorted(set(phrases)) if p.strip()]
+            if texts:
                 key = f"{code}|{kind}"
                 self.labels[nlp.vocab.strings.add(key)] = (code, kind, float(conf.get(kind, 0.8)))
-                matcher.add(key, docs)
+                matcher.add_texts(key, texts, nlp.make_doc, plain)
                 if kind == "name":
                     self.name_keys[code] = nlp.vocab.strings[key]
 
@@ -309,6 +322,8 @@ class OrganizationTagger:
             add_names(code, names, report=report)
             add(self.acronyms, code, "acronym", acronym_forms(acronyms, exact=assembly.get("exact", False)))
         add(self.names, "", "national", data.get("national", ()))
+        self.names.finish(nlp.vocab)
+        self.acronyms.finish(nlp.vocab)
         self.open_world = OpenWorldWords.from_data(data["open_world"]) if data.get("open_world") else None
         self.open_key = nlp.vocab.strings.add("|open")
         self.labels[self.open_key] = ("", "open", float(conf.get("open", 0.6)))
@@ -319,6 +334,15 @@ class OrganizationTagger:
             self.labels[nlp.vocab.strings.add(key)] = (entry["code"], "pattern", confidence)
             self.patterns.add(key, literal_first(entry["pattern"]))
             self.pattern_words.append(required_words(entry["pattern"]))
+
+    @classmethod
+    def shared(
+        cls, nlp: Language, name: str = "parleys_organizations", *, lexicon: str | Path | None = None
+    ) -> OrganizationTagger:
+        """The tagger of one registry, built once per pipeline: the organizations component, the
+        topics component and the offices of international bodies each find bodies with it (and
+        :meth:`find_once` already lets them share what it finds in a doc)."""
+        return once(nlp, (cls, name, str(lexicon or "")), lambda: cls(nlp, name, lexicon=lexicon))
 
     def find_once(self, doc: Doc, text: str | None = None) -> list[Span]:
         """:meth:`find`, run once per doc by all taggers of one registry: the first call keeps its
@@ -537,4 +561,4 @@ class OrganizationTagger:
     assigns=["doc._.organizations", "doc.spans"],
 )
 def make_organization_tagger(nlp: Language, name: str, lexicon: str | None) -> OrganizationTagger:
-    return OrganizationTagger(nlp, name, lexicon=lexicon)
+    return OrganizationTagger.shared(nlp, name, lexicon=lexicon)

@@ -36,7 +36,7 @@ class PersonFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.vocabulary = TitleVocabulary.load()
-        self.titles = TitleFinder(nlp.vocab, self.vocabulary, nlp.make_doc)
+        self.titles = TitleFinder.shipped(nlp)
         self.unstated = UnstatedCountries(nlp, self.vocabulary, self.titles)
         self.two_sides = True  # sides.other_side (off only to measure it)
 

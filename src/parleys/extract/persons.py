@@ -67,7 +67,7 @@ def make_mention_finder(nlp: Language, name: str, lexicon_dir: str | None) -> Me
 class MentionFinder:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None) -> None:
         self.vocabulary = TitleVocabulary.load()
-        self.titles = TitleFinder(nlp.vocab, self.vocabulary, nlp.make_doc)
+        self.titles = TitleFinder.shipped(nlp)
         v = self.vocabulary
         # institution nouns ("Foundation", "Assembly") end a name: "Turan Foundation" is not a person
         self.institution_nouns = frozenset(
@@ -78,7 +78,7 @@ class MentionFinder:
         )
         self.non_name_words = v.person_words | self.institution_nouns
         entries = gazetteer_entries(lexicon_dir)
-        self.gazetteer = Gazetteer(nlp.vocab, entries, nlp.make_doc)
+        self.gazetteer = Gazetteer(nlp.vocab, entries, nlp.make_doc, nlp.tokenizer)
         # one-word country names: "Pakistans Doe" is a possessive that lost its apostrophe
         self.country_words = frozenset(k.lower() for k in entries.countries if k.isalpha())
         self.english = english_words(nlp, ("noun", "adj", "verb", "adv"))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from parleys.extract.chambers import PARTNER_WORDS, ChamberOwners
 from parleys.extract.extensions import lowers_of
 from parleys.extract.gazetteer import Place
+from parleys.extract.phrase_table import PhraseTable, plain_words
+from parleys.extract.shared import once
 from parleys.extract.vocabulary import TitleVocabulary, head_noun
 
 CONNECTORS = frozenset(
@@ -76,22 +79,42 @@ NAME_BEFORE = frozenset({"prince", "princess", "sheikh", "sheikha"})
 
 class TitleFinder:
     def __init__(
-        self, vocab, vocabulary: TitleVocabulary, make_doc, chambers: ChamberOwners | None = None
+        self,
+        vocab,
+        vocabulary: TitleVocabulary,
+        make_doc,
+        chambers: ChamberOwners | None = None,
+        tokenizer: Tokenizer | None = None,
     ) -> None:
+        """``make_doc`` tokenizes the heads; with the pipeline's ``tokenizer`` as well, heads of
+        plain words are split without it (:class:`~parleys.extract.phrase_table.PlainWords`: the
+        same tokens)."""
+        plain = plain_words(tokenizer)
         self.v = vocabulary
         self.chambers = chambers or ChamberOwners.shipped()  # who owns a "Senate", a "House of Commons"
         self._head_words = frozenset(h for h in vocabulary.heads if " " not in h)  # "chairman Senate"
         # a body's name between spaces (" council of europe "): looked up by its run of words
-        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher = PhraseTable(lower=True)
         for head in vocabulary.heads:
             variants = {head, head.capitalize(), head.title()}
-            self.matcher.add(head, [make_doc(v) for v in variants])
+            self.matcher.add_texts(head, variants, make_doc, plain)
+        self.matcher.finish(vocab)
+
+    @classmethod
+    def shipped(cls, nlp: Language) -> TitleFinder:
+        """The finder of the shipped vocabulary and chambers, built once per pipeline: the persons
+        steps (mentions, records) each read offices with it."""
+        return once(
+            nlp,
+            (cls, "shipped"),
+            lambda: cls(nlp.vocab, TitleVocabulary.load(), nlp.make_doc, tokenizer=nlp.tokenizer),
+        )
 
     def heads(self, doc: Doc) -> list[TitleHead]:
         hits = sorted(self.matcher(doc), key=lambda h: (-(h[2] - h[1]), h[1]))
         taken = bytearray(len(doc))
         out = []
-        for match_id, start, end in hits:
+        for key, start, end in hits:
             if any(taken[start:end]) or self._in_institution_name(doc, start, end):
                 continue
             if (
@@ -101,7 +124,7 @@ class TitleFinder:
             ):
                 continue  # "Mohammed bin Sultan Al Jaber", "Prince Sultan": a name, not the office of sultan
             taken[start:end] = b"\x01" * (end - start)
-            out.append(TitleHead(start, end, self.v.heads[doc.vocab.strings[match_id]]))
+            out.append(TitleHead(start, end, self.v.heads[key]))
         out.sort(key=lambda h: h.start)
         return out
 

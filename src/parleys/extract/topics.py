@@ -91,7 +91,7 @@ class TopicTagger:
         self.model = None if model == "none" else TopicModel.load(model)
         data = load_data(LEXICON, lexicon)
         # organization names are not topics; the same tagger also knows the page clutter
-        self.organizations = OrganizationTagger(nlp, lexicon=organizations)
+        self.organizations = OrganizationTagger.shared(nlp, lexicon=organizations)
         conf = data.get("confidence", {})
         self.confidence = {"strong": float(conf.get("strong", 0.9)), "term": float(conf.get("term", 0.7))}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -13,6 +13,7 @@ Evidence confidence says which rule applied.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,6 @@ class UnstatedCountries:
         self.outlet_in_title = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
         for name in self.outlet_country:
             self.outlets.add(name, [nlp.make_doc(name)])
-        self.bodies = _load_bodies()
         self.body_offices = BodyOffices(nlp)  # offices of international bodies (body_offices.py)
         self.weak_acronyms = _load_weak_acronyms()
         self.chambers = _load_chambers()
@@ -86,6 +86,13 @@ class UnstatedCountries:
         self.agencies = Agencies()
         self.model = CountryModel.load()
         self.collect = False  # keep every choice's candidates and features (training)
+
+    @functools.cached_property
+    def bodies(self) -> re.Pattern[str]:
+        """Names and acronyms of international bodies (:func:`_load_bodies`), compiled at first use:
+        only the title of a body's staff member is read with it, and compiling its alternation of
+        some hundred names was about a tenth of building this component."""
+        return _load_bodies()
 
     def fill(
         self,

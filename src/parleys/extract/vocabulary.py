@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 
+from parleys.extract.organizations import LEXICON, load_data
+
 
 @dataclass(frozen=True, slots=True)
 class TitleVocabulary:
@@ -148,7 +150,7 @@ def _international_bodies() -> dict[str, frozenset[str]]:
     """Acronyms and names of the registry's international bodies and of the parents of its
     assemblies; members' titles ("MEP") are heads, not bodies, and a body called a parliament is
     left to the parliament words."""
-    raw = json.loads(resources.files("parleys.data").joinpath("organizations.json").read_text("utf-8"))
+    raw = load_data(LEXICON)
     acronyms: set[str] = set()
     names: set[str] = set()
     for entry in (*raw.get("organizations", ()), *raw.get("assemblies", ())):
