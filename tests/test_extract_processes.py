@@ -155,3 +155,18 @@ def test_the_console_script_module_imports_no_command_line_until_it_runs() -> No
     probe = f"import parleys.console, sys; print(sorted({heavy} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "quota"),
+    [("150000 100000\n", 2), ("100000 100000", 1), ("50000 100000", 1), ("max 100000\n", None), ("", None)],
+)
+def test_a_containers_cpu_quota_bounds_the_usable_cpus(tmp_path: Path, cpu_max: str, quota) -> None:
+    from parleys.extract.processes import cgroup_quota
+
+    path = tmp_path / "cpu.max"
+    path.write_text(cpu_max, encoding="ascii")
+    assert cgroup_quota(path) == quota
+    assert cgroup_quota(tmp_path / "absent") is None
+    unbounded = usable_cpus(tmp_path / "absent")
+    assert usable_cpus(path) == (min(unbounded, quota) if quota else unbounded)

@@ -28,6 +28,7 @@ process when the setting is unset).
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 from collections import deque
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
+from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
@@ -45,6 +47,7 @@ from parleys.settings import Settings
 PARALLEL_FROM = 64  # fewer articles than this are extracted in this process: a spawn costs seconds
 MAX_AUTO_PROCESSES = 4  # each process holds a pipeline of about 400 MB
 CHUNKS_PER_PROCESS = 2  # in flight per process: none waits for work, the input is read ahead little
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # a container's CPU quota, where there is one
 CHUNK_SIZE = 16  # articles per task: small enough that the last tasks of a run end close together
 
 
@@ -60,12 +63,27 @@ Task = Callable[[Settings, list[Article]], list[Outcome]]
 _LOADED: tuple[Settings, GuardedExtractor] | None = None
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity where the system says, else all)."""
+def usable_cpus(cpu_max: Path = CGROUP_CPU_MAX) -> int:
+    """The CPUs this process may run on: its affinity where the system says (else all), and no
+    more than a container's CPU quota (cgroup v2 ``cpu.max``) allows, rounded up."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # no affinity on macOS and Windows
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    quota = cgroup_quota(cpu_max)
+    return max(1, min(cpus, quota)) if quota is not None else cpus
+
+
+def cgroup_quota(cpu_max: Path = CGROUP_CPU_MAX) -> int | None:
+    """The CPUs a cgroup v2 quota grants ("150000 100000" -> 2), or None without one ("max", or
+    no such file: no container limit, or cgroup v1)."""
+    try:
+        quota, period = cpu_max.read_text(encoding="ascii").split()[:2]
+        if quota == "max":
+            return None
+        return max(1, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
 
 
 def process_count(settings: Settings) -> int:
