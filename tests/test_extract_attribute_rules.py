@@ -103,3 +103,10 @@ def test_a_ruler_with_a_pattern_outside_the_lookup_keeps_its_matcher(pattern) ->
 
 def test_a_pipeline_without_an_attribute_ruler_is_left_alone() -> None:
     assert not speed_up(spacy.blank("en"))
+
+
+def test_rules_added_after_the_speed_up_are_matched_too() -> None:
+    nlp, ruler = _blank_ruler(PATTERNS)
+    assert speed_up(nlp)
+    ruler.add([[{"LOWER": "omega", "OP": "+"}]], {"LEMMA": "added"})  # outside the index, and later
+    assert [t.lemma_ for t in nlp("alpha omega omega")] == ["later wins", "added", "added"]

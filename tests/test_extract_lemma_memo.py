@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 
 from parleys.extract.lemma_memo import RememberedLemmas, speed_up
 
@@ -69,3 +71,24 @@ def test_a_lemmatizer_that_overwrites_or_reads_context_is_left_alone() -> None:
     own = lemmatizer.pipe
     assert not speed_up(nlp)
     assert lemmatizer.pipe == own
+    lemmatizer.overwrite = False  # the control: a lookup lemmatizer that keeps lemmas is sped up
+    assert speed_up(nlp)
+    assert lemmatizer.pipe != own
+
+    context = spacy.blank("en")
+    reads_context = context.add_pipe("test_context_lemmatizer", name="lemmatizer")
+    own = reads_context.pipe
+    assert not speed_up(context)  # its lemma reads the token's head, not the token alone
+    assert reads_context.pipe == own
+
+
+class _ContextLemmatizer(Lemmatizer):
+    """A lemmatizer of a mode of its own, whose lemma depends on more than the token."""
+
+    def context_lemmatize(self, token) -> list[str]:
+        return [token.head.lower_]
+
+
+@Language.factory("test_context_lemmatizer")
+def _context_lemmatizer(nlp: Language, name: str) -> _ContextLemmatizer:
+    return _ContextLemmatizer(nlp.vocab, None, name, mode="context", overwrite=False)

@@ -170,3 +170,103 @@ def test_a_containers_cpu_quota_bounds_the_usable_cpus(tmp_path: Path, cpu_max: 
     assert cgroup_quota(tmp_path / "absent") is None
     unbounded = usable_cpus(tmp_path / "absent")
     assert usable_cpus(path) == (min(unbounded, quota) if quota else unbounded)
+
+
+def test_a_process_that_dies_while_this_one_is_busy_elsewhere_costs_only_its_article() -> None:
+    """The death is seen when the next chunk is submitted, not when a result is read."""
+    import time
+
+    texts = [f"article {i}" + (f" {CRASH}" if i == 9 else "") for i in range(30)]
+    outcomes = []
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=3, chunk_size=2, task=crash_on_marker) as run:
+        for outcome in run.extract_many(_articles(*texts)):
+            outcomes.append(outcome)
+            time.sleep(0.15)  # a consumer that stores each outcome
+    assert [o.source for o in outcomes] == [f"doc-{i}.txt" for i in range(30)]
+    assert [o.reason for o in outcomes] == ["echo"] * 9 + ["extract_failed"] + ["echo"] * 20
+
+
+def test_processes_that_die_on_every_article_stop_the_run() -> None:
+    from parleys.errors import WorkersError
+    from process_tasks import always_crash
+
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=2, chunk_size=2, task=always_crash) as run:
+        with pytest.raises(WorkersError, match="3 articles in a row"):
+            list(run.extract_many(_articles(*"abcdef")))
+
+
+def test_a_chunk_whose_outcomes_do_not_add_up_stops_the_run() -> None:
+    from parleys.errors import WorkersError
+    from process_tasks import one_short
+
+    with ProcessExtractor(SETTINGS, processes=2, parallel_from=2, chunk_size=2, task=one_short) as run:
+        with pytest.raises(WorkersError, match="1 outcomes for 2 articles"):
+            list(run.extract_many(_articles(*"abcd")))
+
+
+def test_a_pipeline_that_cannot_load_in_a_process_says_why(monkeypatch) -> None:
+    from parleys.errors import ModelError, WorkersError
+    from parleys.extract import processes
+
+    class Unpicklable(Exception):
+        def __init__(self, *, detail: str) -> None:  # keyword-only: pickle cannot rebuild it
+            super().__init__(detail)
+
+    def broken(settings):
+        raise Unpicklable(detail="a component's config is wrong")
+
+    monkeypatch.setattr(processes, "_LOADED", None)
+    monkeypatch.setattr(processes, "_guarded", broken)
+    with pytest.raises(WorkersError, match="could not load the pipeline: Unpicklable: a component's config"):
+        processes._extract_chunk(SETTINGS, [])
+
+    def missing(settings):
+        raise ModelError("no model")
+
+    monkeypatch.setattr(processes, "_guarded", missing)
+    with pytest.raises(ModelError, match="no model"):  # parleys' own errors pass as they are
+        processes._extract_chunk(SETTINGS, [])
+
+
+def test_extraction_processes_end_when_the_process_that_started_them_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    note = tmp_path / "pid"
+    tests = Path(__file__).parent
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from process_tasks import sleep_and_note\n"
+        "from parleys.documents import Article\n"
+        "from parleys.extract.processes import ProcessExtractor\n"
+        "from parleys.settings import Settings\n"
+        "if __name__ == '__main__':\n"
+        "    run = ProcessExtractor(Settings.load(config_file=None), processes=1 + 1, parallel_from=1,\n"
+        "                           chunk_size=1, task=sleep_and_note)\n"
+        "    list(run.extract_many([Article(id='a', source='a', text=sys.argv[2])]))\n"
+    )
+    (tmp_path / "parent.py").write_text(script, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py"), str(tests), str(note)])
+    try:
+        deadline = time.monotonic() + 60
+        while not (note.is_file() and note.read_text(encoding="ascii")):
+            assert time.monotonic() < deadline, "the extraction process never started"
+            time.sleep(0.1)
+        child = int(note.read_text(encoding="ascii"))
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child}").exists() and "Z" not in _state(child):
+            assert time.monotonic() < deadline, "the extraction process outlived its parent"
+            time.sleep(0.1)
+    finally:
+        parent.kill()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split(") ")[1][:1]
+    except OSError:
+        return "Z"

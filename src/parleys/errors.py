@@ -7,7 +7,7 @@ Exception tree::
     ├── InputError                   an input cannot be read at all           (E010)
     │   └── FetchError               a URL or feed could not be fetched       (E011)
     ├── ModelError                   the spaCy model is not installed         (E020)
-    ├── WorkersError                 Dask missing, or its scheduler unusable  (E021)
+    ├── WorkersError                 extraction workers unusable (Dask, processes) (E021)
     ├── StoreError                   the database refused an operation        (E030)
     │   └── NotFoundError            no such event/article/person             (E031)
     ├── ExportError                  unknown export format or unwritable file (E040)
@@ -47,8 +47,9 @@ class ModelError(ParleysError):
 
 
 class WorkersError(ParleysError):
-    """Extraction cannot run on Dask: the ``dask`` extra is missing, the scheduler cannot be
-    reached or is lost, or its workers cannot run this pipeline (E021)."""
+    """Extraction cannot run on Dask (the ``dask`` extra is missing, the scheduler cannot be
+    reached or is lost, or its workers cannot run this pipeline) or in processes of this machine
+    (one cannot load the pipeline, or they keep dying) (E021)."""
 
     code = "E021"
 

@@ -55,15 +55,6 @@ def _test(value: Any) -> Test:
     raise Unsupported(f"predicate {value!r}")
 
 
-def _required(value: Any) -> frozenset[str] | None:
-    """The values an attribute must have for ``value`` to match, when it names them."""
-    if isinstance(value, str):
-        return frozenset({value})
-    if isinstance(value, dict) and set(value) == {"IN"}:
-        return frozenset(value["IN"])
-    return None
-
-
 class IndexedRules:
     """The patterns of an ``AttributeRuler``, indexed; ``match(doc)`` returns what
     ``AttributeRuler.match`` returns: ``(rule, match_id, start, end)`` sorted."""
@@ -100,6 +91,9 @@ class IndexedRules:
         # per attribute: value -> mask of the alternatives whose first token that value passes
         self._masks: list[dict[int, int]] = [{} for _ in names]
         self._starts: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # the index is of the rules the ruler had; one given more later matches with its Matcher
+        self._ruler = ruler
+        self._rules = len(ruler.attrs)
 
     def _values(self, row: tuple[int, ...]) -> tuple[Any, ...]:
         return tuple(bool(v) if flag else self._strings[v] for flag, v in zip(self._flags, row, strict=True))
@@ -137,6 +131,8 @@ class IndexedRules:
         return found
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        if len(self._ruler.attrs) != self._rules:  # rules added since: the ruler's own matching
+            return type(self._ruler).match(self._ruler, doc)  # type: ignore[no-any-return]
         rows = [tuple(r) for r in doc.to_array(self._ids).tolist()]
         matches: set[tuple[int, int, int, int]] = set()
         for start, row in enumerate(rows):

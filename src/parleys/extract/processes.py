@@ -11,19 +11,25 @@ It reads the first ``parallel_from`` articles of the stream before it decides:
   and failing articles come back as rejections, as in this process.
 
 Outcomes come back in input order, whatever process extracted them, and are the same as in one
-process (each article is extracted alone; a chunk is cut as ``GuardedExtractor`` cuts its
-batches). Memory stays bounded: at most ``CHUNKS_PER_PROCESS`` chunks per process are in flight.
-A process that dies (a crash in a model, the out-of-memory killer) costs no run: its chunk is
-extracted again one article at a time in a fresh pool, and only an article that kills a process
-again is rejected (``extract_failed``).
+process: an article's record does not depend on the other articles of its spaCy batch (chunks of
+16 here, batches of ``batch_size`` there; the records of seeds, dev and train are byte for byte
+the same, and the tests compare them). The time limit of a chunk is that of a batch in one
+process. Memory stays bounded: at most ``CHUNKS_PER_PROCESS`` chunks per process are in flight.
+A process that dies (a crash in a model, the out-of-memory killer) costs no run: the chunk it
+held is extracted again one article at a time in a fresh pool, and only an article that kills a
+process again is rejected (``extract_failed``). When processes die on ``DEATHS_IN_A_ROW``
+articles in a row, the fault is not an article's, and the run stops with ``WorkersError``; so it
+does when a process cannot load the pipeline. A process ends by itself when the one that started
+it is gone (killed, say), rather than hold a pipeline as an orphan.
 
 Spawned rather than forked: a fork of this process would copy the threads of the caller (a
 progress display, a server) in whatever state their locks are in. A spawned process imports the
 caller's main module again, as ``__mp_main__``: harmless for the ``parleys`` command and for a
 script whose work sits under ``if __name__ == "__main__":``, but a script without that guard would
 run again in each process. So the command line uses processes unless told otherwise, and a caller
-of the Python API only when it sets ``processes`` (``parleys.service`` extracts in the calling
-process when the setting is unset).
+of the Python API only when ``processes`` is set (``parleys.service`` extracts in the calling
+process when the setting is unset): a script that sets it, or that runs where the environment
+(``PARLEYS_PROCESSES``) or ``parleys.toml`` sets it, keeps its work under that guard.
 """
 
 from __future__ import annotations
@@ -31,9 +37,11 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from pathlib import Path
@@ -41,13 +49,16 @@ from types import TracebackType
 from typing import Protocol
 
 from parleys.documents import Article, Rejection
+from parleys.errors import ParleysError, WorkersError
 from parleys.extract.parallel import GuardedExtractor, Outcome, chunks, load_version
 from parleys.settings import Settings
 
 PARALLEL_FROM = 64  # fewer articles than this are extracted in this process: a spawn costs seconds
-MAX_AUTO_PROCESSES = 4  # each process holds a pipeline of about 400 MB
+MAX_AUTO_PROCESSES = 4  # each process holds a pipeline of about 300 MB
 CHUNKS_PER_PROCESS = 2  # in flight per process: none waits for work, the input is read ahead little
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # a container's CPU quota, where there is one
+DEATHS_IN_A_ROW = 3  # articles in a row on which a process died: the run stops (WorkersError)
+PARENT_CHECK_S = 1.0  # how often an extraction process looks whether its parent is still there
 CHUNK_SIZE = 16  # articles per task: small enough that the last tasks of a run end close together
 
 
@@ -99,14 +110,40 @@ def _extract_chunk(settings: Settings, articles: list[Article]) -> list[Outcome]
     process (loaded on first use)."""
     global _LOADED
     if _LOADED is None or _LOADED[0] != settings:
-        _LOADED = (settings, _guarded(settings))
+        try:
+            _LOADED = (settings, _guarded(settings))
+        except ParleysError:  # no model, a bad lexicon file: said as this process would say it
+            raise
+        except Exception as exc:  # as one that pickles whatever the original's arguments were
+            raise WorkersError(
+                f"an extraction process could not load the pipeline: {type(exc).__name__}: {exc}"
+            ) from None
     return list(_LOADED[1].extract_many(articles))
+
+
+def _watch_parent(parent: int) -> None:
+    """Initializer of an extraction process: end it when the process that started it is gone
+    (killed, say), instead of leaving an orphan that holds a pipeline. A thread looks once a
+    second (a signal on the parent's death would come when the thread that started the process
+    ends, which in a threaded caller is not the end of the pool)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parleys-parent-watch", daemon=True).start()
 
 
 def _guarded(settings: Settings) -> GuardedExtractor:
     from parleys.extract import load_pipeline
 
     return GuardedExtractor(load_pipeline(settings), timeout=settings.extract_timeout)
+
+
+def _came_back(future: Future[list[Outcome]]) -> bool:
+    """Whether a chunk's outcomes came back before its pool broke."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 class ProcessExtractor:
@@ -137,6 +174,7 @@ class ProcessExtractor:
         self._here: Extracting | None = None
         self._pool: ProcessPoolExecutor | None = None
         self.pools_started = 0  # how many pools this extractor started (a dead process restarts one)
+        self._deaths = 0  # articles in a row on which an extraction process died
 
     def extract(self, article: Article) -> Outcome:
         return next(iter(self.extract_many([article])))
@@ -165,11 +203,17 @@ class ProcessExtractor:
     # -- the pool ----------------------------------------------------------------------------
 
     def _submit(self, articles: list[Article]) -> Future[list[Outcome]]:
-        if self._pool is None:
-            # spawn: see the module docstring
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
-            self.pools_started += 1
+        if self._pool is not None:
+            try:
+                return self._pool.submit(self.task, self.settings, articles)
+            except BrokenProcessPool:  # a process died since the last result was read
+                self._restart()
+        # spawn: see the module docstring
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+        )
+        self.pools_started += 1
         return self._pool.submit(self.task, self.settings, articles)
 
     def _restart(self) -> None:
@@ -179,29 +223,45 @@ class ProcessExtractor:
 
     def _settle(self, pending: deque[tuple[list[Article], Future[list[Outcome]]]]) -> list[Outcome]:
         """The outcomes of the first chunk in flight. When a process died, the pool is broken
-        for every chunk in flight: the first is extracted again article by article in a new pool,
-        and the others are submitted to it again."""
+        for every chunk in flight that had not come back: the first is extracted again article
+        by article in a new pool, and the others are submitted to it again."""
         chunk, future = pending.popleft()
         try:
-            return future.result()
-        except BrokenProcessPool:
+            outcomes = future.result()
+        except (BrokenProcessPool, CancelledError):
             self._restart()
-        outcomes = [self._alone(article) for article in chunk]
-        for i, (waiting, _) in enumerate(pending):
-            pending[i] = (waiting, self._submit(waiting))
-        return outcomes
+        else:
+            if len(outcomes) != len(chunk):  # would shift every later outcome onto another article
+                raise WorkersError(
+                    f"an extraction process gave {len(outcomes)} outcomes for {len(chunk)} articles"
+                )
+            self._deaths = 0
+            return outcomes
+        alone = [self._alone(article) for article in chunk]
+        for i, (waiting, other) in enumerate(pending):
+            if not _came_back(other):
+                pending[i] = (waiting, self._submit(waiting))
+        return alone
 
     def _alone(self, article: Article) -> Outcome:
         try:
             (outcome,) = self._submit([article]).result()
-            return outcome
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError):
             self._restart()
+            self._deaths += 1
+            if self._deaths >= DEATHS_IN_A_ROW:
+                raise WorkersError(
+                    f"extraction processes died on {self._deaths} articles in a row, the last "
+                    f"{article.source}: a fault of every article (memory, the machine) rather than "
+                    "of one; run with --processes 1 to see it"
+                ) from None
             return Rejection(
                 article.source,
                 "extract_failed",
                 "the extraction process died on this article (a crash in a model, or out of memory)",
             )
+        self._deaths = 0
+        return outcome  # type: ignore[no-any-return]
 
     # -- life cycle --------------------------------------------------------------------------
 
