@@ -270,3 +270,19 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split(") ")[1][:1]
     except OSError:
         return "Z"
+
+
+def test_where_no_process_can_start_the_run_goes_on_in_this_one(monkeypatch, caplog) -> None:
+    from parleys.extract import processes
+
+    def no_shared_memory(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # what SemLock says without /dev/shm
+
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", no_shared_memory)
+    here = _Here()
+    with caplog.at_level("WARNING", logger="parleys.extract.processes"):
+        with ProcessExtractor(SETTINGS, processes=2, parallel_from=2, chunk_size=2, load=lambda: here) as run:
+            outcomes = list(run.extract_many(_articles(*"abcde")))
+    assert [o.source for o in outcomes] == [f"doc-{i}.txt" for i in range(5)]
+    assert {o.reason for o in outcomes} == {"here"}
+    assert "cannot start extraction processes (OSError" in caplog.text

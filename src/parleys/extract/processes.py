@@ -17,10 +17,12 @@ the same, and the tests compare them). The time limit of a chunk is that of a ba
 process. Memory stays bounded: at most ``CHUNKS_PER_PROCESS`` chunks per process are in flight.
 A process that dies (a crash in a model, the out-of-memory killer) costs no run: the chunk it
 held is extracted again one article at a time in a fresh pool, and only an article that kills a
-process again is rejected (``extract_failed``). When processes die on ``DEATHS_IN_A_ROW``
-articles in a row, the fault is not an article's, and the run stops with ``WorkersError``; so it
-does when a process cannot load the pipeline. A process ends by itself when the one that started
-it is gone (killed, say), rather than hold a pipeline as an orphan.
+process again is rejected (``extract_failed``). Where no process can start (no shared memory for
+the pool's semaphores, say), the run goes on in this process, with a warning in the log. When
+processes die on ``DEATHS_IN_A_ROW`` articles in a row, the fault is not an article's, and the
+run stops with ``WorkersError``; so it does when a process cannot load the pipeline. A process
+ends by itself when the one that started it is gone (killed, say), rather than hold a pipeline
+as an orphan.
 
 Spawned rather than forked: a fork of this process would copy the threads of the caller (a
 progress display, a server) in whatever state their locks are in. A spawned process imports the
@@ -34,6 +36,7 @@ process when the setting is unset): a script that sets it, or that runs where th
 
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 import os
@@ -67,6 +70,11 @@ class Extracting(Protocol):
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Outcome]: ...
 
+
+# what starting a pool raises where processes cannot start (no /dev/shm for its semaphores, no
+# _multiprocessing, a process limit reached)
+CANNOT_START = (OSError, ImportError, NotImplementedError)
+log = logging.getLogger(__name__)
 
 # what a process runs on each chunk: (settings, articles) -> their outcomes, in order
 Task = Callable[[Settings, list[Article]], list[Outcome]]
@@ -187,7 +195,20 @@ class ProcessExtractor:
             yield from self.here().extract_many(chain(head, iterator))
             return
         pending: deque[tuple[list[Article], Future[list[Outcome]]]] = deque()
-        for chunk in chunks(chain(head, iterator), self.chunk_size):
+        chunked = chunks(chain(head, iterator), self.chunk_size)
+        first = next(chunked)
+        try:
+            pending.append((first, self._submit(first)))
+        except CANNOT_START as exc:  # no process can start here: the run goes on in this one
+            log.warning(
+                "cannot start extraction processes (%s: %s); extracting in this process",
+                type(exc).__name__,
+                exc,
+            )
+            self._restart()
+            yield from self.here().extract_many(chain(first, (a for chunk in chunked for a in chunk)))
+            return
+        for chunk in chunked:
             pending.append((chunk, self._submit(chunk)))
             if len(pending) >= self.processes * CHUNKS_PER_PROCESS:
                 yield from self._settle(pending)
