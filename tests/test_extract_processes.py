@@ -164,12 +164,32 @@ def test_the_console_script_module_imports_no_command_line_until_it_runs() -> No
 def test_a_containers_cpu_quota_bounds_the_usable_cpus(tmp_path: Path, cpu_max: str, quota) -> None:
     from parleys.extract.processes import cgroup_quota
 
-    path = tmp_path / "cpu.max"
-    path.write_text(cpu_max, encoding="ascii")
-    assert cgroup_quota(path) == quota
-    assert cgroup_quota(tmp_path / "absent") is None
-    unbounded = usable_cpus(tmp_path / "absent")
-    assert usable_cpus(path) == (min(unbounded, quota) if quota else unbounded)
+    (tmp_path / "cpu.max").write_text(cpu_max, encoding="ascii")
+    inside = tmp_path / "self"  # inside a container's namespace: "0::/"
+    inside.write_text("0::/\n", encoding="ascii")
+    assert cgroup_quota(tmp_path, inside) == quota
+    absent = tmp_path / "absent"
+    assert cgroup_quota(absent, inside) is None
+    unbounded = usable_cpus(absent, inside)
+    assert usable_cpus(tmp_path, inside) == (min(unbounded, quota) if quota else unbounded)
+
+
+def test_the_tightest_quota_on_the_path_to_the_cgroup_counts(tmp_path: Path) -> None:
+    from parleys.extract.processes import cgroup_quota
+
+    slice_ = tmp_path / "system.slice"
+    service = slice_ / "parleys.service"
+    service.mkdir(parents=True)
+    (tmp_path / "cpu.max").write_text("max 100000", encoding="ascii")
+    (slice_ / "cpu.max").write_text("300000 100000", encoding="ascii")
+    (service / "cpu.max").write_text("max 100000", encoding="ascii")
+    member = tmp_path / "self"
+    member.write_text("0::/system.slice/parleys.service\n", encoding="ascii")
+    assert cgroup_quota(tmp_path, member) == 3
+    (service / "cpu.max").write_text("120000 100000", encoding="ascii")
+    assert cgroup_quota(tmp_path, member) == 2
+    member.write_text("12:cpu:/legacy\n", encoding="ascii")  # cgroup v1 only: the root's, none
+    assert cgroup_quota(tmp_path, member) is None
 
 
 def test_a_process_that_dies_while_this_one_is_busy_elsewhere_costs_only_its_article() -> None:

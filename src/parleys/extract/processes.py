@@ -59,7 +59,8 @@ from parleys.settings import Settings
 PARALLEL_FROM = 64  # fewer articles than this are extracted in this process: a spawn costs seconds
 MAX_AUTO_PROCESSES = 4  # each process holds a pipeline of about 300 MB
 CHUNKS_PER_PROCESS = 2  # in flight per process: none waits for work, the input is read ahead little
-CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # a container's CPU quota, where there is one
+CGROUP_ROOT = Path("/sys/fs/cgroup")  # cgroup v2: each cgroup's CPU quota in its cpu.max
+CGROUP_OF_SELF = Path("/proc/self/cgroup")  # which cgroup this process is in
 DEATHS_IN_A_ROW = 3  # articles in a row on which a process died: the run stops (WorkersError)
 PARENT_CHECK_S = 1.0  # how often an extraction process looks whether its parent is still there
 CHUNK_SIZE = 16  # articles per task: small enough that the last tasks of a run end close together
@@ -82,20 +83,35 @@ Task = Callable[[Settings, list[Article]], list[Outcome]]
 _LOADED: tuple[Settings, GuardedExtractor] | None = None
 
 
-def usable_cpus(cpu_max: Path = CGROUP_CPU_MAX) -> int:
+def usable_cpus(cgroups: Path = CGROUP_ROOT, membership: Path = CGROUP_OF_SELF) -> int:
     """The CPUs this process may run on: its affinity where the system says (else all), and no
-    more than a container's CPU quota (cgroup v2 ``cpu.max``) allows, rounded up."""
+    more than the CPU quota of its cgroup and of the cgroups above it allows (cgroup v2
+    ``cpu.max``, rounded up: a container's limit, a systemd slice's)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # no affinity on macOS and Windows
         cpus = os.cpu_count() or 1
-    quota = cgroup_quota(cpu_max)
+    quota = cgroup_quota(cgroups, membership)
     return max(1, min(cpus, quota)) if quota is not None else cpus
 
 
-def cgroup_quota(cpu_max: Path = CGROUP_CPU_MAX) -> int | None:
-    """The CPUs a cgroup v2 quota grants ("150000 100000" -> 2), or None without one ("max", or
-    no such file: no container limit, or cgroup v1)."""
+def cgroup_quota(cgroups: Path = CGROUP_ROOT, membership: Path = CGROUP_OF_SELF) -> int | None:
+    """The fewest CPUs a cgroup v2 quota grants this process ("150000 100000" -> 2) along the path
+    from its own cgroup (``/proc/self/cgroup``: ``0::/path``; inside a container's own namespace
+    the root) up to the root, or None without any ("max", no such file, or cgroup v1)."""
+    own = "/"
+    try:
+        for line in membership.read_text(encoding="utf-8").splitlines():
+            if line.startswith("0::"):
+                own = line[3:].strip() or "/"
+    except OSError:
+        pass
+    parts = [p for p in own.split("/") if p and p not in (".", "..")]
+    quotas = [q for i in range(len(parts) + 1) if (q := _quota(cgroups.joinpath(*parts[:i], "cpu.max")))]
+    return min(quotas) if quotas else None
+
+
+def _quota(cpu_max: Path) -> int | None:
     try:
         quota, period = cpu_max.read_text(encoding="ascii").split()[:2]
         if quota == "max":
