@@ -62,7 +62,9 @@ BatchOption = Annotated[
 ]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, show_default=False, help="Extraction processes (env PARLEYS_WORKERS)."),
+    typer.Option(
+        "--workers", min=1, show_default=False, help="Extraction workers on Dask (env PARLEYS_WORKERS)."
+    ),
 ]
 ProcessesOption = Annotated[
     int | None,
@@ -131,9 +133,10 @@ def settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
 
 
 def extraction_settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
-    """The settings of a command that extracts: as :func:`settings_of`, and a large input in one
-    process per usable CPU unless ``processes`` is set (option, environment or file), which the
-    ``parleys`` command may do and a script calling the Python API may not (see
+    """The settings of a command that extracts: as :func:`settings_of`, with ``processes`` 0 (a
+    large input in one process per usable CPU) unless the option, the environment or the settings
+    file sets it. The default is the command line's own: a spawned process imports the ``parleys``
+    script again harmlessly, a script calling the Python API perhaps not (see
     ``parleys.extract.processes``)."""
     settings = settings_of(ctx, **overrides)
     return settings if settings.processes is not None else settings.model_copy(update={"processes": 0})
