@@ -10,11 +10,12 @@ from parleys.extract.extensions import register
 from parleys.extract.gazetteer import Place
 
 
-def parsed(words, heads, deps, pos, lemmas, tags=None, sent_starts=None) -> Doc:
-    """A hand-built parse: ``heads`` are absolute token indices; no titles found in it."""
+def parsed(words, heads, deps, pos, lemmas, tags=None, sent_starts=None, vocab=None) -> Doc:
+    """A hand-built parse: ``heads`` are absolute token indices; no titles found in it. ``vocab``:
+    that of the pipeline a test runs on it (default: a blank English one)."""
     register()
     doc = Doc(
-        spacy.blank("en").vocab,
+        vocab or spacy.blank("en").vocab,
         words=words,
         heads=heads,
         deps=deps,

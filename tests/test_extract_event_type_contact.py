@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from parleys.extract import extensions
+from hand_parses import parsed
 from parleys.extract.event_type import attended_contact, frame_triggers, member_body, within_contact
 from parleys.extract.events import EventFinder
 
@@ -25,11 +25,6 @@ CUES = {
     "letter": ("message",),
     "summit": ("forum",),
 }
-
-
-def _parsed(words, heads, deps, pos, lemmas, nlp=None) -> Doc:
-    nlp = nlp or spacy.blank("en")
-    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
 
 
 def _framed(prep: str, noun: str) -> tuple[list, ...]:
@@ -101,7 +96,7 @@ RECEIVED_AND_CONGRATULATED = (
     ],
 )
 def test_event_type_contact_a_message_inside_a_meeting_or_call(parse, trigger, expected):
-    doc = _parsed(*parse)
+    doc = parsed(*parse)
     assert within_contact(doc[trigger], CUES) is expected
 
 
@@ -160,38 +155,33 @@ RETURNED_FROM_ASSEMBLY = (
     ],
 )
 def test_event_type_contact_a_session_noun_naming_a_members_body(parse, trigger, title_heads, expected):
-    doc = _parsed(*parse)
+    doc = parsed(*parse)
     assert member_body(doc[trigger], title_heads) is expected
 
 
 def test_event_type_contact_events_component_drops_the_message_of_a_meeting():
-    extensions.register()
     nlp = spacy.blank("en")
     finder = EventFinder(nlp)
-    doc = _parsed(*RECEIVED_AND_CONGRATULATED, nlp=nlp)
-    doc._.titles = []
+    doc = parsed(*RECEIVED_AND_CONGRATULATED, vocab=nlp.vocab)
     sents = list(doc.sents)
     kinds = [kind for _k, kind, _s, _e in finder._current_triggers(doc, sents)]
     assert "meeting" in kinds and "message" not in kinds
     # the same verb of congratulating alone stays a message
-    alone = _parsed(
+    alone = parsed(
         ["Olsen", "congratulated", "Berg", "."],
         [1, 1, 1, 1],
         ["nsubj", "ROOT", "dobj", "punct"],
         ["PROPN", "VERB", "PROPN", "PUNCT"],
         ["Olsen", "congratulate", "Berg", "."],
-        nlp=nlp,
+        vocab=nlp.vocab,
     )
-    alone._.titles = []
     assert [kind for _k, kind, _s, _e in finder._current_triggers(alone, list(alone.sents))] == ["message"]
 
 
 def test_event_type_contact_events_component_drops_the_body_of_a_delegation():
-    extensions.register()
     nlp = spacy.blank("en")
     finder = EventFinder(nlp)
-    doc = _parsed(*FROM_CONGRESS, nlp=nlp)
-    doc._.titles = []
+    doc = parsed(*FROM_CONGRESS, vocab=nlp.vocab)
     kinds = [kind for _k, kind, _s, _e in finder._current_triggers(doc, list(doc.sents))]
     assert "forum" not in kinds
 
@@ -274,5 +264,5 @@ TOOK_PART_IN_TALKS = (
     ],
 )
 def test_event_type_contact_attending_a_meal_or_talks_is_no_forum(parse, expected):
-    doc = _parsed(*parse)
+    doc = parsed(*parse)
     assert attended_contact(doc[1], {**CUES, "dinner": ("meeting",)}) is expected

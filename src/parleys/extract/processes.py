@@ -194,7 +194,6 @@ class ProcessExtractor:
         self.parallel_from = max(1, parallel_from)
         self.chunk_size = max(1, min(chunk_size, settings.batch_size))
         self.version = load_version(settings)
-        self.batch_size = settings.batch_size
         self._here: Extracting | None = None
         self._pool: ProcessPoolExecutor | None = None
         self.pools_started = 0  # how many pools this extractor started (a dead process restarts one)

@@ -774,13 +774,13 @@ def institution_text(doc: Doc, start: int, end: int, places: list[Place], v: Tit
     :func:`office_span`); None where they name only countries, with modifiers of the office ("Ghanaian
     MP", "former President", "President of Kazakhstan", "Ambassador of Kazakhstan to the U.S."): a
     country or its demonym is the office's country, not an institution."""
-    modifiers = {w for m in v.modifiers | v.former for w in m.split()}
+    modifiers = v.modifier_words
     span = office_span(doc, start, end)
     # the person's modifiers ("visiting Iranian Parliament", "former Senate") are not the body's; but
     # one capitalised before a body's word names it ("Interim Government", "Second Chamber"), unless
     # it says that the person held the office once ("Former Senate Speaker"); an acronym after it is
     # a country's or another body's own name ("Visiting UK House of Commons Member")
-    formerly = {w for m in v.former for w in m.split()}
+    formerly = v.former_words
     at = span.start
     while (
         at < span.end - 1

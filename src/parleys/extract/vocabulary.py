@@ -40,6 +40,9 @@ class TitleVocabulary:
     portfolio_nouns: frozenset[str] = field(init=False, default=frozenset())  # "minister", "secretary"
     registered: frozenset[str] = field(init=False, default=frozenset())  # body_names and body_countries
     registered_words: int = field(init=False, default=0)  # the most words a registered name has
+    # the single words of ``modifiers`` and ``former`` together, and of ``former`` alone
+    modifier_words: frozenset[str] = field(init=False, default=frozenset())
+    former_words: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         # the nouns of the heads that hold a portfolio: those of a minister's heads
@@ -48,6 +51,9 @@ class TitleVocabulary:
         object.__setattr__(self, "portfolio_nouns", nouns)
         object.__setattr__(self, "registered", registered)
         object.__setattr__(self, "registered_words", max((len(n.split(" ")) for n in registered), default=0))
+        former = frozenset(w for m in self.former for w in m.split())
+        object.__setattr__(self, "former_words", former)
+        object.__setattr__(self, "modifier_words", former | {w for m in self.modifiers for w in m.split()})
 
     def names_a_body(self, text: str, *, countries: bool = True) -> bool:
         """Whether a registered body's name stands in ``text`` between two spaces: some run of the
